@@ -1,0 +1,170 @@
+"""Validated settings for one Local Beat deployment.
+
+Settings come from a YAML file (``--config``, ``LOCALBEAT_CONFIG`` or ``config.yaml``) and fall back
+to built-in Harrow defaults, so the bot can be tried with no file at all. Secrets and URLs are read
+from the environment so that nothing sensitive needs to live in a committed file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+
+DEFAULT_CONFIG_PATH = Path("config.yaml")
+
+HARROW_WARDS: tuple[str, ...] = (
+    "Belmont", "Canons", "Centenary", "Edgware", "Greenhill", "Harrow on the Hill",
+    "Harrow Weald", "Hatch End", "Headstone", "Kenton East", "Kenton West", "Marlborough",
+    "North Harrow", "Pinner", "Pinner South", "Rayners Lane", "Roxbourne", "Roxeth",
+    "Stanmore", "Wealdstone North", "Wealdstone South", "West Harrow",
+)  # fmt: skip
+
+
+class ConfigError(Exception):
+    """A configuration problem worded for the person starting the bot."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BoroughConfig(_Strict):
+    name: str = "Harrow"
+    police_force: str = "metropolitan"
+    reference_prefix: str = Field(default="HW", pattern=r"^[A-Z]{2,4}$")
+    wards: tuple[str, ...] = HARROW_WARDS
+
+    @model_validator(mode="after")
+    def _wards_unique(self) -> BoroughConfig:
+        seen = {w.casefold() for w in self.wards}
+        if len(seen) != len(self.wards):
+            raise ValueError("ward names must be unique")
+        return self
+
+
+class TelegramConfig(_Strict):
+    token: SecretStr | None = None
+    base_url: str | None = None
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    team_chat_id: int | None = None
+
+
+class RolesConfig(_Strict):
+    officers: frozenset[int] = frozenset()
+    comms: frozenset[int] = frozenset()
+    admins: frozenset[int] = frozenset()
+
+
+class MatcherConfig(_Strict):
+    threshold: float = Field(default=80.0, ge=0, le=100)
+    suggest_threshold: float = Field(default=60.0, ge=0, le=100)
+    max_suggestions: int = Field(default=3, ge=1, le=10)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> MatcherConfig:
+        if self.suggest_threshold > self.threshold:
+            raise ValueError("suggest_threshold must not be above threshold")
+        return self
+
+
+class DatabaseConfig(_Strict):
+    url: str = "sqlite+aiosqlite:///localbeat.db"
+    echo: bool = False
+
+
+class HttpConfig(_Strict):
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=0, le=65535)
+
+
+class ThrottleConfig(_Strict):
+    max_messages: int = Field(default=20, ge=1)
+    per_seconds: float = Field(default=10.0, gt=0)
+
+
+class Config(_Strict):
+    borough: BoroughConfig = BoroughConfig()
+    telegram: TelegramConfig = TelegramConfig()
+    roles: RolesConfig = RolesConfig()
+    matcher: MatcherConfig = MatcherConfig()
+    database: DatabaseConfig = DatabaseConfig()
+    http: HttpConfig = HttpConfig()
+    throttle: ThrottleConfig = ThrottleConfig()
+    knowledge_dir: Path = Path("knowledge")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+
+ENV_OVERRIDES: Mapping[str, tuple[str, ...]] = {
+    "LOCALBEAT_TELEGRAM_TOKEN": ("telegram", "token"),
+    "LOCALBEAT_TELEGRAM_BASE_URL": ("telegram", "base_url"),
+    "LOCALBEAT_WEBHOOK_SECRET": ("telegram", "webhook_secret"),
+    "LOCALBEAT_DATABASE_URL": ("database", "url"),
+    "LOCALBEAT_KNOWLEDGE_DIR": ("knowledge_dir",),
+}
+
+
+def _apply_env(raw: dict[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
+    for var, path in ENV_OVERRIDES.items():
+        value = env.get(var)
+        if not value:
+            continue
+        node = raw
+        for key in path[:-1]:
+            child = node.get(key)
+            node[key] = child = dict(child) if isinstance(child, dict) else {}
+            node = child
+        node[path[-1]] = value
+    return raw
+
+
+def _describe(error: ValidationError, source: str) -> str:
+    lines = [f"{source}: the configuration is not valid:"]
+    for item in error.errors():
+        key = ".".join(str(p) for p in item["loc"]) or "(top level)"
+        lines.append(f"  {key}: {item['msg']} (got {item.get('input')!r})")
+    return "\n".join(lines)
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise ConfigError(f"{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc})") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of settings at the top level")
+    return data
+
+
+def load_config(path: Path | str | None = None, env: Mapping[str, str] | None = None) -> Config:
+    """Load settings, failing with the file, the key and what was expected.
+
+    An explicitly named file must exist; the default ``config.yaml`` is optional so that a fresh
+    checkout runs on built-in defaults.
+    """
+    env = os.environ if env is None else env
+    explicit = path or env.get("LOCALBEAT_CONFIG")
+    file = Path(explicit) if explicit else DEFAULT_CONFIG_PATH
+    if file.exists():
+        raw, source = _read_yaml(file), str(file)
+    elif explicit:
+        raise ConfigError(f"{file}: configuration file not found")
+    else:
+        raw, source = {}, "built-in defaults"
+    try:
+        return Config.model_validate(_apply_env(raw, env))
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, source)) from exc

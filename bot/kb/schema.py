@@ -1,0 +1,80 @@
+"""What one knowledge entry may hold.
+
+The schema is strict (unknown keys are refused) because comms staff are not developers: a typo such
+as ``anwser`` must be reported, not silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+
+MAX_ANSWER_CHARS = 4096
+ENTRY_ID = r"^[a-z0-9][a-z0-9-]{1,62}$"
+PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class Topic(StrEnum):
+    HELP = "help"  # how to get help: 999, 101, online, Crimestoppers...
+    PREVENTION = "prevention"  # crime prevention tips
+    PLAN = "plan"  # New Met for London and the Met's strategy
+    PERFORMANCE = "performance"  # figures and results from the newsletter
+    PRIORITIES = "priorities"  # what residents asked for and what the team does
+    ENGAGEMENT = "engagement"  # events, Met Engage, meeting the team
+    ABOUT = "about"  # the bot itself and privacy
+    SMALLTALK = "smalltalk"  # greetings and thanks
+
+
+class Scope(StrEnum):
+    BOROUGH = "borough"  # the borough's own team or figures
+    MET = "met"  # Metropolitan Police Service, London-wide
+    NATIONAL = "national"  # UK-wide services such as 999, 101, Crimestoppers
+
+
+class Source(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = Field(min_length=3)
+    date: str = Field(description="YYYY, YYYY-MM or YYYY-MM-DD: when the source said it")
+    url: HttpUrl | None = None
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _partial_iso(cls, value: object) -> str:
+        text = value.isoformat() if isinstance(value, date) else str(value)
+        if not PARTIAL_DATE.match(text):
+            raise ValueError("must be a date written YYYY, YYYY-MM or YYYY-MM-DD")
+        return text
+
+
+class Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=ENTRY_ID)
+    topic: Topic
+    title: str = Field(min_length=3, max_length=80)
+    questions: tuple[str, ...] = Field(min_length=1)
+    keywords: tuple[str, ...] = ()
+    answer: str = Field(min_length=1)
+    source: Source | None = None
+    scope: Scope
+    review_by: date
+    related: tuple[str, ...] = ()
+
+    @field_validator("questions", "keywords")
+    @classmethod
+    def _no_blank(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        if any(not v.strip() for v in values):
+            raise ValueError("must not contain empty items")
+        return tuple(v.strip() for v in values)
+
+
+class KnowledgeFile(BaseModel):
+    """One YAML file: a list of entries under ``entries``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    entries: list[Entry] = Field(min_length=1)
