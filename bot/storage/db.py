@@ -12,8 +12,13 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -53,7 +58,7 @@ def _run_sync_downgrade(url: str, revision: str) -> None:
     command.downgrade(alembic_config(url), revision)
 
 
-async def upgrade(url: str, revision: str = "head") -> None:
+async def upgrade(url: str, revision: str = "heads") -> None:
     """Bring the schema to ``revision``; Alembic's env runs its own event loop, hence the thread."""
     await asyncio.to_thread(_run_sync_upgrade, url, revision)
 
@@ -62,5 +67,20 @@ async def downgrade(url: str, revision: str) -> None:
     await asyncio.to_thread(_run_sync_downgrade, url, revision)
 
 
-def sync_engine_of(engine: AsyncEngine) -> Engine:
-    return engine.sync_engine
+class Database:
+    """The process's one engine and session factory, opened at start-up and closed at shutdown."""
+
+    def __init__(self, url: str, echo: bool = False) -> None:
+        self.url = url
+        self.engine = create_engine(url, echo=echo)
+        self.sessions = session_factory(self.engine)
+
+    @property
+    def backend(self) -> str:
+        return make_url(self.url).get_backend_name()
+
+    async def migrate(self) -> None:
+        await upgrade(self.url)
+
+    async def close(self) -> None:
+        await self.engine.dispose()

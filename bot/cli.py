@@ -1,0 +1,54 @@
+"""The ``localbeat`` command: one argparse tree, each feature adding its own sub-commands.
+
+Feature modules expose ``add_parser(subparsers)`` and set ``func`` on their parsers to an async
+callable ``(args, config) -> exit code``, so this module only wires and reports errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any
+
+from bot import commands_core
+from bot.config import Config, ConfigError, load_config
+
+Command = Callable[[argparse.Namespace, Config], Coroutine[Any, Any, int]]
+FEATURES = (commands_core,)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="localbeat", description="Local Beat command line")
+    parser.add_argument("--config", help="settings file (default: $LOCALBEAT_CONFIG, config.yaml)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for feature in FEATURES:
+        feature.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(f"localbeat: {exc}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=config.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    func: Command = args.func
+    try:
+        return asyncio.run(func(args, config))
+    except KeyboardInterrupt:
+        return 130
+    except ConfigError as exc:
+        print(f"localbeat: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

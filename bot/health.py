@@ -1,0 +1,66 @@
+"""The operator's view: ``/healthz`` for load balancers and ``/metrics`` for Prometheus."""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from sqlalchemy import text
+
+from bot.metrics import Metrics
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+SERVICES: web.AppKey[Services] = web.AppKey("services")
+METRICS: web.AppKey[Metrics] = web.AppKey("metrics")
+
+
+async def _database_ok(services: Services) -> bool:
+    try:
+        async with services.db.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+    except Exception:
+        log.exception("health check: database unreachable")
+        return False
+    return True
+
+
+async def healthz(request: web.Request) -> web.Response:
+    services = request.app[SERVICES]
+    kb = services.kb.current
+    db_ok = await _database_ok(services)
+    body = {
+        "status": "ok" if db_ok else "degraded",
+        "database": "ok" if db_ok else "unreachable",
+        "knowledge_base": {"entries": len(kb), "hash": kb.content_hash[:12]},
+    }
+    return web.json_response(body, status=200 if db_ok else 503)
+
+
+async def metrics(request: web.Request) -> web.Response:
+    body = request.app[METRICS].render()
+    return web.Response(body=body, content_type="text/plain", charset="utf-8")
+
+
+class HealthServer:
+    def __init__(self, services: Services, metrics_: Metrics, host: str, port: int) -> None:
+        self._app = web.Application()
+        self._app[SERVICES] = services
+        self._app[METRICS] = metrics_
+        self._app.add_routes([web.get("/healthz", healthz), web.get("/metrics", metrics)])
+        self._host, self._port = host, port
+        self._runner: web.AppRunner | None = None
+        self.port: int | None = None
+
+    async def start(self) -> None:
+        self._runner = web.AppRunner(self._app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self._host, self._port)
+        await site.start()
+        self.port = int(self._runner.addresses[0][1])
+        log.info("health and metrics on http://%s:%s", self._host, self.port)
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None

@@ -1,0 +1,170 @@
+"""A loaded, checked knowledge base and the checks that decide whether it may go live."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from bot.kb.loader import ParsedFile, load_file
+from bot.kb.problems import Problem
+from bot.kb.render import render_answer
+from bot.kb.schema import MAX_ANSWER_CHARS, Entry
+from bot.matcher import MatchIndex
+from bot.text import normalise
+
+# Service numbers and addresses are not figures; anything else with a digit states one.
+_NOT_FIGURES = re.compile(
+    r"https?://\S+|\b0\d{3} ?\d{3} ?\d{3,4}\b|\b(?:999|101|111|112|159|7726|18000|55)\b"
+    r"|/\w+|\b24/7\b"
+)
+
+
+def states_figure(answer: str) -> bool:
+    return any(ch.isdigit() for ch in _NOT_FIGURES.sub(" ", answer))
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Immutable once built: a reload builds a new one beside it and swaps the reference."""
+
+    entries: Mapping[str, Entry]
+    files: Mapping[str, str]  # entry id → file name
+    index: MatchIndex
+    content_hash: str
+    warnings: tuple[Problem, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self.entries.get(entry_id)
+
+
+@dataclass
+class LoadResult:
+    kb: KnowledgeBase | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def _check(parsed: list[ParsedFile], today: date) -> list[Problem]:
+    problems: list[Problem] = []
+    owner: dict[str, tuple[str, int | None]] = {}
+    questions: dict[str, str] = {}
+    all_ids = {e.id for p in parsed for e in p.entries}
+    for pf in parsed:
+        for i, entry in enumerate(pf.entries):
+            line = pf.line_of(("entries", i))
+
+            def at(key: str, i: int = i, pf: ParsedFile = pf) -> int | None:
+                return pf.line_of(("entries", i, key))
+
+            if entry.id in owner:
+                first_file, first_line = owner[entry.id]
+                problems.append(Problem.error(
+                    pf.name, at("id"),
+                    f"id `{entry.id}` is already used in {first_file} line {first_line}",
+                    entry.id,
+                ))  # fmt: skip
+            owner.setdefault(entry.id, (pf.name, line))
+            for q in entry.questions:
+                key = normalise(q)
+                other = questions.setdefault(key, entry.id)
+                if other != entry.id:
+                    problems.append(Problem.error(
+                        pf.name, at("questions"),
+                        f"question “{q}” is also a question of entry {other}", entry.id,
+                    ))  # fmt: skip
+            if entry.source is None and states_figure(entry.answer):
+                problems.append(Problem.error(
+                    pf.name, at("answer"),
+                    "the answer states a figure but has no `source` (title and date)", entry.id,
+                ))  # fmt: skip
+            length = len(render_answer(entry))
+            if length > MAX_ANSWER_CHARS:
+                problems.append(Problem.error(
+                    pf.name, at("answer"),
+                    f"the answer is {length:,} characters with its source; "
+                    f"Telegram allows {MAX_ANSWER_CHARS:,}",
+                    entry.id,
+                ))  # fmt: skip
+            for rel in entry.related:
+                if rel not in all_ids:
+                    problems.append(Problem.error(
+                        pf.name, at("related"), f"`related` names unknown entry `{rel}`", entry.id
+                    ))  # fmt: skip
+            if entry.review_by < today:
+                problems.append(Problem.warning(
+                    pf.name, at("review_by"),
+                    f"review date {entry.review_by.isoformat()} has passed; please check it",
+                    entry.id,
+                ))  # fmt: skip
+    return problems
+
+
+def build(files: Mapping[str, bytes], today: date | None = None) -> LoadResult:
+    """Validate a set of files (name → bytes) and build a knowledge base if nothing is wrong."""
+    if not files:
+        return LoadResult(None, [Problem.error("knowledge", None, "no .yaml files found")])
+    parsed = [load_file(name, files[name]) for name in sorted(files)]
+    problems = [p for pf in parsed for p in pf.problems]
+    if not problems:
+        problems = _check(parsed, today or date.today())
+    if any(p.severity == "error" for p in problems):
+        return LoadResult(None, problems)
+    entries = {e.id: e for pf in parsed for e in pf.entries}
+    index = MatchIndex((e.id, (*e.questions, *e.keywords, e.title)) for e in entries.values())
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name] + b"\0")
+    kb = KnowledgeBase(
+        entries=entries,
+        files={e.id: pf.name for pf in parsed for e in pf.entries},
+        index=index,
+        content_hash=digest.hexdigest(),
+        warnings=tuple(problems),
+    )
+    return LoadResult(kb, problems)
+
+
+def read_directory(path: Path) -> dict[str, bytes]:
+    """The knowledge files of a folder: its top-level ``*.yaml``/``*.yml`` files."""
+    if not path.is_dir():
+        return {}
+    return {
+        p.name: p.read_bytes()
+        for p in sorted(path.iterdir())
+        if p.suffix in {".yaml", ".yml"} and p.is_file()
+    }
+
+
+def load_directory(path: Path, today: date | None = None) -> LoadResult:
+    return build(read_directory(path), today)
+
+
+class KnowledgeStore:
+    """Holds the live knowledge base; a broken candidate never replaces it."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+
+    @property
+    def current(self) -> KnowledgeBase:
+        return self._kb
+
+    def replace(self, result: LoadResult) -> bool:
+        if result.kb is None:
+            return False
+        self._kb = result.kb
+        return True

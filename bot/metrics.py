@@ -1,0 +1,32 @@
+"""Prometheus metrics, kept in a registry per application rather than the library's global one,
+so tests and several bots in one process do not share counters."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.updates = Counter(
+            "localbeat_updates_total", "Telegram updates handled", registry=self.registry
+        )
+        self.answers = Counter(
+            "localbeat_answers_total", "Replies by kind", ["kind"], registry=self.registry
+        )
+        self.fallbacks = Counter(
+            "localbeat_fallbacks_total", "Questions with no answer", registry=self.registry
+        )
+        self.errors = Counter(
+            "localbeat_errors_total", "Errors reaching the error handler", registry=self.registry
+        )
+        self.latency = Histogram(
+            "localbeat_reply_latency_seconds",
+            "Time from receiving a message to sending the reply",
+            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
+            registry=self.registry,
+        )
+
+    def render(self) -> bytes:
+        return generate_latest(self.registry)

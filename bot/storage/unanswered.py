@@ -1,0 +1,63 @@
+"""Questions the bot could not answer: text and counts only, never who asked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.models import UnansweredQuestion, utcnow
+from bot.storage.upsert import insert_for
+
+MAX_TEXT = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    id: int
+    text: str
+    count: int
+    first_seen_at: datetime
+    last_seen_at: datetime
+
+
+async def record(session: AsyncSession, normalised_text: str) -> None:
+    text = normalised_text[:MAX_TEXT]
+    if not text:
+        return
+    now = utcnow()
+    stmt = insert_for(session, UnansweredQuestion).values(
+        normalised_text=text, count=1, first_seen_at=now, last_seen_at=now
+    )
+    await session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[UnansweredQuestion.normalised_text],
+            set_={
+                "count": UnansweredQuestion.count + 1,
+                "last_seen_at": now,
+                "handled_at": None,
+            },
+        )
+    )
+
+
+async def top(session: AsyncSession, days: int = 30, limit: int = 20) -> list[Gap]:
+    since = utcnow() - timedelta(days=days)
+    rows = await session.scalars(
+        select(UnansweredQuestion)
+        .where(UnansweredQuestion.last_seen_at >= since, UnansweredQuestion.handled_at.is_(None))
+        .order_by(UnansweredQuestion.count.desc(), UnansweredQuestion.last_seen_at.desc())
+        .limit(limit)
+    )
+    return [Gap(r.id, r.normalised_text, r.count, r.first_seen_at, r.last_seen_at) for r in rows]
+
+
+async def mark_handled(session: AsyncSession, gap_id: int) -> bool:
+    result = await session.execute(
+        update(UnansweredQuestion)
+        .where(UnansweredQuestion.id == gap_id, UnansweredQuestion.handled_at.is_(None))
+        .values(handled_at=utcnow())
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]

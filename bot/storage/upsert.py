@@ -1,0 +1,15 @@
+"""``INSERT ... ON CONFLICT`` for our two engines, which spell it in their own dialects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import DeclarativeBase
+
+
+def insert_for(session: AsyncSession, model: type[DeclarativeBase]) -> Any:
+    """The dialect's ``insert`` (which has ``on_conflict_do_*``) for the session's engine."""
+    dialect = session.bind.dialect.name if session.bind else "sqlite"
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)

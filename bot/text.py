@@ -1,0 +1,87 @@
+"""Normalising what residents type, so that matching sees words rather than keystrokes.
+
+Residents write in a hurry: "fone nicked", "burgalry", "HELPPP", emoji and stray control characters.
+Normalisation is deliberately conservative (it never invents content): it folds case and Unicode,
+drops punctuation and controls, squeezes repeated letters, and maps a short list of common
+misspellings and slang to the words the knowledge base uses.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+MAX_MATCH_CHARS = 300
+
+_REPEATS = re.compile(r"(\w)\1{2,}")
+_NON_WORD = re.compile(r"[^\w\s]|_")
+_SPACES = re.compile(r"\s+")
+
+# Misspellings and slang residents use, mapped to the knowledge base's words. Kept short and
+# obvious: anything subtler is left to the fuzzy scorer.
+TOKEN_FIXES: dict[str, str] = {
+    "fone": "phone", "fon": "phone", "phne": "phone", "mobile": "phone", "mob": "phone",
+    "burgalry": "burglary", "burgulary": "burglary", "burglery": "burglary", "buglary": "burglary",
+    "burgler": "burglar", "burgular": "burglar", "burglers": "burglars", "theif": "thief",
+    "theives": "thieves", "stollen": "stolen", "nicked": "stolen", "robbed": "stolen",
+    "pinched": "stolen", "snatched": "snatching", "grabbed": "snatching",
+    "polise": "police", "pollice": "police", "plod": "police", "cops": "police", "cop": "police",
+    "bobbies": "police", "feds": "police", "offcer": "officer", "oficer": "officer",
+    "numbr": "number", "nmbr": "number", "tel": "phone",
+    "u": "you", "ur": "your", "pls": "please", "plz": "please", "thx": "thanks", "ty": "thanks",
+    "cheers": "thanks", "tnx": "thanks", "wat": "what", "wot": "what", "whats": "what is",
+    "hw": "how", "im": "i am", "dont": "do not", "cant": "cannot", "wont": "will not",
+    "bike": "bicycle", "bikes": "bicycles", "cycle": "bicycle", "asb": "anti social behaviour",
+    "antisocial": "anti social", "scamm": "scam", "scammed": "scam", "scammers": "scam",
+    "fraudster": "fraud", "fraudsters": "fraud", "knifes": "knives", "nife": "knife",
+    "womens": "women", "girls": "girls", "harow": "harrow", "harro": "harrow",
+    "crimestopers": "crimestoppers", "crime-stoppers": "crimestoppers",
+    "stratergy": "strategy", "startegy": "strategy", "plann": "plan",
+    "eventz": "events", "meetings": "events", "meeting": "event",
+    "hi": "hello", "hiya": "hello", "hey": "hello", "helo": "hello", "hallo": "hello",
+}  # fmt: skip
+
+# Words that carry no topic: dropped before scoring so that "how do I ..." does not dominate.
+STOPWORDS: frozenset[str] = frozenset(
+    """a an the and or of to in on at for from by with about into is are was were be been am do
+    does did i me my we our you your it its this that these those there here can could would
+    should will shall may might must what how when where which who whom why please tell know
+    want like get got any some just so if then than also too very really""".split()
+)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-fold, drop control characters, keep letters, digits and spaces."""
+    text = unicodedata.normalize("NFKC", text)[: MAX_MATCH_CHARS * 2]
+    text = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
+    text = _NON_WORD.sub(" ", text.replace("’", "'").replace("'", "").casefold())
+    text = _REPEATS.sub(r"\1\1", text)
+    return _SPACES.sub(" ", text).strip()[:MAX_MATCH_CHARS]
+
+
+def tokens(text: str) -> list[str]:
+    """Folded tokens with misspellings and slang mapped to canonical words."""
+    out: list[str] = []
+    for token in fold(text).split():
+        out.extend(TOKEN_FIXES.get(token, token).split())
+    return out
+
+
+def normalise(text: str) -> str:
+    """The form stored for unanswered questions and used as the matcher's full text."""
+    return " ".join(tokens(text))
+
+
+def content_tokens(words: Iterable[str]) -> list[str]:
+    return [w for w in words if w not in STOPWORDS]
+
+
+def content_form(text: str) -> str:
+    """Topic words only; falls back to all words for phrases made only of stopwords."""
+    words = tokens(text)
+    return " ".join(content_tokens(words)) or " ".join(words)
+
+
+def has_letters(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)

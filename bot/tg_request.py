@@ -1,0 +1,89 @@
+"""python-telegram-bot's HTTP transport on aiohttp.
+
+PTB's default HTTPX transport serialises most of its time in httpcore's connection pool once
+updates are handled concurrently; aiohttp (already a dependency for the health server and the
+police.uk client) keeps a cheaper pool. PTB documents ``BaseRequest`` as the supported way to swap
+the transport, so only ``do_request`` is implemented here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiohttp
+from telegram._utils.defaultvalue import DefaultValue
+from telegram._utils.types import ODVInput
+from telegram.error import NetworkError, TimedOut
+from telegram.request import BaseRequest, RequestData
+
+
+class AiohttpRequest(BaseRequest):
+    def __init__(
+        self,
+        connection_pool_size: int = 64,
+        read_timeout: float | None = 5.0,
+        write_timeout: float | None = 5.0,
+        connect_timeout: float | None = 5.0,
+    ) -> None:
+        self._pool_size = connection_pool_size
+        self._timeouts = {"read": read_timeout, "write": write_timeout, "connect": connect_timeout}
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def read_timeout(self) -> float | None:
+        return self._timeouts["read"]
+
+    async def initialize(self) -> None:
+        if self._session is None or self._session.closed:
+            connector = aiohttp.TCPConnector(limit=self._pool_size, ttl_dns_cache=300)
+            self._session = aiohttp.ClientSession(connector=connector)
+
+    async def shutdown(self) -> None:
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+        self._session = None
+
+    def _timeout(self, value: ODVInput[float], name: str) -> float | None:
+        if isinstance(value, DefaultValue):
+            return self._timeouts[name]
+        return value
+
+    @staticmethod
+    def _form(request_data: RequestData) -> aiohttp.FormData:
+        form = aiohttp.FormData()
+        for name, value in request_data.json_parameters.items():
+            form.add_field(name, value)
+        for name, (filename, content, mime) in request_data.multipart_data.items():
+            form.add_field(name, content, filename=filename, content_type=mime)
+        return form
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        if self._session is None or self._session.closed:
+            raise RuntimeError("AiohttpRequest is not initialized")
+        data: Any = None
+        if request_data is not None:
+            data = (
+                self._form(request_data)
+                if request_data.contains_files
+                else request_data.json_parameters
+            )
+        timeout = aiohttp.ClientTimeout(
+            sock_read=self._timeout(read_timeout, "read"),
+            sock_connect=self._timeout(connect_timeout, "connect"),
+        )
+        try:
+            async with self._session.request(method, url, data=data, timeout=timeout) as resp:
+                return resp.status, await resp.read()
+        except TimeoutError as exc:
+            raise TimedOut from exc
+        except aiohttp.ClientError as exc:
+            raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc

@@ -1,0 +1,109 @@
+"""Shared fixtures: a migrated database on SQLite always, and on PostgreSQL when one is offered.
+
+PostgreSQL runs only when ``LOCALBEAT_TEST_POSTGRES_URL`` is set (``.ci/run`` sets it). Each test
+session creates its own throw-away database there, so the named database is never modified.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from bot.storage.all_models import metadata
+from bot.storage.db import Database, create_engine, upgrade
+
+POSTGRES_URL = os.environ.get("LOCALBEAT_TEST_POSTGRES_URL")
+REDIS_URL = os.environ.get("LOCALBEAT_TEST_REDIS_URL")
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(os.environ.get("LOCALBEAT_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
+
+
+def shared_data(*parts: str) -> Path:
+    """A file from the real police.uk data beside the repository; skips the test if absent."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared data not available: {path}")
+    return path
+
+
+async def _admin_execute(url: str, statement: str) -> None:
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as conn:
+            conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await conn.execute(text(statement))
+    finally:
+        await engine.dispose()
+
+
+def create_postgres_database() -> str:
+    """Make an empty database next to the configured one and return its URL."""
+    assert POSTGRES_URL
+    name = f"localbeat_test_{uuid.uuid4().hex[:12]}"
+    asyncio.run(_admin_execute(POSTGRES_URL, f'CREATE DATABASE "{name}"'))
+    return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_postgres_database(url: str) -> None:
+    assert POSTGRES_URL
+    name = make_url(url).database
+    asyncio.run(_admin_execute(POSTGRES_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    asyncio.run(upgrade(f"sqlite+aiosqlite:///{path}"))
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_migrated() -> Iterator[str]:
+    if not POSTGRES_URL:
+        pytest.skip("LOCALBEAT_TEST_POSTGRES_URL not set")
+    url = create_postgres_database()
+    asyncio.run(upgrade(url))
+    yield url
+    drop_postgres_database(url)
+
+
+async def _truncate_all(db: Database) -> None:
+    names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+    async with db.engine.begin() as conn:
+        await conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
+    """A migrated, empty database URL on each engine the machine offers."""
+    if request.param == "sqlite":
+        target = tmp_path / "localbeat.db"
+        shutil.copy(sqlite_template, target)
+        return f"sqlite+aiosqlite:///{target}"
+    url: str = request.getfixturevalue("postgres_migrated")
+    return url
+
+
+@pytest.fixture
+async def db(db_url: str) -> AsyncIterator[Database]:
+    database = Database(db_url)
+    if database.backend == "postgresql":
+        await _truncate_all(database)
+    yield database
+    await database.close()
+
+
+@pytest.fixture
+def sqlite_db_url(tmp_path: Path, sqlite_template: Path) -> str:
+    """SQLite only, for tests whose subject does not depend on the engine (e.g. Telegram paths)."""
+    target = tmp_path / "localbeat.db"
+    shutil.copy(sqlite_template, target)
+    return f"sqlite+aiosqlite:///{target}"
