@@ -13,11 +13,11 @@ import sys
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
-from bot import commands_core
+from bot import commands_core, commands_run
 from bot.config import Config, ConfigError, load_config
 
 Command = Callable[[argparse.Namespace, Config], Coroutine[Any, Any, int]]
-FEATURES = (commands_core,)
+FEATURES = (commands_core, commands_run)
 
 
 def build_parser() -> argparse.ArgumentParser:

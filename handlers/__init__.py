@@ -1,0 +1,27 @@
+"""The one place that registers handlers, in the order they are consulted.
+
+Negative groups run first for every update: the emergency guard (-3), then counting, last-seen and
+flood control (-2). Group 0 holds commands and buttons, features before the core fallbacks; the
+catch-all for stale buttons and the free-text answerer come last.
+"""
+
+from __future__ import annotations
+
+from telegram.ext import Application
+
+from handlers import buttons, errors, guard, privacy, questions, roles, start, unsupported
+
+RESIDENT_COMMANDS = [*start.COMMANDS]
+
+
+def register(app: Application) -> None:
+    for group, handler in guard.handlers():
+        app.add_handler(handler, group=group)
+    app.add_handlers(start.handlers())
+    app.add_handlers(privacy.handlers())
+    app.add_handlers(roles.handlers())
+    app.add_handlers(buttons.handlers())
+    app.add_handlers(buttons.fallbacks())
+    app.add_handlers(questions.handlers())
+    app.add_handlers(unsupported.handlers())
+    app.add_error_handler(errors.on_error)

@@ -1,0 +1,49 @@
+"""The typed context every handler receives: services live in ``bot_data``, never in globals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram.ext import CallbackContext, ContextTypes, ExtBot
+
+from bot.config import Config
+from bot.health import HealthServer
+from bot.metrics import Metrics
+from bot.services import Services
+from bot.throttle import Throttle
+
+
+class BotData:
+    """Created empty by PTB at build time; ``attach`` fills it in ``post_init``."""
+
+    def __init__(self) -> None:
+        self._services: Services | None = None
+        self.metrics = Metrics()
+        self.throttle: Throttle | None = None
+        self.touched: dict[int, float] = {}
+        self.health: HealthServer | None = None
+
+    def attach(self, services: Services) -> None:
+        self._services = services
+        cfg = services.config.throttle
+        self.throttle = Throttle(cfg.max_messages, cfg.per_seconds)
+
+    @property
+    def attached(self) -> bool:
+        return self._services is not None
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            raise RuntimeError("services are not attached yet (post_init has not run)")
+        return self._services
+
+    @property
+    def config(self) -> Config:
+        return self.services.config
+
+
+Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]
+CONTEXT_TYPES: ContextTypes[Context, dict[Any, Any], dict[Any, Any], BotData] = ContextTypes(
+    context=CallbackContext, bot_data=BotData
+)

@@ -1,0 +1,66 @@
+"""Cross-cutting checks that run before any other handler (negative groups).
+
+Group -3 is the emergency guard: a message describing danger now gets "call 999" and nothing else
+runs. Group -2 counts the update, remembers when the resident was last seen and throttles floods.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from bot.safety import EMERGENCY_REPLY, Verdict, assess
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop, BaseHandler, MessageHandler, TypeHandler, filters
+
+from bot.answers import Reply, ReplyKind
+from bot.throttle import Decision
+from handlers.context import Context
+from handlers.send import send_reply
+
+TOUCH_EVERY = 600.0
+FLOOD_NOTICE = (
+    "You’re sending messages faster than I can answer. Please wait a few seconds and try "
+    "again. In an emergency call 999."
+)
+
+
+async def emergency_guard(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is None or not message.text or update.effective_chat is None:
+        return
+    verdict = assess(message.text)
+    if verdict.verdict is not Verdict.EMERGENCY:
+        return
+    context.bot_data.metrics.answers.labels(kind=ReplyKind.EMERGENCY).inc()
+    reply = Reply(ReplyKind.EMERGENCY, EMERGENCY_REPLY, meta={"reason": verdict.reason})
+    await send_reply(context.bot, update.effective_chat.id, reply)
+    raise ApplicationHandlerStop
+
+
+async def housekeeping(update: Update, context: Context) -> None:
+    data = context.bot_data
+    data.metrics.updates.inc()
+    user = update.effective_user
+    if user is None or user.is_bot:
+        return
+    now = time.monotonic()
+    if now - data.touched.get(user.id, -TOUCH_EVERY) >= TOUCH_EVERY:
+        data.touched[user.id] = now
+        await data.services.touch_resident(user.id, user.language_code)
+    if data.throttle is None or update.effective_chat is None:
+        return
+    decision = data.throttle.check(user.id)
+    if decision is Decision.ALLOW:
+        return
+    if decision is Decision.NOTIFY and update.effective_message is not None:
+        await update.effective_message.reply_text(FLOOD_NOTICE)
+    raise ApplicationHandlerStop
+
+
+def handlers() -> list[tuple[int, BaseHandler[Any, Context, Any]]]:
+    private_text = filters.TEXT & filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED
+    return [
+        (-3, MessageHandler(private_text, emergency_guard)),
+        (-2, TypeHandler(Update, housekeeping)),
+    ]

@@ -1,0 +1,84 @@
+"""``/privacy``, ``/mydata`` (a JSON file of all we hold) and ``/forget`` (after confirming)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+
+from handlers.context import Context
+
+PRIVACY = (
+    "What Local Beat stores about you, and why:\n\n"
+    "• Your Telegram user id, language setting, when you first and last used the bot – so the "
+    "bot can answer you and so unused records can be removed.\n"
+    "• Things you choose to give: subscriptions, feedback to the team and event reminders – "
+    "so we can do what you asked.\n"
+    "• Questions the bot could not answer are kept as text only, without who asked, so the "
+    "team can add answers.\n\n"
+    "We do not store your name, username or phone number. Your details are used only by the "
+    "{borough} policing team for this service.\n\n"
+    "/mydata sends you a copy of everything we hold about you.\n"
+    "/forget deletes it."
+)
+FORGET_ASK = (
+    "This deletes everything Local Beat holds about you: your record, subscriptions, "
+    "reminders and feedback. It cannot be undone. Are you sure?"
+)
+FORGET_DONE = "Done: everything we held about you has been deleted ({rows} records)."
+FORGET_KEPT = "Nothing was deleted."
+
+
+async def privacy(update: Update, context: Context) -> None:
+    if update.effective_message is not None:
+        borough = context.bot_data.config.borough.name
+        await update.effective_message.reply_text(PRIVACY.format(borough=borough))
+
+
+async def mydata(update: Update, context: Context) -> None:
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    data = await context.bot_data.services.privacy.export(user.id)
+    body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    await message.reply_document(
+        InputFile(body, filename=f"localbeat-data-{user.id}.json"),
+        caption="Everything Local Beat holds about you.",
+    )
+
+
+async def forget(update: Update, context: Context) -> None:
+    if update.effective_message is None:
+        return
+    buttons = InlineKeyboardMarkup(
+        [[
+            InlineKeyboardButton("Yes, delete my data", callback_data="forget:yes"),
+            InlineKeyboardButton("No, keep it", callback_data="forget:no"),
+        ]]
+    )  # fmt: skip
+    await update.effective_message.reply_text(FORGET_ASK, reply_markup=buttons)
+
+
+async def forget_answer(update: Update, context: Context) -> None:
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None:
+        return
+    await query.answer()
+    if query.data == "forget:yes":
+        rows = await context.bot_data.services.privacy.forget(user.id)
+        context.bot_data.touched.pop(user.id, None)
+        await query.edit_message_text(FORGET_DONE.format(rows=rows))
+    else:
+        await query.edit_message_text(FORGET_KEPT)
+
+
+def handlers() -> list[BaseHandler[Any, Context, Any]]:
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler("privacy", privacy, filters=private),
+        CommandHandler("mydata", mydata, filters=private),
+        CommandHandler("forget", forget, filters=private),
+        CallbackQueryHandler(forget_answer, pattern=r"^forget:(yes|no)$"),
+    ]

@@ -1,0 +1,22 @@
+"""Sending a service ``Reply`` to a chat, as the one way every handler answers."""
+
+from __future__ import annotations
+
+from telegram import Message
+from telegram.constants import ParseMode
+from telegram.ext import ExtBot
+
+from bot.answers import Reply
+from handlers.render import render
+
+
+async def send_reply(bot: ExtBot[None], chat_id: int, reply: Reply) -> list[Message]:
+    sent = []
+    for text, markup in render(reply):
+        sent.append(
+            await bot.send_message(
+                chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup,
+                link_preview_options=None,
+            )
+        )  # fmt: skip
+    return sent
