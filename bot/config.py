@@ -64,8 +64,8 @@ class RolesConfig(_Strict):
 
 
 class MatcherConfig(_Strict):
-    threshold: float = Field(default=80.0, ge=0, le=100)
-    suggest_threshold: float = Field(default=60.0, ge=0, le=100)
+    threshold: float = Field(default=65.0, ge=0, le=100)
+    suggest_threshold: float = Field(default=45.0, ge=0, le=100)
     max_suggestions: int = Field(default=3, ge=1, le=10)
 
     @model_validator(mode="after")

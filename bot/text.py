@@ -8,9 +8,12 @@ misspellings and slang to the words the knowledge base uses.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
+
+import snowballstemmer
 
 MAX_MATCH_CHARS = 300
 
@@ -39,6 +42,8 @@ TOKEN_FIXES: dict[str, str] = {
     "crimestopers": "crimestoppers", "crime-stoppers": "crimestoppers",
     "stratergy": "strategy", "startegy": "strategy", "plann": "plan",
     "eventz": "events", "meetings": "events", "meeting": "event",
+    "stuff": "things", "belongings": "things", "valuables": "things",
+    "rang": "called", "phoned": "called", "ringing": "calling", "dodgy": "suspicious",
     "hi": "hello", "hiya": "hello", "hey": "hello", "helo": "hello", "hallo": "hello",
 }  # fmt: skip
 
@@ -47,7 +52,8 @@ STOPWORDS: frozenset[str] = frozenset(
     """a an the and or of to in on at for from by with about into is are was were be been am do
     does did i me my we our you your it its this that these those there here can could would
     should will shall may might must what how when where which who whom why please tell know
-    want like get got any some just so if then than also too very really""".split()
+    want like get got any some just so if then than also too very really being has have had
+    think""".split()
 )
 
 
@@ -77,10 +83,19 @@ def content_tokens(words: Iterable[str]) -> list[str]:
     return [w for w in words if w not in STOPWORDS]
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Porter2 stem, so "scams", "scammed" and "scam" are one word to the matcher."""
+    return str(_STEMMER.stemWord(word))
+
+
 def content_form(text: str) -> str:
-    """Topic words only; falls back to all words for phrases made only of stopwords."""
+    """Stemmed topic words; falls back to all words for phrases made only of stopwords."""
     words = tokens(text)
-    return " ".join(content_tokens(words)) or " ".join(words)
+    return " ".join(stem(w) for w in (content_tokens(words) or words))
 
 
 def has_letters(text: str) -> bool:
