@@ -93,7 +93,8 @@ def main() -> None:
             index.search(q)
         indexed = timed(index.search, queries)
         bare = timed(
-            lambda f: process.extractOne(f, phrases, scorer=fuzz.WRatio, processor=None), forms
+            lambda f, p=phrases: process.extractOne(f, p, scorer=fuzz.WRatio, processor=None),
+            forms,
         )
         agree = sum(
             index.search(q, limit=1)[0].key == index.search_all(q, limit=1)[0].key
