@@ -7,10 +7,12 @@ Resources (database, knowledge base, health server) open in ``post_init`` and cl
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 
-from telegram import BotCommand
+from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from bot.config import Config, ConfigError
@@ -80,3 +82,51 @@ def build_application(
     app: Application = builder.build()
     register(app)
     return app
+
+
+@dataclass(frozen=True)
+class Webhook:
+    listen: str
+    port: int
+    url_path: str
+    secret_token: str
+    webhook_url: str
+
+
+@asynccontextmanager
+async def running(
+    app: Application, webhook: Webhook | None = None, poll_timeout: int = 10
+) -> AsyncIterator[Application]:
+    """Start receiving updates (polling or webhook) and stop cleanly on exit.
+
+    Does what ``run_polling`` does (including ``post_init``/``post_shutdown``) without owning
+    the event loop, so the CLI, tests and benchmarks share one lifecycle.
+    """
+    await app.initialize()
+    try:
+        if app.post_init is not None:
+            await app.post_init(app)
+        await app.start()
+        assert app.updater is not None
+        if webhook is None:
+            await app.updater.start_polling(
+                poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
+            )
+        else:
+            await app.updater.start_webhook(
+                listen=webhook.listen,
+                port=webhook.port,
+                url_path=webhook.url_path,
+                secret_token=webhook.secret_token,
+                webhook_url=webhook.webhook_url,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        yield app
+    finally:
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)

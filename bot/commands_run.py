@@ -7,9 +7,7 @@ import asyncio
 import logging
 import signal
 
-from telegram import Update
-
-from bot.app import build_application
+from bot.app import Webhook, build_application, running
 from bot.config import Config, ConfigError
 
 log = logging.getLogger(__name__)
@@ -30,25 +28,19 @@ async def run(args: argparse.Namespace, config: Config) -> int:
             "webhook mode needs telegram.webhook_url in the config and a secret in "
             "LOCALBEAT_WEBHOOK_SECRET (Telegram sends it back with every update)"
         )
-    app = build_application(config)
-    async with app:
-        await app.start()
-        if args.webhook:
-            assert config.telegram.webhook_secret is not None
-            await app.updater.start_webhook(  # type: ignore[union-attr]
-                listen=config.telegram.webhook_listen,
-                port=config.telegram.webhook_port,
-                url_path=WEBHOOK_PATH,
-                secret_token=config.telegram.webhook_secret.get_secret_value(),
-                webhook_url=f"{config.telegram.webhook_url}/{WEBHOOK_PATH}",
-                allowed_updates=Update.ALL_TYPES,
-            )
-        else:
-            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)  # type: ignore[union-attr]
+    webhook = None
+    if args.webhook:
+        assert config.telegram.webhook_secret is not None
+        webhook = Webhook(
+            listen=config.telegram.webhook_listen,
+            port=config.telegram.webhook_port,
+            url_path=WEBHOOK_PATH,
+            secret_token=config.telegram.webhook_secret.get_secret_value(),
+            webhook_url=f"{config.telegram.webhook_url}/{WEBHOOK_PATH}",
+        )
+    async with running(build_application(config), webhook):
         log.info("running; press Ctrl+C to stop")
         await _wait_for_signal()
-        await app.updater.stop()  # type: ignore[union-attr]
-        await app.stop()
     return 0
 
 
