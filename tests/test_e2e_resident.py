@@ -75,7 +75,7 @@ async def test_did_you_mean_press_opens_the_entry(bot: LiveBot) -> None:
     assert reply["text"].startswith("I’m not sure I understood")
     options = buttons(reply)
     assert 1 <= len(options) <= 3
-    label, data = options[0]
+    _label, data = options[0]
     query = bot.emu.press_button(RESIDENT, reply, data)
     await bot.emu.wait_for_answer(query)
     opened = await bot.emu.next_bot_message(RESIDENT)
