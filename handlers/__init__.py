@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import buttons, errors, guard, privacy, questions, roles, start, unsupported
+from handlers import (
+    buttons,
+    comms,
+    errors,
+    guard,
+    privacy,
+    questions,
+    roles,
+    start,
+    unsupported,
+)
 
 RESIDENT_COMMANDS = [*start.COMMANDS]
 
@@ -20,6 +30,7 @@ def register(app: Application) -> None:
     app.add_handlers(start.handlers())
     app.add_handlers(privacy.handlers())
     app.add_handlers(roles.handlers())
+    app.add_handlers(comms.handlers())
     app.add_handlers(buttons.handlers())
     app.add_handlers(buttons.fallbacks())
     app.add_handlers(questions.handlers())

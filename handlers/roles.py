@@ -14,7 +14,13 @@ from handlers.context import Context
 
 Handler = Callable[[Update, Context], Awaitable[Any]]
 
-REFUSED = "Sorry, that command is only for {role}s of the policing team."
+REFUSED = "Sorry, that is only for {role} of the policing team."
+ROLE_NAMES = {
+    Role.OFFICER: "officers",
+    Role.COMMS: "communications staff",
+    Role.ADMIN: "administrators",
+    Role.RESIDENT: "residents",
+}
 
 
 def require_role(role: Role, action: str) -> Callable[[Handler], Handler]:
@@ -30,9 +36,11 @@ def require_role(role: Role, action: str) -> Callable[[Handler], Handler]:
                 return await handler(update, context)
             await services.audit(user_id, action, "refused", f"needs role {role}")
             if update.callback_query is not None:
-                await update.callback_query.answer(REFUSED.format(role=role), show_alert=True)
+                await update.callback_query.answer(
+                    REFUSED.format(role=ROLE_NAMES[role]), show_alert=True
+                )
             elif update.effective_message is not None:
-                await update.effective_message.reply_text(REFUSED.format(role=role))
+                await update.effective_message.reply_text(REFUSED.format(role=ROLE_NAMES[role]))
             return None
 
         return guarded

@@ -210,7 +210,7 @@ async def test_resident_refused_privileged_action_is_audited(bot: LiveBot) -> No
 
     bot.app.add_handler(CommandHandler("officeronly", privileged))
     refused = await bot.ask(RESIDENT, "/officeronly")
-    assert "only for officers" in refused["text"]
+    assert refused["text"] == "Sorry, that is only for officers of the policing team."
     bot.emu.send_text(OFFICER, "/officeronly")
     await bot.emu.settle()
     assert calls == [1]
