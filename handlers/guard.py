@@ -9,11 +9,11 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from bot.safety import EMERGENCY_REPLY, Verdict, assess
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, MessageHandler, TypeHandler, filters
 
 from bot.answers import Reply, ReplyKind
+from bot.safety import EMERGENCY_REPLY, Verdict, assess
 from bot.throttle import Decision
 from handlers.context import Context
 from handlers.send import send_reply

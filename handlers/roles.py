@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Update
@@ -12,7 +12,7 @@ from telegram.ext import CommandHandler
 from bot.roles import Role, describe, has_role
 from handlers.context import Context
 
-Handler = Callable[[Update, Context], Awaitable[Any]]
+Handler = Callable[[Update, Context], Coroutine[Any, Any, Any]]
 
 REFUSED = "Sorry, that is only for {role} of the policing team."
 ROLE_NAMES = {
