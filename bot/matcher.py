@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -65,7 +66,9 @@ class MatchIndex:
         self._postings = dict(postings)
         count = len(phrases)
         self._idf = {t: math.log((count + 1) / (len(ids) + 0.5)) for t, ids in postings.items()}
-        self._unknown_idf = math.log((count + 1) / 0.5)
+        # A word the knowledge base never uses says little about which entry fits: weigh it like
+        # a typical word, so "crime down 14 percent" is not swamped by "14" and "percent".
+        self._unknown_idf = statistics.median(self._idf.values()) if self._idf else 1.0
         self._weight = tuple(sum(self._idf[t] for t in words) for words in self._tokens)
         vocab: dict[str, set[str]] = defaultdict(set)
         for words, key in zip(self._tokens, owners, strict=True):

@@ -44,6 +44,7 @@ TOKEN_FIXES: dict[str, str] = {
     "eventz": "events", "meetings": "events", "meeting": "event",
     "stuff": "things", "belongings": "things", "valuables": "things",
     "rang": "called", "phoned": "called", "ringing": "calling", "dodgy": "suspicious",
+    "gone": "go", "went": "go", "fell": "fall", "fallen": "fall", "dropped": "drop",
     "hi": "hello", "hiya": "hello", "hey": "hello", "helo": "hello", "hallo": "hello",
 }  # fmt: skip
 
@@ -61,7 +62,8 @@ def fold(text: str) -> str:
     """Case- and accent-fold, drop control characters, keep letters, digits and spaces."""
     text = unicodedata.normalize("NFKC", text)[: MAX_MATCH_CHARS * 2]
     text = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
-    text = _NON_WORD.sub(" ", text.replace("’", "'").replace("'", "").casefold())
+    text = text.replace("’", "'").replace("'", "").replace("%", " percent ").casefold()
+    text = _NON_WORD.sub(" ", text)
     text = _REPEATS.sub(r"\1\1", text)
     return _SPACES.sub(" ", text).strip()[:MAX_MATCH_CHARS]
 

@@ -100,6 +100,11 @@ def test_missing_field_names_line_and_entry(tmp_path: Path) -> None:
     ), plain
 
 
+def test_bad_id_is_explained(tmp_path: Path) -> None:
+    write_kb(tmp_path, {"a.yaml": [entry("Bad ID!")]})
+    assert any("lower-case letters, digits or hyphens" in m for m in messages(tmp_path))
+
+
 def test_wrong_type_and_misspelt_key(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text(
         "entries:\n"
@@ -152,7 +157,7 @@ def test_cli_kb_check_passes_on_shipped_kb(capsys: pytest.CaptureFixture[str]) -
 def test_cli_kb_check_fails_with_file_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write_kb(tmp_path, {"a.yaml": [entry("x", related=["nope"])]})
+    write_kb(tmp_path, {"a.yaml": [entry("xx-entry", related=["nope"])]})
     assert main(["kb", "check", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "a.yaml:" in err and "unknown entry `nope`" in err

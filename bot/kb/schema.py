@@ -13,7 +13,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
 
 MAX_ANSWER_CHARS = 4096
-ENTRY_ID = r"^[a-z0-9][a-z0-9-]{1,62}$"
+ENTRY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,49}$")  # fits in a button's 64-byte callback data
 PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -53,7 +53,7 @@ class Source(BaseModel):
 class Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(pattern=ENTRY_ID)
+    id: str
     topic: Topic
     title: str = Field(min_length=3, max_length=80)
     questions: tuple[str, ...] = Field(min_length=1)
@@ -63,6 +63,15 @@ class Entry(BaseModel):
     scope: Scope
     review_by: date
     related: tuple[str, ...] = ()
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not ENTRY_ID.match(value):
+            raise ValueError(
+                "must be 2 to 50 lower-case letters, digits or hyphens, e.g. burglary-locks"
+            )
+        return value
 
     @field_validator("questions", "keywords")
     @classmethod

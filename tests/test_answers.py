@@ -1,0 +1,140 @@
+"""The answer service without Telegram: safety first, then specialists, then the knowledge base."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.answers import AnswerService, Reply, ReplyKind
+from bot.cli import main
+from bot.config import MatcherConfig
+from bot.kb.base import KnowledgeStore, load_directory
+
+REPO_KB = Path(__file__).parents[1] / "knowledge"
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    async def record(self, normalised_text: str) -> None:
+        self.texts.append(normalised_text)
+
+
+class Specialist:
+    """Claims questions containing 'events', like the events feature will."""
+
+    async def try_answer(self, text: str, resident_id: int | None) -> Reply | None:
+        return Reply(ReplyKind.EVENTS, "events!") if "events" in text else None
+
+
+@pytest.fixture(scope="module")
+def store() -> KnowledgeStore:
+    result = load_directory(REPO_KB, date(2026, 11, 29))
+    assert result.kb is not None
+    return KnowledgeStore(result.kb)
+
+
+@pytest.fixture
+def gaps() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture
+def service(store: KnowledgeStore, gaps: Recorder) -> AnswerService:
+    return AnswerService(store, MatcherConfig(), "Harrow", gaps=gaps, answerers=[Specialist()])
+
+
+async def test_answer_carries_entry_score_and_source(service: AnswerService) -> None:
+    reply = await service.answer("how do I stop burglars")
+    assert reply.kind is ReplyKind.ANSWER
+    assert reply.entry_id == "burglary-home-security"
+    assert reply.score is not None and reply.score >= MatcherConfig().threshold
+    assert reply.sources and reply.sources[0].startswith("Source: ")
+    assert reply.text.endswith(reply.sources[0].split(" – ")[0]) or reply.sources[0] in reply.text
+
+
+async def test_met_wide_and_harrow_figures_say_which(service: AnswerService) -> None:
+    met = await service.answer("has neighbourhood crime gone down by 14 percent")
+    assert "14%" in met.text and "London" in met.text
+    harrow = await service.answer("arrests per officer in harrow")
+    assert "23%" in harrow.text and "Harrow" in harrow.text
+
+
+async def test_emergency_wins_over_everything(service: AnswerService, gaps: Recorder) -> None:
+    reply = await service.answer("HELP someone has a knife outside events")
+    assert reply.kind is ReplyKind.EMERGENCY
+    assert reply.text.startswith("If you or someone else is in danger right now, call 999")
+    assert reply.buttons == () and gaps.texts == []
+
+
+async def test_specialists_answer_before_the_knowledge_base(service: AnswerService) -> None:
+    assert (await service.answer("any events this week")).kind is ReplyKind.EVENTS
+
+
+async def test_report_is_redirected_with_related_advice(service: AnswerService) -> None:
+    reply = await service.answer("my bike was stolen last week and i want to report it")
+    assert reply.kind is ReplyKind.REPORT
+    assert "101" in reply.text and "0800 555 111" in reply.text
+
+
+async def test_fallback_records_normalised_text(service: AnswerService, gaps: Recorder) -> None:
+    reply = await service.answer("Can you recommend a GOOD pizza place??")
+    assert reply.kind is ReplyKind.FALLBACK
+    assert "101" in reply.text and "999" in reply.text
+    assert gaps.texts == ["can you recommend a good pizza place"]
+
+
+async def test_suggestions_between_thresholds(service: AnswerService, gaps: Recorder) -> None:
+    reply = await service.answer("i want to buy a car")
+    assert reply.kind is ReplyKind.SUGGESTIONS
+    assert 1 <= len(reply.buttons) <= 3
+    assert all(b.action.startswith("kb:") for b in reply.buttons)
+    assert gaps.texts == []
+
+
+async def test_smalltalk(service: AnswerService) -> None:
+    assert (await service.answer("hiya")).kind is ReplyKind.SMALLTALK
+    assert (await service.answer("thank you so much")).kind is ReplyKind.SMALLTALK
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "🚓🚔🚨", "\x00\x01\x02", "?!?!", "x" * 10_000, "Привет, как дела", "مرحبا بكم"],
+)
+async def test_odd_input_gets_a_polite_reply(service: AnswerService, text: str) -> None:
+    reply = await service.answer(text)
+    assert reply.kind in {ReplyKind.FALLBACK, ReplyKind.SUGGESTIONS, ReplyKind.ANSWER}
+    assert reply.text and "Traceback" not in reply.text
+
+
+async def test_reload_swaps_knowledge_between_questions(tmp_path: Path) -> None:
+    from tests.kb_factory import entry, write_kb
+
+    first = load_directory(write_kb(tmp_path / "a", {"a.yaml": [entry("old-answer")]}))
+    second = load_directory(
+        write_kb(tmp_path / "b", {"a.yaml": [entry("old-answer", answer="The new answer.")]})
+    )
+    assert first.kb is not None and second.kb is not None
+    store = KnowledgeStore(first.kb)
+    service = AnswerService(store, MatcherConfig(), "Harrow")
+    assert (await service.answer("question about old answer")).text == "Advice about old-answer."
+    assert store.replace(second)
+    assert (await service.answer("question about old answer")).text == "The new answer."
+
+
+def test_cli_ask_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import os
+
+    os.environ["LOCALBEAT_DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
+    try:
+        assert main(["ask", "--json", "burgalry", "tips"]) == 0
+    finally:
+        del os.environ["LOCALBEAT_DATABASE_URL"]
+    data = json.loads(capsys.readouterr().out)
+    assert data["kind"] == "answer"
+    assert data["entry_id"] == "burglary-home-security"
+    assert set(data) >= {"kind", "text", "buttons", "sources", "entry_id", "score"}
