@@ -69,7 +69,12 @@ def build_application(
         ApplicationBuilder()
         .token(config.telegram.token.get_secret_value())
         .context_types(CONTEXT_TYPES)
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=config.telegram.max_replies_per_second,
+                max_retries=config.telegram.max_retries,
+            )
+        )
         .concurrent_updates(PerChatUpdateProcessor(64))
         .request(AiohttpRequest(connection_pool_size=64))
         .get_updates_request(AiohttpRequest(connection_pool_size=2, read_timeout=35.0))

@@ -15,9 +15,10 @@ from typing import Any
 
 from bot import commands_core, commands_run
 from bot.config import Config, ConfigError, load_config
+from bot.stats import commands as stats_commands
 
 Command = Callable[[argparse.Namespace, Config], Coroutine[Any, Any, int]]
-FEATURES = (commands_core, commands_run)
+FEATURES = (commands_core, commands_run, stats_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -55,6 +55,10 @@ class TelegramConfig(_Strict):
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     team_chat_id: int | None = None
+    # Cap on all replies per second (0 = none). Replies answer residents who wrote first, which
+    # Telegram does not count as bulk sending; broadcasts pace themselves separately.
+    max_replies_per_second: float = Field(default=0, ge=0)
+    max_retries: int = Field(default=3, ge=0, le=10)
 
 
 class RolesConfig(_Strict):

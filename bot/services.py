@@ -9,6 +9,9 @@ from bot.answers import AnswerService
 from bot.config import Config, ConfigError
 from bot.kb.base import KnowledgeStore, load_directory
 from bot.privacy import PrivacyService
+from bot.stats.answers import StatsAnswerer
+from bot.stats.queries import StatsQueries
+from bot.stats.responder import StatsResponder
 from bot.storage import audit, residents, unanswered
 from bot.storage.db import Database
 
@@ -31,6 +34,7 @@ class Services:
     kb: KnowledgeStore
     answers: AnswerService
     privacy: PrivacyService
+    stats: StatsResponder
 
     async def audit(
         self, actor_id: int | None, action: str, outcome: str, detail: str = ""
@@ -60,7 +64,17 @@ async def open_services(config: Config, migrate: bool = True) -> Services:
     db = Database(config.database.url, echo=config.database.echo)
     if migrate:
         await db.migrate()
-    answers = AnswerService(
-        store, config.matcher, config.borough.name, gaps=DbGapRecorder(db), answerers=()
+    stats = StatsResponder(
+        StatsAnswerer(StatsQueries(db, config.borough.name)), config.borough.wards
     )
-    return Services(config=config, db=db, kb=store, answers=answers, privacy=PrivacyService(db))
+    answers = AnswerService(
+        store, config.matcher, config.borough.name, gaps=DbGapRecorder(db), answerers=[stats]
+    )
+    return Services(
+        config=config,
+        db=db,
+        kb=store,
+        answers=answers,
+        privacy=PrivacyService(db),
+        stats=stats,
+    )

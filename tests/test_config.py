@@ -35,7 +35,7 @@ def test_env_overrides_secrets_and_urls(tmp_path: Path) -> None:
     config = load_config(file, env=env)
     assert config.telegram.token is not None
     assert config.telegram.token.get_secret_value() == "123:secret"
-    assert "secret" not in repr(config)  # never printed in logs
+    assert "123:secret" not in repr(config)  # never printed in logs
     assert config.database.url == "postgresql+asyncpg://u@h/db"
     assert config.telegram.base_url == "http://127.0.0.1:9999"
 

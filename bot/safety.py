@@ -1,0 +1,918 @@
+"""The emergency guard: spot messages that describe danger happening now, before anything else runs.
+
+A resident in trouble writes in a hurry ("sum1 got a nife outside", "HELP!!!", "im bein followed"),
+so the guard first *normalises* the text: Unicode and case folding, control characters and
+punctuation dropped, repeated letters squeezed ("helppp"), text-speak and a curated list of
+misspellings mapped ("sum1" -> "someone", "nife" -> "knife"), and a strict fuzzy match (one edit,
+same first letter, never onto a real English word) for long danger words ("intrudrr").
+
+Then hand-written rules run on each clause (the text between punctuation marks) and on the whole:
+
+* **strong** patterns are emergencies on their own: "i am being followed", "someone has a gun",
+  "house is on fire", "not breathing", "being stabbed", "threatening to jump";
+* **weak** patterns name a danger ("a fight", "a knife", "burglars") and need a *now* signal in the
+  same clause: "outside", "downstairs", "in my house", "right now", "is ...ing", an urgent plea;
+* **vetoes** switch both off: how-to, hypothetical, statistical, media and legal framing ("how do
+  i", "what should i do if", "tips", "stats", "course") in the same clause, and plainly past events
+  ("last week", "yesterday", "ago") anywhere in the message. An explicit now ("right now", "as we
+  speak") or an urgent plea for help ("help me please", "HELP!!!") overrides a veto.
+
+A message that is not an emergency but asks to report a crime, or tells of being the victim of a
+past one, gets ``Verdict.REPORT``. ``assess`` is pure, looks only at the first ``MAX_CHARS``
+characters and never raises: on any internal failure it answers ``Verdict.NONE``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import extractOne
+
+MAX_CHARS = 1000
+
+EMERGENCY_REPLY = (
+    "If you or someone else is in danger right now, call 999.\n\n"
+    "If you cannot speak, call 999, stay on the line and cough or tap the handset. On a mobile, "
+    "press 55 when asked (the Silent Solution) and your call will be put through to the police.\n\n"
+    "If you are deaf or speech-impaired, use text relay on 18000, or text 999 if you have "
+    "registered with emergencySMS.\n\n"
+    "This bot cannot send help or alert officers."
+)
+
+REPORT_REPLY = (
+    "I can’t take crime reports: nothing you send here reaches the police.\n\n"
+    "If it is happening now or someone is in danger, call 999.\n\n"
+    "Otherwise call 101 or report online at https://www.met.police.uk/ro/report/\n\n"
+    "To stay anonymous, contact Crimestoppers on 0800 555 111 or at https://crimestoppers-uk.org/"
+)
+
+
+class Verdict(StrEnum):
+    EMERGENCY = "emergency"  # danger happening now: the reply starts with calling 999
+    REPORT = "report"  # wants to report a non-urgent crime: 101, online, Crimestoppers
+    NONE = "none"  # an ordinary message
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyVerdict:
+    verdict: Verdict
+    reason: str  # a short label such as "weapon" or "report-crime"; "" for NONE
+
+
+NONE_VERDICT = SafetyVerdict(Verdict.NONE, "")
+REPORT_VERDICT = SafetyVerdict(Verdict.REPORT, "report-crime")
+
+# ------------------------------------------------------------------------------------------------
+# Normalisation
+# ------------------------------------------------------------------------------------------------
+
+# Control characters become spaces; invisible format characters (zero-width space, soft hyphen,
+# bidi marks) vanish so that "he\u200blp" still reads "help".
+_CONTROLS = {c: " " for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)}
+_CONTROLS.update({c: " " for c in range(0x80, 0xA0)})
+_CONTROLS.update({c: None for c in (0xAD, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+                                    *range(0x2060, 0x2070), 0xFEFF)})
+
+_COMMAND = re.compile(r"^\s*/[a-z0-9_]+(?:@\w+)?", re.IGNORECASE)
+_APOSTROPHES = re.compile(r"['’‘`´ʼ]")
+_CLAUSE_BREAK = re.compile(r"[.!?;:,()\[\]{}\n\r\t\u2026\u2013\u2014|/\\\"“”]+|\s-+\s")
+_NON_WORD = re.compile(r"[^\w\s]|_")
+_REPEAT3 = re.compile(r"(\w)\1{2,}")
+_REPEAT2 = re.compile(r"(\w)\1+")
+
+# Text-speak, contractions (apostrophes are already gone) and curated misspellings. A value may be
+# several words. Only unambiguous forms belong here: "ill", "were", "id", "theirs" are real words.
+TOKEN_FIXES: dict[str, str] = {
+    # people and pronouns
+    "sum1": "someone", "some1": "someone", "som1": "someone", "sumone": "someone",
+    "somone": "someone", "someon": "someone", "smone": "someone", "sumwun": "someone",
+    "sombody": "somebody", "sumbody": "somebody", "somebdy": "somebody", "sum1s": "someone is",
+    "someones": "someone is", "somebodys": "somebody is", "any1": "anyone", "ne1": "anyone",
+    "ppl": "people", "peeps": "people", "bloke": "man", "geezer": "man", "fella": "man",
+    "guys": "men", "blokes": "men", "im": "i am", "iam": "i am", "ive": "i have",
+    "hes": "he is", "shes": "she is", "theyre": "they are", "thye": "they", "ther": "there",
+    "thr": "there", "theres": "there is", "thers": "there is", "therez": "there is",
+    "wheres": "where is", "whats": "what is", "wat": "what", "wot": "what", "its": "it is",
+    "itz": "it is", "thats": "that is", "dats": "that is", "weve": "we have", "were": "were",
+    "u": "you", "ya": "you", "ur": "your", "r": "are", "b": "be", "n": "and", "y": "why",
+    "da": "the", "tha": "the", "teh": "the", "dis": "this", "dat": "that", "wiv": "with",
+    "wid": "with", "w": "with", "bc": "because", "cos": "because", "cuz": "because",
+    "coz": "because",
+    # verbs and negations
+    "bein": "being", "bin": "been", "goin": "going", "gonna": "going to", "gna": "going to",
+    "gunna": "going to", "wanna": "want to", "gotta": "got to", "dont": "do not",
+    "dnt": "do not", "doesnt": "does not", "didnt": "did not", "cant": "cannot", "cnt": "cannot",
+    "carnt": "cannot", "couldnt": "could not", "wont": "will not", "isnt": "is not",
+    "aint": "is not", "arent": "are not", "wasnt": "was not", "havent": "have not",
+    "hasnt": "has not", "shouldnt": "should not", "wouldnt": "would not", "tryin": "trying",
+    "tring": "trying", "tryna": "trying to", "comin": "coming", "lookin": "looking",
+    "waitin": "waiting", "hidin": "hiding", "shoutin": "shouting", "screamin": "screaming",
+    "chasin": "chasing", "holdin": "holding", "wavin": "waving", "carryin": "carrying",
+    "pointin": "pointing", "threatnin": "threatening", "threating": "threatening",
+    "threatning": "threatening", "thretening": "threatening", "treatening": "threatening",
+    # urgency
+    "pls": "please", "plz": "please", "plez": "please", "pleas": "please", "pleez": "please",
+    "pleeze": "please", "plse": "please", "hlp": "help", "halp": "help", "hepl": "help",
+    "hepp": "help", "hep": "help", "hellp": "help", "helpp": "help", "hlep": "help",
+    "hurri": "hurry", "hury": "hurry", "hurrey": "hurry", "quik": "quick", "qick": "quick",
+    "quikly": "quickly", "qwik": "quick", "emergancy": "emergency", "emergeny": "emergency",
+    "emergncy": "emergency", "emrgency": "emergency", "emergancey": "emergency", "nw": "now",
+    "rite": "right", "ryt": "right", "rigt": "right", "rn": "right now", "atm": "at the moment",
+    "rly": "really",
+    # places
+    "outsid": "outside", "outsde": "outside", "oustide": "outside", "outisde": "outside",
+    "outide": "outside", "downstair": "downstairs", "dwnstairs": "downstairs",
+    "downstares": "downstairs", "upstair": "upstairs", "upstares": "upstairs", "hous": "house",
+    "hse": "house", "howse": "house", "gardan": "garden", "gardn": "garden", "dor": "door",
+    "nxt": "next", "naybour": "neighbour", "neighbor": "neighbour", "neighbors": "neighbours",
+    "nieghbour": "neighbour", "neibour": "neighbour",
+    # weapons
+    "nife": "knife", "nif": "knife", "knif": "knife", "kife": "knife", "knfe": "knife",
+    "kinfe": "knife", "nyf": "knife", "nives": "knives", "knifes": "knives", "nifes": "knives",
+    "shank": "knife", "shanks": "knives", "blaed": "blade", "machette": "machete",
+    "machetty": "machete", "mashete": "machete", "machet": "machete", "mechete": "machete",
+    "machettes": "machetes", "gunn": "gun", "shotty": "shotgun", "pistle": "pistol",
+    "pistal": "pistol", "wepon": "weapon", "weopon": "weapon", "weppon": "weapon",
+    "wepons": "weapons",
+    # violence
+    "fite": "fight", "fyt": "fight", "figth": "fight", "fihgt": "fight", "fitin": "fighting",
+    "fiting": "fighting", "fiteing": "fighting", "fightin": "fighting", "fytin": "fighting",
+    "stabed": "stabbed", "stabd": "stabbed", "stabbd": "stabbed", "stabing": "stabbing",
+    "stabin": "stabbing", "stabbin": "stabbing", "atack": "attack", "attak": "attack",
+    "atacked": "attacked", "attaked": "attacked", "attackd": "attacked", "attacted": "attacked",
+    "atacking": "attacking", "attakin": "attacking", "attakking": "attacking",
+    "atackin": "attacking", "attackin": "attacking", "attacing": "attacking",
+    "beatin": "beating", "beetin": "beating", "beeting": "beating", "hittin": "hitting",
+    "hiting": "hitting", "punchin": "punching", "kickin": "kicking", "kiking": "kicking",
+    "shootin": "shooting", "shoting": "shooting", "chokin": "choking", "stranglin": "strangling",
+    "assalted": "assaulted", "asaulted": "assaulted", "asalted": "assaulted", "muggin": "mugging",
+    "mugd": "mugged", "hurtin": "hurting", "kil": "kill", "kiling": "killing",
+    "killin": "killing", "murda": "murder", "merder": "murder",
+    # break-ins
+    "breakin": "breaking", "brakin": "breaking", "breakng": "breaking", "breking": "breaking",
+    "brokin": "broken", "brokn": "broken", "intruda": "intruder", "intrudor": "intruder",
+    "intrudr": "intruder", "intrudder": "intruder", "intuder": "intruder", "burgler": "burglar",
+    "burgular": "burglar", "burglr": "burglar", "burgalar": "burglar", "burglers": "burglars",
+    "burgulars": "burglars", "burgalry": "burglary", "burgulary": "burglary",
+    "burglery": "burglary", "buglary": "burglary", "theif": "thief", "theifs": "thieves",
+    "theives": "thieves", "robers": "robbers", "rober": "robber",
+    # following
+    "folowed": "followed", "follwed": "followed", "followd": "followed", "folowd": "followed",
+    "follod": "followed", "follwd": "followed", "folloed": "followed", "foloed": "followed",
+    "folowing": "following", "follwing": "following", "followin": "following",
+    "folloing": "following", "folowin": "following", "follwoing": "following",
+    "followng": "following", "stalkin": "stalking", "stalkd": "stalked", "chaseing": "chasing",
+    "chasd": "chased",
+    # fire
+    "fier": "fire", "fyre": "fire", "fyer": "fire", "fiyah": "fire", "fiyer": "fire",
+    "smok": "smoke", "smoak": "smoke", "burnin": "burning", "burining": "burning",
+    "flams": "flames", "flamez": "flames",
+    # crashes and medical
+    "crashd": "crashed", "chrash": "crash", "acident": "accident", "accidnt": "accident",
+    "accedent": "accident", "colision": "collision", "injerd": "injured", "injred": "injured",
+    "injurd": "injured", "hurted": "hurt", "unconcious": "unconscious",
+    "unconsious": "unconscious", "unconscius": "unconscious", "unconshus": "unconscious",
+    "unconcsious": "unconscious", "unconsciuos": "unconscious", "breathin": "breathing",
+    "breething": "breathing", "breatheing": "breathing", "breating": "breathing",
+    "brething": "breathing", "breath": "breathe", "breahe": "breathe", "bleedin": "bleeding",
+    "bleding": "bleeding", "bledding": "bleeding", "colapsed": "collapsed",
+    "collasped": "collapsed", "colasped": "collapsed", "collapsd": "collapsed",
+    "siezure": "seizure", "seizur": "seizure", "ambulence": "ambulance",
+    "ambulanse": "ambulance", "amblance": "ambulance", "ambulnce": "ambulance",
+    "respondin": "responding",
+    # danger
+    "kidnaped": "kidnapped", "kidnappd": "kidnapped", "kidnapt": "kidnapped",
+    "kidnaping": "kidnapping", "abductd": "abducted", "drownin": "drowning",
+    "drowing": "drowning", "drownding": "drowning", "drowining": "drowning", "missin": "missing",
+    "mising": "missing", "jumpin": "jumping", "danga": "danger", "scard": "scared",
+    "terified": "terrified", "trapt": "trapped", "traped": "trapped", "hostige": "hostage",
+    "sucidal": "suicidal", "suicidle": "suicidal",
+    # police and reporting
+    "polise": "police", "pollice": "police", "polis": "police", "feds": "police",
+    "cops": "police", "repot": "report", "reprot": "report", "raport": "report",
+    "stollen": "stolen", "stolan": "stolen", "nicked": "stolen", "pinched": "stolen",
+    "scamed": "scammed", "scamd": "scammed", "anonymusly": "anonymously",
+    "anonomously": "anonymously", "anonymosly": "anonymously", "anon": "anonymously",
+    "dealin": "dealing",
+}
+
+# Phrase-level repairs, applied to the space-padded text after the token fixes.
+_PHRASE_FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r" (he|she|it|someone|somebody|there|who|that) is (got|been) "), r" \1 has \2 "),
+    (re.compile(r" (?:braking|brake|brakes) (in|into|down) "), r" breaking \1 "),
+    (re.compile(r" (a|the|been an?) breaking(?: in)? "), r" \1 break in "),
+    (re.compile(r" break ins? "), " break in "),
+    (re.compile(r" some (one|body) "), r" some\1 "),
+    (re.compile(r" set (?:on )?fire "), " set fire "),
+    (re.compile(r" fire fighters? "), " firefighter "),
+)
+
+# Canonical danger words that the strict fuzzy match may recover from an unknown, long token.
+FUZZY_VOCAB: tuple[str, ...] = (
+    "ambulance", "assaulted", "attacked", "attacking", "bleeding", "breaking", "breathing",
+    "burglar", "burglars", "collapsed", "downstairs", "drowning", "emergency", "fighting",
+    "followed", "following", "intruder", "intruders", "kidnapped", "machete", "missing",
+    "outside", "overdose", "screaming", "seizure", "shooting", "somebody", "someone",
+    "stabbed", "stabbing", "stalked", "stalking", "strangling", "suicidal", "terrified",
+    "threatening", "trapped", "unconscious", "unresponsive",
+)
+
+# Real words within one edit of a danger word (found by checking British and American word
+# lists): the fuzzy match must never "correct" these.
+FUZZY_STOP: frozenset[str] = frozenset(
+    (
+        "ambulances assaulter assaults attached attaching attacker attackers bleaker bleedings "
+        "bleeping blending braking breaching breading breathings breeding burglared burglaries "
+        "burglarys collapse collapses creaming downing downstairss dreaming droning drownings "
+        "drowsing emergence emergencys fallowed fallowing fightings fitting flighting follower "
+        "followers followings frighting intrude intruded intrudes intruding kidnapper "
+        "kidnappers lighting massing messing misting misusing mussing outsider outsiders "
+        "outsides outsize overdoes overdone overdoses overdue pleased pleaser pleases release "
+        "scabbed scabbing scheming scooting screamer seizing seizures shooing shooter shooters "
+        "shootings shorting shouting slabbed slabbing someday somehow someplace sometime "
+        "somewhat stabbings stabled stabling stacked stacking staked staking staled staling "
+        "stalker stalkers stalkings stalled stalling steaming straggling stranding stranger "
+        "strangers streaming stubbed stubbing swabbed swabbing tapped terrifies tramped trapper "
+        "trapping tripped tripping wrangling burglarise outsized overrode scramming "
+        "threateningly unconsciously"
+    ).split()
+)
+
+
+def _vocabulary() -> frozenset[str]:
+    words: set[str] = set(TOKEN_FIXES) | set(FUZZY_VOCAB)
+    for value in TOKEN_FIXES.values():
+        words.update(value.split())
+    return frozenset(words)
+
+
+def _collapse(token: str, known: frozenset[str]) -> str:
+    """Squeeze runs of three or more letters ("helppp"), down to one if that makes a known word."""
+    squeezed = _REPEAT3.sub(r"\1\1", token)
+    if squeezed == token or squeezed in known:
+        return squeezed
+    single = _REPEAT2.sub(r"\1", squeezed)
+    return single if single in known else squeezed
+
+
+@lru_cache(maxsize=8192)
+def _fix_token(token: str) -> str:
+    if token.isdigit() or len(token) > 30:
+        return token
+    token = _collapse(token, _KNOWN)
+    fixed = TOKEN_FIXES.get(token)
+    if fixed is not None:
+        return fixed
+    if token in _KNOWN:
+        return token
+    if token.endswith("in") and token + "g" in _FUZZY_SET:  # "stabbin", "followin"
+        return token + "g"
+    if len(token) >= 6 and token.isascii() and token.isalpha() and token not in FUZZY_STOP:
+        return _fuzzy(token) or token
+    return token
+
+
+def _fuzzy(token: str) -> str | None:
+    """The danger word ``token`` misspells, if any: one edit with the same first letter, or (from
+    eight letters) two edits with the same first two letters and nearly the same letters, as a
+    slip of the thumb makes ("atackign", "folowwing") and a different word seldom does."""
+    limit = 2 if len(token) >= 8 else 1
+    found = extractOne(token, FUZZY_VOCAB, scorer=OSA.distance, score_cutoff=limit)
+    if found is None:
+        return None
+    word, distance = str(found[0]), found[1]
+    if distance <= 1:
+        return word if word[0] == token[0] else None
+    if word[:2] != token[:2]:
+        return None
+    spare, missing = Counter(token), Counter(word)
+    return word if (spare - missing).total() + (missing - spare).total() <= 2 else None
+
+
+def _normalise_clause(clause: str) -> str:
+    words = _NON_WORD.sub(" ", clause).split()
+    text = " " + " ".join(_fix_token(w) for w in words) + " "
+    for pattern, repl in _PHRASE_FIXES:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def _prepare(text: str) -> tuple[str, list[str]]:
+    """The lightly cleaned original (for "HELP!") and the normalised, space-padded clauses."""
+    raw = unicodedata.normalize("NFKC", text[:MAX_CHARS].translate(_CONTROLS))
+    raw = _COMMAND.sub(" ", raw, count=1).strip()
+    folded = _APOSTROPHES.sub("", raw.casefold())
+    clauses = [_normalise_clause(part) for part in _CLAUSE_BREAK.split(folded)]
+    return raw, [c for c in clauses if c.strip()]
+
+
+# ------------------------------------------------------------------------------------------------
+# Vocabulary shared by the rules (which all run on " normalised text " padded with spaces)
+# ------------------------------------------------------------------------------------------------
+
+
+def _alt(words: str) -> str:
+    """A non-capturing alternation from a space-separated list; "_" stands for a space."""
+    return "(?:" + "|".join(w.replace("_", " ") for w in words.split()) + ")"
+
+
+_KIN = _alt(
+    "mum mom mother dad father son daughter child children kid kids baby toddler boy girl husband "
+    "wife partner friend mate brother sister nan nanny gran granny grandma grandad grandpa "
+    "grandson granddaughter nephew niece cousin uncle aunt auntie neighbour flatmate boyfriend "
+    "girlfriend ex sons daughters friends mates family little_one little_boy little_girl "
+    "teenager carer housemate stepdad step_dad stepmum step_mum colleague"
+)
+_PERSON = _alt(
+    "man woman boy girl child kid guy lady person lad teenager teen youth stranger baby cyclist "
+    "driver pedestrian biker motorcyclist old_man old_lady student pupil shopkeeper "
+    "homeless_man homeless_woman security_guard bus_driver"
+)
+_WHO = (
+    r"(?:someone|somebody|anyone|people|men|women|youths|lads|boys|girls|kids|a gang|gang|"
+    r"he|she|they|we|i|strangers|a group|two men|2 men|three men|some men|some lads|some kids|"
+    r"some boys|some people|someone i do not know|"
+    rf"(?:a|an|the|this|that) (?:\w+ )?{_PERSON}|(?:my|our|his|her|their|a|the) {_KIN})"
+)
+_PLACE = _alt(
+    "house home flat garden back_garden front_garden room bedroom kitchen bathroom loft attic "
+    "shed garage hallway hall building property yard stairwell block driveway drive porch "
+    "doorstep door front_door back_door window balcony living_room lounge basement cellar "
+    "landing office shop car street road close estate"
+)
+_NOT_PROGRESSIVE = _alt(
+    "being going doing getting thinking wondering planning asking hoping reading writing working "
+    "living moving rising increasing falling decreasing growing looking saying talking "
+    "happening closing opening running coming starting becoming trying using wanting waiting "
+    "offering providing holding_a_meeting taking_place printing sending bringing anything "
+    "something nothing everything carrying"
+)
+# Signals that the danger is happening now (for weak rules): a time or a place, or a verb in the
+# present progressive ("they are fighting"), which is too loose for burglars ("are targeting").
+_NOW_PLACE = re.compile(
+    r" (?:right now|now|as we speak|at the moment|currently|this minute|this second|"
+    r"still here|still there|still outside|still inside|hurry|quick|quickly|asap|urgent|"
+    r"urgently|immediately|come quick|come now|just now|just happened|has just|have just|"
+    r"minutes ago|a minute ago|seconds ago|mins ago|"
+    r"is just|are just|just got|just been|just seen|just saw|just started|outside|downstairs|"
+    r"upstairs|next door|here|over here|in here|out here|emergency|999|call the police|"
+    r"scared|terrified|"
+    rf"(?:in|inside|at|on|by|near|outside|round|around|behind|through) (?:my|our|the) "
+    rf"{_PLACE}) "
+)
+_NOW_PROGRESSIVE = re.compile(rf" (?:is|are|am) (?:now |still )?(?!{_NOT_PROGRESSIVE}\b)\w+ing ")
+_NEEDS_PLACE = frozenset({"break-in-now"})
+
+_WEAPON = _alt(
+    "knife knives gun guns machete machetes blade blades sword swords firearm firearms pistol "
+    "pistols shotgun rifle crossbow axe weapon weapons zombie_knife cleaver handgun"
+)
+_WEAPON_FRAME = _WEAPON[:-1] + r"|bat|baseball bat|hammer|crowbar|acid|bottle|screwdriver|brick)"
+_NOT_WEAPON_NOUN = (
+    r"(?! (?:crime|crimes|amnesty|arch|arches|bin|bins|surrender|licence|license|law|laws|"
+    r"offence|offences|control|sales|shop|shops|club|range|safety|attacks|violence|incidents|"
+    r"possession|sharpener|set|block|skills|point|wound|wounds|injuries|carrying|stats|"
+    r"statistics|figures|awareness|education|campaign|sharpening|drawer)\b)"
+)
+_POSSESS = (
+    r"(?:has|have|had|got|has got|have got|holding|waving|wielding|brandishing|"
+    r"pointing|pulled|pulling|pulled out|pulling out|flashing|showing|armed with|swinging|"
+    r"threatening (?:me|us|him|her|them|people|someone|my \w+) with|came at me with|"
+    r"coming at (?:me|us) with|chasing (?:me|us|him|her|them|people) with)"
+)
+_DET = r"(?: (?:a|an|the|his|her|their|some|big|huge|massive|long|large|small|little)){0,3}"
+
+_VIOLENT_PP = _alt(
+    "attacked stabbed shot beaten beaten_up beat_up assaulted mugged jumped glassed bottled "
+    "slashed strangled choked punched kicked hit raped battered set_upon shot_at knifed"
+)
+_VIOLENT_ING = _alt(
+    "attacking stabbing hitting beating beating_up punching kicking strangling choking hurting "
+    "assaulting raping shooting_at battering slapping abusing mugging robbing smashing "
+    "throttling slashing bottling knifing"
+)
+_VICTIM = (
+    rf"(?:me|us|him|her|them|someone|somebody|people|each other|everyone|"
+    rf"(?:a|an|the|this|that) (?:\w+ )?{_PERSON}|(?:my|his|her|their|our|this|that|the) "
+    rf"(?:\w+ )?{_KIN}|(?:my|our) (?:car|door|window|house|flat|shop|van))"
+)
+_FIGHT = (
+    r"(?:fight|fights|brawl|punch up|scrap|riot|stabbing|shooting|(?<!panic )(?<!heart )attack)"
+)
+_FIRE_NOUN_NOT = (
+    r"(?! (?:station|hazard|safety|alarm|drill|exit|door|extinguisher|brigade|service|risk|pit|"
+    r"place|work|engine|escape|officer|check|test|regulation|warden|blanket|marshal|assessment|"
+    r"certificate|cracker|fighter|department|detector|course|pits|display))"
+)
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+# Strong rules: an emergency on their own, unless vetoed. Order decides the reason.
+_STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
+    # weapons present now
+    ("weapon", _rx(rf" {_WHO}(?: \w+){{0,3}} {_POSSESS}{_DET} {_WEAPON}{_NOT_WEAPON_NOUN} ")),
+    ("weapon", _rx(rf" (?:there is|there are|i see|i can see) (?:a |an |some )?(?:\w+ )?"
+                   rf"(?:{_PERSON}|men|guys|people|lads|boys|youths|gang) "
+                   rf"(?:with|holding|waving|carrying){_DET} {_WEAPON_FRAME}{_NOT_WEAPON_NOUN} ")),
+    ("weapon", _rx(rf" (?:waving|brandishing|wielding|swinging|pointing|pulled out|pulling out)"
+                   rf"{_DET} {_WEAPON}{_NOT_WEAPON_NOUN} ")),
+    ("weapon", _rx(r" (?:armed (?:man|men|person|people|gang|robbers?|youths?)|"
+                   r"(?:is|are) armed|gunman|gunmen|gun shots|gunshots|gunfire|shots fired|"
+                   r"being shot at|acid attack) ")),
+    # break-ins now
+    ("break-in-now", _rx(r" (?:breaking in|breaking into|breaking down (?:my|our|the)|"
+                         r"trying to (?:break|force|kick|smash|climb|jimmy|pry|prise) "
+                         r"(?:in|into|down|open|through|(?:my|our|the) \w+)|"
+                         r"(?:has|have) (?:just )?(?:broken|broke) in|just (?:broke|broken) in|"
+                         r"(?:kicking|smashing|forcing) (?:in |down |open )?(?:my|our|the) "
+                         r"(?:front |back )?(?:door|window|gate|lock)) ")),
+    ("break-in-now", _rx(r" (?:trying|testing|checking|pulling) (?:my |our |the |car |all the )?"
+                         r"(?:front |back |car )?(?:door handles|doors|door handle|door|handles|"
+                         r"windows|car doors) ")),
+    ("break-in-now", _rx(r" trying to get in(?:to)?(?: (?:my|our|the) (?:house|home|flat|door|"
+                         r"window|garden|building|back|front|property)| through|) ")),
+    ("break-in-now", _rx(r" (?:(?:there is|there are|i have|we have|got) (?:an? )?intruders?|"
+                         r"intruders? (?:in|inside|downstairs|upstairs|on)) ")),
+    ("break-in-now", _rx(r" (?:someone|somebody|a man|a stranger|strangers|people|men|a guy|"
+                         r"a person|someone i do not know|a burglar|burglars|intruders?|a woman|"
+                         r"they|someone else|a group|some men|some people|youths) "
+                         r"(?:is |are |has got |have got |got |has |have |just |still )?"
+                         r"(?:in|inside|into|climbing into|climbing in|climbing over|hiding in|"
+                         r"walking around|upstairs in|downstairs in|in the back of|"
+                         r"at the back of|creeping around|snooping around|trying my) "
+                         rf"(?:my|our) (?:\w+ )?{_PLACE} ")),
+    # being followed now
+    ("followed", _rx(r" (?:being|getting|am|is|are) (?:followed|stalked|chased|hunted|tailed)"
+                     r"(?! on (?:instagram|twitter|tiktok|facebook|snapchat|social|x|youtube|"
+                     r"insta|ig|threads|twitch|linkedin))")),
+    ("followed", _rx(r" (?:following|stalking|chasing|tailing) (?:me|us|my \w+|her|him|them)"
+                     r"(?! (?:on|online|back|at))")),
+    # fire
+    ("fire", _rx(r" (?:is|are|caught|catching|went|gone|going up) on fire ")),
+    ("fire", _rx(rf" {_PLACE[:-1]}|building|block|flats|tree|bins|bin|van|lorry|bus|roof|school|"
+                 r"pub|warehouse)(?: next door| upstairs| downstairs| opposite)? (?:is |are )?"
+                 r"(?:on fire|burning|burning down|in flames|alight|ablaze) ")),
+    ("fire", _rx(r" (?:smoke|flames|fire) (?:is |are )?(?:coming|pouring|billowing|everywhere|"
+                 r"spreading|pumping|bellowing) ")),
+    ("fire", _rx(r" (?:(?:i|we) (?:can )?(?:smell|see) (?:smoke|burning|flames)|"
+                 r"(?:full of|lots of|loads of|thick) smoke) ")),
+    ("fire", _rx(r" (?:setting fire|set fire|started a fire|starting a fire|setting alight|"
+                 r"set alight|petrol bomb|arson attack) ")),
+    ("fire", _rx(r" (?:there is|there are|we have|i have) (?:a |an )?(?:big |huge |massive |"
+                 rf"house |car |kitchen |chip pan )?fire{_FIRE_NOUN_NOT}")),
+    ("fire", _rx(rf" fire (?:in|at) (?:my|our|the|a) (?:\w+ )?{_PLACE}(?! safety)")),
+    ("fire", _rx(r" fire (?:next door|upstairs|downstairs|outside|across the road|"
+                 r"over the road|in the flat|in the block) ")),
+    # a crash with someone hurt comes before the medical words it contains
+    ("crash-injury", None),
+    # medical
+    ("medical", _rx(r" (?:not breathing|stopped breathing|cannot breathe|can not breathe|"
+                    r"struggling to breathe|unconscious|unresponsive|not responding|"
+                    r"not moving|will not wake|cannot wake|can not wake|collapsed|heart attack|"
+                    r"cardiac arrest|having a (?:seizure|fit|stroke)|overdosed|overdose|"
+                    r"taken an overdose|choking|passed out|fainted|"
+                    r"bleeding (?:heavily|badly|a lot|everywhere|out|loads|so much|profusely)|"
+                    r"lots of blood|loads of blood|blood everywhere|so much blood|"
+                    r"(?:need|needs|call|get|send) an ambulance|call for an ambulance|"
+                    r"(?:fell|fallen|had a fall)(?: \w+){0,3} (?:cannot|can not) "
+                    r"(?:get up|move|breathe)) ")),
+    ("medical", _rx(rf" {_WHO} (?:is|are|am) (?:dying|dead|badly hurt|seriously hurt|"
+                    r"badly injured|seriously injured) (?!to |for |of |laughing )")),
+    ("medical", _rx(r" (?:chest pains?|pains? in (?:his|her|my|their) chest|"
+                    r"(?:an? )?(?:allergic reaction|anaphylactic shock|anaphylaxis)|"
+                    r"having a heart attack|face is drooping|turning blue|gone blue|"
+                    r"bleeding will not stop|will not stop bleeding) ")),
+    # violence now
+    ("violence-now", _rx(rf" (?:being|getting|been|just got|just been|has been|have been|"
+                         rf"was just|were just) {_VIOLENT_PP} ")),
+    ("violence-now", _rx(rf" {_VIOLENT_ING} {_VICTIM} ")),
+    ("violence-now", _rx(rf" (?:there is|there are) (?:a |an |some )?(?:big |huge |massive |"
+                         rf"mass |gang |knife |street )?{_FIGHT} ")),
+    ("violence-now", _rx(r" (?:people|men|lads|boys|girls|youths|kids|gangs?|they|two men|"
+                         r"a group|groups) (?:are )?(?:fighting|brawling|attacking|stabbing)"
+                         r"(?! (?:crime|for|against|over|back|fit))")),
+    # someone in danger
+    ("danger", _rx(r" (?:threatening to|threatened to|threatens to|going to|says he will|"
+                   r"said he will|says she will|said she will|says they will|wants to|"
+                   r"trying to|about to|will) (?:kill|stab|shoot|murder|hurt|burn|rape|attack) "
+                   r"(?:me|us|him|her|them|my|himself|herself|themselves|myself|someone|"
+                   r"everyone) ")),
+    ("danger", _rx(r" (?:threatening to|threatened to|threatens to) (?:jump|end it|end (?:his|"
+                   r"her|their) life|set (?:himself|herself) alight) ")),
+    ("danger", _rx(r" (?:going to|about to|trying to|wants to|ready to|is) jump(?:ing)? "
+                   r"(?:off|from|in front of|into the (?:river|canal|water)) ")),
+    ("danger", _rx(r" (?:kill myself|killing myself|end my life|ending my life|"
+                   r"take my own life|taking my own life|suicidal|want to die|going to die|"
+                   r"jump off (?:a|the|this) (?:bridge|roof|building|balcony|cliff)|"
+                   r"jumping off (?:a|the|this) (?:bridge|roof|building|balcony|cliff)|"
+                   r"on the edge of (?:a|the) (?:bridge|roof|building|platform)) ")),
+    ("danger", _rx(r" (?:is|are) threatening (?:me|us|to)|threatening my life ")),
+    ("danger", _rx(r" (?:(?:screaming|shouting|crying|calling|yelling) (?:for help|help)|"
+                   r"(?:hear|hearing|heard) (?:someone |a woman |a man |a child |a kid |a baby "
+                   r"|her |him )?(?:screaming|screams|scream|crying for help))")),
+    ("violence-now", _rx(r" (?:exposing (?:himself|herself)|flashing (?:me|us|people|kids|"
+                         r"children)|groping (?:me|her|us|people)|(?:is|are|keeps|keep) touching "
+                         r"(?:me|her|my)|sexually assaulting|being groped|being touched) ")),
+    ("danger", _rx(r" (?:banging|hammering|kicking|pounding|bashing|smashing) (?:on|at) "
+                   r"(?:my|our|the) (?:front |back |bedroom )?(?:door|window|windows) ")),
+    ("danger", _rx(r" (?:kidnapped|abducted|being taken (?:away|by)|dragged into|bundled into|"
+                   r"forced into (?:a|the|his|their) (?:car|van)|held hostage|taken hostage|"
+                   r"hostage|held against (?:my|her|his|their) will|"
+                   r"locked (?:me|us|him|her|them) in|"
+                   r"(?:am|are|is) trapped (?:in|inside|under)) ")),
+    ("danger", _rx(r" (?:drowning|fell in the (?:river|canal|lake|pond|water|reservoir)|"
+                   r"fallen in the (?:river|canal|lake|pond|water|reservoir)|"
+                   r"fell into the (?:river|canal|lake|pond|water|reservoir)|"
+                   r"under the ice|through the ice) ")),
+    ("danger", _rx(r" (?:i am|we are|i feel|someone is|he is|she is|they are|my \w+ is|"
+                   r"my \w+ are|life is|lives are) (?:in (?:real |serious )?danger|"
+                   r"not safe (?:right now|now|here)|in fear of (?:my|his|her|their) life) ")),
+    ("danger", _rx(r" (?:scared for my life|fear for my life|fearing for my life|"
+                   r"afraid for my life|terrified for my life|hiding from (?:him|her|them|"
+                   r"a man|someone|my \w+)|(?:he|she|they) (?:is|are) going to hurt) ")),
+    # a plea for help with no detail
+    ("urgent-help", _rx(r" (?:(?:this|it) is an emergency|i have an emergency|"
+                        r"we have an emergency|there is an emergency|emergency emergency|"
+                        r"need (?:the )?police (?:now|right now|urgently|quick|asap|immediately)|"
+                        r"send (?:the )?(?:police|help|an officer|officers|an ambulance)|"
+                        r"(?:someone|somebody|please) call (?:the )?(?:police|999|ambulance)|"
+                        r"call the police now|call 999 now) ")),
+)
+
+# A missing person stays missing: these still count when the message says "since last night".
+_MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("danger", _rx(r" (?:(?:my|our|a|the|his|her) (?:\d+ year old |little |young )?"
+                   r"(?:son|daughter|child|kid|baby|toddler|boy|girl|grandson|granddaughter|"
+                   r"little one|children|kids|nephew|niece|brother|sister|\w+ with dementia|"
+                   rf"{_KIN})|"
+                   r"\d+ year old) (?:is |are |has |has gone |have gone |gone |went |"
+                   r"just went |has just gone |has been |have been |is still |still |)missing"
+                   r"(?! (?:school|out|his|her|their|the|a|my|lessons|class|work|you|home))")),
+    ("danger", _rx(r" (?:cannot|can not|could not) find (?:my|our) (?:\d+ year old |little |"
+                   r"young )?(?:son|daughter|child|kid|kids|baby|toddler|boy|girl|grandson|"
+                   r"granddaughter|little one|children) ")),
+    ("danger", _rx(r" (?:lost|lost sight of) (?:my|our) (?:\d+ year old |little |young )?"
+                   r"(?:son|daughter|child|kid|kids|baby|toddler|boy|girl|little one|children)"
+                   r"(?! to )")),
+    ("danger", _rx(r" (?:(?:my|our|a|the|his|her) (?:\d+ year old |little |young |teenage )?"
+                   r"(?:son|daughter|child|kid|boy|girl|grandson|granddaughter|teenager|teen)|"
+                   r"\d+ year old) (?:has not|have not|did not|is not) (?:come|came|got|been) "
+                   r"(?:home|back)")),
+    ("danger", _rx(r" (?:my|our) (?:\d+ year old |little |young |teenage )?(?:son|daughter|"
+                   r"child|kid|boy|girl|teenager|grandson|granddaughter) (?:has )?(?:run|ran) "
+                   r"away ")),
+)
+
+# A crash is an emergency when someone is hurt (or it is plainly happening now).
+_CRASH = _rx(r" (?:crash|crashed|collision|accident|pile up|hit and run|run over|ran over|"
+             r"knocked (?:down|over|off)|hit by (?:a|the) (?:car|bus|van|lorry|truck|vehicle|"
+             r"motorbike|moped|bike|taxi|train)|car flipped|overturned|came off (?:his|her|"
+             r"their) (?:bike|motorbike|moped))(?! course)")
+_INJURY = _rx(r" (?:hurt|injured|injury|injuries|unconscious|not breathing|bleeding|blood|"
+              r"dead|dying|trapped|not moving|cannot move|can not move|badly|seriously|"
+              r"ambulance|screaming|lying in the road|on the ground|broken (?:leg|arm|neck)|"
+              r"unresponsive|on fire|smoke) ")
+
+# Weak rules: a danger term that needs a now-signal in the same clause.
+_WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("weapon", _rx(rf" {_WEAPON}{_NOT_WEAPON_NOUN} ")),
+    ("weapon", _rx(rf" (?:with|holding|waving|carrying){_DET} {_WEAPON_FRAME}{_NOT_WEAPON_NOUN} ")),
+    ("break-in-now", _rx(r" (?:burglar|burglars|robber|robbers|thief|thieves|intruder|"
+                         r"intruders|break in|broke in|broken in|being stolen|stealing|"
+                         r"nicking|robbing|shoplifting|smashing|vandalising|breaking into)"
+                         r"(?! alarm)(?= )")),
+    ("followed", _rx(r" (?:followed|following(?! (?:up|the|rules|guidance|advice|on|you))|"
+                     r"stalked|stalking|stalker|chased|chasing) ")),
+    ("fire", _rx(rf" (?:fire|flames|blaze|alight){_FIRE_NOUN_NOT}")),
+    ("crash-injury", _rx(r" (?:crash|collision|accident|pile up|hit and run|run over|ran over|"
+                         r"knocked (?:down|over|off)|hit by (?:a|the) (?:car|bus|van|lorry|"
+                         r"truck|vehicle|motorbike|moped|bike|taxi|train))(?! course)")),
+    ("violence-now", _rx(rf" (?:{_FIGHT}(?! (?:against|for|crime|club|night|back|fit))|"
+                         r"fighting(?! (?:crime|for|against|over|back|fit))|brawling|"
+                         r"stabbed|attacked|beaten|assaulted|assaulting|mugged|mugging|"
+                         r"punching|beating|kicking off|kicked off|violence|violent|domestic|"
+                         r"shots|shot at|gunshot|throwing (?:stones|rocks|bricks|bottles|"
+                         r"things|eggs|fireworks))(?: |$)")),
+    ("medical", _rx(r" (?:bleeding|injured|hurt|seizure|passed out|fainted) ")),
+    ("danger", _rx(r" (?:threatening|danger|kill|murder|kidnap|kidnapping|abduction|"
+                   r"lost child|suicide) ")),
+)
+
+# Vetoes. A *frame* ("how do i", "what if", "tips") vetoes a danger named after it in the same
+# clause; a *topic* ("stats", "film", "online", "course") vetoes the whole clause; _PAST vetoes the
+# whole message.
+_HYPO_FRAME = _rx(
+    r" (?:how do i|how do you|how do we|how can i|how can you|how can we|how to|how should i|"
+    r"how would|how does|what should i do if|what should you do if|what should we do if|"
+    r"what to do if|what to do when|what do i do if|what do you do if|what do i do when|"
+    r"what do you do when|what would|what if|what happens if|what happens when|in case|"
+    r"if someone|if somebody|if anyone|if i am|if i|if a|if an|if you|if my|if there|if they|"
+    r"if he|if she|when someone|when somebody|when you|supposing|suppose|hypothetically|"
+    r"imagine|tips|tip|advice|advise|guidance|guide|is it safe|safe to|when should i|"
+    r"should i call|should i ring|what number|which number|do i call|do i ring|number to call|"
+    r"is it true|is that true|anyone know|does anyone|is there a|are there any|why do|why are|"
+    r"why is|what happened|explain|understand|meaning of|definition|define) "
+)
+_HOWTO_FRAME = _rx(r" (?:how do i|how do we|how can i|how can we|how should i) ")
+# After "how do i ...", a new clause with its own subject is a real situation ("how do i get out
+# someone is in my house"), unless the words before it make it the object of the question.
+_SUBJECT_START = _rx(r" (?:someone|somebody|there|he|she|they|a|an|my|our|his|her|people|men|"
+                     r"i|we|burglars|intruders?) ")
+_OBJECT_LINK = frozenset(
+    "if when whether who that with about from against for stop of on to deter catch handle "
+    "spot tell know avoid report help protect recognise recognize".split()
+)
+_HYPO_TOPIC = _rx(
+    r" (?:prevent|prevention|preventing|protect|protecting|deter|deterrent|stop burglars|course|"
+    r"courses|training|workshop|lesson|lessons|awareness|stats|statistics|figures|data|numbers|"
+    r"rate|rates|trend|trends|how many|how much|how often|going up|go up|gone up|rising|"
+    r"increase|increasing|decrease|film|movie|tv show|series|episode|video game|novel|story|"
+    r"song|lyrics|news|article|podcast|documentary|joke|rumour|rumours|heard that|petition|"
+    r"campaign|amnesty|sentence|illegal|legal|the law|penalty|instagram|twitter|tiktok|"
+    r"facebook|snapchat|online|social media|youtube|whatsapp|fortnite|minecraft|roblox|"
+    r"crime map|police plan|strategy|generally|in general|usually|common|commonly) "
+)
+_PAST = _rx(
+    r" (?:last (?:week|month|year|night|weekend|time|summer|winter|spring|autumn|christmas|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|"
+    r"(?<!minutes )(?<!minute )(?<!mins )(?<!seconds )ago|earlier|previously|the other day|"
+    r"the other night|in (?:19|20)\d\d|back in|used to|a while back|"
+    r"while (?:i|we) (?:was|were) (?:away|out|on holiday)|overnight|this morning|"
+    r"over the weekend|on holiday|lately|recently|these days|every night|most nights) "
+)
+# Only recently past: a missing person may still be missing.
+_PAST_RECENT = _rx(r" (?:last night|yesterday|earlier|earlier today|overnight|this morning|"
+                   r"(?:an|one|two|three|four|five|six|a few|\d+) hours? ago) ")
+_CLAUSE_OVERRIDE = _rx(
+    r" (?:right now|as we speak|happening now|at the moment|this minute|this second|currently|"
+    r"still here|still there|still outside|still inside|hurry|come quick|asap|immediately|"
+    r"urgently|send help) "
+)
+_MESSAGE_OVERRIDE = _rx(r" (?:right now|now|as we speak|happening now|at the moment|currently|"
+                        r"still|hurry|quick|quickly|asap|immediately|urgently|send help) ")
+# Reason-specific vetoes: a found or kitchen knife, a bereavement, a gas leak is not a fire.
+_REASON_VETO: dict[str, re.Pattern[str]] = {
+    "weapon": _rx(r" (?:found|find|finding|handed in|hand in|dispose|disposing|get rid of|buy|"
+                  r"buying|bought|sharpen|sharpening|kitchen knife|cut myself|chopping|cooking|"
+                  r"butter knife|bread knife|knife and fork|toy gun|water gun|nerf) "),
+    "danger": _rx(r" (?:lost my \w+ to|passed away|died|funeral|rip) "),
+    "fire": _rx(r" (?:this season|season|in form|the match|the game|team|striker|player|playing|"
+                r"scoring|goals|on a roll|so hot|lol|haha) "),
+    "followed": _rx(r" followed by (?:debt collectors|bailiffs|the council|emails|ads|adverts|"
+                    r"spam|calls|bots|a fake account|an account) "),
+}
+
+# ------------------------------------------------------------------------------------------------
+# Urgent pleas for help
+# ------------------------------------------------------------------------------------------------
+
+_HELP_WORD = r"(?:h+e+l+p+|halp|hlp|hepl|hlep)"
+_RAW_HELP_ONLY = re.compile(
+    rf"^\W*(?:(?:please|pls|plz|somebody|someone|some1|sum1|any ?one|any ?body|oh god|god|omg|"
+    rf"oh my god)\W+)*(?:{_HELP_WORD}\W*)+(?:(?:me|us|please|pls|plz|now|quick|quickly|"
+    rf"someone|somebody|anyone|him|her|them|asap)\W*)*$",
+    re.IGNORECASE,
+)
+_RAW_HELP_EXCLAIM = re.compile(
+    rf"^\W*(?:(?:please|pls|plz|oh god|god|omg|oh my god)\W+)?{_HELP_WORD}\W*(?:(?:me|us)\W*)?!",
+    re.IGNORECASE,
+)
+_RAW_SHOUTED_HELP = re.compile(r"(?:^|\W)HE+L+P+(?: ME| US)?(?!\s+(?:WITH|FOR|ON|ABOUT|PAGE|DESK|"
+                               r"MENU|SECTION|COMMAND)\b)(?:\W|$)")
+_HELP_URGENT = _rx(
+    r" help(?: me| us)?(?: please)? (?:quick|quickly|now|right now|fast|hurry|asap|immediately|"
+    r"urgently|urgent|someone|somebody|there is|there are|he|she|they|i am being|i am scared|"
+    r"i am hurt|i am trapped|i am in|we are in|i think someone|i can hear|a man|a guy|a woman|"
+    rf"men|people|this man|this guy|call|999|emergency|ambulance|anyone|anybody|"
+    rf"(?:my|our) (?:\w+ )?{_KIN} (?:is|has|got|cannot|can not|fell|collapsed|just|was))"
+)
+_HELP_NEED_URGENT = _rx(
+    r" (?:i|we) (?:need|needs|want) (?:some )?(?:help|police|the police|an ambulance|ambulance)"
+    r"(?: (?:now|right now|quick|quickly|asap|urgently|immediately|please|fast|here))+"
+    r"(?! (?:with|to|for|finding|find|getting|understanding|on|about|using|setting|choosing)) "
+)
+_HELP_ENDING = _rx(r" (?:please help(?: me| us)?|help me please|help us please|help me now|"
+                   r"someone help(?: me| us)?|somebody help(?: me| us)?|help help|help me|"
+                   r"help us) $")
+_HELP_NOT_URGENT = _rx(
+    r" (?:(?:can|could|would|will|cannot|can not) (?:you|this bot|the bot|anyone|someone|"
+    r"somebody)(?: \w+)?(?: please)?|to|for|with|of|your|the|some|any|more|extra|"
+    r"can i|could i|can we|how do i|how can i|how to|ways to|thanks for|thank you for) help"
+)
+_EMERGENCY_ONLY = _rx(r"^ (?:emergency|it is an emergency|urgent emergency|"
+                      r"(?:help )?(?:police|999) (?:help|please|now|quick)) $")
+
+
+def _urgent_help(raw: str, clauses: list[str], whole: str) -> bool:
+    """An insistent plea for help ("HELP!!!", "help me please", "pls help quick")."""
+    if _RAW_HELP_ONLY.match(raw):
+        # A bare "help" (or "help?") asks how to use the bot; anything more insistent is a plea.
+        plain = raw.rstrip(" .?").casefold()
+        return not (plain == "help" and not raw.isupper())
+    if _HELP_NOT_URGENT.search(whole) and not _RAW_HELP_EXCLAIM.match(raw):
+        return False
+    if _RAW_HELP_EXCLAIM.match(raw) or _RAW_SHOUTED_HELP.search(raw):
+        return True
+    if len(whole.split()) <= 5 and _HELP_ENDING.search(whole):
+        return True
+    return any(
+        _HELP_URGENT.search(c) or _HELP_NEED_URGENT.search(c) or _EMERGENCY_ONLY.match(c)
+        for c in (*clauses, whole)
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# Reports
+# ------------------------------------------------------------------------------------------------
+
+_CRIME = _alt(
+    "crime crimes theft thefts stolen steal stealing stole burglary burglaries burgled burglar "
+    "burglars robbery robbed mugging mugged assault assaulted scam scams scammed scammer "
+    "scammers fraud fraudster drug drugs dealing dealer dealers vandalism vandalised vandalized "
+    "criminal_damage graffiti anti_social antisocial asb harassment harassed hate_crime racist "
+    "racism shoplifting shoplifter abuse abused domestic break_in broken_into broke_into "
+    "hit_and_run stalking stalker threats threatened cybercrime cyber_crime phishing extortion "
+    "blackmail speeding dangerous_driving joyriding car_crime catalytic_converter knife weapon "
+    "gun cannabis weed anonymously anonymous crimestoppers incident offence offender suspicious "
+    "someone somebody neighbour a_man a_woman a_person a_car a_driver a_van a_shop people "
+    "missing_person exploitation grooming county_lines modern_slavery trafficking"
+)
+_REPORT = _rx(
+    r" (?:report|reporting|reported|to report|file a report|make a report|tell the police about|"
+    r"let the police know about|inform the police about|get in touch with the police about|"
+    rf"contact the police about)\b.*\b{_CRIME} "
+)
+_REPORT_BARE = _rx(r"^ (?:report|report (?:a|it|this)|reporting|how do i report|"
+                   r"where do i report|where can i report|can i report|i want to report|"
+                   r"i would like to report|i need to report|how to report|report to police|"
+                   r"report to the police) $")
+_VICTIM_PAST = _rx(
+    r" (?:(?:was|were|been|got|has been|have been|had|get|gets|keep getting) "
+    r"(?:stolen|robbed|burgled|mugged|broken into|vandalised|vandalized|keyed|smashed|damaged|"
+    r"scammed|defrauded|conned|hacked|attacked|assaulted|threatened|harassed|pickpocketed|"
+    r"taken|broke into|snatched)|"
+    r"(?:being|getting) (?:scammed|defrauded|conned|hacked|harassed|threatened|blackmailed)|"
+    r"(?:keeps|keep) (?:threatening|harassing|abusing|intimidating) (?:me|us|my)|"
+    r"(?:trying to|tried to) (?:scam|con|defraud|blackmail) (?:me|us|my)|"
+    r"(?:using|used|stole) my (?:credit card|bank card|card|identity|bank details)|"
+    r"(?:a|their|his|her|the) dog (?:attacked|bit) (?:me|us|my)|"
+    r"(?:someone|somebody|they|thieves|a man|a woman|people|kids|youths|he|she) "
+    r"(?:stole|snatched|took|robbed|burgled|mugged|broke into|broken into|smashed|keyed|damaged|"
+    r"vandalised|scammed|attacked|assaulted|threatened|spray painted|slashed) "
+    r"(?:my|our|me|us|the|his|her)|"
+    r"(?:i|we) (?:was|were|have been|got|been) (?:a victim|the victim|victim)|"
+    r"(?:there has been|there was) (?:a )?(?:break in|burglary|robbery|theft|mugging)|"
+    r"drug dealing|dealing drugs|selling drugs|drug dealers?) "
+)
+_NOT_REPORT = _rx(r" (?:stats|statistics|figures|data|how many|how much|rate|rates|trend|"
+                  r"trends|going up|rising|prevention|tips|advice|how do i stop|"
+                  r"how can i stop|protect) ")
+
+# Every word the rules spell out: the fuzzy match and the letter squeezing leave these alone.
+_KNOWN: frozenset[str] = _vocabulary() | frozenset(
+    word
+    for pattern in (
+        *(p for _, p in _STRONG if p is not None), *(p for _, p in _WEAK),
+        *(p for _, p in _MISSING), _NOW_PLACE, _HYPO_FRAME, _HYPO_TOPIC, _PAST, _CRASH,
+        _INJURY, _REPORT, _VICTIM_PAST, _HELP_URGENT,
+    )
+    for word in re.findall(r"(?<![\\?])\b[a-z]{2,}\b", pattern.pattern)
+)
+_FUZZY_SET: frozenset[str] = frozenset(FUZZY_VOCAB)
+
+# ------------------------------------------------------------------------------------------------
+# The verdict
+# ------------------------------------------------------------------------------------------------
+
+
+def _framed(clause: str, start: int) -> bool:
+    """Whether a how-to or hypothetical frame governs the danger found at ``start``."""
+    frame = None
+    for found in _HYPO_FRAME.finditer(clause):
+        if found.start() >= start:
+            break
+        frame = found
+    if frame is None:
+        return False
+    if _HOWTO_FRAME.fullmatch(frame.group(0)):
+        between = clause[frame.end() : start].split()
+        if between and between[-1] not in _OBJECT_LINK and _SUBJECT_START.match(clause, start):
+            return False
+    return True
+
+
+def _candidates(clause: str, now_override: bool, past: bool) -> list[tuple[str, int]]:
+    """Every rule that fires in ``clause``, in priority order, with where its match starts.
+
+    For a message about the recent past (``past``) only a person still missing counts."""
+    found: list[tuple[str, int]] = []
+    for reason, pattern in _MISSING:
+        missing = pattern.search(clause)
+        if missing is not None:
+            found.append((reason, missing.start()))
+    if past:
+        return found
+    crash = _CRASH.search(clause) if _INJURY.search(clause) else None
+    for reason, strong in _STRONG:
+        match = strong.search(clause) if strong is not None else crash
+        if match is not None:
+            found.append((reason, match.start()))
+    if now_override or _NOW_PLACE.search(clause):
+        weak = _WEAK
+    elif _NOW_PROGRESSIVE.search(clause):
+        weak = tuple((r, p) for r, p in _WEAK if r not in _NEEDS_PLACE)
+    else:
+        weak = ()
+    for reason, pattern in weak:
+        match = pattern.search(clause)
+        if match is not None:
+            found.append((reason, match.start()))
+    return found
+
+
+def _match_clause(clause: str, now_override: bool, past: bool) -> str | None:
+    """The reason of the first rule that fires in ``clause`` and survives its vetoes."""
+    overridden = now_override or bool(_CLAUSE_OVERRIDE.search(clause))
+    if not overridden and _HYPO_TOPIC.search(clause):
+        return None
+    for reason, start in _candidates(clause, now_override, past):
+        if overridden:
+            return reason
+        veto = _REASON_VETO.get(reason)
+        if not _framed(clause, start) and (veto is None or not veto.search(clause)):
+            return reason
+    return None
+
+
+# A single danger word, shouted ("FIRE!!!", "KNIFE", "intruder!") rather than asked ("knife?").
+_SHOUTED: dict[str, str] = {
+    "fire": "fire", "knife": "weapon", "knives": "weapon", "gun": "weapon", "guns": "weapon",
+    "machete": "weapon", "gunman": "weapon", "intruder": "break-in-now",
+    "intruders": "break-in-now", "burglar": "break-in-now", "burglars": "break-in-now",
+    "fight": "violence-now", "stabbing": "violence-now", "shooting": "violence-now",
+    "murder": "danger", "rape": "violence-now", "police": "urgent-help",
+    "ambulance": "medical", "emergency": "urgent-help", "danger": "danger",
+}
+
+
+def _shouted(raw: str, words: list[str]) -> str | None:
+    if not 1 <= len(words) <= 3 or len(set(words)) != 1 or "?" in raw:
+        return None
+    if "!" in raw or (raw.isupper() and len(raw) >= 3):
+        return _SHOUTED.get(words[0])
+    return None
+
+
+def _emergency(raw: str, clauses: list[str]) -> str | None:
+    whole = " " + " ".join(c.strip() for c in clauses) + " "
+    shouted = _shouted(raw, whole.split())
+    if shouted is not None:
+        return shouted
+    help_now = _urgent_help(raw, clauses, whole)
+    past = False
+    if not help_now and not _MESSAGE_OVERRIDE.search(whole) and _PAST.search(whole):
+        if _PAST.sub(" ", _PAST_RECENT.sub(" ", whole)) != _PAST_RECENT.sub(" ", whole):
+            return None  # something older than today: not an emergency now
+        past = True
+    for clause in (*clauses, whole) if len(clauses) > 1 else clauses:
+        reason = _match_clause(clause, help_now, past)
+        if reason is not None:
+            return reason
+    return "urgent-help" if help_now else None
+
+
+def _assess(text: str) -> SafetyVerdict:
+    raw, clauses = _prepare(text)
+    if not clauses:
+        return NONE_VERDICT
+    reason = _emergency(raw, clauses)
+    if reason is not None:
+        return SafetyVerdict(Verdict.EMERGENCY, reason)
+    whole = " " + " ".join(c.strip() for c in clauses) + " "
+    if _REPORT.search(whole) or _REPORT_BARE.match(whole):
+        return REPORT_VERDICT
+    if _VICTIM_PAST.search(whole) and not _NOT_REPORT.search(whole):
+        return REPORT_VERDICT
+    return NONE_VERDICT
+
+
+def assess(text: str) -> SafetyVerdict:
+    """Classify one message: an emergency now, a wish to report a crime, or neither.
+
+    Pure and fast; it looks at the first ``MAX_CHARS`` characters only and never raises.
+    """
+    if not isinstance(text, str) or not text:
+        return NONE_VERDICT
+    try:
+        return _assess(text)
+    except Exception:  # the guard must never take the bot down: an odd input is just ordinary
+        return NONE_VERDICT

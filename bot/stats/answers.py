@@ -1,0 +1,195 @@
+"""Turning a :class:`StatsQuery` into a plain-text answer with its figures, period and source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.stats.categories import display_name
+from bot.stats.queries import Area, StatsQueries, Summary, add_months
+from bot.stats.questions import StatsQuery
+
+
+@dataclass
+class StatsAnswer:
+    text: str
+    sources: list[str] = field(default_factory=list)
+    area: str = ""
+    category: str | None = None
+    month: date | None = None
+    series: list[tuple[date, int]] = field(default_factory=list)
+
+
+def month_name(month: date) -> str:
+    return f"{month:%B %Y}"
+
+
+def _what(category: str | None) -> str:
+    return display_name(category) if category else "All crime"
+
+
+def _plural(n: int, category: str | None = "-") -> str:
+    """'1 crime', '5 incidents' (ASB is not a crime), '9 crimes and ASB incidents' (all)."""
+    if category is None:
+        return f"{n} crimes and ASB incidents" if n != 1 else "1 crime or ASB incident"
+    word = "incident" if category == "anti-social-behaviour" else "crime"
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _change(count: int, other: int | None, other_month: date) -> str | None:
+    if other is None:
+        return None
+    diff = count - other
+    if diff == 0:
+        return f"the same as {month_name(other_month)} ({other})"
+    pct = f", {abs(diff) / other:.0%}" if other else ""
+    word = "more" if diff > 0 else "fewer"
+    return f"{abs(diff)} {word} than {month_name(other_month)} ({other}{pct})"
+
+
+def _months_between(first: date, last: date) -> int:
+    return (last.year - first.year) * 12 + last.month - first.month + 1
+
+
+class StatsAnswerer:
+    """Answers statistics questions from the store; never raises for missing data."""
+
+    def __init__(self, queries: StatsQueries, radius_m: int = 1609) -> None:
+        self.queries = queries
+        self.radius_m = radius_m
+
+    async def answer(self, query: StatsQuery) -> StatsAnswer:
+        if query.near_me:
+            return await self._near(query)
+        notes: list[str] = []
+        area = self.queries.borough_area()
+        if query.ward:
+            ward = await self.queries.best_ward(query.ward)
+            if ward is None or await self.queries.coverage(ward) is None:
+                notes.append(f"I have no figures for {query.ward} ward; here is the whole borough.")
+            else:
+                area = ward
+        return await self._area(query, area, notes)
+
+    async def _area(self, query: StatsQuery, area: Area, notes: list[str]) -> StatsAnswer:
+        what = _what(query.category)
+        cover = await self.queries.coverage(area)
+        if cover is None:
+            return StatsAnswer(
+                text=f"I don't have any crime figures for {area.name} yet.",
+                area=area.name,
+                category=query.category,
+            )
+        month = query.month
+        if month is not None and not cover.first <= month <= cover.last:
+            notes.append(
+                f"There are no figures for {month_name(month)}: they run from "
+                f"{month_name(cover.first)} to {month_name(cover.last)}. "
+                f"Here is the latest month instead."
+            )
+            month = None
+        if query.until is not None and query.until < cover.first:
+            notes.append(
+                f"The figures start in {month_name(cover.first)}, after the period you asked "
+                "about; here is the latest month."
+            )
+        summary = await self.queries.summary(area, query.category, month)
+        assert summary is not None
+        series_end = summary.month
+        if query.until is not None and cover.first <= query.until < summary.month:
+            series_end = query.until
+        span = query.months or 12
+        if query.since is not None:
+            span = _months_between(max(query.since, cover.first), series_end)
+        trend = await self.queries.trend(area, query.category, max(span, 1), series_end)
+        series = trend.points if trend else []
+        lines = [*notes, self._summary_line(what, area, summary)]
+        if query.wants_trend and series:
+            lines.append(self._series_line(series, query.category))
+        if summary.month != cover.last:
+            lines.append(f"Latest month available: {month_name(cover.last)}.")
+        else:
+            lines.append(f"This is the latest month available ({month_name(cover.last)}).")
+        lines.append(f"Source: {summary.source}, month {month_name(summary.month)}.")
+        return StatsAnswer(
+            text="\n".join(lines),
+            sources=[summary.source],
+            area=area.name,
+            category=query.category,
+            month=summary.month,
+            series=series,
+        )
+
+    @staticmethod
+    def _summary_line(what: str, area: Area, summary: Summary) -> str:
+        where = area.name if area.kind != "ward" else f"{area.name} ward"
+        text = f"{what} in {where}, {month_name(summary.month)}: "
+        text += _plural(summary.count, summary.category)
+        text += " recorded."
+        changes = [
+            c
+            for c in (
+                _change(summary.count, summary.previous_count, summary.previous_month),
+                _change(summary.count, summary.year_ago_count, summary.year_ago_month),
+            )
+            if c
+        ]
+        if changes:
+            text += " That is " + " and ".join(changes) + "."
+        if summary.year_ago_count is None:
+            text += f" There are no figures for {month_name(summary.year_ago_month)} to compare."
+        return text
+
+    @staticmethod
+    def _series_line(series: list[tuple[date, int]], category: str | None) -> str:
+        total = sum(n for _, n in series)
+        low, high = min(n for _, n in series), max(n for _, n in series)
+        first, last = series[0][0], series[-1][0]
+        return (
+            f"{month_name(first)} to {month_name(last)}: {_plural(total, category)} "
+            f"in {len(series)} months, between {low} and {high} a month."
+        )
+
+    async def _near(self, query: StatsQuery) -> StatsAnswer:
+        if query.latitude is None or query.longitude is None:
+            return StatsAnswer(
+                text=(
+                    "To count crimes near you I need your location: send it and I will count "
+                    "street-level crimes within a mile."
+                ),
+                area="near you",
+                category=query.category,
+            )
+        near = await self.queries.near(query.latitude, query.longitude, self.radius_m, query.month)
+        if near.month is None:
+            if query.month is not None:
+                near = await self.queries.near(query.latitude, query.longitude, self.radius_m)
+            if near.month is None:
+                return StatsAnswer(
+                    text="I have no street-level crime records near that location.",
+                    area="near you",
+                    category=query.category,
+                )
+        miles = self.radius_m / 1609.344
+        count = near.by_category.get(query.category, 0) if query.category else near.total
+        lines = [
+            f"{_what(query.category)} within {miles:.1f} miles of you, "
+            f"{month_name(near.month)}: {_plural(count, query.category)} recorded."
+        ]
+        if not query.category and near.by_category:
+            top = sorted(near.by_category.items(), key=lambda kv: -kv[1])[:4]
+            lines.append(
+                "Most common: " + ", ".join(f"{display_name(c)} {n}" for c, n in top) + "."
+            )
+        lines.append(f"Source: {near.source}, month {month_name(near.month)}.")
+        return StatsAnswer(
+            text="\n".join(lines),
+            sources=[near.source],
+            area="near you",
+            category=query.category,
+            month=near.month,
+            series=[(near.month, count)],
+        )
+
+
+__all__ = ["StatsAnswer", "StatsAnswerer", "add_months"]

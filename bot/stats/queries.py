@@ -1,0 +1,359 @@
+"""Read-side of the crime statistics: latest month, trends, month summaries, near-me counts.
+
+Which table answers:
+* Ward and borough figures come from published counts (``stats_counts``, police.uk scheme): the
+  LSOA monthly table summed to 2022 wards is the most current and complete for Harrow.
+* When an area has no counts, the street-level records (``stats_crimes``) are counted instead.
+* Near-me always uses street-level records, the only data with coordinates.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from sqlalchemy import ColumnElement, and_, func, or_, select, true, union_all
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.stats.categories import CATEGORY_NAMES, POLICE_UK
+from bot.stats.importers.formats import API_JSON, LSOA_COUNTS, STREET_CSV
+from bot.stats.models import COUNTS, CRIMES, SOURCES, WARDS
+from bot.storage.db import Database
+
+EARTH_RADIUS_M = 6_371_008.8
+METRES_PER_DEGREE = 111_320.0
+MILE_M = 1609
+
+Dataset = Literal["counts", "crimes"]
+API_SYNC = "api-sync"
+STREET_RECORDS = "police.uk street-level crime records"
+STREET_KINDS = (STREET_CSV, API_JSON, API_SYNC)
+
+
+def add_months(month: date, n: int) -> date:
+    index = month.year * 12 + month.month - 1 + n
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
+
+
+@dataclass(frozen=True)
+class Area:
+    """Where a figure is for: the borough (code None), a ward or an LSOA."""
+
+    kind: Literal["borough", "ward", "lsoa"]
+    code: str | None
+    name: str
+
+
+@dataclass(frozen=True)
+class Trend:
+    area: Area
+    category: str | None
+    points: list[tuple[date, int]]
+    source: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    area: Area
+    category: str | None
+    month: date
+    count: int
+    previous_month: date
+    previous_count: int | None
+    year_ago_month: date
+    year_ago_count: int | None
+    source: str
+
+    @property
+    def change_vs_previous(self) -> int | None:
+        return None if self.previous_count is None else self.count - self.previous_count
+
+    @property
+    def change_vs_year_ago(self) -> int | None:
+        return None if self.year_ago_count is None else self.count - self.year_ago_count
+
+
+@dataclass(frozen=True)
+class NearCounts:
+    latitude: float
+    longitude: float
+    radius_m: int
+    month: date | None
+    by_category: dict[str, int] = field(default_factory=dict)
+    source: str = ""
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_category.values())
+
+
+@dataclass(frozen=True)
+class _Coverage:
+    dataset: Dataset
+    first: date
+    last: date
+    source: str
+
+
+class StatsQueries:
+    """Typed queries over the stats store; one short connection per call."""
+
+    def __init__(self, db: Database, borough: str = "Harrow") -> None:
+        self.db = db
+        self.borough = borough
+
+    # -- areas ---------------------------------------------------------------------------------
+
+    def borough_area(self) -> Area:
+        return Area("borough", None, self.borough)
+
+    async def ward_areas(self, name: str) -> list[Area]:
+        """Every stored ward with this name (old and 2022 boundaries may share a name)."""
+        async with self.db.engine.connect() as conn:
+            rows = await conn.execute(
+                select(WARDS.c.code, WARDS.c.name)
+                .where(func.lower(WARDS.c.name) == name.casefold())
+                .order_by(WARDS.c.code.desc())
+            )
+            return [Area("ward", code, ward) for code, ward in rows.all()]
+
+    async def best_ward(self, name: str) -> Area | None:
+        """The ward of that name whose data is most recent (2022 wards before the old ones)."""
+        best: tuple[date, Area] | None = None
+        for area in await self.ward_areas(name):
+            cover = await self.coverage(area)
+            if cover and (best is None or cover.last > best[0]):
+                best = (cover.last, area)
+        if best:
+            return best[1]
+        areas = await self.ward_areas(name)
+        return areas[0] if areas else None
+
+    # -- coverage ------------------------------------------------------------------------------
+
+    def _counts_filter(self, area: Area, category: str | None) -> ColumnElement[bool]:
+        cond = and_(COUNTS.c.scheme == POLICE_UK, COUNTS.c.area_type == area.kind)
+        cond = and_(cond, COUNTS.c.area_code == (area.code or self.borough))
+        if category:
+            cond = and_(cond, COUNTS.c.category == category)
+        return cond
+
+    def _crimes_filter(self, area: Area, category: str | None) -> ColumnElement[bool]:
+        if area.kind == "ward":
+            cond: ColumnElement[bool] = CRIMES.c.ward_code == area.code
+        elif area.kind == "lsoa":
+            cond = CRIMES.c.lsoa_code == area.code
+        else:
+            wards = select(WARDS.c.code).where(WARDS.c.borough == self.borough)
+            cond = or_(CRIMES.c.ward_code.in_(wards), CRIMES.c.lsoa_name.like(f"{self.borough} %"))
+        if category:
+            cond = and_(cond, CRIMES.c.category == category)
+        return cond
+
+    async def coverage(self, area: Area) -> _Coverage | None:
+        async with self.db.engine.connect() as conn:
+            return await self._coverage(conn, area)
+
+    async def _coverage(self, conn: AsyncConnection, area: Area) -> _Coverage | None:
+        row = (
+            await conn.execute(
+                select(func.min(COUNTS.c.month), func.max(COUNTS.c.month), func.max(SOURCES.c.id))
+                .join(SOURCES, SOURCES.c.id == COUNTS.c.source_id)
+                .where(self._counts_filter(area, None))
+            )
+        ).one()
+        if row[0] is not None:
+            return _Coverage("counts", row[0], row[1], await self._label(conn, row[2]))
+        span = (await conn.execute(self._crimes_span(area))).one()
+        if span[0] is not None:
+            return _Coverage("crimes", span[0], span[1], STREET_RECORDS)
+        return None
+
+    def _crimes_span(self, area: Area) -> Any:
+        """First and last month of street records for an area.
+
+        For a ward this is one index seek per category on (ward_code, category, month) rather
+        than a scan of all the ward's rows.
+        """
+        if area.kind != "ward":
+            where = self._crimes_filter(area, None)
+            return select(func.min(CRIMES.c.month), func.max(CRIMES.c.month)).where(where)
+        # SQLite answers a lone min() or max() with one index seek, so each is its own query.
+        firsts = union_all(
+            *(
+                select(func.min(CRIMES.c.month).label("m")).where(self._crimes_filter(area, c))
+                for c in CATEGORY_NAMES
+            )
+        ).subquery()
+        lasts = union_all(
+            *(
+                select(func.max(CRIMES.c.month).label("m")).where(self._crimes_filter(area, c))
+                for c in CATEGORY_NAMES
+            )
+        ).subquery()
+        return select(
+            select(func.min(firsts.c.m)).scalar_subquery(),
+            select(func.max(lasts.c.m)).scalar_subquery(),
+        )
+
+    async def _label(self, conn: AsyncConnection, source_id: int) -> str:
+        source = (
+            await conn.execute(
+                select(SOURCES.c.kind, SOURCES.c.file_name).where(SOURCES.c.id == source_id)
+            )
+        ).one()
+        if source.kind == LSOA_COUNTS:
+            return f"police.uk street-level data via {source.file_name} (LSOA monthly counts)"
+        return f"{source.kind} via {source.file_name}"
+
+    async def latest_month(self, area: Area | None = None) -> date | None:
+        cover = await self.coverage(area or self.borough_area())
+        return cover.last if cover else None
+
+    # -- series --------------------------------------------------------------------------------
+
+    async def _monthly(
+        self,
+        conn: AsyncConnection,
+        cover: _Coverage,
+        area: Area,
+        category: str | None,
+        first: date,
+        last: date,
+    ) -> dict[date, int]:
+        query: Any
+        if cover.dataset == "counts":
+            query = (
+                select(COUNTS.c.month, func.sum(COUNTS.c.count))
+                .where(self._counts_filter(area, category))
+                .where(COUNTS.c.month.between(first, last))
+                .group_by(COUNTS.c.month)
+            )
+        else:
+            query = (
+                select(CRIMES.c.month, func.count())
+                .where(self._crimes_filter(area, category))
+                .where(CRIMES.c.category.in_(list(CATEGORY_NAMES)) if category is None else true())
+                .where(CRIMES.c.month.between(first, last))
+                .group_by(CRIMES.c.month)
+            )
+        return {m: int(n) for m, n in (await conn.execute(query)).all()}
+
+    async def trend(
+        self,
+        area: Area | None = None,
+        category: str | None = None,
+        months: int = 12,
+        end: date | None = None,
+    ) -> Trend | None:
+        """Monthly counts for up to ``months`` months ending at ``end`` (default: the latest)."""
+        area = area or self.borough_area()
+        async with self.db.engine.connect() as conn:
+            cover = await self._coverage(conn, area)
+            if cover is None:
+                return None
+            last = min(end or cover.last, cover.last)
+            first = max(add_months(last, -(months - 1)), cover.first)
+            if last < cover.first:
+                return Trend(area, category, [], cover.source)
+            found = await self._monthly(conn, cover, area, category, first, last)
+        points: list[tuple[date, int]] = []
+        month = first
+        while month <= last:
+            points.append((month, found.get(month, 0)))
+            month = add_months(month, 1)
+        return Trend(area, category, points, cover.source)
+
+    async def summary(
+        self, area: Area | None = None, category: str | None = None, month: date | None = None
+    ) -> Summary | None:
+        """One month's count beside the month before and the same month a year earlier."""
+        area = area or self.borough_area()
+        async with self.db.engine.connect() as conn:
+            cover = await self._coverage(conn, area)
+            if cover is None:
+                return None
+            month = month or cover.last
+            if not cover.first <= month <= cover.last:
+                return None
+            previous, year_ago = add_months(month, -1), add_months(month, -12)
+            found = await self._monthly(conn, cover, area, category, year_ago, month)
+
+        def known(m: date) -> int | None:
+            return found.get(m, 0) if cover.first <= m <= cover.last else None
+
+        return Summary(
+            area=area,
+            category=category,
+            month=month,
+            count=found.get(month, 0),
+            previous_month=previous,
+            previous_count=known(previous),
+            year_ago_month=year_ago,
+            year_ago_count=known(year_ago),
+            source=cover.source,
+        )
+
+    # -- near me -------------------------------------------------------------------------------
+
+    async def _crime_months(self, conn: AsyncConnection) -> list[date]:
+        rows = await conn.execute(
+            select(SOURCES.c.first_month, SOURCES.c.last_month).where(
+                SOURCES.c.kind.in_(STREET_KINDS)
+            )
+        )
+        months: set[date] = set()
+        for first, last in rows.all():
+            if first is None or last is None:
+                continue
+            month = first
+            while month <= last:
+                months.add(month)
+                month = add_months(month, 1)
+        return sorted(months, reverse=True)
+
+    async def near(
+        self, lat: float, lon: float, radius_m: int = MILE_M, month: date | None = None
+    ) -> NearCounts:
+        """Street-level crimes within ``radius_m`` of a point in one month, by category.
+
+        The month defaults to the latest month with any record near the point. A bounding box
+        narrows the rows in SQL (index on month, latitude, longitude); the exact distance is
+        checked here.
+        """
+        dlat = radius_m / METRES_PER_DEGREE
+        dlon = radius_m / (METRES_PER_DEGREE * max(math.cos(math.radians(lat)), 1e-6))
+        box = and_(
+            CRIMES.c.latitude.between(lat - dlat, lat + dlat),
+            CRIMES.c.longitude.between(lon - dlon, lon + dlon),
+        )
+        async with self.db.engine.connect() as conn:
+            if month is None:
+                for candidate in await self._crime_months(conn):
+                    hit = await conn.execute(
+                        select(CRIMES.c.id).where(CRIMES.c.month == candidate, box).limit(1)
+                    )
+                    if hit.first() is not None:
+                        month = candidate
+                        break
+            if month is None:
+                return NearCounts(lat, lon, radius_m, None)
+            rows = await conn.execute(
+                select(CRIMES.c.category, CRIMES.c.latitude, CRIMES.c.longitude).where(
+                    CRIMES.c.month == month, box
+                )
+            )
+            counts: Counter[str] = Counter(
+                category for category, y, x in rows.all() if haversine_m(lat, lon, y, x) <= radius_m
+            )
+        return NearCounts(lat, lon, radius_m, month, dict(counts), STREET_RECORDS)

@@ -1,0 +1,249 @@
+"""Recognising crime-statistics questions in free text, without claiming advice questions.
+
+``parse_stats_question("is burglary going up in Pinner?", wards)`` gives a :class:`StatsQuery`;
+"how do I stop burglars?" gives None because it asks for prevention advice, which belongs to the
+knowledge base.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rapidfuzz import fuzz
+
+CATEGORY_PHRASES: dict[str, tuple[str, ...]] = {
+    # Longer phrases are tried first, so "car break ins" is vehicle crime, not burglary.
+    "vehicle-crime": (
+        "car crime", "vehicle crime", "car theft", "car thefts", "cars stolen", "stolen car",
+        "stolen cars", "car break ins", "car break in", "theft from cars", "theft from vehicles",
+        "catalytic converter", "catalytic converters", "vehicle theft", "vehicle crimes",
+    ),
+    "bicycle-theft": (
+        "bike theft", "bike thefts", "bicycle theft", "bicycle thefts", "bikes stolen",
+        "stolen bike", "stolen bikes", "cycle theft", "stolen bicycles",
+    ),
+    "theft-from-the-person": (
+        "theft from the person", "pickpocketing", "pickpockets", "pickpocket", "phone snatching",
+        "phone thefts", "snatch thefts",
+    ),
+    "anti-social-behaviour": (
+        "anti social behaviour", "anti social behavior", "antisocial behaviour",
+        "antisocial behavior", "anti social", "antisocial", "asb", "nuisance behaviour",
+    ),
+    "violent-crime": (
+        "violence and sexual offences", "sexual offences", "violent crime", "violent crimes",
+        "violence", "assaults", "assault", "attacks", "domestic violence", "sexual assaults",
+    ),
+    "possession-of-weapons": (
+        "possession of weapons", "knife crime", "knife crimes", "knives", "knife", "weapons",
+        "weapon", "guns", "gun crime",
+    ),
+    "criminal-damage-arson": (
+        "criminal damage", "vandalism", "graffiti", "arson", "damage",
+    ),
+    "public-order": ("public order", "public disorder", "disorder"),
+    "shoplifting": ("shoplifting", "shop lifting", "shoplifters", "shop theft", "shop thefts"),
+    "robbery": ("robbery", "robberies", "muggings", "mugging", "mugged", "robbed", "robbers"),
+    "burglary": (
+        "burglary", "burglaries", "burgled", "burglars", "burglar", "break ins", "break in",
+        "breakins", "broken into", "house breaking", "housebreaking",
+    ),
+    "drugs": ("drug dealing", "drugs", "drug", "cannabis", "dealing"),
+    "other-theft": ("other theft", "theft", "thefts", "stealing"),
+    "other-crime": ("other crime", "other crimes"),
+}  # fmt: skip
+
+ALL_CRIME = ("crime", "crimes", "offences", "offenses", "incidents", "criminal activity")
+
+NEAR_ME = (
+    "near me", "round here", "around here", "my area", "near here", "nearby", "my street",
+    "my road", "where i live", "local area", "in my neighbourhood", "near my house",
+)  # fmt: skip
+
+STATS_INTENT = (
+    "how many", "how much", "number of", "numbers", "rate", "rates", "figures", "figure",
+    "stats", "statistics", "statistic", "trend", "trends", "rising", "going up", "gone up",
+    "going down", "gone down", "increase", "increasing", "increased", "decrease", "decreasing",
+    "decreased", "up or down", "higher", "lower", "worse", "getting better", "levels", "data",
+    "count", "compared", "compare", "how bad", "how common", "how safe", "a lot of", "is there",
+    "are there", "per month", "total", "recorded", "reported crimes",
+)  # fmt: skip
+STRONG_INTENT = (
+    "how many", "number of", "figures", "stats", "statistics", "rate", "trend", "rising",
+    "going up", "gone up", "going down", "increase", "decrease", "levels",
+)  # fmt: skip
+
+PREVENTION = (
+    "how do i stop", "how can i stop", "how to stop", "stop burglars", "prevent", "prevention",
+    "tips", "advice", "protect", "secure", "security", "keep safe", "stay safe", "what should i",
+    "what do i do", "how do i report", "how to report", "report a", "report it", "lock",
+    "alarm", "deter", "avoid", "help me", "i was", "i ve been", "my car was", "my bike was",
+    "someone stole",
+)  # fmt: skip
+
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty four": 24,
+}  # fmt: skip
+
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+RE_MONTH_YEAR = re.compile(rf"\b(?:in |for |during )?({_MONTH_NAMES}) (\d{{4}})\b")
+RE_ISO_MONTH = re.compile(r"\b(\d{4}) (\d{1,2})\b")
+RE_SINCE = re.compile(rf"\bsince (?:({_MONTH_NAMES}) )?(\d{{4}})\b")
+RE_IN_YEAR = re.compile(r"\b(?:in|during|for) (\d{4})\b")
+RE_LAST_N = re.compile(
+    r"\b(?:last|past|previous) (\d{1,2}|" + "|".join(NUMBER_WORDS) + r") months?\b"
+)
+
+
+@dataclass(frozen=True)
+class StatsQuery:
+    """What a statistics question asks: category (None = all crime), where, and when."""
+
+    text: str
+    category: str | None = None
+    ward: str | None = None
+    near_me: bool = False
+    month: date | None = None
+    since: date | None = None
+    until: date | None = None
+    months: int | None = None
+    wants_trend: bool = False
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+def normalise(text: str) -> str:
+    text = text.casefold().replace("’", "'").replace("'", " ")
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return f" {' '.join(text.split())} "
+
+
+def _has(text: str, phrases: Sequence[str]) -> bool:
+    return any(f" {p} " in text for p in phrases)
+
+
+_SINGLE_WORDS = {
+    p: slug for slug, phrases in CATEGORY_PHRASES.items() for p in phrases if " " not in p
+}
+
+
+def find_category(text: str) -> str | None:
+    """The police.uk slug a question is about, allowing for plurals, synonyms and typos."""
+    found = [
+        (len(p), slug)
+        for slug, phrases in CATEGORY_PHRASES.items()
+        for p in phrases
+        if f" {p} " in text
+    ]
+    if found:
+        return max(found)[1]
+    for word in text.split():
+        if len(word) < 6:
+            continue
+        best = max(
+            ((fuzz.ratio(word, w), slug) for w, slug in _SINGLE_WORDS.items() if len(w) >= 6),
+            default=(0.0, ""),
+        )
+        if best[0] >= 85:
+            return best[1]
+    return None
+
+
+def find_ward(text: str, wards: Sequence[str], threshold: float = 86.0) -> str | None:
+    """A configured ward named in the text: exact words first, then close spellings."""
+    for ward in sorted(wards, key=len, reverse=True):
+        if normalise(ward) in text:
+            return ward
+    words = text.split()
+    best: tuple[float, str] | None = None
+    for ward in wards:
+        target = normalise(ward).strip()
+        size = len(target.split())
+        for i in range(len(words) - size + 1):
+            gram = " ".join(words[i : i + size])
+            if len(gram) < 5:
+                continue
+            score = fuzz.ratio(gram, target)
+            if score >= threshold and (best is None or score > best[0]):
+                best = (score, ward)
+    return best[1] if best else None
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else NUMBER_WORDS[text]
+
+
+def parse_period(text: str, today: date) -> dict[str, object]:
+    """Period fields of a :class:`StatsQuery` from normalised text."""
+    if match := RE_LAST_N.search(text):
+        return {"months": max(1, min(_number(match.group(1)), 60)), "wants_trend": True}
+    if _has(text, ("past year", "last 12 months", "last twelve months", "over the year")):
+        return {"months": 12, "wants_trend": True}
+    if match := RE_SINCE.search(text):
+        month = MONTHS.get(match.group(1) or "", 1)
+        return {"since": date(int(match.group(2)), month, 1), "wants_trend": True}
+    if _has(text, ("this year", "so far this year", "year to date")):
+        return {"since": date(today.year, 1, 1), "wants_trend": True}
+    if _has(text, ("last year",)):
+        return {
+            "since": date(today.year - 1, 1, 1),
+            "until": date(today.year - 1, 12, 1),
+            "wants_trend": True,
+        }
+    if match := RE_MONTH_YEAR.search(text):
+        return {"month": date(int(match.group(2)), MONTHS[match.group(1)], 1)}
+    if (match := RE_ISO_MONTH.search(text)) and 1 <= int(match.group(2)) <= 12:
+        return {"month": date(int(match.group(1)), int(match.group(2)), 1)}
+    if match := RE_IN_YEAR.search(text):
+        year = int(match.group(1))
+        return {"since": date(year, 1, 1), "until": date(year, 12, 1), "wants_trend": True}
+    return {}
+
+
+def parse_stats_question(
+    text: str, wards: Sequence[str], today: date | None = None
+) -> StatsQuery | None:
+    """A :class:`StatsQuery` if ``text`` asks for crime figures, else None."""
+    norm = normalise(text)
+    category = find_category(norm)
+    all_crime = _has(norm, ALL_CRIME)
+    if category is None and not all_crime:
+        return None
+    ward = find_ward(norm, wards)
+    near = _has(norm, NEAR_ME)
+    intent = _has(norm, STATS_INTENT)
+    period = parse_period(norm, today or date.today())
+    if _has(norm, PREVENTION) and not _has(norm, STRONG_INTENT):
+        return None
+    place = ward is not None or near or _has(norm, ("harrow", "the borough", "borough"))
+    if not (intent or period or place):
+        return None
+    trend_words = _has(norm, ("trend", "rising", "going up", "gone up", "going down", "increase"))
+    return StatsQuery(
+        text=text,
+        category=category,
+        ward=ward,
+        near_me=near and ward is None,
+        wants_trend=bool(period.get("wants_trend")) or trend_words,
+        month=period.get("month"),  # type: ignore[arg-type]
+        since=period.get("since"),  # type: ignore[arg-type]
+        until=period.get("until"),  # type: ignore[arg-type]
+        months=period.get("months"),  # type: ignore[arg-type]
+    )

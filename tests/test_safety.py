@@ -1,0 +1,294 @@
+"""The emergency guard: danger now gets 999, a wish to report gets 101, everything else passes."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.safety import EMERGENCY_REPLY, REPORT_REPLY, SafetyVerdict, Verdict, assess
+
+# (message, expected reason). Written the way residents type: hurried, unpunctuated, misspelt.
+EMERGENCIES: list[tuple[str, str]] = [
+    # violence happening now
+    ("Someone is being attacked outside my house", "violence-now"),
+    ("a man is beating a woman in the street", "violence-now"),
+    ("my neighbour is being stabbed", "violence-now"),
+    ("There's a fight outside the pub right now", "violence-now"),
+    ("he's hitting me", "violence-now"),
+    ("My dad is hitting my mum", "violence-now"),
+    ("a gang are attacking a boy at the bus stop", "violence-now"),
+    ("I've been stabbed", "violence-now"),
+    ("someone's been shot on my road", "violence-now"),
+    ("someone is stabbing people!!!", "violence-now"),
+    # weapons present now
+    ("A man with a knife outside", "weapon"),
+    ("there is a guy with a gun on my road", "weapon"),
+    ("someone waving a blade at people in the park", "weapon"),
+    ("Man with a machete outside Harrow station!!", "weapon"),
+    ("someone has a gun", "weapon"),
+    ("my ex is outside with a knife", "weapon"),
+    ("I want to report a man with a knife outside right now", "weapon"),
+    # break-ins now
+    ("Someone is breaking into my house", "break-in-now"),
+    ("there's an intruder downstairs", "break-in-now"),
+    ("burglars in my garden right now", "break-in-now"),
+    ("someone is trying to get in through my back door", "break-in-now"),
+    ("I think someone is in my house", "break-in-now"),
+    ("SOMEONE IS BREAKING INTO MY CAR RIGHT NOW", "break-in-now"),
+    # being followed now
+    ("I am being followed", "followed"),
+    ("a man is following me home", "followed"),
+    ("help someone is chasing me", "followed"),
+    # fire
+    ("my house is on fire", "fire"),
+    ("smoke coming from next door", "fire"),
+    ("the flat upstairs is on fire, people inside", "fire"),
+    ("there's a fire in the block of flats on Station Road", "fire"),
+    ("my neighbours house is burning", "fire"),
+    # crashes with injuries
+    ("car crash on the high street someone is hurt", "crash-injury"),
+    ("there's been an accident and the driver is unconscious", "crash-injury"),
+    ("a cyclist got hit by a car and is bleeding", "crash-injury"),
+    # medical
+    ("my friend is not breathing", "medical"),
+    ("he collapsed and isn't responding", "medical"),
+    ("someone call an ambulance", "medical"),
+    # someone in danger
+    ("my child is missing", "danger"),
+    ("I can't find my 5 year old son in the shopping centre", "danger"),
+    ("someone is threatening to kill me", "danger"),
+    ("a man is threatening to jump off the bridge", "danger"),
+    ("my daughter has been kidnapped", "danger"),
+    ("someone is drowning in the canal", "danger"),
+    ("a woman is being dragged into a van", "danger"),
+    ("he said he is going to kill me and he's outside", "danger"),
+    # urgent pleas for help
+    ("help me please", "urgent-help"),
+    ("HELP!!!", "urgent-help"),
+    ("pls help quick", "urgent-help"),
+    ("please help me", "urgent-help"),
+    ("this is an emergency", "urgent-help"),
+    ("help, there's a man at my window", "urgent-help"),
+    ("HELP ME", "urgent-help"),
+]
+
+# Typos, missing punctuation and text-speak.
+EMERGENCIES_MISTYPED: list[tuple[str, str]] = [
+    ("sum1 got a knife", "weapon"),
+    ("somone breakin in", "break-in-now"),
+    ("im bein followed", "followed"),
+    ("ther's a fite outside", "violence-now"),
+    ("hes got a nife", "weapon"),
+    ("helppp sum1 is stabbin my mate", "violence-now"),
+    ("theres a man wiv a machette outside", "weapon"),
+    ("my hous is on fier", "fire"),
+    ("ppl fightin outside my flat rn", "violence-now"),
+    ("a guy is folowing me pls help", "followed"),
+    ("someone tryin to brake in my door", "break-in-now"),
+    ("intruda in my hous", "break-in-now"),
+    ("hes hitting me", "violence-now"),
+    ("car crash sum1 not breathin", "crash-injury"),
+    ("my son is missin", "danger"),
+    ("bloke attakin sum1 at the bus stop", "violence-now"),
+    ("theres sum1 in my garden", "break-in-now"),
+    ("im bein stalked", "followed"),
+    ("HELLLLP", "urgent-help"),
+    ("smoke comin out the flat next door", "fire"),
+    ("my mate got stabed hes bleedin bad", "violence-now"),
+    ("a man is folloing me home", "followed"),
+    ("some1 broke in n still in the house", "break-in-now"),
+    ("intrudr downstairs", "break-in-now"),
+]
+
+NOT_EMERGENCIES: list[str] = [
+    # the tricky ones from the brief
+    "how do I stop burglars",
+    "what should I do if someone breaks in",
+    "knife crime stats in harrow",
+    "is it safe to walk at night",
+    "how can I report a fire hazard",
+    "what number do I call in an emergency",
+    "when should I call 999",
+    "tips for if I'm being followed home",
+    "help",
+    "Help",
+    "help?",
+    "/help",
+    "can you help me",
+    "help with my settings",
+    "I need help finding events",
+    "knife crime prevention advice",
+    "fire safety tips",
+    "crash course in online safety",
+    "what happened with the stabbing last year",
+    "burglary going up?",
+    "help me understand the police plan",
+    "is there a fire station in harrow",
+    # more ordinary traffic
+    "/start",
+    "hello",
+    "Thanks for your help!",
+    "you were a great help",
+    "who is my local officer",
+    "when is the next ward panel meeting",
+    "how many burglaries were there in Wealdstone last month",
+    "are there knife arches in Harrow",
+    "what is the knife amnesty",
+    "how do I protect my home from burglars",
+    "how do I stay safe when walking home",
+    "what are the police doing about knife crime",
+    "I'd like to join a neighbourhood watch",
+    "where can I get a bike lock",
+    "what is the silent solution",
+    "how do I contact my safer neighbourhood team",
+    "there was a fight outside the pub last weekend",
+    "gun crime in london statistics",
+    "is Harrow a dangerous place to live",
+    "I love the fireworks on bonfire night",
+    "my phone is dying",
+    "my phone battery is dead",
+    "what should I do if I'm followed home",
+    "how to help someone who is being bullied",
+    "I'm being followed on instagram by a fake account",
+    "shooting stars over harrow tonight",
+    "burglars are targeting homes in Pinner, any advice?",
+    "I heard people are breaking into cars in Harrow lately",
+    "my smoke alarm keeps beeping",
+    "is anything being done about burglars",
+    "the police are fighting crime in my area",
+    "what to do if someone is not breathing",
+    "first aid course for when someone is unconscious",
+    "I lost my son to knife crime in 2019",
+    "a knife was found outside the school yesterday",
+    "can police help with noise complaints",
+    "is it an emergency if my neighbour's alarm is going off",
+    "what happens if someone has a gun licence",
+    "my son is missing school because of bullies",
+    "I'm having a panic attack about my exams",
+    "the fire alarm test is on Monday",
+    "is there a fight club in harrow",
+    "how do I follow up on my report",
+    "breaking news about the high street",
+]
+
+REPORTS: list[str] = [
+    "I want to report a crime",
+    "how do I report a theft",
+    "my car was broken into last night",
+    "someone stole my phone yesterday",
+    "I'd like to report drug dealing on my street",
+    "can I report anonymously",
+    "reporting a scam",
+    "my bike was stolen last week",
+    "i got scammed online",
+    "how do I report antisocial behaviour",
+    "I need to report a hit and run from last week",
+    "my shed was burgled while we were away",
+    "someone smashed my car window overnight",
+    "someone keyed my car",
+    "I was mugged last week",
+    "I want to report a burglary that happened on Saturday",
+    "there's drug dealing in the park every evening",
+    "how do I tell the police about a crime",
+    "report",
+]
+
+ODD_INPUTS: list[str] = [
+    "",
+    " ",
+    "   \n\t  ",
+    "x" * 10_000,
+    "hello " * 2_000,
+    "a" * 5_000 + " knife " + "b" * 5_000,
+    "🚓🚓🚓",
+    "😀😂🙏",
+    "\x00\x01\x02\x1b[31m\x7f",
+    "\u200b\u200d\ufeff",
+    "Привет, как дела?",
+    "أين أقرب مركز شرطة",
+    "你好",
+    "!!!???...",
+    "\ud800",
+    "ℌ𝔢𝔩𝔩𝔬",
+]
+
+
+@pytest.mark.parametrize(("text", "reason"), EMERGENCIES + EMERGENCIES_MISTYPED)
+def test_emergencies(text: str, reason: str) -> None:
+    assert assess(text) == SafetyVerdict(Verdict.EMERGENCY, reason)
+
+
+@pytest.mark.parametrize("text", NOT_EMERGENCIES)
+def test_not_emergencies(text: str) -> None:
+    verdict = assess(text)
+    assert verdict.verdict is not Verdict.EMERGENCY, verdict
+    assert verdict.verdict is Verdict.NONE or verdict.reason == "report-crime"
+
+
+@pytest.mark.parametrize("text", NOT_EMERGENCIES[:22])
+def test_tricky_ones_from_the_brief_are_ordinary(text: str) -> None:
+    assert assess(text) == SafetyVerdict(Verdict.NONE, "")
+
+
+@pytest.mark.parametrize("text", REPORTS)
+def test_reports(text: str) -> None:
+    assert assess(text) == SafetyVerdict(Verdict.REPORT, "report-crime")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "someone is breaking into my car right now I want to report it",
+        "I want to report a fight happening outside my house",
+        "my bike was stolen last week and the thief is outside with a knife right now",
+    ],
+)
+def test_emergency_wins_over_report(text: str) -> None:
+    assert assess(text).verdict is Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize("text", ODD_INPUTS)
+def test_odd_input_is_ordinary_and_never_raises(text: str) -> None:
+    assert assess(text) == SafetyVerdict(Verdict.NONE, "")
+
+
+def test_only_the_start_of_a_long_message_counts() -> None:
+    assert assess("x " * 600 + "someone is breaking into my house").verdict is Verdict.NONE
+    assert assess("someone is breaking into my house " + "x " * 5_000).verdict is Verdict.EMERGENCY
+
+
+def test_emergency_among_other_sentences() -> None:
+    text = "Hi, I'm new here. There's a man outside. He has a knife. What do I do?"
+    assert assess(text) == SafetyVerdict(Verdict.EMERGENCY, "weapon")
+
+
+def test_control_characters_inside_words_are_ignored() -> None:
+    assert assess("some\u200bone is break\u00ading into my house").verdict is Verdict.EMERGENCY
+    assert assess("someone\x00is breaking\x07into my house").verdict is Verdict.EMERGENCY
+
+
+def test_emergency_reply() -> None:
+    assert EMERGENCY_REPLY.startswith("If you or someone else is in danger right now, call 999.")
+    for needle in ("cough or tap", "55", "Silent Solution", "18000", "emergencySMS",
+                   "This bot cannot send help or alert officers."):
+        assert needle in EMERGENCY_REPLY
+    assert "*" not in EMERGENCY_REPLY and "_" not in EMERGENCY_REPLY  # plain text, no Markdown
+
+
+def test_report_reply() -> None:
+    for needle in ("999", "101", "https://www.met.police.uk/ro/report/", "Crimestoppers",
+                   "0800 555 111", "https://crimestoppers-uk.org/"):
+        assert needle in REPORT_REPLY
+    assert "*" not in REPORT_REPLY
+
+
+def test_verdict_is_frozen() -> None:
+    verdict = assess("hello")
+    with pytest.raises(AttributeError):
+        verdict.verdict = Verdict.EMERGENCY  # type: ignore[misc]
+
+
+def test_tables_are_big_enough() -> None:
+    assert len(EMERGENCIES) + len(EMERGENCIES_MISTYPED) >= 45
+    assert len(EMERGENCIES_MISTYPED) >= 12
+    assert len(NOT_EMERGENCIES) >= 45
+    assert len(REPORTS) >= 12

@@ -1,0 +1,102 @@
+"""Which messages are crime-statistics questions, and what they ask for."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.config import HARROW_WARDS
+from bot.stats.questions import StatsQuery, parse_stats_question
+
+TODAY = date(2026, 5, 15)
+
+# text -> (category, ward, near_me); period checks are separate below
+POSITIVE: list[tuple[str, str | None, str | None, bool]] = [
+    ("Is burglary going up in Pinner?", "burglary", "Pinner", False),
+    ("how many burglaries in Pinner South last month", "burglary", "Pinner South", False),
+    ("break ins near me", "burglary", None, True),
+    ("Have there been many break-ins round here?", "burglary", None, True),
+    ("burgalry stats for Stanmore", "burglary", "Stanmore", False),
+    ("burglery figures edgware", "burglary", "Edgware", False),
+    ("car crime in Kenton East", "vehicle-crime", "Kenton East", False),
+    ("how much car crime is there in my area", "vehicle-crime", None, True),
+    ("Car break ins near me this year", "vehicle-crime", None, True),
+    ("ASB in Wealdstone North", "anti-social-behaviour", "Wealdstone North", False),
+    ("is antisocial behaviour rising in Greenhill?", "anti-social-behaviour", "Greenhill", False),
+    ("violence stats Harrow on the Hill", "violent-crime", "Harrow on the Hill", False),
+    ("how many assaults in Roxbourne since 2024", "violent-crime", "Roxbourne", False),
+    ("bike theft in Harrow Weald", "bicycle-theft", "Harrow Weald", False),
+    ("stolen bikes near me figures", "bicycle-theft", None, True),
+    ("shoplifting numbers in Edgeware", "shoplifting", "Edgware", False),
+    ("drugs rate in Headstone", "drugs", "Headstone", False),
+    ("knife crime in Harrow", "possession-of-weapons", None, False),
+    ("weapons offences trend in Centenary", "possession-of-weapons", "Centenary", False),
+    ("how many robberies in Marlborough in March 2025", "robbery", "Marlborough", False),
+    ("muggings near me", "robbery", None, True),
+    ("crime in Rayners Lane", None, "Rayners Lane", False),
+    ("How much crime is there in West Harrow?", None, "West Harrow", False),
+    ("crime stats for my area", None, None, True),
+    ("is crime going up in Harrow", None, None, False),
+    ("crime figures for the last 6 months", None, None, False),
+    ("what are the crime levels in North Harrow", None, "North Harrow", False),
+    ("vandalism in Belmont this year", "criminal-damage-arson", "Belmont", False),
+    ("how many crimes in Canons since March 2024", None, "Canons", False),
+    ("public order offences in Roxeth", "public-order", "Roxeth", False),
+    ("pickpocketing stats in Greenhill", "theft-from-the-person", "Greenhill", False),
+    ("Number of burglaries in Hatch End", "burglary", "Hatch End", False),
+]
+
+NEGATIVE = [
+    "how do I stop burglars",
+    "burglary tips",
+    "how can I protect my bike from theft",
+    "what should I do if I'm burgled",
+    "how do I report antisocial behaviour",
+    "advice on preventing car crime",
+    "I was mugged, what do I do?",
+    "what are your opening hours",
+    "hello",
+    "when is the next meeting in Pinner",
+    "how do I lock my car securely",
+    "who is my ward officer in Stanmore",
+    "tips to keep safe from knife crime",
+    "is the police station in Harrow open",
+]
+
+
+@pytest.mark.parametrize(("text", "category", "ward", "near"), POSITIVE)
+def test_statistics_questions_are_recognised(
+    text: str, category: str | None, ward: str | None, near: bool
+) -> None:
+    query = parse_stats_question(text, HARROW_WARDS, today=TODAY)
+    assert query is not None, text
+    assert (query.category, query.ward, query.near_me) == (category, ward, near)
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_advice_and_other_questions_are_not_claimed(text: str) -> None:
+    assert parse_stats_question(text, HARROW_WARDS, today=TODAY) is None
+
+
+def _q(text: str) -> StatsQuery:
+    query = parse_stats_question(text, HARROW_WARDS, today=TODAY)
+    assert query is not None
+    return query
+
+
+def test_periods() -> None:
+    assert _q("burglary in Pinner in March 2025").month == date(2025, 3, 1)
+    assert _q("how many burglaries in Pinner last 6 months").months == 6
+    assert _q("burglary stats for the past six months").months == 6
+    assert _q("burglary in Pinner since 2024").since == date(2024, 1, 1)
+    assert _q("burglary in Pinner since June 2024").since == date(2024, 6, 1)
+    this_year = _q("burglary in Pinner this year")
+    assert this_year.since == date(2026, 1, 1) and this_year.wants_trend
+    last_year = _q("burglary figures last year")
+    assert (last_year.since, last_year.until) == (date(2025, 1, 1), date(2025, 12, 1))
+    in_year = _q("crime in Stanmore in 2024")
+    assert (in_year.since, in_year.until) == (date(2024, 1, 1), date(2024, 12, 1))
+    latest = _q("how many burglaries in Pinner last month")
+    assert (latest.month, latest.since, latest.months) == (None, None, None)
+    assert _q("is burglary going up in Pinner?").wants_trend
