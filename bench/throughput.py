@@ -28,20 +28,6 @@ ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 TOKEN = "123:BENCH"
 
-ECHO_BOT = (
-    """
-import sys
-from telegram.ext import ApplicationBuilder, MessageHandler, filters
-async def echo(update, context):
-    await update.effective_message.reply_text(update.effective_message.text)
-url = sys.argv[1]
-app = ApplicationBuilder().token(%r).base_url(url + "/bot").base_file_url(url + "/file/bot").build()
-app.add_handler(MessageHandler(filters.TEXT, echo))
-app.run_polling(poll_interval=0, timeout=10)
-"""
-    % TOKEN
-)
-
 QUESTIONS = [
     "how do i stop my fone being nicked", "burgalry tips", "what is met engage",
     "new met for london phase 2", "how do i report a crime online", "hiya",
@@ -91,7 +77,7 @@ def wait_for_replies(url: str, count: int, timeout: float = 300) -> dict[str, An
 
 def start_bot(kind: str, url: str, workdir: Path) -> subprocess.Popen[bytes]:
     if kind == "echo":
-        return subprocess.Popen([PY, "-c", ECHO_BOT, url], cwd=ROOT)
+        return subprocess.Popen([PY, str(ROOT / "bench" / "echo_bot.py"), url, TOKEN], cwd=ROOT)
     config = workdir / "bench.yaml"
     config.write_text(
         f"database:\n  url: sqlite+aiosqlite:///{workdir / 'bench.db'}\n"

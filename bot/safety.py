@@ -96,16 +96,17 @@ TOKEN_FIXES: dict[str, str] = {
     "someones": "someone is", "somebodys": "somebody is", "any1": "anyone", "ne1": "anyone",
     "ppl": "people", "peeps": "people", "bloke": "man", "geezer": "man", "fella": "man",
     "guys": "men", "blokes": "men", "im": "i am", "iam": "i am", "ive": "i have",
+    "theyve": "they have", "youve": "you have",
     "hes": "he is", "shes": "she is", "theyre": "they are", "thye": "they", "ther": "there",
     "thr": "there", "theres": "there is", "thers": "there is", "therez": "there is",
     "wheres": "where is", "whats": "what is", "wat": "what", "wot": "what", "its": "it is",
-    "itz": "it is", "thats": "that is", "dats": "that is", "weve": "we have", "were": "were",
+    "itz": "it is", "thats": "that is", "dats": "that is", "weve": "we have",
     "u": "you", "ya": "you", "ur": "your", "r": "are", "b": "be", "n": "and", "y": "why",
     "da": "the", "tha": "the", "teh": "the", "dis": "this", "dat": "that", "wiv": "with",
     "wid": "with", "w": "with", "bc": "because", "cos": "because", "cuz": "because",
     "coz": "because",
     # verbs and negations
-    "bein": "being", "bin": "been", "goin": "going", "gonna": "going to", "gna": "going to",
+    "bein": "being", "goin": "going", "gonna": "going to", "gna": "going to",
     "gunna": "going to", "wanna": "want to", "gotta": "got to", "dont": "do not",
     "dnt": "do not", "doesnt": "does not", "didnt": "did not", "cant": "cannot", "cnt": "cannot",
     "carnt": "cannot", "couldnt": "could not", "wont": "will not", "isnt": "is not",
@@ -362,7 +363,7 @@ _NOW_PLACE = re.compile(
     r"minutes ago|a minute ago|seconds ago|mins ago|"
     r"is just|are just|just got|just been|just seen|just saw|just started|outside|downstairs|"
     r"upstairs|next door|here|over here|in here|out here|emergency|999|call the police|"
-    r"scared|terrified|"
+    r"scared(?! of| about)|terrified(?! of| about)|"
     rf"(?:in|inside|at|on|by|near|outside|round|around|behind|through) (?:my|our|the) "
     rf"{_PLACE}) "
 )
@@ -408,7 +409,8 @@ _FIGHT = (
 _FIRE_NOUN_NOT = (
     r"(?! (?:station|hazard|safety|alarm|drill|exit|door|extinguisher|brigade|service|risk|pit|"
     r"place|work|engine|escape|officer|check|test|regulation|warden|blanket|marshal|assessment|"
-    r"certificate|cracker|fighter|department|detector|course|pits|display))"
+    r"certificate|cracker|fighter|department|detector|course|pits|display|evacuation|"
+    r"procedure|plan|policy|emergency (?:procedure|plan|exit|number)))"
 )
 
 
@@ -425,7 +427,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
                    rf"(?:with|holding|waving|carrying){_DET} {_WEAPON_FRAME}{_NOT_WEAPON_NOUN} ")),
     ("weapon", _rx(rf" (?:waving|brandishing|wielding|swinging|pointing|pulled out|pulling out)"
                    rf"{_DET} {_WEAPON}{_NOT_WEAPON_NOUN} ")),
-    ("weapon", _rx(r" (?:armed (?:man|men|person|people|gang|robbers?|youths?)|"
+    ("weapon", _rx(r" (?:armed (?:man|men|person|people|gang|robbers?|youths?)|threw acid|"
+                   r"throwing acid|acid thrown|"
                    r"(?:is|are) armed|gunman|gunmen|gun shots|gunshots|gunfire|shots fired|"
                    r"being shot at|acid attack) ")),
     # break-ins now
@@ -438,6 +441,12 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     ("break-in-now", _rx(r" (?:trying|testing|checking|pulling) (?:my |our |the |car |all the )?"
                          r"(?:front |back |car )?(?:door handles|doors|door handle|door|handles|"
                          r"windows|car doors) ")),
+    ("break-in-now", _rx(r" (?:(?:can )?(?:hear|heard|hearing) (?:someone|somebody|people|a man|"
+                         r"men|noises|a noise|footsteps|voices|glass breaking|someone moving) "
+                         r"(?:downstairs|upstairs|in my|in our|in the (?:house|flat|kitchen|loft|"
+                         r"attic|garden|hall|hallway|living room))|climbing (?:through|in|into|"
+                         r"over|up) (?:my|our|the) (?:window|windows|fence|wall|gate|balcony|"
+                         r"drainpipe|back wall)) ")),
     ("break-in-now", _rx(r" trying to get in(?:to)?(?: (?:my|our|the) (?:house|home|flat|door|"
                          r"window|garden|building|back|front|property)| through|) ")),
     ("break-in-now", _rx(r" (?:(?:there is|there are|i have|we have|got) (?:an? )?intruders?|"
@@ -482,7 +491,7 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
                     r"taken an overdose|choking|passed out|fainted|"
                     r"bleeding (?:heavily|badly|a lot|everywhere|out|loads|so much|profusely)|"
                     r"lots of blood|loads of blood|blood everywhere|so much blood|"
-                    r"(?:need|needs|call|get|send) an ambulance|call for an ambulance|"
+                    r"(?:need|needs|call|get|send) (?:an )?ambulance|call for an ambulance|"
                     r"(?:fell|fallen|had a fall)(?: \w+){0,3} (?:cannot|can not) "
                     r"(?:get up|move|breathe)) ")),
     ("medical", _rx(rf" {_WHO} (?:is|are|am) (?:dying|dead|badly hurt|seriously hurt|"
@@ -508,6 +517,7 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
                    r"everyone) ")),
     ("danger", _rx(r" (?:threatening to|threatened to|threatens to) (?:jump|end it|end (?:his|"
                    r"her|their) life|set (?:himself|herself) alight) ")),
+    ("danger", _rx(r" (?:going|about|threatening|trying) to jump $")),
     ("danger", _rx(r" (?:going to|about to|trying to|wants to|ready to|is) jump(?:ing)? "
                    r"(?:off|from|in front of|into the (?:river|canal|water)) ")),
     ("danger", _rx(r" (?:kill myself|killing myself|end my life|ending my life|"
@@ -557,6 +567,14 @@ _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
                    r"\d+ year old) (?:is |are |has |has gone |have gone |gone |went |"
                    r"just went |has just gone |has been |have been |is still |still |)missing"
                    r"(?! (?:school|out|his|her|their|the|a|my|lessons|class|work|you|home))")),
+    ("danger", _rx(r" (?:my|our) (?:\d+ year old|" + _KIN[3:-1] + r")(?: (?!bike|phone|car|"
+                   r"wallet|bag|keys|cat|dog|purse|laptop|parcel|package|bicycle|van)\w+){0,6} "
+                   r"(?:has gone|have gone|went|has been|is|are|is still) missing"
+                   r"(?! (?:school|out|his|her|their|the|a|my|lessons|class|work|you|home))")),
+    ("danger", _rx(r" (?:my|our) (?:\d+ year old|(?:little |young )?(?:son|daughter|child|kid|"
+                   r"baby|toddler|boy|girl|grandson|granddaughter|little one|nan|grandad|"
+                   r"grandma|mum|dad)(?: \w+){0,4}) (?:has |have |just )?(?:wandered off|"
+                   r"wandered away|ran off|run off|disappeared|vanished) ")),
     ("danger", _rx(r" (?:cannot|can not|could not) find (?:my|our) (?:\d+ year old |little |"
                    r"young )?(?:son|daughter|child|kid|kids|baby|toddler|boy|girl|grandson|"
                    r"granddaughter|little one|children) ")),
@@ -620,7 +638,9 @@ _HYPO_FRAME = _rx(
     r"imagine|tips|tip|advice|advise|guidance|guide|is it safe|safe to|when should i|"
     r"should i call|should i ring|what number|which number|do i call|do i ring|number to call|"
     r"is it true|is that true|anyone know|does anyone|is there a|are there any|why do|why are|"
-    r"why is|what happened|explain|understand|meaning of|definition|define) "
+    r"why is|what happened|explain|understand|meaning of|definition|define|scared of|"
+    r"afraid of|worried about|worried that|worried my|fear of|frightened of|nervous about|"
+    r"concerned about|worry about) "
 )
 _HOWTO_FRAME = _rx(r" (?:how do i|how do we|how can i|how can we|how should i) ")
 # After "how do i ...", a new clause with its own subject is a real situation ("how do i get out
@@ -647,7 +667,8 @@ _PAST = _rx(
     r"(?<!minutes )(?<!minute )(?<!mins )(?<!seconds )ago|earlier|previously|the other day|"
     r"the other night|in (?:19|20)\d\d|back in|used to|a while back|"
     r"while (?:i|we) (?:was|were) (?:away|out|on holiday)|overnight|this morning|"
-    r"over the weekend|on holiday|lately|recently|these days|every night|most nights) "
+    r"over the weekend|on holiday|lately|recently|these days|every night|most nights|always|"
+    r"all the time|every day|every week|every weekend|regularly|constantly|sometimes) "
 )
 # Only recently past: a missing person may still be missing.
 _PAST_RECENT = _rx(r" (?:last night|yesterday|earlier|earlier today|overnight|this morning|"
@@ -696,7 +717,8 @@ _HELP_URGENT = _rx(
     rf"(?:my|our) (?:\w+ )?{_KIN} (?:is|has|got|cannot|can not|fell|collapsed|just|was))"
 )
 _HELP_NEED_URGENT = _rx(
-    r" (?:i|we) (?:need|needs|want) (?:some )?(?:help|police|the police|an ambulance|ambulance)"
+    r"(?:^|(?<= i)|(?<= we)) (?:need|needs|want) (?:some )?(?:help|police|the police|"
+    r"an ambulance|ambulance)"
     r"(?: (?:now|right now|quick|quickly|asap|urgently|immediately|please|fast|here))+"
     r"(?! (?:with|to|for|finding|find|getting|understanding|on|about|using|setting|choosing)) "
 )

@@ -6,8 +6,13 @@ session creates its own throw-away database there, so the named database is neve
 
 from __future__ import annotations
 
-import asyncio
 import os
+
+# PTB 22 warns (an error under filterwarnings=error) when RetryAfter is built without this; with
+# it, retry_after is a timedelta, as it will be by default in PTB 23.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
+
+import asyncio
 import shutil
 import uuid
 from collections.abc import AsyncIterator, Iterator

@@ -234,7 +234,7 @@ async def test_error_handler_replies_politely_without_details(bot: LiveBot) -> N
 async def test_telegram_errors_are_retried_by_the_rate_limiter(bot: LiveBot) -> None:
     bot.emu.fail_next("sendMessage", "429", retry_after=1)
     reply = await bot.ask(RESIDENT, "hello", timeout=10)
-    assert reply["text"]
+    assert reply["text"].startswith("Hello! I'm Local Beat")
     statuses = [c.status for c in bot.emu.calls_to("sendMessage")]
     assert statuses[:2] == [429, 200]
 

@@ -61,6 +61,19 @@ EMERGENCIES: list[tuple[str, str]] = [
     ("someone is drowning in the canal", "danger"),
     ("a woman is being dragged into a van", "danger"),
     ("he said he is going to kill me and he's outside", "danger"),
+    ("my husband has gone missing", "danger"),
+    ("my 14 year old hasn't come home and isn't answering", "danger"),
+    ("my son didn't come home last night", "danger"),
+    ("a woman is screaming for help outside", "danger"),
+    ("someone is banging on my door and shouting", "danger"),
+    ("I'm going to kill myself", "danger"),
+    # thefts in progress, crashes, medical, more weapons
+    ("my car is being stolen right now", "break-in-now"),
+    ("there's a man trying my door handles", "break-in-now"),
+    ("someone stabbed a man 5 minutes ago outside the shop", "violence-now"),
+    ("my mum is having chest pains", "medical"),
+    ("my mum fell and can't get up", "medical"),
+    ("someone at school has a knife", "weapon"),
     # urgent pleas for help
     ("help me please", "urgent-help"),
     ("HELP!!!", "urgent-help"),
@@ -69,6 +82,15 @@ EMERGENCIES: list[tuple[str, str]] = [
     ("this is an emergency", "urgent-help"),
     ("help, there's a man at my window", "urgent-help"),
     ("HELP ME", "urgent-help"),
+    ("i need help now", "urgent-help"),
+    ("FIRE!!!", "fire"),
+    ("Knife!", "weapon"),
+    # an emergency is not hidden by a question or a request for tips after it
+    ("Someone is following me. What should I do?", "followed"),
+    ("someone is following me any tips", "followed"),
+    ("what do I do there's a man with a knife outside", "weapon"),
+    ("how do I get out someone is in my house", "break-in-now"),
+    ("/help someone is breaking into my house", "break-in-now"),
 ]
 
 # Typos, missing punctuation and text-speak.
@@ -97,6 +119,11 @@ EMERGENCIES_MISTYPED: list[tuple[str, str]] = [
     ("a man is folloing me home", "followed"),
     ("some1 broke in n still in the house", "break-in-now"),
     ("intrudr downstairs", "break-in-now"),
+    ("a man is folowwing me", "followed"),
+    ("he is atackign me", "violence-now"),
+    ("my dad is unconcsious", "medical"),
+    ("kids fighitng outside my house", "violence-now"),
+    ("a man with a gun outsdie", "weapon"),
 ]
 
 NOT_EMERGENCIES: list[str] = [
@@ -168,6 +195,25 @@ NOT_EMERGENCIES: list[str] = [
     "is there a fight club in harrow",
     "how do I follow up on my report",
     "breaking news about the high street",
+    "how do i deal with someone who has a knife",
+    "how can I tell if someone is following me",
+    "I'm scared of being followed",
+    "I'm scared of burglars",
+    "I'm dying to know when the next meeting is",
+    "Harrow FC are on fire this season",
+    "I unconsciously locked my door",
+    "kids messing about outside my house",
+    "the lighting outside is broken",
+    "burglar alarm going off next door",
+    "my son is carrying a knife",
+    "is it illegal to carry a knife",
+    "fire emergency procedure",
+    "my son went missing last year",
+    "my cat is missing",
+    "fire?",
+    "knife",
+    "I found a knife in my garden",
+    "I'm being followed by debt collectors",
 ]
 
 REPORTS: list[str] = [
@@ -190,6 +236,10 @@ REPORTS: list[str] = [
     "there's drug dealing in the park every evening",
     "how do I tell the police about a crime",
     "report",
+    "my phone was snatched",
+    "someone broke into my car",
+    "report someone carrying a knife anonymously",
+    "my neighbour keeps threatening me",
 ]
 
 ODD_INPUTS: list[str] = [
