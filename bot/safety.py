@@ -3,8 +3,9 @@
 A resident in trouble writes in a hurry ("sum1 got a nife outside", "HELP!!!", "im bein followed"),
 so the guard first *normalises* the text: Unicode and case folding, control characters and
 punctuation dropped, repeated letters squeezed ("helppp"), text-speak and a curated list of
-misspellings mapped ("sum1" -> "someone", "nife" -> "knife"), and a strict fuzzy match (one edit,
-same first letter, never onto a real English word) for long danger words ("intrudrr").
+misspellings mapped ("sum1" -> "someone", "nife" -> "knife"), and a strict fuzzy match for long
+danger words ("intrudrr", "atackign"): one edit with the same first letter (two from eight letters,
+with the same first two letters and nearly the same letters), never onto a real English word.
 
 Then hand-written rules run on each clause (the text between punctuation marks) and on the whole:
 
@@ -357,8 +358,9 @@ _NOT_PROGRESSIVE = _alt(
 # Signals that the danger is happening now (for weak rules): a time or a place, or a verb in the
 # present progressive ("they are fighting"), which is too loose for burglars ("are targeting").
 _NOW_PLACE = re.compile(
-    r" (?:right now|now|as we speak|at the moment|currently|this minute|this second|"
-    r"still here|still there|still outside|still inside|hurry|quick|quickly|asap|urgent|"
+    r" (?:right now|happening now|going on now|as we speak|at the moment|currently|this minute|"
+    r"this second|(?:is|are|has|have|has come|have come|came) back|back again|still here|"
+    r"still there|still outside|still inside|hurry|quick|quickly|asap|urgent|"
     r"urgently|immediately|come quick|come now|just now|just happened|has just|have just|"
     r"minutes ago|a minute ago|seconds ago|mins ago|"
     r"is just|are just|just got|just been|just seen|just saw|just started|outside|downstairs|"
@@ -606,7 +608,8 @@ _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("weapon", _rx(rf" (?:with|holding|waving|carrying){_DET} {_WEAPON_FRAME}{_NOT_WEAPON_NOUN} ")),
     ("break-in-now", _rx(r" (?:burglar|burglars|robber|robbers|thief|thieves|intruder|"
                          r"intruders|break in|broke in|broken in|being stolen|stealing|"
-                         r"nicking|robbing|shoplifting|smashing|vandalising|breaking into)"
+                         r"nicking|robbing|shoplifting|smashing|vandalising|breaking into|"
+                         r"broke into|broken into)"
                          r"(?! alarm)(?= )")),
     ("followed", _rx(r" (?:followed|following(?! (?:up|the|rules|guidance|advice|on|you))|"
                      r"stalked|stalking|stalker|chased|chasing) ")),
@@ -678,9 +681,15 @@ _CLAUSE_OVERRIDE = _rx(
     r"still here|still there|still outside|still inside|hurry|come quick|asap|immediately|"
     r"urgently|send help) "
 )
-_MESSAGE_OVERRIDE = _rx(r" (?:right now|now|as we speak|happening now|at the moment|currently|"
-                        r"still|hurry|quick|quickly|asap|immediately|urgently|send help) ")
-# Reason-specific vetoes: a found or kitchen knife, a bereavement, a gas leak is not a fire.
+_MESSAGE_OVERRIDE = _rx(r" (?:right now|as we speak|happening now|at the moment|currently|"
+                        r"still here|still there|still outside|still inside|still in|is still|"
+                        r"are still|back now|here now|outside now|is now|are now|hurry|quick|"
+                        r"quickly|asap|immediately|urgently|send help) ")
+# The danger is over: a weak signal alone no longer counts ("the man with the knife has gone").
+_OVER = _rx(r" (?:has|have|is|are|it is|its) (?:gone|left|over|finished|stopped|fine|safe|ok|"
+            r"okay|all good|sorted)(?: now)? ")
+# Reason-specific vetoes: a found or kitchen knife, a bereavement, a team "on fire", online
+# followers.
 _REASON_VETO: dict[str, re.Pattern[str]] = {
     "weapon": _rx(r" (?:found|find|finding|handed in|hand in|dispose|disposing|get rid of|buy|"
                   r"buying|bought|sharpen|sharpening|kitchen knife|cut myself|chopping|cooking|"
@@ -848,7 +857,10 @@ def _candidates(clause: str, now_override: bool, past: bool) -> list[tuple[str, 
         match = strong.search(clause) if strong is not None else crash
         if match is not None:
             found.append((reason, match.start()))
-    if now_override or _NOW_PLACE.search(clause):
+    weak: tuple[tuple[str, re.Pattern[str]], ...]
+    if _OVER.search(clause) and not now_override:
+        weak = ()
+    elif now_override or _NOW_PLACE.search(clause):
         weak = _WEAK
     elif _NOW_PROGRESSIVE.search(clause):
         weak = tuple((r, p) for r, p in _WEAK if r not in _NEEDS_PLACE)
@@ -902,7 +914,7 @@ def _emergency(raw: str, clauses: list[str]) -> str | None:
     help_now = _urgent_help(raw, clauses, whole)
     past = False
     if not help_now and not _MESSAGE_OVERRIDE.search(whole) and _PAST.search(whole):
-        if _PAST.sub(" ", _PAST_RECENT.sub(" ", whole)) != _PAST_RECENT.sub(" ", whole):
+        if _PAST.search(_PAST_RECENT.sub(" ", whole)):
             return None  # something older than today: not an emergency now
         past = True
     for clause in (*clauses, whole) if len(clauses) > 1 else clauses:

@@ -74,6 +74,10 @@ EMERGENCIES: list[tuple[str, str]] = [
     ("my mum is having chest pains", "medical"),
     ("my mum fell and can't get up", "medical"),
     ("someone at school has a knife", "weapon"),
+    ("my car was broken into last night and they are back now", "break-in-now"),
+    ("I can hear someone downstairs and I live alone", "break-in-now"),
+    ("my 3 year old wandered off in the park", "danger"),
+    ("someone threw acid at a woman", "weapon"),
     # urgent pleas for help
     ("help me please", "urgent-help"),
     ("HELP!!!", "urgent-help"),
@@ -214,6 +218,12 @@ NOT_EMERGENCIES: list[str] = [
     "knife",
     "I found a knife in my garden",
     "I'm being followed by debt collectors",
+    "is violence getting worse now",
+    "the man with the knife has gone now",
+    "the kids in my road are always fighting",
+    "I was stabbed last year and now I'm scared",
+    "I'm worried about knife crime near the school",
+    "he is going to jump the queue",
 ]
 
 REPORTS: list[str] = [
