@@ -9,6 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from bot import commands_kb
 from bot.answers import Reply
 from bot.config import Config
 from bot.kb.base import load_directory
@@ -105,6 +106,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p = kb.add_parser("check", help="validate the knowledge base and list problems")
     p.add_argument("path", nargs="?", help="folder to check (default: knowledge_dir)")
     p.set_defaults(func=kb_check)
+    commands_kb.add_parsers(kb)
 
     db = sub.add_parser("db", help="database tools").add_subparsers(
         dest="db_command", required=True, metavar="DB_COMMAND"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,8 +24,33 @@ _NOT_FIGURES = re.compile(
 )
 
 
+# Text we send is escaped, so markup cannot break a message; invisible control characters and
+# direction overrides still can (garbled or reversed text), so they are refused.
+_UNSAFE_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def states_figure(answer: str) -> bool:
     return any(ch.isdigit() for ch in _NOT_FIGURES.sub(" ", answer))
+
+
+def unsafe_character(text: str) -> str | None:
+    """Describe the first character that would garble a Telegram message, if any."""
+    found = _UNSAFE_CHARS.search(text)
+    if found is None:
+        return None
+    char, at = found.group(), found.start()
+    name = unicodedata.name(char, "control character")
+    near = text[max(0, at - 20) : at].split("\n")[-1].strip()
+    where = f" just after “{near}”" if near else ""
+    return f"an invisible character U+{ord(char):04X} ({name.lower()}){where}"
+
+
+def content_hash(files: Mapping[str, bytes]) -> str:
+    """One fingerprint for a whole set of files: the same files always give the same hash."""
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name] + b"\0")
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -36,6 +62,7 @@ class KnowledgeBase:
     index: MatchIndex
     content_hash: str
     warnings: tuple[Problem, ...] = ()
+    sources: Mapping[str, bytes] = field(default_factory=dict)  # file name → bytes it came from
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -104,6 +131,13 @@ def _check(parsed: list[ParsedFile], today: date) -> list[Problem]:
                     problems.append(Problem.error(
                         pf.name, at("related"), f"`related` names unknown entry `{rel}`", entry.id
                     ))  # fmt: skip
+            for key, text in (("title", entry.title), ("answer", render_answer(entry))):
+                bad = unsafe_character(text)
+                if bad:
+                    problems.append(Problem.error(
+                        pf.name, at(key),
+                        f"the {key} contains {bad}; delete that spot and type it again", entry.id,
+                    ))  # fmt: skip
             if entry.review_by < today:
                 problems.append(Problem.warning(
                     pf.name, at("review_by"),
@@ -125,15 +159,13 @@ def build(files: Mapping[str, bytes], today: date | None = None) -> LoadResult:
         return LoadResult(None, problems)
     entries = {e.id: e for pf in parsed for e in pf.entries}
     index = MatchIndex((e.id, (*e.questions, *e.keywords, e.title)) for e in entries.values())
-    digest = hashlib.sha256()
-    for name in sorted(files):
-        digest.update(name.encode() + b"\0" + files[name] + b"\0")
     kb = KnowledgeBase(
         entries=entries,
         files={e.id: pf.name for pf in parsed for e in pf.entries},
         index=index,
-        content_hash=digest.hexdigest(),
+        content_hash=content_hash(files),
         warnings=tuple(problems),
+        sources=dict(files),
     )
     return LoadResult(kb, problems)
 

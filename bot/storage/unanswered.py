@@ -43,8 +43,10 @@ async def record(session: AsyncSession, normalised_text: str) -> None:
     )
 
 
-async def top(session: AsyncSession, days: int = 30, limit: int = 20) -> list[Gap]:
-    since = utcnow() - timedelta(days=days)
+async def top(
+    session: AsyncSession, days: int = 30, limit: int = 20, now: datetime | None = None
+) -> list[Gap]:
+    since = (now or utcnow()) - timedelta(days=days)
     rows = await session.scalars(
         select(UnansweredQuestion)
         .where(UnansweredQuestion.last_seen_at >= since, UnansweredQuestion.handled_at.is_(None))

@@ -1,0 +1,340 @@
+"""Changing the live knowledge base safely: reload, upload, rollback, and their history.
+
+Every change follows one path: build the candidate beside the live knowledge base, refuse it if it
+has errors, show what it changes, then (after confirmation for uploads and rollbacks) write the
+files atomically, swap the live reference and record the version and an audit entry. One lock
+serialises changes, so a reload, an upload and the folder watcher never interleave. Questions
+already being answered keep the snapshot they started with.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+
+from bot.kb import folder
+from bot.kb.base import KnowledgeBase, KnowledgeStore, LoadResult, build, content_hash
+from bot.kb.base import read_directory as read_folder
+from bot.kb.diff import KbDiff, diff
+from bot.kb.problems import Problem
+from bot.kb.upload import UploadKind, UploadRefused, check_size, unpack
+from bot.storage import audit, kb_versions
+from bot.storage.db import Database
+from bot.storage.kb_versions import VersionRecord
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+PROPOSAL_TTL = timedelta(hours=1)
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+class Outcome(StrEnum):
+    APPLIED = "applied"  # the live knowledge base changed
+    PROPOSED = "proposed"  # checked and waiting for the confirm button
+    UNCHANGED = "unchanged"  # the candidate is what residents already get
+    REFUSED = "refused"  # not usable: ``problems`` or ``reason`` say why; live untouched
+    EXPIRED = "expired"  # the confirm button no longer refers to a pending change
+    STALE = "stale"  # the live knowledge base changed since the proposal was shown
+
+
+@dataclass(frozen=True)
+class Proposal:
+    token: str
+    actor_id: int
+    action: str  # upload or rollback
+    label: str  # what was sent or chosen: "prevention.yaml", "version 3"
+    files: Mapping[str, bytes]  # the complete set that will be live
+    replace_all: bool  # a zip or rollback replaces the folder; one .yaml only adds or replaces
+    kb: KnowledgeBase
+    base_hash: str
+    folder_hash: str  # the folder's files when proposed (a single .yaml combines with them)
+    diff: KbDiff
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Report:
+    outcome: Outcome
+    action: str
+    label: str = ""
+    diff: KbDiff | None = None
+    problems: tuple[Problem, ...] = ()
+    reason: str = ""
+    proposal: Proposal | None = None
+    version_id: int | None = None
+    entries: int = 0
+    ignored: tuple[str, ...] = ()
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    result: LoadResult
+    files: int
+    matches_live: bool  # False: the folder has edits that a reload would make live
+
+
+@dataclass
+class _Watch:
+    seen: folder.Snapshot = field(default_factory=dict)
+    settling: folder.Snapshot | None = None
+
+
+class KnowledgeManager:
+    def __init__(
+        self, store: KnowledgeStore, path: Path, db: Database, clock: Clock = system_clock
+    ) -> None:
+        self.store = store
+        self.path = path
+        self._db = db
+        self._clock = clock
+        self._lock = asyncio.Lock()
+        self._pending: dict[str, Proposal] = {}
+        self._watch = _Watch()
+
+    @property
+    def live(self) -> KnowledgeBase:
+        return self.store.current
+
+    def _today(self) -> date:
+        return self._clock().date()
+
+    async def _build(self, files: Mapping[str, bytes]) -> LoadResult:
+        return await asyncio.to_thread(build, files, self._today())
+
+    async def _read_folder(self) -> dict[str, bytes]:
+        return await asyncio.to_thread(read_folder, self.path)
+
+    async def _audit(self, actor_id: int | None, action: str, outcome: str, detail: str) -> None:
+        async with self._db.sessions.begin() as session:
+            await audit.record(session, actor_id, action, outcome, detail[:2000])
+
+    # ------------------------------------------------------------------ check and reload
+
+    async def check(self) -> CheckReport:
+        files = await self._read_folder()
+        result = await self._build(files)
+        return CheckReport(result, len(files), content_hash(files) == self.live.content_hash)
+
+    async def reload(self, actor_id: int | None, action: str = "reload") -> Report:
+        """Make the folder live if it is valid; ``action`` is ``watch`` for the folder watcher."""
+        async with self._lock:
+            self._watch.seen = await asyncio.to_thread(folder.snapshot, self.path)
+            self._watch.settling = None
+            files = await self._read_folder()
+            result = await self._build(files)
+            if result.kb is None:
+                await self._audit(actor_id, f"kb-{action}", "refused", _problem_detail(result))
+                return Report(Outcome.REFUSED, action, problems=tuple(result.problems))
+            if result.kb.content_hash == self.live.content_hash:
+                await self._audit(actor_id, f"kb-{action}", "unchanged", "")
+                return Report(Outcome.UNCHANGED, action, entries=len(result.kb))
+            return await self._go_live(actor_id, action, "", result)
+
+    async def _go_live(
+        self, actor_id: int | None, action: str, label: str, result: LoadResult
+    ) -> Report:
+        assert result.kb is not None
+        change = diff(self.live, result.kb)
+        self.store.replace(result)
+        async with self._db.sessions.begin() as session:
+            version = await kb_versions.add(
+                session, files=result.kb.sources, content_hash=result.kb.content_hash,
+                entry_count=len(result.kb), action=action, actor_id=actor_id,
+                summary=change.summary(), at=self._clock(),
+            )  # fmt: skip
+            detail = f"{label + ': ' if label else ''}version {version}, {change.summary()}"
+            await audit.record(session, actor_id, f"kb-{action}", "applied", detail[:2000])
+        log.info("knowledge base %s by %s: version %s, %s", action, actor_id, version,
+                 change.counts())  # fmt: skip
+        return Report(
+            Outcome.APPLIED, action, label, change, tuple(result.problems),
+            version_id=version, entries=len(result.kb),
+        )  # fmt: skip
+
+    # ------------------------------------------------------------------ watching the folder
+
+    async def watch_tick(self) -> Report | None:
+        """Reload once the folder changed and then stayed the same for one more tick.
+
+        Waiting one tick means an editor that saves in several writes is read when it is done.
+        """
+        now = await asyncio.to_thread(folder.snapshot, self.path)
+        if now == self._watch.seen:
+            self._watch.settling = None
+            return None
+        if now != self._watch.settling:
+            self._watch.settling = now
+            return None
+        report = await self.reload(None, "watch")
+        return None if report.outcome is Outcome.UNCHANGED else report
+
+    async def start_watching(self) -> None:
+        self._watch.seen = await asyncio.to_thread(folder.snapshot, self.path)
+
+    # ------------------------------------------------------------------ upload and rollback
+
+    async def precheck_upload(
+        self, actor_id: int, filename: str | None, size: int | None
+    ) -> Report | None:
+        """Refuse by name and declared size before anything is downloaded."""
+        try:
+            check_size(filename, size)
+        except UploadRefused as exc:
+            return await self._refuse(actor_id, "upload", filename or "", str(exc))
+        return None
+
+    async def _refuse(self, actor_id: int, action: str, label: str, reason: str) -> Report:
+        await self._audit(actor_id, f"kb-{action}", "refused", f"{label}: {reason}")
+        return Report(Outcome.REFUSED, action, label, reason=reason)
+
+    async def propose_upload(self, actor_id: int, filename: str, data: bytes) -> Report:
+        try:
+            unpacked = await asyncio.to_thread(unpack, filename, data)
+        except UploadRefused as exc:
+            return await self._refuse(actor_id, "upload", filename, str(exc))
+        current = await self._read_folder()
+        replace_all = unpacked.kind is UploadKind.ZIP
+        files = dict(unpacked.files) if replace_all else {**current, **unpacked.files}
+        report = await self._propose(actor_id, "upload", filename, files, replace_all, current)
+        return Report(
+            report.outcome, report.action, report.label, report.diff, report.problems,
+            report.reason, report.proposal, entries=report.entries, ignored=unpacked.ignored,
+        )  # fmt: skip
+
+    async def propose_rollback(self, actor_id: int, version_id: int) -> Report:
+        label = f"version {version_id}"
+        async with self._db.sessions() as session:
+            files = await kb_versions.files_of(session, version_id)
+        if files is None:
+            return Report(Outcome.REFUSED, "rollback", label, reason=f"there is no {label}.")
+        current = await self._read_folder()
+        return await self._propose(actor_id, "rollback", label, files, True, current)
+
+    async def _propose(
+        self,
+        actor_id: int,
+        action: str,
+        label: str,
+        files: dict[str, bytes],
+        replace_all: bool,
+        current: Mapping[str, bytes],
+    ) -> Report:
+        result = await self._build(files)
+        if result.kb is None:
+            await self._audit(actor_id, f"kb-{action}", "refused",
+                              f"{label}: {_problem_detail(result)}")  # fmt: skip
+            return Report(Outcome.REFUSED, action, label, problems=tuple(result.problems))
+        live = self.live
+        if result.kb.content_hash == live.content_hash:
+            return Report(Outcome.UNCHANGED, action, label, entries=len(result.kb))
+        proposal = Proposal(
+            token=secrets.token_hex(4), actor_id=actor_id, action=action, label=label,
+            files=files, replace_all=replace_all, kb=result.kb, base_hash=live.content_hash,
+            folder_hash=content_hash(current), diff=diff(live, result.kb),
+            created_at=self._clock(),
+        )  # fmt: skip
+        self._keep(proposal)
+        return Report(
+            Outcome.PROPOSED, action, label, proposal.diff, tuple(result.problems),
+            proposal=proposal, entries=len(result.kb),
+        )  # fmt: skip
+
+    def _keep(self, proposal: Proposal) -> None:
+        """One pending change per person: a newer upload replaces the one not yet confirmed."""
+        for token, old in list(self._pending.items()):
+            if old.actor_id == proposal.actor_id:
+                del self._pending[token]
+        self._pending[proposal.token] = proposal
+
+    def _take(self, actor_id: int, token: str) -> Proposal | None:
+        proposal = self._pending.get(token)
+        if proposal is None or proposal.actor_id != actor_id:
+            return None
+        del self._pending[token]
+        if self._clock() - proposal.created_at > PROPOSAL_TTL:
+            return None
+        return proposal
+
+    def cancel(self, actor_id: int, token: str) -> bool:
+        return self._take(actor_id, token) is not None
+
+    async def apply(self, actor_id: int, token: str) -> Report:
+        async with self._lock:
+            proposal = self._take(actor_id, token)
+            if proposal is None:
+                return Report(Outcome.EXPIRED, "apply")
+            stale = await self._is_stale(proposal)
+            if stale:
+                await self._audit(actor_id, f"kb-{proposal.action}", "stale", proposal.label)
+                return Report(Outcome.STALE, proposal.action, proposal.label, reason=stale)
+            try:
+                await asyncio.to_thread(
+                    folder.write_files, self.path, proposal.files, proposal.replace_all
+                )
+            except OSError:
+                log.exception("could not write the knowledge folder %s", self.path)
+                return await self._refuse(
+                    actor_id, proposal.action, proposal.label,
+                    "the files could not be saved in the knowledge folder, so nothing changed. "
+                    "Please ask a developer to check the folder.",
+                )  # fmt: skip
+            self._watch.seen = await asyncio.to_thread(folder.snapshot, self.path)
+            self._watch.settling = None
+            return await self._go_live(
+                actor_id, proposal.action, proposal.label, LoadResult(proposal.kb)
+            )
+
+    async def _is_stale(self, proposal: Proposal) -> str:
+        if self.live.content_hash != proposal.base_hash:
+            return "the live knowledge base changed after you were shown this change"
+        current = await self._read_folder()
+        if not proposal.replace_all and content_hash(current) != proposal.folder_hash:
+            return "the files in the knowledge folder changed after you were shown this change"
+        return ""
+
+    # ------------------------------------------------------------------ history
+
+    async def history(self, limit: int = 10) -> list[VersionRecord]:
+        async with self._db.sessions() as session:
+            return await kb_versions.recent(session, limit)
+
+    async def record_startup(self) -> int | None:
+        """Keep the knowledge base the bot started with, unless it is the last one recorded."""
+        kb = self.live
+        async with self._db.sessions.begin() as session:
+            last = await kb_versions.latest(session)
+            if last is not None and last.content_hash == kb.content_hash:
+                return None
+            return await kb_versions.add(
+                session, files=kb.sources, content_hash=kb.content_hash, entry_count=len(kb),
+                action="startup", actor_id=None,
+                summary=f"loaded at start-up: {len(kb)} entries", at=self._clock(),
+            )  # fmt: skip
+
+    def overdue(self, today: date | None = None) -> list[tuple[str, str, date]]:
+        """(file, entry id, review date) of live entries whose review date has passed."""
+        day = today or self._today()
+        kb = self.live
+        found = [(kb.files[e.id], e.id, e.review_by) for e in kb.entries.values()
+                 if e.review_by < day]  # fmt: skip
+        return sorted(found)  # by file, so each file is opened once
+
+
+def _problem_detail(result: LoadResult) -> str:
+    errors = result.errors
+    first = errors[0].as_cli() if errors else ""
+    return f"{len(errors)} error(s); first: {first}"

@@ -1,0 +1,118 @@
+"""What comms staff read about checks and changes: plain sentences, file, line and entry id.
+
+Kept apart from Telegram so the wording is tested on its own and any front end can use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.kb.manager import CheckReport, Outcome, Report
+from bot.kb.problems import Problem
+from bot.storage.kb_versions import VersionRecord
+
+MAX_PROBLEMS = 20
+UNTOUCHED = "Nothing was changed: residents still get the current answers."
+EXPIRED = (
+    "That change is no longer waiting: it was applied, cancelled, replaced by a newer one or is "
+    "over an hour old. Please send it again."
+)
+
+
+def problem_lines(problems: Sequence[Problem], limit: int = MAX_PROBLEMS) -> list[str]:
+    lines = [f"• {p.as_plain()}" for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"…and {len(problems) - limit} more.")
+    return lines
+
+
+def check_text(report: CheckReport) -> str:
+    result = report.result
+    warnings = result.warnings
+    if result.kb is None:
+        lines = [f"The knowledge folder has {len(result.errors)} problem(s) to fix:", ""]
+        lines += problem_lines(result.errors)
+        lines += ["", "Until they are fixed, a reload or upload of these files is refused and "
+                  "residents keep getting the current answers."]  # fmt: skip
+    else:
+        lines = [f"The knowledge folder is fine: {len(result.kb)} entries in {report.files} "
+                 "file(s)."]  # fmt: skip
+    if warnings:
+        lines += ["", f"Review dates passed ({len(warnings)}):", *problem_lines(warnings)]
+    if result.kb is not None:
+        lines.append("")
+        lines.append("Residents get exactly these files now." if report.matches_live else
+                     "The folder differs from what residents get now: send /reload to make it "
+                     "live.")  # fmt: skip
+    return "\n".join(lines)
+
+
+def _change_lines(report: Report) -> list[str]:
+    lines = report.diff.lines() if report.diff else []
+    if report.warnings:
+        lines += ["", f"Warnings ({len(report.warnings)}):", *problem_lines(report.warnings)]
+    if report.ignored:
+        lines += ["", "Not knowledge files, left out: " + ", ".join(report.ignored[:10])]
+    return lines
+
+
+def refused_text(report: Report) -> str:
+    if report.action == "watch":
+        head = "The knowledge folder changed, but I can’t use it"
+    elif report.action == "reload":
+        head = "I can’t reload the knowledge folder"
+    else:
+        head = f"I can’t use “{report.label}”" if report.action == "upload" else \
+            f"I can’t use {report.label}"  # fmt: skip
+    if report.reason:
+        return f"{head}: {report.reason}\n\n{UNTOUCHED}"
+    errors = [p for p in report.problems if p.severity == "error"]
+    lines = [f"{head}: {len(errors)} problem(s) to fix:", "", *problem_lines(errors)]
+    return "\n".join([*lines, "", UNTOUCHED])
+
+
+def report_text(report: Report) -> str:
+    outcome = report.outcome
+    if outcome is Outcome.REFUSED:
+        return refused_text(report)
+    if outcome is Outcome.EXPIRED:
+        return EXPIRED
+    if outcome is Outcome.STALE:
+        return (f"I did not apply {report.label}: {report.reason}. Please send it again so you "
+                f"see what it changes now.\n\n{UNTOUCHED}")  # fmt: skip
+    if outcome is Outcome.UNCHANGED:
+        what = report.label or "The knowledge folder"
+        return f"{what} is exactly what residents get now: nothing to change."
+    if outcome is Outcome.PROPOSED:
+        kind = "Rolling back to" if report.action == "rollback" else "Checked"
+        lines = [f"{kind} {report.label}: no problems. If you apply it, residents get "
+                 f"{report.entries} entries:", "", *_change_lines(report), "",
+                 "Apply this change?"]  # fmt: skip
+        return "\n".join(lines)
+    verb = {
+        "reload": "Reloaded the knowledge folder",
+        "watch": "The knowledge folder changed",
+        "upload": f"Applied {report.label}",
+        "rollback": f"Rolled back to {report.label}",
+    }
+    head = f"{verb.get(report.action, 'Applied')}: residents now get {report.entries} entries " \
+           f"(version {report.version_id})."  # fmt: skip
+    return "\n".join([head, "", *_change_lines(report)])
+
+
+def _when(at: datetime) -> str:
+    return f"{at.day} {at:%b %Y %H:%M} UTC"
+
+
+def history_text(versions: Sequence[VersionRecord], live_hash: str) -> str:
+    if not versions:
+        return "No versions recorded yet."
+    lines = ["Recent knowledge-base versions (newest first):", ""]
+    for v in versions:
+        who = f" by {v.actor_id}" if v.actor_id else ""
+        live = "  ← live now" if v.content_hash == live_hash else ""
+        lines.append(f"{v.id}. {_when(v.created_at)}, {v.action}{who}, {v.entry_count} entries"
+                     f"{live}\n   {v.summary}")  # fmt: skip
+    lines += ["", "Send /rollback followed by a number to go back to that version."]
+    return "\n".join(lines)

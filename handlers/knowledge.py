@@ -1,0 +1,255 @@
+"""Comms staff and the knowledge base in Telegram: check, reload, upload, history, rollback.
+
+Thin adapters over ``bot.kb.manager``: they read the update, call the service and send its wording
+as plain text (no parse mode, so nothing in a file name or an answer can break the message).
+Uploads and rollbacks wait for an Apply button; the weekly digest and the optional folder watcher
+run from the JobQueue.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import UTC, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.kb import digest, wording
+from bot.kb.manager import Outcome, Report
+from bot.roles import Role, has_role
+from handlers.context import BotData, Context
+from handlers.render import split_message
+from handlers.roles import require_role
+
+log = logging.getLogger(__name__)
+
+LONDON = ZoneInfo("Europe/London")
+PTB_WEEKDAYS = {  # PTB counts days from Sunday = 0
+    "sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5,
+    "saturday": 6,
+}  # fmt: skip
+CONFIRM = re.compile(r"^kb(ok|no):([0-9a-f]{8})$")
+VERSION = re.compile(r"[0-9]{1,9}")
+ROLLBACK_USAGE = "Send /rollback followed by a version number from /kbhistory, e.g. /rollback 3."
+COMMS_COMMANDS = [
+    ("kbcheck", "Check the knowledge files"),
+    ("reload", "Make the knowledge folder live"),
+    ("kbhistory", "Recent knowledge-base versions"),
+    ("rollback", "Go back to a version: /rollback 3"),
+    ("gaps", "Questions the bot could not answer"),
+]
+
+
+class _HasRole(filters.MessageFilter):
+    """Lets only ``role`` reach a handler, so everyone else falls through to the next one."""
+
+    def __init__(self, data: BotData, role: Role) -> None:
+        super().__init__(name=f"HasRole({role})")
+        self._data = data
+        self._role = role
+
+    def filter(self, message: Message) -> bool:
+        user = message.from_user
+        if user is None or not self._data.attached:
+            return False
+        return has_role(user.id, self._role, self._data.config.roles)
+
+
+def _actor(update: Update) -> int:
+    return update.effective_user.id if update.effective_user else 0
+
+
+async def _say(message: Message, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    chunks = split_message(text)
+    for n, chunk in enumerate(chunks):
+        await message.reply_text(chunk, reply_markup=markup if n == len(chunks) - 1 else None)
+
+
+async def _show(message: Message, report: Report) -> None:
+    markup = None
+    if report.outcome is Outcome.PROPOSED and report.proposal is not None:
+        token = report.proposal.token
+        markup = InlineKeyboardMarkup([[
+            InlineKeyboardButton("Apply", callback_data=f"kbok:{token}"),
+            InlineKeyboardButton("Cancel", callback_data=f"kbno:{token}"),
+        ]])  # fmt: skip
+    await _say(message, wording.report_text(report), markup)
+
+
+@require_role(Role.COMMS, "kb-check")
+async def kbcheck(update: Update, context: Context) -> None:
+    if update.effective_message is None:
+        return
+    report = await context.bot_data.services.knowledge.check()
+    await _say(update.effective_message, wording.check_text(report))
+
+
+@require_role(Role.COMMS, "kb-reload")
+async def reload(update: Update, context: Context) -> None:
+    if update.effective_message is None:
+        return
+    report = await context.bot_data.services.knowledge.reload(_actor(update))
+    await _say(update.effective_message, wording.report_text(report))
+
+
+@require_role(Role.COMMS, "kb-history")
+async def kbhistory(update: Update, context: Context) -> None:
+    if update.effective_message is None:
+        return
+    knowledge = context.bot_data.services.knowledge
+    versions = await knowledge.history(10)
+    await _say(
+        update.effective_message, wording.history_text(versions, knowledge.live.content_hash)
+    )
+
+
+@require_role(Role.COMMS, "kb-rollback")
+async def rollback(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    args = context.args or []
+    if len(args) != 1 or not VERSION.fullmatch(args[0]):
+        await message.reply_text(ROLLBACK_USAGE)
+        return
+    report = await context.bot_data.services.knowledge.propose_rollback(
+        _actor(update), int(args[0])
+    )
+    await _show(message, report)
+
+
+@require_role(Role.COMMS, "kb-upload")
+async def upload(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is None or message.document is None:
+        return
+    document, actor = message.document, _actor(update)
+    knowledge = context.bot_data.services.knowledge
+    name = document.file_name or ""
+    refused = await knowledge.precheck_upload(actor, name, document.file_size)
+    if refused is not None:
+        await _say(message, wording.report_text(refused))
+        return
+    file = await document.get_file()
+    refused = await knowledge.precheck_upload(actor, name, file.file_size)
+    if refused is not None:
+        await _say(message, wording.report_text(refused))
+        return
+    data = bytes(await file.download_as_bytearray())
+    await _show(message, await knowledge.propose_upload(actor, name, data))
+
+
+@require_role(Role.COMMS, "kb-apply")
+async def confirm(update: Update, context: Context) -> None:
+    query = update.callback_query
+    found = CONFIRM.match(query.data or "") if query else None
+    if query is None or found is None or not isinstance(query.message, Message):
+        return
+    knowledge, actor = context.bot_data.services.knowledge, _actor(update)
+    if found.group(1) == "ok":
+        report = await knowledge.apply(actor, found.group(2))
+        await query.answer("Applied." if report.outcome is Outcome.APPLIED else "Not applied.")
+        text = wording.report_text(report)
+    else:
+        cancelled = knowledge.cancel(actor, found.group(2))
+        await query.answer("Cancelled." if cancelled else "Nothing to cancel.")
+        text = "Cancelled: nothing was changed." if cancelled else wording.EXPIRED
+    try:
+        await query.edit_message_reply_markup(None)
+    except TelegramError as exc:  # cosmetic: the buttons no longer work anyway
+        log.info("could not remove the confirm buttons: %s", type(exc).__name__)
+    await _say(query.message, text)
+
+
+async def _tell_comms(context: Context, text: str, action: str) -> None:
+    """Send to every comms user id; a failure is logged and audited, never silently dropped."""
+    services = context.bot_data.services
+    staff = sorted(services.config.roles.comms)
+    sent = 0
+    for user_id in staff:
+        try:
+            for chunk in split_message(text):
+                await context.bot.send_message(user_id, chunk)
+            sent += 1
+        except TelegramError as exc:
+            log.warning("%s: could not reach comms user %s: %s", action, user_id, exc)
+            await services.audit(None, action, "failed", f"to {user_id}: {type(exc).__name__}")
+    await services.audit(None, action, "sent", f"to {sent} of {len(staff)} comms staff")
+
+
+async def send_digest(context: Context, now: datetime | None = None) -> None:
+    """The weekly job; tests call it with a fixed ``now``."""
+    services = context.bot_data.services
+    when = now or datetime.now(UTC)
+    overdue = services.knowledge.overdue(when.date())
+    await _tell_comms(context, await digest.weekly(services.db, overdue, when), "comms-digest")
+
+
+async def watch_folder(context: Context) -> None:
+    report = await context.bot_data.services.knowledge.watch_tick()
+    if report is not None:
+        await _tell_comms(context, wording.report_text(report), "kb-watch-notice")
+
+
+async def _comms_menus(app: Application, data: BotData) -> None:
+    """Comms staff see their commands in Telegram's menu; residents never do."""
+    from handlers import RESIDENT_COMMANDS
+
+    commands = [BotCommand(c, d) for c, d in [*RESIDENT_COMMANDS, *COMMS_COMMANDS]]
+    for user_id in sorted(data.config.roles.comms | data.config.roles.admins):
+        try:
+            await app.bot.set_my_commands(commands, scope=BotCommandScopeChat(user_id))
+        except TelegramError as exc:  # e.g. they have not opened the bot yet
+            log.info("no command menu for staff user %s: %s", user_id, exc)
+
+
+async def start_jobs(app: Application) -> None:
+    """Record the version the bot starts with, then schedule the digest and the watcher."""
+    data: BotData = app.bot_data
+    config, knowledge = data.config, data.services.knowledge
+    await knowledge.record_startup()
+    await knowledge.start_watching()
+    await _comms_menus(app, data)
+    if app.job_queue is None:
+        log.warning("the job queue is not installed: no weekly digest or folder watching")
+        return
+    if config.knowledge_watch:
+        seconds = config.knowledge_watch_seconds
+        app.job_queue.run_repeating(watch_folder, seconds, first=seconds, name="kb-watch")
+    digest_at = config.comms_digest
+    if digest_at.enabled:
+        at = time(hour=digest_at.hour, tzinfo=LONDON)
+        days = (PTB_WEEKDAYS[digest_at.weekday],)
+        app.job_queue.run_daily(send_digest, at, days=days, name="comms-digest")
+
+
+def handlers(data: BotData) -> list[BaseHandler[Any, Context, Any]]:
+    """``data`` lets the upload filter see roles, so residents' files reach the usual reply."""
+    private = filters.ChatType.PRIVATE
+    documents = filters.Document.ALL & private & ~filters.UpdateType.EDITED
+    return [
+        CommandHandler("kbcheck", kbcheck, filters=private),
+        CommandHandler("reload", reload, filters=private),
+        CommandHandler("kbhistory", kbhistory, filters=private),
+        CommandHandler("rollback", rollback, filters=private),
+        MessageHandler(documents & _HasRole(data, Role.COMMS), upload),
+        CallbackQueryHandler(confirm, pattern=CONFIRM),
+    ]
