@@ -18,6 +18,7 @@ class StatsAnswer:
     category: str | None = None
     month: date | None = None
     series: list[tuple[date, int]] = field(default_factory=list)
+    trend: bool = False  # the text describes the series (a trend answer), not only one month
 
 
 def month_name(month: date) -> str:
@@ -28,7 +29,7 @@ def _what(category: str | None) -> str:
     return display_name(category) if category else "All crime"
 
 
-def _plural(n: int, category: str | None = "-") -> str:
+def plural(n: int, category: str | None = "-") -> str:
     """'1 crime', '5 incidents' (ASB is not a crime), '9 crimes and ASB incidents' (all)."""
     if category is None:
         return f"{n} crimes and ASB incidents" if n != 1 else "1 crime or ASB incident"
@@ -104,7 +105,8 @@ class StatsAnswerer:
         trend = await self.queries.trend(area, query.category, max(span, 1), series_end)
         series = trend.points if trend else []
         lines = [*notes, self._summary_line(what, area, summary)]
-        if query.wants_trend and series:
+        trend_shown = bool(query.wants_trend and series)
+        if trend_shown:
             lines.append(self._series_line(series, query.category))
         if summary.month != cover.last:
             lines.append(f"Latest month available: {month_name(cover.last)}.")
@@ -118,13 +120,14 @@ class StatsAnswerer:
             category=query.category,
             month=summary.month,
             series=series,
+            trend=trend_shown,
         )
 
     @staticmethod
     def _summary_line(what: str, area: Area, summary: Summary) -> str:
         where = area.name if area.kind != "ward" else f"{area.name} ward"
         text = f"{what} in {where}, {month_name(summary.month)}: "
-        text += _plural(summary.count, summary.category)
+        text += plural(summary.count, summary.category)
         text += " recorded."
         changes = [
             c
@@ -146,7 +149,7 @@ class StatsAnswerer:
         low, high = min(n for _, n in series), max(n for _, n in series)
         first, last = series[0][0], series[-1][0]
         return (
-            f"{month_name(first)} to {month_name(last)}: {_plural(total, category)} "
+            f"{month_name(first)} to {month_name(last)}: {plural(total, category)} "
             f"in {len(series)} months, between {low} and {high} a month."
         )
 
@@ -174,7 +177,7 @@ class StatsAnswerer:
         count = near.by_category.get(query.category, 0) if query.category else near.total
         lines = [
             f"{_what(query.category)} within {miles:.1f} miles of you, "
-            f"{month_name(near.month)}: {_plural(count, query.category)} recorded."
+            f"{month_name(near.month)}: {plural(count, query.category)} recorded."
         ]
         if not query.category and near.by_category:
             top = sorted(near.by_category.items(), key=lambda kv: -kv[1])[:4]

@@ -357,3 +357,50 @@ class StatsQueries:
                 category for category, y, x in rows.all() if haversine_m(lat, lon, y, x) <= radius_m
             )
         return NearCounts(lat, lon, radius_m, month, dict(counts), STREET_RECORDS)
+
+    # -- where a point is ----------------------------------------------------------------------
+
+    async def crime_bbox(self) -> tuple[float, float, float, float] | None:
+        """(south, west, north, east) of the borough's street records, or None if it has none.
+
+        Street records are snapped to points inside their ward, so their extent is the borough's
+        extent to within a street or two.
+        """
+        wards = select(WARDS.c.code).where(WARDS.c.borough == self.borough)
+        query = select(
+            func.min(CRIMES.c.latitude),
+            func.min(CRIMES.c.longitude),
+            func.max(CRIMES.c.latitude),
+            func.max(CRIMES.c.longitude),
+        ).where(CRIMES.c.ward_code.in_(wards), CRIMES.c.latitude.is_not(None))
+        async with self.db.engine.connect() as conn:
+            row = (await conn.execute(query)).one()
+        if row[0] is None:
+            return None
+        return (float(row[0]), float(row[1]), float(row[2]), float(row[3]))
+
+    async def nearest_ward(
+        self, lat: float, lon: float, radius_m: int = MILE_M, month: date | None = None
+    ) -> Area | None:
+        """The ward of the street record nearest to a point (within ``radius_m``), if any.
+
+        Give the month near-me counted, so the (month, latitude, longitude) index does the work.
+        """
+        dlat = radius_m / METRES_PER_DEGREE
+        dlon = radius_m / (METRES_PER_DEGREE * max(math.cos(math.radians(lat)), 1e-6))
+        query = (
+            select(CRIMES.c.ward_code, CRIMES.c.latitude, CRIMES.c.longitude, WARDS.c.name)
+            .join(WARDS, WARDS.c.code == CRIMES.c.ward_code)
+            .where(
+                CRIMES.c.latitude.between(lat - dlat, lat + dlat),
+                CRIMES.c.longitude.between(lon - dlon, lon + dlon),
+                CRIMES.c.month == month if month is not None else true(),
+            )
+        )
+        best: tuple[float, Area] | None = None
+        async with self.db.engine.connect() as conn:
+            for code, y, x, name in (await conn.execute(query)).all():
+                distance = haversine_m(lat, lon, y, x)
+                if distance <= radius_m and (best is None or distance < best[0]):
+                    best = (distance, Area("ward", code, name))
+        return best[1] if best else None

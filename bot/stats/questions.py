@@ -235,6 +235,10 @@ def parse_stats_question(
     place = ward is not None or near or _has(norm, ("harrow", "the borough", "borough"))
     if not (intent or period or place):
         return None
+    if category is None and not (place or period):
+        # "has neighbourhood crime gone down" asks about the Met's headline results, which the
+        # knowledge base answers from the newsletter; figures need a place, period or category.
+        return None
     trend_words = _has(norm, ("trend", "rising", "going up", "gone up", "going down", "increase"))
     return StatsQuery(
         text=text,

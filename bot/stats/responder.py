@@ -8,32 +8,61 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.answers import Reply, ReplyKind
+from bot.answers import Button, Reply, ReplyKind
 from bot.stats.answers import StatsAnswer, StatsAnswerer
+from bot.stats.menu import BOROUGH, HEADLINES, HERE, CrimeChoice, chart_button
 from bot.stats.questions import StatsQuery, parse_stats_question
 
+NEAR_YOU = "near you"
 
-def stats_reply(answer: StatsAnswer) -> Reply:
+
+def _chart_area(answer: StatsAnswer, borough: str, wards: Sequence[str]) -> str | None:
+    """The menu area a chart of this answer's series can be drawn for, if any."""
+    if answer.area == borough:
+        return BOROUGH
+    configured = {w.casefold(): w for w in wards}
+    return configured.get(answer.area.casefold())
+
+
+def stats_reply(
+    answer: StatsAnswer, borough: str = "", wards: Sequence[str] = (), headlines: bool = True
+) -> Reply:
+    """A STATS reply: the answer's text, its figures in ``meta`` and the next useful buttons."""
     meta = {
         "area": answer.area,
         "category": answer.category,
         "month": answer.month.isoformat() if answer.month else None,
         "series": [(m.isoformat(), n) for m, n in answer.series],
     }
-    return Reply(ReplyKind.STATS, answer.text, sources=tuple(answer.sources), meta=meta)
+    buttons: list[Button] = []
+    area = _chart_area(answer, borough, wards)
+    if answer.trend and len(answer.series) > 1 and area is not None:
+        buttons.append(chart_button(answer.category, area))
+    if answer.area == NEAR_YOU and answer.month is None:
+        buttons.append(Button("Share my location", CrimeChoice(answer.category, HERE).data()))
+    if headlines:
+        buttons.append(HEADLINES)
+    return Reply(
+        ReplyKind.STATS, answer.text, tuple(buttons), sources=tuple(answer.sources), meta=meta
+    )
 
 
 class StatsResponder:
-    def __init__(self, answerer: StatsAnswerer, wards: Sequence[str]) -> None:
+    def __init__(self, answerer: StatsAnswerer, wards: Sequence[str], borough: str = "") -> None:
         self._answerer = answerer
         self._wards = tuple(wards)
+        self._borough = borough or answerer.queries.borough
 
     async def try_answer(self, text: str, resident_id: int | None) -> Reply | None:
         query = parse_stats_question(text, self._wards)
         if query is None or await self._answerer.queries.latest_month() is None:
             return None
-        return stats_reply(await self._answerer.answer(query))
+        return await self.answer(query)
+
+    async def answer(self, query: StatsQuery) -> Reply:
+        answer = await self._answerer.answer(query)
+        return stats_reply(answer, self._borough, self._wards)
 
     async def near(self, latitude: float, longitude: float) -> Reply:
         query = StatsQuery(text="", near_me=True, latitude=latitude, longitude=longitude)
-        return stats_reply(await self._answerer.answer(query))
+        return stats_reply(await self._answerer.answer(query), self._borough, self._wards)

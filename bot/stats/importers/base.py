@@ -83,14 +83,13 @@ def file_hash(path: Path) -> str:
 
 
 class CountingReader(io.RawIOBase):
-    """Wraps a binary stream, counting bytes (for progress) and hashing them as they pass."""
+    """Wraps a binary stream, counting bytes for progress and remembering the last byte."""
 
     def __init__(self, raw: IO[bytes]) -> None:
         super().__init__()
         self._raw = raw
         self.done = 0
         self.last_byte = b""
-        self.digest = hashlib.sha256()
 
     def readable(self) -> bool:
         return True
@@ -102,7 +101,6 @@ class CountingReader(io.RawIOBase):
         self.done += n
         if n:
             self.last_byte = data[-1:]
-        self.digest.update(data)
         return n
 
 

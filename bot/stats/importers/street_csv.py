@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any
 
+from sqlalchemy import Connection, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.stats.categories import slug_for
@@ -195,6 +196,36 @@ def _rows(reader: Any, label: str) -> Iterator[tuple[int, list[str]]]:
         raise StatsImportError(f"{label}: line {reader.line_num}: broken CSV ({exc})") from exc
 
 
+# A street CSV row is about 240 bytes; below this many new rows, rebuilding is not worth it.
+REBUILD_MIN_ROWS = 100_000
+ROW_BYTES = 240
+
+
+async def _worth_rebuilding(conn: AsyncConnection, total_bytes: int) -> bool:
+    """Whether to drop the crime indexes for this load and build them again afterwards.
+
+    SQLite builds an index from sorted keys far faster than it inserts a million random keys
+    one by one, but a rebuild also re-reads every row already stored: it pays when the file
+    brings at least as many rows as the table holds. Inside the import's transaction, so
+    readers (WAL) keep seeing the old, indexed table until the commit.
+    """
+    expected = total_bytes // ROW_BYTES
+    if expected < REBUILD_MIN_ROWS:
+        return False
+    held = (await conn.execute(select(func.count()).select_from(CRIMES))).scalar_one()
+    return expected >= int(held)
+
+
+def _drop_indexes(sync_conn: Connection) -> None:
+    for index in CRIMES.indexes:
+        index.drop(sync_conn)
+
+
+def _create_indexes(sync_conn: Connection) -> None:
+    for index in sorted(CRIMES.indexes, key=lambda i: str(i.name)):
+        index.create(sync_conn)
+
+
 async def import_street_csv(
     conn: AsyncConnection,
     raw: IO[bytes],
@@ -223,6 +254,9 @@ async def import_street_csv(
         conn, SourceSpec(STREET_CSV, file_name, content_hash, force)
     )
     sqlite = conn.dialect.name == "sqlite"
+    rebuild = sqlite and await _worth_rebuilding(conn, total_bytes)
+    if rebuild:
+        await conn.run_sync(_drop_indexes)
     parser = _RowParser(cols, summary, source_id, iso_dates=sqlite)
     parser.lsoa_to_ward = await lsoa_ward_map(conn)
     insert_sql = compiled_insert(conn, CRIMES, COLUMNS)
@@ -250,6 +284,8 @@ async def import_street_csv(
             if progress:
                 progress(label, counter.done, total_bytes, summary.rows_read)
     await _insert(conn, insert_sql, batch, summary)
+    if rebuild:
+        await conn.run_sync(_create_indexes)
     if sqlite:
         await conn.exec_driver_sql("PRAGMA cache_size=-2000")
     if progress:
