@@ -243,3 +243,15 @@ async def test_json_escaping_of_html(bot: LiveBot) -> None:
     reply = await bot.ask(RESIDENT, "<b>hello</b> & <script>")
     assert reply["text"]
     assert not [c for c in bot.emu.calls if not c.ok and c.method == "sendMessage"]
+
+
+async def test_figures_question_without_data_says_so_plainly(bot: LiveBot) -> None:
+    reply = await bot.ask(RESIDENT, "is burglary going up in pinner")
+    assert reply["text"].startswith("I don’t have police.uk crime figures loaded yet")
+    labels = [label for label, _ in buttons(reply)]
+    assert "Safety tips" in labels and len(labels) == 2
+
+
+async def test_noise_complaint_reaches_anti_social_behaviour_advice(bot: LiveBot) -> None:
+    reply = await bot.ask(RESIDENT, "my neighbour keeps playing loud music at night")
+    assert reply["text"].startswith("Anti-social behaviour (ASB) is behaviour")

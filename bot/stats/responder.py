@@ -1,7 +1,8 @@
 """Crime-figure questions inside the answer service: recognised, answered, or passed on.
 
-When no crime data has been imported yet, questions pass through to the knowledge base, whose
-newsletter headline figures are better than a "no data" reply.
+When no crime data has been imported yet, a figures question is told so plainly and offered the
+newsletter's headline figures and the prevention advice, rather than a guess from the knowledge
+base that answers a different question.
 """
 
 from __future__ import annotations
@@ -14,6 +15,14 @@ from bot.stats.menu import BOROUGH, HEADLINES, HERE, CrimeChoice, chart_button
 from bot.stats.questions import StatsQuery, parse_stats_question
 
 NEAR_YOU = "near you"
+NO_DATA = Reply(
+    ReplyKind.STATS,
+    "I don’t have police.uk crime figures loaded yet, so I can’t count that for you. "
+    "You can see the latest figures for your area on https://www.police.uk/ .\n\n"
+    "I can show the headline figures from the borough’s newsletter, or crime prevention advice.",
+    (HEADLINES, Button("Safety tips", "topic:prevention")),
+    meta={"no_data": True},
+)
 
 
 def _chart_area(answer: StatsAnswer, borough: str, wards: Sequence[str]) -> str | None:
@@ -55,8 +64,10 @@ class StatsResponder:
 
     async def try_answer(self, text: str, resident_id: int | None) -> Reply | None:
         query = parse_stats_question(text, self._wards)
-        if query is None or await self._answerer.queries.latest_month() is None:
+        if query is None:
             return None
+        if await self._answerer.queries.latest_month() is None:
+            return NO_DATA
         return await self.answer(query)
 
     async def answer(self, query: StatsQuery) -> Reply:
