@@ -1,0 +1,88 @@
+"""Noticing a priority or complaint in free text and offering to pass it to the team.
+
+Deliberately conservative: only plain demands and complaints about policing where the resident
+lives ("we need more police on Station Road at night", "not enough patrols in Wealdstone") are
+offered; anything phrased as a question is left to the knowledge base, so an ordinary question
+is never turned into a feedback offer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+
+from bot.answers import Button, Reply, ReplyKind
+from bot.text import normalise
+
+POLICING = r"(police|policing|officers?|patrols?|bobbies|coppers|pcsos?|presence|cctv|lighting)"
+ADJECTIVE = r"(visible|uniformed|local|street|foot|neighbourhood|regular)"
+DEMANDS = tuple(
+    re.compile(p)
+    for p in (
+        rf"\b(need|needs|want|wants|deserve|should be|should have)\b.{{0,20}}"
+        rf"\b(more|better|extra) ({ADJECTIVE} )?{POLICING}\b",
+        rf"\bnot enough\b.{{0,15}}\b{POLICING}\b",
+        rf"\b(never|rarely|hardly ever|no)\b.{{0,12}}\b(see|seen|any)\b.{{0,12}}\b{POLICING}\b",
+        r"\b(i|we) (want|would like|d like|wish) to "
+        r"(complain|make a complaint|raise|give feedback)\b",
+        r"\b(my|our) (main )?(priority|priorities|concern|concerns) (is|are)\b",
+        r"\b(please|can you|could you) (do something|sort out|deal with|crack down)\b",
+        r"\b(fed up|sick and tired|sick) (of|with)\b",
+    )
+)
+QUESTION_START = re.compile(
+    r"^(how|what|whats|where|when|who|which|is|are|can|could|do|does|did|will|would|why|should)\b"
+)
+MAX_OFFERS = 1000
+
+OFFER_TEXT = (
+    "It sounds like you’d like the {borough} team to hear this. I can pass it on as feedback: "
+    "the team will not see your name or username.\n\n"
+    "This is not a crime report. To report a crime call 101 or go to "
+    "https://www.met.police.uk/ro/report/ . In an emergency call 999."
+)
+OFFER_BUTTONS = (Button("Send this to the team", "fb:offer"), Button("No thanks", "menu:main"))
+
+
+def sounds_like_feedback(text: str) -> bool:
+    stripped = text.strip()
+    if not stripped or stripped.endswith("?") or len(stripped) > 2000:
+        return False
+    words = normalise(stripped)
+    if QUESTION_START.match(words):
+        return False
+    return any(p.search(words) for p in DEMANDS)
+
+
+class Offers:
+    """The text each resident was last offered to send, until they press the button.
+
+    Bounded and in memory: after a restart the button still works, the resident just types the
+    message again.
+    """
+
+    def __init__(self, limit: int = MAX_OFFERS) -> None:
+        self._texts: OrderedDict[int, str] = OrderedDict()
+        self._limit = limit
+
+    def put(self, resident_id: int, text: str) -> None:
+        self._texts[resident_id] = text
+        self._texts.move_to_end(resident_id)
+        while len(self._texts) > self._limit:
+            self._texts.popitem(last=False)
+
+    def take(self, resident_id: int) -> str | None:
+        return self._texts.pop(resident_id, None)
+
+
+class FeedbackAnswerer:
+    def __init__(self, offers: Offers, borough: str) -> None:
+        self._offers = offers
+        self._borough = borough
+
+    async def try_answer(self, text: str, resident_id: int | None) -> Reply | None:
+        if not sounds_like_feedback(text):
+            return None
+        if resident_id is not None:
+            self._offers.put(resident_id, text.strip())
+        return Reply(ReplyKind.FEEDBACK, OFFER_TEXT.format(borough=self._borough), OFFER_BUTTONS)

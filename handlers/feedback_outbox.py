@@ -1,0 +1,294 @@
+"""Telegram side of the feedback outbox: turns a queued row into sends, Telegram errors into
+retry/wait/give-up, and drains the queue from the JobQueue (at start-up, on a timer and right
+after something is queued)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import Application, ExtBot
+
+from bot.feedback import tallies
+from bot.feedback.catalogue import Status, priority_label, status_label
+from bot.feedback.outbox import Job, Kind, Link, Outcome, PostPlace, Result
+from bot.feedback.service import ItemView
+from bot.services import Services
+from handlers.context import Context
+from handlers.render import escape, split_message
+
+log = logging.getLogger(__name__)
+
+CAPTION_LIMIT = 1024
+DRAIN_NOW = "feedback-outbox-now"
+
+
+# ----------------------------------------------------------------------------- rendering
+
+
+def _where(item: ItemView) -> str:
+    if item.ward:
+        return escape(item.ward)
+    if item.latitude is not None and item.longitude is not None:
+        lat, lon = f"{item.latitude:.4f}", f"{item.longitude:.4f}"
+        url = f"https://www.openstreetmap.org/?mlat={lat}&amp;mlon={lon}#map=17/{lat}/{lon}"
+        return f'shared location <a href="{url}">{lat}, {lon}</a>'
+    return "not given"
+
+
+def render_post(item: ItemView, zone: str) -> str:
+    """The team's view of an item: no name, username or id of the resident, ever."""
+    received = item.created_at.astimezone(ZoneInfo(zone)).strftime("%d %b %Y %H:%M")
+    status = status_label(item.status)
+    if item.assigned_name and item.status != Status.NEW:
+        status += f" (assigned to {escape(item.assigned_name)})"
+    replies = "allowed" if item.may_reply else "not allowed: the resident asked not to be contacted"
+    body = escape(item.text) if item.text else "<i>(withdrawn by the resident)</i>"
+    lines = [
+        f"<b>Feedback {item.reference}</b>",
+        f"Priority: {escape(priority_label(item.priority))}",
+        f"Where: {_where(item)}",
+        f"Received: {received}",
+        f"Replies: {replies}",
+        f"Status: {status}",
+        "",
+        body,
+    ]
+    if item.status == Status.CLOSED and item.close_note:
+        lines += ["", f"Closing note: {escape(item.close_note)}"]
+    if item.may_reply and item.is_open:
+        lines += ["", "<i>Reply to this message to answer the resident.</i>"]
+    return "\n".join(lines)
+
+
+def team_buttons(item: ItemView) -> InlineKeyboardMarkup | None:
+    if not item.is_open:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("Acknowledge", callback_data=f"fbt:ack.{item.id}"),
+                InlineKeyboardButton("Assign to me", callback_data=f"fbt:mine.{item.id}"),
+            ],
+            [InlineKeyboardButton("Close with a note", callback_data=f"fbt:close.{item.id}")],
+        ]
+    )
+
+
+def _seconds(value: object) -> float | None:
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return float(value) if isinstance(value, int | float) else None
+
+
+# -------------------------------------------------------------------------------- sending
+
+
+class TelegramSender:
+    """One drain's worth of sends; created per pass so it holds nothing between passes."""
+
+    def __init__(self, bot: ExtBot[None], services: Services) -> None:
+        self._bot = bot
+        self._services = services
+        self._feedback = services.feedback
+        self._config = services.config
+        self._timeout = services.config.feedback.send_timeout_s
+        self._forum: dict[int, bool] = {}
+
+    @property
+    def _timeouts(self) -> dict[str, Any]:
+        t = self._timeout
+        return {"read_timeout": t, "write_timeout": t, "connect_timeout": t, "pool_timeout": t}
+
+    async def deliver(self, job: Job) -> Result:
+        to_resident = job.kind is Kind.TO_RESIDENT
+        try:
+            return await self._dispatch(job)
+        except RetryAfter as exc:
+            return Result.retry("429 too many requests", _seconds(exc.retry_after))
+        except Forbidden as exc:
+            if to_resident:  # the resident blocked the bot: nobody can reach them here
+                return Result(Outcome.FAILED, error=f"403 {exc.message}")
+            return Result.retry(f"403 {exc.message}")
+        except BadRequest as exc:
+            if to_resident:
+                return Result(Outcome.FAILED, error=f"400 {exc.message}")
+            return Result.retry(f"400 {exc.message}")
+        except NetworkError as exc:  # includes timeouts and 5xx
+            return Result.retry(f"{type(exc).__name__}: {exc.message}")
+        except TelegramError as exc:
+            return Result.retry(f"{type(exc).__name__}: {exc.message}")
+
+    async def _dispatch(self, job: Job) -> Result:
+        if job.kind is Kind.TEAM_TEXT:
+            return await self._team_text(job)
+        item = await self._feedback.item(job.item_id) if job.item_id is not None else None
+        if item is None:
+            return Result(Outcome.FAILED, error="the item no longer exists")
+        if job.kind is Kind.TO_RESIDENT:
+            return await self._to_resident(job, item)
+        chat = self._config.telegram.team_chat_id
+        if chat is None:
+            return Result.retry("no team chat configured (telegram.team_chat_id)")
+        if job.kind is Kind.POST:
+            return await self._post(chat, item)
+        if job.kind is Kind.EDIT_POST:
+            return await self._edit(item)
+        if item.team_message_id is None or item.team_chat_id is None:
+            return Result(Outcome.WAIT, error="waiting for the item's post")
+        if job.kind is Kind.TEAM_PHOTO:
+            caption = f"Photo sent with {item.reference}"
+            sent = await self._photo_or_text(
+                item.team_chat_id, job.payload.get("photo"), caption, item
+            )
+            return Result.sent(*(Link(m.chat_id, m.message_id, "photo") for m in sent))
+        text = f"Resident’s answer about {item.reference}:\n\n{job.payload.get('text') or ''}"
+        sent = await self._photo_or_text(item.team_chat_id, job.payload.get("photo"), text, item)
+        return Result.sent(*(Link(m.chat_id, m.message_id, "relay_in") for m in sent))
+
+    async def _thread(self, chat: int, priority: str) -> int | None:
+        stored = await self._feedback.topic(chat, priority)
+        if stored is not None:
+            return stored
+        if chat not in self._forum:
+            self._forum[chat] = bool((await self._bot.get_chat(chat, **self._timeouts)).is_forum)
+        if not self._forum[chat]:
+            return None
+        topic = await self._bot.create_forum_topic(chat, priority_label(priority), **self._timeouts)
+        await self._feedback.save_topic(chat, priority, topic.message_thread_id)
+        return topic.message_thread_id
+
+    async def _post(self, chat: int, item: ItemView) -> Result:
+        thread = await self._thread(chat, item.priority)
+        try:
+            message = await self._bot.send_message(
+                chat, render_post(item, self._config.feedback.timezone),
+                parse_mode=ParseMode.HTML, reply_markup=team_buttons(item),
+                message_thread_id=thread, **self._timeouts,
+            )  # fmt: skip
+        except BadRequest as exc:
+            if thread is not None and "thread not found" in exc.message.lower():
+                await self._feedback.forget_topic(chat, item.priority)  # deleted: make a new one
+            raise
+        link = Link(chat, message.message_id, "post")
+        return Result.sent(link, post=PostPlace(chat, message.message_id, thread))
+
+    async def _edit(self, item: ItemView) -> Result:
+        if item.team_chat_id is None or item.team_message_id is None:
+            return Result.sent()  # not posted yet: the post will show the current status
+        try:
+            await self._bot.edit_message_text(
+                render_post(item, self._config.feedback.timezone),
+                chat_id=item.team_chat_id, message_id=item.team_message_id,
+                parse_mode=ParseMode.HTML, reply_markup=team_buttons(item), **self._timeouts,
+            )  # fmt: skip
+        except BadRequest as exc:
+            # "not modified" or the post was deleted by an admin: nothing left to update.
+            log.info("feedback post for %s not edited: %s", item.reference, exc.message)
+        return Result.sent()
+
+    async def _to_resident(self, job: Job, item: ItemView) -> Result:
+        if item.resident_id is None:
+            return Result(Outcome.FAILED, error="the resident asked to be forgotten")
+        purpose = str(job.payload.get("purpose") or "notice")
+        text = str(job.payload.get("text") or "")
+        borough = self._config.borough.name
+        if purpose == "relay":
+            text = f"Reply from the {borough} team about {item.reference}:\n\n{text}"
+        if item.is_open:
+            text += "\n\nReply to this message to answer the team."
+        sent = await self._photo_or_text(item.resident_id, job.payload.get("photo"), text, None)
+        return Result.sent(*(Link(m.chat_id, m.message_id, purpose) for m in sent))
+
+    async def _photo_or_text(
+        self, chat: int, photo: object, text: str, under: ItemView | None
+    ) -> list[Message]:
+        """A photo with the text as caption if it fits, else the photo then the text."""
+        extra: dict[str, Any] = dict(self._timeouts)
+        if under is not None and under.team_message_id is not None:
+            extra["reply_parameters"] = ReplyParameters(
+                under.team_message_id, allow_sending_without_reply=True
+            )
+            extra["message_thread_id"] = under.team_thread_id
+        html = escape(text)
+        sent: list[Message] = []
+        if isinstance(photo, str) and photo:
+            fits = len(text) <= CAPTION_LIMIT
+            caption = html if fits else None
+            sent.append(
+                await self._bot.send_photo(
+                    chat,
+                    photo,
+                    caption=caption,
+                    parse_mode=ParseMode.HTML,
+                    **extra,
+                )
+            )
+            if fits:
+                return sent
+        for chunk in split_message(html):
+            sent.append(
+                await self._bot.send_message(chat, chunk, parse_mode=ParseMode.HTML, **extra)
+            )
+        return sent
+
+    async def _team_text(self, job: Job) -> Result:
+        chat = self._config.telegram.team_chat_id
+        if chat is None:
+            return Result.retry("no team chat configured (telegram.team_chat_id)")
+        for chunk in split_message(escape(str(job.payload.get("text") or ""))):
+            await self._bot.send_message(chat, chunk, parse_mode=ParseMode.HTML, **self._timeouts)
+        return Result.sent()
+
+
+# ----------------------------------------------------------------------------------- jobs
+
+
+async def drain(context: Context) -> None:
+    services = context.bot_data.services
+    await services.feedback.outbox.drain(TelegramSender(context.bot, services))
+
+
+def drain_soon(context: Context) -> None:
+    """Deliver what was just queued without waiting for the timer."""
+    if context.job_queue is not None:
+        context.job_queue.run_once(drain, 0, name=DRAIN_NOW)
+
+
+async def weekly_digest(context: Context) -> None:
+    services = context.bot_data.services
+    now = services.feedback.clock()
+    week = await tallies.period(services.db, now, 7)
+    text = "Weekly feedback digest\n\n" + tallies.render(
+        [week], now, services.config.feedback.timezone
+    )
+    await services.feedback.queue_team_text(text)
+    drain_soon(context)
+
+
+def digest_time(hour_minute: time, zone: str) -> time:
+    return hour_minute.replace(tzinfo=ZoneInfo(zone))
+
+
+async def start_jobs(app: Application) -> None:
+    """Drain the outbox now (items queued before a restart) and then on a timer."""
+    jobs = app.job_queue
+    if jobs is None:
+        log.warning("no JobQueue: the feedback outbox is only drained when something is queued")
+        return
+    services: Services = app.bot_data.services
+    cfg = services.config.feedback
+    if services.config.telegram.team_chat_id is None:
+        log.warning("telegram.team_chat_id is not set: feedback waits in the outbox")
+    jobs.run_repeating(drain, interval=cfg.outbox_poll_s, first=0.0, name="feedback-outbox")
+    jobs.run_daily(
+        weekly_digest,
+        digest_time(cfg.digest_time, cfg.timezone),
+        days=((cfg.digest_weekday + 1) % 7,),  # PTB counts from Sunday = 0
+        name="feedback-digest",
+    )

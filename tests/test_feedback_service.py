@@ -1,0 +1,323 @@
+"""Feedback storage and delivery on both engines: references, limits, blocks, the outbox's
+claims and backoff, forgetting, and the tallies."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, update
+
+from bot.config import Config
+from bot.feedback import tallies
+from bot.feedback.answerer import FeedbackAnswerer, Offers, sounds_like_feedback
+from bot.feedback.catalogue import Priority
+from bot.feedback.models import FeedbackItem, FeedbackMessage, FeedbackOutbox
+from bot.feedback.outbox import Job, Kind, Link, Outbox, Outcome, PostPlace, Result
+from bot.feedback.privacy import SECTION
+from bot.feedback.service import (
+    Action,
+    BlockOutcome,
+    Change,
+    Draft,
+    FeedbackService,
+    Refusal,
+    Refused,
+    Relay,
+)
+from bot.storage.db import Database
+from bot.storage.models import AuditEntry
+
+RESIDENT, OFFICER = 5001, 7001
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self, now: datetime = START) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+def draft(resident: int = RESIDENT, **kw: object) -> Draft:
+    values: dict[str, object] = {
+        "priority": Priority.HIGH_STREET, "text": "More police on Station Road at night",
+        "may_reply": True, "ward": "Wealdstone South",
+    }  # fmt: skip
+    values.update(kw)
+    return Draft(resident, **values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def service(db: Database, clock: Clock) -> FeedbackService:
+    return FeedbackService(db, Config(), clock)
+
+
+@dataclass
+class FakeSender:
+    """Fails the first ``failures`` sends, then succeeds; records what it delivered."""
+
+    failures: list[Result] = field(default_factory=list)
+    delivered: list[int] = field(default_factory=list)
+    next_id: int = 100
+
+    async def deliver(self, job: Job) -> Result:
+        if self.failures:
+            return self.failures.pop(0)
+        self.delivered.append(job.id)
+        self.next_id += 1
+        post = PostPlace(-100, self.next_id, None) if job.kind is Kind.POST else None
+        return Result.sent(Link(-100, self.next_id, str(job.kind)), post=post)
+
+
+async def test_references_are_sequential_per_year_and_unique_under_concurrency(
+    service: FeedbackService, clock: Clock
+) -> None:
+    first = await service.submit(draft())
+    assert first.reference == "HW-2026-00001"
+    items = await asyncio.gather(*(service.submit(draft(resident=9000 + n)) for n in range(12)))
+    numbers = sorted(int(i.reference.rsplit("-", 1)[1]) for i in items)
+    assert numbers == list(range(2, 14))
+    clock.now = datetime(2027, 1, 1, 0, 5, tzinfo=UTC)
+    assert (await service.submit(draft(resident=42))).reference == "HW-2027-00001"
+
+
+async def test_item_and_its_post_are_stored_together(
+    service: FeedbackService, db: Database
+) -> None:
+    item = await service.submit(draft(photo_file_id="PHOTO1"))
+    async with db.sessions() as session:
+        kinds = (
+            await session.scalars(
+                select(FeedbackOutbox.kind).where(FeedbackOutbox.item_id == item.id)
+            )
+        ).all()
+    assert sorted(kinds) == ["post", "team_photo"]
+    assert item.status == "new" and item.photo_file_id == "PHOTO1"
+
+
+async def test_daily_limit_then_block_by_reference(
+    service: FeedbackService, clock: Clock, db: Database
+) -> None:
+    items = [await service.submit(draft()) for _ in range(5)]
+    with pytest.raises(Refused) as refused:
+        await service.submit(draft())
+    assert refused.value.reason is Refusal.DAILY_LIMIT
+    clock.advance(24 * 3600 + 1)
+    assert await service.refusal(RESIDENT) is None
+    outcome = await service.block(items[0].reference.lower(), OFFICER, "abusive")
+    assert outcome is BlockOutcome.BLOCKED
+    assert await service.block(items[0].reference, OFFICER, "again") is BlockOutcome.ALREADY
+    assert await service.refusal(RESIDENT) is Refusal.BLOCKED
+    assert await service.block("HW-2026-99999", OFFICER, "x") is BlockOutcome.NOT_FOUND
+    assert await service.unblock(items[0].reference, OFFICER) is BlockOutcome.UNBLOCKED
+    async with db.sessions() as session:
+        audit = (await session.scalars(select(AuditEntry.detail))).all()
+    assert f"{items[0].reference}: abusive" in audit
+
+
+async def test_status_changes_queue_a_notice_and_a_post_update(service: FeedbackService) -> None:
+    item = await service.submit(draft())
+    ack = await service.change_status(item.id, Action.ACKNOWLEDGE, OFFICER, "Sam")
+    assert ack.change is Change.CHANGED and ack.item is not None
+    again = await service.change_status(item.id, Action.ACKNOWLEDGE, OFFICER, "Sam")
+    assert again.change is Change.UNCHANGED
+    mine = await service.change_status(item.id, Action.ASSIGN, OFFICER, "Sam")
+    assert mine.item is not None and mine.item.status == "in_progress"
+    closed = await service.change_status(item.id, Action.CLOSE, OFFICER, "Sam", "Done")
+    assert closed.item is not None and closed.item.close_note == "Done"
+    late = await service.change_status(item.id, Action.ACKNOWLEDGE, OFFICER, "Sam")
+    assert late.change is Change.CLOSED
+    sender = FakeSender()
+    await service.outbox.drain(sender)
+    # post, 3 edits, 3 notices
+    assert len(sender.delivered) == 7
+    assert await service.open_items(RESIDENT) == []
+
+
+async def test_replies_respect_the_residents_choice(service: FeedbackService) -> None:
+    quiet = await service.submit(draft(may_reply=False))
+    assert await service.relay_to_resident(quiet.id, "Hello", None) is Relay.NOT_ALLOWED
+    open_ = await service.submit(draft())
+    assert await service.relay_to_resident(open_.id, "Hello", None) is Relay.QUEUED
+    assert await service.relay_to_team(open_.id, 1234, "not mine", None) is Relay.UNREACHABLE
+    assert await service.relay_to_team(open_.id, RESIDENT, "more", None) is Relay.QUEUED
+
+
+async def test_outbox_retries_with_backoff_and_sends_once(
+    service: FeedbackService, clock: Clock, db: Database
+) -> None:
+    await service.submit(draft())
+    sender = FakeSender(
+        failures=[
+            Result.retry("429", retry_after=30),
+            Result.retry("500"),
+            Result.retry("timeout"),
+        ]
+    )
+    await service.outbox.drain(sender)
+    assert sender.delivered == []
+    clock.advance(29)
+    await service.outbox.drain(sender)
+    assert len(sender.failures) == 2  # retry_after is honoured
+    clock.advance(1)
+    await service.outbox.drain(sender)  # 500
+    clock.advance(9)
+    await service.outbox.drain(sender)
+    assert len(sender.failures) == 1  # second backoff is 10 s
+    clock.advance(1)
+    await service.outbox.drain(sender)  # timeout
+    clock.advance(20)
+    await service.outbox.drain(sender)
+    await service.outbox.drain(sender)
+    assert len(sender.delivered) == 1
+    health = await service.outbox.health()
+    assert health.pending == 0 and health.oldest_age_s is None
+    async with db.sessions() as session:
+        row = await session.scalar(select(FeedbackOutbox))
+        item = await session.scalar(select(FeedbackItem))
+        links = await session.scalar(select(func.count(FeedbackMessage.id)))
+    assert row is not None and row.status == "done" and row.attempts == 3
+    assert item is not None and item.team_message_id == 101 and links == 1
+
+
+async def test_two_processes_never_send_the_same_row(db: Database, clock: Clock) -> None:
+    service = FeedbackService(db, Config(), clock)
+    for n in range(10):
+        await service.submit(draft(resident=n + 1))
+    other = Outbox(db, Config().feedback, clock)
+    a, b = FakeSender(), FakeSender()
+    await asyncio.gather(service.outbox.drain(a), other.drain(b))
+    assert sorted(a.delivered + b.delivered) == sorted(set(a.delivered + b.delivered))
+    assert len(a.delivered + b.delivered) == 10
+
+
+async def test_a_claim_left_by_a_dead_process_is_retried_after_the_lease(
+    service: FeedbackService, clock: Clock, db: Database
+) -> None:
+    await service.submit(draft())
+    jobs = await service.outbox.claim_due()  # claimed, then the process "dies"
+    assert len(jobs) == 1
+    sender = FakeSender()
+    await service.outbox.drain(sender)
+    assert sender.delivered == []  # still within the lease
+    clock.advance(Config().feedback.claim_lease_s + 1)
+    await service.outbox.drain(sender)
+    assert sender.delivered == [jobs[0].id]
+    await service.outbox.drain(sender)
+    assert sender.delivered == [jobs[0].id]
+
+
+async def test_health_flags_what_waited_too_long(service: FeedbackService, clock: Clock) -> None:
+    await service.submit(draft())
+    await service.outbox.drain(FakeSender(failures=[Result.retry("403 Forbidden: kicked")]))
+    clock.advance(Config().feedback.alert_after_s + 5)
+    health = await service.outbox.health()
+    assert health.pending == 1 and health.flagged and "403" in health.last_error
+    assert health.oldest_age_s == pytest.approx(Config().feedback.alert_after_s + 5)
+
+
+async def test_a_resident_who_blocked_the_bot_is_given_up_on(service: FeedbackService) -> None:
+    item = await service.submit(draft())
+    await service.outbox.drain(FakeSender())
+    await service.relay_to_resident(item.id, "Hello", None)
+    await service.outbox.drain(FakeSender(failures=[Result(Outcome.FAILED, error="403")]))
+    health = await service.outbox.health()
+    assert health.pending == 0 and health.failed == 1
+
+
+async def test_forget_keeps_counts_but_not_the_person(
+    service: FeedbackService, db: Database
+) -> None:
+    item = await service.submit(draft(photo_file_id="P", latitude=51.6, longitude=-0.3))
+    await service.link(item.id, RESIDENT, 7, "receipt")
+    async with db.sessions() as session:
+        exported = await SECTION.export(session, RESIDENT)
+    assert exported["items"][0]["reference"] == item.reference
+    async with db.sessions.begin() as session:
+        assert await SECTION.forget(session, RESIDENT) >= 2
+    async with db.sessions() as session:
+        row = await session.get(FeedbackItem, item.id)
+        assert await SECTION.export(session, RESIDENT) == {"items": [], "blocked": None}
+    assert row is not None and row.resident_id is None and row.text == "" and row.latitude is None
+    assert row.priority == "street" and await service.find_link(RESIDENT, 7) is None
+
+
+async def test_tallies_compare_with_the_period_before(
+    service: FeedbackService, clock: Clock, db: Database
+) -> None:
+    await service.submit(draft(resident=1))
+    clock.advance(8 * 86400)
+    await service.submit(draft(resident=2))
+    await service.submit(draft(resident=3, priority=Priority.ROAD_SAFETY, ward=None))
+    week = await tallies.period(db, clock(), 7)
+    assert week.total == (2, 1)
+    assert week.by_priority == {"street": (1, 1), "road": (1, 0)}
+    assert week.by_ward["Wealdstone South"] == (1, 1)
+    text = tallies.render([week], clock(), "Europe/London")
+    assert "Last 7 days: 2 (previous 1, +1)" in text and "Road safety: 1 (previous 0, +1)" in text
+    assert "Source: Local Beat feedback records" in text
+    csv_text = tallies.to_csv(await service.all_items(), "Europe/London")
+    assert csv_text.splitlines()[0].startswith("reference,received,priority")
+    assert str(RESIDENT) not in csv_text and len(csv_text.splitlines()) == 4
+
+
+async def test_answerer_offers_priorities_and_leaves_questions_alone() -> None:
+    offers = Offers()
+    answerer = FeedbackAnswerer(offers, "Harrow")
+    reply = await answerer.try_answer("We need more police on Station Road at night", RESIDENT)
+    assert reply is not None and reply.kind == "feedback"
+    assert offers.take(RESIDENT) == "We need more police on Station Road at night"
+    for question in (
+        "how do I stop my phone being snatched?",
+        "what are the police priorities",
+        "more police?",
+        "I need more information about police",
+        "is there more police on station road",
+    ):
+        assert not sounds_like_feedback(question), question
+    assert await answerer.try_answer("what is the police plan?", RESIDENT) is None
+
+
+async def test_stale_rows_only(db: Database, clock: Clock) -> None:
+    """A row marked done is never claimed again, whatever its timestamps say."""
+    service = FeedbackService(db, Config(), clock)
+    await service.submit(draft())
+    async with db.sessions.begin() as session:
+        await session.execute(update(FeedbackOutbox).values(status="done"))
+    clock.advance(10**6)
+    assert await service.outbox.claim_due() == []
+
+
+def test_cli_exports_csv_without_resident_ids(
+    sqlite_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.cli import main
+
+    async def add_one() -> str:
+        db = Database(sqlite_db_url)
+        try:
+            return (await FeedbackService(db, Config()).submit(draft())).reference
+        finally:
+            await db.close()
+
+    reference = asyncio.run(add_one())
+    monkeypatch.setenv("LOCALBEAT_DATABASE_URL", sqlite_db_url)
+    monkeypatch.delenv("LOCALBEAT_CONFIG", raising=False)
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    out = tmp_path / "feedback.csv"
+    assert main(["feedback", "export", "--csv", "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert reference in text and str(RESIDENT) not in text
