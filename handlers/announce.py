@@ -1,0 +1,447 @@
+"""Officers' ``/announce``: compose, preview, confirm; live progress, report, cancel, delete.
+
+The draft lives in the officer's ``user_data`` until they confirm; the input handlers come first
+in group 0 and match only while a draft is open, so the free-text answerer never sees its text
+and nobody else's handlers are shadowed (the emergency guard, group -3, still runs first).
+Sending happens in the outbox worker (``bot.announcements.outbox``), started from ``post_init``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.announcements import store
+from bot.announcements.audience import Audience, AudienceKind
+from bot.announcements.outbox import OutboxSettings, OutboxWorker
+from bot.announcements.service import (
+    AnnouncementError,
+    AnnouncementService,
+    check_text,
+    parse_send_time,
+)
+from bot.roles import Role
+from handlers.announce_render import preview_note, progress_text, summary_line
+from handlers.announce_sender import TelegramMessenger, broadcast_bot
+from handlers.context import BotData, Context
+from handlers.roles import require_role
+
+log = logging.getLogger(__name__)
+
+DRAFT = "announce_draft"
+PROGRESS_JOB = "announce:progress"
+ASK_TEXT = (
+    "Send the announcement as residents should see it: text (up to 4096 characters) or a photo "
+    "with a caption (up to 1024). You may use <b>bold</b>, <i>italic</i>, <u>underline</u>, "
+    '<s>strike</s>, <a href="https://...">links</a>, <code>code</code>, <pre>blocks</pre>, '
+    "<blockquote>quotes</blockquote> and <tg-spoiler>spoilers</tg-spoiler>. /cancel stops."
+)
+ASK_WARDS = "Which wards? Type their names separated by commas (e.g. Wealdstone, Pinner)."
+ASK_WHEN = (
+    "When should it go? Send “now”, a London time such as 18:30 or tomorrow 09:00, "
+    "or 2026-12-01 18:30."
+)
+NOTHING = "There is no announcement being written. Start one with /announce."
+
+
+@dataclass
+class Runtime:
+    """This process's outbox worker and what each progress message last showed."""
+
+    shown: dict[int, str] = field(default_factory=dict)
+    worker: OutboxWorker | None = None
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+    task: asyncio.Task[None] | None = None
+    bot: Bot | None = None
+
+
+def _runtime(data: BotData) -> Runtime:
+    if not isinstance(data.announcements, Runtime):
+        data.announcements = Runtime()
+    return data.announcements
+
+
+@dataclass
+class Compose:
+    step: str = "text"  # text, audience, wards, when, confirm
+    text: str = ""
+    photo: str | None = None
+    audience: Audience | None = None
+    send_at: datetime | None = None  # None: as soon as it is confirmed
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _service(context: Context) -> AnnouncementService:
+    return context.bot_data.services.announcements
+
+
+def _draft(context: Context) -> Compose | None:
+    found = context.user_data.get(DRAFT) if context.user_data is not None else None
+    return found if isinstance(found, Compose) else None
+
+
+def _buttons(*rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
+
+
+AUDIENCE_BUTTONS = _buttons(
+    [("Everyone subscribed", "ann:aud:everyone")],
+    [("Chosen wards", "ann:aud:wards")],
+    [("A topic", "ann:aud:topic")],
+    [("Cancel", "ann:stop")],
+)
+
+
+# --------------------------------------------------------------------------------- compose
+
+
+@require_role(Role.OFFICER, "announce")
+async def announce(update: Update, context: Context) -> None:
+    if update.effective_message is None or context.user_data is None:
+        return
+    context.user_data[DRAFT] = Compose()
+    await update.effective_message.reply_text(ASK_TEXT)
+
+
+async def cancel_draft(update: Update, context: Context) -> None:
+    if _draft(context) is None or context.user_data is None:
+        return
+    del context.user_data[DRAFT]
+    if update.effective_message is not None:
+        await update.effective_message.reply_text("Announcement discarded; nothing was sent.")
+    raise ApplicationHandlerStop
+
+
+async def compose_input(update: Update, context: Context) -> None:
+    """Text, photo, wards or a time for a draft in progress; anything else passes through."""
+    draft, message = _draft(context), update.effective_message
+    if draft is None or message is None or draft.step not in ("text", "wards", "when"):
+        return
+    try:
+        if draft.step == "text":
+            await _take_text(message, draft)
+        elif draft.step == "wards":
+            await _take_wards(message, draft, context)
+        else:
+            await _take_time(message, draft, context)
+    except AnnouncementError as exc:
+        await message.reply_text(f"{exc}\nNothing has been sent.")
+    raise ApplicationHandlerStop
+
+
+async def _take_text(message: Message, draft: Compose) -> None:
+    photo = message.photo[-1].file_id if message.photo else None
+    text = (message.caption if photo else message.text) or ""
+    check_text(text, photo)
+    draft.text, draft.photo, draft.step = text, photo, "audience"
+    await message.reply_text("Who should receive it?", reply_markup=AUDIENCE_BUTTONS)
+
+
+def _match_wards(service: AnnouncementService, text: str) -> tuple[str, ...]:
+    chosen: list[str] = []
+    for part in (p.strip() for p in text.replace(";", ",").split(",")):
+        if not part:
+            continue
+        exact = service.ward_named(part)
+        found = [exact] if exact else [w for w in service.wards if w.casefold().startswith(
+            part.casefold() + " ")]  # fmt: skip
+        if not found:
+            raise AnnouncementError(
+                f"“{part}” is not a ward of the borough. The wards are: "
+                + ", ".join(service.wards)
+                + "."
+            )
+        chosen += [w for w in found if w not in chosen]
+    if not chosen:
+        raise AnnouncementError("Please name at least one ward.")
+    return tuple(chosen)
+
+
+async def _take_wards(message: Message, draft: Compose, context: Context) -> None:
+    wards = _match_wards(_service(context), message.text or "")
+    draft.audience = Audience(AudienceKind.WARDS, wards)
+    draft.step = "when"
+    await message.reply_text(ASK_WHEN)
+
+
+async def _take_time(message: Message, draft: Compose, context: Context) -> None:
+    service = _service(context)
+    now = service.clock()
+    when = parse_send_time(message.text or "", now)
+    draft.send_at = when if when > now else None
+    await _preview(message, draft, context)
+
+
+async def _preview(message: Message, draft: Compose, context: Context) -> None:
+    """The announcement exactly as residents will get it, then the audience and the buttons."""
+    service = _service(context)
+    assert draft.audience is not None
+    size = await service.audience_size(draft.audience)
+    if size == 0:
+        draft.step = "audience"
+        await message.reply_text(
+            "Nobody is subscribed to that audience, so there is no one to send it to. "
+            "Choose another audience.",
+            reply_markup=AUDIENCE_BUTTONS,
+        )
+        return
+    draft.step = "confirm"
+    chat_id = message.chat_id
+    if draft.photo:
+        await context.bot.send_photo(
+            chat_id, draft.photo, caption=draft.text, parse_mode=ParseMode.HTML
+        )
+    else:
+        await context.bot.send_message(chat_id, draft.text, parse_mode=ParseMode.HTML)
+    note = preview_note(
+        draft.audience.describe(context.bot_data.config.borough.name), size, draft.send_at,
+        service.clock(), service.needs_approval(draft.audience),
+    )  # fmt: skip
+    await context.bot.send_message(
+        chat_id, note, reply_markup=_buttons([("Confirm and send", "ann:go")],
+                                             [("Cancel", "ann:stop")]),
+    )  # fmt: skip
+
+
+@require_role(Role.OFFICER, "announce")
+async def compose_button(update: Update, context: Context) -> None:
+    query, draft = update.callback_query, _draft(context)
+    if query is None or query.data is None or not isinstance(query.message, Message):
+        return
+    if draft is None:
+        await query.answer(NOTHING, show_alert=True)
+        return
+    await query.answer()
+    action = query.data.removeprefix("ann:")
+    message = query.message
+    if action == "stop":
+        if context.user_data is not None:
+            context.user_data.pop(DRAFT, None)
+        await message.edit_text("Announcement discarded; nothing was sent.")
+    elif action == "aud:everyone":
+        draft.audience, draft.step = Audience(AudienceKind.EVERYONE), "when"
+        await message.reply_text(ASK_WHEN)
+    elif action == "aud:wards":
+        draft.step = "wards"
+        await message.reply_text(ASK_WARDS)
+    elif action == "aud:topic":
+        topics = _service(context).topics
+        rows = [[(label, f"ann:topic:{key}")] for key, label in topics.items()]
+        await message.reply_text("Which topic's subscribers?", reply_markup=_buttons(*rows))
+    elif action.startswith("topic:"):
+        draft.audience = Audience(AudienceKind.TOPIC, topic=action.removeprefix("topic:"))
+        draft.step = "when"
+        await message.reply_text(ASK_WHEN)
+    elif action == "go" and draft.step == "confirm":
+        await _confirm(update, context, draft, message)
+
+
+async def _confirm(update: Update, context: Context, draft: Compose, message: Message) -> None:
+    service, user = _service(context), update.effective_user
+    assert user is not None and draft.audience is not None and context.user_data is not None
+    try:
+        record = await service.confirm(
+            store.Draft(
+                user.id, draft.text, draft.photo, draft.audience, draft.send_at or service.clock()
+            )
+        )
+    except AnnouncementError as exc:
+        await message.reply_text(f"{exc}\nNothing has been sent.")
+        return
+    context.user_data.pop(DRAFT, None)
+    await context.bot_data.services.audit(
+        user.id, "announce", "queued", f"announcement {record.id} to {record.recipients}"
+    )
+    await service.set_progress_message(record.id, message.chat_id, message.message_id)
+    progress = await service.progress(record.id)
+    text, markup = progress_text(record, progress, context.bot_data.config.borough.name)
+    await message.edit_text(text, reply_markup=markup)
+
+
+# --------------------------------------------------------------------- running announcements
+
+
+@require_role(Role.OFFICER, "announcement-action")
+async def action_button(update: Update, context: Context) -> None:
+    query, user = update.callback_query, update.effective_user
+    if query is None or query.data is None or user is None:
+        return
+    _, verb, number = query.data.split(":")
+    service, announcement_id = _service(context), int(number)
+    try:
+        if verb == "cancel":
+            stopped = await service.cancel(announcement_id, user.id)
+            answer = f"Cancelled: {stopped} residents will not get it."
+        elif verb == "approve":
+            await service.approve(announcement_id, user.id)
+            answer = "Approved: sending has started."
+        else:
+            queued = await service.delete(announcement_id, user.id)
+            answer = f"Deleting it from {queued} residents’ chats."
+    except AnnouncementError as exc:
+        await query.answer(str(exc), show_alert=True)
+        return
+    await context.bot_data.services.audit(
+        user.id, f"announcement-{verb}", "ok", f"announcement {announcement_id}"
+    )
+    await query.answer(answer, show_alert=True)
+    await refresh_progress(context.application)
+
+
+@require_role(Role.OFFICER, "announcements")
+async def list_announcements(update: Update, context: Context) -> None:
+    if update.effective_message is None or update.effective_user is None:
+        return
+    service = _service(context)
+    records = await service.recent(10)
+    if not records:
+        await update.effective_message.reply_text("No announcements yet. Start one with /announce.")
+        return
+    borough = context.bot_data.config.borough.name
+    lines, rows = ["Recent announcements:"], []
+    for record in records:
+        progress = await service.progress(record.id)
+        lines.append(summary_line(record, progress, borough))
+        if (
+            record.status == store.AWAITING_APPROVAL
+            and record.author_id != update.effective_user.id
+        ):
+            rows.append([(f"Approve #{record.id}", f"ann:approve:{record.id}")])
+        if record.status in (store.AWAITING_APPROVAL, store.SENDING):
+            rows.append([(f"Cancel #{record.id}", f"ann:cancel:{record.id}")])
+        if record.status in (store.DONE, store.CANCELLED):
+            rows.append([(f"Delete #{record.id} from residents’ chats", f"ann:delete:{record.id}")])
+    await update.effective_message.reply_text(
+        "\n\n".join(lines), reply_markup=_buttons(*rows) if rows else None
+    )
+
+
+# ------------------------------------------------------------------------------ progress
+
+
+async def refresh_progress(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Edit each officer's control message; send the report once when an announcement ends."""
+    data: BotData = app.bot_data
+    service: AnnouncementService = data.services.announcements
+    shown = _runtime(data).shown
+    borough = data.config.borough.name
+    for record in await service.watched():
+        if record.progress_chat_id is None or record.progress_message_id is None:
+            continue
+        progress = await service.progress(record.id)
+        text, markup = progress_text(record, progress, borough)
+        finished = record.status not in store.ACTIVE
+        if shown.get(record.id) != text:
+            shown[record.id] = text
+            try:
+                await app.bot.edit_message_text(
+                    text, record.progress_chat_id, record.progress_message_id, reply_markup=markup
+                )
+            except BadRequest as exc:
+                if "not modified" not in exc.message:
+                    log.warning("announcement %d: progress not shown: %s", record.id, exc.message)
+            except TelegramError as exc:
+                log.warning("announcement %d: progress not shown: %s", record.id, exc.message)
+                shown.pop(record.id, None)
+        if finished and await service.claim_report(record.id):
+            try:
+                await app.bot.send_message(record.progress_chat_id, text, reply_markup=markup)
+            except TelegramError as exc:
+                log.warning("announcement %d: report not sent: %s", record.id, exc.message)
+
+
+async def _progress_job(context: Context) -> None:
+    await refresh_progress(context.application)
+
+
+async def start_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Start this process's outbox worker and the progress job (called from ``post_init``)."""
+    data: BotData = app.bot_data
+    services, config = data.services, data.config.announcements
+    runtime = _runtime(data)
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(
+            _progress_job, interval=config.progress_every_seconds, first=1, name=PROGRESS_JOB
+        )
+    if not config.worker_enabled:
+        return
+    bot = broadcast_bot(data.config, pool=config.concurrency + 2)
+    await bot.initialize()
+    settings = OutboxSettings(
+        rate=config.rate_per_second, per_chat_interval=config.per_chat_interval_seconds,
+        concurrency=config.concurrency, max_attempts=config.max_attempts,
+    )  # fmt: skip
+    service: AnnouncementService = services.announcements
+    worker = OutboxWorker(services.db, service.policy, TelegramMessenger(bot), settings)
+    await worker.start()
+    runtime.worker, runtime.bot = worker, bot
+    runtime.task = asyncio.create_task(worker.run(runtime.stop), name="announcement-outbox")
+    service.worker = worker
+
+
+async def stop_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Called from ``post_shutdown`` before the database closes."""
+    runtime = _runtime(app.bot_data)
+    runtime.stop.set()
+    if runtime.task is not None:
+        await runtime.task
+    if runtime.worker is not None:
+        await runtime.worker.stop()
+    if runtime.bot is not None:
+        await runtime.bot.shutdown()
+    runtime.task = runtime.worker = runtime.bot = None
+
+
+def handlers() -> list[BaseHandler[Any, Context, Any]]:
+    return [
+        CommandHandler("announce", announce),
+        CommandHandler("announcements", list_announcements),
+        CallbackQueryHandler(
+            compose_button, pattern=r"^ann:(go|stop|aud:[a-z]{1,8}|topic:[a-z_]{1,32})$"
+        ),
+        CallbackQueryHandler(action_button, pattern=r"^ann:(cancel|approve|delete):\d{1,12}$"),
+    ]
+
+
+class _Drafting(filters.MessageFilter):
+    """True while the sender has an announcement draft open, so nothing else is shadowed."""
+
+    def __init__(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        super().__init__(name="announce_drafting")
+        self._app = app
+
+    def filter(self, message: Message) -> bool:
+        user = message.from_user
+        data = self._app.user_data.get(user.id) if user is not None else None
+        return isinstance(data, dict) and isinstance(data.get(DRAFT), Compose)
+
+
+def input_handlers(
+    app: Application[Any, Any, Any, Any, Any, Any],
+) -> list[BaseHandler[Any, Context, Any]]:
+    """First in group 0, but only while a draft is open: its /cancel, text, photo, wards, time."""
+    drafting = filters.ChatType.PRIVATE & _Drafting(app)
+    return [
+        CommandHandler("cancel", cancel_draft, filters=drafting),
+        MessageHandler(
+            drafting & ((filters.TEXT & ~filters.COMMAND) | filters.PHOTO), compose_input
+        ),
+    ]
