@@ -37,7 +37,15 @@ def build_application(
     services_factory: ServicesFactory = open_services,
     health: bool = True,
 ) -> Application:
-    from handlers import RESIDENT_COMMANDS, register
+    from handlers import (
+        RESIDENT_COMMANDS,
+        announce,
+        crime,
+        delivery,
+        feedback_outbox,
+        knowledge,
+        register,
+    )  # fmt: skip
     from handlers.context import CONTEXT_TYPES, BotData
 
     if config.telegram.token is None:
@@ -55,6 +63,11 @@ def build_application(
             await server.start()
             data.health = server
         await app.bot.set_my_commands([BotCommand(c, d) for c, d in RESIDENT_COMMANDS])
+        await delivery.start_jobs(app)
+        await feedback_outbox.start_jobs(app)
+        await crime.start_jobs(app)
+        await knowledge.start_jobs(app)
+        await announce.start_jobs(app)
         me = app.bot.username
         log.info("Local Beat for %s started as @%s", config.borough.name, me)
 
@@ -62,6 +75,7 @@ def build_application(
         data: BotData = app.bot_data
         if data.health is not None:
             await data.health.stop()
+        await announce.stop_jobs(app)
         if data.attached:
             await data.services.close()
 

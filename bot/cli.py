@@ -16,10 +16,12 @@ from typing import Any
 
 from bot import commands_core, commands_run
 from bot.config import Config, ConfigError, load_config
+from bot.events import commands as events_commands
+from bot.feedback import commands as feedback_commands
 from bot.stats import commands as stats_commands
 
 Command = Callable[[argparse.Namespace, Config], Coroutine[Any, Any, int]]
-FEATURES = (commands_core, commands_run, stats_commands)
+FEATURES = (commands_core, commands_run, stats_commands, events_commands, feedback_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,6 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=config.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    if config.log_level != "DEBUG":  # schema upgrades are routine: say so only when debugging
+        logging.getLogger("alembic").setLevel(logging.WARNING)
     func: Command = args.func
     try:
         return asyncio.run(func(args, config))

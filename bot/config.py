@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from datetime import time
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
@@ -38,12 +40,22 @@ class BoroughConfig(_Strict):
     police_force: str = "metropolitan"
     reference_prefix: str = Field(default="HW", pattern=r"^[A-Z]{2,4}$")
     wards: tuple[str, ...] = HARROW_WARDS
+    # (south, west, north, east) in degrees; None = computed from the street-level data held
+    bbox: tuple[float, float, float, float] | None = None
 
     @model_validator(mode="after")
     def _wards_unique(self) -> BoroughConfig:
         seen = {w.casefold() for w in self.wards}
         if len(seen) != len(self.wards):
             raise ValueError("ward names must be unique")
+        return self
+
+    @model_validator(mode="after")
+    def _bbox_ordered(self) -> BoroughConfig:
+        if self.bbox is not None:
+            south, west, north, east = self.bbox
+            if not (-90 <= south < north <= 90 and -180 <= west < east <= 180):
+                raise ValueError("bbox must be [south, west, north, east] with south < north")
         return self
 
 
@@ -94,6 +106,71 @@ class ThrottleConfig(_Strict):
     per_seconds: float = Field(default=10.0, gt=0)
 
 
+class StatsConfig(_Strict):
+    near_radius_m: int = Field(default=1609, ge=100, le=10_000)  # "near me": 1 mile
+    sync_enabled: bool = False  # the monthly police.uk sync job in the running bot
+    sync_day: int = Field(default=5, ge=1, le=28)  # first day of the month it tries
+    sync_hour_utc: int = Field(default=4, ge=0, le=23)
+    sync_months: int = Field(default=3, ge=1, le=36)
+    api_base_url: str = "https://data.police.uk/api"
+
+
+class FeedbackConfig(_Strict):
+    """Residents' priorities relayed to the team: limits, delivery retries and the digest."""
+
+    daily_limit: int = Field(default=5, ge=1, le=100)
+    max_text: int = Field(default=2000, ge=100, le=3000)
+    outbox_poll_s: float = Field(default=30.0, gt=0)
+    backoff_base_s: float = Field(default=5.0, gt=0)
+    backoff_max_s: float = Field(default=3600.0, gt=0)
+    claim_lease_s: float = Field(default=300.0, gt=0)
+    send_timeout_s: float = Field(default=20.0, gt=0)
+    alert_after_s: float = Field(default=600.0, gt=0)
+    digest_weekday: int = Field(default=0, ge=0, le=6)
+    digest_time: time = time(9, 0)
+    timezone: str = "Europe/London"
+
+    @model_validator(mode="after")
+    def _known_zone(self) -> FeedbackConfig:
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {self.timezone!r}") from exc
+        return self
+
+
+class EventsConfig(_Strict):
+    """Engagement events, reminders and subscription messages."""
+
+    file: Path | None = None  # default: knowledge_dir/events/events.yaml
+    page_size: int = Field(default=5, ge=1, le=10)
+    dispatch_interval_s: float = Field(default=30.0, gt=0)  # how often due messages are sent
+    file_check_interval_s: float = Field(default=300.0, gt=0)  # how often the file is re-read
+    summary_check_interval_s: float = Field(default=21600.0, gt=0)  # new crime month? (6 h)
+
+
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+class DigestConfig(_Strict):
+    """The weekly note to comms staff (unanswered questions, answers past their review date)."""
+
+    enabled: bool = True
+    weekday: Weekday = "monday"
+    hour: int = Field(default=9, ge=0, le=23)  # London time
+
+
+class AnnouncementsConfig(_Strict):
+    # Broadcasts pace themselves below Telegram's ~30 messages/s, shared by all bot processes.
+    rate_per_second: float = Field(default=25.0, gt=0, le=30)
+    per_chat_interval_seconds: float = Field(default=1.0, ge=1.0, le=60)
+    concurrency: int = Field(default=8, ge=1, le=64)  # Telegram calls in flight per process
+    max_attempts: int = Field(default=5, ge=1, le=20)  # for 5xx, timeouts and network errors
+    require_second_approval_for_borough_wide: bool = False
+    progress_every_seconds: float = Field(default=3.0, ge=1, le=60)
+    worker_enabled: bool = True  # False: this process composes but never sends
+
+
 class Config(_Strict):
     borough: BoroughConfig = BoroughConfig()
     telegram: TelegramConfig = TelegramConfig()
@@ -102,7 +179,14 @@ class Config(_Strict):
     database: DatabaseConfig = DatabaseConfig()
     http: HttpConfig = HttpConfig()
     throttle: ThrottleConfig = ThrottleConfig()
+    stats: StatsConfig = StatsConfig()
+    feedback: FeedbackConfig = FeedbackConfig()
+    events: EventsConfig = EventsConfig()
+    announcements: AnnouncementsConfig = AnnouncementsConfig()
     knowledge_dir: Path = Path("knowledge")
+    knowledge_watch: bool = False  # reload by itself when the folder's files change
+    knowledge_watch_seconds: float = Field(default=5.0, ge=1, le=3600)
+    comms_digest: DigestConfig = DigestConfig()
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
 

@@ -34,6 +34,13 @@ async def healthz(request: web.Request) -> web.Response:
         "database": "ok" if db_ok else "unreachable",
         "knowledge_base": {"entries": len(kb), "hash": kb.content_hash[:12]},
     }
+    if db_ok:
+        # Posts to the team chat that have waited too long (bot removed, Telegram down) make the
+        # bot "degraded" but still 200: restarting it would not help.
+        outbox = await services.feedback.outbox.health()
+        body["feedback_outbox"] = outbox.as_dict()
+        if outbox.flagged:
+            body["status"] = "degraded"
     return web.json_response(body, status=200 if db_ok else 503)
 
 

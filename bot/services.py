@@ -5,15 +5,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from bot.announcements import store as announcement_store
+from bot.announcements.service import AnnouncementService
+from bot.announcements.subscribers import SubscriberPolicy
 from bot.answers import AnswerService
 from bot.config import Config, ConfigError
+from bot.engagement import PRIVACY_SECTIONS, Engagement, open_engagement
+from bot.feedback.answerer import FeedbackAnswerer, Offers
+from bot.feedback.privacy import SECTION as FEEDBACK_PRIVACY
+from bot.feedback.service import FeedbackService
 from bot.kb.base import KnowledgeStore, load_directory
-from bot.privacy import PrivacyService
+from bot.kb.manager import KnowledgeManager
+from bot.localtime import Clock, system_clock
+from bot.privacy import CORE_SECTIONS, PrivacySection, PrivacyService
 from bot.stats.answers import StatsAnswerer
 from bot.stats.queries import StatsQueries
 from bot.stats.responder import StatsResponder
-from bot.storage import audit, residents, unanswered
+from bot.stats.service import CrimeService
+from bot.storage import audit, kb_versions, residents, unanswered
 from bot.storage.db import Database
+
+ANNOUNCEMENTS_PRIVACY = PrivacySection(
+    "announcement_deliveries", announcement_store.export_for, announcement_store.forget_for
+)
 
 
 class DbGapRecorder:
@@ -35,6 +49,12 @@ class Services:
     answers: AnswerService
     privacy: PrivacyService
     stats: StatsResponder
+    engagement: Engagement  # events, subscriptions, scheduled delivery (one clock)
+    crime: CrimeService
+    knowledge: KnowledgeManager  # reload, upload, rollback and history of the live KB
+    feedback: FeedbackService  # residents' priorities, the team relay and its outbox
+    feedback_offers: Offers  # text a resident was offered to send as feedback
+    announcements: AnnouncementService  # officers' broadcasts and their outbox
 
     async def audit(
         self, actor_id: int | None, action: str, outcome: str, detail: str = ""
@@ -59,22 +79,53 @@ def load_knowledge(config: Config) -> KnowledgeStore:
     return KnowledgeStore(result.kb)
 
 
-async def open_services(config: Config, migrate: bool = True) -> Services:
+async def open_services(
+    config: Config, migrate: bool = True, clock: Clock = system_clock
+) -> Services:
     store = load_knowledge(config)
     db = Database(config.database.url, echo=config.database.echo)
     if migrate:
         await db.migrate()
-    stats = StatsResponder(
-        StatsAnswerer(StatsQueries(db, config.borough.name)), config.borough.wards
-    )
+    borough = config.borough
+    stats_answerer = StatsAnswerer(StatsQueries(db, borough.name), config.stats.near_radius_m)
+    stats = StatsResponder(stats_answerer, borough.wards)
+    crime = CrimeService(stats_answerer, borough.wards, config.stats.near_radius_m, borough.bbox)
+    engagement = open_engagement(db, config, clock)
+    offers = Offers()
     answers = AnswerService(
-        store, config.matcher, config.borough.name, gaps=DbGapRecorder(db), answerers=[stats]
+        store,
+        config.matcher,
+        config.borough.name,
+        gaps=DbGapRecorder(db),
+        answerers=[stats, engagement.answerer, FeedbackAnswerer(offers, borough.name)],
     )
     return Services(
         config=config,
         db=db,
         kb=store,
         answers=answers,
-        privacy=PrivacyService(db),
+        privacy=PrivacyService(
+            db,
+            [
+                *CORE_SECTIONS,
+                *PRIVACY_SECTIONS,
+                kb_versions.PRIVACY_SECTION,
+                FEEDBACK_PRIVACY,
+                ANNOUNCEMENTS_PRIVACY,
+            ],
+        ),
         stats=stats,
+        engagement=engagement,
+        crime=crime,
+        knowledge=KnowledgeManager(store, config.knowledge_dir, db, clock),
+        feedback=FeedbackService(db, config, clock),
+        feedback_offers=offers,
+        announcements=AnnouncementService(
+            db,
+            SubscriberPolicy(engagement.subscriptions),
+            config.announcements,
+            borough.wards,
+            engagement.clock,
+            SubscriberPolicy.topics(),
+        ),
     )

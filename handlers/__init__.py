@@ -10,28 +10,51 @@ from __future__ import annotations
 from telegram.ext import Application
 
 from handlers import (
+    announce,
     buttons,
     comms,
+    crime,
     errors,
+    event_admin,
+    events,
+    feedback,
+    feedback_team,
     guard,
+    knowledge,
     privacy,
     questions,
     roles,
+    settings,
     start,
     unsupported,
 )
 
-RESIDENT_COMMANDS = [*start.COMMANDS]
+RESIDENT_COMMANDS = [
+    *start.COMMANDS,
+    *events.COMMANDS,
+    *settings.COMMANDS,
+    *crime.COMMANDS,
+    *feedback.COMMANDS,
+]
 
 
 def register(app: Application) -> None:
     for group, handler in guard.handlers():
         app.add_handler(handler, group=group)
+    app.add_handlers(announce.input_handlers(app))  # only while a draft is open
     app.add_handlers(start.handlers())
     app.add_handlers(privacy.handlers())
     app.add_handlers(roles.handlers())
     app.add_handlers(comms.handlers())
+    app.add_handlers(knowledge.handlers(app.bot_data))
     app.add_handlers(buttons.handlers())
+    app.add_handlers(crime.handlers())
+    app.add_handlers(events.handlers())
+    app.add_handlers(event_admin.handlers())
+    app.add_handlers(settings.handlers())
+    app.add_handlers(feedback.handlers())  # group -1: input for a draft in progress
+    app.add_handlers(feedback_team.handlers())
+    app.add_handlers(announce.handlers())
     app.add_handlers(buttons.fallbacks())
     app.add_handlers(questions.handlers())
     app.add_handlers(unsupported.handlers())

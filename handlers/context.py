@@ -22,6 +22,7 @@ class BotData:
         self.throttle: Throttle | None = None
         self.touched: dict[int, float] = {}
         self.health: HealthServer | None = None
+        self.announcements: Any = None  # handlers.announce: outbox worker, progress shown
 
     def attach(self, services: Services) -> None:
         self._services = services

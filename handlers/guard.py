@@ -19,6 +19,8 @@ from handlers.context import Context
 from handlers.send import send_reply
 
 TOUCH_EVERY = 600.0
+# A multi-step flow (e.g. /feedback) keeps its state under this user_data key; an emergency ends it.
+FLOW_KEY = "flow"
 FLOOD_NOTICE = (
     "You’re sending messages faster than I can answer. Please wait a few seconds and try "
     "again. In an emergency call 999."
@@ -35,6 +37,8 @@ async def emergency_guard(update: Update, context: Context) -> None:
     context.bot_data.metrics.answers.labels(kind=ReplyKind.EMERGENCY).inc()
     reply = Reply(ReplyKind.EMERGENCY, EMERGENCY_REPLY, meta={"reason": verdict.reason})
     await send_reply(context.bot, update.effective_chat.id, reply)
+    if context.user_data is not None:
+        context.user_data.pop(FLOW_KEY, None)  # a flow in progress ends: the 999 reply stands alone
     raise ApplicationHandlerStop
 
 

@@ -1,6 +1,12 @@
 """Imports every table module so that Alembic and tests see the whole schema in one metadata."""
 
-import bot.stats.models  # noqa: F401  (crime-statistics tables)
+import bot.announcements.models
+import bot.delivery.models
+import bot.events.models
+import bot.feedback.models
+import bot.stats.models
+import bot.storage.kb_versions
+import bot.subscriptions.models  # noqa: F401  (wards, topics, quiet hours)
 from bot.storage.models import Base
 
 metadata = Base.metadata
