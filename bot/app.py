@@ -37,15 +37,7 @@ def build_application(
     services_factory: ServicesFactory = open_services,
     health: bool = True,
 ) -> Application:
-    from handlers import (
-        RESIDENT_COMMANDS,
-        announce,
-        crime,
-        delivery,
-        feedback_outbox,
-        knowledge,
-        register,
-    )  # fmt: skip
+    from handlers import RESIDENT_COMMANDS, register, start_jobs, stop_jobs
     from handlers.context import CONTEXT_TYPES, BotData
 
     if config.telegram.token is None:
@@ -63,11 +55,7 @@ def build_application(
             await server.start()
             data.health = server
         await app.bot.set_my_commands([BotCommand(c, d) for c, d in RESIDENT_COMMANDS])
-        await delivery.start_jobs(app)
-        await feedback_outbox.start_jobs(app)
-        await crime.start_jobs(app)
-        await knowledge.start_jobs(app)
-        await announce.start_jobs(app)
+        await start_jobs(app)
         me = app.bot.username
         log.info("Local Beat for %s started as @%s", config.borough.name, me)
 
@@ -75,7 +63,7 @@ def build_application(
         data: BotData = app.bot_data
         if data.health is not None:
             await data.health.stop()
-        await announce.stop_jobs(app)
+        await stop_jobs(app)
         if data.attached:
             await data.services.close()
 

@@ -1,8 +1,12 @@
 """The one place that registers handlers, in the order they are consulted.
 
 Negative groups run first for every update: the emergency guard (-3), then counting, last-seen and
-flood control (-2). Group 0 holds commands and buttons, features before the core fallbacks; the
-catch-all for stale buttons and the free-text answerer come last.
+flood control (-2), then a resident's feedback draft in progress (-1). Group 0 holds an officer's
+announcement draft input (only while one is open), commands and buttons, features before the
+core fallbacks; the catch-all for stale buttons and the free-text answerer come last.
+
+Background jobs (due messages, outboxes, sync, knowledge folder watch) start after the services
+are attached and stop before they close.
 """
 
 from __future__ import annotations
@@ -14,10 +18,12 @@ from handlers import (
     buttons,
     comms,
     crime,
+    delivery,
     errors,
     event_admin,
     events,
     feedback,
+    feedback_outbox,
     feedback_team,
     guard,
     knowledge,
@@ -59,3 +65,12 @@ def register(app: Application) -> None:
     app.add_handlers(questions.handlers())
     app.add_handlers(unsupported.handlers())
     app.add_error_handler(errors.on_error)
+
+
+async def start_jobs(app: Application) -> None:
+    for feature in (delivery, feedback_outbox, crime, knowledge, announce):
+        await feature.start_jobs(app)
+
+
+async def stop_jobs(app: Application) -> None:
+    await announce.stop_jobs(app)
