@@ -148,7 +148,7 @@ async def test_trend_question_has_counts_month_source_and_chart(bot: LiveBot) ->
     reply = await bot.ask(RESIDENT, "Is burglary going up in Greenhill?")
     text = reply["text"]
     assert f"Burglary in Greenhill ward, March 2026: {raw[LATEST]} crime" in text
-    assert f"February 2026 ({raw[date(2026, 2, 1)]}" in text
+    assert f"the {raw[date(2026, 2, 1)]} in February 2026" in text
     assert f"March 2025 ({raw[date(2025, 3, 1)]}" in text
     year = trend_months(LATEST)
     total = sum(raw[m] for m in year)

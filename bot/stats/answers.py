@@ -42,10 +42,10 @@ def _change(count: int, other: int | None, other_month: date) -> str | None:
         return None
     diff = count - other
     if diff == 0:
-        return f"the same as {month_name(other_month)} ({other})"
-    pct = f", {abs(diff) / other:.0%}" if other else ""
-    word = "more" if diff > 0 else "fewer"
-    return f"{abs(diff)} {word} than {month_name(other_month)} ({other}{pct})"
+        return f"the same as in {month_name(other_month)} ({other})"
+    word, direction = ("more", "up") if diff > 0 else ("fewer", "down")
+    pct = f" ({direction} {abs(diff) / other:.0%})" if other else ""
+    return f"{abs(diff)} {word} than the {other} in {month_name(other_month)}{pct}"
 
 
 def _months_between(first: date, last: date) -> int:
@@ -138,7 +138,7 @@ class StatsAnswerer:
             if c
         ]
         if changes:
-            text += " That is " + " and ".join(changes) + "."
+            text += " That is " + ", and ".join(changes) + "."
         if summary.year_ago_count is None:
             text += f" There are no figures for {month_name(summary.year_ago_month)} to compare."
         return text
