@@ -149,7 +149,7 @@ async def test_trend_question_has_counts_month_source_and_chart(bot: LiveBot) ->
     text = reply["text"]
     assert f"Burglary in Greenhill ward, March 2026: {raw[LATEST]} crime" in text
     assert f"the {raw[date(2026, 2, 1)]} in February 2026" in text
-    assert f"March 2025 ({raw[date(2025, 3, 1)]}" in text
+    assert f"the {raw[date(2025, 3, 1)]} in March 2025" in text
     year = trend_months(LATEST)
     total = sum(raw[m] for m in year)
     assert f"April 2025 to March 2026: {total} crimes in 12 months" in text

@@ -122,7 +122,7 @@ async def test_answers_give_counts_changes_period_and_source(db: Database) -> No
     assert answer.month == LATEST and len(answer.series) == 12
     assert f"Burglary in Greenhill ward, March 2026: {raw[LATEST]} crime" in answer.text
     assert f"the {raw[date(2026, 2, 1)]} in February 2026" in answer.text
-    assert f"March 2025 ({raw[date(2025, 3, 1)]}" in answer.text
+    assert f"the {raw[date(2025, 3, 1)]} in March 2025" in answer.text
     assert "Source: police.uk street-level data via london-lsoa-monthly-counts" in answer.text
     assert answer.text.rstrip().endswith("month March 2026.")
 
