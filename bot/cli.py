@@ -53,6 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(func(args, config))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except ConfigError as exc:
         print(f"localbeat: {exc}", file=sys.stderr)
         return 2
