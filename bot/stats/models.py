@@ -22,6 +22,7 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -55,8 +56,17 @@ class Crime(Base):
 
     __tablename__ = "stats_crimes"
     __table_args__ = (
-        Index("ix_stats_crimes_near", "month", "latitude", "longitude"),
+        # category too, so near-me counts from the index alone, without a table seek per row
+        Index("ix_stats_crimes_near", "month", "latitude", "longitude", "category"),
         Index("ix_stats_crimes_trend", "ward_code", "category", "month"),
+        # Only API records carry an id; partial, so street rows cost the index nothing.
+        Index(
+            "ix_stats_crimes_api_id",
+            "api_id",
+            unique=True,
+            sqlite_where=text("api_id IS NOT NULL"),
+            postgresql_where=text("api_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -64,7 +74,7 @@ class Crime(Base):
         ForeignKey("stats_sources.id", ondelete="CASCADE"), index=True
     )
     crime_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    api_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True, unique=True)
+    api_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     month: Mapped[date] = mapped_column(Date)
     category: Mapped[str] = mapped_column(String(64))
     latitude: Mapped[float | None] = mapped_column(Float, nullable=True)

@@ -328,8 +328,8 @@ class StatsQueries:
         """Street-level crimes within ``radius_m`` of a point in one month, by category.
 
         The month defaults to the latest month with any record near the point. A bounding box
-        narrows the rows in SQL (index on month, latitude, longitude); the exact distance is
-        checked here.
+        narrows the rows in SQL (index on month, latitude, longitude, category, which covers the
+        query: no table reads); the exact distance is checked here.
         """
         dlat = radius_m / METRES_PER_DEGREE
         dlon = radius_m / (METRES_PER_DEGREE * max(math.cos(math.radians(lat)), 1e-6))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Table, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -159,13 +159,20 @@ async def insert_rows(conn: AsyncConnection, table: Table, rows: Sequence[dict[s
         await conn.execute(insert(table), list(rows))
 
 
-def compiled_insert(conn: AsyncConnection, table: Table, columns: Sequence[str]) -> str:
+def compiled_insert(
+    conn: AsyncConnection,
+    table: Table,
+    columns: Sequence[str],
+    fixed: Mapping[str, ColumnElement[Any]] | None = None,
+) -> str:
     """An ``insert()`` compiled once for this engine, for executemany with plain tuples.
 
     Skipping SQLAlchemy's per-row parameter processing matters for million-row files; the
-    caller supplies values already in the driver's types, in ``columns`` order.
+    caller supplies values already in the driver's types, in ``columns`` order. ``fixed``
+    columns are the same for every row and written into the statement, not bound per row.
     """
-    compiled = insert(table).compile(dialect=conn.dialect, column_keys=list(columns))
+    stmt = insert(table).values(**fixed) if fixed else insert(table)
+    compiled = stmt.compile(dialect=conn.dialect, column_keys=list(columns))
     if list(compiled.positiontup or ()) != list(columns):
         raise RuntimeError(f"unexpected parameter order for {table.name}")
     return str(compiled)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import csv
 import math
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Index, func, literal_column, null, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.stats.categories import slug_for
@@ -35,6 +36,7 @@ from bot.stats.importers.base import (
     text_stream,
 )
 from bot.stats.importers.formats import STREET_CSV, STREET_HEADER
+from bot.stats.importers.sqlite_bulk import bulk_load_sqlite
 from bot.stats.models import CRIMES
 
 FILE_NAME = re.compile(r"^(?P<month>\d{4}-\d{2})-(?P<force>[a-z0-9-]+)-street\.csv$")
@@ -93,8 +95,9 @@ class _Columns:
         )
 
 
+# Bound per row; source_id (one per file) and api_id (always NULL here) are in the statement.
 COLUMNS = (
-    "source_id", "crime_id", "api_id", "month", "category", "latitude", "longitude",
+    "crime_id", "month", "category", "latitude", "longitude",
     "location", "lsoa_code", "lsoa_name", "ward_code", "outcome",
 )  # fmt: skip
 
@@ -102,12 +105,9 @@ COLUMNS = (
 class _RowParser:
     """Turns CSV rows into tuples in ``COLUMNS`` order; the hot loop of a million-row import."""
 
-    def __init__(
-        self, cols: _Columns, summary: ImportSummary, source_id: int, iso_dates: bool
-    ) -> None:
+    def __init__(self, cols: _Columns, summary: ImportSummary, iso_dates: bool) -> None:
         self.cols = cols
         self.summary = summary
-        self.source_id = source_id
         self.iso_dates = iso_dates  # SQLite stores DATE as ISO text; bind it ready-made
         self.lsoa_to_ward: dict[str, str] = {}
         self.months: dict[str, tuple[date, date | str] | None] = {}
@@ -164,9 +164,7 @@ class _RowParser:
             category = self.category(crime_type)
         lsoa = row[c.lsoa_code] or None
         return (
-            self.source_id,
             (row[c.crime_id] or None) if c.crime_id is not None else None,
-            None,
             month[1],
             category,
             lat,
@@ -177,6 +175,93 @@ class _RowParser:
             self.lsoa_to_ward.get(lsoa) if lsoa else None,
             (row[c.outcome] or None) if c.outcome is not None else None,
         )
+
+    def batches(
+        self, reader: Any, first: tuple[int, list[str]] | None, label: str, size: int
+    ) -> Iterator[list[tuple[Any, ...]]]:
+        """Parsed rows in lists of ``size``; ordinary rows skip the per-field checks of ``parse``.
+
+        A row takes the fast path only when its width, month and crime type are already known
+        good and both coordinates are numbers in range: exactly the rows ``parse`` would accept
+        unchanged. Anything else goes through ``parse``, which skips and counts it.
+        """
+        c, summary, parse = self.cols, self.summary, self.parse
+        batch: list[tuple[Any, ...]] = []
+        if first is not None:
+            summary.rows_read += 1
+            record = parse(first[1], first[0])
+            if record is not None:
+                batch.append(record)
+        if c.crime_id is None or c.outcome is None:  # not police.uk's layout: the careful way
+            for line, row in _rows(reader, label):
+                summary.rows_read += 1
+                record = parse(row, line)
+                if record is not None:
+                    batch.append(record)
+                    if len(batch) >= size:
+                        yield batch
+                        batch = []
+            if batch:
+                yield batch
+            return
+        width, months, categories, wards = c.width, self.months, self._categories, self.lsoa_to_ward
+        i_id, i_month, i_lat, i_lon, i_loc = c.crime_id, c.month, c.lat, c.lon, c.location
+        i_lsoa, i_name, i_type, i_outcome = c.lsoa_code, c.lsoa_name, c.crime_type, c.outcome
+        read = 0
+        append = batch.append
+        try:
+            for row in reader:
+                if len(row) == width:
+                    month = months.get(row[i_month])
+                    category = categories.get(row[i_type])
+                    lat_text, lon_text = row[i_lat], row[i_lon]
+                    if month is not None and category is not None and lat_text and lon_text:
+                        try:
+                            lat, lon = float(lat_text), float(lon_text)
+                        except ValueError:
+                            lat = lon = math.nan
+                        if -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0:
+                            read += 1
+                            lsoa = row[i_lsoa]
+                            append(
+                                (
+                                    row[i_id] or None,
+                                    month[1],
+                                    category,
+                                    lat,
+                                    lon,
+                                    row[i_loc][:200] or None,
+                                    lsoa or None,
+                                    row[i_name] or None,
+                                    wards.get(lsoa) if lsoa else None,
+                                    row[i_outcome] or None,
+                                )
+                            )
+                            if len(batch) >= size:
+                                summary.rows_read += read
+                                read = 0
+                                yield batch
+                                batch = []
+                                append = batch.append
+                            continue
+                if not row:
+                    continue
+                read += 1
+                record = parse(row, reader.line_num)
+                if record is not None:
+                    append(record)
+                    if len(batch) >= size:
+                        summary.rows_read += read
+                        read = 0
+                        yield batch
+                        batch = []
+                        append = batch.append
+        except csv.Error as exc:
+            raise StatsImportError(f"{label}: line {reader.line_num}: broken CSV ({exc})") from exc
+        finally:
+            summary.rows_read += read
+        if batch:
+            yield batch
 
 
 async def _insert(
@@ -199,6 +284,7 @@ def _rows(reader: Any, label: str) -> Iterator[tuple[int, list[str]]]:
 # A street CSV row is about 240 bytes; below this many new rows, rebuilding is not worth it.
 REBUILD_MIN_ROWS = 100_000
 ROW_BYTES = 240
+SORT_THREADS = min(4, os.cpu_count() or 1)
 
 
 async def _worth_rebuilding(conn: AsyncConnection, total_bytes: int) -> bool:
@@ -216,14 +302,24 @@ async def _worth_rebuilding(conn: AsyncConnection, total_bytes: int) -> bool:
     return expected >= int(held)
 
 
+def _rebuilt_indexes() -> list[Index]:
+    # The unique api_id index is partial (API records only): street rows add nothing to it.
+    return sorted((i for i in CRIMES.indexes if not i.unique), key=lambda i: str(i.name))
+
+
 def _drop_indexes(sync_conn: Connection) -> None:
-    for index in CRIMES.indexes:
+    for index in _rebuilt_indexes():
         index.drop(sync_conn)
 
 
 def _create_indexes(sync_conn: Connection) -> None:
-    for index in sorted(CRIMES.indexes, key=lambda i: str(i.name)):
-        index.create(sync_conn)
+    """Build the indexes again, letting SQLite sort on helper threads while it does."""
+    sync_conn.exec_driver_sql(f"PRAGMA threads={SORT_THREADS}")
+    try:
+        for index in _rebuilt_indexes():
+            index.create(sync_conn)
+    finally:
+        sync_conn.exec_driver_sql("PRAGMA threads=0")
 
 
 async def import_street_csv(
@@ -255,41 +351,32 @@ async def import_street_csv(
     )
     sqlite = conn.dialect.name == "sqlite"
     rebuild = sqlite and await _worth_rebuilding(conn, total_bytes)
-    if rebuild:
-        await conn.run_sync(_drop_indexes)
-    parser = _RowParser(cols, summary, source_id, iso_dates=sqlite)
+    parser = _RowParser(cols, summary, iso_dates=sqlite)
     parser.lsoa_to_ward = await lsoa_ward_map(conn)
-    insert_sql = compiled_insert(conn, CRIMES, COLUMNS)
-    if sqlite:  # a bigger page cache keeps index pages in memory during a large load
-        await conn.exec_driver_sql("PRAGMA cache_size=-32768")
+    fixed = {"source_id": literal_column(str(int(source_id))), "api_id": null()}
+    insert_sql = compiled_insert(conn, CRIMES, COLUMNS, fixed)
+    batches = parser.batches(reader, first, label, BATCH_SIZE)
 
-    def all_rows() -> Iterator[tuple[int, list[str]]]:
-        if first is not None:
-            yield first
-        yield from rows
+    def report() -> None:
+        if progress:
+            progress(label, counter.done, total_bytes, summary.rows_read)
 
-    def parsed() -> Iterator[tuple[Any, ...] | None]:
-        for line, row in all_rows():
-            summary.rows_read += 1
-            yield parser.parse(row, line)
-
-    batch: list[tuple[Any, ...]] = []
-    for record in parsed():
-        if record is None:
-            continue
-        batch.append(record)
-        if len(batch) >= BATCH_SIZE:
-            await _insert(conn, insert_sql, batch, summary)
-            batch = []
-            if progress:
-                progress(label, counter.done, total_bytes, summary.rows_read)
-    await _insert(conn, insert_sql, batch, summary)
-    if rebuild:
-        await conn.run_sync(_create_indexes)
     if sqlite:
+        # a bigger page cache keeps index pages in memory during a large load
+        await conn.exec_driver_sql("PRAGMA cache_size=-32768")
+        if rebuild:
+            await conn.run_sync(_drop_indexes)
+        await bulk_load_sqlite(conn, insert_sql, batches, summary, report)
+        # back to the default before rebuilding: SQLite sorts in chunks of the cache's size,
+        # and smaller chunks sort in parallel (measured: 1.35 s instead of 1.95 s for 1M rows)
         await conn.exec_driver_sql("PRAGMA cache_size=-2000")
-    if progress:
-        progress(label, counter.done, total_bytes, summary.rows_read)
+        if rebuild:
+            await conn.run_sync(_create_indexes)
+    else:
+        for batch in batches:
+            await _insert(conn, insert_sql, batch, summary)
+            report()
+    report()
     note_if_truncated(summary, counter)
     summary.months = sorted({m[0] for m in parser.months.values() if m})
     await finish_source(conn, source_id, summary)

@@ -80,9 +80,18 @@ def upgrade() -> None:
         sa.Column("outcome", sa.String(length=200), nullable=True),
         _source_fk(),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("api_id"),
     )
-    op.create_index("ix_stats_crimes_near", "stats_crimes", ["month", "latitude", "longitude"])
+    op.create_index(
+        "ix_stats_crimes_api_id",
+        "stats_crimes",
+        ["api_id"],
+        unique=True,
+        sqlite_where=sa.text("api_id IS NOT NULL"),
+        postgresql_where=sa.text("api_id IS NOT NULL"),
+    )
+    op.create_index(
+        "ix_stats_crimes_near", "stats_crimes", ["month", "latitude", "longitude", "category"]
+    )
     op.create_index("ix_stats_crimes_source_id", "stats_crimes", ["source_id"])
     op.create_index("ix_stats_crimes_trend", "stats_crimes", ["ward_code", "category", "month"])
 
