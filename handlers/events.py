@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.answers import Reply, ReplyKind
@@ -14,6 +15,7 @@ from bot.events.questions import EventQuery, read_filters
 from bot.events.render import card
 from bot.events.schema import type_label
 from bot.events.service import EventService, EventUnavailable
+from bot.events.store import EventView
 from bot.localtime import describe_local
 from handlers.context import Context
 from handlers.send import send_reply
@@ -100,16 +102,41 @@ async def _reminded(context: Context, resident_id: int, event_id: int) -> bool:
         return resident_id in await store.reminded(session, event_id)
 
 
-async def open_event(update: Update, context: Context) -> None:
-    query, user, event_id = update.callback_query, update.effective_user, _event_id(update)
-    if query is None or user is None or event_id is None:
-        return
-    event = await _events(context).event(event_id)
+@dataclass(frozen=True)
+class _Press:
+    """A press of one event's button: who pressed, where, and which event it names."""
+
+    query: CallbackQuery
+    user_id: int
+    chat_id: int
+    event_id: int
+
+
+def _press(update: Update) -> _Press | None:
+    query, user, chat = update.callback_query, update.effective_user, update.effective_chat
+    event_id = _event_id(update)
+    if query is None or user is None or chat is None or event_id is None:
+        return None
+    return _Press(query, user.id, chat.id, event_id)
+
+
+async def _live_event(press: _Press, context: Context) -> EventView | None:
+    """The pressed event, or None after telling the resident it is gone."""
+    event = await _events(context).event(press.event_id)
     if event is None:
-        await query.answer(GONE, show_alert=True)
+        await press.query.answer(GONE, show_alert=True)
+        return None
+    await press.query.answer()
+    return event
+
+
+async def open_event(update: Update, context: Context) -> None:
+    press = _press(update)
+    event = await _live_event(press, context) if press else None
+    if press is None or event is None:
         return
-    await query.answer()
-    reminded = await _reminded(context, user.id, event_id)
+    event_id = press.event_id
+    reminded = await _reminded(context, press.user_id, event_id)
     reply = event_reply(card(event), event_id, reminded)
     if event.status == "cancelled":
         reply = Reply(ReplyKind.EVENTS, reply.text, reply.buttons[1:2])
@@ -117,11 +144,12 @@ async def open_event(update: Update, context: Context) -> None:
 
 
 async def remind(update: Update, context: Context) -> None:
-    query, user, event_id = update.callback_query, update.effective_user, _event_id(update)
-    if query is None or user is None or event_id is None:
+    press = _press(update)
+    if press is None:
         return
+    query, event_id = press.query, press.event_id
     try:
-        result = await _events(context).remind(user.id, event_id)
+        result = await _events(context).remind(press.user_id, event_id)
     except EventUnavailable:
         await query.answer(GONE, show_alert=True)
         return
@@ -138,45 +166,41 @@ async def remind(update: Update, context: Context) -> None:
 
 
 async def stop_reminding(update: Update, context: Context) -> None:
-    query, user, event_id = update.callback_query, update.effective_user, _event_id(update)
-    if query is None or user is None or event_id is None:
+    press = _press(update)
+    if press is None:
         return
-    removed = await _events(context).stop_reminding(user.id, event_id)
-    await query.answer("Reminders stopped." if removed else "There was no reminder.")
+    removed = await _events(context).stop_reminding(press.user_id, press.event_id)
+    await press.query.answer("Reminders stopped." if removed else "There was no reminder.")
 
 
 async def calendar(update: Update, context: Context) -> None:
-    query, chat, event_id = update.callback_query, update.effective_chat, _event_id(update)
-    if query is None or chat is None or event_id is None:
+    press = _press(update)
+    if press is None:
         return
-    body = await _events(context).calendar(event_id)
+    body = await _events(context).calendar(press.event_id)
     if body is None:
-        await query.answer(GONE, show_alert=True)
+        await press.query.answer(GONE, show_alert=True)
         return
-    await query.answer()
+    await press.query.answer()
     await context.bot.send_document(
-        chat.id,
-        InputFile(body, filename=f"event-{event_id}.ics"),
+        press.chat_id,
+        InputFile(body, filename=f"event-{press.event_id}.ics"),
         caption="Open this file to add the event to your calendar.",
     )
 
 
 async def directions(update: Update, context: Context) -> None:
-    query, chat, event_id = update.callback_query, update.effective_chat, _event_id(update)
-    if query is None or chat is None or event_id is None:
+    press = _press(update)
+    event = await _live_event(press, context) if press else None
+    if press is None or event is None:
         return
-    event = await _events(context).event(event_id)
-    if event is None:
-        await query.answer(GONE, show_alert=True)
-        return
-    await query.answer()
     if event.latitude is not None and event.longitude is not None:
-        await context.bot.send_location(chat.id, event.latitude, event.longitude)
+        await context.bot.send_location(press.chat_id, event.latitude, event.longitude)
         if event.address:
-            await context.bot.send_message(chat.id, f"{event.title}: {event.address}")
+            await context.bot.send_message(press.chat_id, f"{event.title}: {event.address}")
         return
     where = event.address or "The organisers have not given an address yet."
-    await context.bot.send_message(chat.id, f"{event.title}\nWhere: {where}")
+    await context.bot.send_message(press.chat_id, f"{event.title}\nWhere: {where}")
 
 
 COMMANDS = [("events", "Upcoming police events near you")]
