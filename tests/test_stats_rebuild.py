@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from bot.stats.importers import import_file, street_csv
+import bot.stats.importers as importers
+from bot.stats.importers import crime_indexes, import_file
 from bot.stats.models import CRIMES
 from bot.storage.db import Database
 from tests.conftest import shared_data
@@ -22,10 +23,17 @@ async def _indexes(db: Database) -> set[str]:
         return {name for (name,) in rows if not name.startswith("sqlite_autoindex")}
 
 
+@pytest.mark.parametrize("path", ["bulk", "careful"])
 async def test_rebuilt_indexes_are_all_back_and_rows_all_there(
-    sqlite_db_url: str, monkeypatch: pytest.MonkeyPatch
+    path: str, sqlite_db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(street_csv, "REBUILD_MIN_ROWS", 1)  # treat the small file as large
+    monkeypatch.setattr(crime_indexes, "REBUILD_MIN_ROWS", 1)  # treat the small file as large
+    if path == "careful":
+
+        async def no_bulk(*_args: object, **_kwargs: object) -> None:
+            return None
+
+        monkeypatch.setattr(importers, "import_street_csv_bulk", no_bulk)
     db = Database(sqlite_db_url)
     try:
         before = await _indexes(db)

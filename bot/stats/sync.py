@@ -24,8 +24,9 @@ import aiohttp
 from sqlalchemy import select
 
 from bot.stats.importers.api_json import import_api_items, parse_payload
-from bot.stats.importers.base import ImportSummary, SourceSpec, parse_month
+from bot.stats.importers.base import SourceSpec
 from bot.stats.models import SOURCES
+from bot.stats.parsing import ImportSummary, parse_month
 from bot.stats.queries import API_SYNC
 from bot.storage.db import Database
 

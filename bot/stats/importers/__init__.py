@@ -2,7 +2,8 @@
 
 Each file (or zip member, or API response) is one source imported in one transaction: whatever
 the same source brought before is deleted and the new rows inserted, so importing twice changes
-nothing and a failed import leaves the previous data in place.
+nothing and a failed import leaves the previous data in place. Street CSVs into a SQLite file try
+the bulk path (``street_arrow``) first and fall back to the careful path (``street_csv``).
 """
 
 from __future__ import annotations
@@ -19,13 +20,7 @@ from bot.stats.importers.api_json import (
     parse_payload,
     ward_from_name,
 )
-from bot.stats.importers.base import (
-    ImportSummary,
-    Progress,
-    SourceSpec,
-    StatsImportError,
-    file_hash,
-)
+from bot.stats.importers.base import SourceSpec, file_hash
 from bot.stats.importers.counts import (
     import_lookup,
     import_lsoa_counts,
@@ -44,7 +39,9 @@ from bot.stats.importers.formats import (
     UnknownFormat,
     detect_format,
 )
+from bot.stats.importers.street_bulk import import_street_csv_bulk
 from bot.stats.importers.street_csv import import_street_csv
+from bot.stats.parsing import ImportSummary, Progress, StatsImportError
 from bot.storage.db import Database
 
 __all__ = [
@@ -133,6 +130,13 @@ async def import_file(
     digest = await asyncio.to_thread(file_hash, path)
     label = str(path)
     size = (await asyncio.to_thread(path.stat)).st_size
+    if kind == STREET_CSV:
+        bulk = await import_street_csv_bulk(
+            db, path, label=label, file_name=path.name, content_hash=digest, total_bytes=size,
+            force_id=force_id, progress=progress,
+        )  # fmt: skip
+        if bulk is not None:
+            return [bulk]
     async with db.engine.begin() as conn:
         if kind == API_JSON:
             items = parse_payload(await asyncio.to_thread(path.read_bytes), label)
@@ -191,6 +195,14 @@ async def _import_zip(
             member = info.filename.rsplit("/", 1)[-1]
             digest = f"zip-crc32:{info.CRC:08x}:{info.file_size}"
             try:
+                bulk = await import_street_csv_bulk(
+                    db, path, member=info.filename, label=label, file_name=member,
+                    content_hash=digest, total_bytes=info.file_size, force_id=force_id,
+                    progress=progress,
+                )  # fmt: skip
+                if bulk is not None:
+                    summaries.append(bulk)
+                    continue
                 async with db.engine.begin() as conn:
                     with archive.open(info) as raw:
                         summaries.append(

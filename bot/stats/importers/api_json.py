@@ -19,18 +19,20 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.stats.categories import CATEGORY_NAMES
 from bot.stats.importers.base import (
     BATCH_SIZE,
-    BadCoordinates,
-    ImportSummary,
     SourceSpec,
-    StatsImportError,
     claim_source,
     finish_source,
     insert_rows,
-    parse_coordinates,
-    parse_month,
 )
 from bot.stats.importers.formats import API_JSON
 from bot.stats.models import CRIMES
+from bot.stats.parsing import (
+    BadCoordinates,
+    ImportSummary,
+    StatsImportError,
+    parse_coordinates,
+    parse_month,
+)
 
 WARD_IN_NAME = re.compile(r"_area_(?P<ward>[EWSN]\d{8})")
 

@@ -1,77 +1,35 @@
-"""What every importer shares: the summary, the error, source replacement and batched inserts."""
+"""What every importer shares when writing: source replacement and batched inserts."""
 
 from __future__ import annotations
 
 import hashlib
-import io
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from sqlalchemy import ColumnElement, Table, delete, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Executable,
+    Table,
+    Update,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.stats.bulkload.job import FINISH_FIELDS, FINISH_ID, finish_name
 from bot.stats.models import COUNTS, CRIMES, LSOA_WARDS, SOURCES, WARDS
+from bot.stats.parsing import ImportSummary
 from bot.storage.models import utcnow
 
 BATCH_SIZE = 5000
-MAX_LINES_KEPT = 5
-
-# (file label, bytes done, bytes total, rows done)
-Progress = Callable[[str, int, int, int], None]
-
-
-class StatsImportError(Exception):
-    """A file that cannot be imported at all, worded for the person running the import."""
-
-
-@dataclass
-class Skipped:
-    count: int = 0
-    lines: list[int] = field(default_factory=list)
-
-
-@dataclass
-class ImportSummary:
-    file: str
-    format: str
-    rows_read: int = 0
-    imported: int = 0
-    skipped: dict[str, Skipped] = field(default_factory=dict)
-    replaced_previous: bool = False
-    months: list[date] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    position: str = "line"  # what the numbers in ``skipped`` count: CSV lines or JSON items
-
-    @property
-    def skipped_total(self) -> int:
-        return sum(s.count for s in self.skipped.values())
-
-    def skip(self, reason: str, line: int) -> None:
-        entry = self.skipped.setdefault(reason, Skipped())
-        entry.count += 1
-        if len(entry.lines) < MAX_LINES_KEPT:
-            entry.lines.append(line)
-
-    def render(self) -> str:
-        span = ""
-        if self.months:
-            first, last = min(self.months), max(self.months)
-            span = f", {first:%Y-%m}" + (f"..{last:%Y-%m}" if last != first else "")
-        lines = [
-            f"{self.file} [{self.format}{span}]: read {self.rows_read}, imported {self.imported}, "
-            f"skipped {self.skipped_total}"
-            + (" (replaced the previous import of this source)" if self.replaced_previous else "")
-        ]
-        for reason, entry in sorted(self.skipped.items()):
-            where = ", ".join(str(n) for n in entry.lines)
-            more = ", ..." if entry.count > len(entry.lines) else ""
-            lines.append(f"  skipped {entry.count}: {reason} ({self.position} {where}{more})")
-        lines.extend(f"  note: {note}" for note in self.notes)
-        return "\n".join(lines)
 
 
 def file_hash(path: Path) -> str:
@@ -80,65 +38,6 @@ def file_hash(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-class CountingReader(io.RawIOBase):
-    """Wraps a binary stream, counting bytes for progress and remembering the last byte."""
-
-    def __init__(self, raw: IO[bytes]) -> None:
-        super().__init__()
-        self._raw = raw
-        self.done = 0
-        self.last_byte = b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        data = self._raw.read(len(buffer))
-        n = len(data)
-        buffer[:n] = data
-        self.done += n
-        if n:
-            self.last_byte = data[-1:]
-        return n
-
-
-def text_stream(raw: IO[bytes]) -> tuple[io.TextIOWrapper, CountingReader]:
-    """A text view of a byte stream that drops a UTF-8 BOM and keeps CRLF for the csv module."""
-    counter = CountingReader(raw)
-    buffered = io.BufferedReader(counter, buffer_size=1 << 16)
-    return io.TextIOWrapper(buffered, encoding="utf-8-sig", newline=""), counter
-
-
-def parse_month(text: str) -> date | None:
-    """``YYYY-MM`` (police.uk) to the first day of that month; None if it is not one."""
-    text = text.strip()
-    if len(text) != 7 or text[4] != "-" or not (text[:4].isdigit() and text[5:].isdigit()):
-        return None
-    year, month = int(text[:4]), int(text[5:])
-    if not (1 <= month <= 12 and 1990 <= year <= 2100):
-        return None
-    return date(year, month, 1)
-
-
-class BadCoordinates(ValueError):
-    pass
-
-
-def parse_coordinates(lat: str | None, lon: str | None) -> tuple[float | None, float | None]:
-    """Both empty means "No Location" (a valid record); anything else must be a real point."""
-    lat = (lat or "").strip()
-    lon = (lon or "").strip()
-    if not lat and not lon:
-        return None, None
-    try:
-        y, x = float(lat), float(lon)
-    except ValueError as exc:
-        raise BadCoordinates from exc
-    if not (-90.0 <= y <= 90.0 and -180.0 <= x <= 180.0) or y != y or x != x:
-        raise BadCoordinates
-    return y, x
 
 
 def batched(
@@ -233,11 +132,17 @@ CHILD_TABLES: tuple[Table, ...] = (CRIMES, COUNTS, LSOA_WARDS)
 
 
 async def claim_source(conn: AsyncConnection, spec: SourceSpec) -> tuple[int, bool]:
-    """Return the source id to import into, deleting whatever that source brought before.
+    return await conn.run_sync(lambda sync: claim_source_on(sync, spec))
 
-    The previous import is found by key (kind, force, file) or, for a renamed copy, by the same
-    content hash and kind. Runs inside the caller's transaction, so a failed import leaves the
-    previous rows in place.
+
+def claim_statements(spec: SourceSpec) -> list[Executable]:
+    """What replacing a source takes, as statements that need no result from one another.
+
+    First a count of the previous imports (found by key -- kind, force, file -- or, for a
+    renamed copy, by the same content hash and kind), then deleting whatever they brought, then
+    the new source row, returning its id. Written set-wise so the bulk loader's worker process
+    can run them compiled, without SQLAlchemy; run inside the import's transaction, so a failed
+    import leaves the previous rows in place.
     """
     sources = SOURCES
     same = sources.c.key == spec.key
@@ -245,15 +150,12 @@ async def claim_source(conn: AsyncConnection, spec: SourceSpec) -> tuple[int, bo
         same = same | (
             (sources.c.content_hash == spec.content_hash) & (sources.c.kind == spec.kind)
         )
-    found = (await conn.execute(select(sources.c.id, sources.c.key).where(same))).all()
-    for source_id, _key in found:
-        for table in CHILD_TABLES:
-            await conn.execute(delete(table).where(table.c.source_id == source_id))
-        await conn.execute(
-            update(WARDS).where(WARDS.c.source_id == source_id).values(source_id=None)
-        )
-        await conn.execute(delete(sources).where(sources.c.id == source_id))
-    result = await conn.execute(
+    previous = select(sources.c.id).where(same).scalar_subquery()
+    return [
+        select(func.count()).select_from(sources).where(same),
+        *(delete(table).where(table.c.source_id.in_(previous)) for table in CHILD_TABLES),
+        update(WARDS).where(WARDS.c.source_id.in_(previous)).values(source_id=None),
+        delete(sources).where(same),
         insert(sources)
         .values(
             key=spec.key,
@@ -266,32 +168,50 @@ async def claim_source(conn: AsyncConnection, spec: SourceSpec) -> tuple[int, bo
             rows_skipped=0,
             imported_at=utcnow(),
         )
-        .returning(sources.c.id)
-    )
-    return int(result.scalar_one()), bool(found)
+        .returning(sources.c.id),
+    ]
+
+
+def claim_source_on(conn: Connection, spec: SourceSpec) -> tuple[int, bool]:
+    """Return the source id to import into and whether it replaced a previous import."""
+    first, *middle, last = claim_statements(spec)
+    found = int(conn.execute(first).scalar_one())
+    for statement in middle:
+        conn.execute(statement)
+    return int(conn.execute(last).scalar_one()), found > 0
 
 
 async def finish_source(conn: AsyncConnection, source_id: int, summary: ImportSummary) -> None:
-    sources = SOURCES
-    await conn.execute(
-        update(sources)
-        .where(sources.c.id == source_id)
-        .values(
-            first_month=min(summary.months) if summary.months else None,
-            last_month=max(summary.months) if summary.months else None,
-            rows_read=summary.rows_read,
-            rows_imported=summary.imported,
-            rows_skipped=summary.skipped_total,
-        )
+    await conn.run_sync(lambda sync: finish_source_on(sync, source_id, summary))
+
+
+def finish_statement() -> Update:
+    """The source's months and counts once its rows are in, bound by name so that the bulk
+    loader's worker, which alone knows them, can bind them too."""
+    return (
+        update(SOURCES)
+        .where(SOURCES.c.id == bindparam(FINISH_ID))
+        .values({SOURCES.c[name]: bindparam(finish_name(name)) for name in FINISH_FIELDS})
     )
 
 
+def finish_source_on(conn: Connection, source_id: int, summary: ImportSummary) -> None:
+    values = {
+        "first_month": min(summary.months) if summary.months else None,
+        "last_month": max(summary.months) if summary.months else None,
+        "rows_read": summary.rows_read,
+        "rows_imported": summary.imported,
+        "rows_skipped": summary.skipped_total,
+    }
+    bound = {finish_name(name): value for name, value in values.items()}
+    conn.execute(finish_statement(), {FINISH_ID: source_id, **bound})
+
+
 async def lsoa_ward_map(conn: AsyncConnection) -> dict[str, str]:
+    return await conn.run_sync(lsoa_ward_map_on)
+
+
+def lsoa_ward_map_on(conn: Connection) -> dict[str, str]:
     table = LSOA_WARDS
-    rows = await conn.execute(select(table.c.lsoa_code, table.c.ward_code))
+    rows = conn.execute(select(table.c.lsoa_code, table.c.ward_code))
     return {lsoa: ward for lsoa, ward in rows.all()}
-
-
-def note_if_truncated(summary: ImportSummary, counter: CountingReader) -> None:
-    if counter.done and counter.last_byte not in (b"\n", b"\r"):
-        summary.notes.append("the file does not end with a line break: it may be truncated")

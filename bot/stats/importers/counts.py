@@ -21,17 +21,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.stats.categories import MPS, POLICE_UK, mps_category, slug_for
 from bot.stats.importers.base import (
     BATCH_SIZE,
-    BadCoordinates,
-    ImportSummary,
-    Progress,
     SourceSpec,
-    StatsImportError,
     claim_source,
     finish_source,
     insert_rows,
-    note_if_truncated,
-    parse_coordinates,
-    text_stream,
     upsert_rows,
 )
 from bot.stats.importers.formats import (
@@ -48,6 +41,15 @@ from bot.stats.importers.formats import (
     YYYYMM,
 )
 from bot.stats.models import COUNTS, LSOA_WARDS, SOURCES, WARDS
+from bot.stats.parsing import (
+    BadCoordinates,
+    ImportSummary,
+    Progress,
+    StatsImportError,
+    note_if_truncated,
+    parse_coordinates,
+    text_stream,
+)
 
 
 class _Csv:

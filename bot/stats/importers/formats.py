@@ -8,6 +8,8 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.stats.street_layout import STREET_HEADER
+
 STREET_CSV = "street-csv"
 API_JSON = "api-json"
 LSOA_COUNTS = "lsoa-counts"
@@ -17,10 +19,6 @@ WARD_NAMES = "ward-names"
 WARD_CENTROIDS = "ward-centroids"
 ZIP = "zip"
 
-STREET_HEADER = (
-    "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
-    "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context",
-)  # fmt: skip
 LSOA_COUNTS_HEADER = (
     "lsoa_code", "lsoa_name", "borough", "category", "year", "month", "crime_count",
 )  # fmt: skip
