@@ -28,6 +28,7 @@ from tests.live import RESIDENT, LiveBot, buttons, live_bot
 
 GREENHILL_2022 = "E05013546"
 PINNER_2022 = "E05013555"
+HARROW_WEALD_2022 = "E05013548"
 GREENHILL_OLD = "E05000288"
 LATEST = date(2026, 3, 1)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -84,6 +85,17 @@ def raw_ward_months(ward: str, category_name: str) -> Counter[date]:
     with path.open(newline="") as handle:
         for r in csv.DictReader(handle):
             if lookup.get(r["lsoa_code"]) == ward and r["category"] == category_name:
+                out[date(int(r["year"]), int(r["month"]), 1)] += int(r["crime_count"])
+    return out
+
+
+def raw_borough_months(category_name: str | None) -> Counter[date]:
+    """Monthly counts of the whole borough (None = every category) straight from the LSOA table."""
+    out: Counter[date] = Counter()
+    path = shared_data("police-uk", "london-lsoa-monthly-counts.harrow-subset.csv")
+    with path.open(newline="") as handle:
+        for r in csv.DictReader(handle):
+            if r["borough"] == "Harrow" and category_name in (None, r["category"]):
                 out[date(int(r["year"]), int(r["month"]), 1)] += int(r["crime_count"])
     return out
 
@@ -245,6 +257,77 @@ async def test_stale_crime_buttons_get_the_expired_reply(bot: LiveBot) -> None:
         assert "expired" in str(answer.params.get("text")), data
         again = await bot.emu.next_bot_message(RESIDENT)
         assert "Welcome to Local Beat" in again["text"]
+
+
+# -- places that are not wards ------------------------------------------------------------------
+
+
+async def test_an_old_ward_name_is_told_apart_from_harrows_own_figures(bot: LiveBot) -> None:
+    # Queensbury was a Harrow ward until the 2022 boundary changes; residents still use the name.
+    raw = raw_borough_months("Burglary")
+    reply = await bot.ask(RESIDENT, "burglary in Queensbury last month")
+    text = reply["text"]
+    assert text.startswith(
+        "I have no figures for “Queensbury” by name, as it is not one of Harrow's current wards. "
+        "Here are Harrow's figures instead:\n"
+        f"Burglary in Harrow, March 2026: {raw[LATEST]} crimes recorded."
+    )
+    assert f"the {raw[date(2026, 2, 1)]} in February 2026" in text
+    assert "Source: police.uk street-level data via london-lsoa-monthly-counts" in text
+    assert "month March 2026" in text
+    assert text.count("Queensbury") == 1  # no figure is ever labelled as Queensbury's
+    assert text.endswith(
+        "Choose a ward below for its own figures, or share your location for crimes near you."
+    )
+    labels = [label for label, _ in buttons(reply)]
+    assert labels[:2] == ["Choose a ward", "Near me (share location)"]
+
+    areas = await press(bot, reply, "Choose a ward")
+    assert areas["text"] == "Burglary: where?"
+    assert {"Pinner", "Stanmore", "Wealdstone North"} <= {label for label, _ in buttons(areas)}
+    periods = await press(bot, areas, "Stanmore")
+    assert periods["text"] == "Burglary in Stanmore ward: which period?"
+
+
+async def test_a_place_outside_harrow_gets_harrows_labelled_trend_and_near_me(
+    bot: LiveBot,
+) -> None:
+    raw = raw_borough_months(None)
+    reply = await bot.ask(RESIDENT, "is crime going up in Croydon")
+    text = reply["text"]
+    assert text.startswith("I have no figures for “Croydon” by name")
+    assert "Here are Harrow's figures instead:" in text
+    assert f"All crime in Harrow, March 2026: {raw[LATEST]} crimes and ASB incidents" in text
+    total = sum(raw[m] for m in trend_months(LATEST))
+    assert f"April 2025 to March 2026: {total} crimes and ASB incidents in 12 months" in text
+    assert "Croydon ward" not in text and "in Croydon," not in text
+    labels = [label for label, _ in buttons(reply)]
+    assert labels[:3] == ["Show chart", "Choose a ward", "Near me (share location)"]
+
+    ask = await press(bot, reply, "Near me (share location)")
+    assert "Share my location" in ask["text"]
+    keyboard = bot.emu.keyboard(RESIDENT)
+    assert keyboard is not None and keyboard["keyboard"][0][0]["request_location"] is True
+
+
+async def test_a_split_ward_offers_the_wards_it_became(bot: LiveBot) -> None:
+    reply = await bot.ask(RESIDENT, "how many burglaries in wealdstone?")
+    text = reply["text"]
+    assert text.startswith("I have no figures for “wealdstone” by name")
+    assert "Burglary in Harrow, March 2026" in text
+    assert "Harrow has wards called Wealdstone North and Wealdstone South." in text
+    labels = [label for label, _ in buttons(reply)]
+    assert labels[:3] == ["Wealdstone North", "Wealdstone South", "Choose a ward"]
+    periods = await press(bot, reply, "Wealdstone South")
+    assert periods["text"] == "Burglary in Wealdstone South ward: which period?"
+
+
+async def test_a_misspelt_ward_still_gets_its_own_figures(bot: LiveBot) -> None:
+    raw = raw_ward_months(HARROW_WEALD_2022, "Burglary")
+    reply = await bot.ask(RESIDENT, "how many burglaries in harow weald last month")
+    text = reply["text"]
+    assert text.startswith(f"Burglary in Harrow Weald ward, March 2026: {raw[LATEST]} crime")
+    assert "no figures" not in text and "Choose a ward" not in str(buttons(reply))
 
 
 # -- near me -------------------------------------------------------------------------------------

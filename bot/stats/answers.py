@@ -19,6 +19,7 @@ class StatsAnswer:
     month: date | None = None
     series: list[tuple[date, int]] = field(default_factory=list)
     trend: bool = False  # the text describes the series (a trend answer), not only one month
+    unknown_place: str | None = None  # named by the resident, no figures of its own: area stands in
 
 
 def month_name(month: date) -> str:
@@ -64,13 +65,21 @@ class StatsAnswerer:
             return await self._near(query)
         notes: list[str] = []
         area = self.queries.borough_area()
+        place = None if query.ward else query.unknown_place
+        if place:
+            notes.append(
+                f"I have no figures for “{place}” by name, as it is not one of {area.name}'s "
+                f"current wards. Here are {area.name}'s figures instead:"
+            )
         if query.ward:
             ward = await self.queries.best_ward(query.ward)
             if ward is None or await self.queries.coverage(ward) is None:
                 notes.append(f"I have no figures for {query.ward} ward; here is the whole borough.")
             else:
                 area = ward
-        return await self._area(query, area, notes)
+        answer = await self._area(query, area, notes)
+        answer.unknown_place = place
+        return answer
 
     async def _area(self, query: StatsQuery, area: Area, notes: list[str]) -> StatsAnswer:
         what = _what(query.category)

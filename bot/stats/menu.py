@@ -20,6 +20,7 @@ ALL = "all"
 BOROUGH = "borough"
 HERE = "here"
 HEADLINES = Button("Headline figures (newsletter)", "topic:performance")
+NEAR_ME_LABEL = "Near me (share location)"
 
 Period = Literal["l", "t", "g"]  # latest month, 12-month trend, chart of the trend
 PERIODS: dict[str, str] = {"l": "Latest month", "t": "Last 12 months (trend)"}
@@ -94,7 +95,7 @@ def category_buttons() -> tuple[Button, ...]:
 def area_buttons(category: str | None, borough: str, wards: Sequence[str]) -> tuple[Button, ...]:
     fixed = (
         Button(f"All of {borough}", CrimeChoice(category, BOROUGH).data()),
-        Button("Near me (share location)", CrimeChoice(category, HERE).data()),
+        Button(NEAR_ME_LABEL, CrimeChoice(category, HERE).data()),
     )
     return fixed + tuple(Button(w, CrimeChoice(category, w).data()) for w in wards)
 

@@ -3,6 +3,10 @@
 ``parse_stats_question("is burglary going up in Pinner?", wards)`` gives a :class:`StatsQuery`;
 "how do I stop burglars?" gives None because it asks for prevention advice, which belongs to the
 knowledge base.
+
+A place the question names that is neither a configured ward nor the borough ("in Queensbury",
+an old ward; "in Croydon") is kept as the resident wrote it, so the answer can say it has no
+figures for that place instead of passing the borough's figures off as the place's.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from rapidfuzz import fuzz
+
+from bot.text import STOPWORDS
 
 CATEGORY_PHRASES: dict[str, tuple[str, ...]] = {
     # Longer phrases are tried first, so "car break ins" is vehicle crime, not burglary.
@@ -127,6 +133,7 @@ class StatsQuery:
     wants_trend: bool = False
     latitude: float | None = None
     longitude: float | None = None
+    unknown_place: str | None = None  # named, but no ward or borough of ours, as written
 
 
 def normalise(text: str) -> str:
@@ -186,6 +193,145 @@ def find_ward(text: str, wards: Sequence[str], threshold: float = 86.0) -> str |
     return best[1] if best else None
 
 
+# Words that lead into a place ("burglary in Queensbury") and that follow one ("Queensbury area").
+PLACE_BEFORE = frozenset({"in", "around", "near", "round", "for", "across"})
+PLACE_AFTER = frozenset({"area", "ward", "neighbourhood", "neighborhood", "district"})
+# Inside a place only when more of the place follows: "Walton on Thames", "Isle of Dogs".
+PLACE_JOINERS = frozenset({"on", "upon", "of", "the", "le", "en"})
+# Words that end a place: periods, figures, filler, crime words. "in the last month", "in 2025",
+# "in my area" and "for burglary" name no place.
+NOT_PLACE = (
+    STOPWORDS
+    | frozenset(MONTHS)
+    | frozenset(w for phrase in NUMBER_WORDS for w in phrase.split())
+    | frozenset(w for p in (*ALL_CRIME, *STATS_INTENT) for w in p.split())
+    | frozenset(w for ps in CATEGORY_PHRASES.values() for p in ps for w in p.split())
+    | PLACE_BEFORE
+    | PLACE_AFTER
+    | frozenset(
+        """last past previous recent recently lately ago since during over until till before
+        after month months year years week weeks day days today yesterday tonight now currently
+        current far date time times moment period quarter winter summer spring autumn night
+        nights daytime evening evenings morning mornings weekend weekends one totals overall
+        average counts level rise rises rising fall falls falling dropped
+        drop better worse up down vs versus per percent percentage general particular detail
+        terms comparison reported report reports happening happened happen lot lots many much
+        more most less fewer bad safe common whole entire same wider each every all which
+        whose nearby local locally live us mine people residents police officers met news
+        thanks hello""".split()
+    )
+)
+# On their own these are kinds of premises or streets, not places: "burglaries in houses".
+NOT_PLACE_ALONE = frozenset(
+    """house houses home homes flat flats shop shops store stores car cars vehicle vehicles
+    street streets road roads public place places areas wards borough""".split()
+)
+# Wider than any borough: named alone, they leave a question to the knowledge base, which has
+# the Met's London-wide figures; in a figures question they are still said to have no figures.
+WIDE_AREAS = frozenset(
+    {"london", "greater london", "uk", "england", "britain", "great britain", "wales"}
+)
+RE_PLACE_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+RE_OPENING = re.compile(r"\s+[\"“‘'(]?")  # "in “Queensbury”" still names Queensbury
+MAX_PLACE_WORDS = 4
+
+
+@dataclass(frozen=True)
+class _Word:
+    key: str  # casefolded, for the word lists
+    start: int
+    end: int
+    gap: str  # the characters between the previous word and this one
+
+
+def _place_words(text: str) -> list[_Word]:
+    """Words with what separates them, since punctuation ends a place ("Queensbury, Stanmore")."""
+    words: list[_Word] = []
+    for m in RE_PLACE_WORD.finditer(text):
+        gap = text[words[-1].end if words else 0 : m.start()]
+        words.append(_Word(m.group().casefold().replace("’", "'"), m.start(), m.end(), gap))
+    return words
+
+
+def _ends_place(word: _Word) -> bool:
+    """Whether a word cannot be part of a place's name: "burgalry" ends one as "burglary" does."""
+    key = word.key
+    if key in NOT_PLACE or any(c.isdigit() for c in key):
+        return True
+    return find_category(f" {key} ") is not None
+
+
+def _span_after(words: list[_Word], i: int) -> tuple[int, int] | None:
+    """The place after "in" and the like, as an index range.
+
+    At most a few words, so a long clause is never quoted back to the resident as a place name.
+    """
+    if i < len(words) and words[i].key in ("the", "a", "an") and words[i].gap.isspace():
+        i += 1
+    if i >= len(words) or not RE_OPENING.fullmatch(words[i].gap):
+        return None
+    end = i
+    while end < len(words) and end - i < MAX_PLACE_WORDS:
+        word = words[end]
+        if end > i and not word.gap.isspace():
+            break  # punctuation ends a place: "in Queensbury, last month"
+        if _ends_place(word) and not (word.key in PLACE_JOINERS and end > i):
+            break
+        end += 1
+    while end > i and words[end - 1].key in PLACE_JOINERS:
+        end -= 1
+    return (i, end) if end > i else None
+
+
+def _span_before(words: list[_Word], i: int) -> tuple[int, int] | None:
+    """The place before "area" and the like ("Queensbury area"), as an index range."""
+    start = i
+    while (
+        start > 0
+        and i - start < MAX_PLACE_WORDS
+        and words[start].gap.isspace()
+        and not _ends_place(words[start - 1])
+    ):
+        start -= 1
+    return (start, i) if start < i else None
+
+
+def _names_borough(name: str, borough: str) -> bool:
+    """Whether a place is the borough after all: its figures are the answer, so nothing to say."""
+    own = normalise(borough).split()
+    words = normalise(name).split()
+    if not words or set(words) <= {"the", "borough", "council"}:
+        return True
+    if set(own) <= set(words) and set(words) - set(own) <= {"london", "borough", "of", "council"}:
+        return True
+    return fuzz.ratio(" ".join(words), " ".join(own)) >= 86
+
+
+def find_unknown_place(text: str, wards: Sequence[str], borough: str = "Harrow") -> str | None:
+    """A place named after "in", "near", "around"... (or before "area") that is not one of ours.
+
+    Returned as the resident wrote it, so the reply can quote it back.
+    """
+    words = _place_words(text)
+    for i, word in enumerate(words):
+        if word.key in PLACE_BEFORE:
+            span = _span_after(words, i + 1)
+        elif word.key in PLACE_AFTER:
+            span = _span_before(words, i)
+        else:
+            continue
+        if span is None:
+            continue
+        first, last = words[span[0]], words[span[1] - 1]
+        if {w.key for w in words[span[0] : span[1]]} <= NOT_PLACE_ALONE | PLACE_JOINERS:
+            continue
+        name = text[first.start : last.end]
+        if _names_borough(name, borough) or find_ward(normalise(name), wards) is not None:
+            continue
+        return name
+    return None
+
+
 def _number(text: str) -> int:
     return int(text) if text.isdigit() else NUMBER_WORDS[text]
 
@@ -218,7 +364,7 @@ def parse_period(text: str, today: date) -> dict[str, object]:
 
 
 def parse_stats_question(
-    text: str, wards: Sequence[str], today: date | None = None
+    text: str, wards: Sequence[str], today: date | None = None, borough: str = "Harrow"
 ) -> StatsQuery | None:
     """A :class:`StatsQuery` if ``text`` asks for crime figures, else None."""
     norm = normalise(text)
@@ -232,7 +378,14 @@ def parse_stats_question(
     period = parse_period(norm, today or date.today())
     if _has(norm, PREVENTION) and not _has(norm, STRONG_INTENT):
         return None
-    place = ward is not None or near or _has(norm, ("harrow", "the borough", "borough"))
+    unknown = None if ward is not None or near else find_unknown_place(text, wards, borough)
+    wide = unknown is not None and normalise(unknown).strip() in WIDE_AREAS
+    place = (
+        ward is not None
+        or near
+        or _has(norm, (normalise(borough).strip(), "the borough", "borough"))
+        or (unknown is not None and not wide)
+    )
     if not (intent or period or place):
         return None
     if category is None and not (place or period):
@@ -250,4 +403,5 @@ def parse_stats_question(
         since=period.get("since"),  # type: ignore[arg-type]
         until=period.get("until"),  # type: ignore[arg-type]
         months=period.get("months"),  # type: ignore[arg-type]
+        unknown_place=unknown,
     )

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from bot.answers import Button, Reply, ReplyKind
 from bot.stats.answers import StatsAnswer, StatsAnswerer
-from bot.stats.menu import BOROUGH, HEADLINES, HERE, CrimeChoice, chart_button
-from bot.stats.questions import StatsQuery, parse_stats_question
+from bot.stats.menu import BOROUGH, HEADLINES, HERE, NEAR_ME_LABEL, CrimeChoice, chart_button
+from bot.stats.questions import StatsQuery, normalise, parse_stats_question
 
 NEAR_YOU = "near you"
 NO_DATA = Reply(
@@ -33,6 +33,33 @@ def _chart_area(answer: StatsAnswer, borough: str, wards: Sequence[str]) -> str 
     return configured.get(answer.area.casefold())
 
 
+def _wards_named(place: str, wards: Sequence[str]) -> list[str]:
+    """Wards whose name holds every word of the place: "Wealdstone" was split into two."""
+    words = set(normalise(place).split())
+    return [w for w in wards if words and words <= set(normalise(w).split())]
+
+
+def _elsewhere(
+    answer: StatsAnswer, place: str, borough: str, wards: Sequence[str]
+) -> tuple[str, list[Button]]:
+    """Where a resident who named a place we hold no figures for can go next: the menu's paths.
+
+    The buttons are the /crime menu's own (a ward's period picker, the ward picker, near me), so
+    the reply leads into figures the store does have rather than guessing which ward was meant.
+    """
+    named = _wards_named(place, wards)
+    buttons = [Button(w, CrimeChoice(answer.category, w).data()) for w in named]
+    buttons.append(Button("Choose a ward", CrimeChoice(answer.category).data()))
+    buttons.append(Button(NEAR_ME_LABEL, CrimeChoice(answer.category, HERE).data()))
+    text = "Choose a ward below for its own figures, or share your location for crimes near you."
+    if len(named) == 1:
+        text = f"{borough} has a ward called {named[0]}. {text}"
+    elif named:
+        names = ", ".join(named[:-1]) + f" and {named[-1]}"
+        text = f"{borough} has wards called {names}. {text}"
+    return text, buttons
+
+
 def stats_reply(
     answer: StatsAnswer, borough: str = "", wards: Sequence[str] = (), headlines: bool = True
 ) -> Reply:
@@ -43,17 +70,21 @@ def stats_reply(
         "month": answer.month.isoformat() if answer.month else None,
         "series": [(m.isoformat(), n) for m, n in answer.series],
     }
+    text = answer.text
     buttons: list[Button] = []
     area = _chart_area(answer, borough, wards)
     if answer.trend and len(answer.series) > 1 and area is not None:
         buttons.append(chart_button(answer.category, area))
+    if answer.unknown_place:
+        meta["unknown_place"] = answer.unknown_place
+        more, elsewhere = _elsewhere(answer, answer.unknown_place, borough or answer.area, wards)
+        text = f"{text}\n\n{more}"
+        buttons += elsewhere
     if answer.area == NEAR_YOU and answer.month is None:
         buttons.append(Button("Share my location", CrimeChoice(answer.category, HERE).data()))
     if headlines:
         buttons.append(HEADLINES)
-    return Reply(
-        ReplyKind.STATS, answer.text, tuple(buttons), sources=tuple(answer.sources), meta=meta
-    )
+    return Reply(ReplyKind.STATS, text, tuple(buttons), sources=tuple(answer.sources), meta=meta)
 
 
 class StatsResponder:
@@ -63,7 +94,7 @@ class StatsResponder:
         self._borough = borough or answerer.queries.borough
 
     async def try_answer(self, text: str, resident_id: int | None) -> Reply | None:
-        query = parse_stats_question(text, self._wards)
+        query = parse_stats_question(text, self._wards, borough=self._borough)
         if query is None:
             return None
         if await self._answerer.queries.latest_month() is None:
