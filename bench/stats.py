@@ -123,7 +123,8 @@ async def run(work: Path, rows: int, runs: int) -> None:
     (summary,) = await import_file(db, csv_path, force_id="benchmark")
     ours_s = time.perf_counter() - start
     assert summary.imported == written, summary.render()
-    # the import worker is the only child so far: its peak, before the baseline's process runs
+    # the import worker is the only child so far: its peak (an upper bound: Linux counts the
+    # parent's size at the fork too), read before the baseline's process runs
     worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     base_s = baseline(csv_path, work / "baseline.db")
     print(f"baseline  sqlite3 .import --csv : {base_s:6.2f}s  {written / base_s:>10,.0f} rows/s")

@@ -79,9 +79,8 @@ class ArrowColumns:
         return NotClean(reason)
 
     def batches(self, stream: IO[bytes]) -> Iterator[Any]:
-
         c = self.cols
-        assert c.crime_id is not None and c.outcome is not None  # checked by BulkLoad.run
+        assert c.crime_id is not None and c.outcome is not None  # checked by worker.load
         wanted = [c.crime_id, c.month, c.lon, c.lat, c.location, c.lsoa_code, c.lsoa_name]
         wanted += [c.crime_type, c.outcome]
         names = [f"c{i}" for i in range(c.width)]
@@ -109,7 +108,6 @@ class ArrowColumns:
             raise self.fail(f"the careful path must read this file ({exc})") from exc
 
     def set_wards(self, lsoa_to_ward: dict[str, str]) -> None:
-
         self.parser.lsoa_to_ward = lsoa_to_ward
         self._wards = (
             pa.array(list(lsoa_to_ward), pa.string()),
@@ -117,7 +115,6 @@ class ArrowColumns:
         )
 
     def to_crimes(self, batch: Any, source_id: int) -> Any:
-
         c = self.cols
 
         def col(index: int | None) -> Any:
@@ -162,7 +159,6 @@ class ArrowColumns:
         self, name: str, values: Any, known: dict[str, str], convert: Callable[[str], str]
     ) -> Any:
         """Convert each distinct value once (a month or crime type repeats thousands of times)."""
-
         if values.null_count:
             raise self.fail(f"empty {name}")
         grew = False
@@ -180,7 +176,6 @@ class ArrowColumns:
 
     def _coordinates(self, lat_text: Any, lon_text: Any) -> tuple[Any, Any]:
         """Both empty is "No Location"; otherwise both must be numbers on the globe."""
-
         if not pc.all(pc.equal(pc.is_null(lat_text), pc.is_null(lon_text))).as_py():
             raise self.fail("bad coordinates")
         try:

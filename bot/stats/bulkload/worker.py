@@ -72,7 +72,7 @@ def load(job: Job, report: Report) -> Done | str:
             replaced_previous=replaced,
             months=[m.isoformat() for m in summary.months],
             notes=summary.notes,
-            peak_rss_kb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            peak_rss_kb=peak_rss_kb(),
         )
 
 
@@ -124,6 +124,18 @@ def _write(
     assert set(values) == {FINISH_ID, *map(finish_name, FINISH_FIELDS)}
     db.run(job.finish.sql, [values[name] for name in job.finish.params])
     return replaced
+
+
+def peak_rss_kb() -> int:
+    """This process's own peak: ``ru_maxrss`` would also count the parent's size at the fork."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def main() -> int:

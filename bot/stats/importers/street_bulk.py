@@ -188,10 +188,10 @@ async def run_worker(job: Job, progress: Progress | None) -> Done | None:
                 await errors
     if "done" in outcome and code == 0:
         done = Done(**outcome["done"])
-        log.info("bulk import of %s: peak RSS %d MB", job.label, done.peak_rss_kb // 1024)
+        log.debug("bulk import of %s: peak RSS %d MB", job.label, done.peak_rss_kb // 1024)
         return done
     if "careful" in outcome and code == 0:
-        log.info("%s: importing the careful way (%s)", job.label, outcome["careful"])
+        log.debug("%s: importing the careful way (%s)", job.label, outcome["careful"])
         return None
     tail = stderr.splitlines()[-1] if stderr else f"exit code {code}"
     log.warning("%s: bulk import worker failed (%s); importing the careful way", job.label, tail)
