@@ -10,7 +10,8 @@ with the same first two letters and nearly the same letters), never onto a real 
 Then hand-written rules run on each clause (the text between punctuation marks) and on the whole:
 
 * **strong** patterns are emergencies on their own: "i am being followed", "someone has a gun",
-  "house is on fire", "not breathing", "being stabbed", "threatening to jump";
+  "house is on fire", "not breathing", "being stabbed", "threatening to jump", "my drink was
+  spiked" (no time given: it has just happened);
 * **weak** patterns name a danger ("a fight", "a knife", "burglars") and need a *now* signal in the
   same clause: "outside", "downstairs", "in my house", "right now", "is ...ing", an urgent plea;
 * **vetoes** switch both off: how-to, hypothetical, statistical, media and legal framing ("how do
@@ -195,6 +196,12 @@ TOKEN_FIXES: dict[str, str] = {
     "mising": "missing", "jumpin": "jumping", "danga": "danger", "scard": "scared",
     "terified": "terrified", "trapt": "trapped", "traped": "trapped", "hostige": "hostage",
     "sucidal": "suicidal", "suicidle": "suicidal",
+    # spiking and sexual offences
+    "spikd": "spiked", "spiekd": "spiked", "spkied": "spiked", "spikde": "spiked",
+    "spikked": "spiked", "spicked": "spiked", "spyked": "spiked", "spikin": "spiking",
+    "spikeing": "spiking", "drugd": "drugged", "druged": "drugged", "drnk": "drink",
+    "dirnk": "drink", "drikn": "drink", "exposd": "exposed", "exposin": "exposing",
+    "flashin": "flashing", "hisself": "himself", "himslef": "himself",
     # police and reporting
     "polise": "police", "pollice": "police", "polis": "police", "feds": "police",
     "cops": "police", "repot": "report", "reprot": "report", "raport": "report",
@@ -356,7 +363,8 @@ _NOT_PROGRESSIVE = _alt(
     "something nothing everything carrying"
 )
 # Signals that the danger is happening now (for weak rules): a time or a place, or a verb in the
-# present progressive ("they are fighting"), which is too loose for burglars ("are targeting").
+# present progressive ("they are fighting"), which is too loose for burglars and flashers ("are
+# targeting", "police are investigating").
 _NOW_PLACE = re.compile(
     r" (?:right now|happening now|going on now|as we speak|at the moment|currently|this minute|"
     r"this second|(?:is|are|has|have|has come|have come|came) back|back again|still here|"
@@ -370,7 +378,7 @@ _NOW_PLACE = re.compile(
     rf"{_PLACE}) "
 )
 _NOW_PROGRESSIVE = re.compile(rf" (?:is|are|am) (?:now |still )?(?!{_NOT_PROGRESSIVE}\b)\w+ing ")
-_NEEDS_PLACE = frozenset({"break-in-now"})
+_NEEDS_PLACE = frozenset({"break-in-now", "sexual-offence"})
 
 _WEAPON = _alt(
     "knife knives gun guns machete machetes blade blades sword swords firearm firearms pistol "
@@ -413,6 +421,16 @@ _FIRE_NOUN_NOT = (
     r"place|work|engine|escape|officer|check|test|regulation|warden|blanket|marshal|assessment|"
     r"certificate|cracker|fighter|department|detector|course|pits|display|evacuation|"
     r"procedure|plan|policy|emergency (?:procedure|plan|exit|number)))"
+)
+_DRINK = _alt("drink drinks pint pints glass cocktail cocktails beer wine vodka gin coke water "
+              "punch shot shots bottle")
+# Who can be spiked. A leading "worried"/"think" belongs to the match, so that "worried my drink
+# has been spiked" (a fear that it has happened) escapes the "worried my" frame, while "worried
+# about being spiked" (a general fear) does not match at all.
+_SPIKE_VICTIM = (
+    r"(?:(?:worried|scared|afraid|think|reckon|sure|feel like)(?: that)? )?"
+    r"(?:i|we|he|she|they|someone|somebody|(?:(?:my|our|his|her|their|a|the|this|that) "
+    rf"(?:\w+ )?)?{_DRINK}|(?:my|our|his|her|their|a|the|this|that) (?:\w+ )?(?:{_KIN}|{_PERSON}))"
 )
 
 
@@ -485,6 +503,26 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
                  r"over the road|in the flat|in the block) ")),
     # a crash with someone hurt comes before the medical words it contains
     ("crash-injury", None),
+    # spiking: someone spiked may soon be unable to ask for help, so the past tense counts unless
+    # the message dates it ("last week" vetoes it as past; a question frame vetoes it as general)
+    ("spiking", _rx(rf" {_SPIKE_VICTIM}(?: (?:think|just|definitely|probably|maybe|might|may|"
+                    r"must|could|have|has|had|def|really|already))* (?:been|bin|got|gotten|was|"
+                    r"were|is|am|are) (?:spiked|drugged) (?!(?:hair|heels|collar|shoes|boots|"
+                    rf"railings|fence|fencing|up) )| {_DRINK} spiked ")),
+    ("spiking", _rx(r" (?:spiked|drugged) (?:me|us|him|them|her(?! (?:interest|curiosity|hair) )|"
+                    r"(?:my|our|his|her|their|a|the|someones) (?:\w+ )?"
+                    rf"(?:{_DRINK}|{_KIN}|{_PERSON})) ")),
+    ("spiking", _rx(r" (?:someone|somebody|he|she|they|(?:a|the|this|that|some) (?:\w+ )?"
+                    rf"(?:{_PERSON}|men|guys|lads|boys))(?: \w+){{0,2}} (?:put|putting|slipped|"
+                    r"slipping|dropped|dropping|added|adding|tipped|poured)(?: \w+)? (?:something|"
+                    r"stuff|a pill|pills|a tablet|tablets|powder|a powder|drugs|a drug|"
+                    r"a substance|ketamine|ket|ghb|rohypnol|roofies|a roofie) (?:in|into) "
+                    rf"(?:my|our|his|her|their|a|the|someones) (?:\w+ )?{_DRINK} ")),
+    ("spiking", _rx(r" (?:is|are|keeps|keep|just|has been|have been) (?:spiking|drugging) "
+                    r"(?:drinks|people|girls|women|me|us|him|her|them|someone|my|our|his|their) ")),
+    ("spiking", _rx(r" (?:(?:(?:injected|jabbed|spiked|stabbed) (?:me|us|him|her|them|my \w+)|"
+                    r"(?:been|was|got) (?:injected|jabbed|spiked|stabbed))(?: \w+){0,3} with "
+                    r"(?:a |an )?(?:needle|syringe)|needle spiked) ")),
     # medical
     ("medical", _rx(r" (?:not breathing|stopped breathing|cannot breathe|can not breathe|"
                     r"struggling to breathe|unconscious|unresponsive|not responding|"
@@ -531,9 +569,21 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     ("danger", _rx(r" (?:(?:screaming|shouting|crying|calling|yelling) (?:for help|help)|"
                    r"(?:hear|hearing|heard) (?:someone |a woman |a man |a child |a kid |a baby "
                    r"|her |him )?(?:screaming|screams|scream|crying for help))")),
-    ("violence-now", _rx(r" (?:exposing (?:himself|herself)|flashing (?:me|us|people|kids|"
-                         r"children)|groping (?:me|her|us|people)|(?:is|are|keeps|keep) touching "
-                         r"(?:me|her|my)|sexually assaulting|being groped|being touched) ")),
+    # sexual offences: past tense needs "just" here, or a now signal in the weak rule
+    ("sexual-offence", _rx(r" (?:exposing (?:himself|herself|themselves)|flashing (?:me|us|"
+                           r"people|kids|children|girls|women|schoolgirls)|(?:man|men|guy|someone|"
+                           r"somebody|stranger|he)(?: \w+){0,2} flashing at (?:me|us|people|kids|"
+                           rf"children|girls|women|(?:a|an|the|some|my|our) (?:\w+ )?(?:{_PERSON}|"
+                           rf"{_KIN}))|"
+                           r"groping (?:me|her|us|people)|(?:is|are|keeps|keep) touching "
+                           r"(?:me|her|my)|sexually assaulting|being groped|being touched|just "
+                           r"(?:exposed|flashed) (?:himself|herself|themselves)|"
+                           r"(?:man|men|guy|someone|somebody|stranger|flasher)(?: \w+)? just "
+                           r"(?:exposed (?:himself|herself) to|flashed(?: at)?) (?:me|us|her|them)|"
+                           r"just groped (?:me|her|us|him|my)|"
+                           r"(?:is|are|keeps|keep|and|started|sitting there|standing there) "
+                           r"(?:touching (?:himself|herself|themselves)|masturbating|wanking|"
+                           r"playing with (?:himself|herself))) ")),
     ("danger", _rx(r" (?:banging|hammering|kicking|pounding|bashing|smashing) (?:on|at) "
                    r"(?:my|our|the) (?:front |back |bedroom )?(?:door|window|windows) ")),
     ("danger", _rx(r" (?:kidnapped|abducted|being taken (?:away|by)|dragged into|bundled into|"
@@ -624,6 +674,9 @@ _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"shots|shot at|gunshot|throwing (?:stones|rocks|bricks|bottles|"
                          r"things|eggs|fireworks))(?: |$)")),
     ("medical", _rx(r" (?:bleeding|injured|hurt|seizure|passed out|fainted) ")),
+    ("sexual-offence", _rx(r" (?:flasher|flashers|(?:exposed|exposing|indecently exposed|"
+                           r"indecently exposing) (?:himself|herself|themselves)|groped|groping|"
+                           r"touching (?:himself|herself|themselves)|masturbating|wanking) ")),
     ("danger", _rx(r" (?:threatening|danger|kill|murder|kidnap|kidnapping|abduction|"
                    r"lost child|suicide) ")),
 )
@@ -665,8 +718,8 @@ _HYPO_TOPIC = _rx(
     r"crime map|police plan|strategy|generally|in general|usually|common|commonly) "
 )
 _PAST = _rx(
-    r" (?:last (?:week|month|year|night|weekend|time|summer|winter|spring|autumn|christmas|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|"
+    r" (?:last (?:week|month|year|night|weekend|time|term|semester|summer|winter|spring|autumn|"
+    r"christmas|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|"
     r"(?<!minutes )(?<!minute )(?<!mins )(?<!seconds )ago|earlier|previously|the other day|"
     r"the other night|in (?:19|20)\d\d|back in|used to|a while back|"
     r"while (?:i|we) (?:was|were) (?:away|out|on holiday)|overnight|this morning|"
@@ -689,7 +742,7 @@ _MESSAGE_OVERRIDE = _rx(r" (?:right now|as we speak|happening now|at the moment|
 _OVER = _rx(r" (?:has|have|is|are|it is|its) (?:gone|left|over|finished|stopped|fine|safe|ok|"
             r"okay|all good|sorted)(?: now)? ")
 # Reason-specific vetoes: a found or kitchen knife, a bereavement, a team "on fire", online
-# followers.
+# followers, a sedative or a jab given in care, news of a flasher already sought by police.
 _REASON_VETO: dict[str, re.Pattern[str]] = {
     "weapon": _rx(r" (?:found|find|finding|handed in|hand in|dispose|disposing|get rid of|buy|"
                   r"buying|bought|sharpen|sharpening|kitchen knife|cut myself|chopping|cooking|"
@@ -699,6 +752,10 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
                 r"scoring|goals|on a roll|so hot|lol|haha) "),
     "followed": _rx(r" followed by (?:debt collectors|bailiffs|the council|emails|ads|adverts|"
                     r"spam|calls|bots|a fake account|an account) "),
+    "spiking": _rx(r" (?:hospital|surgery|operation|anaesthetic|sedated|dentist|vet|nurse|doctor|"
+                   r"pharmacy|vaccine|vaccination|jab|flu|covid|blood test|sewing|knitting) "),
+    "sexual-offence": _rx(r" (?:reports of|any news|any update|police appeal|been arrested|"
+                          r"been caught|been charged) "),
 }
 
 # ------------------------------------------------------------------------------------------------
@@ -775,7 +832,9 @@ _CRIME = _alt(
     "blackmail speeding dangerous_driving joyriding car_crime catalytic_converter knife weapon "
     "gun cannabis weed anonymously anonymous crimestoppers incident offence offender suspicious "
     "someone somebody neighbour a_man a_woman a_person a_car a_driver a_van a_shop people "
-    "missing_person exploitation grooming county_lines modern_slavery trafficking"
+    "missing_person exploitation grooming county_lines modern_slavery trafficking spiking spiked "
+    "drink_spiking needle_spiking indecent_exposure flasher exposed_himself exposed_herself "
+    "groping groped"
 )
 _REPORT = _rx(
     r" (?:report|reporting|reported|to report|file a report|make a report|tell the police about|"
@@ -790,7 +849,7 @@ _VICTIM_PAST = _rx(
     r" (?:(?:was|were|been|got|has been|have been|had|get|gets|keep getting) "
     r"(?:stolen|robbed|burgled|mugged|broken into|vandalised|vandalized|keyed|smashed|damaged|"
     r"scammed|defrauded|conned|hacked|attacked|assaulted|threatened|harassed|pickpocketed|"
-    r"taken|broke into|snatched)|"
+    r"taken|broke into|snatched|spiked|groped)|"
     r"(?:being|getting) (?:scammed|defrauded|conned|hacked|harassed|threatened|blackmailed)|"
     r"(?:keeps|keep) (?:threatening|harassing|abusing|intimidating) (?:me|us|my)|"
     r"(?:trying to|tried to) (?:scam|con|defraud|blackmail) (?:me|us|my)|"
@@ -798,7 +857,8 @@ _VICTIM_PAST = _rx(
     r"(?:a|their|his|her|the) dog (?:attacked|bit) (?:me|us|my)|"
     r"(?:someone|somebody|they|thieves|a man|a woman|people|kids|youths|he|she) "
     r"(?:stole|snatched|took|robbed|burgled|mugged|broke into|broken into|smashed|keyed|damaged|"
-    r"vandalised|scammed|attacked|assaulted|threatened|spray painted|slashed) "
+    r"vandalised|scammed|attacked|assaulted|threatened|spray painted|slashed|spiked|groped|"
+    r"exposed himself to|exposed herself to) "
     r"(?:my|our|me|us|the|his|her)|"
     r"(?:i|we) (?:was|were|have been|got|been) (?:a victim|the victim|victim)|"
     r"(?:there has been|there was) (?:a )?(?:break in|burglary|robbery|theft|mugging)|"
@@ -895,6 +955,7 @@ _SHOUTED: dict[str, str] = {
     "fight": "violence-now", "stabbing": "violence-now", "shooting": "violence-now",
     "murder": "danger", "rape": "violence-now", "police": "urgent-help",
     "ambulance": "medical", "emergency": "urgent-help", "danger": "danger",
+    "spiked": "spiking", "flasher": "sexual-offence",
 }
 
 

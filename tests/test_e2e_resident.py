@@ -54,6 +54,19 @@ async def test_emergency_gets_999_first_and_nothing_else(bot: LiveBot) -> None:
     await bot.emu.expect_no_bot_message(RESIDENT, within=0.3)
 
 
+@pytest.mark.parametrize("text", ["I think I've been spiked", "a man just exposed himself to me"])
+async def test_spiking_and_exposure_now_get_999_first(bot: LiveBot, text: str) -> None:
+    reply = await bot.ask(RESIDENT, text)
+    assert reply["text"].startswith("If you or someone else is in danger right now, call 999")
+    await bot.emu.expect_no_bot_message(RESIDENT, within=0.3)
+
+
+async def test_general_spiking_question_is_answered_not_sent_to_999(bot: LiveBot) -> None:
+    reply = await bot.ask(RESIDENT, "drink spiking")
+    assert not reply["text"].startswith("If you or someone else is in danger right now")
+    assert "Spiking" in reply["text"] and "Source:" in reply["text"]
+
+
 async def test_crime_report_is_redirected_not_taken(bot: LiveBot) -> None:
     reply = await bot.ask(RESIDENT, "i want to report my bike was stolen last week")
     assert "101" in reply["text"] and "0800 555 111" in reply["text"]

@@ -95,6 +95,29 @@ EMERGENCIES: list[tuple[str, str]] = [
     ("what do I do there's a man with a knife outside", "weapon"),
     ("how do I get out someone is in my house", "break-in-now"),
     ("/help someone is breaking into my house", "break-in-now"),
+    # spiking now or just now: no time given counts as just happened
+    ("I think I've been spiked", "spiking"),
+    ("my drink was spiked", "spiking"),
+    ("my friend's been spiked and can't stand", "spiking"),
+    ("think someone put something in my drink", "spiking"),
+    ("i got spiked at the club", "spiking"),
+    ("I'm worried my drink has been spiked", "spiking"),
+    ("someone spiked my drink at the pub", "spiking"),
+    ("someone is spiking drinks at the bar", "spiking"),
+    ("I saw a man put a pill in her drink", "spiking"),
+    ("someone jabbed me with a needle in the club", "spiking"),
+    ("I think I've been drugged", "spiking"),
+    ("SPIKED!!", "spiking"),
+    # indecent exposure and sexual offences now or just now
+    ("a man just exposed himself to me", "sexual-offence"),
+    ("there's a man flashing at kids in the park right now", "sexual-offence"),
+    ("a man is following me and touching himself", "followed"),
+    ("there's a flasher outside the school", "sexual-offence"),
+    ("a man exposed himself to me 5 minutes ago", "sexual-offence"),
+    ("a man on the bus is masturbating", "sexual-offence"),
+    ("a man just groped me", "sexual-offence"),
+    # a bare shouted HELP stays a plea (a bare lower-case "help" asks how to use the bot)
+    ("HELP", "urgent-help"),
 ]
 
 # Typos, missing punctuation and text-speak.
@@ -128,6 +151,13 @@ EMERGENCIES_MISTYPED: list[tuple[str, str]] = [
     ("my dad is unconcsious", "medical"),
     ("kids fighitng outside my house", "violence-now"),
     ("a man with a gun outsdie", "weapon"),
+    ("i think i been spikd", "spiking"),
+    ("drink spiked", "spiking"),
+    ("i bin spiked", "spiking"),
+    ("my mates drink got spikd shes really ill", "spiking"),
+    ("sum1 put something in my drnk", "spiking"),
+    ("spikd!!", "spiking"),
+    ("a man exposin hisself to kids outside the school", "sexual-offence"),
 ]
 
 NOT_EMERGENCIES: list[str] = [
@@ -224,6 +254,35 @@ NOT_EMERGENCIES: list[str] = [
     "I was stabbed last year and now I'm scared",
     "I'm worried about knife crime near the school",
     "he is going to jump the queue",
+    # spiking and indecent exposure in general, in the past, or not about people at all
+    "what should I do if I think my drink has been spiked?",
+    "how do I report spiking that happened last month",
+    "is spiking common in Harrow",
+    "spiking awareness tips",
+    "spiked",
+    "I'm worried about being spiked on a night out",
+    "how can I tell if my drink has been spiked",
+    "my drink was spiked last week",
+    "my daughter was spiked at uni last term",
+    "girls are getting spiked in clubs these days",
+    "is needle spiking real",
+    "crime has spiked in harrow",
+    "beer prices spiked at the pub",
+    "the fence outside my house is spiked",
+    "spiked railings outside my house",
+    "the nurse jabbed me with a needle for my flu jab",
+    "I was drugged for my operation",
+    "i put a tablet in my drink",
+    "a man exposed himself to me last week, how do I report it",
+    "what is indecent exposure",
+    "indecent exposure stats harrow",
+    "is there a flasher round here",
+    "police are investigating a flasher near the school",
+    "a car keeps flashing at me",
+    "a driver just flashed his lights at me",
+    "my friend was exposed to asbestos at work",
+    # a policy decision: a gas leak is not a police emergency, so the guard leaves it alone
+    "I smell gas",
 ]
 
 REPORTS: list[str] = [
@@ -250,6 +309,13 @@ REPORTS: list[str] = [
     "someone broke into my car",
     "report someone carrying a knife anonymously",
     "my neighbour keeps threatening me",
+    "how do I report spiking that happened last month",
+    "a man exposed himself to me last week, how do I report it",
+    "my drink was spiked last week",
+    "I was spiked last night",
+    "someone spiked my drink in 2023",
+    "I was groped on the tube last week",
+    "how do I report indecent exposure",
 ]
 
 ODD_INPUTS: list[str] = [
@@ -286,6 +352,20 @@ def test_not_emergencies(text: str) -> None:
 
 @pytest.mark.parametrize("text", NOT_EMERGENCIES[:22])
 def test_tricky_ones_from_the_brief_are_ordinary(text: str) -> None:
+    assert assess(text) == SafetyVerdict(Verdict.NONE, "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is spiking common in Harrow",
+        "spiking awareness tips",
+        "I'm worried about being spiked on a night out",
+        "what is indecent exposure",
+        "I smell gas",
+    ],
+)
+def test_general_questions_reach_the_knowledge_base(text: str) -> None:
     assert assess(text) == SafetyVerdict(Verdict.NONE, "")
 
 
