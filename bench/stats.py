@@ -4,10 +4,12 @@
 
 The file is made from the real City of London 2024-06 archive (shared data), repeated with new
 months and Crime IDs, each copy moved to its own cell of a ~7 x 7 grid of 2.2 km steps so that
-density is city-like rather than 1,000,000 crimes in one square mile. The baseline is the
-``sqlite3`` command line's ``.import --csv`` of the same file into a plain table (no indexes, no
-parsing): the floor any importer pays to put the bytes in SQLite. Targets: >= 0.5x the
-baseline's rows/s, trend and near-me p99 <= 20 ms, peak RSS <= 150 MB.
+density is city-like rather than 1,000,000 crimes in one square mile. The import (a clean file:
+the bulk worker process, bot/stats/bulkload) runs first; the baseline is then the ``sqlite3``
+command line's ``.import --csv`` of the same file into a plain table (no indexes, no parsing):
+the floor any importer pays to put the bytes in SQLite. Peak RSS is printed for this process and
+for the import worker. Targets: >= 0.5x the baseline's rows/s, trend and near-me p99 <= 20 ms,
+peak RSS <= 150 MB.
 """
 
 from __future__ import annotations
