@@ -1,8 +1,6 @@
 """police.uk street-level archive CSVs (``YYYY-MM-<force>-street.csv``), plain or inside a zip:
-the careful path, which parses every row in Python and reports each skipped line.
-
-Every row is one crime or incident. Rows without a Crime ID (anti-social behaviour) may be
-identical to the letter and are still separate incidents, so nothing is de-duplicated here.
+the careful path, which parses every row in Python (``street_layout.RowParser``) and reports
+each skipped line. Clean files into SQLite take the bulk path first (``street_bulk``).
 """
 
 from __future__ import annotations
