@@ -58,7 +58,10 @@ class Reply:
 
 
 class GapRecorder(Protocol):
-    async def record(self, normalised_text: str) -> None: ...
+    """Keeps questions the knowledge base served badly; ``suggested`` tells "Did you mean…" (a
+    missing question variant, usually) from no answer at all (a missing entry)."""
+
+    async def record(self, normalised_text: str, suggested: bool = False) -> None: ...
 
 
 class Answerer(Protocol):
@@ -159,6 +162,8 @@ class AnswerService:
         if found and found[0].score >= self._matcher.threshold:
             return self._entry(kb, kb.entries[found[0].key], found[0].score)
         if found:
+            if self._gaps is not None:
+                await self._gaps.record(normalise(text), suggested=True)
             buttons = tuple(Button(kb.entries[c.key].title, f"kb:{c.key}") for c in found)
             return Reply(ReplyKind.SUGGESTIONS, SUGGEST_TEXT, buttons, score=found[0].score)
         if self._gaps is not None:

@@ -1,4 +1,5 @@
-"""``localbeat kb gaps``: questions the bot could not answer, for a spreadsheet or a terminal."""
+"""``localbeat kb gaps``: questions the bot could not answer or only offered suggestions for, for
+a spreadsheet or a terminal."""
 
 from __future__ import annotations
 
@@ -23,17 +24,22 @@ async def kb_gaps(args: argparse.Namespace, config: Config) -> int:
         await db.close()
     if args.csv:
         writer = csv.writer(sys.stdout)
-        writer.writerow(["question", "times_asked", "first_asked", "last_asked"])
+        # New columns go last so spreadsheets built on the first four keep working.
+        writer.writerow(["question", "times_asked", "first_asked", "last_asked",
+                         "times_no_answer", "times_only_suggestions"])  # fmt: skip
         for g in gaps:
             writer.writerow([g.text, g.count, g.first_seen_at.isoformat(),
-                             g.last_seen_at.isoformat()])  # fmt: skip
+                             g.last_seen_at.isoformat(), g.no_answer, g.suggested])  # fmt: skip
         return 0
     if not gaps:
         print(f"No unanswered questions in the last {args.days} days.")
         return 0
-    print(f"Unanswered questions in the last {args.days} days (not yet marked handled):")
+    print(
+        f"Unanswered questions in the last {args.days} days, with those that only got "
+        "suggestions (not yet marked handled):"
+    )
     for g in gaps:
-        print(f"{g.count:6}×  {g.last_seen_at:%Y-%m-%d}  {g.text}")
+        print(f"{g.count:6}×  {g.last_seen_at:%Y-%m-%d}  {g.text} — {g.outcome()}")
     return 0
 
 
@@ -45,7 +51,9 @@ def _days(value: str) -> int:
 
 
 def add_parsers(kb: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = kb.add_parser("gaps", help="list questions the bot could not answer")
+    p = kb.add_parser(
+        "gaps", help="list questions the bot could not answer or only offered suggestions for"
+    )
     p.add_argument("--days", type=_days, default=30, help="look back this many days (default 30)")
     p.add_argument("--csv", action="store_true", help="write CSV (for a spreadsheet)")
     p.set_defaults(func=kb_gaps)

@@ -31,14 +31,14 @@ ANNOUNCEMENTS_PRIVACY = PrivacySection(
 
 
 class DbGapRecorder:
-    """Writes unanswered questions to the database (text and counts only)."""
+    """Writes unanswered and half-understood questions to the database (text and counts only)."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def record(self, normalised_text: str) -> None:
+    async def record(self, normalised_text: str, suggested: bool = False) -> None:
         async with self._db.sessions.begin() as session:
-            await unanswered.record(session, normalised_text)
+            await unanswered.record(session, normalised_text, suggested)
 
 
 @dataclass

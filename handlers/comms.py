@@ -1,7 +1,9 @@
-"""Comms staff tools: the questions residents asked that the bot could not answer."""
+"""Comms staff tools: the questions residents asked that the bot could not answer, or only
+offered "Did you mean…" suggestions for."""
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -14,6 +16,13 @@ from handlers.render import escape
 from handlers.roles import require_role
 
 NO_GAPS = "No unanswered questions in the last 30 days."
+# Questions are stored up to 500 characters; ten of those would not fit in one Telegram message.
+SHOWN_CHARS = 200
+GAPS_ADVICE = (
+    "<i>No answer</i>: nothing in the knowledge base came close, so it needs an answer. "
+    "<i>Only suggestions offered</i>: the bot asked “Did you mean…”, so adding the question "
+    "to the right entry usually fixes it."
+)
 
 
 @require_role(Role.COMMS, "gaps")
@@ -25,14 +34,25 @@ async def gaps(update: Update, context: Context) -> None:
     if not found:
         await update.effective_message.reply_text(NO_GAPS)
         return
-    lines = ["<b>Most asked questions without an answer (last 30 days)</b>", ""]
-    lines += [f"{n}. “{escape(g.text)}” – asked {g.count}×" for n, g in enumerate(found, 1)]
-    lines += ["", "Tap a number once a question has an answer in the knowledge base."]
+    lines = ["<b>Most asked questions without a clear answer (last 30 days)</b>", ""]
+    lines += [
+        f"{n}. “{escape(_shown(g.text))}” – {escape(g.tally())}" for n, g in enumerate(found, 1)
+    ]
+    lines += [
+        "",
+        GAPS_ADVICE,
+        "",
+        "Tap a number once a question has an answer in the knowledge base.",
+    ]
     markup = InlineKeyboardMarkup(
         [[InlineKeyboardButton(f"{n} handled", callback_data=f"gap:{g.id}")]
          for n, g in enumerate(found, 1)]
     )  # fmt: skip
     await update.effective_message.reply_html("\n".join(lines), reply_markup=markup)
+
+
+def _shown(text: str) -> str:
+    return textwrap.shorten(text, SHOWN_CHARS, placeholder="…")
 
 
 @require_role(Role.COMMS, "gap-handled")

@@ -54,7 +54,7 @@ COMMS_COMMANDS = [
     ("reload", "Make the knowledge folder live"),
     ("kbhistory", "Recent knowledge-base versions"),
     ("rollback", "Go back to a version: /rollback 3"),
-    ("gaps", "Questions the bot could not answer"),
+    ("gaps", "Questions the bot could not answer or was unsure about"),
 ]
 
 

@@ -18,10 +18,14 @@ REPO_KB = Path(__file__).parents[1] / "knowledge"
 
 class Recorder:
     def __init__(self) -> None:
-        self.texts: list[str] = []
+        self.calls: list[tuple[str, bool]] = []
 
-    async def record(self, normalised_text: str) -> None:
-        self.texts.append(normalised_text)
+    async def record(self, normalised_text: str, suggested: bool = False) -> None:
+        self.calls.append((normalised_text, suggested))
+
+    @property
+    def texts(self) -> list[str]:
+        return [text for text, _ in self.calls]
 
 
 class Specialist:
@@ -86,14 +90,23 @@ async def test_fallback_records_normalised_text(service: AnswerService, gaps: Re
     assert reply.kind is ReplyKind.FALLBACK
     assert "101" in reply.text and "999" in reply.text
     assert gaps.texts == ["can you recommend a good pizza place"]
+    assert gaps.calls == [("can you recommend a good pizza place", False)]
 
 
 async def test_suggestions_between_thresholds(service: AnswerService, gaps: Recorder) -> None:
-    reply = await service.answer("i want to buy a car")
+    reply = await service.answer("I want to buy a CAR?")
     assert reply.kind is ReplyKind.SUGGESTIONS
     assert 1 <= len(reply.buttons) <= 3
     assert all(b.action.startswith("kb:") for b in reply.buttons)
-    assert gaps.texts == []
+    # Half-understood questions are gaps too, told apart from ones with no answer at all.
+    assert gaps.calls == [("i want to buy a car", True)]
+
+
+async def test_confident_answer_is_not_a_gap(service: AnswerService, gaps: Recorder) -> None:
+    assert (await service.answer("how do I stop burglars")).kind is ReplyKind.ANSWER
+    assert (await service.answer("hiya")).kind is ReplyKind.SMALLTALK
+    assert (await service.answer("any events this week")).kind is ReplyKind.EVENTS
+    assert gaps.calls == []
 
 
 async def test_smalltalk(service: AnswerService) -> None:

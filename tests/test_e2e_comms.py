@@ -20,6 +20,7 @@ from sqlalchemy import select
 from telegram.ext import CallbackContext
 
 from bot.kb.base import read_directory
+from bot.storage import unanswered
 from bot.storage.kb_versions import KnowledgeVersion
 from bot.storage.models import AuditEntry, UnansweredQuestion
 from handlers import knowledge
@@ -384,6 +385,55 @@ async def test_gaps_lists_questions_that_fell_back(bot: LiveBot) -> None:
     assert "“can you recommend a good pizza place” – asked 1×" in reply["text"]
 
 
+async def test_gaps_tell_half_understood_questions_from_unanswered_ones(bot: LiveBot) -> None:
+    for wording in ("I want to buy a car", "i want to buy a CAR?"):
+        unsure = await bot.ask(RESIDENT, wording)
+        assert unsure["text"] == "I’m not sure I understood. Did you mean one of these?"
+        offered = buttons(unsure)
+        assert "Theft from vehicles" in [label for label, _ in offered]
+        assert all(data.startswith("kb:") for _, data in offered)
+    fallback = await bot.ask(RESIDENT, "can you recommend a good pizza place")
+    assert fallback["text"].startswith("Sorry, I don’t have an answer to that yet.")
+
+    reply = await bot.ask(COMMS, "/gaps")
+    lines = reply["text"].split("\n")
+    assert lines[:4] == [
+        "Most asked questions without a clear answer (last 30 days)",
+        "",
+        "1. “i want to buy a car” – asked 2×: only suggestions offered",
+        "2. “can you recommend a good pizza place” – asked 1×: no answer",
+    ]
+    assert lines[5].startswith("No answer: nothing in the knowledge base came close")
+    assert "Only suggestions offered: the bot asked “Did you mean…”" in lines[5]
+    styles = {(e["type"], reply["text"][e["offset"] : e["offset"] + e["length"]])
+              for e in reply.get("entities", [])}  # fmt: skip
+    assert ("italic", "Only suggestions offered") in styles and ("italic", "No answer") in styles
+    assert [label for label, _ in buttons(reply)] == ["1 handled", "2 handled"]
+    async with bot.data.services.db.sessions() as session:
+        rows = (await session.scalars(select(UnansweredQuestion))).all()
+    assert sorted((r.normalised_text, r.count, r.suggested_count) for r in rows) == [
+        ("can you recommend a good pizza place", 1, 0), ("i want to buy a car", 2, 2),
+    ]  # fmt: skip
+
+    handled = await bot.emu.wait_for_answer(
+        bot.emu.press_button(COMMS, reply, buttons(reply)[0][1])
+    )
+    assert handled.params["text"] == "Marked as handled."
+    again = await bot.ask(COMMS, "/gaps")
+    assert "buy a car" not in again["text"]
+    assert "1. “can you recommend a good pizza place” – asked 1×: no answer" in again["text"]
+
+
+async def test_gaps_fit_one_message_even_when_every_question_is_long(bot: LiveBot) -> None:
+    async with bot.data.services.db.sessions.begin() as session:
+        for n in range(12):
+            await unanswered.record(session, f"question {n} " + "blah " * 120)
+    reply = await bot.ask(COMMS, "/gaps")
+    assert len(reply["text"]) <= 4096
+    questions = [line for line in reply["text"].split("\n") if line[:1].isdigit()]
+    assert len(questions) == 10 and all("blah blah…” – asked 1×" in q for q in questions)
+
+
 async def test_weekly_digest_reaches_each_comms_user(sqlite_db_url: str, kb_dir: Path) -> None:
     roles = {"comms": [COMMS, STAFF_NOT_COMMS]}
     async with live_bot(sqlite_db_url, knowledge_dir=str(kb_dir), roles=roles) as bot:
@@ -400,6 +450,12 @@ async def test_weekly_digest_reaches_each_comms_user(sqlite_db_url: str, kb_dir:
                 UnansweredQuestion(normalised_text="is the library open", count=1,
                                    first_seen_at=now - timedelta(days=2),
                                    last_seen_at=now - timedelta(days=2)),
+                UnansweredQuestion(normalised_text="i want to buy a car", count=4,
+                                   suggested_count=3, first_seen_at=now - timedelta(days=6),
+                                   last_seen_at=now - timedelta(days=1)),
+                UnansweredQuestion(normalised_text="bike lock advise", count=2,
+                                   suggested_count=2, first_seen_at=now - timedelta(days=5),
+                                   last_seen_at=now - timedelta(days=4)),
                 UnansweredQuestion(normalised_text="last month question", count=9,
                                    first_seen_at=now - timedelta(days=30),
                                    last_seen_at=now - timedelta(days=20)),
@@ -415,10 +471,14 @@ async def test_weekly_digest_reaches_each_comms_user(sqlite_db_url: str, kb_dir:
         text = message["text"]
         assert text.startswith(
             "Weekly knowledge-base digest, 1 Feb to 8 Feb 2027\n\n"
-            "Questions the bot could not answer in the last 7 days:\n"
-            "1. “where can i park my horse” – asked 3×\n"
-            "2. “is the library open” – asked 1×\n"
-            "Add an answer or a paraphrase, then mark it handled in /gaps.\n\n"
+            "Questions the bot could not answer, or only offered suggestions for, in the last "
+            "7 days:\n"
+            "1. “i want to buy a car” – asked 4×: 1× no answer, 3× only suggestions offered\n"
+            "2. “where can i park my horse” – asked 3×: no answer\n"
+            "3. “bike lock advise” – asked 2×: only suggestions offered\n"
+            "4. “is the library open” – asked 1×: no answer\n"
+            "Add an answer where there was none, or the question as a paraphrase of the right "
+            "entry where only suggestions were offered, then mark it handled in /gaps.\n\n"
             "Answers past their review date (24):\n"
             "• engagement.yaml, entry engagement-events: review by 2027-01-31\n"
         )

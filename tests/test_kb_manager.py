@@ -153,6 +153,9 @@ def test_cli_kb_gaps_lists_and_writes_csv(
         async with db.sessions.begin() as session:
             await unanswered.record(session, "where can i park my horse")
             await unanswered.record(session, "where can i park my horse")
+            for suggested in (True, True, False):
+                await unanswered.record(session, "i want to buy a car", suggested=suggested)
+            await unanswered.record(session, "bike lock advise", suggested=True)
             session.add(UnansweredQuestion(
                 normalised_text="an old one, with a comma", count=4,
                 first_seen_at=datetime.now(UTC) - timedelta(days=50),
@@ -167,12 +170,26 @@ def test_cli_kb_gaps_lists_and_writes_csv(
     out = capsys.readouterr().out
     assert "Unanswered questions in the last 30 days" in out
     assert "     2×  " in out and "where can i park my horse" in out and "old one" not in out
+    today = f"{datetime.now(UTC):%Y-%m-%d}"
+    assert out.splitlines()[1:] == [
+        f"     3×  {today}  i want to buy a car — 1× no answer, 2× only suggestions offered",
+        f"     2×  {today}  where can i park my horse — no answer",
+        f"     1×  {today}  bike lock advise — only suggestions offered",
+    ]
 
     assert main(["--config", str(config), "kb", "gaps", "--days", "60", "--csv"]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert rows[0] == ["question", "times_asked", "first_asked", "last_asked"]
+    assert rows[0] == [
+        "question", "times_asked", "first_asked", "last_asked",
+        "times_no_answer", "times_only_suggestions",
+    ]  # fmt: skip
     assert [(r[0], r[1]) for r in rows[1:]] == [
-        ("an old one, with a comma", "4"), ("where can i park my horse", "2"),
+        ("an old one, with a comma", "4"), ("i want to buy a car", "3"),
+        ("where can i park my horse", "2"), ("bike lock advise", "1"),
+    ]  # fmt: skip
+    assert [(r[0], r[4], r[5]) for r in rows[1:]] == [
+        ("an old one, with a comma", "4", "0"), ("i want to buy a car", "1", "2"),
+        ("where can i park my horse", "2", "0"), ("bike lock advise", "0", "1"),
     ]  # fmt: skip
     with pytest.raises(SystemExit):
         main(["--config", str(config), "kb", "gaps", "--days", "0"])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from bot.storage.all_models import metadata
 from bot.storage.db import Database, alembic_config, downgrade, upgrade
@@ -75,3 +75,58 @@ def test_models_and_migrations_agree(tmp_path: Path) -> None:
             await db.close()
 
     assert asyncio.run(diff()) == []
+
+
+async def _execute(url: str, *statements: str) -> list[tuple[object, ...]]:
+    """Run raw SQL (the models describe only the newest schema) and return the last result."""
+    db = Database(url)
+    try:
+        async with db.engine.begin() as conn:
+            result = None
+            for statement in statements:
+                result = await conn.execute(text(statement))
+            return [tuple(r) for r in result] if result is not None and result.returns_rows else []
+    finally:
+        await db.close()
+
+
+async def test_0007_keeps_old_gaps_as_no_answer_and_downgrades_without_mislabelling(
+    empty_url: str,
+) -> None:
+    await upgrade(empty_url, "0006")
+    await _execute(
+        empty_url,
+        "INSERT INTO unanswered_questions (normalised_text, count, first_seen_at, last_seen_at)"
+        " VALUES ('pizza', 4, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+    )
+    await upgrade(empty_url, "0007")
+    db = Database(empty_url)
+    try:
+        async with db.engine.connect() as conn:
+            columns = await conn.run_sync(
+                lambda c: {col["name"] for col in inspect(c).get_columns("unanswered_questions")}
+            )
+    finally:
+        await db.close()
+    # Text and counts only: nothing that could say who asked.
+    assert columns == {
+        "id", "normalised_text", "count", "suggested_count", "first_seen_at", "last_seen_at",
+        "handled_at",
+    }  # fmt: skip
+    select_all = "SELECT normalised_text, count, suggested_count FROM unanswered_questions"
+    assert await _execute(empty_url, select_all) == [("pizza", 4, 0)]
+
+    await _execute(
+        empty_url,
+        "INSERT INTO unanswered_questions (normalised_text, count, suggested_count, first_seen_at,"
+        " last_seen_at) VALUES ('car', 3, 2, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP),"
+        " ('bus', 2, 2, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+    )
+    await downgrade(empty_url, "0006")
+    remaining = await _execute(
+        empty_url, "SELECT normalised_text, count FROM unanswered_questions ORDER BY count"
+    )
+    # Before 0007 every row meant "no answer": suggestion-only rows go, mixed ones keep the rest.
+    assert remaining == [("car", 1), ("pizza", 4)]
+    await upgrade(empty_url)
+    assert sorted(await _execute(empty_url, select_all)) == [("car", 1, 0), ("pizza", 4, 0)]

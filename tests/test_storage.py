@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from bot.privacy import PrivacyService
 from bot.storage import audit, residents, unanswered
 from bot.storage.db import Database
-from bot.storage.models import Resident
+from bot.storage.models import Resident, UnansweredQuestion
 
 
 async def test_touch_creates_once_and_updates_last_seen(db: Database) -> None:
@@ -56,6 +56,51 @@ async def test_concurrent_recording_loses_no_count(db: Database) -> None:
     await asyncio.gather(*(one() for _ in range(10)))
     async with db.sessions() as session:
         assert [g.count for g in await unanswered.top(session)] == [10]
+
+
+async def test_suggested_and_unanswered_are_told_apart_in_one_row(db: Database) -> None:
+    # "car" got suggestions, then nothing after a knowledge-base change, then suggestions again.
+    asked = [("car", True), ("pizza", False), ("car", False), ("car", True), ("bus", True)]
+    for text, suggested in asked:
+        async with db.sessions.begin() as session:
+            await unanswered.record(session, text, suggested=suggested)
+    async with db.sessions() as session:
+        rows = (await session.scalars(select(UnansweredQuestion))).all()
+        gaps = await unanswered.top(session)
+    assert sorted((r.normalised_text, r.count, r.suggested_count) for r in rows) == [
+        ("bus", 1, 1), ("car", 3, 2), ("pizza", 1, 0),
+    ]  # fmt: skip
+    assert [(g.text, g.count, g.no_answer, g.suggested) for g in gaps] == [
+        ("car", 3, 1, 2), ("bus", 1, 0, 1), ("pizza", 1, 1, 0),
+    ]  # fmt: skip
+    assert [g.tally() for g in gaps] == [
+        "asked 3×: 1× no answer, 2× only suggestions offered",
+        "asked 1×: only suggestions offered",
+        "asked 1×: no answer",
+    ]
+    async with db.sessions.begin() as session:
+        assert await unanswered.mark_handled(session, gaps[1].id)  # suggestions only
+        assert await unanswered.mark_handled(session, gaps[0].id)  # both kinds
+        assert not await unanswered.mark_handled(session, gaps[1].id)
+    async with db.sessions() as session:
+        assert [g.text for g in await unanswered.top(session)] == ["pizza"]
+    async with db.sessions.begin() as session:
+        await unanswered.record(session, "bus", suggested=True)  # asked again: back on the list
+    async with db.sessions() as session:
+        assert [(g.text, g.count, g.suggested) for g in await unanswered.top(session)] == [
+            ("bus", 2, 2), ("pizza", 1, 0),
+        ]  # fmt: skip
+
+
+async def test_concurrent_mixed_recording_loses_no_count(db: Database) -> None:
+    async def one(suggested: bool) -> None:
+        async with db.sessions.begin() as session:
+            await unanswered.record(session, "same question", suggested=suggested)
+
+    await asyncio.gather(*(one(n % 3 == 0) for n in range(12)))
+    async with db.sessions() as session:
+        gaps = await unanswered.top(session)
+    assert [(g.count, g.no_answer, g.suggested) for g in gaps] == [(12, 8, 4)]
 
 
 async def test_export_and_forget_cover_resident_and_their_refusals(db: Database) -> None:

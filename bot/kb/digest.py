@@ -1,5 +1,6 @@
-"""The weekly note to comms staff: what residents asked that the bot could not answer, and which
-answers are past their review date. Plain text, so nothing in a question can break the message."""
+"""The weekly note to comms staff: what residents asked that the bot could not answer (or only
+offered suggestions for), and which answers are past their review date. Plain text, so nothing in
+a question can break the message."""
 
 from __future__ import annotations
 
@@ -24,9 +25,15 @@ def compose(gaps: Sequence[Gap], overdue: Sequence[Overdue], today: date) -> str
         "",
     ]
     if gaps:
-        lines.append(f"Questions the bot could not answer in the last {DIGEST_DAYS} days:")
-        lines += [f"{n}. “{g.text}” – asked {g.count}×" for n, g in enumerate(gaps, 1)]
-        lines.append("Add an answer or a paraphrase, then mark it handled in /gaps.")
+        lines.append(
+            f"Questions the bot could not answer, or only offered suggestions for, in the last "
+            f"{DIGEST_DAYS} days:"
+        )
+        lines += [f"{n}. “{g.text}” – {g.tally()}" for n, g in enumerate(gaps, 1)]
+        lines.append(
+            "Add an answer where there was none, or the question as a paraphrase of the right "
+            "entry where only suggestions were offered, then mark it handled in /gaps."
+        )
     else:
         lines.append(f"Every question in the last {DIGEST_DAYS} days got an answer.")
     lines.append("")

@@ -32,13 +32,20 @@ class Resident(Base):
 
 
 class UnansweredQuestion(Base):
-    """A question the bot could not answer, kept without any user id so comms staff see gaps."""
+    """A question the bot could not answer, or only offered "Did you mean…" suggestions for, kept
+    without any user id so comms staff see gaps.
+
+    One row per text: a question that gets suggestions one week and nothing the next (after a
+    knowledge-base change) keeps both tallies in one place, so comms staff see it once.
+    """
 
     __tablename__ = "unanswered_questions"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     normalised_text: Mapped[str] = mapped_column(String(500), unique=True)
+    # Every time it was recorded; the times with no answer at all are count - suggested_count.
     count: Mapped[int] = mapped_column(Integer, default=1)
+    suggested_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     handled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
