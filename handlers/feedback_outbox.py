@@ -125,7 +125,7 @@ class TelegramSender:
             return Result.retry(f"{type(exc).__name__}: {exc.message}")
 
     async def _dispatch(self, job: Job) -> Result:
-        if job.kind is Kind.TEAM_TEXT:
+        if job.kind in (Kind.TEAM_TEXT, Kind.DIGEST):
             return await self._team_text(job)
         item = await self._feedback.item(job.item_id) if job.item_id is not None else None
         if item is None:
@@ -267,8 +267,10 @@ async def weekly_digest(context: Context) -> None:
     text = "Weekly feedback digest\n\n" + tallies.render(
         [week], now, services.config.feedback.timezone
     )
-    await services.feedback.queue_team_text(text)
-    drain_soon(context)
+    if await services.feedback.queue_digest(text):
+        drain_soon(context)
+    else:
+        log.info("this week's feedback digest was already queued; not posting it again")
 
 
 def digest_time(hour_minute: time, zone: str) -> time:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -54,7 +54,7 @@ class Team:
 async def feedback_bot(
     db_url: str,
     emu: BotApiEmulator | None = None,
-    clock: FastClock | None = None,
+    clock: Callable[[], datetime] | None = None,
     forum: bool = False,
     **overrides: Any,
 ) -> AsyncIterator[LiveBot]:

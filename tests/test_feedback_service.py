@@ -255,6 +255,57 @@ async def test_forget_keeps_counts_but_not_the_person(
     assert row.priority == "street" and await service.find_link(RESIDENT, 7) is None
 
 
+async def test_forget_erases_a_photo_not_yet_posted_and_what_sent_rows_carried(
+    service: FeedbackService, db: Database
+) -> None:
+    posted = await service.submit(draft(photo_file_id="PHOTO-POSTED"))
+    await service.relay_to_team(posted.id, RESIDENT, "Every Friday after 10pm", "PHOTO-ANSWER")
+    await service.relay_to_resident(posted.id, "Thanks, we will look", None)
+    await service.outbox.drain(FakeSender())
+    waiting = await service.submit(draft(photo_file_id="PHOTO-WAITING"))  # team chat unreachable
+    async with db.sessions.begin() as session:
+        await SECTION.forget(session, RESIDENT)
+    await service.outbox.drain(FakeSender())
+    async with db.sessions() as session:
+        rows = (
+            await session.execute(
+                select(FeedbackOutbox.item_id, FeedbackOutbox.kind, FeedbackOutbox.payload)
+            )
+        ).all()
+    assert not [p for _, _, p in rows if "PHOTO" in p or "Friday" in p or "look" in p]
+    # The post still reaches the team (without the resident's words); the photo never does.
+    assert sorted(k for i, k, _ in rows if i == waiting.id) == ["post"]
+    assert sorted(k for i, k, _ in rows if i == posted.id) == [
+        "post", "team_photo", "to_resident", "to_team",
+    ]  # fmt: skip
+
+
+async def test_the_weekly_digest_is_queued_once_a_week_however_often_it_runs(
+    db: Database, clock: Clock
+) -> None:
+    service = FeedbackService(db, Config(), clock)
+    other = FeedbackService(db, Config(), clock)  # a second process on the same database
+    assert await service.queue_digest("week 10") is True
+    clock.advance(3600)  # a restart, a re-run and a second process, all in the same week
+    again = await asyncio.gather(service.queue_digest("x"), other.queue_digest("x"))
+    assert again == [False, False]
+    clock.advance(7 * 86400 - 3600 - 3600)  # next week's run, an hour early (clocks went forward)
+    sent = await asyncio.gather(service.queue_digest("week 11"), other.queue_digest("week 11"))
+    assert sorted(sent) == [False, True]
+    sender = FakeSender()
+    await service.outbox.drain(sender)
+    async with db.sessions() as session:
+        rows = (
+            await session.execute(
+                select(FeedbackOutbox.payload, FeedbackOutbox.status)
+                .where(FeedbackOutbox.kind == "digest")
+                .order_by(FeedbackOutbox.id)
+            )
+        ).all()
+    assert rows == [('{"text": "week 10"}', "done"), ('{"text": "week 11"}', "done")]
+    assert len(sender.delivered) == 2
+
+
 async def test_tallies_compare_with_the_period_before(
     service: FeedbackService, clock: Clock, db: Database
 ) -> None:

@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import exists, func, insert, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import FeedbackConfig
@@ -36,6 +36,7 @@ Clock = Callable[[], datetime]
 
 PENDING, SENDING, DONE, FAILED = "pending", "sending", "done", "failed"
 MAX_PASSES = 10
+ONCE_LOCK = 0x4C42_4F4E  # PostgreSQL advisory lock taken by ``enqueue_unless_recent``
 
 
 class Kind(StrEnum):
@@ -44,7 +45,8 @@ class Kind(StrEnum):
     TO_TEAM = "to_team"  # the resident's answer, under the post
     TO_RESIDENT = "to_resident"  # a team reply or a status notice, to the resident
     EDIT_POST = "edit_post"  # the post re-rendered after a status change
-    TEAM_TEXT = "team_text"  # a notice to the team chat that belongs to no item (digest)
+    TEAM_TEXT = "team_text"  # a notice to the team chat that belongs to no item
+    DIGEST = "digest"  # the weekly digest to the team chat; its row records that it went
 
 
 class Outcome(StrEnum):
@@ -145,6 +147,33 @@ def enqueue(
             last_error="",
         )
     )
+
+
+async def enqueue_unless_recent(
+    session: AsyncSession, kind: Kind, now: datetime, since: datetime, **payload: Any
+) -> bool:
+    """Add a row that belongs to no item unless one of ``kind`` was added at or after ``since``.
+
+    One ``INSERT ... SELECT ... WHERE NOT EXISTS``, so two processes on SQLite (one writer at a
+    time) cannot both add it. PostgreSQL would let two transactions each see no row, so there
+    they first queue on an advisory lock held until commit.
+    """
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        await session.execute(select(func.pg_advisory_xact_lock(ONCE_LOCK)))
+    recent = select(FeedbackOutbox.id).where(
+        FeedbackOutbox.kind == str(kind), FeedbackOutbox.created_at >= since
+    )
+    row: dict[str, Any] = {
+        "kind": str(kind), "payload": json.dumps(payload, ensure_ascii=False),
+        "status": PENDING, "attempts": 0, "next_attempt_at": now, "created_at": now,
+        "last_error": "",
+    }  # fmt: skip
+    columns = FeedbackOutbox.__table__.c
+    values = select(*(literal(v, columns[k].type).label(k) for k, v in row.items()))
+    result = await session.execute(
+        insert(FeedbackOutbox).from_select(list(row), values.where(~exists(recent)))
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 class Outbox:

@@ -1,8 +1,10 @@
 """Feedback in ``/mydata`` and ``/forget``.
 
 Forgetting keeps each item's priority, ward, date and status (the team's tallies stay true) but
-erases who sent it, their words, photo and location, and every pending message to them. A block an
-officer placed stays: it protects the team from abuse and holds no more than the Telegram id.
+erases who sent it, their words, photo and location, every pending message to them and every
+answer or photo of theirs not yet posted to the team; what was sent keeps its delivery record but
+not the words or photo it carried. A block an officer placed stays: it protects the team from
+abuse and holds no more than the Telegram id.
 """
 
 from __future__ import annotations
@@ -41,12 +43,18 @@ async def export(session: AsyncSession, user_id: int) -> Any:
 
 async def forget(session: AsyncSession, user_id: int) -> int:
     mine = select(FeedbackItem.id).where(FeedbackItem.resident_id == user_id)
+    personal = (str(Kind.TO_RESIDENT), str(Kind.TO_TEAM), str(Kind.TEAM_PHOTO))
     outbox = await session.execute(
         delete(FeedbackOutbox).where(
             FeedbackOutbox.item_id.in_(mine),
-            FeedbackOutbox.kind.in_((str(Kind.TO_RESIDENT), str(Kind.TO_TEAM))),
+            FeedbackOutbox.kind.in_(personal),
             FeedbackOutbox.status != DONE,
         )
+    )
+    sent = await session.execute(
+        update(FeedbackOutbox)
+        .where(FeedbackOutbox.item_id.in_(mine), FeedbackOutbox.payload != "{}")
+        .values(payload="{}")
     )
     links = await session.execute(delete(FeedbackMessage).where(FeedbackMessage.chat_id == user_id))
     items = await session.execute(
@@ -57,7 +65,8 @@ async def forget(session: AsyncSession, user_id: int) -> int:
             may_reply=False, close_note=None,
         )
     )  # fmt: skip
-    counts: list[int] = [r.rowcount for r in (outbox, links, items)]  # type: ignore[attr-defined]
+    results = (outbox, sent, links, items)
+    counts: list[int] = [r.rowcount for r in results]  # type: ignore[attr-defined]
     return sum(counts)
 
 

@@ -17,7 +17,7 @@ from bot.config import Config
 from bot.feedback import store
 from bot.feedback.catalogue import Priority, Status, format_reference, parse_reference
 from bot.feedback.models import FeedbackItem
-from bot.feedback.outbox import Clock, Kind, Outbox, enqueue
+from bot.feedback.outbox import Clock, Kind, Outbox, enqueue, enqueue_unless_recent
 from bot.storage import audit
 from bot.storage.db import Database
 from bot.storage.models import utcnow
@@ -115,6 +115,10 @@ class BlockOutcome(StrEnum):
     NOT_FOUND = "not_found"
     UNREACHABLE = "unreachable"
 
+
+# A digest queued less than this long ago is this week's. Shorter than the seven days between
+# two scheduled runs, which is an hour less or more when the clocks change in between.
+DIGEST_GAP = timedelta(days=6)
 
 NOTICES = {
     Status.ACKNOWLEDGED: "Update on {ref}: the {borough} team has read your feedback.",
@@ -303,9 +307,17 @@ class FeedbackService:
             await audit.record(session, officer_id, "feedback-unblock", str(outcome), row.reference)
         return outcome
 
-    async def queue_team_text(self, text: str) -> None:
+    async def queue_digest(self, text: str) -> bool:
+        """Queue the weekly digest; False if this week's was already queued.
+
+        The outbox row is the record that it went, so a restart, a second process or a second
+        run in the same week does not post it again.
+        """
+        now = self.clock()
         async with self._db.sessions.begin() as session:
-            enqueue(session, Kind.TEAM_TEXT, None, self.clock(), text=text)
+            return await enqueue_unless_recent(
+                session, Kind.DIGEST, now, now - DIGEST_GAP, text=text
+            )
 
     # ---------------------------------------------------------------------------- topics
 
