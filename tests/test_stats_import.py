@@ -226,6 +226,23 @@ async def test_bad_rows_are_skipped_with_reason_and_line(db: Database, tmp_path:
     assert "skipped 3: bad coordinates (line 5, 6, 7)" in text
 
 
+async def test_a_file_failing_after_whole_batches_changes_nothing(
+    db: Database, tmp_path: Path
+) -> None:
+    rows = "".join(
+        ROW.format(id=f"r{i}", month="2025-03", lon="-0.3", lat="51.6") for i in range(12_000)
+    )
+    path = _write(tmp_path / "2025-03-metropolitan-street.csv", HEADER + rows)
+    (first,) = await import_file(db, path)
+    assert first.imported == 12_000
+    # the same file again, now with a byte that is not UTF-8 after two full batches went in
+    path.write_bytes((HEADER + rows).encode() + b"x,2025-03,\xff\n")
+    with pytest.raises(StatsImportError, match=r"not UTF-8 text \(byte 0xff after line"):
+        await import_file(db, path)
+    assert await _scalar(db, select(func.count()).select_from(CRIMES)) == 12_000
+    assert await _scalar(db, select(func.count()).select_from(SOURCES)) == 1
+
+
 async def test_truncated_csv_keeps_whole_rows_and_says_so(db: Database, tmp_path: Path) -> None:
     data = shared_data("police-uk", CITY).read_bytes()
     cut = data[: data.index(b"\n", 20_000) + 40]  # 40 bytes into a row

@@ -6,6 +6,7 @@ each skipped line. Clean files into SQLite take the bulk path first (``street_bu
 from __future__ import annotations
 
 import csv
+from collections.abc import Awaitable, Callable
 from typing import IO, Any
 
 from sqlalchemy import func, literal_column, null, select
@@ -40,13 +41,32 @@ from bot.stats.street_layout import (
     read_rows,
 )
 
+Batch = list[tuple[Any, ...]]
 
-async def _insert(
-    conn: AsyncConnection, sql: str, batch: list[tuple[Any, ...]], summary: ImportSummary
-) -> None:
-    if batch:
+
+async def _writer(conn: AsyncConnection, source_id: int) -> Callable[[Batch], Awaitable[None]]:
+    """How a batch of parsed rows reaches the table, inside the import's transaction.
+
+    On PostgreSQL, asyncpg's binary COPY: several times the rows per second of a prepared
+    INSERT per row, and the same transaction, so a failed file still rolls back whole.
+    """
+    if conn.dialect.name == "postgresql":
+        driver: Any = (await conn.get_raw_connection()).driver_connection
+        columns = ["source_id", *COLUMNS]
+
+        async def copy(batch: Batch) -> None:
+            await driver.copy_records_to_table(
+                CRIMES.name, records=[(source_id, *row) for row in batch], columns=columns
+            )
+
+        return copy
+    fixed = {"source_id": literal_column(str(int(source_id))), "api_id": null()}
+    sql = compiled_insert(conn, CRIMES, COLUMNS, fixed)
+
+    async def insert(batch: Batch) -> None:
         await conn.exec_driver_sql(sql, batch)
-        summary.imported += len(batch)
+
+    return insert
 
 
 async def _rebuild_indexes(conn: AsyncConnection, total_bytes: int) -> bool:
@@ -90,8 +110,7 @@ async def import_street_csv(
     rebuild = await _rebuild_indexes(conn, total_bytes)
     parser = RowParser(cols, summary, iso_dates=sqlite)
     parser.lsoa_to_ward = await lsoa_ward_map(conn)
-    fixed = {"source_id": literal_column(str(int(source_id))), "api_id": null()}
-    insert_sql = compiled_insert(conn, CRIMES, COLUMNS, fixed)
+    write = await _writer(conn, source_id)
 
     def report() -> None:
         if progress:
@@ -101,7 +120,8 @@ async def import_street_csv(
         for sql in crime_indexes.drop_statements(conn.dialect):
             await conn.exec_driver_sql(sql)
     for batch in parser.batches(reader, first, label, BATCH_SIZE):
-        await _insert(conn, insert_sql, batch, summary)
+        await write(batch)
+        summary.imported += len(batch)
         report()
     if rebuild:
         for sql in crime_indexes.create_statements(conn.dialect):
