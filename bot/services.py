@@ -11,8 +11,8 @@ from bot.announcements.subscribers import SubscriberPolicy
 from bot.answers import AnswerService
 from bot.config import Config, ConfigError
 from bot.engagement import PRIVACY_SECTIONS, Engagement, open_engagement
+from bot.feedback import privacy as feedback_privacy
 from bot.feedback.answerer import FeedbackAnswerer, Offers
-from bot.feedback.privacy import SECTION as FEEDBACK_PRIVACY
 from bot.feedback.service import FeedbackService
 from bot.kb.base import KnowledgeStore, load_directory
 from bot.kb.manager import KnowledgeManager
@@ -91,6 +91,7 @@ async def open_services(
     stats = StatsResponder(stats_answerer, borough.wards)
     crime = CrimeService(stats_answerer, borough.wards, config.stats.near_radius_m, borough.bbox)
     engagement = open_engagement(db, config, clock)
+    feedback = FeedbackService(db, config, clock)
     offers = Offers()
     answers = AnswerService(
         store,
@@ -110,7 +111,7 @@ async def open_services(
                 *CORE_SECTIONS,
                 *PRIVACY_SECTIONS,
                 kb_versions.PRIVACY_SECTION,
-                FEEDBACK_PRIVACY,
+                feedback_privacy.section(lambda: feedback.clock()),  # the clock may be swapped
                 ANNOUNCEMENTS_PRIVACY,
             ],
         ),
@@ -118,7 +119,7 @@ async def open_services(
         engagement=engagement,
         crime=crime,
         knowledge=KnowledgeManager(store, config.knowledge_dir, db, clock),
-        feedback=FeedbackService(db, config, clock),
+        feedback=feedback,
         feedback_offers=offers,
         announcements=AnnouncementService(
             db,

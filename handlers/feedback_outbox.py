@@ -1,6 +1,12 @@
 """Telegram side of the feedback outbox: turns a queued row into sends, Telegram errors into
 retry/wait/give-up, and drains the queue from the JobQueue (at start-up, on a timer and right
-after something is queued)."""
+after something is queued).
+
+After /forget a relayed answer or photo is deleted. Telegram refuses that for good (400) once a
+group message is older than 48 hours unless the bot may delete messages there; the row then
+overwrites the text or caption and ends failed, so it is not retried and the refusal shows in
+``/healthz``. A photo's image cannot be overwritten that way and stays visible.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +22,17 @@ from telegram.ext import Application, ExtBot
 
 from bot.feedback import tallies
 from bot.feedback.catalogue import Status, priority_label, status_label
-from bot.feedback.outbox import Job, Kind, Link, Outcome, PostPlace, Result
+from bot.feedback.outbox import (
+    ANSWER_LINK,
+    PHOTO_LINK,
+    POST_LINK,
+    Job,
+    Kind,
+    Link,
+    Outcome,
+    PostPlace,
+    Result,
+)
 from bot.feedback.service import ItemView
 from bot.services import Services
 from handlers.context import Context
@@ -26,6 +42,7 @@ log = logging.getLogger(__name__)
 
 CAPTION_LIMIT = 1024
 DRAIN_NOW = "feedback-outbox-now"
+WITHDRAWN = "<i>(withdrawn by the resident)</i>"
 
 
 # ----------------------------------------------------------------------------- rendering
@@ -48,7 +65,7 @@ def render_post(item: ItemView, zone: str) -> str:
     if item.assigned_name and item.status != Status.NEW:
         status += f" (assigned to {escape(item.assigned_name)})"
     replies = "allowed" if item.may_reply else "not allowed: the resident asked not to be contacted"
-    body = escape(item.text) if item.text else "<i>(withdrawn by the resident)</i>"
+    body = escape(item.text) if item.text else WITHDRAWN
     lines = [
         f"<b>Feedback {item.reference}</b>",
         f"Priority: {escape(priority_label(item.priority))}",
@@ -132,6 +149,8 @@ class TelegramSender:
             return Result(Outcome.FAILED, error="the item no longer exists")
         if job.kind is Kind.TO_RESIDENT:
             return await self._to_resident(job, item)
+        if job.kind is Kind.DELETE_RELAYED:  # the chat it went to, even if the team moved since
+            return await self._delete_relayed(job)
         chat = self._config.telegram.team_chat_id
         if chat is None:
             return Result.retry("no team chat configured (telegram.team_chat_id)")
@@ -146,10 +165,10 @@ class TelegramSender:
             sent = await self._photo_or_text(
                 item.team_chat_id, job.payload.get("photo"), caption, item
             )
-            return Result.sent(*(Link(m.chat_id, m.message_id, "photo") for m in sent))
+            return Result.sent(*(Link(m.chat_id, m.message_id, PHOTO_LINK) for m in sent))
         text = f"Resident’s answer about {item.reference}:\n\n{job.payload.get('text') or ''}"
         sent = await self._photo_or_text(item.team_chat_id, job.payload.get("photo"), text, item)
-        return Result.sent(*(Link(m.chat_id, m.message_id, "relay_in") for m in sent))
+        return Result.sent(*(Link(m.chat_id, m.message_id, ANSWER_LINK) for m in sent))
 
     async def _thread(self, chat: int, priority: str) -> int | None:
         stored = await self._feedback.topic(chat, priority)
@@ -175,8 +194,9 @@ class TelegramSender:
             if thread is not None and "thread not found" in exc.message.lower():
                 await self._feedback.forget_topic(chat, item.priority)  # deleted: make a new one
             raise
-        link = Link(chat, message.message_id, "post")
-        return Result.sent(link, post=PostPlace(chat, message.message_id, thread))
+        link = Link(chat, message.message_id, POST_LINK)
+        place = PostPlace(chat, message.message_id, thread, personal=item.resident_id is not None)
+        return Result.sent(link, post=place)
 
     async def _edit(self, item: ItemView) -> Result:
         if item.team_chat_id is None or item.team_message_id is None:
@@ -191,6 +211,50 @@ class TelegramSender:
             # "not modified" or the post was deleted by an admin: nothing left to update.
             log.info("feedback post for %s not edited: %s", item.reference, exc.message)
         return Result.sent()
+
+    async def _delete_relayed(self, job: Job) -> Result:
+        chat, message = int(job.payload["chat_id"]), int(job.payload["message_id"])
+        try:
+            await self._bot.delete_message(chat, message, **self._timeouts)
+        except BadRequest as exc:
+            if "not found" in exc.message.lower():
+                return Result.sent()  # someone in the team chat already deleted it
+            refused = f"400 {exc.message}"
+        else:
+            return Result.sent()
+        # Deletion will not succeed later either; a bot may edit its own messages at any age.
+        problem = await self._overwrite(
+            chat, message, photo=job.payload.get("purpose") == PHOTO_LINK
+        )
+        outcome = "overwritten instead" if not problem else f"not overwritten either: {problem}"
+        return Result(Outcome.FAILED, error=f"{refused}; {outcome}")
+
+    async def _overwrite(self, chat: int, message: int, photo: bool) -> str:
+        """Replace a message's text or caption with the withdrawn note; the problem, if any.
+
+        An answer with a photo is stored as an answer, so whichever of text or caption the
+        message has is found by trying the other when Telegram says it has none.
+        """
+        target: dict[str, Any] = {"chat_id": chat, "message_id": message, **self._timeouts}
+
+        async def caption() -> object:
+            return await self._bot.edit_message_caption(
+                caption=WITHDRAWN, parse_mode=ParseMode.HTML, **target
+            )
+
+        async def text() -> object:
+            return await self._bot.edit_message_text(WITHDRAWN, parse_mode=ParseMode.HTML, **target)
+
+        problem = ""
+        for edit in (caption, text) if photo else (text, caption):
+            try:
+                await edit()
+                return ""
+            except BadRequest as exc:
+                if "not modified" in exc.message.lower():  # a retry after a lost answer
+                    return ""
+                problem = f"400 {exc.message}"
+        return problem
 
     async def _to_resident(self, job: Job, item: ItemView) -> Result:
         if item.resident_id is None:

@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Upda
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from handlers.context import Context
+from handlers.feedback_outbox import drain_soon
 
 PRIVACY = (
     "What Local Beat stores about you, and why:\n\n"
@@ -25,9 +26,19 @@ PRIVACY = (
 )
 FORGET_ASK = (
     "This deletes everything Local Beat holds about you: your record, subscriptions, "
-    "reminders and feedback. It cannot be undone. Are you sure?"
+    "reminders and feedback. Feedback you sent is also withdrawn from the team’s chat, as far "
+    "as Telegram allows. It cannot be undone. Are you sure?"
 )
 FORGET_DONE = "Done: everything we held about you has been deleted ({rows} records)."
+# Only as true as Telegram lets it be: a bot may always edit its own post, but may delete a
+# group message only within 48 hours unless it has the right to, and cannot blank a photo.
+FORGET_TEAM_COPIES = (
+    "\n\nIn the team’s chat, your feedback is being changed to read “(withdrawn by the "
+    "resident)”: the team keeps only its reference, topic, area, date and status. Answers and "
+    "photos the bot passed on for you are being deleted. Where Telegram no longer allows that "
+    "(usually after 48 hours), the words are replaced with the same note, but a photo stays "
+    "visible to the team."
+)
 FORGET_KEPT = "Nothing was deleted."
 
 
@@ -67,9 +78,14 @@ async def forget_answer(update: Update, context: Context) -> None:
         return
     await query.answer()
     if query.data == "forget:yes":
-        rows = await context.bot_data.services.privacy.forget(user.id)
+        services = context.bot_data.services
+        had_feedback = await services.feedback.has_items(user.id)
+        rows = await services.privacy.forget(user.id)
         context.bot_data.touched.pop(user.id, None)
-        await query.edit_message_text(FORGET_DONE.format(rows=rows))
+        done = FORGET_DONE.format(rows=rows)
+        await query.edit_message_text(done + FORGET_TEAM_COPIES if had_feedback else done)
+        if had_feedback:
+            drain_soon(context)  # the team chat's copies, without waiting for the timer
     else:
         await query.edit_message_text(FORGET_KEPT)
 

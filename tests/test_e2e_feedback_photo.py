@@ -117,7 +117,10 @@ async def test_photo_reaches_the_team_under_the_post_and_replies_reach_the_resid
     held = json.loads(next(iter(bot.emu.calls_to("sendDocument")[-1].files.values())).data)
     assert held["feedback"] == {"items": [], "blocked": None}
 
-    bot.emu.send_text(OFFICER, "Could you send a closer photo?", chat_id=TEAM, reply_to=photo)
+    # The photo is withdrawn from the team chat; the post stays, without the resident's words.
+    await bot.emu.wait_until(lambda: bot.emu.message(TEAM, photo["message_id"]) is None)
+    assert "(withdrawn by the resident)" in _text(bot.emu.message(TEAM, post["message_id"]))
+    bot.emu.send_text(OFFICER, "Could you send a closer photo?", chat_id=TEAM, reply_to=post)
     await bot.emu.wait_until(
         lambda: any(
             _text(m)

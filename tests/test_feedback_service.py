@@ -4,6 +4,7 @@ claims and backoff, forgetting, and the tallies."""
 from __future__ import annotations
 
 import asyncio
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,7 +18,7 @@ from bot.feedback.answerer import FeedbackAnswerer, Offers, sounds_like_feedback
 from bot.feedback.catalogue import Priority
 from bot.feedback.models import FeedbackItem, FeedbackMessage, FeedbackOutbox
 from bot.feedback.outbox import Job, Kind, Link, Outbox, Outcome, PostPlace, Result
-from bot.feedback.privacy import SECTION
+from bot.feedback.privacy import SECTION, section
 from bot.feedback.service import (
     Action,
     BlockOutcome,
@@ -28,6 +29,7 @@ from bot.feedback.service import (
     Refused,
     Relay,
 )
+from bot.privacy import PrivacyService
 from bot.storage.db import Database
 from bot.storage.models import AuditEntry
 
@@ -275,9 +277,145 @@ async def test_forget_erases_a_photo_not_yet_posted_and_what_sent_rows_carried(
     assert not [p for _, _, p in rows if "PHOTO" in p or "Friday" in p or "look" in p]
     # The post still reaches the team (without the resident's words); the photo never does.
     assert sorted(k for i, k, _ in rows if i == waiting.id) == ["post"]
+    # The post already sent is re-rendered without them (this sender's links are not the team
+    # chat's relayed messages, so nothing is deleted here).
     assert sorted(k for i, k, _ in rows if i == posted.id) == [
-        "post", "team_photo", "to_resident", "to_team",
+        "edit_post", "post", "team_photo", "to_resident", "to_team",
     ]  # fmt: skip
+
+
+TEAM_CHAT = -100
+
+
+@dataclass
+class TeamSender:
+    """Links what it sends the way the Telegram sender does, so /forget can find the team chat's
+    copies: the post, the item's photo, an answer (a photo and its text: two messages)."""
+
+    service: FeedbackService
+    delivered: list[Kind] = field(default_factory=list)
+    next_id: int = 100
+
+    def _next(self) -> int:
+        self.next_id += 1
+        return self.next_id
+
+    async def deliver(self, job: Job) -> Result:
+        self.delivered.append(job.kind)
+        item = await self.service.item(job.item_id) if job.item_id is not None else None
+        assert item is not None
+        if job.kind is Kind.POST:
+            message = self._next()
+            place = PostPlace(TEAM_CHAT, message, None, personal=item.resident_id is not None)
+            return Result.sent(Link(TEAM_CHAT, message, "post"), post=place)
+        if job.kind is Kind.TEAM_PHOTO:
+            return Result.sent(Link(TEAM_CHAT, self._next(), "photo"))
+        if job.kind is Kind.TO_TEAM:
+            return Result.sent(*(Link(TEAM_CHAT, self._next(), "relay_in") for _ in range(2)))
+        if job.kind is Kind.TO_RESIDENT:
+            return Result.sent(Link(RESIDENT, self._next(), "relay"))
+        return Result.sent()
+
+
+async def queued(db: Database) -> list[tuple[int | None, str, dict[str, object]]]:
+    async with db.sessions() as session:
+        rows = await session.execute(
+            select(FeedbackOutbox.item_id, FeedbackOutbox.kind, FeedbackOutbox.payload)
+            .where(FeedbackOutbox.status == "pending")
+            .order_by(FeedbackOutbox.id)
+        )
+        return [(item, kind, json.loads(payload)) for item, kind, payload in rows]
+
+
+def deletion(message_id: int, purpose: str) -> dict[str, object]:
+    return {"chat_id": TEAM_CHAT, "message_id": message_id, "purpose": purpose}
+
+
+async def test_forget_queues_the_withdrawal_of_what_the_team_chat_shows(
+    service: FeedbackService, db: Database, clock: Clock
+) -> None:
+    posted = await service.submit(draft(photo_file_id="P", latitude=51.6, longitude=-0.3))
+    await service.relay_to_team(posted.id, RESIDENT, "Every Friday after 10pm", "ANSWER-PHOTO")
+    await service.relay_to_resident(posted.id, "Thanks, we will look", None)
+    neighbour = await service.submit(draft(resident=RESIDENT + 1))
+    sender = TeamSender(service)
+    await service.outbox.drain(sender)  # post 101, photo 102, answer 103 and 104, reply 105
+    waiting = await service.submit(draft(text="Not posted yet"))
+    async with db.sessions.begin() as session:
+        await section(clock).forget(session, RESIDENT)
+
+    assert await queued(db) == [
+        (waiting.id, "post", {}),  # rendered from the forgotten item when it goes
+        (posted.id, "edit_post", {}),
+        (posted.id, "delete_relayed", deletion(102, "photo")),
+        (posted.id, "delete_relayed", deletion(103, "relay_in")),
+        (posted.id, "delete_relayed", deletion(104, "relay_in")),
+    ]
+    sender.delivered.clear()
+    await service.outbox.drain(sender)
+    assert sender.delivered == [Kind.POST, Kind.EDIT_POST] + [Kind.DELETE_RELAYED] * 3
+    assert await queued(db) == []  # a post rendered after /forget needs no second edit
+    async with db.sessions() as session:
+        others = (
+            await session.scalars(
+                select(FeedbackOutbox.kind).where(FeedbackOutbox.item_id == neighbour.id)
+            )
+        ).all()
+    assert others == ["post"]
+
+
+async def test_a_send_on_its_way_during_forget_is_withdrawn_when_it_lands(
+    service: FeedbackService, db: Database, clock: Clock
+) -> None:
+    item = await service.submit(draft(photo_file_id="P"))
+    await service.relay_to_resident(item.id, "Hello", None)
+    jobs = {job.kind: job for job in await service.outbox.claim_due()}
+    assert set(jobs) == {Kind.POST, Kind.TEAM_PHOTO, Kind.TO_RESIDENT}
+    async with db.sessions.begin() as session:
+        await section(clock).forget(session, RESIDENT)
+    assert await queued(db) == []  # nothing of theirs is known to be in the team chat yet
+
+    post = PostPlace(TEAM_CHAT, 11, None, personal=True)  # rendered before /forget
+    await service.outbox.settle(
+        jobs[Kind.POST], Result.sent(Link(TEAM_CHAT, 11, "post"), post=post)
+    )
+    await service.outbox.settle(jobs[Kind.TEAM_PHOTO], Result.sent(Link(TEAM_CHAT, 12, "photo")))
+    await service.outbox.settle(jobs[Kind.TO_RESIDENT], Result.sent(Link(RESIDENT, 13, "notice")))
+    assert await queued(db) == [
+        (item.id, "edit_post", {}),
+        (item.id, "delete_relayed", deletion(12, "photo")),
+    ]
+    async with db.sessions() as session:
+        chats = (await session.scalars(select(FeedbackMessage.chat_id))).all()
+        row = await session.get(FeedbackItem, item.id)
+    assert RESIDENT not in chats  # forgetting is not undone by a message that landed late
+    assert row is not None and row.team_message_id == 11
+
+
+async def test_forget_racing_sends_that_land_withdraws_each_copy_once(
+    service: FeedbackService, db: Database, clock: Clock
+) -> None:
+    residents = range(RESIDENT, RESIDENT + 6)
+    items = [await service.submit(draft(resident=r, photo_file_id="P")) for r in residents]
+    jobs = await service.outbox.claim_due()
+    privacy = PrivacyService(db, [section(clock)])
+
+    async def land(job: Job) -> None:
+        message = 1000 + job.id
+        if job.kind is Kind.POST:
+            post = PostPlace(TEAM_CHAT, message, None, personal=True)
+            result = Result.sent(Link(TEAM_CHAT, message, "post"), post=post)
+        else:
+            result = Result.sent(Link(TEAM_CHAT, message, "photo"))
+        await service.outbox.settle(job, result)
+
+    await asyncio.gather(*(land(job) for job in jobs), *(privacy.forget(r) for r in residents))
+    pending = await queued(db)
+    for item in items:
+        # Whichever came first, each copy is withdrawn once: by /forget or by the landing send.
+        assert sorted(kind for i, kind, _ in pending if i == item.id) == [
+            "delete_relayed", "edit_post",
+        ]  # fmt: skip
 
 
 async def test_the_weekly_digest_is_queued_once_a_week_however_often_it_runs(

@@ -4,7 +4,8 @@ Every send is a row first. A pass claims due rows (a conditional update, so two 
 processes never send the same row at once), hands each to a ``Sender`` and records the outcome:
 sent (with the Telegram messages that now belong to the item), retry later (backoff doubling
 from ``backoff_base_s`` to ``backoff_max_s``, never sooner than Telegram's ``retry_after``), wait
-(another row must go first) or failed (the resident blocked the bot: nobody can be reached).
+(another row must go first) or failed (the resident blocked the bot: nobody can be reached; or
+Telegram refused for good to delete a message, which was then overwritten instead).
 
 The one window that can repeat a message: Telegram accepted a send and the process died before
 the row was marked sent. The claim then expires after ``claim_lease_s`` and the row is sent
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -47,6 +48,13 @@ class Kind(StrEnum):
     EDIT_POST = "edit_post"  # the post re-rendered after a status change
     TEAM_TEXT = "team_text"  # a notice to the team chat that belongs to no item
     DIGEST = "digest"  # the weekly digest to the team chat; its row records that it went
+    DELETE_RELAYED = "delete_relayed"  # after /forget: a team-chat message carrying their words
+
+
+# Team-chat messages (``feedback_messages.purpose``) that carry the resident's own words or photo,
+# so /forget withdraws them; the post is re-rendered instead, officers' messages are theirs.
+POST_LINK, PHOTO_LINK, ANSWER_LINK = "post", "photo", "relay_in"
+RESIDENTS_OWN = (PHOTO_LINK, ANSWER_LINK)
 
 
 class Outcome(StrEnum):
@@ -68,6 +76,9 @@ class PostPlace:
     chat_id: int
     message_id: int
     thread_id: int | None
+    # Rendered while the item still had its resident: if they were forgotten meanwhile, the
+    # post shows their words and needs re-rendering. One rendered after /forget does not.
+    personal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +158,29 @@ def enqueue(
             last_error="",
         )
     )
+
+
+def withdraw(
+    session: AsyncSession,
+    item_id: int,
+    now: datetime,
+    *,
+    posted: bool,
+    links: Iterable[tuple[int, int, str]] = (),
+) -> None:
+    """Queue what takes a forgotten resident's words out of the team chat.
+
+    Rows rather than calls, so a Telegram outage or a restart cannot leave the words there, and
+    the sends keep the outbox's pace and backoff.
+    """
+    if posted:
+        enqueue(session, Kind.EDIT_POST, item_id, now)
+    for chat_id, message_id, purpose in links:
+        if purpose in RESIDENTS_OWN:
+            enqueue(
+                session, Kind.DELETE_RELAYED, item_id, now,
+                chat_id=chat_id, message_id=message_id, purpose=purpose,
+            )  # fmt: skip
 
 
 async def enqueue_unless_recent(
@@ -230,7 +264,7 @@ class Outbox:
             if result.outcome is Outcome.SENT:
                 values: dict[str, Any] = {"status": DONE, "sent_at": now, "last_error": ""}
                 await session.execute(update(FeedbackOutbox).where(mine).values(**values))
-                await self._record(session, job, result)
+                await self._record(session, job, result, now)
                 return
             if result.outcome is Outcome.FAILED:
                 values = {"status": FAILED, "attempts": job.attempts + 1}
@@ -248,9 +282,25 @@ class Outbox:
             await session.execute(update(FeedbackOutbox).where(mine).values(**values))
 
     @staticmethod
-    async def _record(session: AsyncSession, job: Job, result: Result) -> None:
+    async def _record(session: AsyncSession, job: Job, result: Result, now: datetime) -> None:
+        """Keep the messages that now belong to the item; if its resident was forgotten while
+        they were on their way, withdraw them at once.
+
+        The resident is read only after the row's update above: ``forget`` locks the item's
+        unsent rows before it changes the item, so on PostgreSQL this settle either finished
+        first (and ``forget`` sees these messages) or waited and now sees the item forgotten.
+        SQLite has one writer at a time.
+        """
         if job.item_id is None:
             return
+        resident = (
+            await session.execute(
+                select(FeedbackItem.resident_id).where(FeedbackItem.id == job.item_id)
+            )
+        ).first()
+        forgotten = resident is not None and resident.resident_id is None
+        if forgotten and job.kind is Kind.TO_RESIDENT:
+            return  # its links name the resident's chat, which forgetting erased
         for link in result.links:
             await store.link(session, job.item_id, link.chat_id, link.message_id, link.purpose)
         if result.post is not None:
@@ -263,6 +313,10 @@ class Outbox:
                     team_thread_id=result.post.thread_id,
                 )
             )
+        if forgotten:
+            sent = [(link.chat_id, link.message_id, link.purpose) for link in result.links]
+            posted = result.post is not None and result.post.personal
+            withdraw(session, job.item_id, now, posted=posted, links=sent)
 
     async def drain(self, sender: Sender, limit: int = 50) -> DrainReport:
         """Deliver everything due; a call while a pass runs makes that pass look again."""

@@ -5,18 +5,27 @@ erases who sent it, their words, photo and location, every pending message to th
 answer or photo of theirs not yet posted to the team; what was sent keeps its delivery record but
 not the words or photo it carried. A block an officer placed stays: it protects the team from
 abuse and holds no more than the Telegram id.
+
+The team chat's copies are withdrawn through the outbox, as far as Telegram lets a bot: each post
+already sent is re-rendered as "(withdrawn by the resident)" (the reference, priority, ward, date
+and status stay, so the team's references and tallies still add up), and each answer or photo
+relayed under it is deleted, or overwritten where Telegram refuses the deletion. A post not yet
+sent needs nothing: it is rendered from the forgotten item when it goes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.feedback.models import FeedbackBlock, FeedbackItem, FeedbackMessage, FeedbackOutbox
-from bot.feedback.outbox import DONE, Kind
+from bot.feedback.outbox import DONE, RESIDENTS_OWN, Kind, withdraw
 from bot.privacy import PrivacySection
+from bot.storage.models import utcnow
 
 
 def _iso(value: Any) -> Any:
@@ -41,33 +50,80 @@ async def export(session: AsyncSession, user_id: int) -> Any:
     return {"items": items, "blocked": blocked}
 
 
-async def forget(session: AsyncSession, user_id: int) -> int:
-    mine = select(FeedbackItem.id).where(FeedbackItem.resident_id == user_id)
+async def forget(session: AsyncSession, user_id: int, now: datetime | None = None) -> int:
+    """Erase the resident from their items and queue the team chat's copies for withdrawal.
+
+    The order matters on PostgreSQL. Each item's unsent rows are locked before the items change,
+    the same order a settling send takes (its row, then the item), so a send already on its way
+    either finished first, and its messages are found here, or waits and then finds the item
+    forgotten (``Outbox._record``). Rows are deleted after the items change, so an answer queued
+    meanwhile under the item's lock (``relay_to_team``) is caught too.
+    """
+    now = now or utcnow()
+    known = select(FeedbackItem.id).where(FeedbackItem.resident_id == user_id)
+    unsent = FeedbackOutbox.item_id.in_(list(await session.scalars(known)))
+    await session.execute(
+        select(FeedbackOutbox.id).where(unsent, FeedbackOutbox.status != DONE).with_for_update()
+    )
+    ids = list(
+        await session.scalars(
+            update(FeedbackItem)
+            .where(FeedbackItem.resident_id == user_id)
+            .values(
+                resident_id=None, text="", photo_file_id=None, latitude=None, longitude=None,
+                may_reply=False, close_note=None,
+            )
+            .returning(FeedbackItem.id)
+        )
+    )  # fmt: skip
+    mine = FeedbackOutbox.item_id.in_(ids)
     personal = (str(Kind.TO_RESIDENT), str(Kind.TO_TEAM), str(Kind.TEAM_PHOTO))
     outbox = await session.execute(
         delete(FeedbackOutbox).where(
-            FeedbackOutbox.item_id.in_(mine),
-            FeedbackOutbox.kind.in_(personal),
-            FeedbackOutbox.status != DONE,
+            mine, FeedbackOutbox.kind.in_(personal), FeedbackOutbox.status != DONE
         )
     )
     sent = await session.execute(
-        update(FeedbackOutbox)
-        .where(FeedbackOutbox.item_id.in_(mine), FeedbackOutbox.payload != "{}")
-        .values(payload="{}")
+        update(FeedbackOutbox).where(mine, FeedbackOutbox.payload != "{}").values(payload="{}")
     )
     links = await session.execute(delete(FeedbackMessage).where(FeedbackMessage.chat_id == user_id))
-    items = await session.execute(
-        update(FeedbackItem)
-        .where(FeedbackItem.resident_id == user_id)
-        .values(
-            resident_id=None, text="", photo_file_id=None, latitude=None, longitude=None,
-            may_reply=False, close_note=None,
-        )
-    )  # fmt: skip
-    results = (outbox, sent, links, items)
+    await _withdraw_from_team_chat(session, ids, now)
+    results = (outbox, sent, links)
     counts: list[int] = [r.rowcount for r in results]  # type: ignore[attr-defined]
-    return sum(counts)
+    return len(ids) + sum(counts)
 
 
-SECTION = PrivacySection("feedback", export, forget)
+async def _withdraw_from_team_chat(session: AsyncSession, ids: list[int], now: datetime) -> None:
+    posted = set(
+        await session.scalars(
+            select(FeedbackItem.id).where(
+                FeedbackItem.id.in_(ids), FeedbackItem.team_message_id.is_not(None)
+            )
+        )
+    )
+    relayed = (
+        await session.execute(
+            select(
+                FeedbackMessage.item_id, FeedbackMessage.chat_id, FeedbackMessage.message_id,
+                FeedbackMessage.purpose,
+            )
+            .where(FeedbackMessage.item_id.in_(ids), FeedbackMessage.purpose.in_(RESIDENTS_OWN))
+            .order_by(FeedbackMessage.id)
+        )
+    ).all()  # fmt: skip
+    for item_id in ids:
+        links = [(c, m, p) for i, c, m, p in relayed if i == item_id]
+        if item_id in posted or links:
+            withdraw(session, item_id, now, posted=item_id in posted, links=links)
+
+
+def section(clock: Callable[[], datetime] = utcnow) -> PrivacySection:
+    """The feedback section, queuing its withdrawals on the feedback outbox's clock."""
+
+    async def forget_now(session: AsyncSession, user_id: int) -> int:
+        return await forget(session, user_id, clock())
+
+    return PrivacySection("feedback", export, forget_now)
+
+
+SECTION = section()

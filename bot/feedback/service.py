@@ -194,6 +194,13 @@ class FeedbackService:
         async with self._db.sessions() as session:
             return [view(r) for r in await store.open_items(session, resident_id)]
 
+    async def has_items(self, resident_id: int) -> bool:
+        async with self._db.sessions() as session:
+            found = await session.scalar(
+                select(FeedbackItem.id).where(FeedbackItem.resident_id == resident_id).limit(1)
+            )
+        return found is not None
+
     async def link(self, item_id: int, chat_id: int, message_id: int, purpose: str) -> None:
         async with self._db.sessions.begin() as session:
             await store.link(session, item_id, chat_id, message_id, purpose)
@@ -209,7 +216,9 @@ class FeedbackService:
         """Queue the resident's answer under the item's post in the team chat."""
         now = self.clock()
         async with self._db.sessions.begin() as session:
-            row = await session.get(FeedbackItem, item_id)
+            # Locked so a /forget at the same moment either sees this answer and drops it or
+            # comes first and makes the resident unreachable here.
+            row = await session.get(FeedbackItem, item_id, with_for_update=True)
             if row is None or row.resident_id != resident_id:
                 return Relay.UNREACHABLE
             if await store.block_of(session, resident_id) is not None:

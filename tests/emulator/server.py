@@ -727,11 +727,14 @@ class BotApiEmulator:
         *,
         chat_id: int | None = None,
         first_name: str | None = None,
+        reply_to: Mapping[str, Any] | int | None = None,
     ) -> JSON:
         stored = self._register_file("photo", data, "photo.jpg", "image/jpeg")
         content: JSON = {"photo": self._media_object(stored, {})}
         self._add_user_caption(content, caption)
-        return self._user_message(user_id, content, chat_id=chat_id, first_name=first_name)
+        return self._user_message(
+            user_id, content, chat_id=chat_id, first_name=first_name, reply_to=reply_to
+        )
 
     def send_sticker(
         self,
