@@ -64,7 +64,12 @@ def render_post(item: ItemView, zone: str) -> str:
     status = status_label(item.status)
     if item.assigned_name and item.status != Status.NEW:
         status += f" (assigned to {escape(item.assigned_name)})"
-    replies = "allowed" if item.may_reply else "not allowed: the resident asked not to be contacted"
+    if item.resident_id is None:  # /forget: nobody left to reply to, by the resident's choice
+        replies = "not possible: the resident withdrew this feedback"
+    elif item.may_reply:
+        replies = "allowed"
+    else:
+        replies = "not allowed: the resident asked not to be contacted"
     body = escape(item.text) if item.text else WITHDRAWN
     lines = [
         f"<b>Feedback {item.reference}</b>",

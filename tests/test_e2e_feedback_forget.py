@@ -108,6 +108,7 @@ async def assert_post_withdrawn(bot: LiveBot, shared: Shared) -> None:
         "Where: Wealdstone South",
     ]
     assert lines[3].startswith("Received: ") and "Status: new" in lines
+    assert "Replies: not possible: the resident withdrew this feedback" in lines
     assert WITHDRAWN in lines and WORDS not in _text(post)
     assert [label for label, _ in buttons(post)] == [
         "Acknowledge", "Assign to me", "Close with a note",
