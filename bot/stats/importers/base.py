@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Connection,
     Executable,
+    Select,
     Table,
     Update,
     bindparam,
@@ -131,10 +131,6 @@ class SourceSpec:
 CHILD_TABLES: tuple[Table, ...] = (CRIMES, COUNTS, LSOA_WARDS)
 
 
-async def claim_source(conn: AsyncConnection, spec: SourceSpec) -> tuple[int, bool]:
-    return await conn.run_sync(lambda sync: claim_source_on(sync, spec))
-
-
 def claim_statements(spec: SourceSpec) -> list[Executable]:
     """What replacing a source takes, as statements that need no result from one another.
 
@@ -172,17 +168,13 @@ def claim_statements(spec: SourceSpec) -> list[Executable]:
     ]
 
 
-def claim_source_on(conn: Connection, spec: SourceSpec) -> tuple[int, bool]:
+async def claim_source(conn: AsyncConnection, spec: SourceSpec) -> tuple[int, bool]:
     """Return the source id to import into and whether it replaced a previous import."""
     first, *middle, last = claim_statements(spec)
-    found = int(conn.execute(first).scalar_one())
+    found = int((await conn.execute(first)).scalar_one())
     for statement in middle:
-        conn.execute(statement)
-    return int(conn.execute(last).scalar_one()), found > 0
-
-
-async def finish_source(conn: AsyncConnection, source_id: int, summary: ImportSummary) -> None:
-    await conn.run_sync(lambda sync: finish_source_on(sync, source_id, summary))
+        await conn.execute(statement)
+    return int((await conn.execute(last)).scalar_one()), found > 0
 
 
 def finish_statement() -> Update:
@@ -195,7 +187,7 @@ def finish_statement() -> Update:
     )
 
 
-def finish_source_on(conn: Connection, source_id: int, summary: ImportSummary) -> None:
+async def finish_source(conn: AsyncConnection, source_id: int, summary: ImportSummary) -> None:
     values = {
         "first_month": min(summary.months) if summary.months else None,
         "last_month": max(summary.months) if summary.months else None,
@@ -204,14 +196,13 @@ def finish_source_on(conn: Connection, source_id: int, summary: ImportSummary) -
         "rows_skipped": summary.skipped_total,
     }
     bound = {finish_name(name): value for name, value in values.items()}
-    conn.execute(finish_statement(), {FINISH_ID: source_id, **bound})
+    await conn.execute(finish_statement(), {FINISH_ID: source_id, **bound})
+
+
+def lsoa_ward_statement() -> Select[str, str]:
+    return select(LSOA_WARDS.c.lsoa_code, LSOA_WARDS.c.ward_code)
 
 
 async def lsoa_ward_map(conn: AsyncConnection) -> dict[str, str]:
-    return await conn.run_sync(lsoa_ward_map_on)
-
-
-def lsoa_ward_map_on(conn: Connection) -> dict[str, str]:
-    table = LSOA_WARDS
-    rows = conn.execute(select(table.c.lsoa_code, table.c.ward_code))
+    rows = await conn.execute(lsoa_ward_statement())
     return {lsoa: ward for lsoa, ward in rows.all()}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from sqlalchemy import Dialect, Index
+from sqlalchemy import Dialect, Index, Select, func, select
 from sqlalchemy.schema import CreateIndex, DropIndex
 
 from bot.stats.models import CRIMES
@@ -19,6 +19,10 @@ from bot.stats.models import CRIMES
 REBUILD_MIN_ROWS = 100_000
 ROW_BYTES = 240
 SORT_THREADS = min(4, os.cpu_count() or 1)
+
+
+def rows_held() -> Select[int]:
+    return select(func.count()).select_from(CRIMES)
 
 
 def might_rebuild(total_bytes: int) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import csv
+import json
 import logging
 import os
 import sys
@@ -20,15 +21,20 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any, cast
 
-from sqlalchemy import Dialect, Executable, func, select
+from sqlalchemy import Dialect, Executable
 from sqlalchemy.sql.compiler import SQLCompiler
 
 import bot
 from bot.stats.bulkload.job import Done, Job, Statement
 from bot.stats.importers import crime_indexes
-from bot.stats.importers.base import SourceSpec, claim_statements, finish_statement
+from bot.stats.importers.base import (
+    SourceSpec,
+    claim_statements,
+    finish_statement,
+    lsoa_ward_statement,
+)
 from bot.stats.importers.formats import STREET_CSV
-from bot.stats.models import CRIMES, LSOA_WARDS
+from bot.stats.models import CRIMES
 from bot.stats.parsing import ImportSummary, Progress, StatsImportError, text_stream
 from bot.stats.street_layout import (
     StreetColumns,
@@ -126,8 +132,8 @@ async def import_street_csv_bulk(
         label=label,
         total_bytes=total_bytes,
         claim=[compile_sqlite(s, dialect) for s in claim_statements(spec)],
-        lsoa_wards=compile_sqlite(select(LSOA_WARDS.c.lsoa_code, LSOA_WARDS.c.ward_code), dialect),
-        count_crimes=compile_sqlite(select(func.count()).select_from(CRIMES), dialect),
+        lsoa_wards=compile_sqlite(lsoa_ward_statement(), dialect),
+        count_crimes=compile_sqlite(crime_indexes.rows_held(), dialect),
         rebuild_at_most=(
             total_bytes // crime_indexes.ROW_BYTES
             if crime_indexes.might_rebuild(total_bytes)
@@ -199,8 +205,6 @@ async def run_worker(job: Job, progress: Progress | None) -> Done | None:
 
 
 def _message(line: bytes) -> dict[str, Any]:
-    import json
-
     try:
         value = json.loads(line)
     except ValueError:

@@ -9,7 +9,7 @@ import csv
 from collections.abc import Awaitable, Callable
 from typing import IO, Any
 
-from sqlalchemy import func, literal_column, null, select
+from sqlalchemy import literal_column, null
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.stats.importers import crime_indexes
@@ -72,7 +72,7 @@ async def _writer(conn: AsyncConnection, source_id: int) -> Callable[[Batch], Aw
 async def _rebuild_indexes(conn: AsyncConnection, total_bytes: int) -> bool:
     if conn.dialect.name != "sqlite" or not crime_indexes.might_rebuild(total_bytes):
         return False
-    held = (await conn.execute(select(func.count()).select_from(CRIMES))).scalar_one()
+    held = (await conn.execute(crime_indexes.rows_held())).scalar_one()
     return crime_indexes.worth_rebuilding(total_bytes, int(held))
 
 
