@@ -1,14 +1,16 @@
 """From a resident's words to the reply they should get, with no knowledge of Telegram.
 
-The order is the product's safety policy: the emergency guard runs before anything else and, when it
-fires, nothing else is matched; crime reports are redirected; then specialised answerers (crime
-figures, events, feedback) get a look; then the knowledge base.
+The order is the product's safety policy: the rule-based emergency guard runs before anything else
+and, when it fires, nothing else is looked at; then the semantic emergency net may add an
+emergency the rules missed (never remove one); crime reports are redirected with the most
+specific route; then every answerer (knowledge base, crime figures, events, feedback) proposes a
+reply and the router picks the most confident (``bot/router.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -16,8 +18,11 @@ from bot.config import MatcherConfig
 from bot.kb.base import KnowledgeBase, KnowledgeStore
 from bot.kb.render import render_answer, source_line
 from bot.kb.schema import Entry, Topic
-from bot.matcher import Candidate
-from bot.safety import EMERGENCY_REPLY, REPORT_REPLY, Verdict, assess
+from bot.kb.search import Match, search
+from bot.retrieval.emergency import EmergencyNet
+from bot.retrieval.semantics import Semantics
+from bot.router import Proposal, Proposer, Query, rank, runner_up
+from bot.safety import EMERGENCY_REPLY, REPORT_HEAD, REPORT_REPLY, REPORT_TAIL, Verdict, assess
 from bot.text import has_letters, normalise
 
 
@@ -64,12 +69,6 @@ class GapRecorder(Protocol):
     async def record(self, normalised_text: str, suggested: bool = False) -> None: ...
 
 
-class Answerer(Protocol):
-    """A specialised answerer (crime figures, events, ...): ``None`` means "not mine"."""
-
-    async def try_answer(self, text: str, resident_id: int | None) -> Reply | None: ...
-
-
 TOPIC_BUTTONS: tuple[Button, ...] = (
     Button("Crime in my area", "menu:crime"),
     Button("Events near me", "menu:events"),
@@ -95,6 +94,8 @@ FALLBACK_TEXT = (
 
 SUGGEST_TEXT = "I’m not sure I understood. Did you mean one of these?"
 
+KB = "kb"  # the knowledge base's proposals in the router
+
 
 class AnswerService:
     def __init__(
@@ -103,13 +104,18 @@ class AnswerService:
         matcher: MatcherConfig,
         borough_name: str,
         gaps: GapRecorder | None = None,
-        answerers: Sequence[Answerer] = (),
+        answerers: Sequence[Proposer] = (),
+        semantics: Semantics | None = None,
+        emergency_net: EmergencyNet | None = None,
     ) -> None:
         self._store = store
         self._matcher = matcher
         self._borough = borough_name
         self._gaps = gaps
         self._answerers = tuple(answerers)
+        self._semantics = semantics or Semantics.lexical_only()
+        self._net = emergency_net
+        self._fusion = matcher.fusion()
 
     async def answer(self, text: str, resident_id: int | None = None) -> Reply:
         verdict = assess(text)
@@ -117,14 +123,26 @@ class AnswerService:
             return Reply(ReplyKind.EMERGENCY, EMERGENCY_REPLY, meta={"reason": verdict.reason})
         if not has_letters(text):
             return Reply(ReplyKind.FALLBACK, EMPTY_TEXT, TOPIC_BUTTONS)
+        vector = self._semantics.embed_query(text)
+        if self._net is not None and vector is not None and self._net.is_emergency(vector):
+            return Reply(ReplyKind.EMERGENCY, EMERGENCY_REPLY, meta={"reason": "semantic"})
         kb = self._store.current  # one snapshot per question, so a reload never tears an answer
+        query = Query(text, resident_id, vector)
         if verdict.verdict is Verdict.REPORT:
-            return self._report(kb, text)
+            return self._report(kb, query)
+        found = self._search(kb, query)
+        proposals: list[Proposal | None] = [self._kb_proposal(kb, m) for m in found[:2]]
         for answerer in self._answerers:
-            reply = await answerer.try_answer(text, resident_id)
-            if reply is not None:
-                return reply
-        return await self._from_kb(kb, text)
+            proposals.append(await answerer.propose(query))
+        ranked = rank(proposals)
+        best = ranked[0] if ranked else None
+        if best is None or (best.source == KB and best.score < self._matcher.threshold):
+            return await self._unsure(kb, query, found)
+        reply = await best.make()
+        second = runner_up(ranked, self._matcher.router_margin, self._matcher.threshold)
+        if second is not None and second.offer is not None:
+            reply = replace(reply, buttons=(second.offer, *reply.buttons))
+        return reply
 
     def entry_reply(self, entry_id: str, score: float | None = None) -> Reply | None:
         """The reply for one entry, as opened from a button or a deep link."""
@@ -147,27 +165,54 @@ class AnswerService:
         sources = (source_line(entry.source),) if entry.source else ()
         return Reply(kind, render_answer(entry), related, sources, entry.id, score)
 
-    def _search(self, kb: KnowledgeBase, text: str) -> list[Candidate]:
-        return kb.index.search(
-            text, limit=self._matcher.max_suggestions, score_cutoff=self._matcher.suggest_threshold
+    def _search(
+        self, kb: KnowledgeBase, query: Query, keep: Callable[[str], bool] | None = None
+    ) -> list[Match]:
+        return search(kb, query.text, query.vector, self._fusion, keep)
+
+    def _kb_proposal(self, kb: KnowledgeBase, match: Match) -> Proposal:
+        entry = kb.entries[match.key]
+        score = round(match.score, 1)
+
+        async def make() -> Reply:
+            return self._entry(kb, entry, score)
+
+        return Proposal(KB, score, make, Button(entry.title, f"kb:{entry.id}"), entry.id)
+
+    def _plausible(self, match: Match) -> bool:
+        """Worth offering as "Did you mean…": close enough by score, and by meaning if known."""
+        if match.score < self._matcher.suggest_threshold:
+            return False
+        return match.cosine is None or match.cosine >= self._matcher.suggest_min_cosine
+
+    def _report(self, kb: KnowledgeBase, query: Query) -> Reply:
+        """The reporting reply, with the most specific route the knowledge base has."""
+        routes = self._search(kb, query, keep=lambda key: kb.entries[key].route is not None)
+        route = routes[0] if routes and routes[0].score >= self._matcher.route_threshold else None
+        others = [m for m in self._search(kb, query) if m.score >= self._matcher.threshold]
+        buttons = [Button(kb.entries[m.key].title, f"kb:{m.key}") for m in others[:2]]
+        if route is None:
+            return Reply(ReplyKind.REPORT, REPORT_REPLY, tuple(buttons))
+        entry = kb.entries[route.key]
+        assert entry.route is not None
+        sources = (source_line(entry.source),) if entry.source else ()
+        text = "\n\n".join((REPORT_HEAD, entry.route.strip(), REPORT_TAIL, *sources))
+        if not any(b.action == f"kb:{entry.id}" for b in buttons):
+            buttons.insert(0, Button(entry.title, f"kb:{entry.id}"))
+        return Reply(
+            ReplyKind.REPORT, text, tuple(buttons[:2]), sources, entry.id, round(route.score, 1)
         )
 
-    def _report(self, kb: KnowledgeBase, text: str) -> Reply:
-        related = [c for c in self._search(kb, text) if c.score >= self._matcher.threshold]
-        buttons = tuple(Button(kb.entries[c.key].title, f"kb:{c.key}") for c in related[:2])
-        return Reply(ReplyKind.REPORT, REPORT_REPLY, buttons)
-
-    async def _from_kb(self, kb: KnowledgeBase, text: str) -> Reply:
-        found = self._search(kb, text)
-        if found and found[0].score >= self._matcher.threshold:
-            return self._entry(kb, kb.entries[found[0].key], found[0].score)
-        if found:
+    async def _unsure(self, kb: KnowledgeBase, query: Query, found: list[Match]) -> Reply:
+        plausible = [m for m in found if self._plausible(m)][: self._matcher.max_suggestions]
+        if plausible:
             if self._gaps is not None:
-                await self._gaps.record(normalise(text), suggested=True)
-            buttons = tuple(Button(kb.entries[c.key].title, f"kb:{c.key}") for c in found)
-            return Reply(ReplyKind.SUGGESTIONS, SUGGEST_TEXT, buttons, score=found[0].score)
+                await self._gaps.record(normalise(query.text), suggested=True)
+            buttons = tuple(Button(kb.entries[m.key].title, f"kb:{m.key}") for m in plausible)
+            score = round(plausible[0].score, 1)
+            return Reply(ReplyKind.SUGGESTIONS, SUGGEST_TEXT, buttons, score=score)
         if self._gaps is not None:
-            await self._gaps.record(normalise(text))
+            await self._gaps.record(normalise(query.text))
         return Reply(
             ReplyKind.FALLBACK, FALLBACK_TEXT.format(borough=self._borough), TOPIC_BUTTONS, score=0
         )

@@ -32,7 +32,12 @@ async def healthz(request: web.Request) -> web.Response:
     body = {
         "status": "ok" if db_ok else "degraded",
         "database": "ok" if db_ok else "unreachable",
-        "knowledge_base": {"entries": len(kb), "hash": kb.content_hash[:12]},
+        "knowledge_base": {
+            "entries": len(kb),
+            "hash": kb.content_hash[:12],
+            "matching": "semantic+lexical" if kb.vectors is not None else "lexical",
+        },
+        "model": services.semantics.status.as_dict(),
     }
     if db_ok:
         # Posts to the team chat that have waited too long (bot removed, Telegram down) make the

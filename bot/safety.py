@@ -47,12 +47,17 @@ EMERGENCY_REPLY = (
     "This bot cannot send help or alert officers."
 )
 
-REPORT_REPLY = (
-    "I can’t take crime reports: nothing you send here reaches the police.\n\n"
-    "If it is happening now or someone is in danger, call 999.\n\n"
+# A report reply opens and closes with these; the most specific route for the crime described
+# (fraud, hate crime, domestic abuse...) goes between them when the knowledge base has one.
+REPORT_HEAD = (
+    "I can’t take crime reports here: a crime has to be reported to the police directly.\n\n"
+    "If it is happening now or someone is in danger, call 999."
+)
+REPORT_TAIL = (
     "Otherwise call 101 or report online at https://www.met.police.uk/ro/report/\n\n"
     "To stay anonymous, contact Crimestoppers on 0800 555 111 or at https://crimestoppers-uk.org/"
 )
+REPORT_REPLY = f"{REPORT_HEAD}\n\n{REPORT_TAIL}"
 
 
 class Verdict(StrEnum):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,6 +19,9 @@ from bot.kb.base import KnowledgeStore, load_directory
 from bot.kb.manager import KnowledgeManager
 from bot.localtime import Clock, system_clock
 from bot.privacy import CORE_SECTIONS, PrivacySection, PrivacyService
+from bot.retrieval.emergency import EmergencyNet
+from bot.retrieval.model import load_semantics
+from bot.retrieval.semantics import Semantics
 from bot.stats.answers import StatsAnswerer
 from bot.stats.queries import StatsQueries
 from bot.stats.responder import StatsResponder
@@ -55,6 +59,7 @@ class Services:
     feedback: FeedbackService  # residents' priorities, the team relay and its outbox
     feedback_offers: Offers  # text a resident was offered to send as feedback
     announcements: AnnouncementService  # officers' broadcasts and their outbox
+    semantics: Semantics  # the sentence-embedding model, or why there is none
 
     async def audit(
         self, actor_id: int | None, action: str, outcome: str, detail: str = ""
@@ -70,19 +75,29 @@ class Services:
         await self.db.close()
 
 
-def load_knowledge(config: Config) -> KnowledgeStore:
+def load_knowledge(config: Config, semantics: Semantics | None = None) -> KnowledgeStore:
     """Load the knowledge base or stop start-up with every problem listed."""
-    result = load_directory(config.knowledge_dir, date.today())
+    result = load_directory(config.knowledge_dir, date.today(), semantics)
     if result.kb is None:
         listing = "\n".join(f"  {p.as_cli()}" for p in result.errors)
         raise ConfigError(f"the knowledge base in {config.knowledge_dir} has errors:\n{listing}")
     return KnowledgeStore(result.kb)
 
 
+def load_understanding(config: Config) -> tuple[Semantics, KnowledgeStore, EmergencyNet | None]:
+    """The model, the knowledge base with its vectors, and the emergency net: seconds of CPU."""
+    semantics = load_semantics(config.matcher)
+    store = load_knowledge(config, semantics)
+    net = None
+    if config.matcher.emergency_net:
+        net = EmergencyNet.build(semantics, config.matcher.emergency_similarity)
+    return semantics, store, net
+
+
 async def open_services(
     config: Config, migrate: bool = True, clock: Clock = system_clock
 ) -> Services:
-    store = load_knowledge(config)
+    semantics, store, net = await asyncio.to_thread(load_understanding, config)
     db = Database(config.database.url, echo=config.database.echo)
     if migrate:
         await db.migrate()
@@ -99,6 +114,8 @@ async def open_services(
         config.borough.name,
         gaps=DbGapRecorder(db),
         answerers=[stats, engagement.answerer, FeedbackAnswerer(offers, borough.name)],
+        semantics=semantics,
+        emergency_net=net,
     )
     return Services(
         config=config,
@@ -118,7 +135,8 @@ async def open_services(
         stats=stats,
         engagement=engagement,
         crime=crime,
-        knowledge=KnowledgeManager(store, config.knowledge_dir, db, clock),
+        knowledge=KnowledgeManager(store, config.knowledge_dir, db, clock, semantics),
+        semantics=semantics,
         feedback=feedback,
         feedback_offers=offers,
         announcements=AnnouncementService(

@@ -12,6 +12,7 @@ from bot.answers import AnswerService, Reply, ReplyKind
 from bot.cli import main
 from bot.config import MatcherConfig
 from bot.kb.base import KnowledgeStore, load_directory
+from bot.router import Proposal, Query
 
 REPO_KB = Path(__file__).parents[1] / "knowledge"
 
@@ -29,10 +30,16 @@ class Recorder:
 
 
 class Specialist:
-    """Claims questions containing 'events', like the events feature will."""
+    """Confidently proposes an answer to questions with 'events', like the events feature."""
 
-    async def try_answer(self, text: str, resident_id: int | None) -> Reply | None:
-        return Reply(ReplyKind.EVENTS, "events!") if "events" in text else None
+    async def propose(self, query: Query) -> Proposal | None:
+        if "events" not in query.text:
+            return None
+
+        async def make() -> Reply:
+            return Reply(ReplyKind.EVENTS, "events!")
+
+        return Proposal("events", 95.0, make)
 
 
 @pytest.fixture(scope="module")

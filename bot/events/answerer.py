@@ -12,6 +12,7 @@ from bot.events.render import card
 from bot.events.schema import EVENT_TYPES
 from bot.events.service import EventPage, EventService
 from bot.localtime import london
+from bot.router import Proposal, Query
 
 TYPES = tuple(EVENT_TYPES)
 
@@ -74,16 +75,28 @@ def event_reply(event_text: str, event_id: int, reminded: bool = False) -> Reply
     return Reply(ReplyKind.EVENTS, event_text, buttons)
 
 
+SCORE = 95.0  # on the router's 0-100 scale: an events question wants the list, not the /events help
+
+
 class EventsAnswerer:
     """The answer service's specialist for "any events near me this week?"."""
 
     def __init__(self, service: EventService) -> None:
         self._service = service
 
-    async def try_answer(self, text: str, resident_id: int | None) -> Reply | None:
-        query = parse_events_question(text, self._service.wards)
-        if query is None:
+    async def propose(self, query: Query) -> Proposal | None:
+        found = parse_events_question(query.text, self._service.wards)
+        if found is None:
             return None
-        if query.ward is None and resident_id is not None and "near me" in text.casefold():
-            query = EventQuery(await self._service.home_ward(resident_id), query.type, query.range)
-        return page_reply(await self._service.page(query), self._service.wards)
+        wards = self._service.wards
+
+        async def make() -> Reply:
+            asked = found
+            near = "near me" in query.text.casefold()
+            if asked.ward is None and query.resident_id is not None and near:
+                home = await self._service.home_ward(query.resident_id)
+                asked = EventQuery(home, asked.type, asked.range)
+            return page_reply(await self._service.page(asked), wards)
+
+        offer = Button("Upcoming events", encode(found, 0, wards))
+        return Proposal("events", SCORE, make, offer, encode(found, 0, wards))

@@ -12,6 +12,7 @@ import re
 from collections import OrderedDict
 
 from bot.answers import Button, Reply, ReplyKind
+from bot.router import Proposal, Query
 from bot.text import normalise
 
 POLICING = r"(police|policing|officers?|patrols?|bobbies|coppers|pcsos?|presence|cctv|lighting)"
@@ -75,14 +76,23 @@ class Offers:
         return self._texts.pop(resident_id, None)
 
 
+SCORE = 75.0  # on the router's 0-100 scale; a knowledge entry that answers it well still wins
+
+
 class FeedbackAnswerer:
     def __init__(self, offers: Offers, borough: str) -> None:
         self._offers = offers
         self._borough = borough
 
-    async def try_answer(self, text: str, resident_id: int | None) -> Reply | None:
-        if not sounds_like_feedback(text):
+    async def propose(self, query: Query) -> Proposal | None:
+        if not sounds_like_feedback(query.text):
             return None
-        if resident_id is not None:
-            self._offers.put(resident_id, text.strip())
-        return Reply(ReplyKind.FEEDBACK, OFFER_TEXT.format(borough=self._borough), OFFER_BUTTONS)
+        # Remembered now, not only if chosen: a runner-up "Send this to the team" button needs it.
+        if query.resident_id is not None:
+            self._offers.put(query.resident_id, query.text.strip())
+        reply = Reply(ReplyKind.FEEDBACK, OFFER_TEXT.format(borough=self._borough), OFFER_BUTTONS)
+
+        async def make() -> Reply:
+            return reply
+
+        return Proposal("feedback", SCORE, make, OFFER_BUTTONS[0], "offer")

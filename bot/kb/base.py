@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.kb.loader import ParsedFile, load_file
 from bot.kb.problems import Problem
@@ -16,6 +17,10 @@ from bot.kb.render import render_answer
 from bot.kb.schema import MAX_ANSWER_CHARS, Entry
 from bot.matcher import MatchIndex
 from bot.text import normalise
+
+if TYPE_CHECKING:
+    from bot.retrieval.semantics import Semantics
+    from bot.retrieval.vectors import VectorIndex
 
 # Service numbers and addresses are not figures; anything else with a digit states one.
 _NOT_FIGURES = re.compile(
@@ -63,6 +68,7 @@ class KnowledgeBase:
     content_hash: str
     warnings: tuple[Problem, ...] = ()
     sources: Mapping[str, bytes] = field(default_factory=dict)  # file name → bytes it came from
+    vectors: VectorIndex | None = None  # phrase embeddings; None when serving lexically
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -113,7 +119,7 @@ def _check(parsed: list[ParsedFile], today: date) -> list[Problem]:
                         pf.name, at("questions"),
                         f"question “{q}” is also a question of entry {other}", entry.id,
                     ))  # fmt: skip
-            if entry.source is None and states_figure(entry.answer):
+            if entry.source is None and states_figure(f"{entry.answer}\n{entry.route or ''}"):
                 problems.append(Problem.error(
                     pf.name, at("answer"),
                     "the answer states a figure but has no `source` (title and date)", entry.id,
@@ -131,7 +137,9 @@ def _check(parsed: list[ParsedFile], today: date) -> list[Problem]:
                     problems.append(Problem.error(
                         pf.name, at("related"), f"`related` names unknown entry `{rel}`", entry.id
                     ))  # fmt: skip
-            for key, text in (("title", entry.title), ("answer", render_answer(entry))):
+            texts = (("title", entry.title), ("answer", render_answer(entry)),
+                     ("route", entry.route or ""))  # fmt: skip
+            for key, text in texts:
                 bad = unsafe_character(text)
                 if bad:
                     problems.append(Problem.error(
@@ -147,8 +155,19 @@ def _check(parsed: list[ParsedFile], today: date) -> list[Problem]:
     return problems
 
 
-def build(files: Mapping[str, bytes], today: date | None = None) -> LoadResult:
-    """Validate a set of files (name → bytes) and build a knowledge base if nothing is wrong."""
+def semantic_phrases(entry: Entry) -> tuple[str, ...]:
+    """What a resident's question is compared with by meaning: the ways of asking, and the title."""
+    return (*entry.questions, entry.title)
+
+
+def build(
+    files: Mapping[str, bytes], today: date | None = None, semantics: Semantics | None = None
+) -> LoadResult:
+    """Validate a set of files (name → bytes) and build a knowledge base if nothing is wrong.
+
+    With ``semantics``, phrase vectors are built too (seconds the first time, then from the
+    cache); if they cannot be, the knowledge base still loads and is matched lexically.
+    """
     if not files:
         return LoadResult(None, [Problem.error("knowledge", None, "no .yaml files found")])
     parsed = [load_file(name, files[name]) for name in sorted(files)]
@@ -159,6 +178,11 @@ def build(files: Mapping[str, bytes], today: date | None = None) -> LoadResult:
         return LoadResult(None, problems)
     entries = {e.id: e for pf in parsed for e in pf.entries}
     index = MatchIndex((e.id, (*e.questions, *e.keywords, e.title)) for e in entries.values())
+    vectors = (
+        semantics.index((e.id, semantic_phrases(e)) for e in entries.values())
+        if semantics is not None
+        else None
+    )
     kb = KnowledgeBase(
         entries=entries,
         files={e.id: pf.name for pf in parsed for e in pf.entries},
@@ -166,6 +190,7 @@ def build(files: Mapping[str, bytes], today: date | None = None) -> LoadResult:
         content_hash=content_hash(files),
         warnings=tuple(problems),
         sources=dict(files),
+        vectors=vectors,
     )
     return LoadResult(kb, problems)
 
@@ -181,8 +206,10 @@ def read_directory(path: Path) -> dict[str, bytes]:
     }
 
 
-def load_directory(path: Path, today: date | None = None) -> LoadResult:
-    return build(read_directory(path), today)
+def load_directory(
+    path: Path, today: date | None = None, semantics: Semantics | None = None
+) -> LoadResult:
+    return build(read_directory(path), today, semantics)
 
 
 class KnowledgeStore:

@@ -24,6 +24,7 @@ from bot.kb.base import read_directory as read_folder
 from bot.kb.diff import KbDiff, diff
 from bot.kb.problems import Problem
 from bot.kb.upload import UploadKind, UploadRefused, check_size, unpack
+from bot.retrieval.semantics import Semantics
 from bot.storage import audit, kb_versions
 from bot.storage.db import Database
 from bot.storage.kb_versions import VersionRecord
@@ -95,9 +96,15 @@ class _Watch:
 
 class KnowledgeManager:
     def __init__(
-        self, store: KnowledgeStore, path: Path, db: Database, clock: Clock = system_clock
+        self,
+        store: KnowledgeStore,
+        path: Path,
+        db: Database,
+        clock: Clock = system_clock,
+        semantics: Semantics | None = None,
     ) -> None:
         self.store = store
+        self._semantics = semantics
         self.path = path
         self._db = db
         self._clock = clock
@@ -112,8 +119,10 @@ class KnowledgeManager:
     def _today(self) -> date:
         return self._clock().date()
 
-    async def _build(self, files: Mapping[str, bytes]) -> LoadResult:
-        return await asyncio.to_thread(build, files, self._today())
+    async def _build(self, files: Mapping[str, bytes], live: bool = True) -> LoadResult:
+        """Check and build in a thread; only a candidate that may go ``live`` gets vectors."""
+        semantics = self._semantics if live else None
+        return await asyncio.to_thread(build, files, self._today(), semantics)
 
     async def _read_folder(self) -> dict[str, bytes]:
         return await asyncio.to_thread(read_folder, self.path)
@@ -126,7 +135,7 @@ class KnowledgeManager:
 
     async def check(self) -> CheckReport:
         files = await self._read_folder()
-        result = await self._build(files)
+        result = await self._build(files, live=False)
         return CheckReport(result, len(files), content_hash(files) == self.live.content_hash)
 
     async def reload(self, actor_id: int | None, action: str = "reload") -> Report:

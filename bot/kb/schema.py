@@ -63,6 +63,10 @@ class Entry(BaseModel):
     scope: Scope
     review_by: date
     related: tuple[str, ...] = ()
+    # For an entry that is a way of reporting something (fraud, hate crime, domestic abuse...):
+    # the few lines quoted in the reply to a resident who wants to report it, so the specific
+    # route is in the same message as 999 and 101, not behind a button.
+    route: str | None = Field(default=None, min_length=10, max_length=700)
 
     @field_validator("id")
     @classmethod

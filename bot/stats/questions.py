@@ -405,3 +405,16 @@ def parse_stats_question(
         months=period.get("months"),  # type: ignore[arg-type]
         unknown_place=unknown,
     )
+
+
+def is_strong(query: StatsQuery) -> bool:
+    """Whether a figures question says so plainly: "how many", a period, a ward, near me."""
+    norm = normalise(query.text)
+    return bool(
+        _has(norm, STRONG_INTENT)
+        or query.ward
+        or query.near_me
+        or query.month
+        or query.since
+        or query.months
+    )

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.answers import Button, Reply, ReplyKind
+from bot.router import Proposal, Query
 from bot.stats.answers import StatsAnswer, StatsAnswerer
 from bot.stats.menu import BOROUGH, HEADLINES, HERE, NEAR_ME_LABEL, CrimeChoice, chart_button
-from bot.stats.questions import StatsQuery, normalise, parse_stats_question
+from bot.stats.questions import StatsQuery, is_strong, normalise, parse_stats_question
 
 NEAR_YOU = "near you"
 NO_DATA = Reply(
@@ -87,19 +88,36 @@ def stats_reply(
     return Reply(ReplyKind.STATS, text, tuple(buttons), sources=tuple(answer.sources), meta=meta)
 
 
+# Scores on the router's 0-100 scale (bot/router.py), tuned on the development questions. A
+# figures question with a place, period or "how many" is the store's; a vaguer one ("is burglary
+# bad round here") yields to a confident knowledge-base entry; with no figures loaded at all, a
+# newsletter entry that answers the question does better than "no figures yet".
+SCORE_STRONG = 88.0
+SCORE_WEAK = 72.0
+SCORE_NO_DATA = 60.0
+
+
 class StatsResponder:
     def __init__(self, answerer: StatsAnswerer, wards: Sequence[str], borough: str = "") -> None:
         self._answerer = answerer
         self._wards = tuple(wards)
         self._borough = borough or answerer.queries.borough
 
-    async def try_answer(self, text: str, resident_id: int | None) -> Reply | None:
-        query = parse_stats_question(text, self._wards, borough=self._borough)
-        if query is None:
+    async def propose(self, query: Query) -> Proposal | None:
+        parsed = parse_stats_question(query.text, self._wards, borough=self._borough)
+        if parsed is None:
             return None
-        if await self._answerer.queries.latest_month() is None:
-            return NO_DATA
-        return await self.answer(query)
+        has_data = await self._answerer.queries.latest_month() is not None
+        strong = is_strong(parsed)
+        score = (SCORE_STRONG if strong else SCORE_WEAK) if has_data else SCORE_NO_DATA
+
+        async def make() -> Reply:
+            return await self.answer(parsed) if has_data else NO_DATA
+
+        area = parsed.ward or (HERE if parsed.near_me else BOROUGH)
+        label = f"Crime figures: {parsed.ward or ('near you' if parsed.near_me else self._borough)}"
+        offer = Button(label[:60], CrimeChoice(parsed.category, area).data())
+        return Proposal("stats", score, make, offer, parsed.text)
 
     async def answer(self, query: StatsQuery) -> Reply:
         answer = await self._answerer.answer(query)

@@ -1,0 +1,52 @@
+"""Finding the knowledge entries that answer a question: lexical and semantic scores, fused.
+
+The lexical index narrows by shared words, so on its own it never sees an entry worded
+differently from the question; the vector index scores every entry by meaning. The candidates are
+the union of the best of each, scored with :class:`bot.retrieval.fusion.Fusion`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.kb.base import KnowledgeBase
+from bot.retrieval.fusion import Fusion
+from bot.retrieval.vectors import Vector
+
+LEXICAL_POOL = 20  # lexical candidates considered; enough for any fused top few
+SEMANTIC_POOL = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    key: str
+    score: float  # fused, 0-100
+    lexical: float  # 0-100
+    cosine: float | None  # None when serving lexically
+
+
+def search(
+    kb: KnowledgeBase,
+    text: str,
+    vector: Vector | None,
+    fusion: Fusion,
+    keep: Callable[[str], bool] | None = None,
+) -> list[Match]:
+    """Every plausible entry for ``text``, best first; ``keep`` narrows to some entries."""
+    lexical = {c.key: c.score for c in kb.index.search(text, limit=LEXICAL_POOL)}
+    cosines: dict[str, float] = {}
+    if vector is not None and kb.vectors is not None and kb.vectors.dim == vector.shape[0]:
+        cosines = kb.vectors.similarities(vector)
+    keys = set(lexical)
+    if cosines:
+        allowed = [k for k in cosines if keep is None or keep(k)]
+        keys.update(sorted(allowed, key=lambda k: -cosines[k])[:SEMANTIC_POOL])
+    matches = [
+        Match(k, fusion.score(lexical.get(k, 0.0), cosines.get(k) if cosines else None),
+              lexical.get(k, 0.0), cosines.get(k) if cosines else None)
+        for k in keys
+        if (keep is None or keep(k)) and k in kb.entries
+    ]  # fmt: skip
+    matches.sort(key=lambda m: (-m.score, m.key))
+    return matches

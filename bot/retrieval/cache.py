@@ -1,0 +1,73 @@
+"""Phrase vectors kept on disk between runs, so start-up and /reload embed only what changed.
+
+Embedding every phrase of the knowledge base takes seconds; most reloads change a handful of
+phrases. Vectors are stored per model, keyed by the phrase text itself, and written atomically
+(a temporary file renamed over the old one) so two processes sharing the folder never read a torn
+file. A missing, unreadable or foreign cache is just an empty one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from bot.retrieval.vectors import Matrix
+
+log = logging.getLogger(__name__)
+
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+class VectorCache:
+    def __init__(self, folder: Path | None, model_id: str) -> None:
+        self._file = folder / f"{_SAFE_NAME.sub('_', model_id)}.npz" if folder else None
+
+    def vectors(self, texts: Sequence[str], embed: Callable[[Sequence[str]], Matrix]) -> Matrix:
+        """Vectors for ``texts`` in order: cached ones read, the rest embedded and stored."""
+        known = self._read()
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        if missing:
+            fresh = embed(missing)
+            known.update(zip(missing, fresh, strict=True))
+            self._write({t: known[t] for t in dict.fromkeys(texts)})
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([known[t] for t in texts]).astype(np.float32, copy=False)
+
+    def _read(self) -> dict[str, np.ndarray]:
+        if self._file is None or not self._file.exists():
+            return {}
+        try:
+            with np.load(self._file, allow_pickle=False) as data:
+                texts, vectors = data["texts"], data["vectors"]
+                return {str(t): v for t, v in zip(texts.tolist(), vectors, strict=True)}
+        except (OSError, ValueError, KeyError) as exc:
+            log.warning("vector cache %s unreadable (%s); rebuilding it", self._file, exc)
+            return {}
+
+    def _write(self, vectors: dict[str, np.ndarray]) -> None:
+        if self._file is None:
+            return
+        tmp: str | None = None
+        try:
+            self._file.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self._file.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as out:
+                np.savez(
+                    out,
+                    texts=np.array(list(vectors), dtype=str),
+                    vectors=np.stack(list(vectors.values())).astype(np.float32),
+                )
+            os.replace(tmp, self._file)
+            tmp = None
+        except OSError as exc:  # a read-only disk costs speed at the next start, nothing else
+            log.warning("vector cache %s not written (%s)", self._file, exc)
+        finally:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,32 @@
+"""One score per knowledge entry from the lexical and the semantic signal.
+
+The lexical score (0-100) is sharp where it fires: exact names, numbers, rare words, typos of
+them. The cosine similarity of sentence embeddings is smooth: it ranks paraphrases that share no
+word, but its absolute values depend on the model (an unrelated question may still score 0.3).
+So the cosine is first mapped onto 0-100 between a floor (unrelated) and a ceiling (a paraphrase),
+both measured on the development questions for the configured model, then blended with the
+lexical score. Taking the larger of the blend and a discounted lexical score keeps an exact
+lexical hit from being dragged down by a model that did not see it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Fusion:
+    semantic_weight: float = 0.6  # share of the semantic signal in the blend
+    floor: float = 0.25  # cosine of an unrelated question: scores 0
+    ceiling: float = 0.75  # cosine of a close paraphrase: scores 100
+    lexical_alone: float = 0.85  # a lexical score counts at least this share on its own
+
+    def semantic(self, cosine: float) -> float:
+        scaled = (cosine - self.floor) / (self.ceiling - self.floor)
+        return 100.0 * min(1.0, max(0.0, scaled))
+
+    def score(self, lexical: float, cosine: float | None) -> float:
+        if cosine is None:
+            return lexical
+        blend = (1 - self.semantic_weight) * lexical + self.semantic_weight * self.semantic(cosine)
+        return max(blend, self.lexical_alone * lexical)

@@ -1,0 +1,94 @@
+"""The loaded sentence-embedding model and what it powers, or nothing at all.
+
+One object per process, made at start-up: it embeds each resident message once (shared by the
+emergency net, the knowledge base search and the report routes) and the knowledge base's phrases
+at every load. Every failure here degrades to lexical matching, logged once, never an error for
+a resident: the model is an improvement, not a dependency.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from bot.retrieval.cache import VectorCache
+from bot.retrieval.vectors import Matrix, Vector, VectorIndex
+
+log = logging.getLogger(__name__)
+
+
+class Embedder(Protocol):
+    """A sentence-embedding model: L2-normalised float32 rows, one per text."""
+
+    @property
+    def model_id(self) -> str: ...
+
+    def embed(self, texts: Sequence[str]) -> Matrix: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ModelStatus:
+    state: str  # "loaded", "off" (configured off), "absent" (not installed), "failed"
+    model: str = ""
+    detail: str = ""
+
+    @property
+    def loaded(self) -> bool:
+        return self.state == "loaded"
+
+    def as_dict(self) -> dict[str, str]:
+        return {"state": self.state, "model": self.model, "detail": self.detail}
+
+
+class Semantics:
+    def __init__(
+        self, embedder: Embedder | None, status: ModelStatus, cache_dir: Path | None = None
+    ) -> None:
+        self._embedder = embedder
+        self.status = status
+        self._cache_dir = cache_dir
+        self._query_failed = False
+
+    @classmethod
+    def lexical_only(cls, status: ModelStatus | None = None) -> Semantics:
+        return cls(None, status or ModelStatus("off"))
+
+    @property
+    def available(self) -> bool:
+        return self._embedder is not None
+
+    def embed_query(self, text: str) -> Vector | None:
+        """The message's vector, or None (lexical only) if there is no model or it failed."""
+        if self._embedder is None:
+            return None
+        try:
+            vector: Vector = self._embedder.embed([text])[0]
+        except Exception:
+            if not self._query_failed:  # once: a broken model must not flood the log
+                log.exception("embedding a message failed; answering lexically")
+                self._query_failed = True
+            return None
+        return vector
+
+    def index(self, items: Iterable[tuple[str, Iterable[str]]]) -> VectorIndex | None:
+        """Vectors for every (key, phrases) pair; None, logged, if they cannot be built."""
+        if self._embedder is None:
+            return None
+        keys: list[str] = []
+        phrases: list[str] = []
+        for key, texts in items:
+            for text in dict.fromkeys(t.strip() for t in texts if t.strip()):
+                keys.append(key)
+                phrases.append(text)
+        if not phrases:
+            return None
+        cache = VectorCache(self._cache_dir, self._embedder.model_id)
+        try:
+            matrix = cache.vectors(phrases, self._embedder.embed)
+        except Exception:
+            log.exception("phrase vectors could not be built; this knowledge base is lexical")
+            return None
+        return VectorIndex(keys, phrases, matrix)
