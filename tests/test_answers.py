@@ -116,6 +116,31 @@ async def test_confident_answer_is_not_a_gap(service: AnswerService, gaps: Recor
     assert gaps.calls == []
 
 
+@pytest.mark.parametrize(
+    ("text", "entry_id", "service_url"),
+    [
+        ("the street light outside my house has been out for days",
+         "elsewhere-council-roads", "https://www.harrow.gov.uk/"),
+        ("the bus driver was rude", "elsewhere-tfl", "https://tfl.gov.uk/"),
+        ("how do i renew my passport", "elsewhere-passports", "https://www.gov.uk/"),
+        ("my neighbours bins have been overflowing for weeks",
+         "elsewhere-council-waste", "https://www.harrow.gov.uk/"),
+    ],
+)  # fmt: skip
+async def test_other_services_questions_name_the_service(
+    service: AnswerService, text: str, entry_id: str, service_url: str
+) -> None:
+    reply = await service.answer(text)
+    assert (reply.kind, reply.entry_id) == (ReplyKind.ANSWER, entry_id)
+    assert service_url in reply.text and ("999" in reply.text or "101" in reply.text)
+
+
+def test_safety_tips_offer_prevention_advice_only(service: AnswerService) -> None:
+    tips = service.topic_reply("prevention")
+    assert tips is not None and tips.buttons
+    assert not [b for b in tips.buttons if b.action.startswith("kb:elsewhere-")]
+
+
 async def test_smalltalk(service: AnswerService) -> None:
     assert (await service.answer("hiya")).kind is ReplyKind.SMALLTALK
     assert (await service.answer("thank you so much")).kind is ReplyKind.SMALLTALK

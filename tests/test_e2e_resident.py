@@ -83,6 +83,24 @@ async def test_fallback_records_the_question_without_user(bot: LiveBot) -> None:
     assert str(RESIDENT) not in rows[0].normalised_text
 
 
+async def test_council_business_names_the_council_and_when_police_matter(bot: LiveBot) -> None:
+    reply = await bot.ask(RESIDENT, "someone dumped a mattress on our road")
+    text = reply["text"]
+    assert text.startswith("Bins, rubbish, fly-tipping, litter and cleaning off graffiti are not")
+    assert "https://www.harrow.gov.uk/" in text and "999" in text and "101" in text
+    assert "Source: Harrow Council" in text
+
+
+async def test_safety_tips_lists_no_other_services(bot: LiveBot) -> None:
+    menu = await bot.ask(RESIDENT, "/start")
+    query = bot.emu.press_button(RESIDENT, menu, "topic:prevention")
+    await bot.emu.wait_for_answer(query)
+    tips = await bot.emu.next_bot_message(RESIDENT)
+    opened = [data.removeprefix("kb:") for _, data in buttons(tips)]
+    assert "burglary-home-security" in opened
+    assert not [entry for entry in opened if entry.startswith("elsewhere-")]
+
+
 async def test_did_you_mean_press_opens_the_entry(bot: LiveBot) -> None:
     reply = await bot.ask(RESIDENT, "i want to buy a car")
     assert reply["text"].startswith("I’m not sure I understood")

@@ -39,6 +39,19 @@ def test_shipped_figures_all_name_the_newsletter() -> None:
     assert {e.scope for e in newsletter} >= {"met", "borough"}
 
 
+def test_other_services_say_who_and_when_to_call_the_police() -> None:
+    kb = load_directory(REPO_KB, TODAY).kb
+    assert kb is not None
+    elsewhere = [e for e in kb.entries.values() if e.topic == "elsewhere"]
+    assert len(elsewhere) >= 14
+    for e in elsewhere:
+        assert "https://" in e.answer, e.id
+        assert "999" in e.answer or "101" in e.answer, e.id
+        assert e.source is not None and e.source.url is not None, e.id
+        assert e.scope in {"borough", "national"}, e.id
+        assert 10 <= len(e.questions) <= 16, e.id
+
+
 def test_duplicate_ids_across_files(tmp_path: Path) -> None:
     write_kb(
         tmp_path, {"a.yaml": [entry("same-id")], "b.yaml": [entry("same-id", questions=["x y"])]}

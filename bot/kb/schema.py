@@ -26,6 +26,7 @@ class Topic(StrEnum):
     ENGAGEMENT = "engagement"  # events, Met Engage, meeting the team
     ABOUT = "about"  # the bot itself and privacy
     SMALLTALK = "smalltalk"  # greetings and thanks
+    ELSEWHERE = "elsewhere"  # what belongs to other services: the council, TfL, the NHS, GOV.UK
 
 
 class Scope(StrEnum):
