@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from bot.config import MatcherConfig
 from bot.kb.base import KnowledgeBase, KnowledgeStore
@@ -116,6 +116,23 @@ class AnswerService:
         self._semantics = semantics or Semantics.lexical_only()
         self._net = emergency_net
         self._fusion = matcher.fusion()
+
+    def variant(
+        self,
+        matcher: MatcherConfig | None = None,
+        semantics: Semantics | None = None,
+        emergency_net: EmergencyNet | Literal["same"] | None = "same",
+    ) -> AnswerService:
+        """The same answerers with other settings: how the benchmark compares configurations."""
+        return AnswerService(
+            self._store,
+            matcher or self._matcher,
+            self._borough,
+            self._gaps,
+            self._answerers,
+            semantics or self._semantics,
+            self._net if emergency_net == "same" else emergency_net,
+        )
 
     async def answer(self, text: str, resident_id: int | None = None) -> Reply:
         verdict = assess(text)

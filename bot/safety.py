@@ -555,11 +555,15 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
                          r"a group|groups) (?:are )?(?:fighting|brawling|attacking|stabbing)"
                          r"(?! (?:crime|for|against|over|back|fit))")),
     # someone in danger
-    ("danger", _rx(r" (?:threatening to|threatened to|threatens to|going to|says he will|"
+    ("danger", _rx(r" (?:threatening to|threatened to|threatens to|says he will|"
                    r"said he will|says she will|said she will|says they will|wants to|"
-                   r"trying to|about to|will) (?:kill|stab|shoot|murder|hurt|burn|rape|attack) "
+                   r"trying to|about to) (?:kill|stab|shoot|murder|hurt|burn|rape|attack) "
                    r"(?:me|us|him|her|them|my|himself|herself|themselves|myself|someone|"
                    r"everyone) ")),
+    # "going to"/"will" with a named victim; "they are going to kill someone" is a foreseen
+    # hazard in a complaint (e-scooters, speeding) far more often than a threat now
+    ("danger", _rx(r" (?:going to|will) (?:kill|stab|shoot|murder|hurt|burn|rape|attack) "
+                   r"(?:me|us|him|her|them|my|himself|herself|themselves|myself) ")),
     ("danger", _rx(r" (?:threatening to|threatened to|threatens to) (?:jump|end it|end (?:his|"
                    r"her|their) life|set (?:himself|herself) alight) ")),
     ("danger", _rx(r" (?:going|about|threatening|trying) to jump $")),
@@ -610,7 +614,9 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     ("urgent-help", _rx(r" (?:(?:this|it) is an emergency|i have an emergency|"
                         r"we have an emergency|there is an emergency|emergency emergency|"
                         r"need (?:the )?police (?:now|right now|urgently|quick|asap|immediately)|"
-                        r"send (?:the )?(?:police|help|an officer|officers|an ambulance)|"
+                        r"send (?:the )?(?:police|help|an officer|officers|an ambulance)"
+                        r"(?!(?: round| over)? (?:about|to (?:talk|discuss|look|check)|tomorrow|"
+                        r"next week|some ?time|when))|"
                         r"(?:someone|somebody|please) call (?:the )?(?:police|999|ambulance)|"
                         r"call the police now|call 999 now) ")),
 )
@@ -728,7 +734,8 @@ _PAST = _rx(
     r"(?<!minutes )(?<!minute )(?<!mins )(?<!seconds )ago|earlier|previously|the other day|"
     r"the other night|in (?:19|20)\d\d|back in|used to|a while back|"
     r"while (?:i|we) (?:was|were) (?:away|out|on holiday)|overnight|this morning|"
-    r"over the weekend|on holiday|lately|recently|these days|every night|most nights|always|"
+    r"over the weekend|at the weekend|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"on holiday|lately|recently|these days|every night|most nights|always|"
     r"all the time|every day|every week|every weekend|regularly|constantly|sometimes) "
 )
 # Only recently past: a missing person may still be missing.
@@ -750,6 +757,7 @@ _OVER = _rx(r" (?:has|have|is|are|it is|its) (?:gone|left|over|finished|stopped|
 # followers, a sedative or a jab given in care, news of a flasher already sought by police.
 _REASON_VETO: dict[str, re.Pattern[str]] = {
     "weapon": _rx(r" (?:found|find|finding|handed in|hand in|dispose|disposing|get rid of|buy|"
+                  r"taken off|taken away|confiscated|seized|"
                   r"buying|bought|sharpen|sharpening|kitchen knife|cut myself|chopping|cooking|"
                   r"butter knife|bread knife|knife and fork|toy gun|water gun|nerf) "),
     "danger": _rx(r" (?:lost my \w+ to|passed away|died|funeral|rip) "),

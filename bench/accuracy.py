@@ -1,0 +1,374 @@
+"""How well Local Beat understands residents, against independent baselines, in one run.
+
+Runs every question of one part of the evaluation set (``tests/eval/``, written independently of
+the knowledge base) through:
+
+* **Local Beat**: the whole answer service (rule guard, emergency net, router, fused retrieval);
+* **lexical only**: the same service without the sentence-embedding model (today's matcher);
+* **BM25**: rank-bm25 over each entry's title, questions and answer, top entry or "don't know"
+  below a cut-off tuned on the dev part; alone, and behind the same rule-based emergency guard.
+
+and prints accuracy, direct answers, emergency recall, false alarms, out-of-scope questions
+answered with a confident wrong entry, and answer latency p50/p99. Crime figures come from the
+real police.uk files in ``../shared/data`` imported into a temporary database.
+
+Run (figures for the README, on the held-out part; never tune on it):
+    .venv/bin/python bench/accuracy.py
+Tuning, on the dev part only:
+    .venv/bin/python bench/accuracy.py --split dev --failures
+    .venv/bin/python bench/accuracy.py --split dev --tune
+Latency with a 2,000-entry knowledge base (generated entries beside the real ones):
+    .venv/bin/python bench/accuracy.py --entries 2000
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import logging
+import os
+import re
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("PTB_TIMEDELTA", "1")
+
+from bot.answers import AnswerService, Reply, ReplyKind  # noqa: E402
+from bot.config import Config, MatcherConfig  # noqa: E402
+from bot.retrieval.semantics import Semantics  # noqa: E402
+from bot.retrieval.vectors import Vector  # noqa: E402
+from bot.safety import Verdict, assess  # noqa: E402
+
+EVAL = ROOT / "tests" / "eval"
+SHARED = Path(os.environ.get("LOCALBEAT_SHARED_DATA", ROOT.parent / "shared" / "data"))
+STATS_FILES = (
+    "police-uk/london-lsoa-monthly-counts.harrow-subset.csv",
+    "police-uk/lsoa_to_ward.harrow-subset.csv",
+    "police-uk/MPSCrime.harrow-subset.csv",
+)
+KINDS = {"emergency", "report", "stats", "events", "feedback", "fallback"}
+# A report reply always names 101, online reporting and Crimestoppers: where the labels accept
+# one of those as the route, the plain reporting reply names it.
+GENERIC_ROUTES = {"report-online", "non-emergency-101", "how-to-report-crime", "crimestoppers"}
+BM25_CUTOFF = 6.0  # tuned on the dev part (--tune): below it, BM25 says "don't know"
+
+
+@dataclass(frozen=True)
+class Item:
+    q: str
+    cat: str
+    expect: frozenset[str]
+    route: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str
+    entry: str | None
+
+    @classmethod
+    def of(cls, reply: Reply) -> Outcome:
+        return cls(str(reply.kind), reply.entry_id)
+
+
+def load(split: str) -> list[Item]:
+    data = yaml.safe_load((EVAL / f"{split}.yaml").read_text(encoding="utf-8"))
+    return [
+        Item(d["q"], d["cat"], frozenset(d["expect"]), frozenset(d.get("route", ())))
+        for d in data["questions"]
+    ]
+
+
+def is_right(item: Item, out: Outcome) -> bool:
+    if out.kind in ("answer", "smalltalk"):
+        return out.entry in item.expect
+    if out.kind == "report":
+        if "report" not in item.expect:
+            return False
+        return not item.route or out.entry in item.route or bool(item.route & GENERIC_ROUTES)
+    if out.kind == "suggestions":
+        return False
+    return out.kind in item.expect
+
+
+@dataclass
+class Score:
+    name: str
+    items: list[Item]
+    outcomes: list[Outcome]
+    latencies: list[float]
+
+    def _share(self, hits: int, total: int) -> str:
+        return f"{hits / total:.3f} ({hits}/{total})" if total else "-"
+
+    def row(self) -> dict[str, str]:
+        pairs = list(zip(self.items, self.outcomes, strict=True))
+        right = sum(is_right(i, o) for i, o in pairs)
+        direct = sum(o.kind not in ("suggestions", "fallback") for _, o in pairs)
+        danger = [(i, o) for i, o in pairs if i.expect == {"emergency"}]
+        calm = [(i, o) for i, o in pairs if "emergency" not in i.expect]
+        alarms = sum(o.kind == "emergency" for _, o in calm)
+        oos = [(i, o) for i, o in pairs if i.cat == "out_of_scope"]
+        wrong = sum(o.kind in ("answer", "smalltalk") and not is_right(i, o) for i, o in oos)
+        ms = sorted(x * 1000 for x in self.latencies)
+        p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))] if ms else 0.0
+        return {
+            "system": self.name,
+            "accuracy": self._share(right, len(pairs)),
+            "direct": self._share(direct, len(pairs)),
+            "emergency recall": self._share(
+                sum(o.kind == "emergency" for _, o in danger), len(danger)
+            ),
+            "false alarms": f"{alarms}/{len(calm)}",
+            "out-of-scope wrong": f"{wrong}/{len(oos)}",
+            "p50 ms": f"{statistics.median(ms):.2f}" if ms else "-",
+            "p99 ms": f"{p99:.2f}",
+        }
+
+    def accuracy(self) -> float:
+        pairs = zip(self.items, self.outcomes, strict=True)
+        return sum(is_right(i, o) for i, o in pairs) / max(1, len(self.items))
+
+    def by_category(self) -> dict[str, str]:
+        totals: Counter[str] = Counter(i.cat for i in self.items)
+        hits: Counter[str] = Counter(
+            i.cat for i, o in zip(self.items, self.outcomes, strict=True) if is_right(i, o)
+        )
+        return {c: f"{hits[c]}/{totals[c]}" for c in sorted(totals)}
+
+
+def table(rows: Sequence[dict[str, str]]) -> str:
+    heads = list(rows[0])
+    widths = [max(len(h), *(len(r[h]) for r in rows)) for h in heads]
+    line = " | ".join(h.ljust(w) for h, w in zip(heads, widths, strict=True))
+    rule = "-|-".join("-" * w for w in widths)
+    body = [" | ".join(r[h].ljust(w) for h, w in zip(heads, widths, strict=True)) for r in rows]
+    return "\n".join([line, rule, *body])
+
+
+# -- the systems -------------------------------------------------------------------------------
+
+
+class CachedSemantics(Semantics):
+    """Embeds each question once per run: tuning replays the same questions many times."""
+
+    def __init__(self, inner: Semantics) -> None:
+        super().__init__(inner._embedder, inner.status, inner._cache_dir)
+        self._memo: dict[str, Vector | None] = {}
+
+    def embed_query(self, text: str) -> Vector | None:
+        if text not in self._memo:
+            self._memo[text] = super().embed_query(text)
+        return self._memo[text]
+
+
+async def run(
+    name: str, items: Sequence[Item], answer: Callable[[str], Awaitable[Reply]], passes: int = 1
+) -> Score:
+    outcomes: list[Outcome] = []
+    latencies: list[float] = []
+    for n in range(passes):
+        for item in items:
+            started = time.perf_counter()
+            reply = await answer(item.q)
+            latencies.append(time.perf_counter() - started)
+            if n == 0:
+                outcomes.append(Outcome.of(reply))
+    return Score(name, list(items), outcomes, latencies)
+
+
+class Bm25:
+    """Plain BM25 over each entry's title, questions and answer: the independent baseline."""
+
+    def __init__(self, entries: Sequence[Any]) -> None:
+        from rank_bm25 import BM25Okapi
+
+        self._ids = [e.id for e in entries]
+        docs = [self.tokens(" ".join((e.title, *e.questions, e.answer))) for e in entries]
+        self._bm25 = BM25Okapi(docs)
+
+    @staticmethod
+    def tokens(text: str) -> list[str]:
+        return re.findall(r"\w+", text.casefold())
+
+    def best(self, text: str) -> tuple[str, float]:
+        scores = self._bm25.get_scores(self.tokens(text))
+        top = max(range(len(scores)), key=scores.__getitem__)
+        return self._ids[top], float(scores[top])
+
+    def reply(self, text: str, cutoff: float, guard: bool) -> Reply:
+        if guard:
+            verdict = assess(text)
+            if verdict.verdict is Verdict.EMERGENCY:
+                return Reply(ReplyKind.EMERGENCY, "")
+            if verdict.verdict is Verdict.REPORT:
+                return Reply(ReplyKind.REPORT, "")
+        entry, score = self.best(text)
+        if score < cutoff:
+            return Reply(ReplyKind.FALLBACK, "")
+        return Reply(ReplyKind.ANSWER, "", entry_id=entry)
+
+
+async def open_bench_services(folder: Path, matcher: MatcherConfig, knowledge: Path) -> Any:
+    from bot.services import open_services
+    from bot.stats.importers import import_paths
+    from bot.storage.db import Database
+
+    url = f"sqlite+aiosqlite:///{folder / 'bench.db'}"
+    files = [SHARED / f for f in STATS_FILES]
+    if all(f.exists() for f in files):
+        db = Database(url)
+        await db.migrate()
+        await import_paths(db, files, default_force="metropolitan")
+        await db.close()
+    else:
+        print(f"note: {SHARED} not found: crime-figure questions get 'no figures loaded'")
+    config = Config.model_validate(
+        {
+            "database": {"url": url},
+            "knowledge_dir": str(knowledge),
+            "matcher": matcher.model_dump(exclude_none=True),
+        }
+    )
+    return await open_services(config)
+
+
+def padded_knowledge(folder: Path, entries: int) -> Path:
+    """The real knowledge base plus generated entries, up to ``entries`` in all."""
+    import random
+
+    target = folder / "knowledge"
+    target.mkdir()
+    real = sorted((ROOT / "knowledge").glob("*.yaml"))
+    count = 0
+    for path in real:
+        (target / path.name).write_bytes(path.read_bytes())
+        count += len(yaml.safe_load(path.read_text(encoding="utf-8"))["entries"])
+    rng = random.Random(7)
+    words = [line.strip() for line in (EVAL / "dev.yaml").read_text().split() if line.isalpha()]
+    words = sorted(set(w.casefold() for w in words if len(w) > 3)) or ["word"]
+    generated = []
+    for n in range(max(0, entries - count)):
+        topic = rng.sample(words, 3)
+        generated.append({
+            "id": f"gen-{n}", "topic": "prevention", "title": f"Generated {n}",
+            "questions": [" ".join(rng.sample(topic, 2) + rng.sample(words, 4)) for _ in range(10)],
+            "answer": "Generated answer.", "scope": "borough", "review_by": "2099-01-01",
+        })  # fmt: skip
+    if generated:
+        (target / "zz-generated.yaml").write_text(yaml.safe_dump({"entries": generated}))
+    return target
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def tune(items: Sequence[Item], service: AnswerService, base: MatcherConfig) -> None:
+    """Grid search on the dev part; prints the best settings (never run it on held-out)."""
+    grid = {
+        "semantic_weight": (0.5, 0.6, 0.7, 0.8),
+        "cosine_floor": (0.2, 0.25, 0.3, 0.35),
+        "cosine_ceiling": (0.7, 0.75, 0.8, 0.85),
+        "threshold": (55.0, 60.0, 65.0, 70.0),
+    }
+    results = []
+    for values in itertools.product(*grid.values()):
+        settings = dict(zip(grid, values, strict=True))
+        matcher = replace_matcher(base, settings)
+        variant = service.variant(matcher=matcher)
+        score = await run("tune", items, lambda q, v=variant: v.answer(q))
+        results.append((score.accuracy(), settings))
+    results.sort(key=lambda r: -r[0])
+    for accuracy, settings in results[:10]:
+        print(f"{accuracy:.3f} {settings}")
+
+
+def replace_matcher(base: MatcherConfig, settings: dict[str, float]) -> MatcherConfig:
+    data = base.model_dump()
+    data.update(settings)
+    data["suggest_threshold"] = min(data["suggest_threshold"], data["threshold"])
+    return MatcherConfig.model_validate(data)
+
+
+async def main(args: argparse.Namespace) -> None:
+    logging.basicConfig(level=logging.WARNING)
+    items = load(args.split)
+    before = rss_mb()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        knowledge = padded_knowledge(folder, args.entries) if args.entries else ROOT / "knowledge"
+        started = time.perf_counter()
+        services = await open_bench_services(folder, MatcherConfig(), knowledge)
+        load_s = time.perf_counter() - started
+        try:
+            semantics = CachedSemantics(services.semantics) if args.tune else None
+            full = services.answers.variant(semantics=semantics)
+            print(
+                f"{len(items)} questions ({args.split}); knowledge base "
+                f"{len(services.kb.current)} entries; model: {services.semantics.status.state} "
+                f"{services.semantics.status.model}; services opened in {load_s:.2f} s "
+                f"(model, vectors, stats import); peak RSS {before:.0f} -> {rss_mb():.0f} MB"
+            )
+            if args.tune:
+                await tune(items, full, MatcherConfig())
+                return
+            lexical = services.answers.variant(
+                semantics=Semantics.lexical_only(), emergency_net=None
+            )
+            scores = [
+                await run("Local Beat", items, full.answer, args.passes),
+                await run("lexical only", items, lexical.answer, args.passes),
+            ]
+        finally:
+            await services.close()
+    bm25 = Bm25(list(services.kb.current.entries.values()))
+    for guard in (False, True):
+
+        async def ask(q: str, g: bool = guard) -> Reply:
+            return bm25.reply(q, BM25_CUTOFF, g)
+
+        scores.append(await run("BM25 + rule guard" if guard else "BM25", items, ask))
+    print(table([s.row() for s in scores]))
+    print()
+    cats = [s.by_category() for s in scores]
+    rows = [{"category": c, **{s.name: cat[c] for s, cat in zip(scores, cats, strict=True)}}
+            for c in cats[0]]  # fmt: skip
+    print(table(rows))
+    lead = scores[0].accuracy() - scores[2].accuracy()
+    print(f"\nLocal Beat vs BM25: {lead * 100:+.1f} points")
+    if args.failures:
+        if args.split != "dev":
+            print("(failures are listed for the dev part only)")
+            return
+        print("\nWrong on dev:")
+        for item, out in zip(scores[0].items, scores[0].outcomes, strict=True):
+            if not is_right(item, out):
+                print(f"  [{item.cat}] {item.q!r}\n      got {out.kind} {out.entry} "
+                      f"want {sorted(item.expect)} {sorted(item.route) or ''}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("heldout", "dev"), default="heldout")
+    parser.add_argument("--failures", action="store_true", help="list wrong answers (dev only)")
+    parser.add_argument("--tune", action="store_true", help="grid search (dev only)")
+    parser.add_argument("--passes", type=int, default=3, help="timing passes")
+    parser.add_argument("--entries", type=int, default=0, help="pad the knowledge base to N")
+    arguments = parser.parse_args()
+    if arguments.tune and arguments.split != "dev":
+        parser.error("tune on the dev part only: --split dev")
+    asyncio.run(main(arguments))
