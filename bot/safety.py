@@ -755,12 +755,17 @@ _OVER = _rx(r" (?:has|have|is|are|it is|its) (?:gone|left|over|finished|stopped|
             r"okay|all good|sorted)(?: now)? ")
 # Reason-specific vetoes: a found or kitchen knife, a bereavement, a team "on fire", online
 # followers, a sedative or a jab given in care, news of a flasher already sought by police.
+# A wild or stray animal hurt or stuck is the RSPCA's, not 999's ("an injured fox in my garden").
+_ANIMAL = _rx(r" (?:an? |the |some )?(?:injured |wild |stray |baby )?(?:fox|foxes|badger|badgers|"
+              r"hedgehog|hedgehogs|deer|pigeon|pigeons|bird|birds|squirrel|squirrels|swan|swans|"
+              r"duck|ducks|wild animal|animal|wildlife|cat|kitten|rat|rats|mouse) ")
 _REASON_VETO: dict[str, re.Pattern[str]] = {
+    "medical": _ANIMAL,
     "weapon": _rx(r" (?:found|find|finding|handed in|hand in|dispose|disposing|get rid of|buy|"
                   r"taken off|taken away|confiscated|seized|"
                   r"buying|bought|sharpen|sharpening|kitchen knife|cut myself|chopping|cooking|"
                   r"butter knife|bread knife|knife and fork|toy gun|water gun|nerf) "),
-    "danger": _rx(r" (?:lost my \w+ to|passed away|died|funeral|rip) "),
+    "danger": _rx(r" (?:lost my \w+ to|passed away|died|funeral|rip) |" + _ANIMAL.pattern),
     "fire": _rx(r" (?:this season|season|in form|the match|the game|team|striker|player|playing|"
                 r"scoring|goals|on a roll|so hot|lol|haha) "),
     "followed": _rx(r" followed by (?:debt collectors|bailiffs|the council|emails|ads|adverts|"
