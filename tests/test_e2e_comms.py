@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import select
 from telegram.ext import CallbackContext
 
-from bot.kb.base import read_directory
+from bot.kb.base import load_directory, read_directory
 from bot.storage import unanswered
 from bot.storage.kb_versions import KnowledgeVersion
 from bot.storage.models import AuditEntry, UnansweredQuestion
@@ -52,6 +52,17 @@ BURGLARY_OLD = "Most burglars look for an easy opportunity."
 BURGLARY_NEW = "Lock every door and window, even when you pop out."
 REFUSED = "Sorry, that is only for communications staff of the policing team."
 STAFF_NOT_COMMS = 7010  # a second comms id who never opened the bot
+
+
+def _shipped_entries() -> int:
+    kb = load_directory(REPO_KB).kb
+    assert kb is not None
+    return len(kb)
+
+
+# The shipped knowledge base grows as answers are added; counts are relative to it.
+SHIPPED = _shipped_entries()
+SHIPPED_FILES = len(read_directory(REPO_KB))
 
 
 @pytest.fixture
@@ -121,7 +132,8 @@ async def test_upload_goes_live_for_residents_without_a_restart(bot: LiveBot, kb
     assert SCOOTER_ANSWER not in (await bot.ask(RESIDENT, SCOOTER_QUESTION))["text"]
 
     done = await press(bot, shown, "Apply")
-    assert done["text"].startswith("Applied prevention.yaml: residents now get 68 entries")
+    applied = f"Applied prevention.yaml: residents now get {SHIPPED + 1} entries"
+    assert done["text"].startswith(applied)
     assert bot.emu.message(COMMS, shown["message_id"]).get("reply_markup") is None
     assert SCOOTER_ANSWER in (await bot.ask(RESIDENT, SCOOTER_QUESTION))["text"]
     assert (kb_dir / "prevention.yaml").read_bytes() == changed
@@ -129,7 +141,7 @@ async def test_upload_goes_live_for_residents_without_a_restart(bot: LiveBot, kb
     async with bot.data.services.db.sessions() as session:
         versions = (await session.scalars(select(KnowledgeVersion))).all()
     assert [(v.action, v.actor_id, v.entry_count) for v in versions] == [
-        ("startup", None, 67), ("upload", COMMS, 68),
+        ("startup", None, SHIPPED), ("upload", COMMS, SHIPPED + 1),
     ]  # fmt: skip
     assert versions[1].summary == "+1 ~0 -0: +e-scooter-theft"
     assert (COMMS, "kb-upload", "applied") in await audit_rows(bot)
@@ -263,17 +275,18 @@ async def test_rollback_restores_the_previous_answer(bot: LiveBot, kb_dir: Path)
     history = await bot.ask(COMMS, "/kbhistory")
     lines = history["text"].splitlines()
     assert lines[0] == "Recent knowledge-base versions (newest first):"
-    assert lines[2].startswith("2. ") and f"upload by {COMMS}, 67 entries  ← live now" in lines[2]
+    assert lines[2].startswith("2. ")
+    assert f"upload by {COMMS}, {SHIPPED} entries  ← live now" in lines[2]
     assert lines[3] == "   +0 ~1 -0: ~burglary-home-security"
-    assert lines[4].startswith("1. ") and lines[4].endswith("startup, 67 entries")
+    assert lines[4].startswith("1. ") and lines[4].endswith(f"startup, {SHIPPED} entries")
 
     proposal = await bot.ask(COMMS, "/rollback 1")
     assert proposal["text"].startswith("Rolling back to version 1: no problems.")
     assert "Changed (1): burglary-home-security (answer)" in proposal["text"]
     assert BURGLARY_NEW in (await bot.ask(RESIDENT, BURGLARY_QUESTION))["text"]
     done = await press(bot, proposal, "Apply")
-    assert done["text"].startswith("Rolled back to version 1: residents now get 67 entries "
-                                   "(version 3).")  # fmt: skip
+    assert done["text"].startswith(f"Rolled back to version 1: residents now get {SHIPPED} "
+                                   "entries (version 3).")  # fmt: skip
     assert BURGLARY_OLD in (await bot.ask(RESIDENT, BURGLARY_QUESTION))["text"]
     assert (kb_dir / "prevention.yaml").read_bytes() == original
     assert (COMMS, "kb-rollback", "applied") in await audit_rows(bot)
@@ -311,7 +324,7 @@ async def test_reload_reports_added_changed_and_removed(bot: LiveBot, kb_dir: Pa
 
     reply = await bot.ask(COMMS, "/reload")
     assert reply["text"] == (
-        "Reloaded the knowledge folder: residents now get 67 entries (version 2).\n\n"
+        f"Reloaded the knowledge folder: residents now get {SHIPPED} entries (version 2).\n\n"
         "Added (1): e-scooter-theft\nChanged (1): thanks (answer)\nRemoved (1): goodbye"
     )
     assert SCOOTER_ANSWER in (await bot.ask(RESIDENT, SCOOTER_QUESTION))["text"]
@@ -332,13 +345,13 @@ async def test_reload_reports_added_changed_and_removed(bot: LiveBot, kb_dir: Pa
 async def test_kbcheck_names_problems_and_passed_review_dates(bot: LiveBot, kb_dir: Path) -> None:
     fine = await bot.ask(COMMS, "/kbcheck")
     assert fine["text"] == (
-        "The knowledge folder is fine: 67 entries in 10 file(s).\n\n"
+        f"The knowledge folder is fine: {SHIPPED} entries in {SHIPPED_FILES} file(s).\n\n"
         "Residents get exactly these files now."
     )
     (kb_dir / "old.yaml").write_text(_entry().replace("2027-05-01", "2020-01-31"))
     warned = await bot.ask(COMMS, "/kbcheck")
     assert warned["text"] == (
-        "The knowledge folder is fine: 68 entries in 11 file(s).\n\n"
+        f"The knowledge folder is fine: {SHIPPED + 1} entries in {SHIPPED_FILES + 1} file(s).\n\n"
         "Review dates passed (1):\n"
         "• old.yaml line 8, entry gate-advice: Warning: review date 2020-01-31 has passed; "
         "please check it\n\n"
@@ -504,7 +517,9 @@ async def test_folder_watcher_reloads_once_the_file_settles(
         assert SCOOTER_ANSWER not in (await bot.ask(RESIDENT, SCOOTER_QUESTION))["text"]
         await knowledge.watch_folder(context)
         notice = await bot.emu.next_bot_message(COMMS)
-        assert notice["text"].startswith("The knowledge folder changed: residents now get 68")
+        assert notice["text"].startswith(
+            f"The knowledge folder changed: residents now get {SHIPPED + 1}"
+        )
         assert SCOOTER_ANSWER in (await bot.ask(RESIDENT, SCOOTER_QUESTION))["text"]
 
         (kb_dir / "scooter.yaml").write_text("entries:\n\t- id: x\n")
