@@ -280,10 +280,10 @@ def rss_mb() -> float:
 async def tune(items: Sequence[Item], service: AnswerService, base: MatcherConfig) -> None:
     """Grid search on the dev part; prints the best settings (never run it on held-out)."""
     grid = {
-        "semantic_weight": (0.5, 0.6, 0.7, 0.8),
-        "cosine_floor": (0.2, 0.25, 0.3, 0.35),
-        "cosine_ceiling": (0.7, 0.75, 0.8, 0.85),
-        "threshold": (55.0, 60.0, 65.0, 70.0),
+        "semantic_weight": (0.6, 0.7),
+        "cosine_ceiling": (0.65, 0.7),
+        "lexical_alone": (0.75, 0.85, 1.0),
+        "threshold": (50.0, 52.5, 55.0, 57.5),
     }
     results = []
     for values in itertools.product(*grid.values()):
@@ -291,10 +291,10 @@ async def tune(items: Sequence[Item], service: AnswerService, base: MatcherConfi
         matcher = replace_matcher(base, settings)
         variant = service.variant(matcher=matcher)
         score = await run("tune", items, lambda q, v=variant: v.answer(q))
-        results.append((score.accuracy(), settings))
-    results.sort(key=lambda r: -r[0])
-    for accuracy, settings in results[:10]:
-        print(f"{accuracy:.3f} {settings}")
+        results.append(((score.accuracy(), score.row()["out-of-scope wrong"]), settings))
+    results.sort(key=lambda r: -r[0][0])
+    for (accuracy, wrong), settings in results[:12]:
+        print(f"{accuracy:.3f} out-of-scope wrong {wrong} {settings}")
 
 
 def replace_matcher(base: MatcherConfig, settings: dict[str, float]) -> MatcherConfig:

@@ -23,7 +23,7 @@ from bot.retrieval.emergency import EmergencyNet
 from bot.retrieval.semantics import Semantics
 from bot.router import Proposal, Proposer, Query, rank, runner_up
 from bot.safety import EMERGENCY_REPLY, REPORT_HEAD, REPORT_REPLY, REPORT_TAIL, Verdict, assess
-from bot.text import has_letters, normalise
+from bot.text import has_letters, is_question, normalise, tells_of_event
 
 
 class ReplyKind(StrEnum):
@@ -95,6 +95,14 @@ FALLBACK_TEXT = (
 SUGGEST_TEXT = "I’m not sure I understood. Did you mean one of these?"
 
 KB = "kb"  # the knowledge base's proposals in the router
+STATS = "stats"  # the crime figures' proposals
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    answer: float  # a knowledge entry this sure answers
+    suggest: float  # ...this sure is offered as "Did you mean…"
+    route: float  # ...this sure is named as the route in a reporting reply
 
 
 class AnswerService:
@@ -145,18 +153,23 @@ class AnswerService:
             return Reply(ReplyKind.EMERGENCY, EMERGENCY_REPLY, meta={"reason": "semantic"})
         kb = self._store.current  # one snapshot per question, so a reload never tears an answer
         query = Query(text, resident_id, vector)
-        if verdict.verdict is Verdict.REPORT:
-            return self._report(kb, query)
         found = self._search(kb, query)
+        if verdict.verdict is Verdict.REPORT:
+            return self._reported(kb, query, found)
         proposals: list[Proposal | None] = [self._kb_proposal(kb, m) for m in found[:2]]
         for answerer in self._answerers:
             proposals.append(await answerer.propose(query))
-        ranked = rank(proposals)
+        ranked = rank(self._figures_first(kb, proposals))
         best = ranked[0] if ranked else None
-        if best is None or (best.source == KB and best.score < self._matcher.threshold):
+        if best is not None and best.source == KB:
+            told = self._told(kb, query, found[0])
+            if told is not None:
+                return told
+        limits = self._limits(query)
+        if best is None or (best.source == KB and best.score < limits.answer):
             return await self._unsure(kb, query, found)
         reply = await best.make()
-        second = runner_up(ranked, self._matcher.router_margin, self._matcher.threshold)
+        second = runner_up(ranked, self._matcher.router_margin, limits.answer)
         if second is not None and second.offer is not None:
             reply = replace(reply, buttons=(second.offer, *reply.buttons))
         return reply
@@ -196,32 +209,83 @@ class AnswerService:
 
         return Proposal(KB, score, make, Button(entry.title, f"kb:{entry.id}"), entry.id)
 
-    def _plausible(self, match: Match) -> bool:
+    def _figures_first(
+        self, kb: KnowledgeBase, proposals: list[Proposal | None]
+    ) -> list[Proposal | None]:
+        """When the figures parser says a question asks for crime figures, only entries that state
+        figures (the newsletter's) compete with it: advice on the same crime never answers
+        instead of the figures or of "no figures loaded yet", nor crowds out their buttons."""
+        stats = next((p for p in proposals if p is not None and p.source == STATS), None)
+        if stats is None:
+            return proposals
+        cap = stats.score - self._matcher.router_margin - 1
+        return [
+            replace(p, score=min(p.score, cap))
+            if p is not None and p.source == KB and kb.entries[p.key].topic != Topic.PERFORMANCE
+            else p
+            for p in proposals
+        ]
+
+    def _limits(self, query: Query) -> Limits:
+        """The thresholds for this question's scores: fused, or lexical ones without a model."""
+        m = self._matcher
+        if query.vector is None or self._store.current.vectors is None:
+            return Limits(m.lexical_threshold, m.lexical_suggest_threshold, m.lexical_threshold)
+        return Limits(m.threshold, m.suggest_threshold, m.route_threshold)
+
+    def _plausible(self, match: Match, limits: Limits) -> bool:
         """Worth offering as "Did you mean…": close enough by score, and by meaning if known."""
-        if match.score < self._matcher.suggest_threshold:
+        if match.score < limits.suggest:
             return False
         return match.cosine is None or match.cosine >= self._matcher.suggest_min_cosine
 
-    def _report(self, kb: KnowledgeBase, query: Query) -> Reply:
-        """The reporting reply, with the most specific route the knowledge base has."""
-        routes = self._search(kb, query, keep=lambda key: kb.entries[key].route is not None)
-        route = routes[0] if routes and routes[0].score >= self._matcher.route_threshold else None
-        others = [m for m in self._search(kb, query) if m.score >= self._matcher.threshold]
-        buttons = [Button(kb.entries[m.key].title, f"kb:{m.key}") for m in others[:2]]
+    def _told(self, kb: KnowledgeBase, query: Query, best: Match) -> Reply | None:
+        """A resident telling of a crime the best entry is a reporting route for ("my partner hit
+        me last night") gets the reporting reply with that route; asking about it gets the entry."""
+        entry = kb.entries[best.key]
+        if entry.route is None or best.score < self._limits(query).route:
+            return None
+        return self._report(kb, best) if tells_of_event(query.text) else None
+
+    def _reported(self, kb: KnowledgeBase, query: Query, found: list[Match]) -> Reply:
+        """The guard heard a wish to report a crime, or a victim's story.
+
+        Asking how to report something the knowledge base explains ("how do you report a missing
+        person") gets that entry; a story gets the reporting reply with the most specific route;
+        a problem that is another service's ("my car was damaged by a pothole") gets that service.
+        """
+        limits = self._limits(query)
+        best = found[0] if found else None
+        if best is not None and best.score >= limits.answer:
+            entry = kb.entries[best.key]
+            if is_question(query.text) or entry.topic == Topic.ELSEWHERE:
+                return self._entry(kb, entry, round(best.score, 1))
+        routes = [m for m in found if kb.entries[m.key].route is not None]
+        if routes and routes[0].score >= limits.route:
+            return self._report(kb, routes[0], found, limits.answer)
+        return self._report(kb, None, found, limits.answer)
+
+    def _report(
+        self, kb: KnowledgeBase, route: Match | None, found: Sequence[Match] = (), floor: float = 0
+    ) -> Reply:
+        """The reporting reply: 999, then the route for this crime if there is one, then 101,
+        online and Crimestoppers; the closest entries (from ``floor``) as buttons."""
+        others = [m for m in found if m.score >= floor] if floor else []
+        if route is not None:
+            others = [route, *(m for m in others if m.key != route.key)]
+        buttons = tuple(Button(kb.entries[m.key].title, f"kb:{m.key}") for m in others[:2])
         if route is None:
-            return Reply(ReplyKind.REPORT, REPORT_REPLY, tuple(buttons))
+            return Reply(ReplyKind.REPORT, REPORT_REPLY, buttons)
         entry = kb.entries[route.key]
         assert entry.route is not None
         sources = (source_line(entry.source),) if entry.source else ()
         text = "\n\n".join((REPORT_HEAD, entry.route.strip(), REPORT_TAIL, *sources))
-        if not any(b.action == f"kb:{entry.id}" for b in buttons):
-            buttons.insert(0, Button(entry.title, f"kb:{entry.id}"))
-        return Reply(
-            ReplyKind.REPORT, text, tuple(buttons[:2]), sources, entry.id, round(route.score, 1)
-        )
+        return Reply(ReplyKind.REPORT, text, buttons, sources, entry.id, round(route.score, 1))
 
     async def _unsure(self, kb: KnowledgeBase, query: Query, found: list[Match]) -> Reply:
-        plausible = [m for m in found if self._plausible(m)][: self._matcher.max_suggestions]
+        limits = self._limits(query)
+        plausible = [m for m in found if self._plausible(m, limits)]
+        plausible = plausible[: self._matcher.max_suggestions]
         if plausible:
             if self._gaps is not None:
                 await self._gaps.record(normalise(query.text), suggested=True)

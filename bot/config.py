@@ -88,30 +88,38 @@ class MatcherConfig(_Strict):
     ``bench/accuracy.py --split dev --tune``; change them only with the same measurement.
     """
 
-    threshold: float = Field(default=65.0, ge=0, le=100)  # answer at or above
-    suggest_threshold: float = Field(default=45.0, ge=0, le=100)  # "Did you mean…" at or above
+    threshold: float = Field(default=55.0, ge=0, le=100)  # answer at or above
+    suggest_threshold: float = Field(default=40.0, ge=0, le=100)  # "Did you mean…" at or above
     max_suggestions: int = Field(default=3, ge=1, le=10)
     route_threshold: float = Field(default=45.0, ge=0, le=100)  # a report reply names the route
+    # Without the model (not installed, or it failed), scores are lexical and on their own scale.
+    lexical_threshold: float = Field(default=65.0, ge=0, le=100)
+    lexical_suggest_threshold: float = Field(default=45.0, ge=0, le=100)
     router_margin: float = Field(default=8.0, ge=0, le=100)  # a runner-up this close is offered
     # Semantic retrieval. ``model``: "default" (the packaged model), "none" (lexical only), or
     # use ``model_path`` for a folder holding model.onnx and tokenizer.json.
     model: Literal["default", "none"] = "default"
     model_path: Path | None = None
     vector_cache: Path | None = None  # default: ~/.cache/localbeat (phrase vectors)
-    semantic_weight: float = Field(default=0.6, ge=0, le=1)
+    semantic_weight: float = Field(default=0.7, ge=0, le=1)
     cosine_floor: float = Field(default=0.25, ge=-1, le=1)  # an unrelated question's cosine
-    cosine_ceiling: float = Field(default=0.75, ge=-1, le=1)  # a close paraphrase's cosine
+    cosine_ceiling: float = Field(default=0.65, ge=-1, le=1)  # a close paraphrase's cosine
+    lexical_alone: float = Field(default=0.75, ge=0, le=1)  # share a lexical score keeps alone
     suggest_min_cosine: float = Field(default=0.35, ge=-1, le=1)  # suggestions must be this close
-    emergency_net: bool = True  # exemplar neighbours may add an emergency verdict
-    emergency_similarity: float = Field(default=0.8, ge=0, le=1)
+    emergency_net: bool = True  # the exemplar net may add an emergency verdict
+    emergency_probability: float = Field(default=0.95, gt=0.5, lt=1)
 
     def fusion(self) -> Fusion:
-        return Fusion(self.semantic_weight, self.cosine_floor, self.cosine_ceiling)
+        return Fusion(
+            self.semantic_weight, self.cosine_floor, self.cosine_ceiling, self.lexical_alone
+        )
 
     @model_validator(mode="after")
     def _ordered(self) -> MatcherConfig:
         if self.suggest_threshold > self.threshold:
             raise ValueError("suggest_threshold must not be above threshold")
+        if self.lexical_suggest_threshold > self.lexical_threshold:
+            raise ValueError("lexical_suggest_threshold must not be above lexical_threshold")
         if self.cosine_floor >= self.cosine_ceiling:
             raise ValueError("cosine_floor must be below cosine_ceiling")
         return self

@@ -86,11 +86,11 @@ def load_knowledge(config: Config, semantics: Semantics | None = None) -> Knowle
 
 def load_understanding(config: Config) -> tuple[Semantics, KnowledgeStore, EmergencyNet | None]:
     """The model, the knowledge base with its vectors, and the emergency net: seconds of CPU."""
-    semantics = load_semantics(config.matcher)
+    semantics = load_semantics(config.matcher, masked=(config.borough.name,))
     store = load_knowledge(config, semantics)
     net = None
     if config.matcher.emergency_net:
-        net = EmergencyNet.build(semantics, config.matcher.emergency_similarity)
+        net = EmergencyNet.build(semantics, config.matcher.emergency_probability)
     return semantics, store, net
 
 

@@ -102,3 +102,47 @@ def content_form(text: str) -> str:
 
 def has_letters(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
+
+
+# How a message opens when it asks rather than tells: "what do i do if...", "can i...", "tell me".
+_ASKING_START = re.compile(
+    r"^(?:how|what|whats|where|wheres|when|who|whom|whose|which|why|is|are|am|was|were|can|could|"
+    r"do|does|did|should|shall|will|would|may|might|has|have|any|anyone|anybody|tell me|explain|"
+    r"info|information|help me understand|please explain|i want to know|i would like to know|"
+    r"wondering|quick question|question)\b"
+)
+_ASKING_INSIDE = re.compile(
+    r"\b(?:what (?:do|should|can|would) (?:i|we|you|she|he|they)|how (?:do|can|should|would) "
+    r"(?:i|we|you|she|he|they)|who (?:do|can|should) (?:i|we)|where (?:do|can|should) (?:i|we)|"
+    r"can (?:i|we|you|they|the police)|should (?:i|we)|do (?:i|we) (?:have|need)|is (?:it|that|"
+    r"this) (?:a crime|legal|illegal|normal|allowed|safe|true)|is there (?:anything|any)|"
+    r"are (?:they|you) allowed|any (?:tips|advice)|whos job|whose job|who deals)\b"
+)
+
+
+_TAG_QUESTION = re.compile(r"\b(?:right|innit|isnt it|is it|or not|yeah)$")
+_TELLER = re.compile(
+    r"\b(?:i|im|ive|me|my|we|us|our|someone|somebody|someones|he|hes|she|shes|they|theyre|his|"
+    r"her|their|a man|a woman|a guy|some|kids|lads|people|neighbour|neighbours)\b"
+)
+
+
+def tells_of_event(text: str) -> bool:
+    """A resident telling of something that happened to them or near them, not asking."""
+    words = fold(text)
+    return len(words.split()) >= 5 and not is_question(text) and bool(_TELLER.search(words))
+
+
+def is_question(text: str) -> bool:
+    """Whether a message asks about something rather than tells what happened.
+
+    "My partner hit me last night" tells (and gets the reporting routes); "what is coercive
+    control" and "my ex keeps turning up, is that stalking?" ask (and get the answer).
+    """
+    stripped = text.strip()
+    if stripped.rstrip("!. )").endswith("?"):
+        return True
+    words = fold(stripped)
+    return bool(
+        _ASKING_START.match(words) or _ASKING_INSIDE.search(words) or _TAG_QUESTION.search(words)
+    )

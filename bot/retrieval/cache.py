@@ -22,6 +22,7 @@ from bot.retrieval.vectors import Matrix
 log = logging.getLogger(__name__)
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
+MAX_CACHED = 50_000  # phrases (about 75 MB of vectors at 384 dimensions)
 
 
 class VectorCache:
@@ -34,8 +35,15 @@ class VectorCache:
         missing = list(dict.fromkeys(t for t in texts if t not in known))
         if missing:
             fresh = embed(missing)
-            known.update(zip(missing, fresh, strict=True))
-            self._write({t: known[t] for t in dict.fromkeys(texts)})
+            # Several sets share one file (knowledge phrases, emergency exemplars): keep them all,
+            # newest first, up to a bound so that years of edits do not grow it for ever.
+            kept = dict(zip(missing, fresh, strict=True))
+            for text, vector in known.items():
+                if len(kept) >= MAX_CACHED:
+                    break
+                kept.setdefault(text, vector)
+            known = kept
+            self._write(known)
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         return np.stack([known[t] for t in texts]).astype(np.float32, copy=False)

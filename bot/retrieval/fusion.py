@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Fusion:
-    semantic_weight: float = 0.6  # share of the semantic signal in the blend
+    semantic_weight: float = 0.7  # share of the semantic signal in the blend
     floor: float = 0.25  # cosine of an unrelated question: scores 0
-    ceiling: float = 0.75  # cosine of a close paraphrase: scores 100
-    lexical_alone: float = 0.85  # a lexical score counts at least this share on its own
+    ceiling: float = 0.65  # cosine of a close paraphrase: scores 100
+    lexical_alone: float = 0.75  # a lexical score counts at least this share on its own
 
     def semantic(self, cosine: float) -> float:
         scaled = (cosine - self.floor) / (self.ceiling - self.floor)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from bot.config import MatcherConfig
@@ -36,7 +37,7 @@ def _folder_files(folder: Path) -> ModelFiles:
     return ModelFiles(onnx, tokenizer, f"{folder.name}-{stat.st_size}-{int(stat.st_mtime)}", prefix)
 
 
-def load_semantics(config: MatcherConfig) -> Semantics:
+def load_semantics(config: MatcherConfig, masked: Sequence[str] = ()) -> Semantics:
     """The configured model, loaded; on any problem a lexical-only Semantics that says why."""
     if config.model == "none" and config.model_path is None:
         return Semantics.lexical_only(ModelStatus("off", detail="matcher.model is none"))
@@ -57,4 +58,4 @@ def load_semantics(config: MatcherConfig) -> Semantics:
         return Semantics.lexical_only(status)
     took = time.perf_counter() - started
     log.info("semantic model %s loaded in %.2f s", files.model_id, took)
-    return Semantics(embedder, ModelStatus("loaded", files.model_id), cache)
+    return Semantics(embedder, ModelStatus("loaded", files.model_id), cache, masked)

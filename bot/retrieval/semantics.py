@@ -9,6 +9,7 @@ a resident: the model is an improvement, not a dependency.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,13 +45,28 @@ class ModelStatus:
 
 
 class Semantics:
+    """``masked`` words (the borough's name) are taken out before embedding: a small model
+    weighs a place name so heavily that "best curry house in Harrow" lands near "Harrow's
+    results". Which borough a question is about is the lexical index's job."""
+
     def __init__(
-        self, embedder: Embedder | None, status: ModelStatus, cache_dir: Path | None = None
+        self,
+        embedder: Embedder | None,
+        status: ModelStatus,
+        cache_dir: Path | None = None,
+        masked: Sequence[str] = (),
     ) -> None:
         self._embedder = embedder
         self.status = status
         self._cache_dir = cache_dir
         self._query_failed = False
+        names = "|".join(re.escape(m) for m in masked if m.strip())
+        self._mask = re.compile(rf"\b(?:{names})(?:'s|’s|s)?\b", re.IGNORECASE) if names else None
+
+    def _masked(self, text: str) -> str:
+        if self._mask is None:
+            return text
+        return " ".join(self._mask.sub(" ", text).split()) or text
 
     @classmethod
     def lexical_only(cls, status: ModelStatus | None = None) -> Semantics:
@@ -65,7 +81,7 @@ class Semantics:
         if self._embedder is None:
             return None
         try:
-            vector: Vector = self._embedder.embed([text])[0]
+            vector: Vector = self._embedder.embed([self._masked(text)])[0]
         except Exception:
             if not self._query_failed:  # once: a broken model must not flood the log
                 log.exception("embedding a message failed; answering lexically")
@@ -80,7 +96,7 @@ class Semantics:
         keys: list[str] = []
         phrases: list[str] = []
         for key, texts in items:
-            for text in dict.fromkeys(t.strip() for t in texts if t.strip()):
+            for text in dict.fromkeys(self._masked(t.strip()) for t in texts if t.strip()):
                 keys.append(key)
                 phrases.append(text)
         if not phrases:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.answers import Button, Reply, ReplyKind
+from bot.answers import STATS, Button, Reply, ReplyKind
 from bot.router import Proposal, Query
 from bot.stats.answers import StatsAnswer, StatsAnswerer
 from bot.stats.menu import BOROUGH, HEADLINES, HERE, NEAR_ME_LABEL, CrimeChoice, chart_button
@@ -117,7 +117,7 @@ class StatsResponder:
         area = parsed.ward or (HERE if parsed.near_me else BOROUGH)
         label = f"Crime figures: {parsed.ward or ('near you' if parsed.near_me else self._borough)}"
         offer = Button(label[:60], CrimeChoice(parsed.category, area).data())
-        return Proposal("stats", score, make, offer, parsed.text)
+        return Proposal(STATS, score, make, offer, parsed.text)
 
     async def answer(self, query: StatsQuery) -> Reply:
         answer = await self._answerer.answer(query)
