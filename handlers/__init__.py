@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
+from bot.tg_retry import outbox_bot
 from handlers import (
     announce,
     buttons,
@@ -34,6 +35,7 @@ from handlers import (
     start,
     unsupported,
 )
+from handlers.context import BotData
 
 RESIDENT_COMMANDS = [
     *start.COMMANDS,
@@ -68,9 +70,16 @@ def register(app: Application) -> None:
 
 
 async def start_jobs(app: Application) -> None:
+    data: BotData = app.bot_data
+    data.outbox_bot = outbox_bot(data.config, pool=8)
+    await data.outbox_bot.initialize()
     for feature in (delivery, feedback_outbox, crime, knowledge, announce):
         await feature.start_jobs(app)
 
 
 async def stop_jobs(app: Application) -> None:
     await announce.stop_jobs(app)
+    data: BotData = app.bot_data
+    if data.outbox_bot is not None:
+        await data.outbox_bot.shutdown()
+        data.outbox_bot = None

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from bot.answers import Reply
 from bot.config import Config
 from bot.delivery.dispatcher import Outcome
+from bot.outbox import Attempt
 from bot.delivery.models import ScheduledMessage
 from bot.engagement import Engagement, open_engagement
 from bot.events.models import Event
@@ -50,9 +51,9 @@ class Recorder:
         self.sent: list[tuple[int, str]] = []
         self.outcome = outcome
 
-    async def send(self, resident_id: int, reply: Reply) -> Outcome:
+    async def send(self, resident_id: int, reply: Reply) -> Attempt:
         self.sent.append((resident_id, reply.text))
-        return self.outcome
+        return Attempt(self.outcome)
 
 
 @pytest.fixture
