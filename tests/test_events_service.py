@@ -13,12 +13,12 @@ from sqlalchemy import func, select
 from bot.answers import Reply
 from bot.config import Config
 from bot.delivery.dispatcher import Outcome
-from bot.outbox import Attempt
 from bot.delivery.models import ScheduledMessage
 from bot.engagement import Engagement, open_engagement
 from bot.events.models import Event
 from bot.events.questions import EventQuery, parse_events_question
 from bot.events.schema import EventInputError, build_event
+from bot.outbox import Attempt
 from bot.storage.db import Database
 from tests.fake_clock import FakeClock, london
 

@@ -31,7 +31,7 @@ class Attempt:
     retry_after: float | None = None
     until: datetime | None = None  # DEFER: when it may go
     values: Mapping[str, Any] = field(default_factory=dict)  # columns to set with the outcome
-    record: Record | None = None  # more writes in the outcome's transaction, if still ours
+    record: Record | None = None  # SENT: what arrived, written in the outcome's transaction
 
     @classmethod
     def sent(cls, record: Record | None = None, **values: Any) -> Attempt:

@@ -197,7 +197,9 @@ class Outbox:
         values = self.outcome(claimed, attempt, now)
         async with self.db.sessions.begin() as session:
             ours = await sql.settle(session, self.table, claimed.id, self.claimant, values)
-            if ours and attempt.verdict is Verdict.SENT and attempt.record is not None:
+            if attempt.verdict is Verdict.SENT and attempt.record is not None:
+                # What arrived is recorded even if the row was taken over or withdrawn
+                # meanwhile: the message is in the chat either way.
                 await attempt.record(session)
         if not ours:
             log.warning("%s row %d was taken over before its outcome was recorded",
@@ -228,10 +230,9 @@ class Outbox:
             values = {"status": t.pending, t.due: until, t.error: error}
         elif verdict is Verdict.SKIP:
             values = {"status": t.skipped, t.error: error}
-        elif verdict is Verdict.GONE:
-            values = {"status": t.gone, t.error: error}
-        elif verdict is Verdict.REJECTED:
-            values = {"status": t.failed, t.error: error}
+        elif verdict in (Verdict.GONE, Verdict.REJECTED):
+            status = t.gone if verdict is Verdict.GONE else t.failed
+            values = {"status": status, "attempts": claimed.attempts + 1, t.error: error}
         elif verdict is Verdict.AMBIGUOUS:
             values = self._ambiguous(claimed, now, error)
         else:
