@@ -14,9 +14,10 @@ from datetime import datetime, timedelta
 from bot.announcements import store
 from bot.announcements.audience import Audience, AudiencePolicy, recipients_for
 from bot.announcements.formatting import CheckedText, FormattingError, check_html
-from bot.announcements.outbox import OutboxWorker
+from bot.announcements.outbox import TABLE, OutboxWorker
 from bot.config import AnnouncementsConfig
 from bot.localtime import Clock, LocalTimeError, as_utc, london, london_to_utc, system_clock
+from bot.outbox import OutboxHealth, table_health
 from bot.storage.db import Database
 
 TIME = re.compile(r"^(?:(today|tomorrow|\d{4}-\d{2}-\d{2})\s+)?(\d{1,2}):(\d{2})$")
@@ -219,6 +220,9 @@ class AnnouncementService:
     async def claim_report(self, announcement_id: int) -> bool:
         async with self.db.sessions.begin() as session:
             return await store.mark_reported(session, announcement_id, self.clock())
+
+    async def outbox_health(self) -> OutboxHealth:
+        return await table_health(self.db, TABLE, self.clock())
 
     def _wake(self) -> None:
         if self.worker is not None:

@@ -24,7 +24,7 @@ Guarantees, and the one thing Telegram does not let us guarantee
 
 from bot.outbox.attempt import Attempt, Verdict
 from bot.outbox.backoff import Backoff
-from bot.outbox.runner import Claimed, Outbox, OutboxHealth, Report
+from bot.outbox.runner import Claimed, Outbox, OutboxHealth, Report, table_health
 from bot.outbox.table import Table
 
 __all__ = [
@@ -36,4 +36,5 @@ __all__ = [
     "Report",
     "Table",
     "Verdict",
+    "table_health",
 ]

@@ -300,15 +300,19 @@ class Outbox:
     # ------------------------------------------------------------------------------ health
 
     async def health(self) -> OutboxHealth:
-        now = self.clock()
-        async with self.db.sessions() as session:
-            found = await sql.counts(session, self.table)
-        oldest = found["oldest"]
-        age = None if oldest is None else (now - as_utc(oldest)).total_seconds()
-        flagged = bool(
-            self.alert_after_s is not None and age is not None and age >= self.alert_after_s
-        )
-        return OutboxHealth(
-            found["pending"], age, found["failed"], flagged, found["last_error"],
-            found["uncertain"], found["resent"],
-        )  # fmt: skip
+        return await table_health(self.db, self.table, self.clock(), self.alert_after_s)
+
+
+async def table_health(
+    db: Database, table: Table, now: datetime, alert_after_s: float | None = None
+) -> OutboxHealth:
+    """What waits in an outbox, what failed, what may have arrived twice or not at all."""
+    async with db.sessions() as session:
+        found = await sql.counts(session, table)
+    oldest = found["oldest"]
+    age = None if oldest is None else (now - as_utc(oldest)).total_seconds()
+    flagged = bool(alert_after_s is not None and age is not None and age >= alert_after_s)
+    return OutboxHealth(
+        found["pending"], age, found["failed"], flagged, found["last_error"],
+        found["uncertain"], found["resent"],
+    )  # fmt: skip
