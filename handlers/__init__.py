@@ -1,7 +1,8 @@
 """The one place that registers handlers, in the order they are consulted.
 
-Negative groups run first for every update: the emergency guard (-3), then counting, last-seen and
-flood control (-2), then a resident's feedback draft in progress (-1). Group 0 holds an officer's
+Negative groups run first for every update: a message describing an emergency ends a feedback
+draft (-4), the emergency guard (-3), then counting, last-seen and flood control (-2), then a
+resident's feedback draft in progress (-1). Group 0 holds an officer's
 announcement draft input (only while one is open), commands and buttons, features before the
 core fallbacks; the catch-all for stale buttons and the free-text answerer come last.
 

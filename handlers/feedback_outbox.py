@@ -33,7 +33,7 @@ from bot.feedback.outbox import (
     PostPlace,
     Result,
 )
-from bot.feedback.service import ItemView
+from bot.feedback.service import ItemView, receipt_text
 from bot.outbox import Verdict
 from bot.services import Services
 from bot.tg_outcome import attempt_for
@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 CAPTION_LIMIT = 1024
 DRAIN_NOW = "feedback-outbox-now"
 WITHDRAWN = "<i>(withdrawn by the resident)</i>"
+RECEIPT_LINK = "receipt"  # replying to it answers the team
 # Doing these twice leaves one result, so a lost answer is a plain retry, never a repeat.
 REPEATABLE = frozenset({Kind.EDIT_POST, Kind.DELETE_RELAYED})
 
@@ -145,6 +146,8 @@ class TelegramSender:
             return Result(Outcome.FAILED, error="the item no longer exists")
         if job.kind is Kind.TO_RESIDENT:
             return await self._to_resident(job, item)
+        if job.kind is Kind.RECEIPT:
+            return await self._receipt(job, item)
         if job.kind is Kind.DELETE_RELAYED:  # the chat it went to, even if the team moved since
             return await self._delete_relayed(job)
         chat = self._config.telegram.team_chat_id
@@ -269,6 +272,29 @@ class TelegramSender:
         sent = await self._photo_or_text(item.resident_id, job.payload.get("photo"), text, None)
         return Result.sent(*(Link(m.chat_id, m.message_id, purpose) for m in sent))
 
+    async def _receipt(self, job: Job, item: ItemView) -> Result:
+        """Turn the resident's confirmation into the receipt (its buttons go), or send it."""
+        if item.resident_id is None:
+            return Result(Outcome.FAILED, error="the resident asked to be forgotten")
+        chat, shown = int(job.payload["chat_id"]), job.payload.get("message_id")
+        text = receipt_text(item.reference, item.may_reply, self._config.borough.name)
+        if job.possible_repeat:
+            text = f"{repeat_note(item.reference)}\n{text}"
+        if shown is not None:
+            try:
+                await self._bot.edit_message_text(
+                    escape(text), chat_id=chat, message_id=int(shown), parse_mode=ParseMode.HTML,
+                    **self._timeouts,
+                )  # fmt: skip
+                return Result.sent(Link(chat, int(shown), RECEIPT_LINK))
+            except BadRequest as exc:
+                if "not modified" in exc.message.lower():  # done by a try whose answer was lost
+                    return Result.sent(Link(chat, int(shown), RECEIPT_LINK))
+        message = await self._bot.send_message(
+            chat, escape(text), parse_mode=ParseMode.HTML, **self._timeouts
+        )
+        return Result.sent(Link(chat, message.message_id, RECEIPT_LINK))
+
     async def _photo_or_text(
         self, chat: int, photo: object, text: str, under: ItemView | None
     ) -> list[Message]:
@@ -358,6 +384,13 @@ async def weekly_digest(context: Context) -> None:
         log.info("this week's feedback digest was already queued; not posting it again")
 
 
+async def purge_drafts(context: Context) -> None:
+    """Drafts nobody came back to hold residents' words: they go when they expire."""
+    purged = await context.bot_data.services.feedback.drafts.purge()
+    if purged:
+        log.info("%d expired feedback drafts removed", purged)
+
+
 def digest_time(hour_minute: time, zone: str) -> time:
     return hour_minute.replace(tzinfo=ZoneInfo(zone))
 
@@ -376,6 +409,7 @@ async def start_jobs(app: Application) -> None:
     if services.config.telegram.team_chat_id is None:
         log.warning("telegram.team_chat_id is not set: feedback waits in the outbox")
     jobs.run_repeating(drain, interval=cfg.outbox_poll_s, first=0.0, name="feedback-outbox")
+    jobs.run_repeating(purge_drafts, interval=3600, first=60, name="feedback-drafts")
     jobs.run_daily(
         weekly_digest,
         digest_time(cfg.digest_time, cfg.timezone),

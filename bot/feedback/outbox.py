@@ -56,6 +56,7 @@ class Kind(StrEnum):
     TEAM_TEXT = "team_text"  # a notice to the team chat that belongs to no item
     DIGEST = "digest"  # the weekly digest to the team chat; its row records that it went
     DELETE_RELAYED = "delete_relayed"  # after /forget: a team-chat message carrying their words
+    RECEIPT = "receipt"  # the resident's receipt, with the reference
 
 
 # Team-chat messages (``feedback_messages.purpose``) that carry the resident's own words or photo,
@@ -307,7 +308,7 @@ async def _record(session: AsyncSession, job: Job, result: Result, now: datetime
         )
     ).first()
     forgotten = resident is not None and resident.resident_id is None
-    if forgotten and job.kind is Kind.TO_RESIDENT:
+    if forgotten and job.kind in (Kind.TO_RESIDENT, Kind.RECEIPT):
         return  # its links name the resident's chat, which forgetting erased
     for link in result.links:
         await store.link(session, job.item_id, link.chat_id, link.message_id, link.purpose)
