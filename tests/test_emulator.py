@@ -472,6 +472,18 @@ async def test_drop_fault_loses_the_answer_at_once_with_or_without_applying(
         assert [c.status for c in emu.calls_to("sendMessage")] == [0, 0]
 
 
+async def test_a_fault_can_be_kept_to_one_chat(emu: BotApiEmulator) -> None:
+    emu.add_user(USER)
+    emu.add_user(USER + 1)
+    async with Bot(TOKEN, base_url=emu.base_url) as bot:
+        emu.fail_next("sendMessage", "500", chat_id=USER + 1)
+        await bot.send_message(USER, "not this chat")
+        with pytest.raises(NetworkError):
+            await bot.send_message(USER + 1, "this one")
+        await bot.send_message(USER + 1, "once only")
+    assert [m["text"] for m in emu.chat(USER + 1)] == ["once only"]
+
+
 async def test_a_timeout_fault_can_hold_for_its_own_time(emu: BotApiEmulator) -> None:
     emu.add_user(USER)
     emu.timeout_delay = 30.0

@@ -26,8 +26,8 @@ Observation:
     wait_until / settle.
 Faults:
     fail_next(method, "429"|"500"|"403"|"400"|"timeout"|"drop", times=1, retry_after=3,
-    description=, apply=, hold=), timeout_delay, block_user / unblock_user, remove_from_chat,
-    rate_limits(...), blocked_fraction.
+    description=, apply=, hold=, chat_id=), timeout_delay, block_user / unblock_user,
+    remove_from_chat, rate_limits(...), blocked_fraction.
 Webhooks:
     setWebhook makes the emulator POST queued updates to the URL (with the secret token);
     await post_webhook(url, update, secret_token) posts one by hand and returns the status.

@@ -215,6 +215,7 @@ class _Fault:
     description: str | None
     apply: bool
     hold: float | None = None  # "timeout": seconds to hold instead of ``timeout_delay``
+    chat: str | None = None  # only calls to this chat_id; None: any
 
 
 @dataclass
@@ -1034,8 +1035,10 @@ class BotApiEmulator:
         description: str | None = None,
         apply: bool = False,
         hold: float | None = None,
+        chat_id: int | None = None,
     ) -> None:
-        """Make the next ``times`` calls of ``method`` (``"*"``: any but getUpdates) fail.
+        """Make the next ``times`` calls of ``method`` (``"*"``: any but getUpdates) fail;
+        with ``chat_id``, only calls to that chat (so faults on several chats can run at once).
 
         ``error`` is an HTTP status (``"429"``, ``"500"``, ``"403"``, ``"400"``, ...),
         ``"timeout"``: the request is held for ``hold`` (default ``timeout_delay``) seconds and
@@ -1048,8 +1051,9 @@ class BotApiEmulator:
         if kind not in ("timeout", "drop") and not kind.isdigit():
             raise ValueError(f"unknown error kind {error!r}")
         self._faults.setdefault(method.lower(), deque()).append(
-            _Fault(kind, times, retry_after, description, apply, hold)
-        )
+            _Fault(kind, times, retry_after, description, apply, hold,
+                   None if chat_id is None else str(chat_id))
+        )  # fmt: skip
 
     def clear_faults(self) -> None:
         self._faults.clear()
@@ -1116,16 +1120,16 @@ class BotApiEmulator:
             }
         )
 
-    def _take_fault(self, method: str) -> _Fault | None:
+    def _take_fault(self, method: str, chat: Any = None) -> _Fault | None:
         for key in (method, "*"):
             if key == "*" and method == "getupdates":
                 continue
-            queue = self._faults.get(key)
-            if queue:
-                fault = queue[0]
+            for fault in self._faults.get(key, ()):
+                if fault.chat is not None and fault.chat != str(chat):
+                    continue
                 fault.remaining -= 1
                 if fault.remaining <= 0:
-                    queue.popleft()
+                    self._faults[key].remove(fault)
                 return fault
         return None
 
@@ -1284,7 +1288,7 @@ class BotApiEmulator:
     async def _answer(self, request: web.Request, method: str, key: str) -> web.StreamResponse:
         params, files = await self._read_params(request)
         self.stats["requests"] += 1
-        fault = self._take_fault(key)
+        fault = self._take_fault(key, params.get("chat_id"))
         handler = self._methods.get(key)
         if fault is not None and fault.kind in ("timeout", "drop"):
             if fault.apply and handler is not None:
@@ -2152,6 +2156,7 @@ class BotApiEmulator:
                 str(body["method"]), str(body["error"]), int(body.get("times", 1)),
                 retry_after=int(body.get("retry_after", 3)), description=body.get("description"),
                 apply=bool(body.get("apply", False)), hold=body.get("hold"),
+                chat_id=body.get("chat_id"),
             )  # fmt: skip
         return self._json_response({"ok": True})
 
