@@ -35,7 +35,10 @@ TABLE = Table(
     ScheduledMessage, due="due_at", error="detail", error_len=200, created="created_at",
     claimed=store.CLAIMED, done=store.SENT, skipped=store.SKIPPED,
 )  # fmt: skip
-BACKOFF = Backoff(base_s=60, max_s=1800, steps=(60, 300, 1800), max_attempts=4)
+# A 429 is Telegram's pace, not a failure of the message: it waits retry_after, spending no try.
+BACKOFF = Backoff(
+    base_s=60, max_s=1800, steps=(60, 300, 1800), max_attempts=4, rate_limits_count=False
+)
 COLUMNS = ("resident_id", "kind", "ref", "text", "due_at")
 REPEAT_NOTE = "(possible repeat: Telegram did not confirm that this reached you before)"
 
