@@ -28,6 +28,7 @@ Clock = Callable[[], datetime]
 Observer = Callable[[str, str], None]  # (outbox, event): ambiguous, takeover, resent, uncertain
 MAX_RESENDS = 1  # after an ambiguous failure a row goes at most once more
 LEASE_USE = 0.8  # a send is cut off when this share of its lease has passed
+NOT_SENT_AGAIN = "its marked resend was interrupted too"
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +178,7 @@ class Outbox:
     async def attempt(self, claimed: Claimed, deliver: Deliver) -> Attempt:
         """Run ``deliver`` for a claimed row, never past its lease, never raising."""
         if claimed.resends > MAX_RESENDS:
-            return Attempt.ambiguous("its sender stopped mid-send again")
+            return Attempt.ambiguous(NOT_SENT_AGAIN)
         try:
             async with asyncio.timeout(self.lease_s * LEASE_USE):
                 return await deliver(claimed)
@@ -210,7 +211,7 @@ class Outbox:
         return status
 
     def _observe(self, claimed: Claimed, attempt: Attempt, status: str) -> None:
-        if attempt.verdict is Verdict.AMBIGUOUS:
+        if attempt.verdict is Verdict.AMBIGUOUS and attempt.error != NOT_SENT_AGAIN:
             self._event("ambiguous")
         if status == self.table.uncertain:
             self._event("uncertain")
