@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from telegram import BotCommand, Update
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import Application, ApplicationBuilder
 
 from bot.config import Config, ConfigError
 from bot.health import HealthServer
 from bot.services import Services, open_services
 from bot.tg_request import AiohttpRequest
+from bot.tg_retry import reply_limiter
 from bot.update_order import PerChatUpdateProcessor
 
 log = logging.getLogger(__name__)
@@ -67,18 +68,14 @@ def build_application(
         if data.attached:
             await data.services.close()
 
+    limiter = reply_limiter(config)  # the one place replies are retried (bot.tg_retry)
     builder: Any = (
         ApplicationBuilder()
         .token(config.telegram.token.get_secret_value())
         .context_types(CONTEXT_TYPES)
-        .rate_limiter(
-            AIORateLimiter(
-                overall_max_rate=config.telegram.max_replies_per_second,
-                max_retries=config.telegram.max_retries,
-            )
-        )
+        .rate_limiter(limiter)
         .concurrent_updates(PerChatUpdateProcessor(64))
-        .request(AiohttpRequest(connection_pool_size=64))
+        .request(AiohttpRequest(connection_pool_size=64, **config.telegram.timeouts()))
         .get_updates_request(AiohttpRequest(connection_pool_size=2, read_timeout=35.0))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
@@ -87,6 +84,8 @@ def build_application(
         base, files = telegram_urls(config.telegram.base_url)
         builder = builder.base_url(base).base_file_url(files)
     app: Application = builder.build()
+    data: BotData = app.bot_data
+    limiter.observer = data.metrics.reply_retry
     register(app)
     return app
 

@@ -72,7 +72,15 @@ class TelegramConfig(_Strict):
     # Cap on all replies per second (0 = none). Replies answer residents who wrote first, which
     # Telegram does not count as bulk sending; broadcasts pace themselves separately.
     max_replies_per_second: float = Field(default=0, ge=0)
+    # Replies are tried again this many times after a 5xx, a lost answer or no connection
+    # (a 429 waits Telegram's retry_after instead, up to a minute in all).
     max_retries: int = Field(default=3, ge=0, le=10)
+    # Seconds to connect, and to wait for Telegram's answer, before a call counts as failed.
+    request_timeout_s: float = Field(default=5.0, gt=0, le=120)
+
+    def timeouts(self) -> dict[str, float]:
+        t = self.request_timeout_s
+        return {"read_timeout": t, "write_timeout": t, "connect_timeout": t}
 
 
 class RolesConfig(_Strict):

@@ -41,9 +41,14 @@ async def healthz(request: web.Request) -> web.Response:
     }
     if db_ok:
         # Posts to the team chat that have waited too long (bot removed, Telegram down) make the
-        # bot "degraded" but still 200: restarting it would not help.
+        # bot "degraded" but still 200: restarting it would not help. Each outbox also counts
+        # sends marked as possible repeats ("resent") and those that may or may not have
+        # arrived ("uncertain"), after Telegram's answer was lost.
         outbox = await services.feedback.outbox.health()
         body["feedback_outbox"] = outbox.as_dict()
+        scheduled = await services.engagement.delivery.outbox.health()
+        body["scheduled_outbox"] = scheduled.as_dict()
+        body["announcement_outbox"] = (await services.announcements.outbox_health()).as_dict()
         if outbox.flagged:
             body["status"] = "degraded"
     return web.json_response(body, status=200 if db_ok else 503)

@@ -28,5 +28,25 @@ class Metrics:
             registry=self.registry,
         )
 
+        self.reply_retries = Counter(
+            "localbeat_telegram_retries_total",
+            "Calls to Telegram tried again (429, 5xx, lost answer) or resent as plain text",
+            ["reason"],
+            registry=self.registry,
+        )
+        self.outbox_events = Counter(
+            "localbeat_outbox_events_total",
+            "Outbox sends whose answer was lost (ambiguous), claims taken over from a stopped "
+            "process (takeover), possible repeats delivered (resent) and rows left uncertain",
+            ["outbox", "event"],
+            registry=self.registry,
+        )
+
+    def reply_retry(self, reason: str) -> None:
+        self.reply_retries.labels(reason=reason).inc()
+
+    def outbox_event(self, outbox: str, event: str) -> None:
+        self.outbox_events.labels(outbox=outbox, event=event).inc()
+
     def render(self) -> bytes:
         return generate_latest(self.registry)

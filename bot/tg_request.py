@@ -4,6 +4,12 @@ PTB's default HTTPX transport serialises most of its time in httpcore's connecti
 updates are handled concurrently; aiohttp (already a dependency for the health server and the
 police.uk client) keeps a cheaper pool. PTB documents ``BaseRequest`` as the supported way to swap
 the transport, so only ``do_request`` is implemented here.
+
+The transport is the one place that knows whether a failed request ever left this machine, so it
+says so with the error's type: ``NotSent`` when no connection was made (sending again cannot
+repeat a message), ``ResponseLost`` when the request went out and no answer came back (Telegram
+may have applied it, and the Bot API has no idempotency key to ask). Retry decisions are made
+above the transport (``bot.tg_retry`` for replies, ``bot.outbox`` for queued messages), never here.
 """
 
 from __future__ import annotations
@@ -15,6 +21,14 @@ from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+
+class NotSent(NetworkError):
+    """No connection to Telegram was made: the request was never sent."""
+
+
+class ResponseLost(TimedOut):
+    """The request was sent and its answer never came (a timeout or a dropped connection)."""
 
 
 class AiohttpRequest(BaseRequest):
@@ -83,7 +97,9 @@ class AiohttpRequest(BaseRequest):
         try:
             async with self._session.request(method, url, data=data, timeout=timeout) as resp:
                 return resp.status, await resp.read()
+        except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
+            raise NotSent(f"not sent: aiohttp.{type(exc).__name__}") from exc
         except TimeoutError as exc:
-            raise TimedOut from exc
+            raise ResponseLost("timed out waiting for Telegram's answer") from exc
         except aiohttp.ClientError as exc:
-            raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc
+            raise ResponseLost(f"answer lost: aiohttp.{type(exc).__name__}") from exc

@@ -1,7 +1,8 @@
 """The one place that registers handlers, in the order they are consulted.
 
-Negative groups run first for every update: the emergency guard (-3), then counting, last-seen and
-flood control (-2), then a resident's feedback draft in progress (-1). Group 0 holds an officer's
+Negative groups run first for every update: a message describing an emergency ends a feedback
+draft (-4), the emergency guard (-3), then counting, last-seen and flood control (-2), then a
+resident's feedback draft in progress (-1). Group 0 holds an officer's
 announcement draft input (only while one is open), commands and buttons, features before the
 core fallbacks; the catch-all for stale buttons and the free-text answerer come last.
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
+from bot.tg_retry import outbox_bot
 from handlers import (
     announce,
     buttons,
@@ -34,6 +36,7 @@ from handlers import (
     start,
     unsupported,
 )
+from handlers.context import BotData
 
 RESIDENT_COMMANDS = [
     *start.COMMANDS,
@@ -68,9 +71,16 @@ def register(app: Application) -> None:
 
 
 async def start_jobs(app: Application) -> None:
+    data: BotData = app.bot_data
+    data.outbox_bot = outbox_bot(data.config, pool=8)
+    await data.outbox_bot.initialize()
     for feature in (delivery, feedback_outbox, crime, knowledge, announce):
         await feature.start_jobs(app)
 
 
 async def stop_jobs(app: Application) -> None:
     await announce.stop_jobs(app)
+    data: BotData = app.bot_data
+    if data.outbox_bot is not None:
+        await data.outbox_bot.shutdown()
+        data.outbox_bot = None

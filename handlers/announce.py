@@ -391,6 +391,7 @@ async def start_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )  # fmt: skip
     service: AnnouncementService = services.announcements
     worker = OutboxWorker(services.db, service.policy, TelegramMessenger(bot), settings)
+    worker.outbox.observer = data.metrics.outbox_event
     await worker.start()
     runtime.worker, runtime.bot = worker, bot
     runtime.task = asyncio.create_task(worker.run(runtime.stop), name="announcement-outbox")

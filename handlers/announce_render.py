@@ -59,7 +59,12 @@ def _report(record: store.AnnouncementRecord, p: Progress) -> list[str]:
         lines.append(f"Failed: {p.failed:,} – {reasons}")
     if p.resent:
         lines.append(
-            f"Sent again after the bot restarted mid-send (may have arrived twice): {p.resent:,}"
+            "Sent again, marked as a possible repeat, because Telegram's answer was lost or the "
+            f"bot stopped mid-send (may have arrived twice): {p.resent:,}"
+        )
+    if p.uncertain:
+        lines.append(
+            f"May or may not have arrived (answer lost twice, not sent again): {p.uncertain:,}"
         )
     if record.status in (store.DELETING, store.DELETED):
         lines.append(f"Deleted from chats: {p.deleted:,}, failed: {p.delete_failed:,}")

@@ -1,44 +1,35 @@
 """The outbox's messenger on Telegram: raw Bot API calls, errors mapped to outbox decisions.
 
-Broadcasts use their own plain ``telegram.Bot`` (same token, its own connection pool) rather than
-the application's bot: the application's ``AIORateLimiter`` retries a 429 itself and halts every
-request while it waits, whereas the outbox must see each 429 and pause only what must pause. So
-every retry decision is the outbox's, and replies to residents never queue behind a broadcast.
+Broadcasts use their own bot (same token, its own connection pool) rather than the
+application's: the application's rate limiter retries replies itself, whereas the outbox must see
+each 429, 5xx and lost answer and decide. So every retry decision is the outbox's, and replies
+to residents never queue behind a broadcast.
 """
 
 from __future__ import annotations
 
-import warnings
-from datetime import timedelta
-
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.warnings import PTBDeprecationWarning
+from telegram.error import TelegramError
 
-from bot.announcements.sending import Content, RateLimited, Rejected, Temporary, Unreachable
-from bot.app import telegram_urls
+from bot.announcements.sending import (
+    Content,
+    LostAnswer,
+    RateLimited,
+    Rejected,
+    SendError,
+    Temporary,
+    Unreachable,
+)
 from bot.config import Config
-from bot.tg_request import AiohttpRequest
-
-
-def retry_seconds(exc: RetryAfter) -> float:
-    """``retry_after`` is an int, or a timedelta under PTB_TIMEDELTA (PTB 23's default)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        value = exc.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+from bot.outbox import Verdict
+from bot.tg_outcome import attempt_for
+from bot.tg_retry import outbox_bot
 
 
 def broadcast_bot(config: Config, pool: int) -> Bot:
-    assert config.telegram.token is not None
-    base, files = telegram_urls(config.telegram.base_url or "https://api.telegram.org")
-    return Bot(
-        config.telegram.token.get_secret_value(),
-        base_url=base,
-        base_file_url=files,
-        request=AiohttpRequest(connection_pool_size=pool),
-    )
+    """No retries and no formatting fallback: an officer's checked HTML goes as written."""
+    return outbox_bot(config, pool, formatting_fallback=False)
 
 
 class TelegramMessenger:
@@ -67,13 +58,14 @@ class TelegramMessenger:
             raise _mapped(exc) from exc
 
 
-def _mapped(exc: TelegramError) -> Exception:
-    if isinstance(exc, RetryAfter):
-        return RateLimited(retry_seconds(exc))
-    if isinstance(exc, Forbidden):
+def _mapped(exc: TelegramError) -> SendError:
+    attempt = attempt_for(exc)
+    if attempt.verdict is Verdict.RATE_LIMITED:
+        return RateLimited(attempt.retry_after or 1.0)
+    if attempt.verdict is Verdict.GONE:
         return Unreachable(exc.message)
-    if isinstance(exc, BadRequest):  # a subclass of NetworkError: test it first
+    if attempt.verdict is Verdict.REJECTED:
         return Rejected(exc.message)
-    if isinstance(exc, NetworkError):  # timeouts, 5xx, connection errors
-        return Temporary(exc.message or type(exc).__name__)
-    return Temporary(exc.message)
+    if attempt.verdict is Verdict.AMBIGUOUS:
+        return LostAnswer(exc.message or type(exc).__name__)
+    return Temporary(exc.message or type(exc).__name__)

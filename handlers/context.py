@@ -23,6 +23,9 @@ class BotData:
         self.touched: dict[int, float] = {}
         self.health: HealthServer | None = None
         self.announcements: Any = None  # handlers.announce: outbox worker, progress shown
+        # The feedback and scheduled-message outboxes' own bot: no retries of its own, since
+        # the outbox decides (``bot.tg_retry``); opened in ``start_jobs``.
+        self.outbox_bot: ExtBot[None] | None = None
 
     def attach(self, services: Services) -> None:
         self._services = services

@@ -10,13 +10,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
-from telegram.ext import Application, ExtBot
+from telegram import Bot
+from telegram.error import TelegramError
+from telegram.ext import Application
 
 from bot.answers import Reply
-from bot.delivery.dispatcher import Outcome, PassReport
+from bot.delivery.dispatcher import PassReport
 from bot.engagement import events_file
+from bot.outbox import Attempt, Verdict
 from bot.services import Services
+from bot.tg_outcome import attempt_for
 from handlers.context import BotData, Context
 from handlers.send import send_reply
 
@@ -26,22 +29,23 @@ DISPATCH_JOB = "delivery:dispatch"
 
 
 class TelegramSender:
-    """Sends one scheduled message and says whether to retry; never raises for Telegram."""
+    """Sends one scheduled message and says what became of it; never raises for Telegram."""
 
-    def __init__(self, bot: ExtBot[None]) -> None:
+    def __init__(self, bot: Bot) -> None:
         self._bot = bot
 
-    async def send(self, resident_id: int, reply: Reply) -> Outcome:
+    async def send(self, resident_id: int, reply: Reply) -> Attempt:
         try:
             await send_reply(self._bot, resident_id, reply)
-        except Forbidden:
-            return Outcome.GONE  # blocked the bot or deleted their account
-        except BadRequest as exc:
-            log.warning("scheduled message to a resident refused: %s", exc.message)
-            return Outcome.GONE if "chat not found" in exc.message.lower() else Outcome.RETRY
-        except (RetryAfter, TimedOut, NetworkError):
-            return Outcome.RETRY
-        return Outcome.SENT
+        except TelegramError as exc:
+            attempt = attempt_for(exc)
+            if attempt.verdict is Verdict.REJECTED and "chat not found" in exc.message.lower():
+                return Attempt.gone(attempt.error)  # the chat no longer exists
+            if attempt.verdict is Verdict.REJECTED:
+                log.warning("scheduled message to a resident refused: %s", exc.message)
+                return Attempt.retry(attempt.error)
+            return attempt
+        return Attempt.sent()
 
 
 def _services(app: Application[Any, Any, Any, Any, Any, Any]) -> Services:
@@ -52,7 +56,9 @@ def _services(app: Application[Any, Any, Any, Any, Any, Any]) -> Services:
 async def run_due_pass(app: Application[Any, Any, Any, Any, Any, Any]) -> PassReport:
     """One pass over due messages (the job's body; tests call it after moving the clock)."""
     services = _services(app)
-    report = await services.engagement.delivery.run_due(TelegramSender(app.bot))
+    data: BotData = app.bot_data
+    bot = data.outbox_bot or app.bot
+    report = await services.engagement.delivery.run_due(TelegramSender(bot))
     if report.sent or report.failed:
         log.info("scheduled messages: %s", report)
     return report
@@ -82,6 +88,8 @@ def kick(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
 
 async def start_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services = _services(app)
+    data: BotData = app.bot_data
+    services.engagement.delivery.outbox.observer = data.metrics.outbox_event
     await services.engagement.delivery.recover()
     queue = app.job_queue
     if queue is None:

@@ -1,25 +1,24 @@
 """The resident's side of feedback: the /feedback flow, /myfeedback, and answers to the team.
 
-The flow keeps its draft in ``user_data[FLOW_KEY]`` rather than a ConversationHandler, so the
-emergency guard can end it by dropping the draft (an emergency mid-flow gets the 999 reply and
-nothing else), a restarted flow invalidates the previous one's buttons (each draft has a token in
-its callback data), and typed input reaches the flow from group -1, before free-text answering,
-only while a draft is open.
+The flow keeps its draft in the database (``bot.feedback.drafts``) rather than in a
+ConversationHandler or ``user_data``, so a restart, or the next message landing on another
+process, continues where the resident was. An emergency ends the draft (group -4, before the
+emergency guard answers with 999 and nothing else), a restarted flow invalidates the previous
+one's buttons (each draft has a token in its callback data), and typed input reaches the flow
+from group -1, before free-text answering, only while a draft is open. Each step is saved before
+its question is asked.
 """
 
 from __future__ import annotations
 
 import re
 import secrets
-import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
 from telegram.ext import (
     ApplicationHandlerStop,
     BaseHandler,
@@ -31,16 +30,15 @@ from telegram.ext import (
 
 from bot.answers import Reply, ReplyKind
 from bot.feedback.catalogue import PRIORITY_LABELS, Priority, priority_label, status_label
+from bot.feedback.drafts import FlowDraft
 from bot.feedback.service import Draft, Refusal, Refused, Relay
 from bot.safety import EMERGENCY_REPLY, Verdict, assess
 from handlers.context import Context
 from handlers.feedback_outbox import drain_soon
-from handlers.guard import FLOW_KEY
 from handlers.render import escape
 from handlers.send import send_reply
 
 COMMANDS = [("feedback", "Tell the team your priorities"), ("myfeedback", "Your open feedback")]
-DRAFT_TTL = 3600.0
 BUTTON = re.compile(r"^fb:([0-9a-f]{6})\.([a-z])\.([A-Za-z0-9_-]{1,20})$")
 PRIORITY, WARD, MESSAGE, REPLY, CONFIRM = "p", "w", "m", "r", "c"
 
@@ -70,11 +68,6 @@ PHOTO_ONLY = "Thanks for the photo. Now type your message in words."
 CANCELLED = "Cancelled: nothing was sent to the team."
 NOTHING_TO_CANCEL = "There is nothing to cancel."
 EXPIRED = "That button belongs to an earlier message. Send /feedback to start again."
-RECEIPT = (
-    "Thank you. Your feedback is with the {borough} team.\n\n"
-    "Your reference: {ref}\n{replies}\n\n"
-    "See your open items with /myfeedback. This is not a crime report: in an emergency call 999."
-)
 REFUSALS = {
     Refusal.BLOCKED: (
         "Sorry, you can’t send feedback through Local Beat at the moment. You can still contact "
@@ -91,30 +84,12 @@ RELAY_CLOSED = "{ref} is closed, so this was not sent. Send /feedback to raise s
 NO_OPEN_ITEMS = "You have no open feedback. Send /feedback to tell the team what matters to you."
 
 
-@dataclass
-class FlowDraft:
-    token: str
-    step: str
-    started: float
-    text: str = ""
-    overlong: str = ""
-    priority: str | None = None
-    ward: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    photo: str | None = None
-    may_reply: bool = False
+async def _draft(context: Context, resident_id: int) -> FlowDraft | None:
+    return await context.bot_data.services.feedback.drafts.get(resident_id)
 
 
-def _draft(context: Context) -> FlowDraft | None:
-    data = context.user_data
-    draft = data.get(FLOW_KEY) if data is not None else None
-    if not isinstance(draft, FlowDraft):
-        return None
-    if time.monotonic() - draft.started > DRAFT_TTL:
-        data.pop(FLOW_KEY, None)  # type: ignore[union-attr]
-        return None
-    return draft
+async def _save(context: Context, draft: FlowDraft) -> None:
+    await context.bot_data.services.feedback.drafts.save(draft)
 
 
 def _keyboard(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
@@ -140,15 +115,17 @@ async def _say(
 
 async def _begin(update: Update, context: Context, prefill: str = "") -> None:
     user, chat = update.effective_user, update.effective_chat
-    if user is None or chat is None or context.user_data is None:
+    if user is None or chat is None:
         return
     services = context.bot_data.services
     refusal = await services.feedback.refusal(user.id)
     if refusal is not None:
         await _refuse(context, chat.id, refusal)
         return
-    draft = FlowDraft(secrets.token_hex(3), PRIORITY, time.monotonic(), text=prefill)
-    context.user_data[FLOW_KEY] = draft
+    draft = FlowDraft(
+        user.id, secrets.token_hex(3), PRIORITY, services.feedback.clock(), text=prefill
+    )
+    await _save(context, draft)
     rows = [[(label, _b(draft, PRIORITY, str(p)))] for p, label in PRIORITY_LABELS.items()]
     rows.append([("Cancel", _b(draft, "x", "cancel"))])
     borough = services.config.borough.name
@@ -186,6 +163,7 @@ async def _ask_ward(context: Context, chat_id: int, draft: FlowDraft) -> None:
     rows.append([("Not sure / the whole borough", _b(draft, WARD, "none"))])
     rows.append([("Cancel", _b(draft, "x", "cancel"))])
     draft.step = WARD
+    await _save(context, draft)
     await _say(context, chat_id, ASK_WARD, _keyboard(rows))
 
 
@@ -195,12 +173,14 @@ async def _after_place(context: Context, chat_id: int, draft: FlowDraft) -> None
         return
     draft.text = ""
     draft.step = MESSAGE
+    await _save(context, draft)
     limit = context.bot_data.config.feedback.max_text
     await _say(context, chat_id, ASK_MESSAGE.format(limit=limit))
 
 
 async def _ask_reply(context: Context, chat_id: int, draft: FlowDraft) -> None:
     draft.step = REPLY
+    await _save(context, draft)
     rows = [
         [("Yes, the team may reply", _b(draft, REPLY, "yes"))],
         [("No replies, please", _b(draft, REPLY, "no"))],
@@ -224,6 +204,7 @@ def _summary(context: Context, draft: FlowDraft) -> str:
 
 async def _ask_confirm(context: Context, chat_id: int, draft: FlowDraft) -> None:
     draft.step = CONFIRM
+    await _save(context, draft)
     rows = [
         [("Send to the team", _b(draft, CONFIRM, "send"))],
         [("Cancel", _b(draft, "x", "cancel"))],
@@ -232,18 +213,18 @@ async def _ask_confirm(context: Context, chat_id: int, draft: FlowDraft) -> None
 
 
 async def on_button(update: Update, context: Context) -> None:
-    query, chat = update.callback_query, update.effective_chat
-    if query is None or chat is None or query.data is None:
+    query, chat, user = update.callback_query, update.effective_chat, update.effective_user
+    if query is None or chat is None or user is None or query.data is None:
         return
     match = BUTTON.match(query.data)
-    draft = _draft(context)
+    draft = await _draft(context, user.id)
     if match is None or draft is None or draft.token != match[1]:
         await query.answer(EXPIRED, show_alert=True)
         return
     step, value = match[2], match[3]
     if step == "x":
         await query.answer()
-        await _cancel(context, chat.id)
+        await _cancel(context, user.id, chat.id)
         return
     if step != draft.step:
         await query.answer("That choice is already made.")
@@ -286,44 +267,26 @@ async def _reply_choice(update: Update, context: Context, draft: FlowDraft, valu
 
 
 async def _send(update: Update, context: Context, draft: FlowDraft, value: str) -> None:
+    """Store the item; its receipt (this confirmation, turned into it) and its post go through
+    the outbox, queued in the item's own transaction, which also ends the draft."""
     query, user, chat = update.callback_query, update.effective_user, update.effective_chat
     if value != "send" or query is None or user is None or chat is None or not draft.priority:
         return
     services = context.bot_data.services
+    shown = query.message.message_id if isinstance(query.message, Message) else None
     try:
-        item = await services.feedback.submit(
+        await services.feedback.submit(
             Draft(
                 user.id, Priority(draft.priority), draft.text, draft.may_reply, draft.ward,
                 draft.latitude, draft.longitude, draft.photo,
-            )
+            ),
+            receipt=(chat.id, shown),
         )  # fmt: skip
     except Refused as refused:
+        await services.feedback.drafts.discard(user.id)
         await _refuse(context, chat.id, refused.reason)
         return
-    finally:
-        if context.user_data is not None:
-            context.user_data.pop(FLOW_KEY, None)
-    replies = (
-        "Reply to this message if you want to add anything; the team can reply here too."
-        if draft.may_reply
-        else "You asked for no replies; you’ll still hear when the status changes."
-    )
-    text = RECEIPT.format(borough=services.config.borough.name, ref=item.reference, replies=replies)
-    message_id = await _receipt(context, query.message, chat.id, text)
-    await services.feedback.link(item.id, chat.id, message_id, "receipt")
     drain_soon(context)
-
-
-async def _receipt(context: Context, shown: object, chat_id: int, text: str) -> int:
-    """Turn the confirmation into the receipt (its buttons go), or send it if that fails."""
-    if isinstance(shown, Message):
-        try:
-            edited = await shown.edit_text(escape(text), parse_mode=ParseMode.HTML)
-            if isinstance(edited, Message):
-                return edited.message_id
-        except BadRequest:
-            pass
-    return (await _say(context, chat_id, text)).message_id
 
 
 STEP_BUTTONS = {
@@ -335,14 +298,14 @@ STEP_BUTTONS = {
 }
 
 
-async def _cancel(context: Context, chat_id: int) -> None:
-    had = context.user_data is not None and context.user_data.pop(FLOW_KEY, None) is not None
+async def _cancel(context: Context, resident_id: int, chat_id: int) -> None:
+    had = await context.bot_data.services.feedback.drafts.discard(resident_id)
     await _say(context, chat_id, CANCELLED if had else NOTHING_TO_CANCEL)
 
 
 async def cancel_command(update: Update, context: Context) -> None:
-    if update.effective_chat is not None:
-        await _cancel(context, update.effective_chat.id)
+    if update.effective_chat is not None and update.effective_user is not None:
+        await _cancel(context, update.effective_user.id, update.effective_chat.id)
 
 
 # ------------------------------------------------------------------------- typed input
@@ -362,6 +325,7 @@ async def _message_input(context: Context, message: Message, draft: FlowDraft) -
     if message.photo:
         draft.photo = message.photo[-1].file_id
         if not message.caption:
+            await _save(context, draft)
             await _say(context, chat_id, PHOTO_ONLY)
             return
     text = message.text or message.caption
@@ -377,6 +341,7 @@ async def _message_input(context: Context, message: Message, draft: FlowDraft) -
         await _say(context, chat_id, EMPTY)
         return
     draft.overlong = text
+    await _save(context, draft)
     limit = context.bot_data.config.feedback.max_text
     rows = [
         [(f"Use the first {limit:,} characters", _b(draft, MESSAGE, "trim"))],
@@ -413,9 +378,9 @@ async def private_input(update: Update, context: Context) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    draft = _draft(context)
+    draft = await _draft(context, user.id)
     if draft is not None or message.reply_to_message is not None:
-        await _caption_guard(update, context, message)
+        await _caption_guard(update, context, message, user.id)
     if draft is not None:
         await _flow_input(context, message, draft)
         raise ApplicationHandlerStop
@@ -423,14 +388,25 @@ async def private_input(update: Update, context: Context) -> None:
         raise ApplicationHandlerStop
 
 
-async def _caption_guard(update: Update, context: Context, message: Message) -> None:
+async def _caption_guard(
+    update: Update, context: Context, message: Message, resident_id: int
+) -> None:
     """The emergency guard reads text only; a photo's caption in this flow is checked here."""
     if not message.caption or assess(message.caption).verdict is not Verdict.EMERGENCY:
         return
+    await context.bot_data.services.feedback.drafts.discard(resident_id)
     await send_reply(context.bot, message.chat_id, Reply(ReplyKind.EMERGENCY, EMERGENCY_REPLY))
-    if context.user_data is not None:
-        context.user_data.pop(FLOW_KEY, None)
     raise ApplicationHandlerStop
+
+
+async def end_draft_on_emergency(update: Update, context: Context) -> None:
+    """Group -4, just before the emergency guard: a message describing danger now ends the
+    resident's draft, so what follows the 999 reply is not taken as feedback."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or not message.text:
+        return
+    if assess(message.text).verdict is Verdict.EMERGENCY:
+        await context.bot_data.services.feedback.drafts.discard(user.id)
 
 
 async def _answer_to_team(context: Context, message: Message, user_id: int) -> bool:
@@ -489,7 +465,9 @@ async def my_feedback(update: Update, context: Context) -> None:
 def handlers() -> dict[int, Sequence[BaseHandler[Any, Any, Any]]]:
     private = filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED
     typed = private & ~filters.COMMAND & ~filters.StatusUpdate.ALL
+    private_text = filters.TEXT & private
     return {
+        -4: [MessageHandler(private_text, end_draft_on_emergency)],
         -1: [MessageHandler(typed, private_input)],
         0: [
             CommandHandler("feedback", feedback_command, filters=private),

@@ -11,14 +11,14 @@ overwrites the text or caption and ends failed, so it is not retried and the ref
 from __future__ import annotations
 
 import logging
-from datetime import time, timedelta
+from datetime import time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.ext import Application, ExtBot
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import Application
 
 from bot.feedback import tallies
 from bot.feedback.catalogue import Status, priority_label, status_label
@@ -33,9 +33,11 @@ from bot.feedback.outbox import (
     PostPlace,
     Result,
 )
-from bot.feedback.service import ItemView
+from bot.feedback.service import ItemView, receipt_text
+from bot.outbox import Verdict
 from bot.services import Services
-from handlers.context import Context
+from bot.tg_outcome import attempt_for
+from handlers.context import BotData, Context
 from handlers.render import escape, split_message
 
 log = logging.getLogger(__name__)
@@ -43,6 +45,14 @@ log = logging.getLogger(__name__)
 CAPTION_LIMIT = 1024
 DRAIN_NOW = "feedback-outbox-now"
 WITHDRAWN = "<i>(withdrawn by the resident)</i>"
+RECEIPT_LINK = "receipt"  # replying to it answers the team
+# Doing these twice leaves one result, so a lost answer is a plain retry, never a repeat.
+REPEATABLE = frozenset({Kind.EDIT_POST, Kind.DELETE_RELAYED})
+
+
+def repeat_note(reference: str | None) -> str:
+    """The first words of a send that may repeat one that arrived."""
+    return f"(possible repeat of {reference})" if reference else "(possible repeat)"
 
 
 # ----------------------------------------------------------------------------- rendering
@@ -58,7 +68,7 @@ def _where(item: ItemView) -> str:
     return "not given"
 
 
-def render_post(item: ItemView, zone: str) -> str:
+def render_post(item: ItemView, zone: str, repeat: bool = False) -> str:
     """The team's view of an item: no name, username or id of the resident, ever."""
     received = item.created_at.astimezone(ZoneInfo(zone)).strftime("%d %b %Y %H:%M")
     status = status_label(item.status)
@@ -72,6 +82,7 @@ def render_post(item: ItemView, zone: str) -> str:
         replies = "not allowed: the resident asked not to be contacted"
     body = escape(item.text) if item.text else WITHDRAWN
     lines = [
+        *([f"<i>{repeat_note(item.reference)}</i>"] if repeat else []),
         f"<b>Feedback {item.reference}</b>",
         f"Priority: {escape(priority_label(item.priority))}",
         f"Where: {_where(item)}",
@@ -102,19 +113,13 @@ def team_buttons(item: ItemView) -> InlineKeyboardMarkup | None:
     )
 
 
-def _seconds(value: object) -> float | None:
-    if isinstance(value, timedelta):
-        return value.total_seconds()
-    return float(value) if isinstance(value, int | float) else None
-
-
 # -------------------------------------------------------------------------------- sending
 
 
 class TelegramSender:
     """One drain's worth of sends; created per pass so it holds nothing between passes."""
 
-    def __init__(self, bot: ExtBot[None], services: Services) -> None:
+    def __init__(self, bot: Bot, services: Services) -> None:
         self._bot = bot
         self._services = services
         self._feedback = services.feedback
@@ -128,23 +133,10 @@ class TelegramSender:
         return {"read_timeout": t, "write_timeout": t, "connect_timeout": t, "pool_timeout": t}
 
     async def deliver(self, job: Job) -> Result:
-        to_resident = job.kind is Kind.TO_RESIDENT
         try:
             return await self._dispatch(job)
-        except RetryAfter as exc:
-            return Result.retry("429 too many requests", _seconds(exc.retry_after))
-        except Forbidden as exc:
-            if to_resident:  # the resident blocked the bot: nobody can reach them here
-                return Result(Outcome.FAILED, error=f"403 {exc.message}")
-            return Result.retry(f"403 {exc.message}")
-        except BadRequest as exc:
-            if to_resident:
-                return Result(Outcome.FAILED, error=f"400 {exc.message}")
-            return Result.retry(f"400 {exc.message}")
-        except NetworkError as exc:  # includes timeouts and 5xx
-            return Result.retry(f"{type(exc).__name__}: {exc.message}")
         except TelegramError as exc:
-            return Result.retry(f"{type(exc).__name__}: {exc.message}")
+            return _result(job, exc)
 
     async def _dispatch(self, job: Job) -> Result:
         if job.kind in (Kind.TEAM_TEXT, Kind.DIGEST):
@@ -154,24 +146,28 @@ class TelegramSender:
             return Result(Outcome.FAILED, error="the item no longer exists")
         if job.kind is Kind.TO_RESIDENT:
             return await self._to_resident(job, item)
+        if job.kind is Kind.RECEIPT:
+            return await self._receipt(job, item)
         if job.kind is Kind.DELETE_RELAYED:  # the chat it went to, even if the team moved since
             return await self._delete_relayed(job)
         chat = self._config.telegram.team_chat_id
         if chat is None:
             return Result.retry("no team chat configured (telegram.team_chat_id)")
         if job.kind is Kind.POST:
-            return await self._post(chat, item)
+            return await self._post(chat, item, job.possible_repeat)
         if job.kind is Kind.EDIT_POST:
             return await self._edit(item)
         if item.team_message_id is None or item.team_chat_id is None:
             return Result(Outcome.WAIT, error="waiting for the item's post")
+        repeat = f"{repeat_note(item.reference)} " if job.possible_repeat else ""
         if job.kind is Kind.TEAM_PHOTO:
-            caption = f"Photo sent with {item.reference}"
+            caption = f"{repeat}Photo sent with {item.reference}"
             sent = await self._photo_or_text(
                 item.team_chat_id, job.payload.get("photo"), caption, item
             )
             return Result.sent(*(Link(m.chat_id, m.message_id, PHOTO_LINK) for m in sent))
-        text = f"Resident’s answer about {item.reference}:\n\n{job.payload.get('text') or ''}"
+        answer = job.payload.get("text") or ""
+        text = f"{repeat}Resident’s answer about {item.reference}:\n\n{answer}"
         sent = await self._photo_or_text(item.team_chat_id, job.payload.get("photo"), text, item)
         return Result.sent(*(Link(m.chat_id, m.message_id, ANSWER_LINK) for m in sent))
 
@@ -187,11 +183,11 @@ class TelegramSender:
         await self._feedback.save_topic(chat, priority, topic.message_thread_id)
         return topic.message_thread_id
 
-    async def _post(self, chat: int, item: ItemView) -> Result:
+    async def _post(self, chat: int, item: ItemView, repeat: bool) -> Result:
         thread = await self._thread(chat, item.priority)
         try:
             message = await self._bot.send_message(
-                chat, render_post(item, self._config.feedback.timezone),
+                chat, render_post(item, self._config.feedback.timezone, repeat),
                 parse_mode=ParseMode.HTML, reply_markup=team_buttons(item),
                 message_thread_id=thread, **self._timeouts,
             )  # fmt: skip
@@ -271,8 +267,33 @@ class TelegramSender:
             text = f"Reply from the {borough} team about {item.reference}:\n\n{text}"
         if item.is_open:
             text += "\n\nReply to this message to answer the team."
+        if job.possible_repeat:
+            text = f"{repeat_note(item.reference)}\n{text}"
         sent = await self._photo_or_text(item.resident_id, job.payload.get("photo"), text, None)
         return Result.sent(*(Link(m.chat_id, m.message_id, purpose) for m in sent))
+
+    async def _receipt(self, job: Job, item: ItemView) -> Result:
+        """Turn the resident's confirmation into the receipt (its buttons go), or send it."""
+        if item.resident_id is None:
+            return Result(Outcome.FAILED, error="the resident asked to be forgotten")
+        chat, shown = int(job.payload["chat_id"]), job.payload.get("message_id")
+        text = receipt_text(item.reference, item.may_reply, self._config.borough.name)
+        if job.possible_repeat:
+            text = f"{repeat_note(item.reference)}\n{text}"
+        if shown is not None:
+            try:
+                await self._bot.edit_message_text(
+                    escape(text), chat_id=chat, message_id=int(shown), parse_mode=ParseMode.HTML,
+                    **self._timeouts,
+                )  # fmt: skip
+                return Result.sent(Link(chat, int(shown), RECEIPT_LINK))
+            except BadRequest as exc:
+                if "not modified" in exc.message.lower():  # done by a try whose answer was lost
+                    return Result.sent(Link(chat, int(shown), RECEIPT_LINK))
+        message = await self._bot.send_message(
+            chat, escape(text), parse_mode=ParseMode.HTML, **self._timeouts
+        )
+        return Result.sent(Link(chat, message.message_id, RECEIPT_LINK))
 
     async def _photo_or_text(
         self, chat: int, photo: object, text: str, under: ItemView | None
@@ -310,17 +331,38 @@ class TelegramSender:
         chat = self._config.telegram.team_chat_id
         if chat is None:
             return Result.retry("no team chat configured (telegram.team_chat_id)")
-        for chunk in split_message(escape(str(job.payload.get("text") or ""))):
+        text = str(job.payload.get("text") or "")
+        if job.possible_repeat:
+            text = f"{repeat_note(None)}\n{text}"
+        for chunk in split_message(escape(text)):
             await self._bot.send_message(chat, chunk, parse_mode=ParseMode.HTML, **self._timeouts)
         return Result.sent()
+
+
+def _result(job: Job, exc: TelegramError) -> Result:
+    """A Telegram error in the feedback outbox's words.
+
+    Only the resident can be unreachable for good; the team chat is retried until the bot is
+    back in it (``/healthz`` flags what waits too long).
+    """
+    attempt = attempt_for(exc, repeatable=job.kind in REPEATABLE)
+    verdict = attempt.verdict
+    if verdict in (Verdict.GONE, Verdict.REJECTED) and job.kind is Kind.TO_RESIDENT:
+        return Result(Outcome.FAILED, error=attempt.error)
+    if verdict is Verdict.AMBIGUOUS:
+        return Result.ambiguous(attempt.error)
+    if verdict is Verdict.RATE_LIMITED:
+        return Result.retry("429 too many requests", attempt.retry_after)
+    return Result.retry(attempt.error)
 
 
 # ----------------------------------------------------------------------------------- jobs
 
 
 async def drain(context: Context) -> None:
-    services = context.bot_data.services
-    await services.feedback.outbox.drain(TelegramSender(context.bot, services))
+    data = context.bot_data
+    bot = data.outbox_bot or context.bot
+    await data.services.feedback.outbox.drain(TelegramSender(bot, data.services))
 
 
 def drain_soon(context: Context) -> None:
@@ -342,6 +384,13 @@ async def weekly_digest(context: Context) -> None:
         log.info("this week's feedback digest was already queued; not posting it again")
 
 
+async def purge_drafts(context: Context) -> None:
+    """Drafts nobody came back to hold residents' words: they go when they expire."""
+    purged = await context.bot_data.services.feedback.drafts.purge()
+    if purged:
+        log.info("%d expired feedback drafts removed", purged)
+
+
 def digest_time(hour_minute: time, zone: str) -> time:
     return hour_minute.replace(tzinfo=ZoneInfo(zone))
 
@@ -352,11 +401,15 @@ async def start_jobs(app: Application) -> None:
     if jobs is None:
         log.warning("no JobQueue: the feedback outbox is only drained when something is queued")
         return
-    services: Services = app.bot_data.services
+    data: BotData = app.bot_data
+    services = data.services
+    services.feedback.outbox.shared.observer = data.metrics.outbox_event
+    await services.feedback.outbox.release_stopped()
     cfg = services.config.feedback
     if services.config.telegram.team_chat_id is None:
         log.warning("telegram.team_chat_id is not set: feedback waits in the outbox")
     jobs.run_repeating(drain, interval=cfg.outbox_poll_s, first=0.0, name="feedback-outbox")
+    jobs.run_repeating(purge_drafts, interval=3600, first=60, name="feedback-drafts")
     jobs.run_daily(
         weekly_digest,
         digest_time(cfg.digest_time, cfg.timezone),

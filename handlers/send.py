@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from telegram import Message
+from telegram import Bot, Message
 from telegram.constants import ParseMode
-from telegram.ext import ExtBot
 
 from bot.answers import Reply
 from handlers.render import render
 
 
-async def send_reply(bot: ExtBot[None], chat_id: int, reply: Reply) -> list[Message]:
+async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> list[Message]:
     sent = []
     for text, markup in render(reply):
         sent.append(

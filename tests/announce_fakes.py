@@ -81,6 +81,7 @@ class FakeMessenger:
     deleted: list[tuple[int, int]] = field(default_factory=list)
     faults: dict[int, list[SendError]] = field(default_factory=dict)
     before_send: Hook | None = None
+    texts: list[tuple[int, str]] = field(default_factory=list)  # (chat, html) as accepted
     _next_id: int = 1000
 
     async def send(self, chat_id: int, content: Content) -> int:
@@ -90,6 +91,7 @@ class FakeMessenger:
             raise queued.pop(0)
         self._next_id += 1
         self.sent.append((self.time.t, chat_id, self._next_id))
+        self.texts.append((chat_id, content.html))
         if self.before_send is not None:
             await self.before_send(chat_id, len(self.sent))
         return self._next_id

@@ -19,7 +19,7 @@ from bot.announcements import store
 from bot.announcements.audience import Audience, AudienceKind
 from bot.announcements.models import Delivery
 from bot.announcements.outbox import OutboxSettings, OutboxWorker
-from bot.announcements.sending import RateLimited, Rejected, Temporary, Unreachable
+from bot.announcements.sending import LostAnswer, RateLimited, Rejected, Temporary, Unreachable
 from bot.announcements.service import AnnouncementService
 from bot.config import AnnouncementsConfig
 from bot.storage.db import Database
@@ -45,13 +45,10 @@ class Rig:
     def worker(
         self, messenger: FakeMessenger | None = None, pid: int | None = None
     ) -> OutboxWorker:
-        worker = OutboxWorker(
+        return OutboxWorker(
             self.db, self.policy, messenger or self.messenger, self.settings,
-            timer=self.time.timer, wall=self.time.wall,
+            timer=self.time.timer, wall=self.time.wall, **({} if pid is None else {"pid": pid}),
         )  # fmt: skip
-        if pid is not None:
-            worker.pid = pid
-        return worker
 
     async def announce(self, audience: Audience = WARD, delay: float = 0.0) -> int:
         draft = store.Draft(
@@ -273,8 +270,8 @@ async def _claimed(db: Database) -> int:
 
 async def _crash_mid_send(rig: Rig, pid: int | None) -> None:
     """Worker A (one call in flight): Telegram accepts the 11th message and the process dies
-    before recording it, while the 12th is already claimed but not sent. A's worker row and
-    both claims stay behind, as after a SIGKILL."""
+    before recording it. A's worker row and its claim stay behind, as after a SIGKILL. (No
+    second row is claimed meanwhile: a worker claims a row only when it can send it.)"""
     hang = asyncio.Event()
 
     async def die_on_eleventh(chat_id: int, count: int) -> None:
@@ -285,8 +282,8 @@ async def _crash_mid_send(rig: Rig, pid: int | None) -> None:
     a = rig.worker(crashing, pid=pid)
     await a.start()
     task = asyncio.create_task(a.drain())
-    for _ in range(10_000):  # until the 11th hangs and the 12th is claimed
-        if len(crashing.sent) >= 11 and await _claimed(rig.db) == 2:
+    for _ in range(10_000):  # until the 11th hangs
+        if len(crashing.sent) >= 11 and await _claimed(rig.db) == 1:
             break
         await asyncio.sleep(0.001)
     in_flight = [task, *a._tasks]
@@ -294,15 +291,18 @@ async def _crash_mid_send(rig: Rig, pid: int | None) -> None:
         pending.cancel()
     await asyncio.gather(*in_flight, return_exceptions=True)
     rig.messenger.sent.extend(crashing.sent)
+    rig.messenger.texts.extend(crashing.texts)
 
 
 @pytest.mark.parametrize("same_host_dead_pid", [True, False])
-async def test_exactly_once_over_a_crash(db: Database, same_host_dead_pid: bool) -> None:
+async def test_at_most_one_marked_repeat_over_a_crash(
+    db: Database, same_host_dead_pid: bool
+) -> None:
     rig = Rig(db, 40, rate=25, lease=15, concurrency=1)
     announcement_id = await rig.announce()
     await _crash_mid_send(rig, _dead_pid() if same_host_dead_pid else None)
-    assert await _claimed(db) == 2
-    # restart: a new worker releases the dead one's claims and finishes the job
+    assert await _claimed(db) == 1
+    # restart: a new worker takes over the dead one's claim and finishes the job
     restarted = rig.worker()
     await restarted.start()
     if not same_host_dead_pid:  # another host (or the same pid): only the lease tells
@@ -315,6 +315,28 @@ async def test_exactly_once_over_a_crash(db: Database, same_host_dead_pid: bool)
     assert set(counts) == set(range(1, 41)), "nobody skipped"
     twice = [c for c, n in counts.items() if n > 1]
     assert len(twice) <= 1, "only the delivery in the crash window can repeat"
+    for chat in twice:
+        first, second = [text for c, text in rig.messenger.texts if c == chat]
+        assert not first.startswith("<i>(possible repeat")
+        assert second.startswith(f"<i>(possible repeat of announcement #{announcement_id})</i>")
     progress = await rig.service.progress(announcement_id)
     assert progress.sent == 40 and progress.remaining == 0
-    assert progress.resent == 2  # the one in the window and the one claimed but unsent
+    assert progress.resent == 1  # the one in the window, marked
+
+
+async def test_a_lost_answer_is_resent_once_marked_and_a_second_loss_is_not_resent(
+    db: Database,
+) -> None:
+    rig = Rig(db, 3, max_attempts=5, backoff=2)
+    rig.messenger.faults[1] = [LostAnswer("Timed out")]
+    rig.messenger.faults[2] = [LostAnswer("Timed out"), LostAnswer("Timed out")]
+    announcement_id = await rig.announce()
+    await rig.run(max_wait=60)
+    assert [t for c, t in rig.messenger.texts if c == 1] == [
+        f"<i>(possible repeat of announcement #{announcement_id})</i>\n<b>Street briefing</b> "
+        "tonight"
+    ]
+    assert [c for _, c in rig.messenger.attempts].count(2) == 2  # never a third time
+    assert await rig.statuses() == {1: "sent", 2: "uncertain", 3: "sent"}
+    progress = await rig.service.progress(announcement_id)
+    assert (progress.resent, progress.uncertain, progress.remaining) == (2, 1, 0)

@@ -457,6 +457,45 @@ async def test_500_and_timeout_faults(emu: BotApiEmulator) -> None:
         await short_bot.send_message(USER, "back to normal")
 
 
+async def test_drop_fault_loses_the_answer_at_once_with_or_without_applying(
+    emu: BotApiEmulator,
+) -> None:
+    emu.add_user(USER)
+    async with Bot(TOKEN, base_url=emu.base_url) as bot:
+        emu.fail_next("sendMessage", "drop")
+        with pytest.raises(NetworkError):
+            await bot.send_message(USER, "never arrived")
+        emu.fail_next("sendMessage", "drop", apply=True)
+        with pytest.raises(NetworkError):
+            await bot.send_message(USER, "arrived, answer lost")
+        assert [m["text"] for m in emu.chat(USER)] == ["arrived, answer lost"]
+        assert [c.status for c in emu.calls_to("sendMessage")] == [0, 0]
+
+
+async def test_a_fault_can_be_kept_to_one_chat(emu: BotApiEmulator) -> None:
+    emu.add_user(USER)
+    emu.add_user(USER + 1)
+    async with Bot(TOKEN, base_url=emu.base_url) as bot:
+        emu.fail_next("sendMessage", "500", chat_id=USER + 1)
+        await bot.send_message(USER, "not this chat")
+        with pytest.raises(NetworkError):
+            await bot.send_message(USER + 1, "this one")
+        await bot.send_message(USER + 1, "once only")
+    assert [m["text"] for m in emu.chat(USER + 1)] == ["once only"]
+
+
+async def test_a_timeout_fault_can_hold_for_its_own_time(emu: BotApiEmulator) -> None:
+    emu.add_user(USER)
+    emu.timeout_delay = 30.0
+    loop = asyncio.get_running_loop()
+    async with Bot(TOKEN, base_url=emu.base_url, request=HTTPXRequest(read_timeout=2)) as bot:
+        emu.fail_next("sendMessage", "timeout", hold=0.2)
+        started = loop.time()
+        with pytest.raises(NetworkError):
+            await bot.send_message(USER, "held briefly")
+        assert loop.time() - started < 1.5
+
+
 async def test_html_and_markdown_become_text_and_entities(emu: BotApiEmulator, bot: Bot) -> None:
     emu.add_user(USER)
     html = await bot.send_message(
@@ -633,6 +672,18 @@ async def test_standalone_process_and_control_endpoints() -> None:
                     assert r.status == 200
             async with session.get(f"{url}/_control/stats") as response:
                 stats = await response.json()
+            await session.post(f"{url}/_control/users", json={"users": [77]})
+            await session.post(f"{url}/_control/group", json={"chat_id": -100_5, "title": "Team"})
+            fault = {"method": "sendMessage", "error": "drop", "apply": True}
+            await session.post(f"{url}/_control/fault", json=fault)
+            form = {"chat_id": "77", "text": "hello"}
+            with pytest.raises(aiohttp.ServerDisconnectedError):  # applied, answer lost
+                await session.post(f"{url}/bot{TOKEN}/sendMessage", data=form)
+            form = {"chat_id": str(-100_5), "text": "hello team"}
+            async with session.post(f"{url}/bot{TOKEN}/sendMessage", data=form) as r:
+                assert r.status == 200  # the fault was for one call only
+            async with session.get(f"{url}/_control/chat/77") as response:
+                seen = [m["text"] for m in (await response.json())["messages"]]
     finally:
         proc.terminate()
         await proc.communicate()
@@ -641,6 +692,7 @@ async def test_standalone_process_and_control_endpoints() -> None:
     assert stats["latency"]["unmatched_injects"] == 0
     assert stats["first_reply_at"] <= stats["last_reply_at"]
     assert stats["429"] == 0
+    assert seen == ["hello"]
     assert proc.returncode == 0
 
 

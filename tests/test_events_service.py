@@ -18,6 +18,7 @@ from bot.engagement import Engagement, open_engagement
 from bot.events.models import Event
 from bot.events.questions import EventQuery, parse_events_question
 from bot.events.schema import EventInputError, build_event
+from bot.outbox import Attempt
 from bot.storage.db import Database
 from tests.fake_clock import FakeClock, london
 
@@ -50,9 +51,9 @@ class Recorder:
         self.sent: list[tuple[int, str]] = []
         self.outcome = outcome
 
-    async def send(self, resident_id: int, reply: Reply) -> Outcome:
+    async def send(self, resident_id: int, reply: Reply) -> Attempt:
         self.sent.append((resident_id, reply.text))
-        return self.outcome
+        return Attempt(self.outcome)
 
 
 @pytest.fixture

@@ -67,10 +67,11 @@ class Delivery(Base):
     action: Mapped[str] = mapped_column(String(8), default="send")
     status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    resends: Mapped[int] = mapped_column(Integer, default=0)  # released after a crash
+    resends: Mapped[int] = mapped_column(Integer, default=0)  # sends marked as possible repeats
     not_before: Mapped[datetime] = mapped_column(WHEN)
     claimed_by: Mapped[str | None] = mapped_column(String(40), nullable=True)
     claimed_at: Mapped[datetime | None] = mapped_column(WHEN, nullable=True)
+    lease_until: Mapped[datetime | None] = mapped_column(WHEN, nullable=True)
     message_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     detail: Mapped[str] = mapped_column(String(200), default="")
     finished_at: Mapped[datetime | None] = mapped_column(WHEN, nullable=True)

@@ -1,31 +1,22 @@
-"""The outbox worker: sends every delivery once, at Telegram's pace, surviving crashes.
+"""The announcement worker: sends every delivery at Telegram's pace, shared by processes.
 
-Exactly once, and the one window that cannot be closed
-------------------------------------------------------
-Each delivery is claimed (``pending`` → ``sending``, with this worker's id) in its own short
-transaction immediately before its one Telegram call, and its outcome is recorded in another
-short transaction immediately after. Nothing else happens between the two: no batching of
-records, no waiting on other rows. A claim never outlives its worker unnoticed: workers write a
-heartbeat, and the claims of a worker that stopped are released back to ``pending``.
-
-The window that cannot be closed is "Telegram accepted the message, the process died before the
-record committed": the Bot API has no idempotency key and no way to ask whether a message
-arrived. A released claim is therefore **sent again** (at-least-once inside that window): for a
-police warning a rare repeat is better than a resident silently missing it, and a timed-out call
-is retried for the same reason. The window is one HTTP response plus one single-row UPDATE per
-in-flight delivery (at most ``concurrency`` rows, typically one or two), and every row released
-this way is counted (``resends``) and shown in the officer's report as "may have received it
-twice", so the repeat is never silent.
-
-A stopped worker is recognised at once when it ran on this host (its pid is gone: the usual
-crash-and-restart), otherwise when its heartbeat is older than ``lease``.
+Claims, outcomes and retries are the shared outbox's (``bot.outbox``): each delivery is claimed
+with a lease immediately before its one Telegram call and its outcome recorded immediately
+after. Before claiming, the worker waits for its turn in the global pace and for a free call
+slot, so a claim is never held while waiting. A call whose answer was lost (a timeout, a dropped
+connection) or whose process was killed mid-call may have reached the resident: it is sent at
+most once more, starting "(possible repeat of announcement #12)", and the officer's report
+counts it; a second loss leaves it uncertain and it is not sent again. Telegram offers no
+idempotency key that would close that window.
 
 One global rate across processes
 --------------------------------
-Each live worker sends at ``rate / live workers`` (live: heartbeat within ``lease``), re-read on
-every heartbeat. A worker joining others waits one heartbeat interval before its first send, so
-the others have seen it and lowered their share first; the total never exceeds ``rate``. A dead
-worker's share is unused until it is recognised as dead (under-use, never overshoot).
+Workers register in ``broadcast_workers`` with a heartbeat. Each live worker sends at
+``rate / live workers`` (live: heartbeat within ``lease``), re-read on every heartbeat. A worker
+joining others waits one heartbeat interval before its first send, so the others have seen it and
+lowered their share first; the total never exceeds ``rate``. A dead worker's share is unused
+until it is recognised as dead (under-use, never overshoot). The heartbeat also renews the
+worker's leases and takes over at once the claims of a stopped process on this host.
 """
 
 from __future__ import annotations
@@ -35,23 +26,29 @@ import contextlib
 import logging
 import os
 import socket
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement
 
 from bot.announcements import store
 from bot.announcements.audience import AudienceKind, AudiencePolicy
+from bot.announcements.models import Delivery
 from bot.announcements.pacing import Pacer, Timer
 from bot.announcements.sending import (
     Content,
+    LostAnswer,
     Messenger,
     RateLimited,
     Rejected,
     SendError,
-    Temporary,
     Unreachable,
+    possible_repeat,
 )
 from bot.localtime import Clock, as_utc, system_clock
+from bot.outbox import Attempt, Backoff, Claimed, Outbox, Table, Verdict
+from bot.outbox.claimant import new_claimant
 from bot.storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -70,6 +67,13 @@ class OutboxSettings:
     idle_poll: float = 1.0
 
 
+TABLE = Table(
+    Delivery, due="not_before", error="detail", error_len=200, claimed=store.CLAIMED,
+    done=store.SENT, gone=store.BLOCKED, skipped=store.SKIPPED, finished="finished_at",
+)  # fmt: skip
+COLUMNS = ("announcement_id", "resident_id", "action", "message_id")
+
+
 @dataclass
 class _Sent:
     content: Content
@@ -86,6 +90,25 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A claimed delivery, as the worker needs it."""
+
+    claim: Claimed
+    announcement_id: int
+    resident_id: int
+    action: str
+    message_id: int | None
+
+    @property
+    def id(self) -> int:
+        return self.claim.id
+
+    @classmethod
+    def of(cls, claim: Claimed) -> _Row:
+        return cls(claim, **claim.data)
+
+
 @dataclass
 class OutboxWorker:
     db: Database
@@ -98,8 +121,16 @@ class OutboxWorker:
     pid: int = field(default_factory=os.getpid)
 
     def __post_init__(self) -> None:
-        self.id = uuid.uuid4().hex
+        self.id = new_claimant(self.pid, self.host)
         self.pacer = Pacer(self.settings.rate, self.settings.per_chat_interval, self.timer)
+        backoff = Backoff(
+            self.settings.backoff, self.settings.max_backoff,
+            max_attempts=self.settings.max_attempts, rate_limits_count=False,
+        )  # fmt: skip
+        self.outbox = Outbox(
+            self.db, TABLE, backoff, name="announcements", lease_s=self.settings.lease,
+            clock=self.wall, claimant=self.id,
+        )  # fmt: skip
         self._slots = asyncio.Semaphore(self.settings.concurrency)
         self._tasks: set[asyncio.Task[None]] = set()
         self._announcements: dict[int, _Sent] = {}
@@ -164,82 +195,83 @@ class OutboxWorker:
     # -------------------------------------------------------------------------- one step
 
     async def _step(self) -> bool:
-        """Claim, check and hand over one delivery; False when nothing can go now."""
+        """Claim, check and hand over one delivery; False when nothing can go now.
+
+        The turn in the pace and a call slot come first, the claim last: a claim is held only
+        for its one call, well inside its lease.
+        """
         await self._beat_if_due()
         if self.timer.now() < self._first_send_at:
             await self.timer.sleep(self._first_send_at - self.timer.now())
-        async with self.db.sessions.begin() as session:
-            row = await store.claim_next(session, self.id, self.wall(), self.pacer.busy_chats())
-        if row is None:
-            return False
-        if row.action == store.SEND and not await self._may_send(row):
-            return True
-        await self.pacer.wait_turn()
-        self.pacer.sent_to(row.resident_id)
         await self._slots.acquire()
+        slot = await self.pacer.wait_turn()
+        row = await self._claim()
+        if row is None or (row.action == store.SEND and not await self._may_send(row)):
+            self.pacer.give_back(slot)
+            self._slots.release()
+            return row is not None
+        self.pacer.sent_to(row.resident_id)
         task = asyncio.create_task(self._call(row))
         self._tasks.add(task)
         task.add_done_callback(self._done)
+        await asyncio.sleep(0)  # the call starts in its turn, not after the next one's wait
         return True
+
+    async def _claim(self) -> _Row | None:
+        live = store.live_announcements()
+        busy = self.pacer.busy_chats()
+
+        def where(c: Any) -> list[ColumnElement[bool]]:
+            conditions = [c.announcement_id.in_(live)]
+            if busy:
+                conditions.append(c.resident_id.not_in(busy))
+            return conditions
+
+        claimed = await self.outbox.claim(where, columns=COLUMNS)
+        return None if claimed is None else _Row.of(claimed)
 
     def _done(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)
         self._slots.release()
 
-    async def _may_send(self, row: store.Claimed) -> bool:
+    async def _may_send(self, row: _Row) -> bool:
         """Pause, unsubscribe and quiet hours, asked just before the message would go."""
         sent = await self._announcement(row.announcement_id)
         if not await self.policy.may_receive(row.resident_id, sent.topic):
-            await self._settle(row, store.SKIPPED, detail="paused or unsubscribed")
+            await self.outbox.settle(row.claim, Attempt.skip("paused or unsubscribed"))
             return False
         now = self.wall()
         later = await self.policy.deferral(row.resident_id, now)
         if later is not None and as_utc(later) > now:
-            await self._settle(row, store.PENDING, not_before=as_utc(later), detail="quiet hours")
+            await self.outbox.settle(row.claim, Attempt.defer(as_utc(later), "quiet hours"))
             return False
         return True
 
-    async def _call(self, row: store.Claimed) -> None:
+    async def _call(self, row: _Row) -> None:
+        async def deliver(claim: Claimed) -> Attempt:
+            return await self._deliver(row)
+
+        attempt = await self.outbox.attempt(row.claim, deliver)
+        if attempt.verdict is Verdict.RATE_LIMITED and attempt.retry_after is not None:
+            self.pacer.refused(row.resident_id, attempt.retry_after)
+        status = await self.outbox.settle(row.claim, attempt)
+        if status == store.BLOCKED:
+            await self.policy.mark_unreachable(row.resident_id)
+
+    async def _deliver(self, row: _Row) -> Attempt:
         try:
             if row.action == store.SEND:
                 sent = await self._announcement(row.announcement_id)
-                message_id = await self.messenger.send(row.resident_id, sent.content)
-                await self._settle(row, store.SENT, message_id=message_id, detail="")
-            else:
-                assert row.message_id is not None
-                await self.messenger.delete(row.resident_id, row.message_id)
-                await self._settle(row, store.SENT, detail="deleted")
+                content = sent.content
+                if row.claim.possible_repeat:
+                    content = possible_repeat(content, row.announcement_id)
+                message_id = await self.messenger.send(row.resident_id, content)
+                return Attempt.sent(message_id=message_id)
+            assert row.message_id is not None
+            await self.messenger.delete(row.resident_id, row.message_id)
+            return Attempt.sent(detail="deleted")
         except SendError as exc:
-            await self._failed(row, exc)
-        except Exception as exc:
-            log.exception("delivery %d: unexpected error, will retry", row.id)
-            await self._failed(row, Temporary(type(exc).__name__))
-
-    async def _failed(self, row: store.Claimed, exc: SendError) -> None:
-        now = self.wall()
-        if isinstance(exc, RateLimited):
-            self.pacer.refused(row.resident_id, exc.retry_after)
-            wait = timedelta(seconds=exc.retry_after)
-            await self._settle(row, store.PENDING, not_before=now + wait, detail=exc.reason)
-        elif isinstance(exc, Unreachable) and row.action == store.SEND:
-            await self._settle(row, store.BLOCKED, detail=exc.reason)
-            await self.policy.mark_unreachable(row.resident_id)
-        elif isinstance(exc, Temporary) and row.attempts + 1 < self.settings.max_attempts:
-            delay = min(self.settings.backoff * 2**row.attempts, self.settings.max_backoff)
-            await self._settle(
-                row, store.PENDING, attempts=row.attempts + 1, detail=exc.reason,
-                not_before=now + timedelta(seconds=delay),
-            )  # fmt: skip
-        else:
-            attempts = row.attempts + (0 if isinstance(exc, Rejected | Unreachable) else 1)
-            await self._settle(row, store.FAILED, attempts=attempts, detail=exc.reason)
-
-    async def _settle(self, row: store.Claimed, status: str, **values: object) -> None:
-        if status != store.PENDING:
-            values["finished_at"] = self.wall()
-        async with self.db.sessions.begin() as session:
-            if not await store.settle(session, row.id, self.id, status, **values):
-                log.warning("delivery %d was released before its outcome was recorded", row.id)
+            return _attempt(exc, row.action)
 
     async def _announcement(self, announcement_id: int) -> _Sent:
         cached = self._announcements.get(announcement_id)
@@ -289,7 +321,8 @@ class OutboxWorker:
             await self._beat()
 
     async def _beat(self) -> int:
-        """Refresh our heartbeat, release stopped workers' claims, take our share of the rate."""
+        """Refresh our heartbeat and leases, take over stopped workers' claims, take our share
+        of the rate."""
         self._last_beat = self.timer.now()
         now = self.wall()
         stale = now - timedelta(seconds=self.settings.lease)
@@ -303,12 +336,10 @@ class OutboxWorker:
                 w for w, host, pid, beat in rows
                 if w != self.id and self._stopped(host, pid, beat, stale)
             ]  # fmt: skip
-            live = len(rows) - len(dead)
-            dead += await store.orphan_claims(session, [w for w, *_ in rows])
-            released = await store.release_claims(session, dead)
             await store.remove_workers(session, dead)
-        if released:
-            log.warning("%d deliveries of a stopped announcement worker go out again", released)
+        live = len(rows) - len(dead)
+        await self.outbox.renew()
+        await self.outbox.release_stopped()
         self.pacer.set_rate(self.settings.rate / max(live, 1))
         return live
 
@@ -316,3 +347,16 @@ class OutboxWorker:
         if as_utc(beat) < stale:
             return True
         return host == self.host and pid != self.pid and not _pid_alive(pid)
+
+
+def _attempt(exc: SendError, action: str) -> Attempt:
+    """A messenger's error in the shared outbox's words."""
+    if isinstance(exc, RateLimited):
+        return Attempt.rate_limited(exc.retry_after, exc.reason)
+    if isinstance(exc, Unreachable):
+        return Attempt.gone(exc.reason) if action == store.SEND else Attempt.rejected(exc.reason)
+    if isinstance(exc, Rejected):
+        return Attempt.rejected(exc.reason)
+    if isinstance(exc, LostAnswer) and action == store.SEND:
+        return Attempt.ambiguous(exc.reason)
+    return Attempt.retry(exc.reason)  # a deletion can simply be repeated

@@ -6,8 +6,11 @@ the outbox's decisions (wait, retry, give up, stop sending to someone) are teste
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import html
+from dataclasses import dataclass, replace
 from typing import Protocol
+
+from bot.announcements.formatting import CAPTION_LIMIT, TEXT_LIMIT, check_html, utf16_len
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +38,11 @@ class Unreachable(SendError):
 
 
 class Temporary(SendError):
-    """5xx, timeouts, network: worth another try later (the message may have arrived)."""
+    """5xx, or no connection was made: nothing arrived; worth another try later."""
+
+
+class LostAnswer(SendError):
+    """The request went out and its answer was lost: the message may have arrived."""
 
 
 class Rejected(SendError):
@@ -48,3 +55,21 @@ class Messenger(Protocol):
         ...
 
     async def delete(self, chat_id: int, message_id: int) -> None: ...
+
+
+def possible_repeat(content: Content, announcement_id: int) -> Content:
+    """The announcement, first saying it may be a repeat of one that already arrived.
+
+    If the note would not fit Telegram's limit, the repeat carries the text shortened as plain
+    text: the first copy most likely arrived whole.
+    """
+    note = f"(possible repeat of announcement #{announcement_id})"
+    limit = CAPTION_LIMIT if content.photo else TEXT_LIMIT
+    visible = check_html(content.html, caption=content.photo is not None).visible
+    room = limit - utf16_len(note) - 1
+    if utf16_len(visible) <= room:
+        body = content.html
+    else:
+        shortened = visible.encode("utf-16-le")[: (room - 1) * 2].decode("utf-16-le", "ignore")
+        body = html.escape(shortened, quote=False) + "…"
+    return replace(content, html=f"<i>{note}</i>\n{body}")

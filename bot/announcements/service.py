@@ -14,9 +14,10 @@ from datetime import datetime, timedelta
 from bot.announcements import store
 from bot.announcements.audience import Audience, AudiencePolicy, recipients_for
 from bot.announcements.formatting import CheckedText, FormattingError, check_html
-from bot.announcements.outbox import OutboxWorker
+from bot.announcements.outbox import TABLE, OutboxWorker
 from bot.config import AnnouncementsConfig
 from bot.localtime import Clock, LocalTimeError, as_utc, london, london_to_utc, system_clock
+from bot.outbox import OutboxHealth, table_health
 from bot.storage.db import Database
 
 TIME = re.compile(r"^(?:(today|tomorrow|\d{4}-\d{2}-\d{2})\s+)?(\d{1,2}):(\d{2})$")
@@ -36,12 +37,13 @@ class Progress:
     cancelled: int
     remaining: int
     waiting: int  # of remaining: held for quiet hours or a retry later
-    resent: int  # released after a restart: may have arrived twice
+    resent: int  # sent again, marked as a possible repeat (an answer lost, a sender stopped)
     eta_seconds: float
     failures: tuple[tuple[str, int], ...]
     deleted: int = 0
     delete_remaining: int = 0
     delete_failed: int = 0
+    uncertain: int = 0  # may or may not have arrived: lost twice, not sent again
 
 
 def parse_send_time(text: str, now: datetime) -> datetime:
@@ -188,7 +190,7 @@ class AnnouncementService:
             sends = await store.counts(session, announcement_id)
             deletes = await store.counts(session, announcement_id, store.DELETE)
             waiting = await store.waiting_later(session, announcement_id, now)
-            resent = await store.resent_after_restart(session, announcement_id)
+            resent = await store.possibly_repeated(session, announcement_id)
             reasons = await store.failure_reasons(session, announcement_id)
         remaining = sends.get(store.PENDING, 0) + sends.get(store.CLAIMED, 0)
         return Progress(
@@ -199,7 +201,7 @@ class AnnouncementService:
             eta_seconds=max(remaining - waiting, 0) / self.config.rate_per_second,
             failures=tuple(reasons), deleted=deletes.get(store.SENT, 0),
             delete_remaining=deletes.get(store.PENDING, 0) + deletes.get(store.CLAIMED, 0),
-            delete_failed=deletes.get(store.FAILED, 0),
+            delete_failed=deletes.get(store.FAILED, 0), uncertain=sends.get(store.UNCERTAIN, 0),
         )  # fmt: skip
 
     async def watched(self) -> list[store.AnnouncementRecord]:
@@ -218,6 +220,9 @@ class AnnouncementService:
     async def claim_report(self, announcement_id: int) -> bool:
         async with self.db.sessions.begin() as session:
             return await store.mark_reported(session, announcement_id, self.clock())
+
+    async def outbox_health(self) -> OutboxHealth:
+        return await table_health(self.db, TABLE, self.clock())
 
     def _wake(self) -> None:
         if self.worker is not None:

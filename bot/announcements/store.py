@@ -1,8 +1,6 @@
-"""Announcements and their outbox in SQL: write, claim, settle, recover, count.
+"""Announcements and their deliveries in SQL: write, withdraw, count, and the worker registry.
 
-Claiming is one conditional ``UPDATE ... RETURNING`` of one row. On PostgreSQL the row is picked
-with ``FOR UPDATE SKIP LOCKED``, so processes sharing the outbox never wait on each other's row;
-on SQLite the single writer makes the update atomic anyway (and FOR UPDATE is not rendered).
+Claiming and settling deliveries are the shared outbox's (``bot.outbox``).
 """
 
 from __future__ import annotations
@@ -11,9 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import Select, delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from bot.announcements.audience import Audience, AudienceKind
 from bot.announcements.models import Announcement, BroadcastWorker, Delivery
@@ -24,8 +21,8 @@ AWAITING_APPROVAL, SENDING, DONE, CANCELLED, DELETING, DELETED = (
 )  # fmt: skip
 ACTIVE = (SENDING, DELETING)
 # delivery statuses
-PENDING, CLAIMED, SENT, BLOCKED, FAILED, SKIPPED, WITHDRAWN = (
-    "pending", "sending", "sent", "blocked", "failed", "skipped", "cancelled",
+PENDING, CLAIMED, SENT, BLOCKED, FAILED, SKIPPED, WITHDRAWN, UNCERTAIN = (
+    "pending", "sending", "sent", "blocked", "failed", "skipped", "cancelled", "uncertain",
 )  # fmt: skip
 OPEN = (PENDING, CLAIMED)
 SEND, DELETE = "send", "delete"
@@ -56,16 +53,6 @@ class AnnouncementRecord:
     created_at: datetime
     finished_at: datetime | None
     reported_at: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class Claimed:
-    id: int
-    announcement_id: int
-    resident_id: int
-    action: str
-    attempts: int
-    message_id: int | None
 
 
 def _record(row: Announcement) -> AnnouncementRecord:
@@ -184,56 +171,9 @@ async def queue_deletions(session: AsyncSession, announcement_id: int, now: date
     return len(rows)
 
 
-async def claim_next(
-    session: AsyncSession, worker_id: str, now: datetime, busy: Sequence[int]
-) -> Claimed | None:
-    """Take the oldest due delivery whose chat is free, marking it as being sent by us."""
-    live = select(Announcement.id).where(Announcement.status.in_(ACTIVE))
-    candidate = aliased(Delivery)  # not correlated with the row being updated
-    pick = (
-        select(candidate.id)
-        .where(
-            candidate.status == PENDING,
-            candidate.not_before <= now,
-            candidate.announcement_id.in_(live),
-        )
-        .order_by(candidate.id)
-        .limit(1)
-        .with_for_update(skip_locked=True, of=candidate)
-    )
-    if busy:
-        pick = pick.where(candidate.resident_id.not_in(busy))
-    result = await session.execute(
-        update(Delivery)
-        .where(Delivery.id == pick.scalar_subquery(), Delivery.status == PENDING)
-        .values(status=CLAIMED, claimed_by=worker_id, claimed_at=now)
-        .returning(
-            Delivery.id,
-            Delivery.announcement_id,
-            Delivery.resident_id,
-            Delivery.action,
-            Delivery.attempts,
-            Delivery.message_id,
-        )
-    )
-    row = result.first()
-    return Claimed(*row) if row is not None else None
-
-
-async def settle(
-    session: AsyncSession, delivery_id: int, worker_id: str, status: str, **values: object
-) -> bool:
-    """Record an outcome, only if the claim is still ours (a released claim is not)."""
-    result = await session.execute(
-        update(Delivery)
-        .where(
-            Delivery.id == delivery_id,
-            Delivery.status == CLAIMED,
-            Delivery.claimed_by == worker_id,
-        )
-        .values(status=status, claimed_by=None, **values)
-    )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+def live_announcements() -> Select[int]:
+    """Announcements whose deliveries may go now (sending, or deleting)."""
+    return select(Announcement.id).where(Announcement.status.in_(ACTIVE))
 
 
 async def next_due(session: AsyncSession) -> datetime | None:
@@ -282,7 +222,8 @@ async def failure_reasons(
     return [(detail, int(n)) for detail, n in rows]
 
 
-async def resent_after_restart(session: AsyncSession, announcement_id: int) -> int:
+async def possibly_repeated(session: AsyncSession, announcement_id: int) -> int:
+    """Deliveries sent again, marked as a possible repeat (a lost answer, a stopped sender)."""
     n = await session.scalar(
         select(func.count()).where(
             Delivery.announcement_id == announcement_id, Delivery.resends > 0
@@ -332,28 +273,6 @@ async def workers(session: AsyncSession) -> list[tuple[str, str, int, datetime]]
 async def remove_workers(session: AsyncSession, worker_ids: Sequence[str]) -> None:
     if worker_ids:
         await session.execute(delete(BroadcastWorker).where(BroadcastWorker.id.in_(worker_ids)))
-
-
-async def release_claims(session: AsyncSession, worker_ids: Sequence[str]) -> int:
-    """Claims of stopped workers go back to the queue, counted as resends (see ``outbox``)."""
-    if not worker_ids:
-        return 0
-    result = await session.execute(
-        update(Delivery)
-        .where(Delivery.status == CLAIMED, Delivery.claimed_by.in_(worker_ids))
-        .values(status=PENDING, claimed_by=None, resends=Delivery.resends + 1)
-    )
-    return int(result.rowcount)  # type: ignore[attr-defined]
-
-
-async def orphan_claims(session: AsyncSession, known: Sequence[str]) -> list[str]:
-    """Claimers with no worker row at all (e.g. removed by hand): treated as stopped."""
-    rows = await session.scalars(
-        select(Delivery.claimed_by)
-        .where(Delivery.status == CLAIMED, Delivery.claimed_by.not_in(known))
-        .distinct()
-    )
-    return [r for r in rows if r]
 
 
 # ---------------------------------------------------------------------------------- privacy

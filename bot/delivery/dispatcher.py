@@ -1,11 +1,10 @@
 """The due-work pass: send what is due, once, respecting quiet hours and pauses.
 
-Each row is claimed (a conditional update) before it is sent and marked sent after, so a pass that
-overlaps another, or a second process, never sends it twice; rows due while the bot was down are
-simply overdue and go out on the first pass after start-up. A claim older than
-``claim_timeout`` was left by a process that died mid-pass and is released on start-up: the one
-case that can repeat a message is a crash between Telegram accepting it and the row being marked,
-which we prefer to losing a reminder.
+Rows go through the shared outbox (``bot.outbox``): each is claimed with a lease immediately
+before its send and settled right after, so overlapping passes or processes never send it at
+once, and rows due while the bot was down simply go out on the first pass after start-up. A send
+whose answer was lost (or whose process was killed mid-send) goes at most once more, marked as a
+possible repeat; a clean failure is retried after 1, 5 and 30 minutes, then given up.
 
 A resident's quiet hours or pause defer a message to the end of the window; nothing is dropped.
 What a message says is decided when it is sent: ``renderers`` build the text of kinds that depend
@@ -16,44 +15,45 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import datetime, timedelta
-from enum import StrEnum
 from typing import Protocol
 
 from bot.answers import Reply, ReplyKind
 from bot.delivery import store
+from bot.delivery.models import ScheduledMessage
 from bot.delivery.store import Due
 from bot.localtime import Clock
+from bot.outbox import Attempt, Backoff, Claimed, Outbox, Report, Table, Verdict
 from bot.storage.db import Database
 
 log = logging.getLogger(__name__)
 
-RETRY_AFTER = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30))
-MAX_ATTEMPTS = len(RETRY_AFTER) + 1
-
-
-class Outcome(StrEnum):
-    SENT = "sent"
-    RETRY = "retry"  # a temporary failure (network, rate limit): try again later
-    GONE = "gone"  # the resident blocked the bot or the chat no longer exists
+Outcome = Verdict  # what a sender reports, in the outbox's words
+PassReport = Report
+TABLE = Table(
+    ScheduledMessage, due="due_at", error="detail", error_len=200, created="created_at",
+    claimed=store.CLAIMED, done=store.SENT, skipped=store.SKIPPED,
+)  # fmt: skip
+# A 429 is Telegram's pace, not a failure of the message: it waits retry_after, spending no try.
+BACKOFF = Backoff(
+    base_s=60, max_s=1800, steps=(60, 300, 1800), max_attempts=4, rate_limits_count=False
+)
+COLUMNS = ("resident_id", "kind", "ref", "text", "due_at")
+REPEAT_NOTE = "(possible repeat: Telegram did not confirm that this reached you before)"
 
 
 class Sender(Protocol):
-    async def send(self, resident_id: int, reply: Reply) -> Outcome: ...
+    async def send(self, resident_id: int, reply: Reply) -> Attempt: ...
 
 
 Renderer = Callable[[Due, datetime], Awaitable[Reply | None]]
 Gate = Callable[[int, datetime], Awaitable[datetime | None]]
 
 
-@dataclass
-class PassReport:
-    sent: int = 0
-    deferred: int = 0
-    skipped: int = 0
-    retried: int = 0
-    failed: int = 0
+def marked(reply: Reply) -> Reply:
+    """The same message, saying first that it may be a repeat."""
+    return replace(reply, text=f"{REPEAT_NOTE}\n\n{reply.text}")
 
 
 class Dispatcher:
@@ -69,7 +69,10 @@ class Dispatcher:
         self._clock = clock
         self._gate = gate
         self._renderers = dict(renderers or {})
-        self._claim_timeout = claim_timeout
+        self.outbox = Outbox(
+            db, TABLE, BACKOFF, name="scheduled_messages",
+            lease_s=claim_timeout.total_seconds(), clock=clock,
+        )  # fmt: skip
 
     def add_renderer(self, kind: str, renderer: Renderer) -> None:
         self._renderers[kind] = renderer
@@ -91,66 +94,36 @@ class Dispatcher:
             )
 
     async def recover(self) -> int:
-        """At start-up: release claims left by a process that stopped mid-pass."""
-        async with self._db.sessions.begin() as session:
-            released = await store.release_stale(session, self._clock() - self._claim_timeout)
-        if released:
-            log.warning("released %d scheduled messages claimed by a stopped process", released)
-        return released
+        """At start-up: take over at once the claims of a process on this host that stopped."""
+        return await self.outbox.release_stopped()
 
     async def run_due(self, sender: Sender, limit: int = 500) -> PassReport:
-        report = PassReport()
-        now = self._clock()
-        async with self._db.sessions() as session:
-            rows = await store.due(session, now, limit)
-        for row in rows:
-            await self._one(row, sender, report)
-        return report
+        async def deliver(claimed: Claimed) -> Attempt:
+            return await self._deliver(claimed, sender)
 
-    async def _settle(self, row: Due, status: str, **values: object) -> None:
-        async with self._db.sessions.begin() as session:
-            await store.settle(session, row.id, status, **values)  # type: ignore[arg-type]
+        return await self.outbox.drain(
+            deliver, columns=COLUMNS, limit=limit,
+            order=lambda m: (m.due_at, m.id),
+        )  # fmt: skip
 
-    async def _one(self, row: Due, sender: Sender, report: PassReport) -> None:
+    async def _deliver(self, claimed: Claimed, sender: Sender) -> Attempt:
+        row = Due(claimed.id, attempts=claimed.attempts, **claimed.data)
         now = self._clock()
-        async with self._db.sessions.begin() as session:
-            if not await store.claim(session, row.id, now):
-                return
         later = await self._gate(row.resident_id, now)
         if later is not None:
-            await self._settle(row, store.PENDING, due_at=later, detail="quiet hours or paused")
-            report.deferred += 1
-            return
+            return Attempt.defer(later, "quiet hours or paused")
         reply = await self._render(row, now)
         if reply is None:
-            await self._settle(row, store.SKIPPED, detail="no longer relevant")
-            report.skipped += 1
-            return
-        try:
-            outcome = await sender.send(row.resident_id, reply)
-        except Exception:
-            log.exception("sending scheduled message %d failed", row.id)
-            outcome = Outcome.RETRY
-        await self._after_send(row, outcome, report)
+            return Attempt.skip("no longer relevant")
+        if claimed.possible_repeat:
+            reply = marked(reply)
+        attempt = await sender.send(row.resident_id, reply)
+        if attempt.verdict is Verdict.SENT:
+            return Attempt.sent(sent_at=self._clock())
+        return attempt
 
     async def _render(self, row: Due, now: datetime) -> Reply | None:
         renderer = self._renderers.get(row.kind)
         if renderer is not None:
             return await renderer(row, now)
         return Reply(ReplyKind.ANSWER, row.text) if row.text else None
-
-    async def _after_send(self, row: Due, outcome: Outcome, report: PassReport) -> None:
-        now = self._clock()
-        if outcome is Outcome.SENT:
-            await self._settle(row, store.SENT, at=now)
-            report.sent += 1
-        elif outcome is Outcome.GONE:
-            await self._settle(row, store.FAILED, detail="resident unreachable")
-            report.failed += 1
-        elif row.attempts + 1 >= MAX_ATTEMPTS:
-            await self._settle(row, store.FAILED, attempts=row.attempts + 1, detail="gave up")
-            report.failed += 1
-        else:
-            retry_at = now + RETRY_AFTER[row.attempts]
-            await self._settle(row, store.PENDING, due_at=retry_at, attempts=row.attempts + 1)
-            report.retried += 1

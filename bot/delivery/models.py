@@ -1,7 +1,8 @@
 """Messages due later (reminders, notices, summaries), kept in the database so none is lost.
 
-A row moves pending → claimed → sent (or skipped / failed); claiming is a conditional update, so
-two passes, or two processes, never send the same row twice.
+A row moves pending → claimed → sent (or skipped / failed / uncertain) through ``bot.outbox``:
+claimed with a lease immediately before its send, so two passes or two processes never send the
+same row at once.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ class ScheduledMessage(Base):
     status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    resends: Mapped[int] = mapped_column(Integer, default=0)  # sends marked as possible repeats
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     detail: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

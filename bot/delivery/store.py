@@ -1,4 +1,7 @@
-"""Queue, claim and settle scheduled messages; SQLAlchemy expressions only."""
+"""Queue, withdraw, export and forget scheduled messages; SQLAlchemy expressions only.
+
+Claiming and settling are the shared outbox's (``bot.delivery.dispatcher``).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.delivery.models import ScheduledMessage
 from bot.storage.upsert import insert_for
 
-PENDING, CLAIMED, SENT, SKIPPED, FAILED = "pending", "claimed", "sent", "skipped", "failed"
+PENDING, CLAIMED, SENT, SKIPPED, FAILED, UNCERTAIN = (
+    "pending", "claimed", "sent", "skipped", "failed", "uncertain",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,60 +47,6 @@ async def schedule(
     )  # fmt: skip
     result = await session.execute(stmt.on_conflict_do_nothing(index_elements=["dedupe_key"]))
     return bool(result.rowcount)  # type: ignore[attr-defined]
-
-
-async def due(session: AsyncSession, now: datetime, limit: int) -> list[Due]:
-    rows = await session.scalars(
-        select(ScheduledMessage)
-        .where(ScheduledMessage.status == PENDING, ScheduledMessage.due_at <= now)
-        .order_by(ScheduledMessage.due_at, ScheduledMessage.id)
-        .limit(limit)
-    )
-    return [Due(r.id, r.resident_id, r.kind, r.ref, r.text, r.due_at, r.attempts) for r in rows]
-
-
-async def claim(session: AsyncSession, message_id: int, now: datetime) -> bool:
-    """Take a pending row for sending; False if another pass took it first."""
-    result = await session.execute(
-        update(ScheduledMessage)
-        .where(ScheduledMessage.id == message_id, ScheduledMessage.status == PENDING)
-        .values(status=CLAIMED, claimed_at=now)
-    )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
-
-
-async def settle(
-    session: AsyncSession,
-    message_id: int,
-    status: str,
-    *,
-    at: datetime | None = None,
-    due_at: datetime | None = None,
-    attempts: int | None = None,
-    detail: str = "",
-) -> None:
-    values: dict[str, object] = {"status": status, "detail": detail[:200]}
-    if status == SENT:
-        values["sent_at"] = at
-    if due_at is not None:
-        values["due_at"] = due_at
-    if attempts is not None:
-        values["attempts"] = attempts
-    await session.execute(
-        update(ScheduledMessage)
-        .where(ScheduledMessage.id == message_id, ScheduledMessage.status == CLAIMED)
-        .values(**values)
-    )
-
-
-async def release_stale(session: AsyncSession, before: datetime) -> int:
-    """Claims older than ``before`` belong to a pass that died: give them back."""
-    result = await session.execute(
-        update(ScheduledMessage)
-        .where(ScheduledMessage.status == CLAIMED, ScheduledMessage.claimed_at < before)
-        .values(status=PENDING, claimed_at=None)
-    )
-    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def cancel(

@@ -8,6 +8,8 @@
   accepted it.
 * ``feedback_topics``: the forum topic made for each priority in a forum team chat.
 * ``feedback_blocks``: residents an officer has stopped from sending feedback.
+* ``feedback_drafts``: a resident's /feedback in progress, so it survives a restart and can
+  continue on any process.
 """
 
 from __future__ import annotations
@@ -95,6 +97,9 @@ class FeedbackOutbox(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    resends: Mapped[int] = mapped_column(Integer, default=0)  # sends marked as possible repeats
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     last_error: Mapped[str] = mapped_column(String(300), default="")
@@ -117,3 +122,23 @@ class FeedbackBlock(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     blocked_by: Mapped[int] = mapped_column(BigInteger)
     blocked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class FeedbackDraft(Base):
+    """One resident's feedback being written: the step reached and what they chose so far."""
+
+    __tablename__ = "feedback_drafts"
+
+    resident_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    token: Mapped[str] = mapped_column(String(8))  # in the flow's buttons: older buttons expire
+    step: Mapped[str] = mapped_column(String(2))
+    priority: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    ward: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    latitude: Mapped[float | None] = mapped_column(Float, nullable=True)
+    longitude: Mapped[float | None] = mapped_column(Float, nullable=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    overlong: Mapped[str] = mapped_column(Text, default="")  # too long, kept for "use the first"
+    photo_file_id: Mapped[str | None] = mapped_column(String(256), nullable=True)
+    may_reply: Mapped[bool] = mapped_column(Boolean, default=False)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

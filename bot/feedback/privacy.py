@@ -1,10 +1,10 @@
 """Feedback in ``/mydata`` and ``/forget``.
 
 Forgetting keeps each item's priority, ward, date and status (the team's tallies stay true) but
-erases who sent it, their words, photo and location, every pending message to them and every
-answer or photo of theirs not yet posted to the team; what was sent keeps its delivery record but
-not the words or photo it carried. A block an officer placed stays: it protects the team from
-abuse and holds no more than the Telegram id.
+erases who sent it, their words, photo and location, a draft still being written, every pending
+message to them and every answer or photo of theirs not yet posted to the team; what was sent
+keeps its delivery record but not the words or photo it carried. A block an officer placed
+stays: it protects the team from abuse and holds no more than the Telegram id.
 
 The team chat's copies are withdrawn through the outbox, as far as Telegram lets a bot: each post
 already sent is re-rendered as "(withdrawn by the resident)" (the reference, priority, ward, date
@@ -22,7 +22,13 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.feedback.models import FeedbackBlock, FeedbackItem, FeedbackMessage, FeedbackOutbox
+from bot.feedback.models import (
+    FeedbackBlock,
+    FeedbackDraft,
+    FeedbackItem,
+    FeedbackMessage,
+    FeedbackOutbox,
+)
 from bot.feedback.outbox import DONE, RESIDENTS_OWN, Kind, withdraw
 from bot.privacy import PrivacySection
 from bot.storage.models import utcnow
@@ -47,7 +53,15 @@ async def export(session: AsyncSession, user_id: int) -> Any:
     ]  # fmt: skip
     block = await session.get(FeedbackBlock, user_id)
     blocked = None if block is None else {"since": _iso(block.blocked_at), "reason": block.reason}
-    return {"items": items, "blocked": blocked}
+    found: dict[str, Any] = {"items": items, "blocked": blocked}
+    draft = await session.get(FeedbackDraft, user_id)
+    if draft is not None:  # only when there is one, so older exports read the same
+        found["draft"] = {
+            "started_at": _iso(draft.started_at), "priority": draft.priority, "ward": draft.ward,
+            "latitude": draft.latitude, "longitude": draft.longitude,
+            "text": draft.text or draft.overlong, "photo": bool(draft.photo_file_id),
+        }  # fmt: skip
+    return found
 
 
 async def forget(session: AsyncSession, user_id: int, now: datetime | None = None) -> int:
@@ -77,7 +91,7 @@ async def forget(session: AsyncSession, user_id: int, now: datetime | None = Non
         )
     )  # fmt: skip
     mine = FeedbackOutbox.item_id.in_(ids)
-    personal = (str(Kind.TO_RESIDENT), str(Kind.TO_TEAM), str(Kind.TEAM_PHOTO))
+    personal = (str(k) for k in (Kind.TO_RESIDENT, Kind.TO_TEAM, Kind.TEAM_PHOTO, Kind.RECEIPT))
     outbox = await session.execute(
         delete(FeedbackOutbox).where(
             mine, FeedbackOutbox.kind.in_(personal), FeedbackOutbox.status != DONE
@@ -87,8 +101,11 @@ async def forget(session: AsyncSession, user_id: int, now: datetime | None = Non
         update(FeedbackOutbox).where(mine, FeedbackOutbox.payload != "{}").values(payload="{}")
     )
     links = await session.execute(delete(FeedbackMessage).where(FeedbackMessage.chat_id == user_id))
+    drafts = await session.execute(
+        delete(FeedbackDraft).where(FeedbackDraft.resident_id == user_id)
+    )
     await _withdraw_from_team_chat(session, ids, now)
-    results = (outbox, sent, links)
+    results = (outbox, sent, links, drafts)
     counts: list[int] = [r.rowcount for r in results]  # type: ignore[attr-defined]
     return len(ids) + sum(counts)
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from bot.config import Config
 from bot.feedback import store
 from bot.feedback.catalogue import Priority, Status, format_reference, parse_reference
+from bot.feedback.drafts import Drafts, discard_in
 from bot.feedback.models import FeedbackItem
 from bot.feedback.outbox import Clock, Kind, Outbox, enqueue, enqueue_unless_recent
 from bot.storage import audit
@@ -120,6 +121,22 @@ class BlockOutcome(StrEnum):
 # two scheduled runs, which is an hour less or more when the clocks change in between.
 DIGEST_GAP = timedelta(days=6)
 
+RECEIPT = (
+    "Thank you. Your feedback is with the {borough} team.\n\n"
+    "Your reference: {ref}\n{replies}\n\n"
+    "See your open items with /myfeedback. This is not a crime report: in an emergency call 999."
+)
+RECEIPT_REPLIES = (
+    "Reply to this message if you want to add anything; the team can reply here too.",
+    "You asked for no replies; you’ll still hear when the status changes.",
+)
+
+
+def receipt_text(reference: str, may_reply: bool, borough: str) -> str:
+    replies = RECEIPT_REPLIES[0] if may_reply else RECEIPT_REPLIES[1]
+    return RECEIPT.format(borough=borough, ref=reference, replies=replies)
+
+
 NOTICES = {
     Status.ACKNOWLEDGED: "Update on {ref}: the {borough} team has read your feedback.",
     Status.IN_PROGRESS: "Update on {ref}: an officer from the {borough} team is looking into it.",
@@ -134,6 +151,7 @@ class FeedbackService:
         self._config = config
         self._feedback = config.feedback
         self.outbox = Outbox(db, config.feedback, clock)
+        self.drafts = Drafts(db, clock)
 
     @property
     def clock(self) -> Clock:
@@ -142,6 +160,7 @@ class FeedbackService:
     @clock.setter
     def clock(self, value: Clock) -> None:
         self.outbox.clock = value
+        self.drafts.clock = value
 
     # ------------------------------------------------------------------------- residents
 
@@ -155,13 +174,20 @@ class FeedbackService:
                 return Refusal.DAILY_LIMIT
         return None
 
-    async def submit(self, draft: Draft) -> ItemView:
-        """Store the item and its team-chat post; raises ``Refused`` when it may not be sent."""
+    async def submit(self, draft: Draft, receipt: tuple[int, int | None] | None = None) -> ItemView:
+        """Store the item, its team-chat post and, if ``receipt`` says where (chat, and the
+        message to turn into it), the resident's receipt, all in one transaction that also ends
+        the resident's draft; raises ``Refused`` when it may not be sent.
+
+        The receipt is queued before the post so it goes first, and a restart between the two
+        cannot leave a stored item its resident was never told about.
+        """
         refusal = await self.refusal(draft.resident_id)
         if refusal is not None:
             raise Refused(refusal)
         now = self.clock()
         async with self._db.sessions.begin() as session:
+            await discard_in(session, draft.resident_id)
             number = await store.next_number(session, now.year)
             row = FeedbackItem(
                 reference=format_reference(self._config.borough.reference_prefix, now.year, number),
@@ -172,6 +198,9 @@ class FeedbackService:
             )  # fmt: skip
             session.add(row)
             await session.flush()
+            if receipt is not None:
+                chat_id, message_id = receipt
+                enqueue(session, Kind.RECEIPT, row.id, now, chat_id=chat_id, message_id=message_id)
             enqueue(session, Kind.POST, row.id, now)
             if draft.photo_file_id:
                 enqueue(session, Kind.TEAM_PHOTO, row.id, now, photo=draft.photo_file_id)

@@ -25,9 +25,9 @@ Observation:
     await next_bot_message / expect_no_bot_message / wait_for_call / wait_for_answer /
     wait_until / settle.
 Faults:
-    fail_next(method, "429"|"500"|"403"|"400"|"timeout", times=1, retry_after=3, description=,
-    apply=), timeout_delay, block_user / unblock_user, remove_from_chat, rate_limits(...),
-    blocked_fraction.
+    fail_next(method, "429"|"500"|"403"|"400"|"timeout"|"drop", times=1, retry_after=3,
+    description=, apply=, hold=, chat_id=), timeout_delay, block_user / unblock_user,
+    remove_from_chat, rate_limits(...), blocked_fraction.
 Webhooks:
     setWebhook makes the emulator POST queued updates to the URL (with the secret token);
     await post_webhook(url, update, secret_token) posts one by hand and returns the status.

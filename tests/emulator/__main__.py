@@ -11,6 +11,11 @@ API (``/bot<token>/<method>``, ``/file/bot<token>/<path>``) it serves control en
 * ``POST /_control/config`` -- ``{"global_rate", "chat_rate", "retry_after",
   "blocked_fraction", "record_calls"}``.
 * ``GET /_control/chat/<chat_id>`` -- the chat as a person sees it.
+* ``POST /_control/fault`` -- ``{"method", "error", "times", "retry_after", "description",
+  "apply", "hold", "chat_id"}`` as ``fail_next`` takes them; ``{"clear": true}`` forgets
+  queued faults.
+* ``POST /_control/users`` -- ``{"users": [id, ...]}``: residents who have started the bot.
+* ``POST /_control/group`` -- ``{"chat_id": -100..., "title": ...}``: a group the bot is in.
 
 Stops cleanly on SIGINT / SIGTERM.
 """

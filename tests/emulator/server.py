@@ -142,7 +142,8 @@ class Call:
     """One Bot API request the bot made, as the emulator received and answered it.
 
     ``status`` is the HTTP status answered (200 for success) or 0 when the request was held
-    and dropped by a ``"timeout"`` fault. ``response`` is the JSON body sent back.
+    and dropped by a ``"timeout"`` fault or dropped at once by a ``"drop"`` fault.
+    ``response`` is the JSON body sent back.
     """
 
     method: str
@@ -208,11 +209,13 @@ class ApiError(Exception):
 
 @dataclass
 class _Fault:
-    kind: str  # "timeout" or an HTTP status as a string
+    kind: str  # "timeout", "drop" or an HTTP status as a string
     remaining: int
     retry_after: int
     description: str | None
     apply: bool
+    hold: float | None = None  # "timeout": seconds to hold instead of ``timeout_delay``
+    chat: str | None = None  # only calls to this chat_id; None: any
 
 
 @dataclass
@@ -447,6 +450,9 @@ class BotApiEmulator:
         app.router.add_post("/_control/reset", self._control_reset)
         app.router.add_post("/_control/config", self._control_config)
         app.router.add_get("/_control/chat/{chat_id}", self._control_chat)
+        app.router.add_post("/_control/fault", self._control_fault)
+        app.router.add_post("/_control/users", self._control_users)
+        app.router.add_post("/_control/group", self._control_group)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
         await self._runner.setup()
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -1028,20 +1034,26 @@ class BotApiEmulator:
         retry_after: int = 3,
         description: str | None = None,
         apply: bool = False,
+        hold: float | None = None,
+        chat_id: int | None = None,
     ) -> None:
-        """Make the next ``times`` calls of ``method`` (``"*"``: any but getUpdates) fail.
+        """Make the next ``times`` calls of ``method`` (``"*"``: any but getUpdates) fail;
+        with ``chat_id``, only calls to that chat (so faults on several chats can run at once).
 
-        ``error`` is an HTTP status (``"429"``, ``"500"``, ``"403"``, ``"400"``, ...) or
-        ``"timeout"``: the request is held for ``timeout_delay`` seconds and then the connection
-        is dropped without an answer. With ``apply=True`` a timed-out call still takes effect
-        (the message is delivered though the bot never hears so), like a real lost response.
+        ``error`` is an HTTP status (``"429"``, ``"500"``, ``"403"``, ``"400"``, ...),
+        ``"timeout"``: the request is held for ``hold`` (default ``timeout_delay``) seconds and
+        then the connection is dropped without an answer, or ``"drop"``: the connection is
+        dropped at once without an answer (a connection lost after the request was sent).
+        With ``apply=True`` a timed-out or dropped call still takes effect (the message is
+        delivered though the bot never hears so), like a real lost response.
         """
         kind = str(error).lower()
-        if kind != "timeout" and not kind.isdigit():
+        if kind not in ("timeout", "drop") and not kind.isdigit():
             raise ValueError(f"unknown error kind {error!r}")
         self._faults.setdefault(method.lower(), deque()).append(
-            _Fault(kind, times, retry_after, description, apply)
-        )
+            _Fault(kind, times, retry_after, description, apply, hold,
+                   None if chat_id is None else str(chat_id))
+        )  # fmt: skip
 
     def clear_faults(self) -> None:
         self._faults.clear()
@@ -1108,16 +1120,16 @@ class BotApiEmulator:
             }
         )
 
-    def _take_fault(self, method: str) -> _Fault | None:
+    def _take_fault(self, method: str, chat: Any = None) -> _Fault | None:
         for key in (method, "*"):
             if key == "*" and method == "getupdates":
                 continue
-            queue = self._faults.get(key)
-            if queue:
-                fault = queue[0]
+            for fault in self._faults.get(key, ()):
+                if fault.chat is not None and fault.chat != str(chat):
+                    continue
                 fault.remaining -= 1
                 if fault.remaining <= 0:
-                    queue.popleft()
+                    self._faults[key].remove(fault)
                 return fault
         return None
 
@@ -1276,14 +1288,15 @@ class BotApiEmulator:
     async def _answer(self, request: web.Request, method: str, key: str) -> web.StreamResponse:
         params, files = await self._read_params(request)
         self.stats["requests"] += 1
-        fault = self._take_fault(key)
+        fault = self._take_fault(key, params.get("chat_id"))
         handler = self._methods.get(key)
-        if fault is not None and fault.kind == "timeout":
+        if fault is not None and fault.kind in ("timeout", "drop"):
             if fault.apply and handler is not None:
                 with contextlib.suppress(ApiError):
                     await handler(params, files)
             self._record(Call(method, params, files, time.time(), 0, None))
-            await self._hold(self.timeout_delay)
+            if fault.kind == "timeout":
+                await self._hold(self.timeout_delay if fault.hold is None else fault.hold)
             if request.transport is not None:
                 request.transport.close()
             return web.Response(status=504)
@@ -2133,3 +2146,27 @@ class BotApiEmulator:
     async def _control_chat(self, request: web.Request) -> web.Response:
         chat_id = int(request.match_info["chat_id"])
         return self._json_response({"ok": True, "messages": self.chat(chat_id)})
+
+    async def _control_fault(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        if body.get("clear"):
+            self.clear_faults()
+        if "method" in body:
+            self.fail_next(
+                str(body["method"]), str(body["error"]), int(body.get("times", 1)),
+                retry_after=int(body.get("retry_after", 3)), description=body.get("description"),
+                apply=bool(body.get("apply", False)), hold=body.get("hold"),
+                chat_id=body.get("chat_id"),
+            )  # fmt: skip
+        return self._json_response({"ok": True})
+
+    async def _control_users(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        for user_id in body.get("users", []):
+            self.add_user(int(user_id))
+        return self._json_response({"ok": True})
+
+    async def _control_group(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        info = self.create_group(int(body["chat_id"]), body.get("title"))
+        return self._json_response({"ok": True, "chat": info})
