@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -20,6 +20,7 @@ from bot.health import HealthServer
 from bot.services import Services, open_services
 from bot.tg_request import AiohttpRequest
 from bot.update_order import PerChatUpdateProcessor
+from bot.webhook import WebhookLimits, WebhookServer
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,33 @@ class Webhook:
     url_path: str
     secret_token: str
     webhook_url: str
+    limits: WebhookLimits = field(default_factory=WebhookLimits)
+
+
+async def _start_webhook(app: Application, webhook: Webhook) -> WebhookServer:
+    """Serve the endpoint first, then tell Telegram where it is (with the secret)."""
+    metrics = getattr(app.bot_data, "metrics", None)
+    server = WebhookServer(
+        webhook.url_path,
+        webhook.secret_token,
+        app.update_queue.put,
+        webhook.limits,
+        refused=(lambda r: metrics.webhook_refused.labels(reason=r).inc()) if metrics else None,
+        on_unreadable=metrics.bad_updates.labels(reason="unreadable").inc if metrics else None,
+        bot=app.bot,
+    )
+    await server.start(webhook.listen, webhook.port)
+    try:
+        await app.bot.set_webhook(
+            url=webhook.webhook_url,
+            secret_token=webhook.secret_token,
+            allowed_updates=Update.ALL_TYPES,
+            max_connections=min(webhook.limits.max_connections, 100),
+        )
+    except BaseException:
+        await server.stop()
+        raise
+    return server
 
 
 @asynccontextmanager
@@ -107,29 +135,26 @@ async def running(
     """Start receiving updates (polling or webhook) and stop cleanly on exit.
 
     Does what ``run_polling`` does (including ``post_init``/``post_shutdown``) without owning
-    the event loop, so the CLI, tests and benchmarks share one lifecycle.
+    the event loop, so the CLI, tests and benchmarks share one lifecycle. Webhook updates come
+    through our own server (``bot.webhook``), which puts them on the application's queue.
     """
+    server: WebhookServer | None = None
     await app.initialize()
     try:
         if app.post_init is not None:
             await app.post_init(app)
         await app.start()
-        assert app.updater is not None
         if webhook is None:
+            assert app.updater is not None
             await app.updater.start_polling(
                 poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
             )
         else:
-            await app.updater.start_webhook(
-                listen=webhook.listen,
-                port=webhook.port,
-                url_path=webhook.url_path,
-                secret_token=webhook.secret_token,
-                webhook_url=webhook.webhook_url,
-                allowed_updates=Update.ALL_TYPES,
-            )
+            server = await _start_webhook(app, webhook)
         yield app
     finally:
+        if server is not None:
+            await server.stop()
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
         if app.running:

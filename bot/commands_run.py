@@ -9,6 +9,7 @@ import signal
 
 from bot.app import Webhook, build_application, running
 from bot.config import Config, ConfigError
+from bot.webhook import WebhookLimits
 
 log = logging.getLogger(__name__)
 WEBHOOK_PATH = "telegram"
@@ -30,13 +31,19 @@ async def run(args: argparse.Namespace, config: Config) -> int:
         )
     webhook = None
     if args.webhook:
-        assert config.telegram.webhook_secret is not None
+        tg = config.telegram
+        assert tg.webhook_secret is not None
         webhook = Webhook(
-            listen=config.telegram.webhook_listen,
-            port=config.telegram.webhook_port,
+            listen=tg.webhook_listen,
+            port=tg.webhook_port,
             url_path=WEBHOOK_PATH,
-            secret_token=config.telegram.webhook_secret.get_secret_value(),
-            webhook_url=f"{config.telegram.webhook_url}/{WEBHOOK_PATH}",
+            secret_token=tg.webhook_secret.get_secret_value(),
+            webhook_url=f"{tg.webhook_url}/{WEBHOOK_PATH}",
+            limits=WebhookLimits(
+                max_connections=tg.webhook_max_connections,
+                idle_timeout_s=tg.webhook_idle_timeout_s,
+                body_timeout_s=tg.webhook_body_timeout_s,
+            ),
         )
     async with running(build_application(config), webhook):
         log.info("running; press Ctrl+C to stop")
