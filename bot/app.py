@@ -20,6 +20,7 @@ from bot.health import HealthServer
 from bot.services import Services, open_services
 from bot.tg_request import AiohttpRequest
 from bot.update_order import PerChatUpdateProcessor
+from bot.updates import UpdatesRequest
 from bot.webhook import WebhookLimits, WebhookServer
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ def build_application(
         if data.attached:
             await data.services.close()
 
+    updates_request = UpdatesRequest(connection_pool_size=2, read_timeout=35.0)
     builder: Any = (
         ApplicationBuilder()
         .token(config.telegram.token.get_secret_value())
@@ -80,7 +82,7 @@ def build_application(
         )
         .concurrent_updates(PerChatUpdateProcessor(64))
         .request(AiohttpRequest(connection_pool_size=64))
-        .get_updates_request(AiohttpRequest(connection_pool_size=2, read_timeout=35.0))
+        .get_updates_request(updates_request)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
@@ -88,6 +90,8 @@ def build_application(
         base, files = telegram_urls(config.telegram.base_url)
         builder = builder.base_url(base).base_file_url(files)
     app: Application = builder.build()
+    metrics = app.bot_data.metrics
+    updates_request.on_unreadable = metrics.bad_updates.labels(reason="unreadable").inc
     register(app)
     return app
 
