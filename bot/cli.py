@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import os
 import sys
 from collections.abc import Callable, Coroutine, Sequence
@@ -44,8 +43,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"localbeat: {exc}", file=sys.stderr)
         return 2
     logs.configure(config.log_level)
-    if config.log_level != "DEBUG":  # schema upgrades are routine: say so only when debugging
-        logging.getLogger("alembic").setLevel(logging.WARNING)
     func: Command = args.func
     try:
         return asyncio.run(func(args, config))

@@ -58,11 +58,24 @@ class RepeatFilter(logging.Filter):
 WORDY_LIBRARIES = ("telegram", "httpx", "aiohttp.client")
 
 
-def configure(level: str) -> None:
-    """The process's logging: a format with times, and repeats held back."""
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+# Routine lines from schedulers and schema upgrades ("Running job...", "executed successfully"
+# every few seconds were 412 of 421 lines of a long run): shown only when debugging.
+ROUTINE_LIBRARIES = ("apscheduler", "telegram.ext.JobQueue", "alembic")
+
+
+def set_library_levels(level: str) -> None:
+    numeric = logging.getLevelName(level)
     for name in WORDY_LIBRARIES:
-        logging.getLogger(name).setLevel(max(logging.INFO, logging.getLevelName(level)))
+        logging.getLogger(name).setLevel(max(logging.INFO, numeric))
+    if numeric > logging.DEBUG:
+        for name in ROUTINE_LIBRARIES:
+            logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def configure(level: str) -> None:
+    """The process's logging: a format with times, quiet libraries, repeats held back."""
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    set_library_levels(level)
     repeat = RepeatFilter()
     for handler in logging.getLogger().handlers:
         handler.addFilter(repeat)
