@@ -19,7 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from bot.kb import folder
-from bot.kb.base import KnowledgeBase, KnowledgeStore, LoadResult, build, content_hash
+from bot.kb.base import CHECK_LIMIT, KnowledgeBase, KnowledgeStore, LoadResult, build, content_hash
 from bot.kb.base import read_directory as read_folder
 from bot.kb.diff import KbDiff, diff
 from bot.kb.problems import Problem
@@ -116,7 +116,7 @@ class KnowledgeManager:
         return await asyncio.to_thread(build, files, self._today())
 
     async def _read_folder(self) -> dict[str, bytes]:
-        return await asyncio.to_thread(read_folder, self.path)
+        return await asyncio.to_thread(read_folder, self.path, CHECK_LIMIT)
 
     async def _audit(self, actor_id: int | None, action: str, outcome: str, detail: str) -> None:
         async with self._db.sessions.begin() as session:
