@@ -62,14 +62,24 @@ class ParsedFile:
         return self.lines.get(())
 
 
-def _yaml_problem(name: str, exc: yaml.YAMLError) -> Problem:
+def _indented_with_tab(text: str, line: int) -> bool:
+    lines = text.splitlines()
+    if not 0 <= line < len(lines):
+        return False
+    row = lines[line]
+    return "\t" in row[: len(row) - len(row.lstrip())]
+
+
+def _yaml_problem(name: str, exc: yaml.YAMLError, text: str = "") -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
-    if "\\t" in str(problem) or "tab" in str(problem):
+    line = mark.line + 1 if mark else None
+    tab = "\\t" in str(problem) or "tab" in str(problem)
+    if tab or (mark is not None and _indented_with_tab(text, mark.line)):
         problem = "a tab character is used for indenting; use spaces instead"
     if "nesting depth" in str(problem):  # libyaml's own limit, met before ours
-        return Problem.error(name, mark.line + 1 if mark else None, _TOO_DEEP)
-    return Problem.error(name, mark.line + 1 if mark else None, f"not valid YAML: {problem}")
+        return Problem.error(name, line, _TOO_DEEP)
+    return Problem.error(name, line, f"not valid YAML: {problem}")
 
 
 def _line(event: Any) -> int:
@@ -243,7 +253,7 @@ def parse_yaml(name: str, data: bytes) -> tuple[Any, ParsedFile]:
     try:
         value = _Builder(loader, parsed).build()
     except yaml.YAMLError as exc:
-        parsed.problems.append(_yaml_problem(name, exc))
+        parsed.problems.append(_yaml_problem(name, exc, text))
         return None, parsed
     except _Refused as exc:
         parsed.problems.append(Problem.error(name, exc.line, exc.message))
