@@ -18,6 +18,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from bot.config import Config, ConfigError
 from bot.health import HealthServer
 from bot.services import Services, open_services
+from bot.tg_bot import LocalBeatBot
 from bot.tg_request import AiohttpRequest
 from bot.update_order import PerChatUpdateProcessor
 from bot.updates import UpdatesRequest
@@ -70,25 +71,26 @@ def build_application(
             await data.services.close()
 
     updates_request = UpdatesRequest(connection_pool_size=2, read_timeout=35.0)
+    base, files = telegram_urls(config.telegram.base_url or "https://api.telegram.org")
+    bot = LocalBeatBot(
+        config.telegram.token.get_secret_value(),
+        base_url=base,
+        base_file_url=files,
+        request=AiohttpRequest(connection_pool_size=64),
+        get_updates_request=updates_request,
+        rate_limiter=AIORateLimiter(
+            overall_max_rate=config.telegram.max_replies_per_second,
+            max_retries=config.telegram.max_retries,
+        ),
+    )
     builder: Any = (
         ApplicationBuilder()
-        .token(config.telegram.token.get_secret_value())
+        .bot(bot)
         .context_types(CONTEXT_TYPES)
-        .rate_limiter(
-            AIORateLimiter(
-                overall_max_rate=config.telegram.max_replies_per_second,
-                max_retries=config.telegram.max_retries,
-            )
-        )
         .concurrent_updates(PerChatUpdateProcessor(64))
-        .request(AiohttpRequest(connection_pool_size=64))
-        .get_updates_request(updates_request)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
-    if config.telegram.base_url:
-        base, files = telegram_urls(config.telegram.base_url)
-        builder = builder.base_url(base).base_file_url(files)
     app: Application = builder.build()
     metrics = app.bot_data.metrics
     updates_request.on_unreadable = metrics.bad_updates.labels(reason="unreadable").inc

@@ -35,6 +35,18 @@ def _trace(error: BaseException | None) -> str:
     return f"{type(error).__module__}.{type(error).__qualname__}\n{frames}".rstrip()
 
 
+async def _stop_spinner(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None
+    was_answered = getattr(context.bot, "was_answered", None)
+    if was_answered is not None and was_answered(query.id):
+        return
+    try:
+        await query.answer()
+    except TelegramError:
+        log.info("could not answer the button press of update %s", update.update_id)
+
+
 async def on_error(update: object, context: Context) -> None:
     metrics = context.bot_data.metrics
     metrics.errors.inc()
@@ -45,6 +57,8 @@ async def on_error(update: object, context: Context) -> None:
         return
     if isinstance(context.error, Forbidden):
         return  # the resident blocked us: nothing can reach them
+    if update.callback_query is not None:
+        await _stop_spinner(update, context)
     try:
         await context.bot.send_message(update.effective_chat.id, SORRY)
     except TelegramError:
