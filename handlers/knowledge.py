@@ -36,7 +36,7 @@ from bot.kb import digest, wording
 from bot.kb.manager import Outcome, Report
 from bot.roles import Role, has_role
 from handlers.context import BotData, Context
-from handlers.render import split_message
+from handlers.render import split_plain
 from handlers.roles import require_role
 
 log = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ def _actor(update: Update) -> int:
 
 
 async def _say(message: Message, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    chunks = split_message(text)
+    chunks = split_plain(text)
     for n, chunk in enumerate(chunks):
         await message.reply_text(chunk, reply_markup=markup if n == len(chunks) - 1 else None)
 
@@ -186,7 +186,7 @@ async def _tell_comms(context: Context, text: str, action: str) -> None:
     sent = 0
     for user_id in staff:
         try:
-            for chunk in split_message(text):
+            for chunk in split_plain(text):
                 await context.bot.send_message(user_id, chunk)
             sent += 1
         except TelegramError as exc:
