@@ -7,6 +7,8 @@ import asyncio
 import logging
 import signal
 
+from telegram.error import InvalidToken, NetworkError
+
 from bot.app import Webhook, build_application, running
 from bot.config import Config, ConfigError
 from bot.webhook import WebhookLimits
@@ -45,9 +47,29 @@ async def run(args: argparse.Namespace, config: Config) -> int:
                 body_timeout_s=tg.webhook_body_timeout_s,
             ),
         )
-    async with running(build_application(config), webhook):
-        log.info("running; press Ctrl+C to stop")
-        await _wait_for_signal()
+    try:
+        async with running(build_application(config), webhook):
+            log.info("running; press Ctrl+C to stop")
+            await _wait_for_signal()
+    except InvalidToken:
+        raise ConfigError(
+            "telegram.token (LOCALBEAT_TELEGRAM_TOKEN): Telegram refused the token; copy it "
+            "again from @BotFather"
+        ) from None
+    except NetworkError as exc:
+        where = config.telegram.base_url or "https://api.telegram.org"
+        raise ConfigError(
+            f"telegram.base_url (LOCALBEAT_TELEGRAM_BASE_URL): cannot reach the Bot API at "
+            f"{where} ({type(exc).__name__})"
+        ) from None
+    except OSError as exc:  # an address to listen on is taken or not ours
+        tg, http = config.telegram, config.http
+        places = f"http.host/http.port {http.host}:{http.port}"
+        if webhook is not None:
+            places += f" or telegram.webhook_listen/port {tg.webhook_listen}:{tg.webhook_port}"
+        raise ConfigError(
+            f"cannot listen on {places} ({exc.strerror or type(exc).__name__})"
+        ) from None
     return 0
 
 

@@ -7,6 +7,7 @@ return, a failure), so no resident is left watching a spinner.
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from typing import Any
 
@@ -22,6 +23,14 @@ class LocalBeatBot(ExtBot[None]):
         super().__init__(*args, **kwargs)
         with self._unfrozen():
             self._answered: OrderedDict[str, None] = OrderedDict()
+
+    async def initialize(self) -> None:
+        """If start-up fails (a refused token, no network), close the connections it opened."""
+        try:
+            await super().initialize()
+        except BaseException:
+            await asyncio.gather(*(r.shutdown() for r in self._request), return_exceptions=True)
+            raise
 
     async def answer_callback_query(
         self, callback_query_id: str, *args: Any, **kwargs: Any

@@ -12,6 +12,7 @@ import logging
 import time
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -27,7 +28,7 @@ from bot.answers import Reply, ReplyKind
 from bot.safety import EMERGENCY_REPLY, Verdict, assess
 from bot.tg_bot import LocalBeatBot
 from bot.throttle import Decision
-from handlers.context import Context
+from handlers.context import BotData, Context
 from handlers.send import send_reply
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,15 @@ async def emergency_guard(update: Update, context: Context) -> None:
     raise ApplicationHandlerStop
 
 
+async def _touch(data: BotData, user_id: int, language: str | None) -> None:
+    """Bookkeeping: if the database stays busy, the resident is still answered, once."""
+    try:
+        await data.services.touch_resident(user_id, language)
+    except SQLAlchemyError as exc:
+        log.warning("could not record when user %s was last seen: %s", user_id,
+                    type(exc).__name__)  # fmt: skip
+
+
 async def housekeeping(update: Update, context: Context) -> None:
     data = context.bot_data
     data.metrics.updates.inc()
@@ -65,7 +75,7 @@ async def housekeeping(update: Update, context: Context) -> None:
     now = time.monotonic()
     if now - data.touched.get(user.id, -TOUCH_EVERY) >= TOUCH_EVERY:
         data.touched[user.id] = now
-        await data.services.touch_resident(user.id, user.language_code)
+        await _touch(data, user.id, user.language_code)
     if data.throttle is None or update.effective_chat is None:
         return
     decision = data.throttle.check(user.id)
