@@ -35,6 +35,7 @@ async def cannot_read(update: Update, context: Context) -> None:
 
 
 UNKNOWN_COMMAND = "Sorry, I don’t know /{name}. Send /help to see what I can do."
+UNKNOWN_UNNAMED = "Sorry, I don’t know that command. Send /help to see what I can do."
 
 
 def _commands_of(handler: BaseHandler[Any, Any, Any]) -> set[str]:
@@ -59,7 +60,11 @@ def _command(message: Message) -> tuple[str, str] | None:
     first = message.entities[0]
     if first.type != MessageEntity.BOT_COMMAND or first.offset != 0:
         return None
-    name, _, addressee = message.parse_entity(first)[1:].partition("@")
+    try:
+        command = message.parse_entity(first)
+    except UnicodeDecodeError:  # an entity that cuts a character in two (a broken client)
+        return "", ""
+    name, _, addressee = command[1:].partition("@")
     return name.lower(), addressee.lower()
 
 
@@ -88,7 +93,8 @@ async def unknown_command(update: Update, context: Context) -> None:
     found = _command(message) if message is not None else None
     if message is None or found is None:
         return
-    await message.reply_text(UNKNOWN_COMMAND.format(name=found[0][:32]))
+    name = found[0][:32]
+    await message.reply_text(UNKNOWN_COMMAND.format(name=name) if name else UNKNOWN_UNNAMED)
 
 
 def handlers(
