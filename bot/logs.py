@@ -73,9 +73,16 @@ def set_library_levels(level: str) -> None:
 
 
 def configure(level: str) -> None:
-    """The process's logging: a format with times, quiet libraries, repeats held back."""
+    """The process's logging: a format with times, quiet libraries, repeats held back.
+
+    Like ``basicConfig``, it leaves handlers someone else installed (a test runner, an embedding
+    program) as they are, and only filters the one it creates.
+    """
+    root = logging.getLogger()
+    configured = bool(root.handlers)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     set_library_levels(level)
-    repeat = RepeatFilter()
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(repeat)
+    if not configured:
+        repeat = RepeatFilter()
+        for handler in root.handlers:
+            handler.addFilter(repeat)

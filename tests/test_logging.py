@@ -16,6 +16,8 @@ from tests.live import RESIDENT, live_bot
 def library_levels() -> Iterator[None]:
     names = (*ROUTINE_LIBRARIES, *WORDY_LIBRARIES)
     before = {name: logging.getLogger(name).level for name in names}
+    for name in names:  # as a library leaves them, whatever ran before in this process
+        logging.getLogger(name).setLevel(logging.NOTSET)
     yield
     for name, level in before.items():
         logging.getLogger(name).setLevel(level)
