@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -18,9 +18,12 @@ from telegram.ext import Application, ApplicationBuilder
 from bot.config import Config, ConfigError
 from bot.health import HealthServer
 from bot.services import Services, open_services
+from bot.tg_bot import LocalBeatBot
 from bot.tg_request import AiohttpRequest
 from bot.tg_retry import reply_limiter
 from bot.update_order import PerChatUpdateProcessor
+from bot.updates import UpdatesRequest
+from bot.webhook import WebhookLimits, WebhookServer
 
 log = logging.getLogger(__name__)
 
@@ -69,23 +72,28 @@ def build_application(
             await data.services.close()
 
     limiter = reply_limiter(config)  # the one place replies are retried (bot.tg_retry)
+    updates_request = UpdatesRequest(connection_pool_size=2, read_timeout=35.0)
+    base, files = telegram_urls(config.telegram.base_url or "https://api.telegram.org")
+    bot = LocalBeatBot(
+        config.telegram.token.get_secret_value(),
+        base_url=base,
+        base_file_url=files,
+        request=AiohttpRequest(connection_pool_size=64, **config.telegram.timeouts()),
+        get_updates_request=updates_request,
+        rate_limiter=limiter,
+    )
     builder: Any = (
         ApplicationBuilder()
-        .token(config.telegram.token.get_secret_value())
+        .bot(bot)
         .context_types(CONTEXT_TYPES)
-        .rate_limiter(limiter)
         .concurrent_updates(PerChatUpdateProcessor(64))
-        .request(AiohttpRequest(connection_pool_size=64, **config.telegram.timeouts()))
-        .get_updates_request(AiohttpRequest(connection_pool_size=2, read_timeout=35.0))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
-    if config.telegram.base_url:
-        base, files = telegram_urls(config.telegram.base_url)
-        builder = builder.base_url(base).base_file_url(files)
     app: Application = builder.build()
     data: BotData = app.bot_data
     limiter.observer = data.metrics.reply_retry
+    updates_request.on_unreadable = data.metrics.bad_updates.labels(reason="unreadable").inc
     register(app)
     return app
 
@@ -97,6 +105,33 @@ class Webhook:
     url_path: str
     secret_token: str
     webhook_url: str
+    limits: WebhookLimits = field(default_factory=WebhookLimits)
+
+
+async def _start_webhook(app: Application, webhook: Webhook) -> WebhookServer:
+    """Serve the endpoint first, then tell Telegram where it is (with the secret)."""
+    metrics = getattr(app.bot_data, "metrics", None)
+    server = WebhookServer(
+        webhook.url_path,
+        webhook.secret_token,
+        app.update_queue.put,
+        webhook.limits,
+        refused=(lambda r: metrics.webhook_refused.labels(reason=r).inc()) if metrics else None,
+        on_unreadable=metrics.bad_updates.labels(reason="unreadable").inc if metrics else None,
+        bot=app.bot,
+    )
+    await server.start(webhook.listen, webhook.port)
+    try:
+        await app.bot.set_webhook(
+            url=webhook.webhook_url,
+            secret_token=webhook.secret_token,
+            allowed_updates=Update.ALL_TYPES,
+            max_connections=min(webhook.limits.max_connections, 100),
+        )
+    except BaseException:
+        await server.stop()
+        raise
+    return server
 
 
 @asynccontextmanager
@@ -106,29 +141,26 @@ async def running(
     """Start receiving updates (polling or webhook) and stop cleanly on exit.
 
     Does what ``run_polling`` does (including ``post_init``/``post_shutdown``) without owning
-    the event loop, so the CLI, tests and benchmarks share one lifecycle.
+    the event loop, so the CLI, tests and benchmarks share one lifecycle. Webhook updates come
+    through our own server (``bot.webhook``), which puts them on the application's queue.
     """
+    server: WebhookServer | None = None
     await app.initialize()
     try:
         if app.post_init is not None:
             await app.post_init(app)
         await app.start()
-        assert app.updater is not None
         if webhook is None:
+            assert app.updater is not None
             await app.updater.start_polling(
                 poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
             )
         else:
-            await app.updater.start_webhook(
-                listen=webhook.listen,
-                port=webhook.port,
-                url_path=webhook.url_path,
-                secret_token=webhook.secret_token,
-                webhook_url=webhook.webhook_url,
-                allowed_updates=Update.ALL_TYPES,
-            )
+            server = await _start_webhook(app, webhook)
         yield app
     finally:
+        if server is not None:
+            await server.stop()
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
         if app.running:

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import os
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
-from bot import commands_core, commands_run
+from bot import commands_core, commands_run, logs
 from bot.config import Config, ConfigError, load_config
 from bot.events import commands as events_commands
 from bot.feedback import commands as feedback_commands
@@ -43,11 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"localbeat: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=config.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    if config.log_level != "DEBUG":  # schema upgrades are routine: say so only when debugging
-        logging.getLogger("alembic").setLevel(logging.WARNING)
+    logs.configure(config.log_level)
     func: Command = args.func
     try:
         return asyncio.run(func(args, config))

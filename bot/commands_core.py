@@ -14,7 +14,7 @@ from bot.answers import Reply
 from bot.config import Config
 from bot.kb.base import load_directory
 from bot.services import open_services
-from bot.storage.db import upgrade
+from bot.storage.db import Database
 
 
 def _print_reply(reply: Reply) -> None:
@@ -86,7 +86,11 @@ async def kb_check(args: argparse.Namespace, config: Config) -> int:
 
 
 async def db_upgrade(args: argparse.Namespace, config: Config) -> int:
-    await upgrade(config.database.url)
+    db = Database(config.database.url)
+    try:
+        await db.migrate()
+    finally:
+        await db.close()
     print("Database is up to date.")
     return 0
 

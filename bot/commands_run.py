@@ -7,8 +7,11 @@ import asyncio
 import logging
 import signal
 
+from telegram.error import InvalidToken, NetworkError
+
 from bot.app import Webhook, build_application, running
 from bot.config import Config, ConfigError
+from bot.webhook import WebhookLimits
 
 log = logging.getLogger(__name__)
 WEBHOOK_PATH = "telegram"
@@ -30,17 +33,43 @@ async def run(args: argparse.Namespace, config: Config) -> int:
         )
     webhook = None
     if args.webhook:
-        assert config.telegram.webhook_secret is not None
+        tg = config.telegram
+        assert tg.webhook_secret is not None
         webhook = Webhook(
-            listen=config.telegram.webhook_listen,
-            port=config.telegram.webhook_port,
+            listen=tg.webhook_listen,
+            port=tg.webhook_port,
             url_path=WEBHOOK_PATH,
-            secret_token=config.telegram.webhook_secret.get_secret_value(),
-            webhook_url=f"{config.telegram.webhook_url}/{WEBHOOK_PATH}",
+            secret_token=tg.webhook_secret.get_secret_value(),
+            webhook_url=f"{tg.webhook_url}/{WEBHOOK_PATH}",
+            limits=WebhookLimits(
+                max_connections=tg.webhook_max_connections,
+                idle_timeout_s=tg.webhook_idle_timeout_s,
+                body_timeout_s=tg.webhook_body_timeout_s,
+            ),
         )
-    async with running(build_application(config), webhook):
-        log.info("running; press Ctrl+C to stop")
-        await _wait_for_signal()
+    try:
+        async with running(build_application(config), webhook):
+            log.info("running; press Ctrl+C to stop")
+            await _wait_for_signal()
+    except InvalidToken:
+        raise ConfigError(
+            "telegram.token (LOCALBEAT_TELEGRAM_TOKEN): Telegram refused the token; copy it "
+            "again from @BotFather"
+        ) from None
+    except NetworkError as exc:
+        where = config.telegram.base_url or "https://api.telegram.org"
+        raise ConfigError(
+            f"telegram.base_url (LOCALBEAT_TELEGRAM_BASE_URL): cannot reach the Bot API at "
+            f"{where} ({type(exc).__name__})"
+        ) from None
+    except OSError as exc:  # an address to listen on is taken or not ours
+        tg, http = config.telegram, config.http
+        places = f"http.host/http.port {http.host}:{http.port}"
+        if webhook is not None:
+            places += f" or telegram.webhook_listen/port {tg.webhook_listen}:{tg.webhook_port}"
+        raise ConfigError(
+            f"cannot listen on {places} ({exc.strerror or type(exc).__name__})"
+        ) from None
     return 0
 
 

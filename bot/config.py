@@ -66,8 +66,12 @@ class TelegramConfig(_Strict):
     base_url: str | None = None
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
-    webhook_listen: str = "0.0.0.0"
+    # The webhook listens on loopback: a reverse proxy terminates TLS and forwards to it.
+    webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_max_connections: int = Field(default=100, ge=1, le=10_000)
+    webhook_idle_timeout_s: float = Field(default=10.0, gt=0, le=600)
+    webhook_body_timeout_s: float = Field(default=10.0, gt=0, le=600)
     team_chat_id: int | None = None
     # Cap on all replies per second (0 = none). Replies answer residents who wrote first, which
     # Telegram does not count as bulk sending; broadcasts pace themselves separately.

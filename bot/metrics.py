@@ -21,6 +21,18 @@ class Metrics:
         self.errors = Counter(
             "localbeat_errors_total", "Errors reaching the error handler", registry=self.registry
         )
+        self.bad_updates = Counter(
+            "localbeat_bad_updates_total",
+            "Updates skipped: unreadable, or failed while being handled",
+            ["reason"],
+            registry=self.registry,
+        )
+        self.webhook_refused = Counter(
+            "localbeat_webhook_refused_total",
+            "Webhook requests refused before their body was read, or for a slow body",
+            ["reason"],
+            registry=self.registry,
+        )
         self.latency = Histogram(
             "localbeat_reply_latency_seconds",
             "Time from receiving a message to sending the reply",

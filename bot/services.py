@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass
 from datetime import date
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.announcements import store as announcement_store
 from bot.announcements.service import AnnouncementService
@@ -28,6 +31,9 @@ from bot.stats.responder import StatsResponder
 from bot.stats.service import CrimeService
 from bot.storage import audit, kb_versions, residents, unanswered
 from bot.storage.db import Database
+from bot.storage.retry import retry_busy
+
+log = logging.getLogger(__name__)
 
 ANNOUNCEMENTS_PRIVACY = PrivacySection(
     "announcement_deliveries", announcement_store.export_for, announcement_store.forget_for
@@ -41,8 +47,16 @@ class DbGapRecorder:
         self._db = db
 
     async def record(self, normalised_text: str, suggested: bool = False) -> None:
-        async with self._db.sessions.begin() as session:
-            await unanswered.record(session, normalised_text, suggested)
+        """Bookkeeping: a database that stays locked loses the count, never the reply."""
+
+        async def write() -> None:
+            async with self._db.sessions.begin() as session:
+                await unanswered.record(session, normalised_text, suggested)
+
+        try:
+            await retry_busy(write)
+        except SQLAlchemyError as exc:
+            log.warning("could not count an unanswered question: %s", type(exc).__name__)
 
 
 @dataclass
@@ -64,12 +78,18 @@ class Services:
     async def audit(
         self, actor_id: int | None, action: str, outcome: str, detail: str = ""
     ) -> None:
-        async with self.db.sessions.begin() as session:
-            await audit.record(session, actor_id, action, outcome, detail)
+        async def write() -> None:
+            async with self.db.sessions.begin() as session:
+                await audit.record(session, actor_id, action, outcome, detail)
+
+        await retry_busy(write)
 
     async def touch_resident(self, telegram_id: int, language: str | None) -> None:
-        async with self.db.sessions.begin() as session:
-            await residents.touch(session, telegram_id, language)
+        async def write() -> None:
+            async with self.db.sessions.begin() as session:
+                await residents.touch(session, telegram_id, language)
+
+        await retry_busy(write)
 
     async def close(self) -> None:
         await self.db.close()
@@ -77,6 +97,11 @@ class Services:
 
 def load_knowledge(config: Config, semantics: Semantics | None = None) -> KnowledgeStore:
     """Load the knowledge base or stop start-up with every problem listed."""
+    if not config.knowledge_dir.is_dir():
+        raise ConfigError(
+            f"knowledge_dir (LOCALBEAT_KNOWLEDGE_DIR): the folder {config.knowledge_dir} does "
+            "not exist; point it at the folder of knowledge .yaml files"
+        )
     result = load_directory(config.knowledge_dir, date.today(), semantics)
     if result.kb is None:
         listing = "\n".join(f"  {p.as_cli()}" for p in result.errors)

@@ -14,13 +14,17 @@ above the transport (``bot.tg_retry`` for replies, ``bot.outbox`` for queued mes
 
 from __future__ import annotations
 
+import json
+import logging
 from typing import Any
 
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
-from telegram.error import NetworkError, TimedOut
+from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+log = logging.getLogger(__name__)
 
 
 class NotSent(NetworkError):
@@ -61,6 +65,17 @@ class AiohttpRequest(BaseRequest):
         if isinstance(value, DefaultValue):
             return self._timeouts[name]
         return value
+
+    def parse_json_payload(self, payload: bytes) -> dict[str, Any]:  # type: ignore[override]
+        """PTB's parser logs an invalid payload in full; that could be residents' words."""
+        try:
+            data = json.loads(payload.decode("utf-8", "replace"))
+        except ValueError as exc:
+            log.error("Telegram sent a response that is not JSON (%s bytes)", len(payload))
+            raise TelegramError("Invalid server response") from exc
+        if not isinstance(data, dict):
+            raise TelegramError("Invalid server response")
+        return data
 
     @staticmethod
     def _form(request_data: RequestData) -> aiohttp.FormData:

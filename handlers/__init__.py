@@ -4,7 +4,8 @@ Negative groups run first for every update: a message describing an emergency en
 draft (-4), the emergency guard (-3), then counting, last-seen and flood control (-2), then a
 resident's feedback draft in progress (-1). Group 0 holds an officer's
 announcement draft input (only while one is open), commands and buttons, features before the
-core fallbacks; the catch-all for stale buttons and the free-text answerer come last.
+core fallbacks; the catch-all for stale buttons, the free-text answerer and the replies to what
+the bot cannot read or does not know come last. Group 99 answers any button press left unanswered.
 
 Background jobs (due messages, outboxes, sync, knowledge folder watch) start after the services
 are attached and stop before they close.
@@ -66,7 +67,7 @@ def register(app: Application) -> None:
     app.add_handlers(announce.handlers())
     app.add_handlers(buttons.fallbacks())
     app.add_handlers(questions.handlers())
-    app.add_handlers(unsupported.handlers())
+    app.add_handlers(unsupported.handlers(app))
     app.add_error_handler(errors.on_error)
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import traceback
 
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
+from bot.updates import update_kind
 from handlers.context import Context
 
 log = logging.getLogger("localbeat.errors")
@@ -32,17 +34,44 @@ def _apology(error: object) -> str | None:
     return SORRY
 
 
+def _where(update: object) -> str:
+    """Ids and the update's type only: names and message text are personal data."""
+    if not isinstance(update, Update):
+        return type(update).__name__
+    chat = update.effective_chat.id if update.effective_chat else None
+    return f"update {update.update_id} ({update_kind(update)}) in chat {chat}"
+
+
+def _trace(error: BaseException | None) -> str:
+    """Where it failed, without the exception's message, which can quote what a resident wrote."""
+    if error is None:
+        return ""
+    frames = "".join(traceback.format_tb(error.__traceback__))
+    return f"{type(error).__module__}.{type(error).__qualname__}\n{frames}".rstrip()
+
+
+async def _stop_spinner(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None
+    was_answered = getattr(context.bot, "was_answered", None)
+    if was_answered is not None and was_answered(query.id):
+        return
+    try:
+        await query.answer()
+    except TelegramError:
+        log.info("could not answer the button press of update %s", update.update_id)
+
+
 async def on_error(update: object, context: Context) -> None:
-    context.bot_data.metrics.errors.inc()
-    # Ids only: names and message text are personal data and stay out of the logs.
+    metrics = context.bot_data.metrics
+    metrics.errors.inc()
     if isinstance(update, Update):
-        chat = update.effective_chat.id if update.effective_chat else None
-        where = f"update {update.update_id} in chat {chat}"
-    else:
-        where = type(update).__name__
-    log.error("error while handling %s", where, exc_info=context.error)
+        metrics.bad_updates.labels(reason="failed").inc()
+    log.error("error while handling %s: %s", _where(update), _trace(context.error))
     if not isinstance(update, Update) or update.effective_chat is None:
         return
+    if update.callback_query is not None and not isinstance(context.error, Forbidden):
+        await _stop_spinner(update, context)
     apology = _apology(context.error)
     if apology is None:
         return

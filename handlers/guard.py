@@ -1,22 +1,37 @@
-"""Cross-cutting checks that run before any other handler (negative groups).
+"""Cross-cutting checks that run before any other handler (negative groups), and one after all.
 
 Group -3 is the emergency guard: a message describing danger now gets "call 999" and nothing else
-runs. Group -2 counts the update, remembers when the resident was last seen and throttles floods.
+runs. Group -2 counts the update, remembers when the resident was last seen and throttles floods
+(a throttled button press is still answered, so its spinner stops). Group 99 answers any button
+press that no handler answered.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
-from telegram.ext import ApplicationHandlerStop, BaseHandler, MessageHandler, TypeHandler, filters
+from telegram.error import TelegramError
+from telegram.ext import (
+    ApplicationHandlerStop,
+    BaseHandler,
+    CallbackQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
 from bot.answers import Reply, ReplyKind
 from bot.safety import EMERGENCY_REPLY, Verdict, assess
+from bot.tg_bot import LocalBeatBot
 from bot.throttle import Decision
-from handlers.context import Context
+from handlers.context import BotData, Context
 from handlers.send import send_reply
+
+log = logging.getLogger(__name__)
 
 TOUCH_EVERY = 600.0
 # A multi-step flow (e.g. /feedback) keeps its state under this user_data key; an emergency ends it.
@@ -42,6 +57,15 @@ async def emergency_guard(update: Update, context: Context) -> None:
     raise ApplicationHandlerStop
 
 
+async def _touch(data: BotData, user_id: int, language: str | None) -> None:
+    """Bookkeeping: if the database stays busy, the resident is still answered, once."""
+    try:
+        await data.services.touch_resident(user_id, language)
+    except SQLAlchemyError as exc:
+        log.warning("could not record when user %s was last seen: %s", user_id,
+                    type(exc).__name__)  # fmt: skip
+
+
 async def housekeeping(update: Update, context: Context) -> None:
     data = context.bot_data
     data.metrics.updates.inc()
@@ -51,15 +75,30 @@ async def housekeeping(update: Update, context: Context) -> None:
     now = time.monotonic()
     if now - data.touched.get(user.id, -TOUCH_EVERY) >= TOUCH_EVERY:
         data.touched[user.id] = now
-        await data.services.touch_resident(user.id, user.language_code)
+        await _touch(data, user.id, user.language_code)
     if data.throttle is None or update.effective_chat is None:
         return
     decision = data.throttle.check(user.id)
     if decision is Decision.ALLOW:
         return
-    if decision is Decision.NOTIFY and update.effective_message is not None:
+    notify = decision is Decision.NOTIFY
+    if update.callback_query is not None:
+        await update.callback_query.answer(FLOOD_NOTICE if notify else None)
+    elif notify and update.effective_message is not None:
         await update.effective_message.reply_text(FLOOD_NOTICE)
     raise ApplicationHandlerStop
+
+
+async def answer_leftover_press(update: Update, context: Context) -> None:
+    """The last handler: a press no handler answered (an early return, a failure) is answered."""
+    query = update.callback_query
+    bot = context.bot
+    if query is None or not isinstance(bot, LocalBeatBot) or bot.was_answered(query.id):
+        return
+    try:
+        await query.answer()
+    except TelegramError as exc:  # too old, or answered by a path that bypassed the record
+        log.info("could not answer button press %s: %s", query.id, type(exc).__name__)
 
 
 def handlers() -> list[tuple[int, BaseHandler[Any, Context, Any]]]:
@@ -67,4 +106,5 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Context, Any]]]:
     return [
         (-3, MessageHandler(private_text, emergency_guard)),
         (-2, TypeHandler(Update, housekeeping)),
+        (99, CallbackQueryHandler(answer_leftover_press)),
     ]

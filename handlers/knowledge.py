@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import UTC, datetime, time
+from pathlib import PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -36,8 +37,9 @@ from bot.kb import digest, wording
 from bot.kb.manager import Outcome, Report
 from bot.roles import Role, has_role
 from handlers.context import BotData, Context
-from handlers.render import split_message
+from handlers.render import split_plain
 from handlers.roles import require_role
+from handlers.unsupported import CANNOT_READ
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +48,11 @@ PTB_WEEKDAYS = {  # PTB counts days from Sunday = 0
     "sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5,
     "saturday": 6,
 }  # fmt: skip
-CONFIRM = re.compile(r"^kb(ok|no):([0-9a-f]{8})$")
+KNOWLEDGE_FILES = (
+    filters.Document.FileExtension("yaml") | filters.Document.FileExtension("yml")
+    | filters.Document.FileExtension("zip")
+)  # fmt: skip
+CONFIRM = re.compile(r"^kb(ok|no|sure):([0-9a-f]{8})$")
 VERSION = re.compile(r"[0-9]{1,9}")
 ROLLBACK_USAGE = "Send /rollback followed by a version number from /kbhistory, e.g. /rollback 3."
 COMMS_COMMANDS = [
@@ -78,20 +84,27 @@ def _actor(update: Update) -> int:
 
 
 async def _say(message: Message, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    chunks = split_message(text)
+    chunks = split_plain(text)
     for n, chunk in enumerate(chunks):
         await message.reply_text(chunk, reply_markup=markup if n == len(chunks) - 1 else None)
 
 
+def _buttons(report: Report) -> InlineKeyboardMarkup | None:
+    if report.proposal is None:
+        return None
+    token = report.proposal.token
+    if report.outcome is Outcome.PROPOSED:
+        yes = InlineKeyboardButton("Apply", callback_data=f"kbok:{token}")
+    elif report.outcome is Outcome.CONFIRM_AGAIN:
+        yes = InlineKeyboardButton(wording.remove_label(report), callback_data=f"kbsure:{token}")
+    else:
+        return None
+    cancel = InlineKeyboardButton("Cancel", callback_data=f"kbno:{token}")
+    return InlineKeyboardMarkup([[yes, cancel]])
+
+
 async def _show(message: Message, report: Report) -> None:
-    markup = None
-    if report.outcome is Outcome.PROPOSED and report.proposal is not None:
-        token = report.proposal.token
-        markup = InlineKeyboardMarkup([[
-            InlineKeyboardButton("Apply", callback_data=f"kbok:{token}"),
-            InlineKeyboardButton("Cancel", callback_data=f"kbno:{token}"),
-        ]])  # fmt: skip
-    await _say(message, wording.report_text(report), markup)
+    await _say(message, wording.report_text(report), _buttons(report))
 
 
 @require_role(Role.COMMS, "kb-check")
@@ -164,10 +177,14 @@ async def confirm(update: Update, context: Context) -> None:
     if query is None or found is None or not isinstance(query.message, Message):
         return
     knowledge, actor = context.bot_data.services.knowledge, _actor(update)
-    if found.group(1) == "ok":
-        report = await knowledge.apply(actor, found.group(2))
-        await query.answer("Applied." if report.outcome is Outcome.APPLIED else "Not applied.")
-        text = wording.report_text(report)
+    markup = None
+    if found.group(1) in {"ok", "sure"}:
+        admin = has_role(actor, Role.ADMIN, context.bot_data.config.roles)
+        report = await knowledge.apply(
+            actor, found.group(2), second=found.group(1) == "sure", admin=admin
+        )
+        await query.answer(_press_answer(report))
+        text, markup = wording.report_text(report), _buttons(report)
     else:
         cancelled = knowledge.cancel(actor, found.group(2))
         await query.answer("Cancelled." if cancelled else "Nothing to cancel.")
@@ -176,7 +193,25 @@ async def confirm(update: Update, context: Context) -> None:
         await query.edit_message_reply_markup(None)
     except TelegramError as exc:  # cosmetic: the buttons no longer work anyway
         log.info("could not remove the confirm buttons: %s", type(exc).__name__)
-    await _say(query.message, text)
+    await _say(query.message, text, markup)
+
+
+def _press_answer(report: Report) -> str:
+    if report.outcome is Outcome.APPLIED:
+        return "Applied."
+    return "Please confirm again." if report.outcome is Outcome.CONFIRM_AGAIN else "Not applied."
+
+
+async def refused_upload(update: Update, context: Context) -> None:
+    """A knowledge file from someone who is not comms staff: refused, as before, and audited."""
+    message = update.effective_message
+    if message is None or message.document is None:
+        return
+    kind = PurePosixPath(message.document.file_name or "").suffix.lower().lstrip(".")
+    await context.bot_data.services.audit(
+        _actor(update), "kb-upload", "refused", f"a .{kind} file from someone not in comms staff"
+    )
+    await message.reply_text(CANNOT_READ)
 
 
 async def _tell_comms(context: Context, text: str, action: str) -> None:
@@ -186,7 +221,7 @@ async def _tell_comms(context: Context, text: str, action: str) -> None:
     sent = 0
     for user_id in staff:
         try:
-            for chunk in split_message(text):
+            for chunk in split_plain(text):
                 await context.bot.send_message(user_id, chunk)
             sent += 1
         except TelegramError as exc:
@@ -251,5 +286,6 @@ def handlers(data: BotData) -> list[BaseHandler[Any, Context, Any]]:
         CommandHandler("kbhistory", kbhistory, filters=private),
         CommandHandler("rollback", rollback, filters=private),
         MessageHandler(documents & _HasRole(data, Role.COMMS), upload),
+        MessageHandler(documents & KNOWLEDGE_FILES, refused_upload),
         CallbackQueryHandler(confirm, pattern=CONFIRM),
     ]

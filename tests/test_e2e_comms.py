@@ -20,6 +20,7 @@ from sqlalchemy import select
 from telegram.ext import CallbackContext
 
 from bot.kb.base import load_directory, read_directory
+from bot.kb.wording import EXPIRED as PROPOSAL_EXPIRED
 from bot.storage import unanswered
 from bot.storage.kb_versions import KnowledgeVersion
 from bot.storage.models import AuditEntry, UnansweredQuestion
@@ -379,7 +380,7 @@ async def test_residents_cannot_use_comms_tools(bot: LiveBot, kb_dir: Path) -> N
     assert refused == [
         (RESIDENT, "kb-check", "refused"), (RESIDENT, "kb-reload", "refused"),
         (RESIDENT, "kb-history", "refused"), (RESIDENT, "kb-rollback", "refused"),
-        (RESIDENT, "kb-apply", "refused"),
+        (RESIDENT, "kb-upload", "refused"), (RESIDENT, "kb-apply", "refused"),
     ]  # fmt: skip
     done = await press(bot, shown, "Apply")  # the comms user who sent it still can
     assert done["text"].startswith("Applied prevention.yaml")
@@ -532,3 +533,48 @@ async def test_folder_watcher_reloads_once_the_file_settles(
         await knowledge.watch_folder(context)  # reported once, not every tick
         await bot.emu.expect_no_bot_message(COMMS, within=0.05)
         assert SCOOTER_ANSWER in (await bot.ask(RESIDENT, SCOOTER_QUESTION))["text"]
+
+
+async def _one_entry_zip(bot: LiveBot, user: int) -> dict[str, Any]:
+    members = {"knowledge/gates.yaml": _entry().encode()}
+    bot.emu.send_document(user, "tiny.zip", zipped(members), mime="application/zip")
+    return await bot.emu.next_bot_message(user)
+
+
+async def test_removing_most_answers_needs_a_second_explicit_yes(
+    bot: LiveBot, kb_dir: Path
+) -> None:
+    shown = await _one_entry_zip(bot, COMMS)
+    assert "Careful: this removes 67 of the 67 answers residents get now. You will be asked " \
+        "to confirm again." in shown["text"]  # fmt: skip
+    again = await press(bot, shown, "Apply")
+    assert again["text"].startswith("Are you sure? tiny.zip removes 67 of the 67 answers "
+                                    "residents get now, leaving 1:")  # fmt: skip
+    assert "Removed (67): " in again["text"]
+    assert [label for label, _ in buttons(again)] == ["Yes, remove 67 answers", "Cancel"]
+    assert BURGLARY_OLD in (await bot.ask(RESIDENT, BURGLARY_QUESTION))["text"]  # not yet
+    assert (kb_dir / "prevention.yaml").exists()
+    done = await press(bot, again, "Yes, remove 67 answers")
+    assert done["text"].startswith("Applied tiny.zip: residents now get 1 entries")
+    assert (COMMS, "kb-upload", "asked-again") in await audit_rows(bot)
+
+
+async def test_the_second_yes_cannot_be_skipped_and_cancel_still_works(bot: LiveBot) -> None:
+    shown = await _one_entry_zip(bot, COMMS)
+    token = buttons(shown)[0][1].split(":")[1]
+    query = bot.emu.press_button(COMMS, shown, f"kbsure:{token}", force=True)  # forged
+    await bot.emu.wait_for_answer(query)
+    assert (await bot.emu.next_bot_message(COMMS))["text"] == PROPOSAL_EXPIRED
+    shown = await _one_entry_zip(bot, COMMS)
+    again = await press(bot, shown, "Apply")
+    done = await press(bot, again, "Cancel")
+    assert done["text"] == "Cancelled: nothing was changed."
+    assert BURGLARY_OLD in (await bot.ask(RESIDENT, BURGLARY_QUESTION))["text"]
+
+
+async def test_an_admin_confirms_a_large_removal_with_one_press(bot: LiveBot) -> None:
+    shown = await _one_entry_zip(bot, ADMIN)
+    query = bot.emu.press_button(ADMIN, shown, text="Apply")
+    await bot.emu.wait_for_answer(query)
+    done = await bot.emu.next_bot_message(ADMIN)
+    assert done["text"].startswith("Applied tiny.zip: residents now get 1 entries")

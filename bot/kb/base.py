@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.kb.loader import ParsedFile, load_file
+from bot.kb.loader import MAX_FILE_BYTES, ParsedFile, load_file
 from bot.kb.problems import Problem
 from bot.kb.render import render_answer
 from bot.kb.schema import MAX_ANSWER_CHARS, Entry
@@ -195,21 +195,33 @@ def build(
     return LoadResult(kb, problems)
 
 
-def read_directory(path: Path) -> dict[str, bytes]:
-    """The knowledge files of a folder: its top-level ``*.yaml``/``*.yml`` files."""
+def _read(path: Path, limit: int | None) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read(-1 if limit is None else limit)
+
+
+def read_directory(path: Path, limit: int | None = None) -> dict[str, bytes]:
+    """The knowledge files of a folder: its top-level ``*.yaml``/``*.yml`` files.
+
+    With ``limit``, no more than that many bytes of each are read: enough to check, while a huge
+    file dropped in the folder by mistake costs nothing.
+    """
     if not path.is_dir():
         return {}
     return {
-        p.name: p.read_bytes()
+        p.name: _read(p, limit)
         for p in sorted(path.iterdir())
         if p.suffix in {".yaml", ".yml"} and p.is_file()
     }
 
 
+CHECK_LIMIT = MAX_FILE_BYTES + 1  # one byte past the largest file allowed: enough to refuse it
+
+
 def load_directory(
     path: Path, today: date | None = None, semantics: Semantics | None = None
 ) -> LoadResult:
-    return build(read_directory(path), today, semantics)
+    return build(read_directory(path, CHECK_LIMIT), today, semantics)
 
 
 class KnowledgeStore:

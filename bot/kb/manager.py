@@ -13,13 +13,13 @@ import asyncio
 import logging
 import secrets
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
 from bot.kb import folder
-from bot.kb.base import KnowledgeBase, KnowledgeStore, LoadResult, build, content_hash
+from bot.kb.base import CHECK_LIMIT, KnowledgeBase, KnowledgeStore, LoadResult, build, content_hash
 from bot.kb.base import read_directory as read_folder
 from bot.kb.diff import KbDiff, diff
 from bot.kb.problems import Problem
@@ -45,6 +45,7 @@ class Outcome(StrEnum):
     UNCHANGED = "unchanged"  # the candidate is what residents already get
     REFUSED = "refused"  # not usable: ``problems`` or ``reason`` say why; live untouched
     EXPIRED = "expired"  # the confirm button no longer refers to a pending change
+    CONFIRM_AGAIN = "confirm-again"  # removes most of the answers: asks for an explicit yes
     STALE = "stale"  # the live knowledge base changed since the proposal was shown
 
 
@@ -61,6 +62,13 @@ class Proposal:
     folder_hash: str  # the folder's files when proposed (a single .yaml combines with them)
     diff: KbDiff
     created_at: datetime
+    live_entries: int = 0  # what residents got when it was proposed
+    asked_again: bool = False  # the second, explicit confirmation has been asked for
+
+    @property
+    def removes_most(self) -> bool:
+        """More than half of the live answers would go: one tap must not do that."""
+        return len(self.diff.removed) * 2 > self.live_entries
 
 
 @dataclass(frozen=True)
@@ -125,7 +133,7 @@ class KnowledgeManager:
         return await asyncio.to_thread(build, files, self._today(), semantics)
 
     async def _read_folder(self) -> dict[str, bytes]:
-        return await asyncio.to_thread(read_folder, self.path)
+        return await asyncio.to_thread(read_folder, self.path, CHECK_LIMIT)
 
     async def _audit(self, actor_id: int | None, action: str, outcome: str, detail: str) -> None:
         async with self._db.sessions.begin() as session:
@@ -254,7 +262,7 @@ class KnowledgeManager:
             token=secrets.token_hex(4), actor_id=actor_id, action=action, label=label,
             files=files, replace_all=replace_all, kb=result.kb, base_hash=live.content_hash,
             folder_hash=content_hash(current), diff=diff(live, result.kb),
-            created_at=self._clock(),
+            created_at=self._clock(), live_entries=len(live),
         )  # fmt: skip
         self._keep(proposal)
         return Report(
@@ -281,11 +289,17 @@ class KnowledgeManager:
     def cancel(self, actor_id: int, token: str) -> bool:
         return self._take(actor_id, token) is not None
 
-    async def apply(self, actor_id: int, token: str) -> Report:
+    async def apply(
+        self, actor_id: int, token: str, *, second: bool = False, admin: bool = False
+    ) -> Report:
+        """Apply a proposal. One removing most of the answers needs ``second`` (the explicit
+        yes, after being asked again) unless an ``admin`` confirms it."""
         async with self._lock:
             proposal = self._take(actor_id, token)
-            if proposal is None:
+            if proposal is None or (second and not proposal.asked_again):
                 return Report(Outcome.EXPIRED, "apply")
+            if proposal.removes_most and not second and not admin:
+                return await self._ask_again(actor_id, proposal)
             stale = await self._is_stale(proposal)
             if stale:
                 await self._audit(actor_id, f"kb-{proposal.action}", "stale", proposal.label)
@@ -306,6 +320,17 @@ class KnowledgeManager:
             return await self._go_live(
                 actor_id, proposal.action, proposal.label, LoadResult(proposal.kb)
             )
+
+    async def _ask_again(self, actor_id: int, proposal: Proposal) -> Report:
+        again = replace(proposal, asked_again=True)
+        self._pending[again.token] = again
+        removed = len(proposal.diff.removed)
+        await self._audit(actor_id, f"kb-{proposal.action}", "asked-again",
+                          f"{proposal.label}: removes {removed} of {proposal.live_entries}")
+        return Report(
+            Outcome.CONFIRM_AGAIN, proposal.action, proposal.label, proposal.diff,
+            proposal=again, entries=len(proposal.kb),
+        )  # fmt: skip
 
     async def _is_stale(self, proposal: Proposal) -> str:
         if self.live.content_hash != proposal.base_hash:

@@ -88,8 +88,10 @@ def report_text(report: Report) -> str:
         kind = "Rolling back to" if report.action == "rollback" else "Checked"
         lines = [f"{kind} {report.label}: no problems. If you apply it, residents get "
                  f"{report.entries} entries:", "", *_change_lines(report), "",
-                 "Apply this change?"]  # fmt: skip
+                 *_most_removed_warning(report), "Apply this change?"]  # fmt: skip
         return "\n".join(lines)
+    if outcome is Outcome.CONFIRM_AGAIN:
+        return confirm_again_text(report)
     verb = {
         "reload": "Reloaded the knowledge folder",
         "watch": "The knowledge folder changed",
@@ -99,6 +101,31 @@ def report_text(report: Report) -> str:
     head = f"{verb.get(report.action, 'Applied')}: residents now get {report.entries} entries " \
            f"(version {report.version_id})."  # fmt: skip
     return "\n".join([head, "", *_change_lines(report)])
+
+
+def _most_removed_warning(report: Report) -> list[str]:
+    proposal = report.proposal
+    if proposal is None or not proposal.removes_most:
+        return []
+    removed = len(proposal.diff.removed)
+    return [f"Careful: this removes {removed} of the {proposal.live_entries} answers residents "
+            "get now. You will be asked to confirm again.", ""]  # fmt: skip
+
+
+def confirm_again_text(report: Report) -> str:
+    proposal = report.proposal
+    assert proposal is not None
+    removed = len(proposal.diff.removed)
+    lines = [f"Are you sure? {report.label} removes {removed} of the {proposal.live_entries} "
+             f"answers residents get now, leaving {report.entries}:", "",
+             *proposal.diff.lines(), "",
+             f"Press “{remove_label(report)}” to make it live, or Cancel."]  # fmt: skip
+    return "\n".join(lines)
+
+
+def remove_label(report: Report) -> str:
+    removed = len(report.diff.removed) if report.diff else 0
+    return f"Yes, remove {removed} answers"
 
 
 def _when(at: datetime) -> str:

@@ -11,14 +11,18 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, InvalidRequestError, NoSuchModuleError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+
+from bot.config import ConfigError
+from bot.storage import startup
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -72,7 +76,10 @@ class Database:
 
     def __init__(self, url: str, echo: bool = False) -> None:
         self.url = url
-        self.engine = create_engine(url, echo=echo)
+        try:
+            self.engine = create_engine(url, echo=echo)
+        except (ArgumentError, NoSuchModuleError, InvalidRequestError, ImportError) as exc:
+            raise ConfigError(startup.unusable_url(url)) from exc
         self.sessions = session_factory(self.engine)
 
     @property
@@ -80,7 +87,29 @@ class Database:
         return make_url(self.url).get_backend_name()
 
     async def migrate(self) -> None:
-        await upgrade(self.url)
+        """Upgrade the schema and check the bot can write; a deployment mistake is one line."""
+        if self.backend == "sqlite":
+            # Found before Alembic's own event loop meets it, which would end with a traceback.
+            folder = startup.sqlite_path(self.url).parent
+            if make_url(self.url).database and not folder.is_dir():
+                await self.close()
+                raise ConfigError(startup.missing_folder(folder))
+        try:
+            await upgrade(self.url)
+            if self.backend == "sqlite":
+                await self._probe_write()
+        except Exception as exc:
+            reason = startup.explain(self.url, exc)
+            if reason is None:
+                raise
+            await self.close()
+            raise ConfigError(reason) from None
+
+    async def _probe_write(self) -> None:
+        """A read-only SQLite file reads fine and fails at the first write: find out now."""
+        async with self.engine.connect() as conn:
+            await conn.execute(text("UPDATE alembic_version SET version_num = version_num"))
+            await conn.rollback()
 
     async def close(self) -> None:
         await self.engine.dispose()

@@ -39,6 +39,7 @@ from tests.emulator.formatting import (
     ParseError,
     auto_entities,
     format_text,
+    utf16_len,
 )
 
 JSON = dict[str, Any]
@@ -1363,7 +1364,7 @@ class BotApiEmulator:
         if p.get("caption") in (None, ""):
             return {}
         text, entities = self._format(p, "caption", "parse_mode", "caption_entities")
-        if len(text) > CAPTION_LIMIT:
+        if utf16_len(text) > CAPTION_LIMIT:
             raise ApiError.bad("message caption is too long")
         content: JSON = {"caption": text} if text else {}
         if entities:
@@ -1761,7 +1762,7 @@ class BotApiEmulator:
         text, entities = self._format(p, "text", "parse_mode", "entities")
         if not text:
             raise ApiError.bad("message text is empty")
-        if len(text) > TEXT_LIMIT:
+        if utf16_len(text) > TEXT_LIMIT:
             raise ApiError.bad("message is too long")
         inline = self._prepare_send(chat, p, "sendmessage")
         self._apply_keyboard(chat, p)
@@ -1877,7 +1878,7 @@ class BotApiEmulator:
         text, entities = self._format(p, "text", "parse_mode", "entities")
         if not text:
             raise ApiError.bad("message text is empty")
-        if len(text) > TEXT_LIMIT:
+        if utf16_len(text) > TEXT_LIMIT:
             raise ApiError.bad("message is too long")
         markup = self._inline_markup(p)
         self._admit(chat, "editmessagetext")

@@ -9,6 +9,8 @@ the bulk path (``street_arrow``) first and fall back to the careful path (``stre
 from __future__ import annotations
 
 import asyncio
+import csv
+import logging
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -43,6 +45,8 @@ from bot.stats.importers.street_bulk import import_street_csv_bulk
 from bot.stats.importers.street_csv import import_street_csv
 from bot.stats.parsing import ImportSummary, Progress, StatsImportError
 from bot.storage.db import Database
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "ImportReport",
@@ -112,6 +116,16 @@ async def import_paths(
             report.errors.append(str(exc))
         except OSError as exc:
             report.errors.append(f"{path}: cannot be read ({exc})")
+        except UnicodeDecodeError as exc:
+            report.errors.append(
+                f"{path}: not UTF-8 text (byte {exc.start:,}); save it as UTF-8 and import again"
+            )
+        except (ValueError, LookupError, TypeError, csv.Error) as exc:
+            # A shape no check foresaw: the file's transaction was rolled back, so say so plainly.
+            log.debug("import of %s failed", path, exc_info=exc)
+            report.errors.append(
+                f"{path}: could not be imported ({type(exc).__name__}); nothing from it was kept"
+            )
     return report
 
 

@@ -100,8 +100,9 @@ async def import_street_csv(
     rows = read_rows(reader, label)
     first = next(rows, None)
     force = force_id or force_from_name(file_name)
-    if force is None and first is not None and cols.falls_within is not None:
-        force = force_from_falls_within(first[1][cols.falls_within])
+    within = cols.falls_within
+    if force is None and first is not None and within is not None and within < len(first[1]):
+        force = force_from_falls_within(first[1][within])
     summary = ImportSummary(file=label, format=STREET_CSV)
     source_id, summary.replaced_previous = await claim_source(
         conn, SourceSpec(STREET_CSV, file_name, content_hash, force)
