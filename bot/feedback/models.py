@@ -8,6 +8,10 @@
   accepted it.
 * ``feedback_topics``: the forum topic made for each priority in a forum team chat.
 * ``feedback_blocks``: residents an officer has stopped from sending feedback.
+
+Residents are ``(channel, resident_id)``: a Telegram user id on Telegram, a web chat session's id
+on the web (``bot.feedback.catalogue.Channel``). Residents of channels without push (the web)
+read the team's replies from ``bot.feedback.inbox``.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.storage.models import Base, utcnow
 
+TELEGRAM = "telegram"  # bot.feedback.catalogue.Channel.TELEGRAM, spelt out for the schema
+
 
 class FeedbackItem(Base):
     __tablename__ = "feedback_items"
@@ -39,6 +45,7 @@ class FeedbackItem(Base):
     reference: Mapped[str] = mapped_column(String(24), unique=True)
     # NULL once the resident asked to be forgotten; the counts stay for the tallies.
     resident_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    channel: Mapped[str] = mapped_column(String(8), default=TELEGRAM, server_default=TELEGRAM)
     priority: Mapped[str] = mapped_column(String(16), index=True)
     ward: Mapped[str | None] = mapped_column(String(64), nullable=True)
     latitude: Mapped[float | None] = mapped_column(Float, nullable=True)
@@ -112,6 +119,9 @@ class FeedbackTopic(Base):
 class FeedbackBlock(Base):
     __tablename__ = "feedback_blocks"
 
+    channel: Mapped[str] = mapped_column(
+        String(8), primary_key=True, default=TELEGRAM, server_default=TELEGRAM
+    )
     resident_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     reference: Mapped[str] = mapped_column(String(24))
     reason: Mapped[str] = mapped_column(Text, default="")
