@@ -52,6 +52,7 @@ class FeedbackKey(Base):
 @dataclass(frozen=True, slots=True)
 class InboxMessage:
     id: int
+    item_id: int
     reference: str
     purpose: str
     text: str
@@ -80,7 +81,7 @@ async def save_key(session: AsyncSession, item_id: int, key_hash: str) -> None:
 
 def _view(row: FeedbackInboxMessage, reference: str) -> InboxMessage:
     at = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
-    return InboxMessage(row.id, reference, row.purpose, row.text, at)
+    return InboxMessage(row.id, row.item_id, reference, row.purpose, row.text, at)
 
 
 async def since(

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
-from bot.feedback import inbox, store
+from bot.feedback import inbox, privacy, store
 from bot.feedback.catalogue import Channel, Priority, Status, format_reference, parse_reference
 from bot.feedback.models import FeedbackItem
 from bot.feedback.outbox import Clock, Kind, Outbox, enqueue, enqueue_unless_recent
@@ -229,6 +229,12 @@ class FeedbackService:
             if row is None or not await inbox.unlocks(session, row.id, key):
                 return None
             return view(row), await inbox.for_item(session, row.id, row.reference)
+
+    async def forget(self, resident_id: int, channel: Channel) -> int:
+        """Erase a resident's feedback on one channel (Telegram's /forget uses the privacy
+        service, which covers every aggregate); returns the rows changed."""
+        async with self._db.sessions.begin() as session:
+            return await privacy.forget(session, resident_id, self.clock(), channel)
 
     async def has_items(self, resident_id: int) -> bool:
         async with self._db.sessions() as session:
