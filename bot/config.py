@@ -187,8 +187,9 @@ class WebConfig(_Strict):
     allowed_origins: tuple[str, ...] = ()
     session_idle_minutes: int = Field(default=60, ge=5, le=24 * 60)
     session_max_hours: int = Field(default=12, ge=1, le=24 * 7)
-    max_body_bytes: int = Field(default=16_384, ge=1024, le=1_048_576)
-    max_text: int = Field(default=1000, ge=100, le=3000)  # one chat message (feedback: its own)
+    max_body_bytes: int = Field(default=32_768, ge=1024, le=1_048_576)
+    # One typed message; above feedback.max_text, so a long feedback message can be trimmed.
+    max_text: int = Field(default=3000, ge=100, le=10_000)
     per_session: RateConfig = RateConfig(max_requests=20, per_seconds=60)
     per_address: RateConfig = RateConfig(max_requests=300, per_seconds=60)
     new_sessions_per_address: RateConfig = RateConfig(max_requests=30, per_seconds=600)
