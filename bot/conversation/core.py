@@ -115,6 +115,8 @@ class Conversation:
             return self.feedback.cancel(state)
         if name == "privacy":
             return [Said(self._privacy())]
+        if name == "settings":  # named in some answers written for Telegram
+            return [Said(menus.no_push())]
         if name == "forget" and self._front.forgets:
             return [Said(self._forget_ask())]
         return [Said(replace(menus.help_reply(), text=f"{menus.UNKNOWN_COMMAND}\n\n{menus.HELP}"))]

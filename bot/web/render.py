@@ -17,6 +17,7 @@ from bot.conversation import Said
 from bot.conversation.said import LOCATION_PREFIX
 
 URL = re.compile(r"https?://[^\s<>\"“”‘’]+")
+SPACED = re.compile(r"(https?://\S+) ([.,;:])")  # "… /report/ ." was written so for Telegram
 TRAILING = ".,;:!?)’”'"
 CALENDAR = re.compile(r"^evcal:(\d{1,12})$")
 FORM = "lb-form"
@@ -71,7 +72,7 @@ def _link(url: str) -> str:
 def text_html(text: str) -> str:
     """Paragraphs and line breaks of plain text, escaped, with its web addresses as links."""
     paragraphs = []
-    for block in text.strip().split("\n\n"):
+    for block in SPACED.sub(r"\1\2", text).strip().split("\n\n"):
         parts, last = [], 0
         for match in URL.finditer(block):
             parts.append(html.escape(block[last : match.start()]))

@@ -11,6 +11,7 @@
   var KEY = "localbeat-session";
   var URL_RE = /https?:\/\/[^\s<>"“”‘’]+/g;
   var TRAIL = /[.,;:!?)’”']+$/;
+  var SPACED = /(https?:\/\/\S+) ([.,;:])/g;
   var session = form.getAttribute("data-session") || store("get");
   var after = 0;
   var pollMs = (+form.getAttribute("data-poll") || 15) * 1000;
@@ -35,7 +36,7 @@
   }
 
   function addText(parent, text, firstClass) {
-    text.trim().split("\n\n").forEach(function (block, i) {
+    text.replace(SPACED, "$1$2").trim().split("\n\n").forEach(function (block, i) {
       var p = el("p", i === 0 && firstClass ? firstClass : "");
       block.split("\n").forEach(function (line, j) {
         if (j) p.appendChild(el("br"));
@@ -98,7 +99,7 @@
   function show(replies) {
     var first = null;
     replies.forEach(function (r) { var n = render(r); log.appendChild(n); first = first || n; });
-    if (first) first.scrollIntoView({ block: "nearest" });
+    if (first) first.scrollIntoView({ block: "start" });
   }
 
   function said(text) {
