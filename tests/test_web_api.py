@@ -258,6 +258,7 @@ async def test_what_residents_write_never_reaches_the_logs(
     async def broken(*args: Any, **kwargs: Any) -> Any:
         raise ValueError(f"could not handle {args[1]}")
 
+    assert web.chat is not None
     monkeypatch.setattr(web.chat.conversation, "say", broken)
     status, body = await web.post("/api/chat/messages", {"session": session, "text": PHRASE})
     assert (status, body["error"]) == (500, "internal") and "999" in body["message"]

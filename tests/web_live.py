@@ -37,7 +37,7 @@ def web_config(db_url: str, **overrides: Any) -> Config:
 class LiveWeb:
     url: str
     services: Services
-    chat: WebChat
+    chat: WebChat | None  # None when the chat runs inside the Telegram bot's process
     http: aiohttp.ClientSession
 
     async def post(self, path: str, body: Any, **headers: str) -> tuple[int, dict[str, Any]]:
