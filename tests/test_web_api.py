@@ -7,8 +7,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import urllib.request
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +18,8 @@ import pytest
 from bot.events.schema import EventInput
 from bot.storage.db import Database
 from bot.web.sessions import SessionStore
-from tests.web_live import LiveWeb, action_of, live_web, web_config
+from tests.browser import localbeat_web
+from tests.web_live import REPO_KB, LiveWeb, action_of, live_web, web_config
 
 PHRASE = "purple elephants keep parking on Zebra Close"  # never to be seen in a log
 
@@ -278,3 +281,16 @@ async def test_a_web_resident_can_delete_their_feedback(web: LiveWeb) -> None:
     assert item is not None and item.text == "" and item.resident_id is None
     status, _ = await web.post("/api/chat/feedback/lookup", {"reference": reference, "key": key})
     assert status == 404
+
+
+def test_localbeat_web_serves_the_chat_without_a_telegram_token(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f"database:\n  url: sqlite+aiosqlite:///{tmp_path / 'web.db'}\n"
+        f"knowledge_dir: {REPO_KB}\nhttp:\n  host: 127.0.0.1\n",
+        encoding="utf-8",
+    )
+    with localbeat_web(config) as server:
+        for path, expected in (("/healthz", '"status": "ok"'), ("/chat", "Ask the Harrow")):
+            with urllib.request.urlopen(server.url + path, timeout=10) as response:
+                assert expected in response.read().decode()

@@ -22,7 +22,7 @@ from bot.web import api, assets, pages
 from bot.web.chat import WebChat
 from bot.web.context import CHAT, chat_of
 from bot.web.errors import CROSS_SITE, INTERNAL, ApiError
-from bot.web.security import cross_site, headers, is_chat_path
+from bot.web.security import cross_site, is_chat_path
 
 log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -46,7 +46,7 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         frames = "".join(traceback.format_tb(exc.__traceback__))
         log.error("web chat %s failed with %s\n%s", request.path, type(exc).__name__, frames)
         response = INTERNAL.response()
-    response.headers.update(headers(chat.config))
+    response.headers.update(chat.headers)
     if request.path == "/chat/widget.js":  # loaded by the borough's pages
         response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
     return response

@@ -18,7 +18,7 @@ from bot.feedback.catalogue import Channel
 from bot.feedback.service import ItemView
 from bot.services import Services
 from bot.storage.models import utcnow
-from bot.web import assets
+from bot.web import assets, security
 from bot.web.limits import SlidingWindow
 from bot.web.sessions import SessionStore, SessionView
 
@@ -92,6 +92,7 @@ class WebChat:
         front = FrontEnd(privacy=privacy, shares_location=True, forgets=True)
         self.conversation = Conversation(services, front, on_queued)
         self.limits = Limits.from_config(web, config.feedback.daily_limit)
+        self.headers = security.headers(web)  # the same on every response
         self.page = Template(assets.text("chat.html"))
 
     async def turn(
@@ -103,14 +104,15 @@ class WebChat:
     ) -> list[Said]:
         """One message or button press in a session; the session's state is saved if it moved."""
         state = State.loads(view.state)
+        before = state.dumps()  # normalised: an untouched new session's "{}" is no change
         who = Who(Channel.WEB, view.id)
         if text is not None:
             said = await self.conversation.say(text, state, who)
         else:
             said = await self.conversation.press(action or "", state, who, location)
-        saved = state.dumps()
-        if saved != view.state:
-            await self.sessions.save_state(view.id, saved)
+        after = state.dumps()
+        if after != before:
+            await self.sessions.save_state(view.id, after)
         return said
 
     async def updates(self, view: SessionView, after: int) -> tuple[list[Said], int]:

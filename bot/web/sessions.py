@@ -14,13 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 
 from bot.storage.db import Database
 from bot.storage.models import utcnow
 from bot.web.models import WebSession
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")  # secrets.token_urlsafe(32)
+FIND = select(
+    WebSession.id, WebSession.csrf, WebSession.state, WebSession.created_at, WebSession.expires_at
+).where(WebSession.token_hash == bindparam("hash"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +74,8 @@ class SessionStore:
         if not TOKEN.match(token):
             return None
         now = self.clock()
-        async with self._db.sessions() as session:
-            columns = (WebSession.id, WebSession.csrf, WebSession.state, WebSession.created_at)
-            found = select(*columns, WebSession.expires_at).where(
-                WebSession.token_hash == token_hash(token)
-            )
-            row = (await session.execute(found)).first()
+        async with self._db.engine.connect() as conn:  # one read: no ORM session needed
+            row = (await conn.execute(FIND, {"hash": token_hash(token)})).first()
         if row is None or _aware(row.expires_at) <= now:
             return None
         expires = min(now + self._idle, _aware(row.created_at) + self._max_age)
