@@ -294,3 +294,22 @@ def test_localbeat_web_serves_the_chat_without_a_telegram_token(tmp_path: Path) 
         for path, expected in (("/healthz", '"status": "ok"'), ("/chat", "Ask the Harrow")):
             with urllib.request.urlopen(server.url + path, timeout=10) as response:
                 assert expected in response.read().decode()
+
+
+async def test_the_plain_form_checks_a_reference_and_shares_no_location(web: LiveWeb) -> None:
+    session = await web.session()
+    reference, key = await _send_feedback(web, session, PHRASE)
+    item = await web.services.feedback.by_reference(reference)
+    assert item is not None
+    await web.services.feedback.relay_to_resident(item.id, "We will look this week.", None)
+    form = {"reference": reference, "key": key}
+    async with web.http.post(web.url + "/chat/lookup", data=form) as response:
+        page = await response.text()
+        assert response.status == 200 and '<details class="lb-lookup" id="lb-lookup" open>' in page
+    assert f"{reference}: new" in page and "We will look this week." in page
+    wrong = {"reference": reference, "key": "WRONG-KEY"}
+    async with web.http.post(web.url + "/chat/lookup", data=wrong) as response:
+        assert response.status == 404 and "No feedback matches" in await response.text()
+    near = {"action": "location:crime:all.here"}  # a button that needs JavaScript to share
+    async with web.http.post(web.url + "/chat", data=near) as response:
+        assert "No location was shared" in await response.text()

@@ -96,10 +96,12 @@
     return msg;
   }
 
-  function show(replies) {
+  /* New replies are scrolled to their start (or to the resident's own message they answer,
+     so question and answer read together), below the sticky banner. */
+  function show(replies, anchor) {
     var first = null;
     replies.forEach(function (r) { var n = render(r); log.appendChild(n); first = first || n; });
-    if (first) first.scrollIntoView({ block: "start" });
+    if (first) (anchor || first).scrollIntoView({ block: "start" });
   }
 
   function said(text) {
@@ -107,6 +109,7 @@
     msg.appendChild(el("p", "lb-who", "You said:"));
     addText(msg, text);
     log.appendChild(msg);
+    return msg;
   }
 
   function problem(text) {
@@ -142,8 +145,8 @@
     return opening;
   }
 
-  function send(body, echo, retried) {
-    if (echo) said(echo);
+  function send(body, echo, retried, mine) {
+    mine = echo ? said(echo) : mine;
     status.textContent = "Local Beat is answering…";
     return open().then(function (id) {
       body.session = id;
@@ -152,10 +155,10 @@
       status.textContent = "";
       if (r.status === 404 && !retried) {
         session = ""; store("remove");
-        return send(body, "", true);
+        return send(body, "", true, mine);
       }
       if (r.status !== 200) return problem(r.data.message || "Sorry, something went wrong. Please try again.");
-      show(r.data.replies || []);
+      show(r.data.replies || [], mine);
     }).catch(function (e) {
       status.textContent = "";
       problem((e && e.message) || "Sorry, the chat could not be reached. Please try again. In an emergency call 999.");
