@@ -313,3 +313,23 @@ async def test_the_plain_form_checks_a_reference_and_shares_no_location(web: Liv
     near = {"action": "location:crime:all.here"}  # a button that needs JavaScript to share
     async with web.http.post(web.url + "/chat", data=near) as response:
         assert "No location was shared" in await response.text()
+
+
+async def test_new_sessions_do_not_lift_the_daily_feedback_limit(sqlite_db_url: str) -> None:
+    config = web_config(sqlite_db_url, feedback={"daily_limit": 1})
+    async with live_web(config) as web:
+        first = await web.session()
+        await _send_feedback(web, first, "One")
+        refused = await web.say(first, "/feedback")  # Telegram's limit, per session
+        assert "You’ve sent 1 items in the last 24 hours" in refused[0]["text"]
+        for n in range(3):  # an address may send four residents' worth a day...
+            await _send_feedback(web, await web.session(), f"Another {n}")
+        fifth = await web.session()  # ...then a new session does not help
+        intro = await web.say(fifth, "/feedback")
+        ward = await web.press(fifth, action_of(intro, "Road safety"))
+        await web.press(fifth, action_of(ward, "Pinner"))
+        ask = await web.say(fifth, "Speeding on Bridge Street")
+        summary = await web.press(fifth, action_of(ask, "No replies, please"))
+        sent = await web.press(fifth, action_of(summary, "Send to the team"))
+        assert "the most we accept in a day" in sent[0]["text"]
+        assert len(await web.services.feedback.all_items()) == 4

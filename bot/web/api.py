@@ -17,11 +17,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.conversation.feedback import submits
 from bot.conversation.said import Said
 from bot.feedback.catalogue import status_label
-from bot.feedback.service import Refusal
-from bot.feedback.wording import REFUSALS
 from bot.web.context import address, chat_of
 from bot.web.errors import NOT_JSON, SESSION_ENDED, ApiError, malformed, too_fast, too_large
 from bot.web.render import said_json
@@ -142,12 +139,7 @@ async def post_message(request: web.Request) -> web.Response:
     location = _location(data) if action is not None else None
     check(chat.limits.per_address.hit(address(request)))
     view = await _session(request, data)
-    feedback = action is not None and submits(action)
-    if feedback and chat.limits.feedback_per_address.hit(address(request)) is not None:
-        limit = chat.services.config.feedback.daily_limit
-        refusal = REFUSALS[Refusal.DAILY_LIMIT].format(limit=limit, borough=chat.borough)
-        raise ApiError(429, "feedback_limit", refusal)
-    said = await chat.turn(view, text, action, location)
+    said = await chat.turn(view, address(request), text, action, location)
     return ok({"replies": replies(said)})
 
 

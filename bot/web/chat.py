@@ -12,10 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from string import Template
 
+from bot.answers import Reply, ReplyKind
 from bot.config import RateConfig, WebConfig
 from bot.conversation import Conversation, FrontEnd, Said, State, Who
+from bot.conversation.feedback import submits
+from bot.conversation.menus import MENU_BUTTON
 from bot.feedback.catalogue import Channel
-from bot.feedback.service import ItemView
+from bot.feedback.service import ItemView, Refusal
+from bot.feedback.wording import REFUSALS
 from bot.services import Services
 from bot.storage.models import utcnow
 from bot.web import assets, security
@@ -98,11 +102,21 @@ class WebChat:
     async def turn(
         self,
         view: SessionView,
+        address: str,
         text: str | None = None,
         action: str | None = None,
         location: tuple[float, float] | None = None,
     ) -> list[Said]:
-        """One message or button press in a session; the session's state is saved if it moved."""
+        """One message or button press in a session; the session's state is saved if it moved.
+
+        Sending feedback also counts against the address's daily cap, so opening new sessions
+        does not lift Telegram's daily limit per resident.
+        """
+        if action is not None and submits(action) and self._over_daily_cap(address):
+            text_ = REFUSALS[Refusal.DAILY_LIMIT].format(
+                limit=self.services.config.feedback.daily_limit, borough=self.borough
+            )
+            return [Said(Reply(ReplyKind.FEEDBACK, text_, (MENU_BUTTON,)))]
         state = State.loads(view.state)
         before = state.dumps()  # normalised: an untouched new session's "{}" is no change
         who = Who(Channel.WEB, view.id)
@@ -114,6 +128,9 @@ class WebChat:
         if after != before:
             await self.sessions.save_state(view.id, after)
         return said
+
+    def _over_daily_cap(self, address: str) -> bool:
+        return self.limits.feedback_per_address.hit(address) is not None
 
     async def updates(self, view: SessionView, after: int) -> tuple[list[Said], int]:
         """The team's messages for this session newer than ``after``, and the newest id."""

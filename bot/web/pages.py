@@ -25,7 +25,7 @@ from bot.web.sessions import SessionView
 SESSION_RESTARTED = "Your earlier chat session had ended, so a new one has started."
 FORM_EXPIRED = "This page had expired, so nothing was sent. Please send your message again."
 EMPTY = "Please type a question first."
-NOT_FOUND = "No feedback matches that reference and key. Please check both and try again."
+NOT_FOUND = api.NOT_FOUND.message
 
 
 def render(
@@ -115,10 +115,10 @@ async def send(request: web.Request) -> web.Response:
     action, text = form.get("action", ""), form.get("text", "").strip()
     you, said = "", []
     if action:
-        said = await chat.turn(view, action=action[: api.ACTION_LIMIT])
+        said = await chat.turn(view, address(request), action=action[: api.ACTION_LIMIT])
     elif text:
         you = text[: chat.config.max_text]
-        said = await chat.turn(view, text=you)
+        said = await chat.turn(view, address(request), text=you)
     else:
         notice = notice or EMPTY
     after = _after(form)
