@@ -46,6 +46,8 @@ async def test_an_emergency_gets_999_first_and_alone(web: LiveWeb) -> None:
     replies = await web.say(session, "there's a man with a knife outside my house right now")
     assert [r["kind"] for r in replies] == ["emergency"]
     assert replies[0]["text"].startswith("If you or someone else is in danger right now, call 999")
+    async with web.http.get(web.url + "/metrics") as response:
+        assert 'localbeat_answers_total{kind="emergency"} 1.0' in await response.text()
 
 
 async def test_bad_requests_get_clear_json_errors_and_others_are_still_served(

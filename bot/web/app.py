@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
 
+from bot.health import METRICS
 from bot.services import Services
 from bot.web import api, assets, pages
 from bot.web.chat import WebChat
@@ -115,8 +116,9 @@ async def _purge(chat: WebChat) -> None:
 def mount(
     app: web.Application, services: Services, on_queued: Callable[[], None] | None = None
 ) -> WebChat:
-    """Serve the web chat from ``app`` (before it starts)."""
-    chat = WebChat(services, on_queued)
+    """Serve the web chat from ``app`` (before it starts); its replies are counted in the
+    app's metrics when it has them (the health server's)."""
+    chat = WebChat(services, on_queued, metrics=app.get(METRICS))
     app[CHAT] = chat
     app.middlewares.append(guard)
     app.add_routes(routes())

@@ -20,6 +20,7 @@ from bot.conversation.menus import MENU_BUTTON
 from bot.feedback.catalogue import Channel
 from bot.feedback.service import ItemView, Refusal
 from bot.feedback.wording import REFUSALS
+from bot.metrics import Metrics
 from bot.services import Services
 from bot.storage.models import utcnow
 from bot.web import assets, security
@@ -78,8 +79,10 @@ class WebChat:
         services: Services,
         on_queued: Callable[[], None] | None = None,
         clock: Callable[[], datetime] = utcnow,
+        metrics: Metrics | None = None,
     ) -> None:
         config = services.config
+        self.metrics = metrics or Metrics()  # replies by kind, beside Telegram's on /metrics
         web = config.web
         self.services = services
         self.config = web
@@ -127,6 +130,8 @@ class WebChat:
         after = state.dumps()
         if after != before:
             await self.sessions.save_state(view.id, after)
+        for one in said:
+            self.metrics.answers.labels(kind=one.reply.kind).inc()
         return said
 
     def _over_daily_cap(self, address: str) -> bool:
