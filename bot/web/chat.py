@@ -29,16 +29,17 @@ from bot.web.sessions import SessionStore, SessionView
 
 PRIVACY = (
     "What this web chat keeps, and why:\n\n"
-    "• A random session number, so the chat can follow your conversation (a feedback message "
-    "you are writing, for example). It ends {idle} minutes after you last use it, and after "
-    "{hours} hours at most. Your browser keeps it for this tab only: there are no cookies.\n"
+    "• A random session number, so the chat can follow your conversation. It ends {idle} "
+    "minutes after you last use it, and after {hours} hours at most. Your browser keeps it for "
+    "this tab only: there are no cookies. Until then it also holds a feedback message you are "
+    "writing, and nothing else you typed.\n"
     "• Your questions are answered, not kept with anything that could identify you. Questions "
     "the chat could not answer, or was unsure about, are kept as text only, so the team can add "
     "answers.\n"
     "• Feedback you choose to send: your words, topic and ward, for the {borough} team, who never "
     "see who you are; and the team’s replies, so you can read them with your reference and key.\n"
-    "• Your network address is used for a few minutes, in memory only, to stop floods of "
-    "messages. It is not stored.\n\n"
+    "• Your network address is held in memory only, never stored, for a day at most, to stop "
+    "floods of messages and feedback.\n\n"
     "This page asks nothing of any other website and has no tracking. “Delete my feedback” "
     "removes the feedback sent from this chat session."
 )
