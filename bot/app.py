@@ -55,7 +55,9 @@ def build_application(
         data: BotData = app.bot_data
         data.attach(services)
         if health:
-            server = HealthServer(services, data.metrics, config.http.host, config.http.port)
+            web_chat = _web_chat(app, services) if config.web.enabled else None
+            http = config.http
+            server = HealthServer(services, data.metrics, http.host, http.port, web_chat)
             await server.start()
             data.health = server
         await app.bot.set_my_commands([BotCommand(c, d) for c, d in RESIDENT_COMMANDS])
@@ -96,6 +98,18 @@ def build_application(
     updates_request.on_unreadable = data.metrics.bad_updates.labels(reason="unreadable").inc
     register(app)
     return app
+
+
+def _web_chat(app: Application, services: Services) -> Callable[[Any], object]:
+    """The web chat on the health server's port; feedback it queues is posted at once."""
+    from bot.web.app import mount
+    from handlers.feedback_outbox import DRAIN_NOW, drain
+
+    def post_soon() -> None:
+        if app.job_queue is not None:
+            app.job_queue.run_once(drain, 0, name=DRAIN_NOW)
+
+    return lambda web_app: mount(web_app, services, post_soon)
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,17 @@ from bot.config import Config, ConfigError, load_config
 from bot.events import commands as events_commands
 from bot.feedback import commands as feedback_commands
 from bot.stats import commands as stats_commands
+from bot.web import commands as web_commands
 
 Command = Callable[[argparse.Namespace, Config], Coroutine[Any, Any, int]]
-FEATURES = (commands_core, commands_run, stats_commands, events_commands, feedback_commands)
+FEATURES = (
+    commands_core,
+    commands_run,
+    stats_commands,
+    events_commands,
+    feedback_commands,
+    web_commands,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

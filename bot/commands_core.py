@@ -6,12 +6,14 @@ import argparse
 import asyncio
 import json
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
 from bot import commands_kb
 from bot.answers import Reply
 from bot.config import Config
+from bot.conversation import Conversation, FrontEnd, Said, State
 from bot.kb.base import load_directory
 from bot.services import open_services
 from bot.storage.db import Database
@@ -36,12 +38,22 @@ async def ask(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+TERMINAL = FrontEnd(
+    privacy=(
+        "This terminal chat keeps nothing about you: it talks to the database only to answer. "
+        "Questions it could not answer are kept as text only, so the team can add answers."
+    )
+)
+
+
 async def chat(args: argparse.Namespace, config: Config) -> int:
-    """A terminal conversation with the same services the Telegram bot uses."""
+    """A terminal conversation with the same services and menus as the web chat."""
     services = await open_services(config)
+    conversation = Conversation(services, TERMINAL)
+    state = State()
     print(f"Local Beat ({config.borough.name}) – type a question, a number to pick an option, "
           "or 'quit'. In an emergency call 999.")  # fmt: skip
-    reply: Reply | None = None
+    shown: list[Said] = []
     try:
         while True:
             try:
@@ -50,27 +62,43 @@ async def chat(args: argparse.Namespace, config: Config) -> int:
                 break
             if line.lower() in {"quit", "exit", "bye"}:
                 break
-            picked = _pick(reply, line)
-            if picked is not None:
-                reply = services.answers.entry_reply(picked) or services.answers.topic_reply(
-                    picked.removeprefix("topic:")
-                )
+            action = _pick(shown, line)
+            if action is not None:
+                shown = await conversation.press(action, state)
             else:
-                reply = await services.answers.answer(line)
-            if reply is None:
-                print("That option is not available here; please type your question.")
-                continue
-            _print_reply(reply)
+                shown = await conversation.say(line, state)
+            await asyncio.to_thread(_print_said, shown)
     finally:
         await services.close()
     return 0
 
 
-def _pick(reply: Reply | None, line: str) -> str | None:
-    if reply is None or not line.isdigit() or not 1 <= int(line) <= len(reply.buttons):
+def _pick(shown: list[Said], line: str) -> str | None:
+    """The action of option ``line`` (numbered across the last messages), if it is one."""
+    buttons = [b for said in shown for b in said.reply.buttons]
+    if not line.isdigit() or not 1 <= int(line) <= len(buttons):
         return None
-    action = reply.buttons[int(line) - 1].action
-    return action.removeprefix("kb:")
+    return buttons[int(line) - 1].action
+
+
+def _print_said(shown: list[Said]) -> None:
+    number = 0
+    for said in shown:
+        print(said.reply.text)
+        if said.image is not None:
+            print(f"  (chart saved to {_save(said.image.png, '.png')})")
+        if said.attachment is not None:
+            suffix = Path(said.attachment.filename).suffix
+            print(f"  (file saved to {_save(said.attachment.body, suffix)})")
+        for button in said.reply.buttons:
+            number += 1
+            print(f"  [{number}] {button.label}")
+
+
+def _save(body: bytes, suffix: str) -> str:
+    with tempfile.NamedTemporaryFile(prefix="localbeat-", suffix=suffix, delete=False) as handle:
+        handle.write(body)
+        return handle.name
 
 
 async def kb_check(args: argparse.Namespace, config: Config) -> int:

@@ -8,6 +8,7 @@ from the environment so that nothing sensitive needs to live in a committed file
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from datetime import time
 from pathlib import Path
@@ -217,6 +218,41 @@ class AnnouncementsConfig(_Strict):
     worker_enabled: bool = True  # False: this process composes but never sends
 
 
+class RateConfig(_Strict):
+    """At most ``max_requests`` in any ``per_seconds`` window."""
+
+    max_requests: int = Field(ge=1)
+    per_seconds: float = Field(gt=0)
+
+
+class WebConfig(_Strict):
+    """The web chat: a page, a JSON API and an embeddable widget on ``http.host:http.port``."""
+
+    enabled: bool = False  # `localbeat run` serves it too (`localbeat web` always does)
+    # Pages allowed to embed the chat (scheme://host[:port]), e.g. https://www.harrow.gov.uk
+    allowed_origins: tuple[str, ...] = ()
+    session_idle_minutes: int = Field(default=60, ge=5, le=24 * 60)
+    session_max_hours: int = Field(default=12, ge=1, le=24 * 7)
+    max_body_bytes: int = Field(default=32_768, ge=1024, le=1_048_576)
+    # One typed message; above feedback.max_text, so a long feedback message can be trimmed.
+    max_text: int = Field(default=3000, ge=100, le=10_000)
+    per_session: RateConfig = RateConfig(max_requests=20, per_seconds=60)
+    per_address: RateConfig = RateConfig(max_requests=300, per_seconds=60)
+    new_sessions_per_address: RateConfig = RateConfig(max_requests=30, per_seconds=600)
+    poll_seconds: float = Field(default=15.0, ge=2, le=600)  # how often a page asks for replies
+    # Behind a reverse proxy, the client's address is the last one it adds to X-Forwarded-For.
+    trust_forwarded_for: bool = False
+
+    @model_validator(mode="after")
+    def _origins(self) -> WebConfig:
+        for origin in self.allowed_origins:
+            if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?", origin):
+                raise ValueError(
+                    f"allowed_origins: {origin!r} is not an origin like https://www.example.gov.uk"
+                )
+        return self
+
+
 class Config(_Strict):
     borough: BoroughConfig = BoroughConfig()
     telegram: TelegramConfig = TelegramConfig()
@@ -229,6 +265,7 @@ class Config(_Strict):
     feedback: FeedbackConfig = FeedbackConfig()
     events: EventsConfig = EventsConfig()
     announcements: AnnouncementsConfig = AnnouncementsConfig()
+    web: WebConfig = WebConfig()
     knowledge_dir: Path = Path("knowledge")
     knowledge_watch: bool = False  # reload by itself when the folder's files change
     knowledge_watch_seconds: float = Field(default=5.0, ge=1, le=3600)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from aiohttp import web
 from sqlalchemy import text
@@ -60,11 +61,22 @@ async def metrics(request: web.Request) -> web.Response:
 
 
 class HealthServer:
-    def __init__(self, services: Services, metrics_: Metrics, host: str, port: int) -> None:
+    """``extend`` adds more to the same port (the web chat), so one process opens one port."""
+
+    def __init__(
+        self,
+        services: Services,
+        metrics_: Metrics,
+        host: str,
+        port: int,
+        extend: Callable[[web.Application], object] | None = None,
+    ) -> None:
         self._app = web.Application()
         self._app[SERVICES] = services
         self._app[METRICS] = metrics_
         self._app.add_routes([web.get("/healthz", healthz), web.get("/metrics", metrics)])
+        if extend is not None:
+            extend(self._app)
         self._host, self._port = host, port
         self._runner: web.AppRunner | None = None
         self.port: int | None = None

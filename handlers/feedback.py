@@ -32,6 +32,20 @@ from bot.answers import Reply, ReplyKind
 from bot.feedback.catalogue import PRIORITY_LABELS, Priority, priority_label, status_label
 from bot.feedback.drafts import FlowDraft
 from bot.feedback.service import Draft, Refusal, Refused, Relay
+from bot.feedback.wording import (
+    ASK_REPLY,
+    CANCELLED,
+    EMPTY,
+    EXPIRED,
+    INTRO,
+    NO_OPEN_ITEMS,
+    NOTHING_TO_CANCEL,
+    REFUSALS,
+    RELAY_CLOSED,
+    RELAYED,
+    TOO_LONG,
+    USE_BUTTONS,
+)
 from bot.safety import EMERGENCY_REPLY, Verdict, assess
 from handlers.context import Context
 from handlers.feedback_outbox import drain_soon
@@ -42,46 +56,14 @@ COMMANDS = [("feedback", "Tell the team your priorities"), ("myfeedback", "Your 
 BUTTON = re.compile(r"^fb:([0-9a-f]{6})\.([a-z])\.([A-Za-z0-9_-]{1,20})$")
 PRIORITY, WARD, MESSAGE, REPLY, CONFIRM = "p", "w", "m", "r", "c"
 
-INTRO = (
-    "Tell the {borough} team what matters to you: your priorities for policing where you live. "
-    "The team reads everything but will not see your name or username.\n\n"
-    "This is not for reporting crime: nothing sent here is treated as a crime report. "
-    "In an emergency call 999. To report a crime call 101 or go to "
-    "https://www.met.police.uk/ro/report/ . To stay anonymous, call Crimestoppers on "
-    "0800 555 111.\n\nWhat is it about?"
-)
 ASK_WARD = "Which ward is it about? Choose one below, or share a location (📎 → Location)."
 ASK_MESSAGE = (
     "Now tell the team in your own words (up to {limit:,} characters). You can add one photo. "
     "Please leave out names and anything that identifies other people."
 )
-ASK_REPLY = "May the team reply to you here about this? They will never see who you are."
-TOO_LONG = (
-    "That message is {n:,} characters long; the limit is {limit:,}. I’ve kept what you wrote: "
-    "send a shorter version, or use the first {limit:,} characters."
-)
-EMPTY = "Please type a few words about what you’d like the team to know."
 ONLY_TEXT_PHOTO = "I can take text and one photo only. Please type your message."
-USE_BUTTONS = "Please choose one of the buttons above, or send /cancel to stop."
 WARD_UNKNOWN = "I don’t know that ward. Please choose one of the buttons, or share a location."
 PHOTO_ONLY = "Thanks for the photo. Now type your message in words."
-CANCELLED = "Cancelled: nothing was sent to the team."
-NOTHING_TO_CANCEL = "There is nothing to cancel."
-EXPIRED = "That button belongs to an earlier message. Send /feedback to start again."
-REFUSALS = {
-    Refusal.BLOCKED: (
-        "Sorry, you can’t send feedback through Local Beat at the moment. You can still contact "
-        "the {borough} team on 101. In an emergency call 999."
-    ),
-    Refusal.DAILY_LIMIT: (
-        "You’ve sent {limit} items in the last 24 hours, the most we accept in a day so the "
-        "team can read everything properly. Please try again tomorrow. "
-        "In an emergency call 999; to report a crime call 101."
-    ),
-}
-RELAYED = "Sent to the team with your reference {ref}."
-RELAY_CLOSED = "{ref} is closed, so this was not sent. Send /feedback to raise something new."
-NO_OPEN_ITEMS = "You have no open feedback. Send /feedback to tell the team what matters to you."
 
 
 async def _draft(context: Context, resident_id: int) -> FlowDraft | None:

@@ -43,6 +43,15 @@ STATUS_LABELS: dict[Status, str] = {
     Status.CLOSED: "closed",
 }
 
+
+class Channel(StrEnum):
+    """Where a resident wrote from. ``resident_id`` means a Telegram user id on Telegram and a
+    web chat session's id on the web, so every lookup by resident names its channel too."""
+
+    TELEGRAM = "telegram"
+    WEB = "web"
+
+
 REFERENCE = re.compile(r"^([A-Z]{2,4})-(\d{4})-(\d{5,})$")
 
 

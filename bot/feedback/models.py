@@ -10,6 +10,10 @@
 * ``feedback_blocks``: residents an officer has stopped from sending feedback.
 * ``feedback_drafts``: a resident's /feedback in progress, so it survives a restart and can
   continue on any process.
+
+Residents are ``(channel, resident_id)``: a Telegram user id on Telegram, a web chat session's id
+on the web (``bot.feedback.catalogue.Channel``). Residents of channels without push (the web)
+read the team's replies from ``bot.feedback.inbox``.
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.storage.models import Base, utcnow
 
+TELEGRAM = "telegram"  # bot.feedback.catalogue.Channel.TELEGRAM, spelt out for the schema
+
 
 class FeedbackItem(Base):
     __tablename__ = "feedback_items"
@@ -41,6 +47,7 @@ class FeedbackItem(Base):
     reference: Mapped[str] = mapped_column(String(24), unique=True)
     # NULL once the resident asked to be forgotten; the counts stay for the tallies.
     resident_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    channel: Mapped[str] = mapped_column(String(8), default=TELEGRAM, server_default=TELEGRAM)
     priority: Mapped[str] = mapped_column(String(16), index=True)
     ward: Mapped[str | None] = mapped_column(String(64), nullable=True)
     latitude: Mapped[float | None] = mapped_column(Float, nullable=True)
@@ -117,6 +124,9 @@ class FeedbackTopic(Base):
 class FeedbackBlock(Base):
     __tablename__ = "feedback_blocks"
 
+    channel: Mapped[str] = mapped_column(
+        String(8), primary_key=True, default=TELEGRAM, server_default=TELEGRAM
+    )
     resident_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     reference: Mapped[str] = mapped_column(String(24))
     reason: Mapped[str] = mapped_column(Text, default="")

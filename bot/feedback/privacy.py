@@ -6,6 +6,10 @@ message to them and every answer or photo of theirs not yet posted to the team; 
 keeps its delivery record but not the words or photo it carried. A block an officer placed
 stays: it protects the team from abuse and holds no more than the Telegram id.
 
+Telegram residents and web chat residents are told apart by ``channel``: ``/mydata`` and
+``/forget`` on Telegram never touch a web session's items, which the web chat forgets itself
+(with the team's messages and the keys kept for them in ``bot.feedback.inbox``).
+
 The team chat's copies are withdrawn through the outbox, as far as Telegram lets a bot: each post
 already sent is re-rendered as "(withdrawn by the resident)" (the reference, priority, ward, date
 and status stay, so the team's references and tallies still add up), and each answer or photo
@@ -22,6 +26,8 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.feedback import inbox
+from bot.feedback.catalogue import Channel
 from bot.feedback.models import (
     FeedbackBlock,
     FeedbackDraft,
@@ -40,7 +46,7 @@ def _iso(value: Any) -> Any:
 
 async def export(session: AsyncSession, user_id: int) -> Any:
     rows = await session.scalars(
-        select(FeedbackItem).where(FeedbackItem.resident_id == user_id).order_by(FeedbackItem.id)
+        select(FeedbackItem).where(_theirs(user_id)).order_by(FeedbackItem.id)
     )
     items = [
         {
@@ -51,7 +57,7 @@ async def export(session: AsyncSession, user_id: int) -> Any:
         }
         for r in rows
     ]  # fmt: skip
-    block = await session.get(FeedbackBlock, user_id)
+    block = await session.get(FeedbackBlock, (Channel.TELEGRAM, user_id))
     blocked = None if block is None else {"since": _iso(block.blocked_at), "reason": block.reason}
     found: dict[str, Any] = {"items": items, "blocked": blocked}
     draft = await session.get(FeedbackDraft, user_id)
@@ -64,7 +70,16 @@ async def export(session: AsyncSession, user_id: int) -> Any:
     return found
 
 
-async def forget(session: AsyncSession, user_id: int, now: datetime | None = None) -> int:
+def _theirs(user_id: int, channel: Channel = Channel.TELEGRAM) -> Any:
+    return (FeedbackItem.channel == channel) & (FeedbackItem.resident_id == user_id)
+
+
+async def forget(
+    session: AsyncSession,
+    user_id: int,
+    now: datetime | None = None,
+    channel: Channel = Channel.TELEGRAM,
+) -> int:
     """Erase the resident from their items and queue the team chat's copies for withdrawal.
 
     The order matters on PostgreSQL. Each item's unsent rows are locked before the items change,
@@ -74,7 +89,7 @@ async def forget(session: AsyncSession, user_id: int, now: datetime | None = Non
     meanwhile under the item's lock (``relay_to_team``) is caught too.
     """
     now = now or utcnow()
-    known = select(FeedbackItem.id).where(FeedbackItem.resident_id == user_id)
+    known = select(FeedbackItem.id).where(_theirs(user_id, channel))
     unsent = FeedbackOutbox.item_id.in_(list(await session.scalars(known)))
     await session.execute(
         select(FeedbackOutbox.id).where(unsent, FeedbackOutbox.status != DONE).with_for_update()
@@ -82,7 +97,7 @@ async def forget(session: AsyncSession, user_id: int, now: datetime | None = Non
     ids = list(
         await session.scalars(
             update(FeedbackItem)
-            .where(FeedbackItem.resident_id == user_id)
+            .where(_theirs(user_id, channel))
             .values(
                 resident_id=None, text="", photo_file_id=None, latitude=None, longitude=None,
                 may_reply=False, close_note=None,
@@ -100,13 +115,17 @@ async def forget(session: AsyncSession, user_id: int, now: datetime | None = Non
     sent = await session.execute(
         update(FeedbackOutbox).where(mine, FeedbackOutbox.payload != "{}").values(payload="{}")
     )
-    links = await session.execute(delete(FeedbackMessage).where(FeedbackMessage.chat_id == user_id))
-    drafts = await session.execute(
-        delete(FeedbackDraft).where(FeedbackDraft.resident_id == user_id)
-    )
+    counts: list[int] = [r.rowcount for r in (outbox, sent)]  # type: ignore[attr-defined]
+    if channel == Channel.TELEGRAM:  # their Telegram chat's messages and their draft there
+        links = await session.execute(
+            delete(FeedbackMessage).where(FeedbackMessage.chat_id == user_id)
+        )
+        drafts = await session.execute(
+            delete(FeedbackDraft).where(FeedbackDraft.resident_id == user_id)
+        )
+        counts += [links.rowcount, drafts.rowcount]  # type: ignore[attr-defined]
+    counts.append(await inbox.forget_items(session, ids))
     await _withdraw_from_team_chat(session, ids, now)
-    results = (outbox, sent, links, drafts)
-    counts: list[int] = [r.rowcount for r in results]  # type: ignore[attr-defined]
     return len(ids) + sum(counts)
 
 

@@ -2,7 +2,9 @@
 
 The item and the outbox row that posts it are written in one transaction before the resident is
 told anything, so an acknowledged item is never lost. The team never sees who sent an item: the
-resident's Telegram id stays in the database and is used only to deliver to them.
+resident's id (a Telegram user id, or a web chat session's) stays in the database and is used only
+to deliver to them. Telegram residents are sent replies through the outbox; web residents read
+them from ``bot.feedback.inbox``.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
-from bot.feedback import store
-from bot.feedback.catalogue import Priority, Status, format_reference, parse_reference
+from bot.feedback import inbox, privacy, store
+from bot.feedback.catalogue import Channel, Priority, Status, format_reference, parse_reference
 from bot.feedback.drafts import Drafts, discard_in
 from bot.feedback.models import FeedbackItem
 from bot.feedback.outbox import Clock, Kind, Outbox, enqueue, enqueue_unless_recent
@@ -34,6 +37,7 @@ class Draft:
     latitude: float | None = None
     longitude: float | None = None
     photo_file_id: str | None = None
+    channel: Channel = Channel.TELEGRAM
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,7 @@ class ItemView:
     team_chat_id: int | None
     team_message_id: int | None
     team_thread_id: int | None
+    channel: str = Channel.TELEGRAM
 
     @property
     def is_open(self) -> bool:
@@ -67,6 +72,7 @@ def view(row: FeedbackItem) -> ItemView:
         row.id, row.reference, row.resident_id, row.priority, row.ward, row.latitude,
         row.longitude, row.text, row.photo_file_id, row.may_reply, row.status, row.assigned_name,
         row.close_note, created, row.team_chat_id, row.team_message_id, row.team_thread_id,
+        row.channel,
     )  # fmt: skip
 
 
@@ -164,43 +170,55 @@ class FeedbackService:
 
     # ------------------------------------------------------------------------- residents
 
-    async def refusal(self, resident_id: int) -> Refusal | None:
+    async def refusal(
+        self, resident_id: int, channel: Channel = Channel.TELEGRAM
+    ) -> Refusal | None:
         """Why ``resident_id`` may not send an item now, if they may not."""
         since = self.clock() - timedelta(days=1)
+        limit = self._feedback.daily_limit
         async with self._db.sessions() as session:
-            if await store.block_of(session, resident_id) is not None:
+            if await store.block_of(session, resident_id, channel) is not None:
                 return Refusal.BLOCKED
-            if await store.count_since(session, resident_id, since) >= self._feedback.daily_limit:
+            if await store.count_since(session, resident_id, since, channel) >= limit:
                 return Refusal.DAILY_LIMIT
         return None
 
-    async def submit(self, draft: Draft, receipt: tuple[int, int | None] | None = None) -> ItemView:
+    async def submit(
+        self,
+        draft: Draft,
+        receipt: tuple[int, int | None] | None = None,
+        key_hash: str | None = None,
+    ) -> ItemView:
         """Store the item, its team-chat post and, if ``receipt`` says where (chat, and the
         message to turn into it), the resident's receipt, all in one transaction that also ends
         the resident's draft; raises ``Refused`` when it may not be sent.
 
         The receipt is queued before the post so it goes first, and a restart between the two
-        cannot leave a stored item its resident was never told about.
+        cannot leave a stored item its resident was never told about. ``key_hash``
+        (``inbox.hash_key``) lets a resident without push (the web) read replies later.
         """
-        refusal = await self.refusal(draft.resident_id)
+        refusal = await self.refusal(draft.resident_id, draft.channel)
         if refusal is not None:
             raise Refused(refusal)
         now = self.clock()
         async with self._db.sessions.begin() as session:
-            await discard_in(session, draft.resident_id)
+            if draft.channel == Channel.TELEGRAM:  # drafts are kept for Telegram residents
+                await discard_in(session, draft.resident_id)
             number = await store.next_number(session, now.year)
             row = FeedbackItem(
                 reference=format_reference(self._config.borough.reference_prefix, now.year, number),
                 resident_id=draft.resident_id, priority=str(draft.priority), ward=draft.ward,
                 latitude=draft.latitude, longitude=draft.longitude, text=draft.text,
                 photo_file_id=draft.photo_file_id, may_reply=draft.may_reply,
-                status=str(Status.NEW), created_at=now, updated_at=now,
+                status=str(Status.NEW), created_at=now, updated_at=now, channel=str(draft.channel),
             )  # fmt: skip
             session.add(row)
             await session.flush()
             if receipt is not None:
                 chat_id, message_id = receipt
                 enqueue(session, Kind.RECEIPT, row.id, now, chat_id=chat_id, message_id=message_id)
+            if key_hash is not None:
+                await inbox.save_key(session, row.id, key_hash)
             enqueue(session, Kind.POST, row.id, now)
             if draft.photo_file_id:
                 enqueue(session, Kind.TEAM_PHOTO, row.id, now, photo=draft.photo_file_id)
@@ -219,9 +237,37 @@ class FeedbackService:
             row = await store.by_reference(session, canonical)
             return None if row is None else view(row)
 
-    async def open_items(self, resident_id: int) -> list[ItemView]:
+    async def open_items(
+        self, resident_id: int, channel: Channel = Channel.TELEGRAM
+    ) -> list[ItemView]:
         async with self._db.sessions() as session:
-            return [view(r) for r in await store.open_items(session, resident_id)]
+            return [view(r) for r in await store.open_items(session, resident_id, channel)]
+
+    async def inbox_since(
+        self, resident_id: int, after_id: int, channel: Channel = Channel.WEB
+    ) -> list[inbox.InboxMessage]:
+        """The team's messages to a resident without push, newer than ``after_id``."""
+        async with self._db.sessions() as session:
+            return await inbox.since(session, channel, resident_id, after_id)
+
+    async def unlock(
+        self, reference: str, key: str
+    ) -> tuple[ItemView, list[inbox.InboxMessage]] | None:
+        """An item and the team's messages about it, for whoever holds its key; else None."""
+        canonical = parse_reference(reference)
+        if canonical is None:
+            return None
+        async with self._db.sessions() as session:
+            row = await store.by_reference(session, canonical)
+            if row is None or not await inbox.unlocks(session, row.id, key):
+                return None
+            return view(row), await inbox.for_item(session, row.id, row.reference)
+
+    async def forget(self, resident_id: int, channel: Channel) -> int:
+        """Erase a resident's feedback on one channel (Telegram's /forget uses the privacy
+        service, which covers every aggregate); returns the rows changed."""
+        async with self._db.sessions.begin() as session:
+            return await privacy.forget(session, resident_id, self.clock(), channel)
 
     async def has_items(self, resident_id: int) -> bool:
         async with self._db.sessions() as session:
@@ -240,7 +286,12 @@ class FeedbackService:
             return None if found is None else (view(found[0]), found[1])
 
     async def relay_to_team(
-        self, item_id: int, resident_id: int, text: str, photo: str | None
+        self,
+        item_id: int,
+        resident_id: int,
+        text: str,
+        photo: str | None,
+        channel: Channel = Channel.TELEGRAM,
     ) -> Relay:
         """Queue the resident's answer under the item's post in the team chat."""
         now = self.clock()
@@ -248,9 +299,9 @@ class FeedbackService:
             # Locked so a /forget at the same moment either sees this answer and drops it or
             # comes first and makes the resident unreachable here.
             row = await session.get(FeedbackItem, item_id, with_for_update=True)
-            if row is None or row.resident_id != resident_id:
+            if row is None or row.resident_id != resident_id or row.channel != channel:
                 return Relay.UNREACHABLE
-            if await store.block_of(session, resident_id) is not None:
+            if await store.block_of(session, resident_id, channel) is not None:
                 return Relay.BLOCKED
             if row.status == Status.CLOSED:
                 return Relay.CLOSED
@@ -267,10 +318,25 @@ class FeedbackService:
                 return Relay.UNREACHABLE
             if not row.may_reply:
                 return Relay.NOT_ALLOWED
-            enqueue(
-                session, Kind.TO_RESIDENT, item_id, now, text=text, photo=photo, purpose="relay"
-            )
+            await self._to_resident(session, row, now, text, photo, "relay")
         return Relay.QUEUED
+
+    @staticmethod
+    async def _to_resident(
+        session: AsyncSession,
+        row: FeedbackItem,
+        now: datetime,
+        text: str,
+        photo: str | None,
+        purpose: str,
+    ) -> None:
+        """Telegram residents are sent it through the outbox; others read it from their inbox."""
+        if row.channel == Channel.TELEGRAM:
+            enqueue(session, Kind.TO_RESIDENT, row.id, now, text=text, photo=photo, purpose=purpose)
+            return
+        if photo:
+            text += "\n\n(The team also sent a photo, which cannot be shown here.)"
+        await inbox.put(session, row.id, purpose, text, now)
 
     async def change_status(
         self,
@@ -304,10 +370,8 @@ class FeedbackService:
             await audit.record(session, officer_id, f"feedback-{action}", "ok", row.reference)
             enqueue(session, Kind.EDIT_POST, item_id, now)
             if notify and row.resident_id is not None:
-                enqueue(
-                    session, Kind.TO_RESIDENT, item_id, now,
-                    text=self._notice(row, target), photo=None, purpose="notice",
-                )  # fmt: skip
+                notice = self._notice(row, target)
+                await self._to_resident(session, row, now, notice, None, "notice")
             return StatusResult(Change.CHANGED, view(row))
 
     def _notice(self, row: FeedbackItem, status: Status) -> str:
@@ -325,7 +389,9 @@ class FeedbackService:
                 return BlockOutcome.NOT_FOUND
             if row.resident_id is None:
                 return BlockOutcome.UNREACHABLE
-            added = await store.block(session, row.resident_id, row.reference, reason, officer_id)
+            added = await store.block(
+                session, row.resident_id, row.reference, reason, officer_id, row.channel
+            )
             outcome = BlockOutcome.BLOCKED if added else BlockOutcome.ALREADY
             await audit.record(
                 session, officer_id, "feedback-block", str(outcome), f"{row.reference}: {reason}"
@@ -340,7 +406,7 @@ class FeedbackService:
                 return BlockOutcome.NOT_FOUND
             if row.resident_id is None:
                 return BlockOutcome.UNREACHABLE
-            removed = await store.unblock(session, row.resident_id)
+            removed = await store.unblock(session, row.resident_id, row.channel)
             outcome = BlockOutcome.UNBLOCKED if removed else BlockOutcome.NOT_BLOCKED
             await audit.record(session, officer_id, "feedback-unblock", str(outcome), row.reference)
         return outcome

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.feedback.catalogue import Status
+from bot.feedback.catalogue import Channel, Status
 from bot.feedback.models import (
     FeedbackBlock,
     FeedbackItem,
@@ -34,10 +34,14 @@ async def next_number(session: AsyncSession, year: int) -> int:
     return int((await session.execute(stmt)).scalar_one())
 
 
-async def count_since(session: AsyncSession, resident_id: int, since: datetime) -> int:
+async def count_since(
+    session: AsyncSession, resident_id: int, since: datetime, channel: str = Channel.TELEGRAM
+) -> int:
     found = await session.scalar(
         select(func.count(FeedbackItem.id)).where(
-            FeedbackItem.resident_id == resident_id, FeedbackItem.created_at >= since
+            FeedbackItem.channel == channel,
+            FeedbackItem.resident_id == resident_id,
+            FeedbackItem.created_at >= since,
         )
     )
     return int(found or 0)
@@ -50,10 +54,16 @@ async def by_reference(session: AsyncSession, reference: str) -> FeedbackItem | 
     return row
 
 
-async def open_items(session: AsyncSession, resident_id: int) -> list[FeedbackItem]:
+async def open_items(
+    session: AsyncSession, resident_id: int, channel: str = Channel.TELEGRAM
+) -> list[FeedbackItem]:
     rows = await session.scalars(
         select(FeedbackItem)
-        .where(FeedbackItem.resident_id == resident_id, FeedbackItem.status != Status.CLOSED)
+        .where(
+            FeedbackItem.channel == channel,
+            FeedbackItem.resident_id == resident_id,
+            FeedbackItem.status != Status.CLOSED,
+        )
         .order_by(FeedbackItem.created_at.desc(), FeedbackItem.id.desc())
     )
     return list(rows)
@@ -81,24 +91,34 @@ async def find_link(
     return None if row is None else (row[0], str(row[1]))
 
 
-async def block_of(session: AsyncSession, resident_id: int) -> FeedbackBlock | None:
-    return await session.get(FeedbackBlock, resident_id)
+async def block_of(
+    session: AsyncSession, resident_id: int, channel: str = Channel.TELEGRAM
+) -> FeedbackBlock | None:
+    return await session.get(FeedbackBlock, (channel, resident_id))
 
 
 async def block(
-    session: AsyncSession, resident_id: int, reference: str, reason: str, officer_id: int
+    session: AsyncSession,
+    resident_id: int,
+    reference: str,
+    reason: str,
+    officer_id: int,
+    channel: str = Channel.TELEGRAM,
 ) -> bool:
     """Block ``resident_id``; False if they already were (the first reason stands)."""
     stmt = insert_for(session, FeedbackBlock).values(
-        resident_id=resident_id, reference=reference, reason=reason, blocked_by=officer_id
-    )
+        channel=channel, resident_id=resident_id, reference=reference, reason=reason,
+        blocked_by=officer_id,
+    )  # fmt: skip
     result = await session.execute(stmt.on_conflict_do_nothing())
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def unblock(session: AsyncSession, resident_id: int) -> bool:
+async def unblock(session: AsyncSession, resident_id: int, channel: str = Channel.TELEGRAM) -> bool:
     result = await session.execute(
-        delete(FeedbackBlock).where(FeedbackBlock.resident_id == resident_id)
+        delete(FeedbackBlock).where(
+            FeedbackBlock.channel == channel, FeedbackBlock.resident_id == resident_id
+        )
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
 

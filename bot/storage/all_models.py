@@ -3,10 +3,12 @@
 import bot.announcements.models
 import bot.delivery.models
 import bot.events.models
+import bot.feedback.inbox
 import bot.feedback.models
 import bot.stats.models
 import bot.storage.kb_versions
-import bot.subscriptions.models  # noqa: F401  (wards, topics, quiet hours)
+import bot.subscriptions.models  # (wards, topics, quiet hours)
+import bot.web.models  # noqa: F401  (web chat sessions)
 from bot.storage.models import Base
 
 metadata = Base.metadata

@@ -1,6 +1,6 @@
 """outboxes: claimant and lease on every claim, resends marked as possible repeats
 
-Revision ID: 0008_outbox
+Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-05
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_outbox"
+revision = "0008"
 down_revision = "0007"
 branch_labels = None
 depends_on = None

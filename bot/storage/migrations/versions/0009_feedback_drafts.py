@@ -1,7 +1,7 @@
 """feedback drafts in the database: a resident's /feedback survives a restart
 
-Revision ID: 0008_drafts
-Revises: 0008_outbox
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-05
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_drafts"
-down_revision = "0008_outbox"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

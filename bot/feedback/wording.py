@@ -1,0 +1,42 @@
+"""What a resident reads while sending feedback, shared by every front end (Telegram, web).
+
+Front-end-specific steps (sharing a location or a photo on Telegram, the key that opens replies
+on the web) keep their own words beside their flow.
+"""
+
+from __future__ import annotations
+
+from bot.feedback.service import Refusal
+
+INTRO = (
+    "Tell the {borough} team what matters to you: your priorities for policing where you live. "
+    "The team reads everything but will not see your name or username.\n\n"
+    "This is not for reporting crime: nothing sent here is treated as a crime report. "
+    "In an emergency call 999. To report a crime call 101 or go to "
+    "https://www.met.police.uk/ro/report/ . To stay anonymous, call Crimestoppers on "
+    "0800 555 111.\n\nWhat is it about?"
+)
+ASK_REPLY = "May the team reply to you here about this? They will never see who you are."
+TOO_LONG = (
+    "That message is {n:,} characters long; the limit is {limit:,}. I’ve kept what you wrote: "
+    "send a shorter version, or use the first {limit:,} characters."
+)
+EMPTY = "Please type a few words about what you’d like the team to know."
+USE_BUTTONS = "Please choose one of the buttons above, or send /cancel to stop."
+CANCELLED = "Cancelled: nothing was sent to the team."
+NOTHING_TO_CANCEL = "There is nothing to cancel."
+EXPIRED = "That button belongs to an earlier message. Send /feedback to start again."
+REFUSALS = {
+    Refusal.BLOCKED: (
+        "Sorry, you can’t send feedback through Local Beat at the moment. You can still contact "
+        "the {borough} team on 101. In an emergency call 999."
+    ),
+    Refusal.DAILY_LIMIT: (
+        "You’ve sent {limit} items in the last 24 hours, the most we accept in a day so the "
+        "team can read everything properly. Please try again tomorrow. "
+        "In an emergency call 999; to report a crime call 101."
+    ),
+}
+RELAYED = "Sent to the team with your reference {ref}."
+RELAY_CLOSED = "{ref} is closed, so this was not sent. Send /feedback to raise something new."
+NO_OPEN_ITEMS = "You have no open feedback. Send /feedback to tell the team what matters to you."
