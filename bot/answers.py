@@ -212,11 +212,12 @@ class AnswerService:
     def _figures_first(
         self, kb: KnowledgeBase, proposals: list[Proposal | None]
     ) -> list[Proposal | None]:
-        """When the figures parser says a question asks for crime figures, only entries that state
-        figures (the newsletter's) compete with it: advice on the same crime never answers
-        instead of the figures or of "no figures loaded yet", nor crowds out their buttons."""
+        """When the figures parser is sure a question asks for crime figures ("is burglary going
+        up in Pinner"), only entries that state figures (the newsletter's) compete with it:
+        advice on the same crime never answers instead of the figures or of "no figures loaded
+        yet", nor crowds out their buttons. A looser reading competes on score."""
         stats = next((p for p in proposals if p is not None and p.source == STATS), None)
-        if stats is None:
+        if stats is None or not stats.firm:
             return proposals
         cap = stats.score - self._matcher.router_margin - 1
         return [

@@ -37,6 +37,7 @@ class Proposal:
     make: Callable[[], Awaitable[Reply]]
     offer: Button | None = None  # how to offer this as a second choice, if it can be
     key: str = ""  # what is proposed (an entry id, a query); equal keys are one proposal
+    firm: bool = False  # the answerer is sure the question is of its kind (see AnswerService)
 
 
 class Proposer(Protocol):

@@ -22,6 +22,7 @@ from bot.kb.base import KnowledgeStore, load_directory
 from bot.kb.manager import KnowledgeManager
 from bot.localtime import Clock, system_clock
 from bot.privacy import CORE_SECTIONS, PrivacySection, PrivacyService
+from bot.retrieval.classifier import Exemplars
 from bot.retrieval.emergency import EmergencyNet
 from bot.retrieval.model import load_semantics
 from bot.retrieval.semantics import Semantics
@@ -109,20 +110,33 @@ def load_knowledge(config: Config, semantics: Semantics | None = None) -> Knowle
     return KnowledgeStore(result.kb)
 
 
-def load_understanding(config: Config) -> tuple[Semantics, KnowledgeStore, EmergencyNet | None]:
-    """The model, the knowledge base with its vectors, and the emergency net: seconds of CPU."""
+@dataclass(frozen=True)
+class Understanding:
+    """The model and what it powers; seconds of CPU at start-up, so built in a thread."""
+
+    semantics: Semantics
+    store: KnowledgeStore
+    emergency_net: EmergencyNet | None
+    feedback_exemplars: Exemplars | None
+
+
+def load_understanding(config: Config) -> Understanding:
     semantics = load_semantics(config.matcher, masked=(config.borough.name,))
     store = load_knowledge(config, semantics)
     net = None
     if config.matcher.emergency_net:
         net = EmergencyNet.build(semantics, config.matcher.emergency_probability)
-    return semantics, store, net
+    feedback = Exemplars.load(
+        semantics, "bot.feedback", "exemplars.yaml", "feedback", "not_feedback"
+    )
+    return Understanding(semantics, store, net, feedback)
 
 
 async def open_services(
     config: Config, migrate: bool = True, clock: Clock = system_clock
 ) -> Services:
-    semantics, store, net = await asyncio.to_thread(load_understanding, config)
+    understood = await asyncio.to_thread(load_understanding, config)
+    semantics, store = understood.semantics, understood.store
     db = Database(config.database.url, echo=config.database.echo)
     if migrate:
         await db.migrate()
@@ -138,9 +152,13 @@ async def open_services(
         config.matcher,
         config.borough.name,
         gaps=DbGapRecorder(db),
-        answerers=[stats, engagement.answerer, FeedbackAnswerer(offers, borough.name)],
+        answerers=[
+            stats,
+            engagement.answerer,
+            FeedbackAnswerer(offers, borough.name, understood.feedback_exemplars),
+        ],
         semantics=semantics,
-        emergency_net=net,
+        emergency_net=understood.emergency_net,
     )
     return Services(
         config=config,

@@ -112,3 +112,30 @@ def sqlite_db_url(tmp_path: Path, sqlite_template: Path) -> str:
     target = tmp_path / "localbeat.db"
     shutil.copy(sqlite_template, target)
     return f"sqlite+aiosqlite:///{target}"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def shared_understanding() -> Iterator[None]:
+    """Load the sentence-embedding model, the phrase vectors and the exemplar classifiers once
+    per test run instead of once per started bot (seconds each). Every bot still gets a store of
+    its own, so a test that reloads the knowledge base affects no other."""
+    import dataclasses
+
+    from bot import services
+    from bot.config import Config
+    from bot.kb.base import KnowledgeStore, content_hash, read_directory
+
+    real = services.load_understanding
+    memo: dict[tuple[str, ...], services.Understanding] = {}
+
+    def shared(config: Config) -> services.Understanding:
+        files = read_directory(config.knowledge_dir)
+        key = (config.matcher.model_dump_json(), config.borough.name, content_hash(files))
+        if key not in memo or not files:
+            memo[key] = real(config)
+        found = memo[key]
+        return dataclasses.replace(found, store=KnowledgeStore(found.store.current))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(services, "load_understanding", shared)
+        yield

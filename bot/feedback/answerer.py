@@ -12,6 +12,7 @@ import re
 from collections import OrderedDict
 
 from bot.answers import Button, Reply, ReplyKind
+from bot.retrieval.classifier import Exemplars
 from bot.router import Proposal, Query
 from bot.text import normalise
 
@@ -77,15 +78,36 @@ class Offers:
 
 
 SCORE = 75.0  # on the router's 0-100 scale; a knowledge entry that answers it well still wins
+# Read as feedback by the classifier alone: just above the answer threshold, so it wins over a
+# half-understood entry or a fallback, never over a confident answer or crime figures.
+SCORE_SEMANTIC = 58.0
+PROBABILITY = 0.95  # chosen on the development questions
 
 
 class FeedbackAnswerer:
-    def __init__(self, offers: Offers, borough: str) -> None:
+    """Offers to pass a message to the team when it reads like a priority, complaint,
+    suggestion or thanks: by the plain rules above, or by a classifier trained on hand-written
+    exemplars (``exemplars.yaml``) when the model is loaded."""
+
+    def __init__(
+        self, offers: Offers, borough: str, exemplars: Exemplars | None = None
+    ) -> None:
         self._offers = offers
         self._borough = borough
+        self._exemplars = exemplars
+
+    def _score(self, query: Query) -> float | None:
+        if sounds_like_feedback(query.text):
+            return SCORE
+        if self._exemplars is None or query.vector is None or len(query.text) > 2000:
+            return None
+        if self._exemplars.probability(query.vector) >= PROBABILITY:
+            return SCORE_SEMANTIC
+        return None
 
     async def propose(self, query: Query) -> Proposal | None:
-        if not sounds_like_feedback(query.text):
+        score = self._score(query)
+        if score is None:
             return None
         # Remembered now, not only if chosen: a runner-up "Send this to the team" button needs it.
         if query.resident_id is not None:
@@ -95,4 +117,4 @@ class FeedbackAnswerer:
         async def make() -> Reply:
             return reply
 
-        return Proposal("feedback", SCORE, make, OFFER_BUTTONS[0], "offer")
+        return Proposal("feedback", score, make, OFFER_BUTTONS[0], "offer")

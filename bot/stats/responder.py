@@ -117,7 +117,7 @@ class StatsResponder:
         area = parsed.ward or (HERE if parsed.near_me else BOROUGH)
         label = f"Crime figures: {parsed.ward or ('near you' if parsed.near_me else self._borough)}"
         offer = Button(label[:60], CrimeChoice(parsed.category, area).data())
-        return Proposal(STATS, score, make, offer, parsed.text)
+        return Proposal(STATS, score, make, offer, parsed.text, firm=strong)
 
     async def answer(self, query: StatsQuery) -> Reply:
         answer = await self._answerer.answer(query)
