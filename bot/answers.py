@@ -156,9 +156,10 @@ class AnswerService:
         found = self._search(kb, query)
         if verdict.verdict is Verdict.REPORT:
             return self._reported(kb, query, found)
-        proposals: list[Proposal | None] = [self._kb_proposal(kb, m) for m in found[:2]]
-        for answerer in self._answerers:
-            proposals.append(await answerer.propose(query))
+        # Specialists first: on a tie their reading of the question (a list of events, figures)
+        # wins over an entry explaining the same thing, which is offered beside it instead.
+        proposals: list[Proposal | None] = [await a.propose(query) for a in self._answerers]
+        proposals += [self._kb_proposal(kb, m) for m in found[:2]]
         ranked = rank(self._figures_first(kb, proposals))
         best = ranked[0] if ranked else None
         if best is not None and best.source == KB:
@@ -171,7 +172,7 @@ class AnswerService:
         reply = await best.make()
         second = runner_up(ranked, self._matcher.router_margin, limits.answer)
         if second is not None and second.offer is not None:
-            reply = replace(reply, buttons=(second.offer, *reply.buttons))
+            reply = replace(reply, buttons=(*reply.buttons, second.offer))
         return reply
 
     def entry_reply(self, entry_id: str, score: float | None = None) -> Reply | None:

@@ -121,6 +121,11 @@ class Understanding:
 
 
 def load_understanding(config: Config) -> Understanding:
+    if not config.knowledge_dir.is_dir():  # before seconds of model loading, not after
+        raise ConfigError(
+            f"knowledge_dir (LOCALBEAT_KNOWLEDGE_DIR): the folder {config.knowledge_dir} does "
+            "not exist; point it at the folder of knowledge .yaml files"
+        )
     semantics = load_semantics(config.matcher, masked=(config.borough.name,))
     store = load_knowledge(config, semantics)
     net = None

@@ -545,16 +545,16 @@ async def test_removing_most_answers_needs_a_second_explicit_yes(
     bot: LiveBot, kb_dir: Path
 ) -> None:
     shown = await _one_entry_zip(bot, COMMS)
-    assert "Careful: this removes 67 of the 67 answers residents get now. You will be asked " \
-        "to confirm again." in shown["text"]  # fmt: skip
+    assert (f"Careful: this removes {SHIPPED} of the {SHIPPED} answers residents get now. "
+            "You will be asked to confirm again.") in shown["text"]  # fmt: skip
     again = await press(bot, shown, "Apply")
-    assert again["text"].startswith("Are you sure? tiny.zip removes 67 of the 67 answers "
-                                    "residents get now, leaving 1:")  # fmt: skip
-    assert "Removed (67): " in again["text"]
-    assert [label for label, _ in buttons(again)] == ["Yes, remove 67 answers", "Cancel"]
+    assert again["text"].startswith(f"Are you sure? tiny.zip removes {SHIPPED} of the {SHIPPED} "
+                                    "answers residents get now, leaving 1:")  # fmt: skip
+    assert f"Removed ({SHIPPED}): " in again["text"]
+    assert [label for label, _ in buttons(again)] == [f"Yes, remove {SHIPPED} answers", "Cancel"]
     assert BURGLARY_OLD in (await bot.ask(RESIDENT, BURGLARY_QUESTION))["text"]  # not yet
     assert (kb_dir / "prevention.yaml").exists()
-    done = await press(bot, again, "Yes, remove 67 answers")
+    done = await press(bot, again, f"Yes, remove {SHIPPED} answers")
     assert done["text"].startswith("Applied tiny.zip: residents now get 1 entries")
     assert (COMMS, "kb-upload", "asked-again") in await audit_rows(bot)
 

@@ -253,10 +253,10 @@ async def test_resident_refused_privileged_action_is_audited(bot: LiveBot) -> No
 
 
 async def test_error_handler_replies_politely_without_details(bot: LiveBot) -> None:
-    async def boom(text: str, resident_id: int | None) -> None:
+    async def boom(query: object) -> None:
         raise RuntimeError("secret internal detail")
 
-    bot.data.services.answers._answerers = (type("Boom", (), {"try_answer": staticmethod(boom)})(),)
+    bot.data.services.answers._answerers = (type("Boom", (), {"propose": staticmethod(boom)})(),)
     reply = await bot.ask(RESIDENT, "tell me about burglary")
     assert reply["text"].startswith("Sorry, something went wrong on our side")
     assert "secret" not in reply["text"]

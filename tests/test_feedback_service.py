@@ -30,6 +30,7 @@ from bot.feedback.service import (
     Relay,
 )
 from bot.privacy import PrivacyService
+from bot.router import Query
 from bot.storage.db import Database
 from bot.storage.models import AuditEntry
 
@@ -466,8 +467,11 @@ async def test_tallies_compare_with_the_period_before(
 async def test_answerer_offers_priorities_and_leaves_questions_alone() -> None:
     offers = Offers()
     answerer = FeedbackAnswerer(offers, "Harrow")
-    reply = await answerer.try_answer("We need more police on Station Road at night", RESIDENT)
-    assert reply is not None and reply.kind == "feedback"
+    said = "We need more police on Station Road at night"
+    proposal = await answerer.propose(Query(said, RESIDENT))
+    assert proposal is not None
+    reply = await proposal.make()
+    assert reply.kind == "feedback"
     assert offers.take(RESIDENT) == "We need more police on Station Road at night"
     for question in (
         "how do I stop my phone being snatched?",
@@ -477,7 +481,7 @@ async def test_answerer_offers_priorities_and_leaves_questions_alone() -> None:
         "is there more police on station road",
     ):
         assert not sounds_like_feedback(question), question
-    assert await answerer.try_answer("what is the police plan?", RESIDENT) is None
+    assert await answerer.propose(Query("what is the police plan?", RESIDENT)) is None
 
 
 async def test_stale_rows_only(db: Database, clock: Clock) -> None:

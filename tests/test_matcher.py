@@ -76,7 +76,7 @@ def kb() -> KnowledgeBase:
 def test_paraphrase_reaches_the_right_entry(
     kb: KnowledgeBase, question: str, expected: str
 ) -> None:
-    threshold = MatcherConfig().threshold
+    threshold = MatcherConfig().lexical_threshold  # the lexical index on its own
     found = kb.index.search(question, limit=3)
     assert found, f"nothing matched {question!r}"
     assert found[0].key in expected.split("|"), (question, found)
@@ -105,7 +105,7 @@ def test_index_agrees_with_scoring_everything(
 )
 def test_unrelated_question_is_not_answered(kb: KnowledgeBase, question: str) -> None:
     found = kb.index.search(question, limit=1)
-    assert not found or found[0].score < MatcherConfig().threshold, found
+    assert not found or found[0].score < MatcherConfig().lexical_threshold, found
 
 
 def test_typos_are_corrected_through_the_index() -> None:

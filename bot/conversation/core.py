@@ -76,8 +76,8 @@ class Conversation:
         if state.answering is not None:
             return await self.feedback.answer_team(text, state, who)
         reply = await self._services.answers.answer(text, None)
-        if reply.kind is ReplyKind.FEEDBACK and reply.buttons == OFFER_BUTTONS:
-            state.offer = text.strip()
+        if any(b.action == OFFER_BUTTONS[0].action for b in reply.buttons):
+            state.offer = text.strip()  # offered to the team, as the answer or beside it
         return self._adapt([Said(reply)])
 
     async def press(

@@ -77,7 +77,9 @@ class Offers:
         return self._texts.pop(resident_id, None)
 
 
-SCORE = 75.0  # on the router's 0-100 scale; a knowledge entry that answers it well still wins
+# A plain demand or complaint (the rules above) is offered to the team before advice on the same
+# subject; only a near-exact entry answers first, with the offer beside it as the runner-up.
+SCORE = 96.0
 # Read as feedback by the classifier alone: just above the answer threshold, so it wins over a
 # half-understood entry or a fallback, never over a confident answer or crime figures.
 SCORE_SEMANTIC = 58.0

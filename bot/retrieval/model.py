@@ -57,5 +57,5 @@ def load_semantics(config: MatcherConfig, masked: Sequence[str] = ()) -> Semanti
         log.warning("semantic model failed to load (%s): answering lexically only", status.detail)
         return Semantics.lexical_only(status)
     took = time.perf_counter() - started
-    log.info("semantic model %s loaded in %.2f s", files.model_id, took)
+    log.debug("semantic model %s loaded in %.2f s", files.model_id, took)
     return Semantics(embedder, ModelStatus("loaded", files.model_id), cache, masked)

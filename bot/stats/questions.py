@@ -408,12 +408,16 @@ def parse_stats_question(
 
 
 def is_strong(query: StatsQuery) -> bool:
-    """Whether a figures question says so plainly: "how many", a period, a ward, near me."""
+    """Whether a figures question says so plainly: "how many", a period, a place, near me."""
     norm = normalise(query.text)
+    named_place = query.unknown_place is not None and (
+        normalise(query.unknown_place).strip() not in WIDE_AREAS
+    )
     return bool(
         _has(norm, STRONG_INTENT)
         or query.ward
         or query.near_me
+        or named_place
         or query.month
         or query.since
         or query.months
