@@ -96,6 +96,13 @@ SUGGEST_TEXT = "I’m not sure I understood. Did you mean one of these?"
 
 KB = "kb"  # the knowledge base's proposals in the router
 STATS = "stats"  # the crime figures' proposals
+FEEDBACK = "feedback"  # the offer to pass a message to the team
+
+TEAM_TOO = (
+    "If this is a problem where you live that the local team should know about, rather than a "
+    "crime to report, you can also send it to them as feedback: they read everything, but it is "
+    "not a crime report."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,18 +161,18 @@ class AnswerService:
         kb = self._store.current  # one snapshot per question, so a reload never tears an answer
         query = Query(text, resident_id, vector)
         found = self._search(kb, query)
-        if verdict.verdict is Verdict.REPORT:
-            return self._reported(kb, query, found)
         # Specialists first: on a tie their reading of the question (a list of events, figures)
         # wins over an entry explaining the same thing, which is offered beside it instead.
         proposals: list[Proposal | None] = [await a.propose(query) for a in self._answerers]
+        if verdict.verdict is Verdict.REPORT:
+            return self._team_too(self._reported(kb, query, found), proposals)
         proposals += [self._kb_proposal(kb, m) for m in found[:2]]
         ranked = rank(self._figures_first(kb, proposals))
         best = ranked[0] if ranked else None
         if best is not None and best.source == KB:
             told = self._told(kb, query, found[0])
             if told is not None:
-                return told
+                return self._team_too(told, proposals)
         limits = self._limits(query)
         if best is None or (best.source == KB and best.score < limits.answer):
             return await self._unsure(kb, query, found)
@@ -240,6 +247,18 @@ class AnswerService:
         if match.score < limits.suggest:
             return False
         return match.cosine is None or match.cosine >= self._matcher.suggest_min_cosine
+
+    @staticmethod
+    def _team_too(reply: Reply, proposals: Sequence[Proposal | None]) -> Reply:
+        """A crime report and a local problem are different things: when a reporting reply goes
+        to a message that also reads like a concern for the neighbourhood team ("drug dealing in
+        the park every evening"), the same reply offers to send it to the team as feedback."""
+        if reply.kind is not ReplyKind.REPORT:
+            return reply
+        offer = next((p.offer for p in proposals if p is not None and p.source == FEEDBACK), None)
+        if offer is None:
+            return reply
+        return replace(reply, text=f"{reply.text}\n\n{TEAM_TOO}", buttons=(*reply.buttons, offer))
 
     def _told(self, kb: KnowledgeBase, query: Query, best: Match) -> Reply | None:
         """A resident telling of a crime the best entry is a reporting route for ("my partner hit

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import icalendar
-
 from bot.events.render import source_label
 from bot.events.schema import type_label
 from bot.events.store import EventView
@@ -20,6 +18,8 @@ PRODID = "-//Local Beat//Neighbourhood policing events//EN"
 
 
 def event_calendar(event: EventView, domain: str, now: datetime) -> bytes:
+    import icalendar  # only when a calendar file is asked for
+
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 
-from bot.answers import Button, Reply, ReplyKind
+from bot.answers import FEEDBACK, Button, Reply, ReplyKind
 from bot.retrieval.classifier import Exemplars
 from bot.router import Proposal, Query
 from bot.text import normalise
@@ -35,6 +35,13 @@ DEMANDS = tuple(
 QUESTION_START = re.compile(
     r"^(how|what|whats|where|when|who|which|is|are|can|could|do|does|did|will|would|why|should)\b"
 )
+# A problem that keeps happening where someone lives is something the local team should hear,
+# even when the message is also a crime to report ("drug dealing in the park every evening").
+RECURRING = re.compile(
+    r"\b(every (?:single )?(?:day|night|evening|morning|weekend|week)|each (?:day|night|evening)|"
+    r"most (?:days|nights|evenings)|all the time|constantly|day and night|night after night|"
+    r"again and again|keeps? (?:happening|coming back)|(?:is|are) always|always (?:here|there))\b"
+)
 MAX_OFFERS = 1000
 
 OFFER_TEXT = (
@@ -54,6 +61,15 @@ def sounds_like_feedback(text: str) -> bool:
     if QUESTION_START.match(words):
         return False
     return any(p.search(words) for p in DEMANDS)
+
+
+def sounds_recurring(text: str) -> bool:
+    """A local problem that keeps happening, told rather than asked."""
+    stripped = text.strip()
+    if not stripped or stripped.endswith("?") or len(stripped) > 2000:
+        return False
+    words = normalise(stripped)
+    return not QUESTION_START.match(words) and bool(RECURRING.search(words))
 
 
 class Offers:
@@ -77,6 +93,7 @@ class Offers:
         return self._texts.pop(resident_id, None)
 
 
+SCORE_RECURRING = 30.0  # answers only when nothing else does; offered beside a reporting reply
 # A plain demand or complaint (the rules above) is offered to the team before advice on the same
 # subject; only a near-exact entry answers first, with the offer beside it as the runner-up.
 SCORE = 96.0
@@ -102,10 +119,10 @@ class FeedbackAnswerer:
         if sounds_like_feedback(query.text):
             return SCORE
         if self._exemplars is None or query.vector is None or len(query.text) > 2000:
-            return None
+            return SCORE_RECURRING if sounds_recurring(query.text) else None
         if self._exemplars.probability(query.vector) >= PROBABILITY:
             return SCORE_SEMANTIC
-        return None
+        return SCORE_RECURRING if sounds_recurring(query.text) else None
 
     async def propose(self, query: Query) -> Proposal | None:
         score = self._score(query)
@@ -119,4 +136,4 @@ class FeedbackAnswerer:
         async def make() -> Reply:
             return reply
 
-        return Proposal("feedback", score, make, OFFER_BUTTONS[0], "offer")
+        return Proposal(FEEDBACK, score, make, OFFER_BUTTONS[0], "offer")

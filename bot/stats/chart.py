@@ -10,9 +10,6 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
 from bot.stats.answers import month_name
 
 CAPTION_LIMIT = 1024
@@ -53,6 +50,10 @@ def caption(title: str, points: list[tuple[date, int]], category: str | None, so
 
 def render_png(title: str, points: list[tuple[date, int]], source: str) -> bytes:
     """A line chart of monthly counts, labelled with its source (the image states its origin)."""
+    # matplotlib costs half a second to import: only a chart pays for it, not every start-up
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(8, 4.5), dpi=100)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
