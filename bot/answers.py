@@ -155,10 +155,13 @@ class AnswerService:
             return Reply(ReplyKind.EMERGENCY, EMERGENCY_REPLY, meta={"reason": verdict.reason})
         if not has_letters(text):
             return Reply(ReplyKind.FALLBACK, EMPTY_TEXT, TOPIC_BUTTONS)
-        vector = self._semantics.embed_query(text)
+        kb = self._store.current  # one snapshot per question, so a reload never tears an answer
+        # A message that is word for word one of the knowledge base's questions ("hi", "ASB",
+        # "what is 101") needs no model: it is matched exactly and costs no embedding.
+        exact = kb.index.exact(text) is not None
+        vector = None if exact else self._semantics.embed_query(text)
         if self._net is not None and vector is not None and self._net.is_emergency(vector):
             return Reply(ReplyKind.EMERGENCY, EMERGENCY_REPLY, meta={"reason": "semantic"})
-        kb = self._store.current  # one snapshot per question, so a reload never tears an answer
         query = Query(text, resident_id, vector)
         found = self._search(kb, query)
         # Specialists first: on a tie their reading of the question (a list of events, figures)

@@ -58,6 +58,7 @@ class MatchIndex:
                     owners.append(key)
         self._phrases: Sequence[str] = tuple(phrases)
         self._owners: Sequence[str] = tuple(owners)
+        self._exact = {p: o for p, o in zip(phrases, owners, strict=True)}
         self._tokens = tuple(frozenset(p.split()) for p in phrases)
         postings: dict[str, list[int]] = defaultdict(list)
         for i, words in enumerate(self._tokens):
@@ -84,6 +85,11 @@ class MatchIndex:
 
     def __len__(self) -> int:
         return len(self._phrases)
+
+    def exact(self, query: str) -> str | None:
+        """The key whose phrase the query is, word for word once normalised ("hiya" -> hello)."""
+        form = content_form(query)
+        return self._exact.get(form) if form else None
 
     def _corrections(self, token: str) -> list[str]:
         if token in self._postings:

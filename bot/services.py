@@ -138,9 +138,13 @@ def load_understanding(config: Config) -> Understanding:
 
 
 async def open_services(
-    config: Config, migrate: bool = True, clock: Clock = system_clock
+    config: Config, migrate: bool = True, clock: Clock = system_clock, warm: bool = True
 ) -> Services:
+    """Everything a front end needs. ``warm`` loads the model now (long-running front ends);
+    a one-off ``ask`` leaves it to load at the first message that needs it."""
     understood = await asyncio.to_thread(load_understanding, config)
+    if warm:
+        await asyncio.to_thread(understood.semantics.warm)
     semantics, store = understood.semantics, understood.store
     db = Database(config.database.url, echo=config.database.echo)
     if migrate:

@@ -130,3 +130,13 @@ async def test_0007_keeps_old_gaps_as_no_answer_and_downgrades_without_mislabell
     assert remaining == [("car", 1), ("pizza", 4)]
     await upgrade(empty_url)
     assert sorted(await _execute(empty_url, select_all)) == [("car", 1, 0), ("pizza", 4, 0)]
+
+
+def test_heads_read_from_the_files_match_alembics() -> None:
+    """The start-up shortcut that skips Alembic when the schema is current reads heads itself."""
+    from alembic.script import ScriptDirectory
+
+    from bot.storage.db import script_heads
+
+    script = ScriptDirectory.from_config(alembic_config("sqlite+aiosqlite://"))
+    assert script_heads() == frozenset(script.get_heads())

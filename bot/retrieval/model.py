@@ -7,9 +7,9 @@ of its own (``model.onnx`` and ``tokenizer.json``) to use another model.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -42,20 +42,21 @@ def load_semantics(config: MatcherConfig, masked: Sequence[str] = ()) -> Semanti
     if config.model == "none" and config.model_path is None:
         return Semantics.lexical_only(ModelStatus("off", detail="matcher.model is none"))
     cache = config.vector_cache or default_cache_dir()
-    started = time.perf_counter()
     try:
         from bot.retrieval import packaged
 
         files = _folder_files(config.model_path) if config.model_path else packaged.files()
+        if importlib.util.find_spec("onnxruntime") is None:
+            raise ImportError("onnxruntime is not installed", name="onnxruntime")
+        if importlib.util.find_spec("tokenizers") is None:
+            raise ImportError("tokenizers is not installed", name="tokenizers")
         embedder = OnnxEmbedder(files)
     except ImportError as exc:
         status = ModelStatus("absent", detail=f"not installed ({exc.name or exc})")
         log.warning("semantic model not installed (%s): answering lexically only", status.detail)
         return Semantics.lexical_only(status)
-    except Exception as exc:  # a broken model file must not stop the bot
+    except Exception as exc:  # a broken model folder must not stop the bot
         status = ModelStatus("failed", detail=f"{type(exc).__name__}: {exc}"[:200])
-        log.warning("semantic model failed to load (%s): answering lexically only", status.detail)
+        log.warning("semantic model unusable (%s): answering lexically only", status.detail)
         return Semantics.lexical_only(status)
-    took = time.perf_counter() - started
-    log.debug("semantic model %s loaded in %.2f s", files.model_id, took)
-    return Semantics(embedder, ModelStatus("loaded", files.model_id), cache, masked)
+    return Semantics(embedder, ModelStatus("ready", files.model_id), cache, masked)

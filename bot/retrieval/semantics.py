@@ -29,16 +29,20 @@ class Embedder(Protocol):
 
     def embed(self, texts: Sequence[str]) -> Matrix: ...
 
+    def warm(self) -> None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class ModelStatus:
-    state: str  # "loaded", "off" (configured off), "absent" (not installed), "failed"
+    # "loaded"; "ready" (found, loads at first use); "off" (configured off); "absent" (not
+    # installed); "failed" (could not be loaded or run: answering lexically)
+    state: str
     model: str = ""
     detail: str = ""
 
     @property
     def loaded(self) -> bool:
-        return self.state == "loaded"
+        return self.state in ("loaded", "ready")
 
     def as_dict(self) -> dict[str, str]:
         return {"state": self.state, "model": self.model, "detail": self.detail}
@@ -76,17 +80,39 @@ class Semantics:
     def available(self) -> bool:
         return self._embedder is not None
 
+    def warm(self) -> None:
+        """Load the model now rather than at the first message (long-running front ends)."""
+        if self._embedder is None:
+            return
+        try:
+            self._embedder.warm()
+        except Exception as exc:  # a broken model file must not stop the bot
+            self._give_up(exc)
+        else:
+            self.status = ModelStatus("loaded", self._embedder.model_id)
+
+    def _give_up(self, exc: Exception) -> None:
+        detail = f"{type(exc).__name__}: {exc}"[:200]
+        log.warning("semantic model failed (%s): answering lexically only", detail)
+        self.status = ModelStatus("failed", self.status.model, detail)
+        self._embedder = None
+
     def embed_query(self, text: str) -> Vector | None:
         """The message's vector, or None (lexical only) if there is no model or it failed."""
         if self._embedder is None:
             return None
         try:
             vector: Vector = self._embedder.embed([self._masked(text)])[0]
+        except (ImportError, OSError) as exc:  # the model could not be loaded at first use
+            self._give_up(exc)
+            return None
         except Exception:
             if not self._query_failed:  # once: a broken model must not flood the log
                 log.exception("embedding a message failed; answering lexically")
                 self._query_failed = True
             return None
+        if self.status.state == "ready":
+            self.status = ModelStatus("loaded", self.status.model)
         return vector
 
     def index(self, items: Iterable[tuple[str, Iterable[str]]]) -> VectorIndex | None:
