@@ -160,7 +160,8 @@ class AnswerService:
         # "what is 101") needs no model: it is matched exactly and costs no embedding.
         exact = kb.index.exact(text) is not None
         vector = None if exact else self._semantics.embed_query(text)
-        if self._net is not None and vector is not None and self._net.is_emergency(vector):
+        words = len(text.split())
+        if self._net is not None and vector is not None and self._net.is_emergency(vector, words):
             return Reply(ReplyKind.EMERGENCY, EMERGENCY_REPLY, meta={"reason": "semantic"})
         query = Query(text, resident_id, vector)
         found = self._search(kb, query)

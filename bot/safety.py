@@ -103,7 +103,7 @@ TOKEN_FIXES: dict[str, str] = {
     "someones": "someone is", "somebodys": "somebody is", "any1": "anyone", "ne1": "anyone",
     "ppl": "people", "peeps": "people", "bloke": "man", "geezer": "man", "fella": "man",
     "guys": "men", "blokes": "men", "im": "i am", "iam": "i am", "ive": "i have",
-    "theyve": "they have", "youve": "you have",
+    "theyve": "they have", "youve": "you have", "thems": "them is",
     "hes": "he is", "shes": "she is", "theyre": "they are", "thye": "they", "ther": "there",
     "thr": "there", "theres": "there is", "thers": "there is", "therez": "there is",
     "wheres": "where is", "whats": "what is", "wat": "what", "wot": "what", "its": "it is",
@@ -351,14 +351,15 @@ _PERSON = _alt(
 _WHO = (
     r"(?:someone|somebody|anyone|people|men|women|youths|lads|boys|girls|kids|a gang|gang|"
     r"he|she|they|we|i|strangers|a group|two men|2 men|three men|some men|some lads|some kids|"
-    r"some boys|some people|someone i do not know|"
+    r"some boys|some people|someone i do not know|one of them|one of the \w+|"
     rf"(?:a|an|the|this|that) (?:\w+ )?{_PERSON}|(?:my|our|his|her|their|a|the) {_KIN})"
 )
 _PLACE = _alt(
     "house home flat garden back_garden front_garden room bedroom kitchen bathroom loft attic "
     "shed garage hallway hall building property yard stairwell block driveway drive porch "
     "doorstep door front_door back_door window balcony living_room lounge basement cellar "
-    "landing office shop car street road close estate"
+    "landing office shop car street road close estate park playground station bus_stop alley "
+    "underpass car_park"
 )
 _NOT_PROGRESSIVE = _alt(
     "being going doing getting thinking wondering planning asking hoping reading writing working "
@@ -377,7 +378,7 @@ _NOW_PLACE = re.compile(
     r"urgently|immediately|come quick|come now|just now|just happened|has just|have just|"
     r"minutes ago|a minute ago|seconds ago|mins ago|"
     r"is just|are just|just got|just been|just seen|just saw|just started|outside|downstairs|"
-    r"upstairs|next door|here|over here|in here|out here|emergency|999|call the police|"
+    r"upstairs|next door|here|over here|in here|out here|emergency|999|sos|call the police|"
     r"scared(?! of| about)|terrified(?! of| about)|"
     rf"(?:in|inside|at|on|by|near|outside|round|around|behind|through) (?:my|our|the) "
     rf"{_PLACE}) "
@@ -389,7 +390,10 @@ _WEAPON = _alt(
     "knife knives gun guns machete machetes blade blades sword swords firearm firearms pistol "
     "pistols shotgun rifle crossbow axe weapon weapons zombie_knife cleaver handgun"
 )
-_WEAPON_FRAME = _WEAPON[:-1] + r"|bat|baseball bat|hammer|crowbar|acid|bottle|screwdriver|brick)"
+_WEAPON_FRAME = _WEAPON[:-1] + (
+    r"|bat|bats|baseball bat|baseball bats|hammer|hammers|crowbar|crowbars|acid|bottle|"
+    r"screwdriver|screwdrivers|brick|bricks)"
+)
 _NOT_WEAPON_NOUN = (
     r"(?! (?:crime|crimes|amnesty|arch|arches|bin|bins|surrender|licence|license|law|laws|"
     r"offence|offences|control|sales|shop|shops|club|range|safety|attacks|violence|incidents|"
@@ -571,6 +575,9 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
                    r"(?:off|from|in front of|into the (?:river|canal|water)) ")),
     ("danger", _rx(r" (?:kill myself|killing myself|end my life|ending my life|"
                    r"take my own life|taking my own life|suicidal|want to die|going to die|"
+                   r"(?:do not|dont|cannot|can not) (?:really )?see (?:the|any) point (?:in|of) "
+                   r"(?:being here|living|going on|life|carrying on)|end it all|ending it all|"
+                   r"better off without me|better off dead|"
                    r"jump off (?:a|the|this) (?:bridge|roof|building|balcony|cliff)|"
                    r"jumping off (?:a|the|this) (?:bridge|roof|building|balcony|cliff)|"
                    r"on the edge of (?:a|the) (?:bridge|roof|building|platform)) ")),
@@ -616,7 +623,9 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
                         r"need (?:the )?police (?:now|right now|urgently|quick|asap|immediately)|"
                         r"send (?:the )?(?:police|help|an officer|officers|an ambulance)"
                         r"(?!(?: round| over)? (?:about|to (?:talk|discuss|look|check)|tomorrow|"
-                        r"next week|some ?time|when))|"
+                        r"next week|some ?time|when)| (?:my|a|an|some|this|footage|video|videos|"
+                        r"evidence|photos?|pictures?|details|info|information|an? email|"
+                        r"a message)\b)|"
                         r"(?:someone|somebody|please) call (?:the )?(?:police|999|ambulance)|"
                         r"call the police now|call 999 now) ")),
 )
@@ -703,6 +712,8 @@ _HYPO_FRAME = _rx(
     r"if someone|if somebody|if anyone|if i am|if i|if a|if an|if you|if my|if there|if they|"
     r"if he|if she|when someone|when somebody|when you|supposing|suppose|hypothetically|"
     r"imagine|tips|tip|advice|advise|guidance|guide|is it safe|safe to|when should i|"
+    r"what is|what are|what counts as|is it a crime|is that a crime|is \w+ a crime|a crime|"
+    r"signs|signs of|sign of|symptoms|"
     r"should i call|should i ring|what number|which number|do i call|do i ring|number to call|"
     r"is it true|is that true|anyone know|does anyone|is there a|are there any|why do|why are|"
     r"why is|what happened|explain|understand|meaning of|definition|define|scared of|"
@@ -734,7 +745,7 @@ _PAST = _rx(
     r"(?<!minutes )(?<!minute )(?<!mins )(?<!seconds )ago|earlier|previously|the other day|"
     r"the other night|in (?:19|20)\d\d|back in|used to|a while back|"
     r"while (?:i|we) (?:was|were) (?:away|out|on holiday)|overnight|this morning|"
-    r"over the weekend|at the weekend|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"over the weekend|at the weekend|on the weekend|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"on holiday|lately|recently|these days|every night|most nights|always|"
     r"all the time|every day|every week|every weekend|regularly|constantly|sometimes) "
 )

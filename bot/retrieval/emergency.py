@@ -25,6 +25,10 @@ from bot.retrieval.semantics import Semantics
 from bot.retrieval.vectors import Vector
 
 NEIGHBOURS = 5
+# A scene takes words to describe: "my car" or "my phone" carry too little for the classifier,
+# which extrapolates wildly on them. Short urgent messages ("HELP!", "fire!!") are the rules' job.
+MIN_WORDS = 4
+MIN_SIMILARITY = 0.4  # and the closest emergency exemplar must be at least this close
 
 
 @dataclass(frozen=True)
@@ -33,12 +37,13 @@ class EmergencyNet:
     probability: float  # the classifier must be at least this sure
     neighbours: int = NEIGHBOURS
 
-    def is_emergency(self, vector: Vector) -> bool:
-        if self.exemplars.probability(vector) < self.probability:
+    def is_emergency(self, vector: Vector, words: int) -> bool:
+        if words < MIN_WORDS or self.exemplars.probability(vector) < self.probability:
             return False
         near_danger = self.exemplars.yes @ vector
         near_calm = self.exemplars.no @ vector
-        if float(near_danger.max()) <= float(near_calm.max()):
+        best = float(near_danger.max())
+        if best < MIN_SIMILARITY or best <= float(near_calm.max()):
             return False
         both = np.concatenate((near_danger, near_calm))
         k = min(self.neighbours, both.shape[0])
