@@ -26,7 +26,7 @@ def _print_reply(reply: Reply) -> None:
 
 
 async def ask(args: argparse.Namespace, config: Config) -> int:
-    services = await open_services(config, warm=False)
+    services = await open_services(config, warm=False)  # the model loads if the question needs it
     try:
         reply = await services.answers.answer(" ".join(args.text))
     finally:
@@ -48,7 +48,7 @@ TERMINAL = FrontEnd(
 
 async def chat(args: argparse.Namespace, config: Config) -> int:
     """A terminal conversation with the same services and menus as the web chat."""
-    services = await open_services(config, warm=False)
+    services = await open_services(config, wait=False)  # answers at once, the model joins in
     conversation = Conversation(services, TERMINAL)
     state = State()
     print(f"Local Beat ({config.borough.name}) – type a question, a number to pick an option, "

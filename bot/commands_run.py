@@ -6,11 +6,13 @@ import argparse
 import asyncio
 import logging
 import signal
+from functools import partial
 
 from telegram.error import InvalidToken, NetworkError
 
 from bot.app import Webhook, build_application, running
 from bot.config import Config, ConfigError
+from bot.services import open_services
 from bot.webhook import WebhookLimits
 
 log = logging.getLogger(__name__)
@@ -48,7 +50,9 @@ async def run(args: argparse.Namespace, config: Config) -> int:
             ),
         )
     try:
-        async with running(build_application(config), webhook):
+        # Residents are answered from the first second; the model joins in when it is ready.
+        app = build_application(config, services_factory=partial(open_services, wait=False))
+        async with running(app, webhook):
             log.info("running; press Ctrl+C to stop")
             await _wait_for_signal()
     except InvalidToken:

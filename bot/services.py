@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -16,13 +16,13 @@ from bot.answers import AnswerService
 from bot.config import Config, ConfigError
 from bot.engagement import PRIVACY_SECTIONS, Engagement, open_engagement
 from bot.feedback import privacy as feedback_privacy
-from bot.feedback.answerer import FeedbackAnswerer, Offers
+from bot.feedback.answerer import FeedbackAnswerer, Offers, feedback_classifier
 from bot.feedback.service import FeedbackService
 from bot.kb.base import KnowledgeStore, load_directory
 from bot.kb.manager import KnowledgeManager
 from bot.localtime import Clock, system_clock
 from bot.privacy import CORE_SECTIONS, PrivacySection, PrivacyService
-from bot.retrieval.classifier import Exemplars
+from bot.retrieval.classifier import Trained
 from bot.retrieval.emergency import EmergencyNet
 from bot.retrieval.model import load_semantics
 from bot.retrieval.semantics import Semantics
@@ -75,6 +75,8 @@ class Services:
     feedback_offers: Offers  # text a resident was offered to send as feedback
     announcements: AnnouncementService  # officers' broadcasts and their outbox
     semantics: Semantics  # the sentence-embedding model, or why there is none
+    understanding: Understanding  # the model's part, completed by understand()
+    _background: asyncio.Task[None] | None = field(default=None, repr=False)
 
     async def audit(
         self, actor_id: int | None, action: str, outcome: str, detail: str = ""
@@ -92,32 +94,63 @@ class Services:
 
         await retry_busy(write)
 
+    async def understand(self, warm: bool = True) -> None:
+        """Load the model, give the knowledge base its vectors and train the classifiers; on any
+        failure the bot goes on answering by words (logged, and shown in /healthz)."""
+        try:
+            await asyncio.to_thread(self.understanding.complete, warm)
+            if await self.knowledge.add_vectors():
+                log.info("understanding ready: %s", self.semantics.status.model)
+        except Exception:
+            log.exception("the model's part of understanding failed; answering by words")
+
+    def understand_later(self, warm: bool = True) -> None:
+        self._background = asyncio.get_running_loop().create_task(self.understand(warm))
+
     async def close(self) -> None:
+        if self._background is not None:
+            self._background.cancel()
         await self.db.close()
 
 
-def load_knowledge(config: Config, semantics: Semantics | None = None) -> KnowledgeStore:
+def load_knowledge(config: Config) -> KnowledgeStore:
     """Load the knowledge base or stop start-up with every problem listed."""
     if not config.knowledge_dir.is_dir():
         raise ConfigError(
             f"knowledge_dir (LOCALBEAT_KNOWLEDGE_DIR): the folder {config.knowledge_dir} does "
             "not exist; point it at the folder of knowledge .yaml files"
         )
-    result = load_directory(config.knowledge_dir, date.today(), semantics)
+    result = load_directory(config.knowledge_dir, date.today())
     if result.kb is None:
         listing = "\n".join(f"  {p.as_cli()}" for p in result.errors)
         raise ConfigError(f"the knowledge base in {config.knowledge_dir} has errors:\n{listing}")
     return KnowledgeStore(result.kb)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Understanding:
-    """The model and what it powers; seconds of CPU at start-up, so built in a thread."""
+    """The model and what it powers.
+
+    Loaded in two steps. ``load_understanding`` is quick: the knowledge base answers by its
+    words, the model is found but not loaded. :meth:`complete` then adds the phrase vectors and
+    trains the two exemplar classifiers: a second or two from the vector cache, a minute on a
+    fresh machine that must embed everything once. A one-off command waits for it; the running
+    bot, the web chat and the terminal chat answer meanwhile and gain the model when it is ready.
+    """
 
     semantics: Semantics
     store: KnowledgeStore
     emergency_net: EmergencyNet | None
-    feedback_exemplars: Exemplars | None
+    feedback: Trained
+
+    def complete(self, warm: bool = True) -> None:
+        """Blocking (call it in a thread): the model (``warm``; else at its first use), the two
+        classifiers. The knowledge base's vectors are added by its manager, atomically."""
+        if warm:
+            self.semantics.warm()
+        if self.emergency_net is not None:
+            self.emergency_net.classifier.train(self.semantics)
+        self.feedback.train(self.semantics)
 
 
 def load_understanding(config: Config) -> Understanding:
@@ -127,24 +160,23 @@ def load_understanding(config: Config) -> Understanding:
             "not exist; point it at the folder of knowledge .yaml files"
         )
     semantics = load_semantics(config.matcher, masked=(config.borough.name,))
-    store = load_knowledge(config, semantics)
-    net = None
-    if config.matcher.emergency_net:
-        net = EmergencyNet.build(semantics, config.matcher.emergency_probability)
-    feedback = Exemplars.load(
-        semantics, "bot.feedback", "exemplars.yaml", "feedback", "not_feedback"
-    )
-    return Understanding(semantics, store, net, feedback)
+    store = load_knowledge(config)
+    probability = config.matcher.emergency_probability
+    net = EmergencyNet(probability) if config.matcher.emergency_net else None
+    return Understanding(semantics, store, net, feedback_classifier())
 
 
 async def open_services(
-    config: Config, migrate: bool = True, clock: Clock = system_clock, warm: bool = True
+    config: Config,
+    migrate: bool = True,
+    clock: Clock = system_clock,
+    wait: bool = True,
+    warm: bool = True,
 ) -> Services:
-    """Everything a front end needs. ``warm`` loads the model now (long-running front ends);
-    a one-off ``ask`` leaves it to load at the first message that needs it."""
+    """Everything a front end needs. With ``wait`` the model's part of understanding is ready
+    when this returns; without, it completes in the background (see :class:`Understanding`).
+    Without ``warm`` the model itself loads only if a message needs it (a one-off ``ask``)."""
     understood = await asyncio.to_thread(load_understanding, config)
-    if warm:
-        await asyncio.to_thread(understood.semantics.warm)
     semantics, store = understood.semantics, understood.store
     db = Database(config.database.url, echo=config.database.echo)
     if migrate:
@@ -164,12 +196,12 @@ async def open_services(
         answerers=[
             stats,
             engagement.answerer,
-            FeedbackAnswerer(offers, borough.name, understood.feedback_exemplars),
+            FeedbackAnswerer(offers, borough.name, understood.feedback),
         ],
         semantics=semantics,
         emergency_net=understood.emergency_net,
     )
-    return Services(
+    services = Services(
         config=config,
         db=db,
         kb=store,
@@ -189,6 +221,7 @@ async def open_services(
         crime=crime,
         knowledge=KnowledgeManager(store, config.knowledge_dir, db, clock, semantics),
         semantics=semantics,
+        understanding=understood,
         feedback=feedback,
         feedback_offers=offers,
         announcements=AnnouncementService(
@@ -200,3 +233,8 @@ async def open_services(
             SubscriberPolicy.topics(),
         ),
     )
+    if wait:
+        await services.understand(warm)
+    else:
+        services.understand_later(warm)
+    return services

@@ -123,7 +123,7 @@ def shared_understanding() -> Iterator[None]:
 
     from bot import services
     from bot.config import Config
-    from bot.kb.base import KnowledgeStore, content_hash, read_directory
+    from bot.kb.base import KnowledgeStore, build, content_hash, read_directory
 
     real = services.load_understanding
     memo: dict[tuple[str, ...], services.Understanding] = {}
@@ -132,7 +132,12 @@ def shared_understanding() -> Iterator[None]:
         files = read_directory(config.knowledge_dir)
         key = (config.matcher.model_dump_json(), config.borough.name, content_hash(files))
         if key not in memo or not files:
-            memo[key] = real(config)
+            found = real(config)
+            found.complete()
+            result = build(dict(found.store.current.sources), None, found.semantics)
+            if result.kb is not None and result.kb.vectors is not None:
+                found.store.replace(result)
+            memo[key] = found
         found = memo[key]
         return dataclasses.replace(found, store=KnowledgeStore(found.store.current))
 

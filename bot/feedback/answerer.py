@@ -12,7 +12,7 @@ import re
 from collections import OrderedDict
 
 from bot.answers import FEEDBACK, Button, Reply, ReplyKind
-from bot.retrieval.classifier import Exemplars
+from bot.retrieval.classifier import Trained
 from bot.router import Proposal, Query
 from bot.text import normalise
 
@@ -103,24 +103,29 @@ SCORE_SEMANTIC = 58.0
 PROBABILITY = 0.95  # chosen on the development questions
 
 
+def feedback_classifier() -> Trained:
+    return Trained("bot.feedback", "exemplars.yaml", "feedback", "not_feedback")
+
+
 class FeedbackAnswerer:
     """Offers to pass a message to the team when it reads like a priority, complaint,
     suggestion or thanks: by the plain rules above, or by a classifier trained on hand-written
     exemplars (``exemplars.yaml``) when the model is loaded."""
 
     def __init__(
-        self, offers: Offers, borough: str, exemplars: Exemplars | None = None
+        self, offers: Offers, borough: str, classifier: Trained | None = None
     ) -> None:
         self._offers = offers
         self._borough = borough
-        self._exemplars = exemplars
+        self._classifier = classifier
 
     def _score(self, query: Query) -> float | None:
         if sounds_like_feedback(query.text):
             return SCORE
-        if self._exemplars is None or query.vector is None or len(query.text) > 2000:
+        exemplars = self._classifier.exemplars if self._classifier is not None else None
+        if exemplars is None or query.vector is None or len(query.text) > 2000:
             return SCORE_RECURRING if sounds_recurring(query.text) else None
-        if self._exemplars.probability(query.vector) >= PROBABILITY:
+        if exemplars.probability(query.vector) >= PROBABILITY:
             return SCORE_SEMANTIC
         return SCORE_RECURRING if sounds_recurring(query.text) else None
 

@@ -132,6 +132,20 @@ class KnowledgeManager:
         semantics = self._semantics if live else None
         return await asyncio.to_thread(build, files, self._today(), semantics)
 
+    async def add_vectors(self) -> bool:
+        """Give the live knowledge base its phrase vectors, built in a thread beside it, unless
+        it changed meanwhile (a reload that happened builds its own)."""
+        live = self.live
+        if live.vectors is not None or self._semantics is None or not self._semantics.available:
+            return False
+        result = await self._build(dict(live.sources))
+        async with self._lock:
+            if result.kb is None or result.kb.vectors is None:
+                return False
+            if self.live.content_hash != live.content_hash:
+                return False
+            return self.store.replace(result)
+
     async def _read_folder(self) -> dict[str, bytes]:
         return await asyncio.to_thread(read_folder, self.path, CHECK_LIMIT)
 

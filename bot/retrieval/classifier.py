@@ -73,3 +73,20 @@ class Exemplars:
         x = np.vstack((yes_index.matrix, no_index.matrix))
         y = np.r_[np.ones(len(yes_index)), np.zeros(len(no_index))]
         return cls(yes_index.matrix, no_index.matrix, fit_logistic(x, y))
+
+
+class Trained:
+    """A classifier that exists from start-up and is trained when its exemplars are embedded.
+
+    Embedding a few hundred exemplars takes seconds on a fresh machine (then they come from the
+    vector cache): the bot starts answering at once, and the classifier joins in when ready.
+    Until then, and for good if there is no model, ``exemplars`` is None and callers skip it.
+    """
+
+    def __init__(self, package: str, filename: str, yes: str, no: str) -> None:
+        self._source = (package, filename, yes, no)
+        self.exemplars: Exemplars | None = None
+
+    def train(self, semantics: Semantics) -> None:
+        if self.exemplars is None:
+            self.exemplars = Exemplars.load(semantics, *self._source)

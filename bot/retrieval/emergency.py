@@ -16,12 +16,9 @@ chosen on the development questions only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-from bot.retrieval.classifier import Exemplars
-from bot.retrieval.semantics import Semantics
+from bot.retrieval.classifier import Trained
 from bot.retrieval.vectors import Vector
 
 NEIGHBOURS = 5
@@ -31,17 +28,24 @@ MIN_WORDS = 4
 MIN_SIMILARITY = 0.4  # and the closest emergency exemplar must be at least this close
 
 
-@dataclass(frozen=True)
 class EmergencyNet:
-    exemplars: Exemplars
-    probability: float  # the classifier must be at least this sure
-    neighbours: int = NEIGHBOURS
+    def __init__(self, probability: float, neighbours: int = NEIGHBOURS) -> None:
+        self.classifier = Trained("bot.retrieval", "exemplars.yaml", "emergency", "not_emergency")
+        self.probability = probability  # the classifier must be at least this sure
+        self.neighbours = neighbours
+
+    @property
+    def ready(self) -> bool:
+        return self.classifier.exemplars is not None
 
     def is_emergency(self, vector: Vector, words: int) -> bool:
-        if words < MIN_WORDS or self.exemplars.probability(vector) < self.probability:
+        exemplars = self.classifier.exemplars
+        if exemplars is None or words < MIN_WORDS:
             return False
-        near_danger = self.exemplars.yes @ vector
-        near_calm = self.exemplars.no @ vector
+        if exemplars.probability(vector) < self.probability:
+            return False
+        near_danger = exemplars.yes @ vector
+        near_calm = exemplars.no @ vector
         best = float(near_danger.max())
         if best < MIN_SIMILARITY or best <= float(near_calm.max()):
             return False
@@ -49,11 +53,3 @@ class EmergencyNet:
         k = min(self.neighbours, both.shape[0])
         closest = np.argpartition(-both, k - 1)[:k]
         return int((closest < near_danger.shape[0]).sum()) >= k - 1
-
-    @classmethod
-    def build(cls, semantics: Semantics, probability: float) -> EmergencyNet | None:
-        """The net over the packaged exemplars; None (logged) without a model or exemplars."""
-        found = Exemplars.load(
-            semantics, "bot.retrieval", "exemplars.yaml", "emergency", "not_emergency"
-        )
-        return cls(found, probability) if found is not None else None

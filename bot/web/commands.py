@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 
 async def serve(args: argparse.Namespace, config: Config) -> int:
-    services = await open_services(config)
+    services = await open_services(config, wait=False)  # serves at once; the model joins in
     host = args.host or config.http.host
     port = config.http.port if args.port is None else args.port
     server = HealthServer(services, Metrics(), host, port, lambda app: mount(app, services))

@@ -1,0 +1,165 @@
+"""Understanding residents' own words: the model, the router, report routes and the second
+emergency net, as a resident would meet them through the answer service.
+
+The phrasings here are written for these tests; they are neither knowledge-base questions nor
+evaluation questions (tests/eval), which must stay independent of the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.answers import ReplyKind
+from bot.config import Config
+from bot.retrieval.cache import VectorCache
+from bot.retrieval.vectors import Matrix
+from bot.safety import Verdict, assess
+from bot.services import Services, open_services
+
+REPO_KB = Path(__file__).resolve().parents[1] / "knowledge"
+
+
+def config(tmp_path: Path, **matcher: object) -> Config:
+    return Config.model_validate(
+        {
+            "database": {"url": f"sqlite+aiosqlite:///{tmp_path / 'u.db'}"},
+            "knowledge_dir": str(REPO_KB),
+            "matcher": matcher,
+        }
+    )
+
+
+@pytest.fixture
+async def services(tmp_path: Path) -> AsyncIterator[Services]:
+    opened = await open_services(config(tmp_path))
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+async def test_a_situation_described_in_own_words_reaches_its_entry(services: Services) -> None:
+    reply = await services.answers.answer(
+        "does my fella reading all my texts and stopping me seeing my mates count as abuse?"
+    )
+    assert reply.kind is ReplyKind.ANSWER
+    assert reply.entry_id in {"coercive-control", "domestic-abuse"}
+    assert "0808 2000 247" in reply.text and reply.sources
+
+
+async def test_a_scene_the_rules_miss_gets_999_from_the_exemplar_net(services: Services) -> None:
+    scene = "a bloke is shoving a young girl into the boot of his car by the shops and she's crying"
+    assert assess(scene).verdict is not Verdict.EMERGENCY  # the rules alone would miss it
+    reply = await services.answers.answer(scene)
+    assert reply.kind is ReplyKind.EMERGENCY
+    assert reply.text.startswith("If you or someone else is in danger right now, call 999")
+    assert reply.meta == {"reason": "semantic"}
+
+
+async def test_short_messages_never_trip_the_exemplar_net(services: Services) -> None:
+    for text in ("my car", "my phone", "the park", "my son"):
+        assert (await services.answers.answer(text)).kind is not ReplyKind.EMERGENCY, text
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "I was scammed on Marketplace",
+        "someone rang saying they were my bank and i moved two grand to a safe account",
+    ],
+)
+async def test_a_scam_victim_gets_the_fraud_route_in_the_same_reply(
+    services: Services, story: str
+) -> None:
+    reply = await services.answers.answer(story)
+    assert reply.kind is ReplyKind.REPORT
+    text = reply.text
+    assert text.startswith("I can’t take crime reports here")
+    assert text.index("999") < text.index("0300 123 2040") < text.index("Otherwise call 101")
+    assert "Report Fraud" in text and "159" in text and "0800 555 111" in text
+    assert reply.sources and reply.sources[0] in text
+
+
+async def test_asking_how_to_report_gets_the_entry_itself(services: Services) -> None:
+    reply = await services.answers.answer("how do you report someone missing")
+    assert reply.kind is ReplyKind.ANSWER and reply.entry_id == "missing-persons"
+
+
+async def test_a_local_problem_is_reported_and_offered_to_the_team(services: Services) -> None:
+    reply = await services.answers.answer("people dealing drugs by the swings every evening")
+    assert reply.kind is ReplyKind.REPORT
+    assert "feedback" in reply.text and "not a crime report" in reply.text
+    assert "fb:offer" in [b.action for b in reply.buttons]
+
+
+async def test_other_services_are_named_not_guessed(services: Services) -> None:
+    reply = await services.answers.answer("the bins on our road haven't been emptied in two weeks")
+    assert reply.kind is ReplyKind.ANSWER and reply.entry_id == "elsewhere-council-waste"
+    assert "https://www.harrow.gov.uk/" in reply.text
+
+
+async def test_unrelated_questions_get_an_honest_fallback(services: Services) -> None:
+    for text in ("best curry house in harrow?", "how many miles from harrow to heathrow"):
+        reply = await services.answers.answer(text)
+        assert reply.kind is ReplyKind.FALLBACK, (text, reply.entry_id)
+
+
+async def test_without_the_model_the_bot_answers_by_words(tmp_path: Path) -> None:
+    opened = await open_services(config(tmp_path, model="none"))
+    try:
+        assert opened.semantics.status.state == "off"
+        assert opened.kb.current.vectors is None
+        reply = await opened.answers.answer("how do i stop burglars")
+        assert reply.kind is ReplyKind.ANSWER and reply.entry_id == "burglary-home-security"
+    finally:
+        await opened.close()
+
+
+async def test_a_broken_model_folder_is_reported_and_words_still_work(tmp_path: Path) -> None:
+    broken = tmp_path / "model"
+    broken.mkdir()
+    (broken / "model.onnx").write_bytes(b"not a model")
+    (broken / "tokenizer.json").write_text("{}")
+    opened = await open_services(config(tmp_path, model_path=str(broken)))
+    try:
+        assert opened.semantics.status.state == "failed"
+        reply = await opened.answers.answer("how do i stop burglars")
+        assert reply.kind is ReplyKind.ANSWER and reply.entry_id == "burglary-home-security"
+    finally:
+        await opened.close()
+
+
+async def test_a_bot_answers_at_once_and_gains_the_model_in_the_background(
+    tmp_path: Path,
+) -> None:
+    opened = await open_services(config(tmp_path), wait=False)
+    try:
+        first = await opened.answers.answer("how do i stop burglars")
+        assert first.kind is ReplyKind.ANSWER  # answered before the model is ready
+        assert opened._background is not None
+        await opened._background
+        assert opened.kb.current.vectors is not None
+        assert opened.semantics.status.state == "loaded"
+    finally:
+        await opened.close()
+
+
+def test_phrase_vectors_come_from_the_cache_the_second_time(tmp_path: Path) -> None:
+    calls: list[int] = []
+
+    def embed(texts: Sequence[str]) -> Matrix:
+        calls.append(len(texts))
+        return np.ones((len(texts), 4), dtype=np.float32)
+
+    cache = VectorCache(tmp_path, "test-model")
+    cache.vectors(["a", "b", "c"], embed)
+    cache.vectors(["a", "b", "c", "d"], embed)  # only the new phrase is embedded
+    again = VectorCache(tmp_path, "test-model").vectors(["d", "a"], embed)
+    assert calls == [3, 1] and again.shape == (2, 4)
+    (tmp_path / "test-model.npz").write_bytes(b"torn")  # a broken cache is only slower
+    assert VectorCache(tmp_path, "test-model").vectors(["a"], embed).shape == (1, 4)
+    assert calls == [3, 1, 1]
