@@ -7,6 +7,7 @@ base that answers a different question.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 from bot.answers import STATS, Button, Reply, ReplyKind
@@ -95,6 +96,7 @@ def stats_reply(
 SCORE_STRONG = 88.0
 SCORE_WEAK = 72.0
 SCORE_NO_DATA = 60.0
+DATA_CHECK_S = 30.0
 
 
 class StatsResponder:
@@ -102,12 +104,13 @@ class StatsResponder:
         self._answerer = answerer
         self._wards = tuple(wards)
         self._borough = borough or answerer.queries.borough
+        self._loaded_at: float | None = None  # when figures were last seen loaded
 
     async def propose(self, query: Query) -> Proposal | None:
         parsed = parse_stats_question(query.text, self._wards, borough=self._borough)
         if parsed is None:
             return None
-        has_data = await self._answerer.queries.latest_month() is not None
+        has_data = await self._has_data()
         strong = is_strong(parsed)
         score = (SCORE_STRONG if strong else SCORE_WEAK) if has_data else SCORE_NO_DATA
 
@@ -118,6 +121,17 @@ class StatsResponder:
         label = f"Crime figures: {parsed.ward or ('near you' if parsed.near_me else self._borough)}"
         offer = Button(label[:60], CrimeChoice(parsed.category, area).data())
         return Proposal(STATS, score, make, offer, parsed.text, firm=strong)
+
+    async def _has_data(self) -> bool:
+        """Whether any figures are loaded. Once they are, the database is asked again only every
+        DATA_CHECK_S (figures are replaced, not removed); until then, every time, so figures
+        imported a moment ago are used at once."""
+        now = time.monotonic()
+        if self._loaded_at is not None and now - self._loaded_at < DATA_CHECK_S:
+            return True
+        found = await self._answerer.queries.latest_month() is not None
+        self._loaded_at = now if found else None
+        return found
 
     async def answer(self, query: StatsQuery) -> Reply:
         answer = await self._answerer.answer(query)
