@@ -12,7 +12,7 @@ says it back so the officer confirms what was understood before anything is save
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from dateparser.date import DateDataParser
 from dateparser.timezone_parser import pop_tz_offset_from_string
@@ -85,29 +85,56 @@ def _read(text: str, now: datetime, whole_day: bool = False) -> tuple[datetime, 
     if len(cleaned) > MAX_CHARS:
         raise StaffDateError(f"That is too long for a date. Send it short, such as {EXAMPLES}.")
     words, zone = pop_tz_offset_from_string(cleaned)
+    words = words.strip() or cleaned
     base = london(now).replace(tzinfo=None, microsecond=0)
+    found = _parse(words, base, "current_period")
+    if found is None:
+        raise StaffDateError(
+            f"I could not read “{cleaned}” as a day and time. Try {EXAMPLES} (London time)."
+        )
+    if not isinstance(found, datetime):
+        raise StaffDateError(
+            f"I read “{cleaned}” as {found:%A} {found.day} {found:%B %Y}, but with no time of "
+            "day. Please add one, such as 9am or 18:30."
+        )
+    if whole_day or found >= base - timedelta(minutes=1):
+        return found, zone
+    return _next(words, base, found), zone
+
+
+def _next(words: str, base: datetime, found: datetime) -> datetime:
+    """The next such time when the words name one that has passed ("tuesday 7pm", "9am").
+
+    "today 7pm" stays in the past (and is refused). A bare time is moved to the next day here,
+    not by dateparser, whose own rolling forward lands on the 1st of the same month when it
+    crosses the end of one (dateparser 1.5: "9am" on 30 November gave 1 November).
+    """
+    ahead = _parse(words, base, "future")
+    if not isinstance(ahead, datetime) or ahead == found:
+        return found
+    tomorrow = _parse(words, base + timedelta(days=1), "current_period")
+    if tomorrow == found + timedelta(days=1):  # the words name a time of the current day
+        return found + timedelta(days=1)
+    return ahead
+
+
+def _parse(words: str, base: datetime, prefer: str) -> datetime | date | None:
+    """dateparser's reading: a naive datetime, a date when no time of day was given, or None."""
     parser = DateDataParser(
         languages=["en"],
         settings={
             "RELATIVE_BASE": base,
-            "PREFER_DATES_FROM": "current_period" if whole_day else "future",
+            "PREFER_DATES_FROM": prefer,
             "DATE_ORDER": "DMY",
             "RETURN_AS_TIMEZONE_AWARE": False,
             "RETURN_TIME_AS_PERIOD": True,
         },
     )
-    data = parser.get_date_data(words.strip() or cleaned)
+    data = parser.get_date_data(words)
     if data.date_obj is None:
-        raise StaffDateError(
-            f"I could not read “{cleaned}” as a day and time. Try {EXAMPLES} (London time)."
-        )
+        return None
     found: datetime = data.date_obj.replace(tzinfo=None, second=0, microsecond=0)
-    if data.period != "time":
-        raise StaffDateError(
-            f"I read “{cleaned}” as {found:%A} {found.day} {found:%B %Y}, but with no time of "
-            "day. Please add one, such as 9am or 18:30."
-        )
-    return found, zone
+    return found if data.period == "time" else found.date()
 
 
 def _pin(local: datetime, zone: tzinfo | None) -> datetime:

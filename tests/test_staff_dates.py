@@ -105,3 +105,28 @@ def test_a_span_has_an_end_on_the_same_day() -> None:
     )
     with pytest.raises(StaffDateError, match=r"The end \(09:00\) must be after the start"):
         parse_span("tomorrow 10:00-09:00", TUESDAY_NOON)
+
+
+def utc(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=UTC)  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("now", "words", "expected"),
+    [
+        (utc(2026, 11, 30, 12), "9am", utc(2026, 12, 1, 9)),  # across the end of a month
+        (utc(2026, 12, 31, 12), "09:00", utc(2027, 1, 1, 9)),  # and of a year
+        (utc(2027, 2, 28, 20), "7pm", utc(2027, 3, 1, 19)),
+        (utc(2026, 12, 2, 12), "tuesday 7pm", utc(2026, 12, 8, 19)),
+        (utc(2026, 12, 8, 12), "7 Dec 18:30", utc(2027, 12, 7, 18, 30)),
+    ],
+)
+def test_a_time_that_has_passed_means_the_next_one(
+    now: datetime, words: str, expected: datetime
+) -> None:
+    assert parse_time(words, now) == expected
+
+
+def test_today_that_has_passed_is_refused_not_moved() -> None:
+    with pytest.raises(StaffDateError, match=r"Tuesday 1 December 2026 at 09:00 .* in the past"):
+        parse_time("today 9am", TUESDAY_NOON)
