@@ -143,7 +143,7 @@ def delete_question(
     record: store.AnnouncementRecord, p: Progress
 ) -> tuple[str, InlineKeyboardMarkup]:
     """Deleting from residents' chats cannot be undone, so it is asked once more."""
-    chats = f"{p.sent:,} resident{'s' if p.sent != 1 else ''}’ chats"
+    chats = "1 resident’s chat" if p.sent == 1 else f"{p.sent:,} residents’ chats"
     text = (
         f"Delete announcement #{record.id} from {chats}? They will no longer see it there. "
         "This cannot be undone."
