@@ -16,8 +16,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import (
-    BotCommand,
-    BotCommandScopeChat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
@@ -55,13 +53,6 @@ KNOWLEDGE_FILES = (
 CONFIRM = re.compile(r"^kb(ok|no|sure):([0-9a-f]{8})$")
 VERSION = re.compile(r"[0-9]{1,9}")
 ROLLBACK_USAGE = "Send /rollback followed by a version number from /kbhistory, e.g. /rollback 3."
-COMMS_COMMANDS = [
-    ("kbcheck", "Check the knowledge files"),
-    ("reload", "Make the knowledge folder live"),
-    ("kbhistory", "Recent knowledge-base versions"),
-    ("rollback", "Go back to a version: /rollback 3"),
-    ("gaps", "Questions the bot could not answer or was unsure about"),
-]
 
 
 class _HasRole(filters.MessageFilter):
@@ -244,25 +235,12 @@ async def watch_folder(context: Context) -> None:
         await _tell_comms(context, wording.report_text(report), "kb-watch-notice")
 
 
-async def _comms_menus(app: Application, data: BotData) -> None:
-    """Comms staff see their commands in Telegram's menu; residents never do."""
-    from handlers import RESIDENT_COMMANDS
-
-    commands = [BotCommand(c, d) for c, d in [*RESIDENT_COMMANDS, *COMMS_COMMANDS]]
-    for user_id in sorted(data.config.roles.comms | data.config.roles.admins):
-        try:
-            await app.bot.set_my_commands(commands, scope=BotCommandScopeChat(user_id))
-        except TelegramError as exc:  # e.g. they have not opened the bot yet
-            log.info("no command menu for staff user %s: %s", user_id, exc)
-
-
 async def start_jobs(app: Application) -> None:
     """Record the version the bot starts with, then schedule the digest and the watcher."""
     data: BotData = app.bot_data
     config, knowledge = data.config, data.services.knowledge
     await knowledge.record_startup()
     await knowledge.start_watching()
-    await _comms_menus(app, data)
     if app.job_queue is None:
         log.warning("the job queue is not installed: no weekly digest or folder watching")
         return
