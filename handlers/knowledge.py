@@ -33,7 +33,7 @@ from telegram.ext import (
 
 from bot.kb import digest, wording
 from bot.kb.manager import Outcome, Report
-from bot.roles import Role, has_role
+from bot.roles import Role, has_role, roles_of
 from handlers.context import BotData, Context
 from handlers.render import split_plain
 from handlers.roles import require_role
@@ -52,6 +52,8 @@ KNOWLEDGE_FILES = (
 )  # fmt: skip
 CONFIRM = re.compile(r"^kb(ok|no|sure):([0-9a-f]{8})$")
 VERSION = re.compile(r"[0-9]{1,9}")
+ROLE_WORDS = {Role.ADMIN: "administrator", Role.COMMS: "communications staff",
+              Role.OFFICER: "officer"}  # fmt: skip
 ROLLBACK_USAGE = "Send /rollback followed by a version number from /kbhistory, e.g. /rollback 3."
 
 
@@ -120,9 +122,26 @@ async def kbhistory(update: Update, context: Context) -> None:
         return
     knowledge = context.bot_data.services.knowledge
     versions = await knowledge.history(10)
+    actors = {v.actor_id for v in versions if v.actor_id}
+    who = {a: label for a in actors if (label := await _staff_label(context, a))}
     await _say(
-        update.effective_message, wording.history_text(versions, knowledge.live.content_hash)
+        update.effective_message, wording.history_text(versions, knowledge.live.content_hash, who)
     )
+
+
+async def _staff_label(context: Context, user_id: int) -> str | None:
+    """'Sam Patel, communications staff' for someone in a staff role now; None for anyone else
+    (never a resident's id). The name is what Telegram shows for their chat, when it knows it."""
+    roles = roles_of(user_id, context.bot_data.config.roles)
+    role = next((ROLE_WORDS[r] for r in (Role.ADMIN, Role.COMMS, Role.OFFICER) if r in roles), None)
+    if role is None:
+        return None
+    try:
+        chat = await context.bot.get_chat(user_id)
+    except TelegramError:
+        return f"a member of staff ({role})"
+    name = " ".join(p for p in (chat.first_name, chat.last_name) if p)
+    return f"{name} ({role})" if name else f"a member of staff ({role})"
 
 
 @require_role(Role.COMMS, "kb-rollback")
