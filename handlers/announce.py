@@ -350,7 +350,8 @@ async def action_button(update: Update, context: Context) -> None:
         return
     _, verb, number = query.data.split(":")
     service, announcement_id = _service(context), int(number)
-    if verb in ("delask", "keep"):
+    asked = _asked_to_delete(query.message, announcement_id)
+    if verb in ("delask", "keep") or (verb == "delete" and not asked):  # older buttons ask too
         await _ask_before_deleting(query, verb, announcement_id, context)
         return
     try:
@@ -365,9 +366,7 @@ async def action_button(update: Update, context: Context) -> None:
         else:
             queued = await service.delete(announcement_id, user.id)
             answer = f"Deleting it from {queued} residents’ chats."
-            if isinstance(query.message, Message) and (query.message.text or "").startswith(
-                "Delete announcement"
-            ):
+            if isinstance(query.message, Message):
                 await query.message.edit_text(answer)
     except AnnouncementError as exc:
         await query.answer(str(exc), show_alert=True)
@@ -377,6 +376,15 @@ async def action_button(update: Update, context: Context) -> None:
     )
     await query.answer(answer, show_alert=True)
     await refresh_progress(context.application)
+
+
+def _asked_to_delete(message: object, announcement_id: int) -> bool:
+    """True for the "Delete … from residents' chats?" question, the only place "Yes" is."""
+    markup = message.reply_markup if isinstance(message, Message) else None
+    keep = f"ann:keep:{announcement_id}"
+    return markup is not None and any(
+        button.callback_data == keep for row in markup.inline_keyboard for button in row
+    )
 
 
 async def _ask_before_deleting(

@@ -38,9 +38,10 @@ def _when(send_at: datetime | None, now: datetime) -> str:
 
 def heading(record: store.AnnouncementRecord, phase: Phase, now: datetime) -> str:
     text = HEADINGS[phase]
-    if phase is Phase.SCHEDULED or (phase is Phase.AWAITING_APPROVAL and _later(
-            record.send_at, now)):  # fmt: skip
+    if phase is Phase.SCHEDULED:
         text += f" for {in_words(record.send_at)}"
+    elif phase is Phase.AWAITING_APPROVAL and _later(record.send_at, now):
+        text += f" (to go on {in_words(record.send_at)})"
     return text
 
 

@@ -202,6 +202,10 @@ async def test_delete_asks_first_and_no_keeps_it(bot: LiveBot) -> None:
     assert kept["text"] == "Kept: nothing was deleted from residents’ chats."
     await bot.emu.expect_no_bot_message(OFFICER, within=1.0)
     assert len(bot.emu.chat(PINNER)) == 1  # still in the resident's chat
+    bot.emu.press_button(OFFICER, report, "ann:delete:1", force=True)  # a button from before
+    older = await bot.emu.next_bot_message(OFFICER)
+    assert older["text"].startswith("Delete announcement #1 from 1 resident’s chat?")
+    assert len(bot.emu.chat(PINNER)) == 1
     listing = await bot.ask(OFFICER, "/announcements")
     _press(bot, listing, "Delete #1 from residents’ chats")
     sure = await bot.emu.next_bot_message(OFFICER)
