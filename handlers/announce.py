@@ -429,7 +429,7 @@ async def list_announcements(update: Update, context: Context) -> None:
             rows.append([(f"Approve #{record.id}", f"ann:approve:{record.id}")])
         if record.status in (store.AWAITING_APPROVAL, store.SENDING):
             rows.append([(f"Cancel #{record.id}", f"ann:cancel:{record.id}")])
-        if record.status in (store.DONE, store.CANCELLED):
+        if record.status in (store.DONE, store.CANCELLED) and progress.sent:
             rows.append([(f"Delete #{record.id} from residents’ chats", f"ann:delask:{record.id}")])
     await update.effective_message.reply_text(
         "\n\n".join(lines), reply_markup=_buttons(*rows) if rows else None

@@ -119,7 +119,7 @@ def progress_text(
         button = ("Cancel sending", f"ann:cancel:{record.id}")
     else:
         lines += _report(record, p)
-        if record.status in (store.DONE, store.CANCELLED):
+        if record.status in (store.DONE, store.CANCELLED) and p.sent:
             button = ("Delete from residents’ chats", f"ann:delask:{record.id}")
         if record.status == store.DELETING:
             lines.append(f"Deletions remaining: {p.delete_remaining:,}")

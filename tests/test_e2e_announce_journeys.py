@@ -128,6 +128,9 @@ async def test_officer_taps_wards_across_pages_and_gives_the_time_in_words(bot: 
     assert (await bot.emu.wait_for_answer(query)).params["text"] == (
         "Cancelled: 2 residents will not get it."
     )
+    report = await bot.emu.next_bot_message(OFFICER, timeout=10)
+    assert report["text"].endswith(": cancelled\nDelivered: 0 of 2\nNot sent, cancelled: 2")
+    assert buttons(report) == []  # nothing reached anyone, so nothing to delete
 
 
 async def test_typed_ward_names_still_work_and_done_needs_a_ward(bot: LiveBot) -> None:
