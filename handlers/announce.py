@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import (
+    Bot,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
@@ -36,8 +43,20 @@ from bot.announcements.service import (
     check_text,
     parse_send_time,
 )
+from bot.localtime import as_utc
 from bot.roles import Role
-from handlers.announce_render import preview_note, progress_text, summary_line
+from bot.staff_dates import in_words
+from handlers.announce_render import (
+    WARDS_PER_PAGE,
+    delete_question,
+    ended_note,
+    is_reported,
+    preview_note,
+    progress_text,
+    summary_line,
+    ward_keyboard,
+    ward_prompt,
+)
 from handlers.announce_sender import TelegramMessenger, broadcast_bot
 from handlers.context import BotData, Context
 from handlers.roles import require_role
@@ -52,10 +71,10 @@ ASK_TEXT = (
     '<s>strike</s>, <a href="https://...">links</a>, <code>code</code>, <pre>blocks</pre>, '
     "<blockquote>quotes</blockquote> and <tg-spoiler>spoilers</tg-spoiler>. /cancel stops."
 )
-ASK_WARDS = "Which wards? Type their names separated by commas (e.g. Wealdstone, Pinner)."
 ASK_WHEN = (
-    "When should it go? Send “now”, a London time such as 18:30 or tomorrow 09:00, "
-    "or 2026-12-01 18:30."
+    "When should it go? Send “now”, or a London day and time in your own words, such as "
+    "“tomorrow 9am”, “next tuesday 7pm” or “7 Dec 18:30”. You will see it in words before "
+    "anything is sent."
 )
 NOTHING = "There is no announcement being written. Start one with /announce."
 
@@ -217,6 +236,7 @@ async def _preview(message: Message, draft: Compose, context: Context) -> None:
     )  # fmt: skip
     await context.bot.send_message(
         chat_id, note, reply_markup=_buttons([("Confirm and send", "ann:go")],
+                                             [("Change the time", "ann:when")],
                                              [("Cancel", "ann:stop")]),
     )  # fmt: skip
 
@@ -229,9 +249,12 @@ async def compose_button(update: Update, context: Context) -> None:
     if draft is None:
         await query.answer(NOTHING, show_alert=True)
         return
-    await query.answer()
     action = query.data.removeprefix("ann:")
     message = query.message
+    if action.startswith(("w:", "wp:")) or action == "wdone":
+        await _ward_button(query, message, draft, action, context)
+        return
+    await query.answer()
     if action == "stop":
         if context.user_data is not None:
             context.user_data.pop(DRAFT, None)
@@ -240,8 +263,13 @@ async def compose_button(update: Update, context: Context) -> None:
         draft.audience, draft.step = Audience(AudienceKind.EVERYONE), "when"
         await message.reply_text(ASK_WHEN)
     elif action == "aud:wards":
-        draft.step = "wards"
-        await message.reply_text(ASK_WARDS)
+        draft.step, draft.audience = "wards", None
+        await message.reply_text(
+            ward_prompt(()), reply_markup=ward_keyboard(_service(context).wards, (), 0)
+        )
+    elif action == "when" and draft.step == "confirm":
+        draft.step = "when"
+        await message.reply_text(ASK_WHEN)
     elif action == "aud:topic":
         topics = _service(context).topics
         rows = [[(label, f"ann:topic:{key}")] for key, label in topics.items()]
@@ -252,6 +280,41 @@ async def compose_button(update: Update, context: Context) -> None:
         await message.reply_text(ASK_WHEN)
     elif action == "go" and draft.step == "confirm":
         await _confirm(update, context, draft, message)
+
+
+def _chosen(draft: Compose) -> tuple[str, ...]:
+    audience = draft.audience
+    return audience.wards if audience is not None and audience.kind is AudienceKind.WARDS else ()
+
+
+async def _ward_button(
+    query: CallbackQuery, message: Message, draft: Compose, action: str, context: Context
+) -> None:
+    """Ward buttons: a tap ticks or unticks a ward, "More…" pages, Done moves on to the time."""
+    wards, chosen = _service(context).wards, _chosen(draft)
+    if draft.step != "wards":
+        await query.answer("The wards are already chosen.")
+        return
+    if action == "wdone":
+        if not chosen:
+            await query.answer("Choose at least one ward first.", show_alert=True)
+            return
+        await query.answer()
+        draft.step = "when"
+        await message.edit_text(f"Wards: {', '.join(chosen)}.")
+        await message.reply_text(ASK_WHEN)
+        return
+    verb, number = action.split(":")
+    index = int(number)
+    if verb == "w" and index < len(wards):
+        ward = wards[index]
+        picked = tuple(w for w in wards if (w in chosen) != (w == ward))
+        draft.audience = Audience(AudienceKind.WARDS, picked) if picked else None
+        chosen, page = picked, index // WARDS_PER_PAGE
+    else:
+        page = index
+    await query.answer()
+    await message.edit_text(ward_prompt(chosen), reply_markup=ward_keyboard(wards, chosen, page))
 
 
 async def _confirm(update: Update, context: Context, draft: Compose, message: Message) -> None:
@@ -272,7 +335,8 @@ async def _confirm(update: Update, context: Context, draft: Compose, message: Me
     )
     await service.set_progress_message(record.id, message.chat_id, message.message_id)
     progress = await service.progress(record.id)
-    text, markup = progress_text(record, progress, context.bot_data.config.borough.name)
+    borough = context.bot_data.config.borough.name
+    text, markup = progress_text(record, progress, borough, service.clock())
     await message.edit_text(text, reply_markup=markup)
 
 
@@ -286,16 +350,24 @@ async def action_button(update: Update, context: Context) -> None:
         return
     _, verb, number = query.data.split(":")
     service, announcement_id = _service(context), int(number)
+    asked = _asked_to_delete(query.message, announcement_id)
+    if verb in ("delask", "keep") or (verb == "delete" and not asked):  # older buttons ask too
+        await _ask_before_deleting(query, verb, announcement_id, context)
+        return
     try:
         if verb == "cancel":
             stopped = await service.cancel(announcement_id, user.id)
             answer = f"Cancelled: {stopped} residents will not get it."
         elif verb == "approve":
-            await service.approve(announcement_id, user.id)
+            approved = await service.approve(announcement_id, user.id)
             answer = "Approved: sending has started."
+            if as_utc(approved.send_at) > service.clock():
+                answer = f"Approved: it goes on {in_words(approved.send_at)}."
         else:
             queued = await service.delete(announcement_id, user.id)
             answer = f"Deleting it from {queued} residents’ chats."
+            if isinstance(query.message, Message):
+                await query.message.edit_text(answer)
     except AnnouncementError as exc:
         await query.answer(str(exc), show_alert=True)
         return
@@ -304,6 +376,36 @@ async def action_button(update: Update, context: Context) -> None:
     )
     await query.answer(answer, show_alert=True)
     await refresh_progress(context.application)
+
+
+def _asked_to_delete(message: object, announcement_id: int) -> bool:
+    """True for the "Delete … from residents' chats?" question, the only place "Yes" is."""
+    markup = message.reply_markup if isinstance(message, Message) else None
+    keep = f"ann:keep:{announcement_id}"
+    return markup is not None and any(
+        button.callback_data == keep for row in markup.inline_keyboard for button in row
+    )
+
+
+async def _ask_before_deleting(
+    query: CallbackQuery, verb: str, announcement_id: int, context: Context
+) -> None:
+    """The Delete button asks first; "No, keep it" leaves residents' chats alone."""
+    message = query.message
+    if not isinstance(message, Message):
+        return
+    await query.answer()
+    if verb == "keep":
+        await message.edit_text("Kept: nothing was deleted from residents’ chats.")
+        return
+    service = _service(context)
+    try:
+        record = await service.get(announcement_id)
+    except AnnouncementError as exc:
+        await message.reply_text(str(exc))
+        return
+    text, markup = delete_question(record, await service.progress(announcement_id))
+    await message.reply_text(text, reply_markup=markup)
 
 
 @require_role(Role.OFFICER, "announcements")
@@ -319,7 +421,7 @@ async def list_announcements(update: Update, context: Context) -> None:
     lines, rows = ["Recent announcements:"], []
     for record in records:
         progress = await service.progress(record.id)
-        lines.append(summary_line(record, progress, borough))
+        lines.append(summary_line(record, progress, borough, service.clock()))
         if (
             record.status == store.AWAITING_APPROVAL
             and record.author_id != update.effective_user.id
@@ -327,8 +429,8 @@ async def list_announcements(update: Update, context: Context) -> None:
             rows.append([(f"Approve #{record.id}", f"ann:approve:{record.id}")])
         if record.status in (store.AWAITING_APPROVAL, store.SENDING):
             rows.append([(f"Cancel #{record.id}", f"ann:cancel:{record.id}")])
-        if record.status in (store.DONE, store.CANCELLED):
-            rows.append([(f"Delete #{record.id} from residents’ chats", f"ann:delete:{record.id}")])
+        if record.status in (store.DONE, store.CANCELLED) and progress.sent:
+            rows.append([(f"Delete #{record.id} from residents’ chats", f"ann:delask:{record.id}")])
     await update.effective_message.reply_text(
         "\n\n".join(lines), reply_markup=_buttons(*rows) if rows else None
     )
@@ -338,34 +440,48 @@ async def list_announcements(update: Update, context: Context) -> None:
 
 
 async def refresh_progress(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Edit each officer's control message; send the report once when an announcement ends."""
+    """Edit each officer's live message; post the report once, below it, when one ends."""
     data: BotData = app.bot_data
     service: AnnouncementService = data.services.announcements
-    shown = _runtime(data).shown
     borough = data.config.borough.name
     for record in await service.watched():
         if record.progress_chat_id is None or record.progress_message_id is None:
             continue
-        progress = await service.progress(record.id)
-        text, markup = progress_text(record, progress, borough)
-        finished = record.status not in store.ACTIVE
-        if shown.get(record.id) != text:
-            shown[record.id] = text
-            try:
-                await app.bot.edit_message_text(
-                    text, record.progress_chat_id, record.progress_message_id, reply_markup=markup
-                )
-            except BadRequest as exc:
-                if "not modified" not in exc.message:
-                    log.warning("announcement %d: progress not shown: %s", record.id, exc.message)
-            except TelegramError as exc:
-                log.warning("announcement %d: progress not shown: %s", record.id, exc.message)
-                shown.pop(record.id, None)
-        if finished and await service.claim_report(record.id):
+        progress, now = await service.progress(record.id), service.clock()
+        text, markup = progress_text(record, progress, borough, now)
+        if not is_reported(record, progress, now):
+            await _show(app, record, text, markup)
+            continue
+        await _show(app, record, ended_note(record, progress, borough, now), None)
+        if await service.claim_report(record.id):
             try:
                 await app.bot.send_message(record.progress_chat_id, text, reply_markup=markup)
             except TelegramError as exc:
                 log.warning("announcement %d: report not sent: %s", record.id, exc.message)
+
+
+async def _show(
+    app: Application[Any, Any, Any, Any, Any, Any],
+    record: store.AnnouncementRecord,
+    text: str,
+    markup: InlineKeyboardMarkup | None,
+) -> None:
+    """Edit the live message when what it should say has changed."""
+    shown = _runtime(app.bot_data).shown
+    if shown.get(record.id) == text:
+        return
+    shown[record.id] = text
+    assert record.progress_chat_id is not None and record.progress_message_id is not None
+    try:
+        await app.bot.edit_message_text(
+            text, record.progress_chat_id, record.progress_message_id, reply_markup=markup
+        )
+    except BadRequest as exc:
+        if "not modified" not in exc.message:
+            log.warning("announcement %d: progress not shown: %s", record.id, exc.message)
+    except TelegramError as exc:
+        log.warning("announcement %d: progress not shown: %s", record.id, exc.message)
+        shown.pop(record.id, None)
 
 
 async def _progress_job(context: Context) -> None:
@@ -416,9 +532,12 @@ def handlers() -> list[BaseHandler[Any, Context, Any]]:
         CommandHandler("announce", announce),
         CommandHandler("announcements", list_announcements),
         CallbackQueryHandler(
-            compose_button, pattern=r"^ann:(go|stop|aud:[a-z]{1,8}|topic:[a-z_]{1,32})$"
+            compose_button,
+            pattern=r"^ann:(go|stop|when|wdone|w:\d{1,3}|wp:\d{1,3}|aud:[a-z]{1,8}|topic:[a-z_]{1,32})$",
         ),
-        CallbackQueryHandler(action_button, pattern=r"^ann:(cancel|approve|delete):\d{1,12}$"),
+        CallbackQueryHandler(
+            action_button, pattern=r"^ann:(cancel|approve|delete|delask|keep):\d{1,12}$"
+        ),
     ]
 
 

@@ -8,23 +8,41 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.announcements import store
 from bot.announcements.formatting import FormattingError, check_html
+from bot.announcements.phase import Phase, phase_of
 from bot.announcements.service import Progress
 from bot.localtime import as_utc, describe_local
+from bot.staff_dates import in_words
 
 HEADINGS = {
-    store.AWAITING_APPROVAL: "waiting for a second officer’s approval",
-    store.SENDING: "sending",
-    store.DONE: "finished",
-    store.CANCELLED: "cancelled",
-    store.DELETING: "being deleted from residents’ chats",
-    store.DELETED: "deleted from residents’ chats",
+    Phase.AWAITING_APPROVAL: "waiting for a second officer’s approval",
+    Phase.SCHEDULED: "scheduled",
+    Phase.SENDING: "sending",
+    Phase.QUIET_HOURS: "waiting for quiet hours",
+    Phase.RETRYING: "waiting to try again",
+    Phase.FINISHED: "finished",
+    Phase.CANCELLED: "cancelled",
+    Phase.DELETING: "being deleted from residents’ chats",
+    Phase.DELETED: "deleted from residents’ chats",
 }
+REPORTED = (Phase.FINISHED, Phase.CANCELLED, Phase.DELETED)
+WARDS_PER_PAGE = 8
+
+
+def _later(send_at: datetime | None, now: datetime) -> bool:
+    return send_at is not None and as_utc(send_at) > now + timedelta(minutes=1)
 
 
 def _when(send_at: datetime | None, now: datetime) -> str:
-    if send_at is None or as_utc(send_at) <= now + timedelta(minutes=1):
-        return "now"
-    return f"at {describe_local(send_at)} (London time)"
+    return in_words(send_at) if send_at is not None and _later(send_at, now) else "now"
+
+
+def heading(record: store.AnnouncementRecord, phase: Phase, now: datetime) -> str:
+    text = HEADINGS[phase]
+    if phase is Phase.SCHEDULED:
+        text += f" for {in_words(record.send_at)}"
+    elif phase is Phase.AWAITING_APPROVAL and _later(record.send_at, now):
+        text += f" (to go on {in_words(record.send_at)})"
+    return text
 
 
 def preview_note(
@@ -71,26 +89,38 @@ def _report(record: store.AnnouncementRecord, p: Progress) -> list[str]:
     return lines
 
 
+def _under_way(p: Progress, phase: Phase) -> list[str]:
+    lines = [
+        f"Sent {p.sent:,} · blocked {p.blocked:,} · failed {p.failed:,} · "
+        f"remaining {p.remaining:,}"
+    ]
+    if p.quiet:
+        lines.append(f"{p.quiet:,} of those get it when their quiet hours end.")
+    if p.waiting > p.quiet:
+        lines.append(f"{p.waiting - p.quiet:,} of those will be tried again shortly.")
+    if phase is Phase.SENDING and p.remaining > p.waiting:
+        lines.append(f"About {_duration(p.eta_seconds)} left.")
+    return lines
+
+
 def progress_text(
-    record: store.AnnouncementRecord, p: Progress, borough: str
+    record: store.AnnouncementRecord, p: Progress, borough: str, now: datetime
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    head = f"Announcement #{record.id} to {record.audience.describe(borough)}: "
-    lines = [head + HEADINGS.get(record.status, record.status)]
+    """The live message while it sends, and the report once it has ended."""
+    phase = phase_of(record, p, now)
+    lines = [f"Announcement #{record.id} to {record.audience.describe(borough)}: "
+             + heading(record, phase, now)]  # fmt: skip
     button: tuple[str, str] | None = None
-    if record.status in (store.SENDING, store.AWAITING_APPROVAL):
-        lines.append(
-            f"Sent {p.sent:,} · blocked {p.blocked:,} · failed {p.failed:,} · "
-            f"remaining {p.remaining:,}"
-        )
-        if p.waiting:
-            lines.append(f"{p.waiting:,} of those wait for quiet hours to end or a retry.")
-        if p.remaining > p.waiting and record.status == store.SENDING:
-            lines.append(f"About {_duration(p.eta_seconds)} left.")
+    if phase is Phase.SCHEDULED:
+        lines.append(f"Nothing has been sent yet; it will go to {p.total:,} residents then.")
+        button = ("Cancel it", f"ann:cancel:{record.id}")
+    elif record.status in (store.SENDING, store.AWAITING_APPROVAL):
+        lines += _under_way(p, phase)
         button = ("Cancel sending", f"ann:cancel:{record.id}")
     else:
         lines += _report(record, p)
-        if record.status in (store.DONE, store.CANCELLED):
-            button = ("Delete from residents’ chats", f"ann:delete:{record.id}")
+        if record.status in (store.DONE, store.CANCELLED) and p.sent:
+            button = ("Delete from residents’ chats", f"ann:delask:{record.id}")
         if record.status == store.DELETING:
             lines.append(f"Deletions remaining: {p.delete_remaining:,}")
     markup = None
@@ -99,7 +129,37 @@ def progress_text(
     return "\n".join(lines), markup
 
 
-def summary_line(record: store.AnnouncementRecord, p: Progress, borough: str) -> str:
+def ended_note(record: store.AnnouncementRecord, p: Progress, borough: str, now: datetime) -> str:
+    """What the live message says once the report has been posted below it (once)."""
+    phase = phase_of(record, p, now)
+    return (f"Announcement #{record.id} to {record.audience.describe(borough)}: "
+            f"{heading(record, phase, now)}. The report is below.")  # fmt: skip
+
+
+def is_reported(record: store.AnnouncementRecord, p: Progress, now: datetime) -> bool:
+    return phase_of(record, p, now) in REPORTED
+
+
+def delete_question(
+    record: store.AnnouncementRecord, p: Progress
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Deleting from residents' chats cannot be undone, so it is asked once more."""
+    chats = "1 resident’s chat" if p.sent == 1 else f"{p.sent:,} residents’ chats"
+    text = (
+        f"Delete announcement #{record.id} from {chats}? They will no longer see it there. "
+        "This cannot be undone."
+    )
+    markup = InlineKeyboardMarkup([
+        [InlineKeyboardButton(f"Yes, delete it from {chats}",
+                              callback_data=f"ann:delete:{record.id}")],
+        [InlineKeyboardButton("No, keep it", callback_data=f"ann:keep:{record.id}")],
+    ])  # fmt: skip
+    return text, markup
+
+
+def summary_line(
+    record: store.AnnouncementRecord, p: Progress, borough: str, now: datetime
+) -> str:
     try:
         visible = check_html(record.text, caption=record.photo is not None).visible
     except FormattingError:
@@ -108,6 +168,41 @@ def summary_line(record: store.AnnouncementRecord, p: Progress, borough: str) ->
     snippet = visible[:60] + ("…" if len(visible) > 60 else "")
     return (
         f"#{record.id} · {describe_local(record.created_at)} · "
-        f"{HEADINGS.get(record.status, record.status)} · {p.sent:,}/{p.total:,} delivered · "
+        f"{heading(record, phase_of(record, p, now), now)} · {p.sent:,}/{p.total:,} delivered · "
         f"{record.audience.describe(borough)}\n{snippet}"
     )
+
+
+def ward_prompt(chosen: tuple[str, ...]) -> str:
+    lines = ["Which wards? Tap each ward to choose it (tap again to remove it), then Done. "
+             "You can also type ward names separated by commas."]  # fmt: skip
+    lines.append("Chosen: " + (", ".join(chosen) if chosen else "none yet") + ".")
+    return "\n".join(lines)
+
+
+def ward_keyboard(
+    wards: tuple[str, ...], chosen: tuple[str, ...], page: int
+) -> InlineKeyboardMarkup:
+    """A page of ward buttons, two a row, ticked when chosen; "More…" pages through the rest."""
+    pages = max((len(wards) + WARDS_PER_PAGE - 1) // WARDS_PER_PAGE, 1)
+    page = min(max(page, 0), pages - 1)
+    first = page * WARDS_PER_PAGE
+    buttons = [
+        InlineKeyboardButton(("✓ " if ward in chosen else "") + ward,
+                             callback_data=f"ann:w:{first + n}")
+        for n, ward in enumerate(wards[first : first + WARDS_PER_PAGE])
+    ]  # fmt: skip
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    paging = []
+    if page > 0:
+        paging.append(InlineKeyboardButton("◀ Back", callback_data=f"ann:wp:{page - 1}"))
+    if page < pages - 1:
+        paging.append(InlineKeyboardButton(f"More… ({page + 2} of {pages})",
+                                           callback_data=f"ann:wp:{page + 1}"))  # fmt: skip
+    if paging:
+        rows.append(paging)
+    if chosen:
+        count = f"{len(chosen)} ward{'s' if len(chosen) != 1 else ''}"
+        rows.append([InlineKeyboardButton(f"Done – {count} chosen", callback_data="ann:wdone")])
+    rows.append([InlineKeyboardButton("Cancel", callback_data="ann:stop")])
+    return InlineKeyboardMarkup(rows)

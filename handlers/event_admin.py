@@ -7,8 +7,8 @@ resident who asked for a reminder, through the scheduled-message outbox.
 
 from __future__ import annotations
 
-import re
 import warnings
+from datetime import datetime
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -26,8 +26,9 @@ from bot.events.render import card
 from bot.events.schema import EVENT_TYPES, EventInputError, build_event
 from bot.events.service import EventService, EventUnavailable
 from bot.events.store import EventView
-from bot.localtime import describe_local
+from bot.localtime import describe_local, london
 from bot.roles import Role
+from bot.staff_dates import StaffDateError, parse_span, span_in_words
 from handlers.context import Context
 from handlers.delivery import kick
 from handlers.roles import require_role
@@ -36,9 +37,10 @@ TITLE, TYPE, WARD, WHEN, PLACE, CONFIRM = range(6)
 DRAFT = "addevent"
 TYPES = tuple(EVENT_TYPES)
 WHEN_HELP = (
-    "When is it? Send the date and London time, with the end time if you know it, e.g. "
-    "“28/03/2027 10:00-11:30” or “2027-03-28 10:00”."
+    "When is it? Send the day and London time in your own words, with the end time if you know "
+    "it, e.g. “next tuesday 7pm-9pm”, “7 Dec 18:30” or “tomorrow 10am to 11:30”."
 )
+NO_END = " No end time was given, so it is listed as one hour."
 
 
 def _service(context: Context) -> EventService:
@@ -119,25 +121,31 @@ async def add_ward_text(update: Update, context: Context) -> int:
     return WHEN
 
 
-def _split_when(text: str) -> tuple[str, str | None]:
-    match = re.match(r"^(.*\d{1,2}[:.]\d{2})\s*(?:-|–|to)\s*(\d{1,2}[:.]\d{2})$", text.strip())
-    return (match.group(1), match.group(2)) if match else (text.strip(), None)
+def _stamp(instant: datetime | None) -> str | None:
+    """London time with its offset, so the draft names one instant even in a repeated hour."""
+    return None if instant is None else london(instant).isoformat(timespec="minutes")
 
 
 async def add_when(update: Update, context: Context) -> int:
     text = update.effective_message.text if update.effective_message else ""
-    start, end = _split_when(text or "")
+    try:
+        starts, ends = parse_span(text or "", context.bot_data.services.engagement.clock())
+    except StaffDateError as exc:
+        await _say(update, f"{exc}\n\n{WHEN_HELP}")
+        return WHEN
+    start, end = _stamp(starts), _stamp(ends)
     draft = {**_draft(context), "start": start, "end": end, "address": "-"}
     try:
         event = build_event(draft, _service(context).resolve_ward)
     except EventInputError as exc:
         await _say(update, "\n".join(exc.problems) + "\n\n" + WHEN_HELP)
         return WHEN
-    if event.starts_at <= context.bot_data.services.engagement.clock():
-        await _say(update, f"start: {describe_local(event.starts_at, True)} is in the past.")
-        return WHEN
     _draft(context).update(start=start, end=end)
-    await _say(update, "Where is it? Send the address or meeting point.")
+    if _draft(context).get("address"):  # the time was changed at the last step
+        return await _check(update, context)
+    said = f"When: {span_in_words(event.starts_at, event.ends_at)}."
+    await _say(update, said + (NO_END if ends is None else "")
+                + "\n\nWhere is it? Send the address or meeting point.")  # fmt: skip
     return PLACE
 
 
@@ -148,16 +156,22 @@ async def add_place(update: Update, context: Context) -> int:
     if not 3 <= len(text) <= 300:
         await _say(update, "address: please send an address of 3 to 300 characters.")
         return PLACE
-    draft = _draft(context)
-    draft["address"] = text
-    event = build_event(draft, _service(context).resolve_ward)
+    _draft(context)["address"] = text
+    return await _check(update, context)
+
+
+async def _check(update: Update, context: Context) -> int:
+    """The event as residents will see it, its time once more in words, and the buttons."""
+    event = build_event(_draft(context), _service(context).resolve_ward)
     now = context.bot_data.services.engagement.clock()
     preview = EventView(
         0, "officer", event.title, event.type, "", event.wards, event.address, None, None,
         event.starts_at, event.ends_at, "", "", "scheduled", now,
     )  # fmt: skip
-    markup = _grid([("Publish", "aeok:yes"), ("Discard", "aeok:no")])
-    await _say(update, f"Please check:\n\n{card(preview)}", markup)
+    markup = _grid([("Publish", "aeok:yes"), ("Change the time", "aeok:when"),
+                    ("Discard", "aeok:no")], per_row=1)  # fmt: skip
+    said = span_in_words(event.starts_at, event.ends_at)
+    await _say(update, f"Please check:\n\n{card(preview)}\n\nWhen, in words: {said}.", markup)
     return CONFIRM
 
 
@@ -168,6 +182,9 @@ async def add_confirm(update: Update, context: Context) -> int:
     await query.answer()
     draft = _draft(context)
     services = context.bot_data.services
+    if query.data == "aeok:when":
+        await _say(update, WHEN_HELP)
+        return WHEN
     if query.data != "aeok:yes":
         await query.edit_message_text("Discarded: nothing was published.")
         return _end(context)
@@ -261,7 +278,7 @@ def add_event_conversation() -> ConversationHandler[Context]:
                 ],
                 WHEN: [MessageHandler(text, add_when)],
                 PLACE: [MessageHandler(text, add_place)],
-                CONFIRM: [CallbackQueryHandler(add_confirm, pattern=r"^aeok:(yes|no)$")],
+                CONFIRM: [CallbackQueryHandler(add_confirm, pattern=r"^aeok:(yes|no|when)$")],
             },
             fallbacks=[CommandHandler("cancel", add_cancel)],
             name="addevent",

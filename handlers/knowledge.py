@@ -16,8 +16,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import (
-    BotCommand,
-    BotCommandScopeChat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
@@ -35,7 +33,7 @@ from telegram.ext import (
 
 from bot.kb import digest, wording
 from bot.kb.manager import Outcome, Report
-from bot.roles import Role, has_role
+from bot.roles import Role, has_role, roles_of
 from handlers.context import BotData, Context
 from handlers.render import split_plain
 from handlers.roles import require_role
@@ -54,14 +52,9 @@ KNOWLEDGE_FILES = (
 )  # fmt: skip
 CONFIRM = re.compile(r"^kb(ok|no|sure):([0-9a-f]{8})$")
 VERSION = re.compile(r"[0-9]{1,9}")
+ROLE_WORDS = {Role.ADMIN: "administrator", Role.COMMS: "communications staff",
+              Role.OFFICER: "officer"}  # fmt: skip
 ROLLBACK_USAGE = "Send /rollback followed by a version number from /kbhistory, e.g. /rollback 3."
-COMMS_COMMANDS = [
-    ("kbcheck", "Check the knowledge files"),
-    ("reload", "Make the knowledge folder live"),
-    ("kbhistory", "Recent knowledge-base versions"),
-    ("rollback", "Go back to a version: /rollback 3"),
-    ("gaps", "Questions the bot could not answer or was unsure about"),
-]
 
 
 class _HasRole(filters.MessageFilter):
@@ -129,9 +122,26 @@ async def kbhistory(update: Update, context: Context) -> None:
         return
     knowledge = context.bot_data.services.knowledge
     versions = await knowledge.history(10)
+    actors = {v.actor_id for v in versions if v.actor_id}
+    who = {a: label for a in actors if (label := await _staff_label(context, a))}
     await _say(
-        update.effective_message, wording.history_text(versions, knowledge.live.content_hash)
+        update.effective_message, wording.history_text(versions, knowledge.live.content_hash, who)
     )
+
+
+async def _staff_label(context: Context, user_id: int) -> str | None:
+    """'Sam Patel, communications staff' for someone in a staff role now; None for anyone else
+    (never a resident's id). The name is what Telegram shows for their chat, when it knows it."""
+    roles = roles_of(user_id, context.bot_data.config.roles)
+    role = next((ROLE_WORDS[r] for r in (Role.ADMIN, Role.COMMS, Role.OFFICER) if r in roles), None)
+    if role is None:
+        return None
+    try:
+        chat = await context.bot.get_chat(user_id)
+    except TelegramError:
+        return f"a member of staff ({role})"
+    name = " ".join(p for p in (chat.first_name, chat.last_name) if p)
+    return f"{name} ({role})" if name else f"a member of staff ({role})"
 
 
 @require_role(Role.COMMS, "kb-rollback")
@@ -244,25 +254,12 @@ async def watch_folder(context: Context) -> None:
         await _tell_comms(context, wording.report_text(report), "kb-watch-notice")
 
 
-async def _comms_menus(app: Application, data: BotData) -> None:
-    """Comms staff see their commands in Telegram's menu; residents never do."""
-    from handlers import RESIDENT_COMMANDS
-
-    commands = [BotCommand(c, d) for c, d in [*RESIDENT_COMMANDS, *COMMS_COMMANDS]]
-    for user_id in sorted(data.config.roles.comms | data.config.roles.admins):
-        try:
-            await app.bot.set_my_commands(commands, scope=BotCommandScopeChat(user_id))
-        except TelegramError as exc:  # e.g. they have not opened the bot yet
-            log.info("no command menu for staff user %s: %s", user_id, exc)
-
-
 async def start_jobs(app: Application) -> None:
     """Record the version the bot starts with, then schedule the digest and the watcher."""
     data: BotData = app.bot_data
     config, knowledge = data.config, data.services.knowledge
     await knowledge.record_startup()
     await knowledge.start_watching()
-    await _comms_menus(app, data)
     if app.job_queue is None:
         log.warning("the job queue is not installed: no weekly digest or folder watching")
         return

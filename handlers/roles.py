@@ -9,8 +9,10 @@ from typing import Any
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot.roles import Role, describe, has_role
+from bot.roles import Role, describe, has_role, roles_of
+from bot.staff_guide import command_list, is_staff
 from handlers.context import Context
+from handlers.menus import clear_staff_menu, refresh_if_staff
 
 Handler = Callable[[Update, Context], Coroutine[Any, Any, Any]]
 
@@ -35,6 +37,8 @@ def require_role(role: Role, action: str) -> Callable[[Handler], Handler]:
             if has_role(user_id, role, services.config.roles):
                 return await handler(update, context)
             await services.audit(user_id, action, "refused", f"needs role {role}")
+            if user_id is not None and not is_staff(roles_of(user_id, services.config.roles)):
+                await clear_staff_menu(context.bot, user_id)  # a menu left from a past role
             if update.callback_query is not None:
                 await update.callback_query.answer(
                     REFUSED.format(role=ROLE_NAMES[role]), show_alert=True
@@ -52,10 +56,17 @@ async def whoami(update: Update, context: Context) -> None:
     user = update.effective_user
     if user is None or update.effective_message is None:
         return
-    role = describe(user.id, context.bot_data.config.roles)
-    await update.effective_message.reply_text(
-        f"You are using Local Beat as: {role}.\nYour Telegram user id is {user.id}."
-    )
+    config = context.bot_data.config.roles
+    text = f"You are using Local Beat as: {describe(user.id, config)}.\n"
+    text += f"Your Telegram user id is {user.id}."
+    roles = roles_of(user.id, config)
+    if is_staff(roles):
+        text += (
+            "\n\nYour staff commands (also in the menu beside the message box):\n"
+            f"{command_list(roles)}\n\nSend /help for what each one does."
+        )
+        await refresh_if_staff(context.bot, context.bot_data, user.id)
+    await update.effective_message.reply_text(text)
 
 
 def handlers() -> list[CommandHandler[Context, Any]]:

@@ -9,7 +9,10 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.answers import TOPIC_BUTTONS, Reply, ReplyKind
+from bot.roles import roles_of
+from bot.staff_guide import is_staff, staff_help
 from handlers.context import Context
+from handlers.menus import refresh_if_staff
 from handlers.send import send_reply
 
 DEEP_LINK = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -76,10 +79,16 @@ async def start(update: Update, context: Context) -> None:
 
 
 async def help_command(update: Update, context: Context) -> None:
+    """Residents' help; staff also get what each of their roles can do."""
     if update.effective_chat is None:
         return
-    reply = Reply(ReplyKind.SMALLTALK, HELP, TOPIC_BUTTONS)
-    await send_reply(context.bot, update.effective_chat.id, reply)
+    text, user = HELP, update.effective_user
+    roles = roles_of(user.id, context.bot_data.config.roles) if user else frozenset()
+    if user is not None and is_staff(roles):
+        text = f"{HELP}\n\n{staff_help(roles)}"
+        await refresh_if_staff(context.bot, context.bot_data, user.id)
+    await send_reply(context.bot, update.effective_chat.id, Reply(ReplyKind.SMALLTALK, text,
+                                                                   TOPIC_BUTTONS))  # fmt: skip
 
 
 async def main_menu(update: Update, context: Context) -> None:

@@ -30,11 +30,12 @@ def test_send_time_is_london_and_never_in_the_past() -> None:
     assert parse_send_time("tomorrow 09:00", NOON) == datetime(2026, 12, 1, 9, tzinfo=UTC)
     summer = datetime(2026, 7, 1, 8, tzinfo=UTC)
     assert parse_send_time("2026-07-01 18:30", summer) == datetime(2026, 7, 1, 17, 30, tzinfo=UTC)
+    assert parse_send_time("09:00", NOON) == datetime(2026, 12, 1, 9, tzinfo=UTC)  # the next 09:00
     with pytest.raises(AnnouncementError, match="in the past"):
-        parse_send_time("09:00", NOON)
+        parse_send_time("2026-11-30 09:00", NOON)
     with pytest.raises(AnnouncementError, match="does not exist in London"):
         parse_send_time("2027-03-28 01:30", NOON)
-    with pytest.raises(AnnouncementError, match="Please give the time"):
+    with pytest.raises(AnnouncementError, match="I could not read “teatime” as a day and time"):
         parse_send_time("teatime", NOON)
 
 

@@ -70,7 +70,12 @@ async def test_officer_composes_previews_confirms_and_gets_a_report(bot: LiveBot
     assert "Delivered: 2 of 3" in report["text"]
     assert "Blocked the bot or account deleted: 1 (unsubscribed)" in report["text"]
     edited = bot.emu.message(OFFICER, note["message_id"])
-    assert edited is not None and edited["text"] == report["text"]
+    assert edited is not None and edited["text"] == (
+        "Announcement #1 to subscribers in Wealdstone North, Wealdstone South: finished. "
+        "The report is below."
+    )
+    await bot.emu.expect_no_bot_message(OFFICER, within=1.5)  # the report is posted once
+    assert sum("Delivered:" in (m.get("text") or "") for m in bot.emu.chat(OFFICER)) == 1
     settings = await bot.data.services.engagement.subscriptions.settings(BLOCKED)
     assert settings.topics == ()
     async with bot.data.services.db.sessions() as session:
@@ -78,8 +83,14 @@ async def test_officer_composes_previews_confirms_and_gets_a_report(bot: LiveBot
             Delivery.status == "sent")))  # fmt: skip
     assert ids == {bot.emu.bot_messages(NORTH)[-1]["message_id"],
                    bot.emu.bot_messages(SOUTH)[-1]["message_id"]}  # fmt: skip
-    # delete it from residents' chats
+    # delete it from residents' chats, once asked again
     _press(bot, OFFICER, report, "Delete from residents’ chats")
+    sure = await bot.emu.next_bot_message(OFFICER)
+    assert sure["text"] == (
+        "Delete announcement #1 from 2 residents’ chats? They will no longer see it there. "
+        "This cannot be undone."
+    )
+    _press(bot, OFFICER, sure, "Yes, delete it from 2 residents’ chats")
     await bot.emu.wait_until(lambda: not bot.emu.chat(NORTH) and not bot.emu.chat(SOUTH), 10)
 
 
@@ -118,7 +129,10 @@ async def test_bad_input_gets_a_clear_message_and_nothing_is_sent(bot: LiveBot) 
     assert reply["text"].startswith("“Narnia” is not a ward of the borough.")
     await bot.ask(OFFICER, "Pinner")
     reply = await bot.ask(OFFICER, "2020-01-01 10:00")
-    assert reply["text"].startswith("That time is in the past.")
+    assert reply["text"] == (
+        "I read that as Wednesday 1 January 2020 at 10:00 (London time, GMT), which is in the "
+        "past. Please give a time from now on.\nNothing has been sent."
+    )
     reply = await bot.ask(OFFICER, "/cancel")
     assert reply["text"] == "Announcement discarded; nothing was sent."
     async with bot.data.services.db.sessions() as session:

@@ -21,7 +21,7 @@ from telegram.ext import CallbackContext
 
 from bot.kb.base import load_directory, read_directory
 from bot.kb.wording import EXPIRED as PROPOSAL_EXPIRED
-from bot.storage import unanswered
+from bot.storage import kb_versions, unanswered
 from bot.storage.kb_versions import KnowledgeVersion
 from bot.storage.models import AuditEntry, UnansweredQuestion
 from handlers import knowledge
@@ -143,7 +143,7 @@ async def test_upload_goes_live_for_residents_without_a_restart(bot: LiveBot, kb
     assert [(v.action, v.actor_id, v.entry_count) for v in versions] == [
         ("startup", None, SHIPPED), ("upload", COMMS, SHIPPED + 1),
     ]  # fmt: skip
-    assert versions[1].summary == "+1 ~0 -0: +e-scooter-theft"
+    assert versions[1].summary == "1 added, 0 changed, 0 removed: added e-scooter-theft"
     assert (COMMS, "kb-upload", "applied") in await audit_rows(bot)
 
 
@@ -266,6 +266,7 @@ async def test_bad_uploads_are_refused_and_the_live_kb_is_untouched(
 
 
 async def test_rollback_restores_the_previous_answer(bot: LiveBot, kb_dir: Path) -> None:
+    bot.emu.add_user(COMMS, first_name="Sam", last_name="Patel")
     original = (kb_dir / "prevention.yaml").read_bytes()
     shown = await send_file(bot, "prevention.yaml", with_burglary_answer(kb_dir, BURGLARY_NEW))
     assert "Changed (1): burglary-home-security (answer)" in shown["text"]
@@ -275,11 +276,12 @@ async def test_rollback_restores_the_previous_answer(bot: LiveBot, kb_dir: Path)
     history = await bot.ask(COMMS, "/kbhistory")
     lines = history["text"].splitlines()
     assert lines[0] == "Recent knowledge-base versions (newest first):"
-    assert (
-        lines[2].startswith("2. ")
-        and f"upload by {COMMS}, {SHIPPED} entries  ← live now" in lines[2]
+    assert lines[2].startswith("2. ") and lines[2].endswith(
+        f"(London time), upload by Sam Patel (communications staff), {SHIPPED} entries"
+        "  ← live now"
     )
-    assert lines[3] == "   +0 ~1 -0: ~burglary-home-security"
+    assert lines[3] == "   0 added, 1 changed, 0 removed: changed burglary-home-security"
+    assert str(COMMS) not in history["text"]
     assert lines[4].startswith("1. ") and lines[4].endswith(f"startup, {SHIPPED} entries")
 
     proposal = await bot.ask(COMMS, "/rollback 1")
@@ -578,3 +580,22 @@ async def test_an_admin_confirms_a_large_removal_with_one_press(bot: LiveBot) ->
     await bot.emu.wait_for_answer(query)
     done = await bot.emu.next_bot_message(ADMIN)
     assert done["text"].startswith("Applied tiny.zip: residents now get 1 entries")
+
+
+async def test_history_names_staff_by_role_and_never_shows_anyone_elses_id(
+    bot: LiveBot, kb_dir: Path
+) -> None:
+    """Versions recorded before the history was in words, and by someone who has since left
+    the staff list, read as words too."""
+    async with bot.data.services.db.sessions.begin() as session:
+        await kb_versions.add(
+            session, files={}, content_hash="old", entry_count=3, action="upload",
+            actor_id=RESIDENT, summary="+1 ~0 -2: +new-entry -gone-one -gone-two",
+        )  # fmt: skip
+    history = await bot.ask(COMMS, "/kbhistory")
+    lines = history["text"].splitlines()
+    assert lines[2].endswith(", upload by someone no longer on the staff list, 3 entries")
+    assert lines[3] == (
+        "   1 added, 0 changed, 2 removed: added new-entry; removed gone-one, gone-two"
+    )
+    assert str(RESIDENT) not in history["text"]

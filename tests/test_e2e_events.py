@@ -197,11 +197,17 @@ async def test_officer_adds_and_cancels_and_reminded_residents_are_told(
     when = await bot.ask(OFFICER, "harrow weald")
     assert when["text"].startswith("When is it?")
     past = await bot.ask(OFFICER, "01/03/2027 10:00")
-    assert past["text"] == "start: Mon 1 Mar 2027, 10:00 is in the past."
+    assert past["text"].startswith(
+        "I read that as Monday 1 March 2027 at 10:00 (London time, GMT), which is in the past. "
+        "Please give a time from now on.\n\nWhen is it?"
+    )
     backwards = await bot.ask(OFFICER, "02/04/2027 10:00-09:00")
-    assert backwards["text"].startswith("end: must be after the start")
+    assert backwards["text"].startswith("The end (09:00) must be after the start (10:00).")
     place = await bot.ask(OFFICER, "02/04/2027 10:00-12:00")
-    assert place["text"] == "Where is it? Send the address or meeting point."
+    assert place["text"] == (
+        "When: Friday 2 April 2027, 10:00 to 12:00 (London time, BST).\n\n"
+        "Where is it? Send the address or meeting point."
+    )
     preview = await bot.ask(OFFICER, "Harrow Weald Tesco, 1 High Road")
     assert "When: Fri 2 Apr 2027, 10:00–12:00" in preview["text"]
     bot.emu.press_button(OFFICER, preview, text="Publish")

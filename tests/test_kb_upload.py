@@ -141,7 +141,10 @@ def test_diff_names_added_changed_and_removed_entries() -> None:
     assert change.lines() == [
         "Added (1): new-one", "Changed (1): edit-me (answer)", "Removed (1): go-away",
     ]  # fmt: skip
-    assert change.summary() == "+1 ~1 -1: +new-one ~edit-me -go-away"
+    assert change.summary() == (
+        "1 added, 1 changed, 1 removed: added new-one; changed edit-me; removed go-away"
+    )
+    assert change.counts() == "1 added, 1 changed, 1 removed"
     moved = build({"b.yaml": yaml_of(entry("keep-me"), entry("edit-me"), entry("go-away"))}, TODAY)
     assert moved.kb is not None
     assert diff(old.kb, moved.kb).changed[0].fields == ("moved to b.yaml",)

@@ -243,7 +243,7 @@ class OutboxWorker:
         now = self.wall()
         later = await self.policy.deferral(row.resident_id, now)
         if later is not None and as_utc(later) > now:
-            await self.outbox.settle(row.claim, Attempt.defer(as_utc(later), "quiet hours"))
+            await self.outbox.settle(row.claim, Attempt.defer(as_utc(later), store.QUIET_HOURS))
             return False
         return True
 

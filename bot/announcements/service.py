@@ -7,7 +7,6 @@ refusal is a ``AnnouncementError`` worded for the officer; nothing is sent on a 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -16,11 +15,10 @@ from bot.announcements.audience import Audience, AudiencePolicy, recipients_for
 from bot.announcements.formatting import CheckedText, FormattingError, check_html
 from bot.announcements.outbox import TABLE, OutboxWorker
 from bot.config import AnnouncementsConfig
-from bot.localtime import Clock, LocalTimeError, as_utc, london, london_to_utc, system_clock
+from bot.localtime import Clock, as_utc, system_clock
 from bot.outbox import OutboxHealth, table_health
+from bot.staff_dates import StaffDateError, parse_time
 from bot.storage.db import Database
-
-TIME = re.compile(r"^(?:(today|tomorrow|\d{4}-\d{2}-\d{2})\s+)?(\d{1,2}):(\d{2})$")
 
 
 class AnnouncementError(ValueError):
@@ -44,39 +42,17 @@ class Progress:
     delete_remaining: int = 0
     delete_failed: int = 0
     uncertain: int = 0  # may or may not have arrived: lost twice, not sent again
+    quiet: int = 0  # of waiting: held until the resident's quiet hours end
 
 
 def parse_send_time(text: str, now: datetime) -> datetime:
-    """'now', '18:30', 'tomorrow 09:00' or '2026-12-01 18:30' (London) → UTC, not in the past."""
-    cleaned = " ".join(text.lower().split())
-    if cleaned in ("", "now"):
+    """'now', or a London day and time in words ('tomorrow 9am') → UTC, not in the past."""
+    if " ".join(text.lower().split()) in ("", "now"):
         return now
-    match = TIME.match(cleaned)
-    if match is None:
-        raise AnnouncementError(
-            "Please give the time as 18:30, tomorrow 09:00 or 2026-12-01 18:30 (London time), "
-            "or send “now”."
-        )
-    day_word, hour, minute = match.groups()
-    today = london(now).date()
-    if day_word in (None, "today"):
-        day = today
-    elif day_word == "tomorrow":
-        day = today + timedelta(days=1)
-    else:
-        try:
-            day = datetime.strptime(day_word, "%Y-%m-%d").date()
-        except ValueError:
-            raise AnnouncementError(f"{day_word} is not a date.") from None
-    if int(hour) > 23 or int(minute) > 59:
-        raise AnnouncementError(f"{hour}:{minute} is not a time of day.")
     try:
-        when = london_to_utc(datetime(day.year, day.month, day.day, int(hour), int(minute)))
-    except LocalTimeError as exc:
-        raise AnnouncementError(f"{exc}.") from None
-    if when < now - timedelta(minutes=1):
-        raise AnnouncementError("That time is in the past. Please give a time from now on.")
-    return max(when, now)
+        return parse_time(text, now)
+    except StaffDateError as exc:
+        raise AnnouncementError(str(exc)) from None
 
 
 def check_text(text: str, photo: str | None) -> CheckedText:
@@ -189,7 +165,7 @@ class AnnouncementService:
         async with self.db.sessions() as session:
             sends = await store.counts(session, announcement_id)
             deletes = await store.counts(session, announcement_id, store.DELETE)
-            waiting = await store.waiting_later(session, announcement_id, now)
+            waiting, quiet = await store.waiting_later(session, announcement_id, now)
             resent = await store.possibly_repeated(session, announcement_id)
             reasons = await store.failure_reasons(session, announcement_id)
         remaining = sends.get(store.PENDING, 0) + sends.get(store.CLAIMED, 0)
@@ -202,6 +178,7 @@ class AnnouncementService:
             failures=tuple(reasons), deleted=deletes.get(store.SENT, 0),
             delete_remaining=deletes.get(store.PENDING, 0) + deletes.get(store.CLAIMED, 0),
             delete_failed=deletes.get(store.FAILED, 0), uncertain=sends.get(store.UNCERTAIN, 0),
+            quiet=quiet,
         )  # fmt: skip
 
     async def watched(self) -> list[store.AnnouncementRecord]:

@@ -26,6 +26,7 @@ PENDING, CLAIMED, SENT, BLOCKED, FAILED, SKIPPED, WITHDRAWN, UNCERTAIN = (
 )  # fmt: skip
 OPEN = (PENDING, CLAIMED)
 SEND, DELETE = "send", "delete"
+QUIET_HOURS = "quiet hours"  # the detail of a delivery held until quiet hours end
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,16 +195,15 @@ async def counts(session: AsyncSession, announcement_id: int, action: str = SEND
     return {status: int(n) for status, n in rows}
 
 
-async def waiting_later(session: AsyncSession, announcement_id: int, now: datetime) -> int:
-    """Pending deliveries held back (quiet hours, a retry later) rather than due now."""
-    n = await session.scalar(
-        select(func.count()).where(
-            Delivery.announcement_id == announcement_id,
-            Delivery.status == PENDING,
-            Delivery.not_before > now,
-        )
-    )
-    return int(n or 0)
+async def waiting_later(
+    session: AsyncSession, announcement_id: int, now: datetime
+) -> tuple[int, int]:
+    """Pending deliveries held back rather than due now: (all of them, those for quiet hours)."""
+    held = (Delivery.announcement_id == announcement_id, Delivery.status == PENDING,
+            Delivery.not_before > now)  # fmt: skip
+    n = await session.scalar(select(func.count()).where(*held))
+    quiet = await session.scalar(select(func.count()).where(*held, Delivery.detail == QUIET_HOURS))
+    return int(n or 0), int(quiet or 0)
 
 
 async def failure_reasons(

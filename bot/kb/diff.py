@@ -6,6 +6,7 @@ than lines of YAML, and says which fields of a changed entry differ.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.kb.base import KnowledgeBase
@@ -33,8 +34,8 @@ class KbDiff:
         return not (self.added or self.changed or self.removed)
 
     def counts(self) -> str:
-        """``+1 ~2 -0``: short enough for a history line."""
-        return f"+{len(self.added)} ~{len(self.changed)} -{len(self.removed)}"
+        """``1 added, 2 changed, 0 removed``: short enough for a history line."""
+        return counts_text(len(self.added), len(self.changed), len(self.removed))
 
     def lines(self) -> list[str]:
         if self.empty:
@@ -46,11 +47,37 @@ class KbDiff:
         ]
 
     def summary(self, limit: int = 1000) -> str:
-        """One line for the version history."""
-        parts = [f"+{i}" for i in self.added] + [f"~{c.entry_id}" for c in self.changed]
-        parts += [f"-{i}" for i in self.removed]
-        text = f"{self.counts()}: {' '.join(parts)}" if parts else "no answers changed"
+        """One line for the version history: the counts, then the entries by what happened."""
+        if self.empty:
+            return "no answers changed"
+        groups = [("added", list(self.added)), ("changed", [c.entry_id for c in self.changed]),
+                  ("removed", list(self.removed))]  # fmt: skip
+        named = "; ".join(f"{verb} {', '.join(ids)}" for verb, ids in groups if ids)
+        text = f"{self.counts()}: {named}"
         return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def counts_text(added: int, changed: int, removed: int) -> str:
+    return f"{added} added, {changed} changed, {removed} removed"
+
+
+_LEGACY = re.compile(r"^\+(\d+) ~(\d+) -(\d+)(?:: (.*))?$", re.S)
+_LEGACY_VERBS = {"+": "added", "~": "changed", "-": "removed"}
+
+
+def readable_summary(summary: str) -> str:
+    """A stored history line in words; versions recorded before read ``+1 ~0 -0: +entry``."""
+    found = _LEGACY.match(summary)
+    if found is None:
+        return summary
+    added, changed, removed, listed = found.groups()
+    grouped: dict[str, list[str]] = {}
+    for item in (listed or "").split():
+        if item[:1] in _LEGACY_VERBS:
+            grouped.setdefault(_LEGACY_VERBS[item[0]], []).append(item[1:])
+    named = "; ".join(f"{verb} {', '.join(ids)}" for verb, ids in grouped.items())
+    counts = counts_text(int(added), int(changed), int(removed))
+    return f"{counts}: {named}" if named else counts
 
 
 def _listing(label: str, items: list[str]) -> str:

@@ -5,11 +5,13 @@ Kept apart from Telegram so the wording is tested on its own and any front end c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
+from bot.kb.diff import readable_summary
 from bot.kb.manager import CheckReport, Outcome, Report
 from bot.kb.problems import Problem
+from bot.localtime import describe_local
 from bot.storage.kb_versions import VersionRecord
 
 MAX_PROBLEMS = 20
@@ -129,17 +131,23 @@ def remove_label(report: Report) -> str:
 
 
 def _when(at: datetime) -> str:
-    return f"{at.day} {at:%b %Y %H:%M} UTC"
+    return f"{describe_local(at, with_year=True)} (London time)"
 
 
-def history_text(versions: Sequence[VersionRecord], live_hash: str) -> str:
+def history_text(
+    versions: Sequence[VersionRecord], live_hash: str, who: Mapping[int, str] | None = None
+) -> str:
+    """``who`` names staff by id ("Sam Patel, communications staff"); anyone else is unnamed."""
     if not versions:
         return "No versions recorded yet."
+    names = who or {}
     lines = ["Recent knowledge-base versions (newest first):", ""]
     for v in versions:
-        who = f" by {v.actor_id}" if v.actor_id else ""
+        by = ""
+        if v.actor_id:
+            by = f" by {names.get(v.actor_id, 'someone no longer on the staff list')}"
         live = "  ← live now" if v.content_hash == live_hash else ""
-        lines.append(f"{v.id}. {_when(v.created_at)}, {v.action}{who}, {v.entry_count} entries"
-                     f"{live}\n   {v.summary}")  # fmt: skip
+        lines.append(f"{v.id}. {_when(v.created_at)}, {v.action}{by}, {v.entry_count} entries"
+                     f"{live}\n   {readable_summary(v.summary)}")  # fmt: skip
     lines += ["", "Send /rollback followed by a number to go back to that version."]
     return "\n".join(lines)
