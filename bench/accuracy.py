@@ -368,7 +368,7 @@ async def main(args: argparse.Namespace) -> None:
     for question in alarms:
         print(f"  {question!r}")
     if args.failures:
-        if args.split != "dev":
+        if args.split == "heldout":
             print("(failures are listed for the dev part only)")
             return
         print("\nWrong on dev:")
@@ -380,12 +380,12 @@ async def main(args: argparse.Namespace) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("heldout", "dev"), default="heldout")
+    parser.add_argument("--split", choices=("heldout", "dev", "dev-safety"), default="heldout")
     parser.add_argument("--failures", action="store_true", help="list wrong answers (dev only)")
     parser.add_argument("--tune", action="store_true", help="grid search (dev only)")
     parser.add_argument("--passes", type=int, default=3, help="timing passes")
     parser.add_argument("--entries", type=int, default=0, help="pad the knowledge base to N")
     arguments = parser.parse_args()
-    if arguments.tune and arguments.split != "dev":
+    if arguments.tune and arguments.split == "heldout":
         parser.error("tune on the dev part only: --split dev")
     asyncio.run(main(arguments))

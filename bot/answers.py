@@ -95,6 +95,9 @@ FALLBACK_TEXT = (
 SUGGEST_TEXT = "I’m not sure I understood. Did you mean one of these?"
 
 KB = "kb"  # the knowledge base's proposals in the router
+# A knowledge entry this sure is offered under a 999 reply the exemplar net gave ("Not an
+# emergency? ..."); a loose match is not: it would read as a guess beside someone in danger.
+SCENE_ANSWER = 70.0
 STATS = "stats"  # the crime figures' proposals
 FEEDBACK = "feedback"  # the offer to pass a message to the team
 
@@ -160,11 +163,10 @@ class AnswerService:
         # "what is 101") needs no model: it is matched exactly and costs no embedding.
         exact = kb.index.exact(text) is not None
         vector = None if exact else self._semantics.embed_query(text)
-        words = len(text.split())
-        if self._net is not None and vector is not None and self._net.is_emergency(vector, words):
-            return Reply(ReplyKind.EMERGENCY, EMERGENCY_REPLY, meta={"reason": "semantic"})
         query = Query(text, resident_id, vector)
         found = self._search(kb, query)
+        if self._net is not None and vector is not None and self._net.is_emergency(vector, text):
+            return self._scene(kb, found)
         # Specialists first: on a tie their reading of the question (a list of events, figures)
         # wins over an entry explaining the same thing, which is offered beside it instead.
         proposals: list[Proposal | None] = [await a.propose(query) for a in self._answerers]
@@ -185,6 +187,16 @@ class AnswerService:
         if second is not None and second.offer is not None:
             reply = replace(reply, buttons=(*reply.buttons, second.offer))
         return reply
+
+    def _scene(self, kb: KnowledgeBase, found: list[Match]) -> Reply:
+        """The 999 reply for a danger the exemplar net read in a described scene. The net can be
+        wrong where the rules are not, so after the 999 advice the best answer is one tap away
+        for a resident who was not in danger after all."""
+        buttons: tuple[Button, ...] = ()
+        if found and found[0].score >= SCENE_ANSWER:
+            entry = kb.entries[found[0].key]
+            buttons = (Button(f"Not an emergency? {entry.title}"[:64], f"kb:{entry.id}"),)
+        return Reply(ReplyKind.EMERGENCY, EMERGENCY_REPLY, buttons, meta={"reason": "semantic"})
 
     def entry_reply(self, entry_id: str, score: float | None = None) -> Reply | None:
         """The reply for one entry, as opened from a button or a deep link."""

@@ -10,8 +10,12 @@ machine-learning library to ship.
 from __future__ import annotations
 
 import logging
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -19,6 +23,7 @@ import yaml
 
 from bot.retrieval.semantics import Semantics
 from bot.retrieval.vectors import Matrix, Vector
+from bot.text import stem, tokens
 
 log = logging.getLogger(__name__)
 
@@ -41,13 +46,50 @@ def fit_logistic(x: Matrix, y: npt.NDArray[np.float64]) -> npt.NDArray[np.float6
     return w
 
 
+def word_features(text: str) -> set[str]:
+    """Stemmed words and word pairs: "not breathing" says more than "not" and "breathing"."""
+    words = [stem(w) for w in tokens(text)]
+    return set(words) | {f"{a}_{b}" for a, b in pairwise(words)}
+
+
+@dataclass(frozen=True)
+class WordModel:
+    """Naive Bayes over word features: the danger vocabulary of the exemplars ("bleeding",
+    "not moving", "smoke"), which the sentence embedding of a small model blurs."""
+
+    log_ratio: Mapping[str, float]
+    prior: float
+
+    @classmethod
+    def fit(cls, yes: Sequence[str], no: Sequence[str], smoothing: float = 1.0) -> WordModel:
+        pos: Counter[str] = Counter()
+        neg: Counter[str] = Counter()
+        for text in yes:
+            pos.update(word_features(text))
+        for text in no:
+            neg.update(word_features(text))
+        vocab = set(pos) | set(neg)
+        p_total = sum(pos.values()) + smoothing * len(vocab)
+        n_total = sum(neg.values()) + smoothing * len(vocab)
+        ratio = {
+            f: math.log((pos[f] + smoothing) / p_total) - math.log((neg[f] + smoothing) / n_total)
+            for f in vocab
+        }
+        return cls(ratio, math.log(len(yes) / len(no)))
+
+    def probability(self, text: str) -> float:
+        z = self.prior + sum(self.log_ratio.get(f, 0.0) for f in word_features(text))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 @dataclass(frozen=True)
 class Exemplars:
-    """Both sides' vectors and the classifier fitted on them."""
+    """Both sides' vectors, the classifier fitted on them, and a word model of the same texts."""
 
     yes: Matrix
     no: Matrix
     weights: npt.NDArray[np.float64]
+    words: WordModel
 
     def probability(self, vector: Vector) -> float:
         z = float(self.weights[:-1] @ vector + self.weights[-1])
@@ -62,8 +104,9 @@ class Exemplars:
             return None
         try:
             data = yaml.safe_load(resources.files(package).joinpath(filename).read_text("utf-8"))
-            yes_index = semantics.index((yes, [str(t)]) for t in data[yes])
-            no_index = semantics.index((no, [str(t)]) for t in data[no])
+            yes_texts, no_texts = [str(t) for t in data[yes]], [str(t) for t in data[no]]
+            yes_index = semantics.index((yes, [t]) for t in yes_texts)
+            no_index = semantics.index((no, [t]) for t in no_texts)
         except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
             log.warning("exemplars %s/%s unreadable (%s): not used", package, filename, exc)
             return None
@@ -72,7 +115,8 @@ class Exemplars:
             return None
         x = np.vstack((yes_index.matrix, no_index.matrix))
         y = np.r_[np.ones(len(yes_index)), np.zeros(len(no_index))]
-        return cls(yes_index.matrix, no_index.matrix, fit_logistic(x, y))
+        words = WordModel.fit(yes_texts, no_texts)
+        return cls(yes_index.matrix, no_index.matrix, fit_logistic(x, y), words)
 
 
 class Trained:
