@@ -683,7 +683,7 @@ _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"(?! alarm)(?= )")),
     ("followed", _rx(r" (?:followed|following(?! (?:up|the|rules|guidance|advice|on|you))|"
                      r"stalked|stalking|stalker|chased|chasing) ")),
-    ("fire", _rx(rf" (?:fire|flames|blaze|alight){_FIRE_NOUN_NOT}")),
+    ("fire", _rx(rf" (?:fire|flames|blaze|alight)\b{_FIRE_NOUN_NOT}")),  # not "fireworks"
     ("crash-injury", _rx(r" (?:crash|collision|accident|pile up|hit and run|run over|ran over|"
                          r"knocked (?:down|over|off)|hit by (?:a|the) (?:car|bus|van|lorry|"
                          r"truck|vehicle|motorbike|moped|bike|taxi|train))(?! course)")),

@@ -18,9 +18,10 @@ from __future__ import annotations
 from bot.retrieval.classifier import Trained
 from bot.retrieval.vectors import Vector
 
-# A scene takes words to describe: "my car" or "my phone" carry too little for the classifier,
-# which extrapolates wildly on them. Short urgent messages ("HELP!", "fire!!") are the rules' job.
-MIN_WORDS = 4
+# A scene takes words to describe: "my car" or "fireworks in the park" carry too little for the
+# classifiers, which extrapolate wildly on them. Short urgent messages ("HELP!!", "fire!") are
+# the rules' job.
+MIN_WORDS = 5
 
 
 class EmergencyNet:
