@@ -32,6 +32,7 @@ from handlers import (
     knowledge,
     privacy,
     questions,
+    retention,
     roles,
     settings,
     start,
@@ -75,7 +76,7 @@ async def start_jobs(app: Application) -> None:
     data: BotData = app.bot_data
     data.outbox_bot = outbox_bot(data.config, pool=8)
     await data.outbox_bot.initialize()
-    for feature in (delivery, feedback_outbox, crime, knowledge, announce):
+    for feature in (delivery, feedback_outbox, crime, knowledge, announce, retention):
         await feature.start_jobs(app)
 
 

@@ -144,7 +144,9 @@ class Conversation:
     async def _topic(
         self, action: str, state: State, who: Who | None, location: Location | None
     ) -> list[Said] | None:
-        reply = self._services.answers.topic_reply(action.removeprefix("topic:"))
+        name, _, page = action.removeprefix("topic:").partition(".")
+        number = int(page) if page.isdigit() and len(page) <= 2 else 0
+        reply = self._services.answers.topic_reply(name, number)
         return [Said(reply)] if reply is not None else None
 
     async def _crime(
