@@ -7,9 +7,11 @@ kept between taps, and a page number beyond the end (a list that shrank since) s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
+
+from bot.answers import Button
 
 T = TypeVar("T")
 
@@ -46,3 +48,21 @@ def page_of(items: Sequence[T], number: int, size: int) -> Page[T]:
     number = min(max(number, 0), count - 1)
     start = number * size
     return Page(tuple(items[start : start + size]), number, count, len(items), start)
+
+
+def paged(
+    buttons: Sequence[Button], number: int, size: int, turn: Callable[[int], str]
+) -> tuple[Button, ...]:
+    """One page of ``buttons``, then "◀ Back" and "More…" (whose actions ``turn`` makes from a
+    page number) where there is a page before or after."""
+    page = page_of(buttons, number, size)
+    nav = []
+    if page.has_previous:
+        nav.append(Button(BACK, turn(page.number - 1)))
+    if page.has_next:
+        nav.append(Button(MORE, turn(page.number + 1)))
+    return (*page.items, *nav)
+
+
+def is_nav(button: Button) -> bool:
+    return button.label in (BACK, MORE)

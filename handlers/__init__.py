@@ -37,11 +37,13 @@ from handlers import (
     settings,
     start,
     unsupported,
+    updates,
 )
 from handlers.context import BotData
 
 RESIDENT_COMMANDS = [
     *start.COMMANDS,
+    *updates.COMMANDS,
     *events.COMMANDS,
     *settings.COMMANDS,
     *crime.COMMANDS,
@@ -54,6 +56,7 @@ def register(app: Application) -> None:
         app.add_handler(handler, group=group)
     app.add_handlers(announce.input_handlers(app))  # only while a draft is open
     app.add_handlers(start.handlers())
+    app.add_handlers(updates.handlers())
     app.add_handlers(privacy.handlers())
     app.add_handlers(roles.handlers())
     app.add_handlers(comms.handlers())

@@ -21,6 +21,7 @@ from bot.feedback import inbox, privacy, store
 from bot.feedback.catalogue import Channel, Priority, Status, format_reference, parse_reference
 from bot.feedback.drafts import Drafts, discard_in
 from bot.feedback.models import FeedbackItem
+from bot.feedback.offers import OfferStore
 from bot.feedback.outbox import Clock, Kind, Outbox, enqueue, enqueue_unless_recent
 from bot.storage import audit
 from bot.storage.db import Database
@@ -158,6 +159,7 @@ class FeedbackService:
         self._feedback = config.feedback
         self.outbox = Outbox(db, config.feedback, clock)
         self.drafts = Drafts(db, clock)
+        self.offers = OfferStore(db, clock)
 
     @property
     def clock(self) -> Clock:
@@ -167,6 +169,7 @@ class FeedbackService:
     def clock(self, value: Clock) -> None:
         self.outbox.clock = value
         self.drafts.clock = value
+        self.offers.clock = value
 
     # ------------------------------------------------------------------------- residents
 
