@@ -26,9 +26,17 @@ PRESSED: dict[Change, str | dict[Action, str]] = {
         Action.ACKNOWLEDGE: "Acknowledged; the resident has been told.",
         Action.ASSIGN: "Assigned to you; the resident has been told someone is on it.",
     },
+
     Change.UNCHANGED: "Nothing to change: it is already {status}.",
     Change.CLOSED: "This item is already closed.",
     Change.MISSING: "That item no longer exists.",
+}
+# Only what is true: a resident who withdrew their feedback is told nothing, and one who already
+# heard that someone is on it is not told again.
+WITHDRAWN_NOT_TOLD = "The resident withdrew this feedback, so nobody was told."
+NOT_TOLD = {
+    Action.ACKNOWLEDGE: f"Acknowledged. {WITHDRAWN_NOT_TOLD}",
+    Action.ASSIGN: "Assigned to you. The resident already knows someone is on it.",
 }
 CLOSE_PROMPT = "Reply to this message with a closing note for {ref}. {who}"
 NOT_FEEDBACK = "That message is not a feedback item, so nothing was sent to anyone."
@@ -69,6 +77,9 @@ async def _press(update: Update, context: Context, action: Action) -> None:
     result = await feedback.change_status(item_id, action, user.id, _officer_name(update))
     answer = PRESSED[result.change]
     text = answer[action] if isinstance(answer, dict) else answer
+    if result.change is Change.CHANGED and not result.told:
+        withdrawn = result.item is not None and result.item.resident_id is None
+        text = f"Assigned to you. {WITHDRAWN_NOT_TOLD}" if withdrawn else NOT_TOLD[action]
     status = result.item.status.replace("_", " ") if result.item else ""
     await query.answer(text.format(status=status))
     if result.change is Change.CHANGED:
@@ -160,7 +171,8 @@ async def _close_with_note(
     )
     ref = result.item.reference if result.item else ""
     if result.change is Change.CHANGED:
-        await message.reply_text(f"Closed {ref}; the resident has been told.")
+        told = "; the resident has been told." if result.told else f". {WITHDRAWN_NOT_TOLD}"
+        await message.reply_text(f"Closed {ref}{told}")
         drain_soon(context)
     else:
         await message.reply_text(f"{ref} was already closed." if ref else NOT_FEEDBACK)

@@ -105,6 +105,7 @@ class Change(StrEnum):
 class StatusResult:
     change: Change
     item: ItemView | None = None
+    told: bool = False  # a notice about the change was queued for the resident
 
 
 class Relay(StrEnum):
@@ -372,10 +373,11 @@ class FeedbackService:
                 row.closed_at, row.close_note = now, note
             await audit.record(session, officer_id, f"feedback-{action}", "ok", row.reference)
             enqueue(session, Kind.EDIT_POST, item_id, now)
-            if notify and row.resident_id is not None:
+            told = notify and row.resident_id is not None
+            if told:
                 notice = self._notice(row, target)
                 await self._to_resident(session, row, now, notice, None, "notice")
-            return StatusResult(Change.CHANGED, view(row))
+            return StatusResult(Change.CHANGED, view(row), told)
 
     def _notice(self, row: FeedbackItem, status: Status) -> str:
         text = NOTICES[status].format(ref=row.reference, borough=self._config.borough.name)
