@@ -35,6 +35,7 @@ from telegram.ext import (
 )
 
 from bot.answers import Button, Reply, ReplyKind
+from bot.coordinates import parse_coordinates
 from bot.feedback.catalogue import PRIORITY_LABELS, Priority, priority_label, status_label
 from bot.feedback.drafts import FlowDraft
 from bot.feedback.place import rounded, ward_at
@@ -411,23 +412,26 @@ async def _photo_input(context: Context, message: Message, draft: FlowDraft) -> 
     await _resume(context, message.chat_id, draft)
 
 
-async def _place_input(context: Context, message: Message, draft: FlowDraft) -> None:
+async def _place_input(
+    context: Context, chat_id: int, draft: FlowDraft, lat: float, lon: float
+) -> None:
     """A shared location: its ward, and the point rounded; the exact point is not kept."""
-    assert message.location is not None
-    lat, lon = message.location.latitude, message.location.longitude
     services = context.bot_data.services
     draft.ward = await ward_at(services.db, lat, lon, services.config.borough.wards)
     draft.latitude, draft.longitude = rounded(lat, lon)
-    await _after_place(context, message.chat_id, draft)
+    await _after_place(context, chat_id, draft)
 
 
 async def _ward_input(context: Context, message: Message, draft: FlowDraft) -> bool:
     """A ward typed or a location shared; a short unknown name is told so. False for anything
     else (a question): it is not the draft's to answer."""
-    if message.location is not None:
-        await _place_input(context, message, draft)
-        return True
     text = (message.text or "").strip()
+    point = parse_coordinates(text)  # typed, where sharing a location is not at hand
+    if point is None and message.location is not None:
+        point = (message.location.latitude, message.location.longitude)
+    if point is not None:
+        await _place_input(context, message.chat_id, draft, *point)
+        return True
     wards = {w.casefold(): w for w in context.bot_data.config.borough.wards}
     if text.casefold() in wards:
         draft.ward = wards[text.casefold()]

@@ -16,6 +16,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, MessageHandler, filters
 
 from bot.answers import Button, Reply, ReplyKind
+from bot.coordinates import parse_coordinates
 from bot.feedback.answerer import OFFER_BUTTONS
 from bot.subscriptions.onboarding import HINT
 from handlers.context import BotData, Context
@@ -63,6 +64,12 @@ async def answer_and_send(
 async def answer_text(update: Update, context: Context) -> None:
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None or message.text is None:
+        return
+    typed = parse_coordinates(message.text)
+    if typed is not None:  # a location pasted as coordinates: crimes near it, not a "gap"
+        reply = await context.bot_data.services.crime.near(*typed)
+        await send_reply(context.bot, chat.id, reply)
+        context.bot_data.metrics.answers.labels(kind=reply.kind).inc()
         return
     await answer_and_send(update, context, message.text)
 
