@@ -80,7 +80,7 @@ async def pick_ward(update: Update, context: Context) -> None:
         return
     await query.answer()
     page = (query.data or "").removeprefix("evward:")
-    number = int(page[1:]) if page[:1] == "p" else 0
+    number = int(page[1:]) if page != "pick" else 0
     markup = ward_markup(
         wards, number, lambda i: encode(EventQuery(wards[i]), 0, wards), lambda n: f"evward:p{n}"
     )
