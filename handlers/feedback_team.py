@@ -34,10 +34,8 @@ PRESSED: dict[Change, str | dict[Action, str]] = {
 # Only what is true: a resident who withdrew their feedback is told nothing, and one who already
 # heard that someone is on it is not told again.
 WITHDRAWN_NOT_TOLD = "The resident withdrew this feedback, so nobody was told."
-NOT_TOLD = {
-    Action.ACKNOWLEDGE: f"Acknowledged. {WITHDRAWN_NOT_TOLD}",
-    Action.ASSIGN: "Assigned to you. The resident already knows someone is on it.",
-}
+DONE = {Action.ACKNOWLEDGE: "Acknowledged.", Action.ASSIGN: "Assigned to you."}
+ALREADY_TOLD = "The resident already knows someone is on it."
 CLOSE_PROMPT = "Reply to this message with a closing note for {ref}. {who}"
 NOT_FEEDBACK = "That message is not a feedback item, so nothing was sent to anyone."
 ONLY_TEXT_PHOTO = "Only text and photos can be passed on to the resident."
@@ -79,7 +77,7 @@ async def _press(update: Update, context: Context, action: Action) -> None:
     text = answer[action] if isinstance(answer, dict) else answer
     if result.change is Change.CHANGED and not result.told:
         withdrawn = result.item is not None and result.item.resident_id is None
-        text = f"Assigned to you. {WITHDRAWN_NOT_TOLD}" if withdrawn else NOT_TOLD[action]
+        text = f"{DONE[action]} {WITHDRAWN_NOT_TOLD if withdrawn else ALREADY_TOLD}"
     status = result.item.status.replace("_", " ") if result.item else ""
     await query.answer(text.format(status=status))
     if result.change is Change.CHANGED:
