@@ -468,16 +468,15 @@ async def private_input(update: Update, context: Context) -> None:
     draft = await _draft(context, user.id)
     if draft is not None or message.reply_to_message is not None:
         await _caption_guard(update, context, message, user.id)
-    if draft is not None:
-        if await _flow_input(context, message, draft):
-            raise ApplicationHandlerStop
-        if message.text:
-            back = (Button(BACK_TO_DRAFT, _b(draft, BACK, "back")),)
-            await answer_and_send(update, context, message.text, DRAFT_OPEN, back)
-            raise ApplicationHandlerStop
-        return  # a location for "near me", a sticker...: handled as without a draft
+    if draft is not None and await _flow_input(context, message, draft):
+        raise ApplicationHandlerStop
     if await _answer_to_team(context, message, user.id):
         raise ApplicationHandlerStop
+    if draft is not None and message.text:
+        back = (Button(BACK_TO_DRAFT, _b(draft, BACK, "back")),)
+        await answer_and_send(update, context, message.text, DRAFT_OPEN, back)
+        raise ApplicationHandlerStop
+    # Anything else (a location for "near me", a sticker) is handled as without a draft.
 
 
 async def left_draft(update: Update, context: Context) -> None:

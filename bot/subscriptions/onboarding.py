@@ -20,6 +20,8 @@ from bot.storage.upsert import insert_for
 from bot.subscriptions.models import SubscriptionTopic, SubscriptionWard
 from bot.subscriptions.service import TOPICS, Settings, SubscriptionService
 
+MEMORY = 100_000  # residents remembered per process as already told; beyond, the database says
+
 HINT = (
     "🔔 Local news, events and appeals for your ward: send /updates and choose your ward "
     "(two taps). Change or stop them any time in /settings."
@@ -35,6 +37,8 @@ class Onboarding:
         self._subs = subscriptions
         self.defaults = tuple(t for t in TOPICS if t in defaults)
         self._clock = clock
+        # Residents this process knows were told (or chose): no database write per question.
+        self._done: set[int] = set()
 
     @property
     def wards(self) -> tuple[str, ...]:
@@ -62,10 +66,15 @@ class Onboarding:
 
     async def offer_once(self, resident_id: int) -> bool:
         """True the first time a resident with nothing subscribed is answered (then never)."""
+        if resident_id in self._done:
+            return False
         async with self._db.sessions.begin() as session:
-            if await _has_topics(session, resident_id):
-                return False
-            return await self._mark(session, resident_id, only_first=True)
+            first = not await _has_topics(session, resident_id) and await self._mark(
+                session, resident_id, only_first=True
+            )
+        if len(self._done) < MEMORY:
+            self._done.add(resident_id)
+        return first
 
     async def _mark(self, session: AsyncSession, resident_id: int, only_first: bool) -> bool:
         now = self._clock()
