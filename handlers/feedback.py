@@ -261,6 +261,7 @@ async def on_button(update: Update, context: Context) -> None:
         await query.answer("That choice is already made.")
         return
     await query.answer()
+    draft.away = False  # a tap on the draft's own buttons is coming back to it (saved by the step)
     await STEP_BUTTONS[step](update, context, draft, value)
 
 

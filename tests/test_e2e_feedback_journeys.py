@@ -71,15 +71,16 @@ async def test_questions_are_answered_beside_an_open_draft(bot: LiveBot) -> None
     ward_q = await press(bot, RESIDENT, back, "Road safety")
     plan = await bot.ask(RESIDENT, "what is the new met for london plan?")  # at the ward step
     assert "know that ward" not in plan["text"] and plan["text"].endswith(DRAFT_OPEN)
+    await press(bot, RESIDENT, menu, "Crime in my area")  # away, then straight back by a tap
     ask_text = await press(bot, RESIDENT, ward_q, "Pinner")
     assert "own words" in ask_text["text"]
+    words = await bot.ask(RESIDENT, "Cars race down Bridge Street every night.")
+    assert "May the team reply" in words["text"]  # taken as the message: the tap came back
 
-    await press(bot, RESIDENT, menu, "Events near me")  # away again, at the message step
+    await press(bot, RESIDENT, menu, "Events near me")  # away again, before the last step
     events = await bot.ask(RESIDENT, "any police events this week?")
     assert "May the team reply" not in events["text"] and events["text"].endswith(DRAFT_OPEN)
-    again = await press(bot, RESIDENT, events, "Back to my feedback")
-    assert "own words" in again["text"]
-    ask_reply = await bot.ask(RESIDENT, "Cars race down Bridge Street every night.")
+    ask_reply = await press(bot, RESIDENT, events, "Back to my feedback")
     assert "May the team reply" in ask_reply["text"]
     summary = await press(bot, RESIDENT, ask_reply, "No replies, please")
     reference = await send(bot, summary)
@@ -87,6 +88,19 @@ async def test_questions_are_answered_beside_an_open_draft(bot: LiveBot) -> None
     assert "Cars race down Bridge Street every night." in post["text"]
     for question in ("phone being snatched", "new met for london", "police events"):
         assert question not in post["text"].lower()
+
+
+async def test_a_command_at_the_message_step_leaves_the_draft_waiting(bot: LiveBot) -> None:
+    intro = await bot.ask(RESIDENT, "/feedback")
+    ward_q = await press(bot, RESIDENT, intro, "Anti-social behaviour")
+    await press(bot, RESIDENT, ward_q, "Roxeth")
+    await bot.ask(RESIDENT, "/events")  # another command while the message is awaited
+    bike = await bot.ask(RESIDENT, "how do I stop my bike being stolen")
+    assert "May the team reply" not in bike["text"] and bike["text"].endswith(DRAFT_OPEN)
+    back = await press(bot, RESIDENT, bike, "Back to my feedback")
+    assert "own words" in back["text"]
+    words = await bot.ask(RESIDENT, "Motorbikes on the footpath by the rec.")
+    assert "May the team reply" in words["text"]
 
 
 # -- photos before or after the words -----------------------------------------------------------

@@ -178,6 +178,7 @@ class FeedbackFlow:
             return self._ask_ward(draft, int(value[1:]))
         if step != draft.step:
             return _reply("That choice is already made.")
+        draft.away = False  # a tap on the draft's own buttons is coming back to it
         if step == PRIORITY and value in {str(p) for p in Priority}:
             draft.priority = value
             return self._ask_ward(draft)
