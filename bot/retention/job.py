@@ -9,6 +9,7 @@ a run repeated, interrupted or late removes exactly what a punctual one would ha
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
@@ -38,6 +39,7 @@ from bot.subscriptions.models import SubscriptionSettings, SubscriptionTopic, Su
 
 log = logging.getLogger(__name__)
 
+CHUNK = 5000
 FINISHED = (delivery_store.SENT, delivery_store.SKIPPED, delivery_store.FAILED,
             delivery_store.UNCERTAIN)  # fmt: skip
 
@@ -81,7 +83,7 @@ class Retention:
     async def run(self, now: datetime) -> RetentionReport:
         days = self._periods
         async with self._db.sessions.begin() as session:
-            residents = await _inactive_residents(
+            residents, theirs = await _inactive_residents(
                 session, now - timedelta(days=days.inactive_resident_days), now
             )
         async with self._db.sessions.begin() as session:
@@ -94,17 +96,26 @@ class Retention:
                 session, now - timedelta(days=days.unanswered_question_days)
             )
             drafts = await _leftovers(session, now - DRAFT_TTL)
-        return RetentionReport(residents, feedback, messages, unanswered, drafts)
+        return RetentionReport(residents, feedback, messages + theirs, unanswered, drafts)
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    """Ids a few thousand at a time: PostgreSQL takes at most 32,767 parameters a statement."""
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
 
 
 def _count(result: object) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def _inactive_residents(session: AsyncSession, before: datetime, now: datetime) -> int:
+async def _inactive_residents(
+    session: AsyncSession, before: datetime, now: datetime
+) -> tuple[int, int]:
     """Residents unseen since ``before`` who asked for nothing (no topic, no event reminder):
     their record, settings and leftovers go. Open feedback keeps its link to them, so the team
-    can still answer; it is erased when closed (``_closed_feedback``)."""
+    can still answer; it is erased when closed (``_closed_feedback``). Returns how many
+    residents, and how many messages sent to them, were removed."""
     subscribed = exists().where(SubscriptionTopic.resident_id == Resident.telegram_id)
     reminded = exists().where(
         EventReminder.resident_id == Resident.telegram_id,
@@ -118,21 +129,22 @@ async def _inactive_residents(session: AsyncSession, before: datetime, now: date
             )
         )
     )
-    if not ids:
-        return 0
-    for model, column in (
-        (SubscriptionWard, SubscriptionWard.resident_id),
-        (SubscriptionSettings, SubscriptionSettings.resident_id),
-        (FeedbackDraft, FeedbackDraft.resident_id),
-        (FeedbackOffer, FeedbackOffer.resident_id),
-    ):
-        await session.execute(delete(model).where(column.in_(ids)))
-    await session.execute(
-        delete(ScheduledMessage).where(
-            ScheduledMessage.resident_id.in_(ids), ScheduledMessage.status.in_(FINISHED)
+    gone = sent = 0
+    for chunk in _chunks(ids):
+        for column in (SubscriptionWard.resident_id, SubscriptionSettings.resident_id,
+                       FeedbackDraft.resident_id, FeedbackOffer.resident_id):  # fmt: skip
+            await session.execute(delete(column.class_).where(column.in_(chunk)))
+        sent += _count(
+            await session.execute(
+                delete(ScheduledMessage).where(
+                    ScheduledMessage.resident_id.in_(chunk), ScheduledMessage.status.in_(FINISHED)
+                )
+            )
         )
-    )
-    return _count(await session.execute(delete(Resident).where(Resident.telegram_id.in_(ids))))
+        gone += _count(
+            await session.execute(delete(Resident).where(Resident.telegram_id.in_(chunk)))
+        )
+    return gone, sent
 
 
 async def _closed_feedback(session: AsyncSession, before: datetime) -> int:
@@ -148,25 +160,24 @@ async def _closed_feedback(session: AsyncSession, before: datetime) -> int:
             )
         )
     )  # fmt: skip
-    if not ids:
-        return 0
-    await session.execute(
-        update(FeedbackItem)
-        .where(FeedbackItem.id.in_(ids))
-        .values(resident_id=None, text="", photo_file_id=None, latitude=None, longitude=None,
-                may_reply=False, close_note=None)
-    )  # fmt: skip
-    await session.execute(
-        delete(FeedbackMessage).where(
-            FeedbackMessage.item_id.in_(ids), FeedbackMessage.purpose != POST_LINK
+    for chunk in _chunks(ids):
+        await session.execute(
+            update(FeedbackItem)
+            .where(FeedbackItem.id.in_(chunk))
+            .values(resident_id=None, text="", photo_file_id=None, latitude=None,
+                    longitude=None, may_reply=False, close_note=None)
+        )  # fmt: skip
+        await session.execute(
+            delete(FeedbackMessage).where(
+                FeedbackMessage.item_id.in_(chunk), FeedbackMessage.purpose != POST_LINK
+            )
         )
-    )
-    await session.execute(
-        update(FeedbackOutbox)
-        .where(FeedbackOutbox.item_id.in_(ids), FeedbackOutbox.payload != "{}")
-        .values(payload="{}")
-    )
-    await inbox.forget_items(session, ids)
+        await session.execute(
+            update(FeedbackOutbox)
+            .where(FeedbackOutbox.item_id.in_(chunk), FeedbackOutbox.payload != "{}")
+            .values(payload="{}")
+        )
+        await inbox.forget_items(session, chunk)
     return len(ids)
 
 
