@@ -203,13 +203,22 @@ class AnswerService:
         entry = self._store.current.get(entry_id)
         return self._entry(self._store.current, entry, score) if entry else None
 
-    def topic_reply(self, topic: str) -> Reply | None:
+    def topic_reply(self, topic: str, page: int = 0) -> Reply | None:
+        """A topic's entries as buttons, a screen at a time (``topic:NAME.PAGE`` for the next)."""
+        from bot.paging import BACK, MORE, TOPIC_PAGE, page_of
+
         kb = self._store.current
         entries = [e for e in kb.entries.values() if e.topic == topic]
         if not entries:
             return None
-        buttons = tuple(Button(e.title, f"kb:{e.id}") for e in entries[:12])
-        return Reply(ReplyKind.ANSWER, f"Choose a topic ({len(entries)}):", buttons)
+        shown = page_of(entries, page, TOPIC_PAGE)
+        buttons = [Button(e.title, f"kb:{e.id}") for e in shown.items]
+        if shown.has_previous:
+            buttons.append(Button(BACK, f"topic:{topic}.{shown.number - 1}"))
+        if shown.has_next:
+            buttons.append(Button(MORE, f"topic:{topic}.{shown.number + 1}"))
+        text = f"Choose a topic ({len(entries)}{shown.label()}):"
+        return Reply(ReplyKind.ANSWER, text, tuple(buttons))
 
     def _entry(self, kb: KnowledgeBase, entry: Entry, score: float | None) -> Reply:
         related = tuple(

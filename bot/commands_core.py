@@ -14,6 +14,8 @@ from bot import commands_kb
 from bot.answers import Reply
 from bot.config import Config
 from bot.conversation import Conversation, FrontEnd, Said, State
+from bot.conversation.said import LOCATION_PREFIX
+from bot.coordinates import parse_coordinates
 from bot.kb.base import load_directory
 from bot.services import open_services
 from bot.storage.db import Database
@@ -41,13 +43,19 @@ async def ask(args: argparse.Namespace, config: Config) -> int:
 TERMINAL = FrontEnd(
     privacy=(
         "This terminal chat keeps nothing about you: it talks to the database only to answer. "
-        "Questions it could not answer are kept as text only, so the team can add answers."
-    )
+        "Questions it could not answer are kept as text only, so the team can add answers. "
+        "A location you type is used for that answer only."
+    ),
+    shares_location=True,  # typed as coordinates when a "Share my location" option is picked
 )
+ASK_LOCATION = "Your location as coordinates, e.g. 51.5806, -0.3420 (Enter to skip): "
+NOT_COORDINATES = "That is not a pair of coordinates, so no location was used."
+NO_OPTION = "There is no option {n} just now: type the number of one shown above, or a question."
 
 
 async def chat(args: argparse.Namespace, config: Config) -> int:
-    """A terminal conversation with the same services and menus as the web chat."""
+    """A terminal conversation with the same services, menus and flows as the web chat: numbers
+    pick options, and a location is typed as coordinates."""
     services = await open_services(config, wait=False)  # answers at once, the model joins in
     conversation = Conversation(services, TERMINAL)
     state = State()
@@ -63,7 +71,12 @@ async def chat(args: argparse.Namespace, config: Config) -> int:
             if line.lower() in {"quit", "exit", "bye"}:
                 break
             action = _pick(shown, line)
-            if action is not None:
+            if action is None and line.isdigit() and len(line) < 4:
+                print(NO_OPTION.format(n=line))  # a slip, not a question to log as a gap
+                continue
+            if action is not None and action.startswith(LOCATION_PREFIX):
+                shown = await conversation.press(action, state, location=await _typed_location())
+            elif action is not None:
                 shown = await conversation.press(action, state)
             else:
                 shown = await conversation.say(line, state)
@@ -71,6 +84,18 @@ async def chat(args: argparse.Namespace, config: Config) -> int:
     finally:
         await services.close()
     return 0
+
+
+async def _typed_location() -> tuple[float, float] | None:
+    """A terminal cannot share a location: the resident types one (or nothing)."""
+    try:
+        typed = (await asyncio.to_thread(input, ASK_LOCATION)).strip()
+    except EOFError:
+        return None
+    point = parse_coordinates(typed) if typed else None
+    if typed and point is None:
+        print(NOT_COORDINATES)
+    return point
 
 
 def _pick(shown: list[Said], line: str) -> str | None:

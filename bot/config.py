@@ -196,6 +196,30 @@ class EventsConfig(_Strict):
     summary_check_interval_s: float = Field(default=21600.0, gt=0)  # new crime month? (6 h)
 
 
+TopicName = Literal["announcements", "events", "tips", "summary"]  # bot.subscriptions TOPICS
+
+
+class SubscriptionsConfig(_Strict):
+    """What a resident gets after choosing their ward in the two taps /start offers."""
+
+    default_topics: tuple[TopicName, ...] = ("announcements", "events")
+
+
+class RetentionConfig(_Strict):
+    """How long what residents leave behind is kept. /privacy is written from these numbers and
+    a daily job (once across all processes) removes what has outlived them."""
+
+    # No use of the bot for this long and nothing subscribed: the resident's record goes.
+    inactive_resident_days: int = Field(default=365, ge=30, le=3650)
+    # Words, photo and location of feedback closed this long ago are erased (tallies stay).
+    closed_feedback_days: int = Field(default=365, ge=30, le=3650)
+    # Questions the bot could not answer (text only, never who asked), after they were last asked.
+    unanswered_question_days: int = Field(default=365, ge=30, le=3650)
+    # Reminders, notices and summaries already sent (or given up), with their text.
+    sent_message_days: int = Field(default=90, ge=7, le=3650)
+    check_interval_s: float = Field(default=3600.0, gt=0)  # how often a process looks for the day
+
+
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -266,6 +290,8 @@ class Config(_Strict):
     events: EventsConfig = EventsConfig()
     announcements: AnnouncementsConfig = AnnouncementsConfig()
     web: WebConfig = WebConfig()
+    subscriptions: SubscriptionsConfig = SubscriptionsConfig()
+    retention: RetentionConfig = RetentionConfig()
     knowledge_dir: Path = Path("knowledge")
     knowledge_watch: bool = False  # reload by itself when the folder's files change
     knowledge_watch_seconds: float = Field(default=5.0, ge=1, le=3600)

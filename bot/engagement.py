@@ -17,6 +17,7 @@ from bot.privacy import PrivacySection
 from bot.stats.queries import StatsQueries
 from bot.storage.db import Database
 from bot.subscriptions import service as subscription_store
+from bot.subscriptions.onboarding import Onboarding
 from bot.subscriptions.service import SubscriptionService
 from bot.subscriptions.summary import MonthlySummaries
 
@@ -35,6 +36,7 @@ class Engagement:
     events: EventService
     summaries: MonthlySummaries
     answerer: EventsAnswerer
+    onboarding: Onboarding  # updates in two taps from /start, and the once-only hint
 
 
 def events_file(config: Config) -> Path:
@@ -53,4 +55,7 @@ def open_engagement(db: Database, config: Config, clock: Clock) -> Engagement:
     summaries = MonthlySummaries(
         db, utc_clock, subscriptions, StatsQueries(db, config.borough.name)
     )
-    return Engagement(utc_clock, subscriptions, delivery, events, summaries, EventsAnswerer(events))
+    onboarding = Onboarding(db, subscriptions, config.subscriptions.default_topics, utc_clock)
+    return Engagement(
+        utc_clock, subscriptions, delivery, events, summaries, EventsAnswerer(events), onboarding
+    )

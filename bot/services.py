@@ -22,6 +22,7 @@ from bot.kb.base import KnowledgeStore, load_directory
 from bot.kb.manager import KnowledgeManager
 from bot.localtime import Clock, system_clock
 from bot.privacy import CORE_SECTIONS, PrivacySection, PrivacyService
+from bot.retention.job import Retention
 from bot.retrieval.classifier import Trained
 from bot.retrieval.emergency import EmergencyNet
 from bot.retrieval.model import load_semantics
@@ -75,6 +76,7 @@ class Services:
     feedback_offers: Offers  # text a resident was offered to send as feedback
     announcements: AnnouncementService  # officers' broadcasts and their outbox
     semantics: Semantics  # the sentence-embedding model, or why there is none
+    retention: Retention  # the daily removal of what /privacy says is kept no longer
     understanding: Understanding  # the model's part, completed by understand()
     _background: asyncio.Task[None] | None = field(default=None, repr=False)
 
@@ -232,6 +234,7 @@ async def open_services(
             engagement.clock,
             SubscriberPolicy.topics(),
         ),
+        retention=Retention(db, config.retention, engagement.clock),
     )
     if wait:
         await services.understand(warm)

@@ -33,15 +33,18 @@ from handlers import (
     menus,
     privacy,
     questions,
+    retention,
     roles,
     settings,
     start,
     unsupported,
+    updates,
 )
 from handlers.context import BotData
 
 RESIDENT_COMMANDS = [
     *start.COMMANDS,
+    *updates.COMMANDS,
     *events.COMMANDS,
     *settings.COMMANDS,
     *crime.COMMANDS,
@@ -54,6 +57,7 @@ def register(app: Application) -> None:
         app.add_handler(handler, group=group)
     app.add_handlers(announce.input_handlers(app))  # only while a draft is open
     app.add_handlers(start.handlers())
+    app.add_handlers(updates.handlers())
     app.add_handlers(privacy.handlers())
     app.add_handlers(roles.handlers())
     app.add_handlers(comms.handlers())
@@ -76,7 +80,7 @@ async def start_jobs(app: Application) -> None:
     data: BotData = app.bot_data
     data.outbox_bot = outbox_bot(data.config, pool=8)
     await data.outbox_bot.initialize()
-    for feature in (delivery, feedback_outbox, crime, knowledge, menus, announce):
+    for feature in (delivery, feedback_outbox, crime, knowledge, menus, announce, retention):
         await feature.start_jobs(app)
 
 

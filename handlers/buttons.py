@@ -9,10 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.answers import Reply
 from handlers.context import Context
+from handlers.render import render
 from handlers.send import send_reply
 from handlers.start import welcome_reply
 
@@ -37,10 +40,28 @@ async def open_entry(update: Update, context: Context) -> None:
     await _send_or_expire(update, context, reply)
 
 
+def topic_page(data: str) -> tuple[str, int]:
+    """``topic:NAME`` or ``topic:NAME.PAGE`` as (name, page)."""
+    name, _, page = data.removeprefix("topic:").partition(".")
+    return name, int(page) if page.isdigit() else 0
+
+
 async def open_topic(update: Update, context: Context) -> None:
-    data = (update.callback_query.data if update.callback_query else None) or ""
-    reply = context.bot_data.services.answers.topic_reply(data.removeprefix("topic:"))
-    await _send_or_expire(update, context, reply)
+    """A topic's menu; "More…" (``topic:NAME.PAGE``) turns the page of the same message."""
+    query = update.callback_query
+    name, page = topic_page((query.data if query else None) or "")
+    reply = context.bot_data.services.answers.topic_reply(name, page)
+    if query is None or reply is None or "." not in (query.data or ""):
+        await _send_or_expire(update, context, reply)
+        return
+    await query.answer()
+    pages = render(reply)
+    text, markup = pages[-1]
+    try:
+        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    except BadRequest as exc:  # a double tap: the page is already shown
+        if "not modified" not in exc.message.lower():
+            raise
 
 
 async def expired(update: Update, context: Context) -> None:
@@ -55,7 +76,7 @@ async def expired(update: Update, context: Context) -> None:
 def handlers() -> list[BaseHandler[Any, Context, Any]]:
     return [
         CallbackQueryHandler(open_entry, pattern=r"^kb:[a-z0-9-]{1,50}$"),
-        CallbackQueryHandler(open_topic, pattern=r"^topic:[a-z]{1,20}$"),
+        CallbackQueryHandler(open_topic, pattern=r"^topic:[a-z]{1,20}(\.\d{1,2})?$"),
     ]
 
 

@@ -31,6 +31,7 @@ from telegram.ext import (
 from bot.answers import Reply, ReplyKind
 from bot.stats.menu import CALLBACK_PATTERN, HERE, CrimeChoice, parse_choice, what
 from bot.stats.sync_job import MonthlySync, police_sync_runner
+from handlers import updates
 from handlers.buttons import expired
 from handlers.context import Context
 from handlers.send import send_reply
@@ -85,6 +86,7 @@ async def crime_button(update: Update, context: Context) -> None:
 
 
 async def _ask_location(context: Context, chat_id: int, choice: CrimeChoice) -> None:
+    updates.forget_location_step(context)
     if context.user_data is not None:
         context.user_data[PENDING] = choice.category or ALL_CRIME
     keyboard = ReplyKeyboardMarkup(
@@ -114,6 +116,8 @@ async def near_me(update: Update, context: Context) -> None:
     """A shared location: crimes within the radius in the latest month, and the ward's trend."""
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None or message.location is None:
+        return
+    if await updates.take_location(update, context):  # shared to find the ward for updates
         return
     pending = context.user_data.pop(PENDING, None) if context.user_data is not None else None
     category = None if pending in (None, ALL_CRIME) else str(pending)

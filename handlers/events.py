@@ -18,6 +18,7 @@ from bot.events.service import EventService, EventUnavailable
 from bot.events.store import EventView
 from bot.localtime import describe_local
 from handlers.context import Context
+from handlers.pickers import ward_markup
 from handlers.send import send_reply
 
 GONE = "Sorry, that event is no longer available."
@@ -73,14 +74,20 @@ def _grid(buttons: list[InlineKeyboardButton], per_row: int = 2) -> InlineKeyboa
 
 
 async def pick_ward(update: Update, context: Context) -> None:
+    """"Choose ward": the wards a screen at a time; "More…" (``evward:pN``) turns the page."""
     query, chat, wards = update.callback_query, update.effective_chat, _events(context).wards
     if query is None or chat is None:
         return
     await query.answer()
-    buttons = [
-        InlineKeyboardButton(w, callback_data=encode(EventQuery(w), 0, wards)) for w in wards
-    ]
-    await context.bot.send_message(chat.id, "Which ward?", reply_markup=_grid(buttons))
+    page = (query.data or "").removeprefix("evward:")
+    number = int(page[1:]) if page != "pick" else 0
+    markup = ward_markup(
+        wards, number, lambda i: encode(EventQuery(wards[i]), 0, wards), lambda n: f"evward:p{n}"
+    )
+    if number or page != "pick":
+        await query.edit_message_reply_markup(reply_markup=markup)
+        return
+    await context.bot.send_message(chat.id, "Which ward?", reply_markup=markup)
 
 
 async def pick_type(update: Update, context: Context) -> None:
@@ -211,7 +218,7 @@ def handlers() -> list[BaseHandler[Any, Context, Any]]:
         CommandHandler("events", events_command),
         CallbackQueryHandler(events_menu, pattern=r"^menu:events$"),
         CallbackQueryHandler(events_page, pattern=r"^evl:[0-9x.a-z]{1,40}$"),
-        CallbackQueryHandler(pick_ward, pattern=r"^evward:pick$"),
+        CallbackQueryHandler(pick_ward, pattern=r"^evward:(pick|p\d{1,2})$"),
         CallbackQueryHandler(pick_type, pattern=r"^evtype:pick$"),
         CallbackQueryHandler(open_event, pattern=r"^evopen:\d{1,12}$"),
         CallbackQueryHandler(remind, pattern=r"^evrem:\d{1,12}$"),

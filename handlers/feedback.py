@@ -7,6 +7,12 @@ emergency guard answers with 999 and nothing else), a restarted flow invalidates
 one's buttons (each draft has a token in its callback data), and typed input reaches the flow
 from group -1, before free-text answering, only while a draft is open. Each step is saved before
 its question is asked.
+
+A draft never swallows a question: typed text is draft input only where the step asks for words
+(the message, or a ward's name); anything else, or anything after the resident went to another
+menu or command (the draft is then "away"), is answered as usual, with one line reminding them of
+the draft and a button back to it. A photo is taken at any step, before or after the words. A
+shared location becomes a ward and a point rounded to about 100 m (``bot.feedback.place``).
 """
 
 from __future__ import annotations
@@ -28,33 +34,42 @@ from telegram.ext import (
     filters,
 )
 
-from bot.answers import Reply, ReplyKind
+from bot.answers import Button, Reply, ReplyKind
+from bot.coordinates import parse_coordinates
 from bot.feedback.catalogue import PRIORITY_LABELS, Priority, priority_label, status_label
 from bot.feedback.drafts import FlowDraft
+from bot.feedback.place import rounded, ward_at
 from bot.feedback.service import Draft, Refusal, Refused, Relay
 from bot.feedback.wording import (
     ASK_REPLY,
+    BACK_TO_DRAFT,
     CANCELLED,
+    DRAFT_OPEN,
     EMPTY,
     EXPIRED,
-    INTRO,
     NO_OPEN_ITEMS,
     NOTHING_TO_CANCEL,
+    PHOTO_KEPT,
     REFUSALS,
     RELAY_CLOSED,
     RELAYED,
     TOO_LONG,
-    USE_BUTTONS,
+    WARD_WORDS,
+    intro,
 )
+from bot.paging import WARDS_PER_PAGE, is_nav, paged
 from bot.safety import EMERGENCY_REPLY, Verdict, assess
+from bot.text import is_question
 from handlers.context import Context
 from handlers.feedback_outbox import drain_soon
+from handlers.questions import answer_and_send
 from handlers.render import escape
 from handlers.send import send_reply
 
 COMMANDS = [("feedback", "Tell the team your priorities"), ("myfeedback", "Your open feedback")]
 BUTTON = re.compile(r"^fb:([0-9a-f]{6})\.([a-z])\.([A-Za-z0-9_-]{1,20})$")
 PRIORITY, WARD, MESSAGE, REPLY, CONFIRM = "p", "w", "m", "r", "c"
+BACK = "b"  # "Back to my feedback": not a step, so it works whatever step the draft is at
 
 ASK_WARD = "Which ward is it about? Choose one below, or share a location (📎 → Location)."
 ASK_MESSAGE = (
@@ -108,10 +123,14 @@ async def _begin(update: Update, context: Context, prefill: str = "") -> None:
         user.id, secrets.token_hex(3), PRIORITY, services.feedback.clock(), text=prefill
     )
     await _save(context, draft)
+    await _ask_priority(context, chat.id, draft)
+
+
+async def _ask_priority(context: Context, chat_id: int, draft: FlowDraft) -> None:
     rows = [[(label, _b(draft, PRIORITY, str(p)))] for p, label in PRIORITY_LABELS.items()]
     rows.append([("Cancel", _b(draft, "x", "cancel"))])
-    borough = services.config.borough.name
-    await _say(context, chat.id, INTRO.format(borough=borough), _keyboard(rows))
+    text = intro(context.bot_data.config.borough.name, draft.text)
+    await _say(context, chat_id, text, _keyboard(rows))
 
 
 async def _refuse(context: Context, chat_id: int, refusal: Refusal) -> None:
@@ -133,20 +152,33 @@ async def feedback_button(update: Update, context: Context) -> None:
         return
     await query.answer()
     prefill = ""
-    if query.data == "fb:offer":
-        prefill = context.bot_data.services.feedback_offers.take(user.id) or ""
+    if query.data == "fb:offer" and isinstance(query.message, Message):
+        offers = context.bot_data.services.feedback.offers
+        prefill = await offers.take(user.id, query.message.message_id) or ""
     await _begin(update, context, prefill)
 
 
-async def _ask_ward(context: Context, chat_id: int, draft: FlowDraft) -> None:
+def _ward_rows(context: Context, draft: FlowDraft, page: int) -> list[list[tuple[str, str]]]:
     wards = context.bot_data.config.borough.wards
-    buttons = [(w, _b(draft, WARD, str(i))) for i, w in enumerate(wards)]
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    every = [Button(w, _b(draft, WARD, str(i))) for i, w in enumerate(wards)]
+    shown = paged(every, page, WARDS_PER_PAGE, lambda n: _b(draft, WARD, f"p{n}"))
+    names = [(b.label, b.action) for b in shown if not is_nav(b)]
+    rows = [names[i : i + 2] for i in range(0, len(names), 2)]
+    nav = [(b.label, b.action) for b in shown if is_nav(b)]
+    return [*rows, nav] if nav else rows
+
+
+def _ward_keyboard(context: Context, draft: FlowDraft, page: int) -> InlineKeyboardMarkup:
+    rows = _ward_rows(context, draft, page)
     rows.append([("Not sure / the whole borough", _b(draft, WARD, "none"))])
     rows.append([("Cancel", _b(draft, "x", "cancel"))])
+    return _keyboard(rows)
+
+
+async def _ask_ward(context: Context, chat_id: int, draft: FlowDraft) -> None:
     draft.step = WARD
     await _save(context, draft)
-    await _say(context, chat_id, ASK_WARD, _keyboard(rows))
+    await _say(context, chat_id, ASK_WARD, _ward_keyboard(context, draft, 0))
 
 
 async def _after_place(context: Context, chat_id: int, draft: FlowDraft) -> None:
@@ -170,8 +202,16 @@ async def _ask_reply(context: Context, chat_id: int, draft: FlowDraft) -> None:
     await _say(context, chat_id, ASK_REPLY, _keyboard(rows))
 
 
+def _where(draft: FlowDraft) -> str:
+    if draft.latitude is None:
+        return draft.ward or "not given"
+    if draft.ward:
+        return f"{draft.ward} (from a shared location, to about 100 m)"
+    return "a shared location, to about 100 m (its ward is not known)"
+
+
 def _summary(context: Context, draft: FlowDraft) -> str:
-    where = draft.ward or ("a shared location" if draft.latitude is not None else "not given")
+    where = _where(draft)
     lines = [
         "Please check before it goes to the team:",
         f"About: {priority_label(draft.priority or '')}",
@@ -208,10 +248,20 @@ async def on_button(update: Update, context: Context) -> None:
         await query.answer()
         await _cancel(context, user.id, chat.id)
         return
+    if step == BACK:
+        await query.answer()
+        await _resume(context, chat.id, draft)
+        return
+    if step == WARD and draft.step == WARD and value[:1] == "p" and value[1:].isdigit():
+        await query.answer()
+        markup = _ward_keyboard(context, draft, int(value[1:]))
+        await query.edit_message_reply_markup(reply_markup=markup)
+        return
     if step != draft.step:
         await query.answer("That choice is already made.")
         return
     await query.answer()
+    draft.away = False  # a tap on the draft's own buttons is coming back to it (saved by the step)
     await STEP_BUTTONS[step](update, context, draft, value)
 
 
@@ -269,6 +319,24 @@ async def _send(update: Update, context: Context, draft: FlowDraft, value: str) 
         await _refuse(context, chat.id, refused.reason)
         return
     drain_soon(context)
+
+
+async def _resume(context: Context, chat_id: int, draft: FlowDraft) -> None:
+    """Back to the draft: its current question again, and typed words are its input again."""
+    draft.away = False
+    if draft.step == PRIORITY:
+        await _save(context, draft)
+        await _ask_priority(context, chat_id, draft)
+    elif draft.step == WARD:
+        await _ask_ward(context, chat_id, draft)
+    elif draft.step == MESSAGE:
+        await _save(context, draft)
+        limit = context.bot_data.config.feedback.max_text
+        await _say(context, chat_id, ASK_MESSAGE.format(limit=limit))
+    elif draft.step == REPLY:
+        await _ask_reply(context, chat_id, draft)
+    else:
+        await _ask_confirm(context, chat_id, draft)
 
 
 STEP_BUTTONS = {
@@ -332,42 +400,91 @@ async def _message_input(context: Context, message: Message, draft: FlowDraft) -
     await _say(context, chat_id, problem, _keyboard(rows))
 
 
-async def _ward_input(context: Context, message: Message, draft: FlowDraft) -> None:
-    if message.location is not None:
-        draft.latitude, draft.longitude = message.location.latitude, message.location.longitude
-        await _after_place(context, message.chat_id, draft)
-        return
+async def _photo_input(context: Context, message: Message, draft: FlowDraft) -> None:
+    """A photo at a step that is not the message: kept with the draft (its caption becomes, or
+    joins, the message), and the step's question is asked again."""
+    draft.photo = message.photo[-1].file_id
+    caption = (message.caption or "").strip()
+    if caption:
+        joined = f"{draft.text}\n\n{caption}" if draft.text else caption
+        if _text_problem(context, joined) is None:
+            draft.text = joined
+    await _say(context, message.chat_id, PHOTO_KEPT)
+    await _resume(context, message.chat_id, draft)
+
+
+async def _place_input(
+    context: Context, chat_id: int, draft: FlowDraft, lat: float, lon: float
+) -> None:
+    """A shared location: its ward, and the point rounded; the exact point is not kept."""
+    services = context.bot_data.services
+    draft.ward = await ward_at(services.db, lat, lon, services.config.borough.wards)
+    draft.latitude, draft.longitude = rounded(lat, lon)
+    await _after_place(context, chat_id, draft)
+
+
+async def _ward_input(context: Context, message: Message, draft: FlowDraft) -> bool:
+    """A ward typed or a location shared; a short unknown name is told so. False for anything
+    else (a question): it is not the draft's to answer."""
+    text = (message.text or "").strip()
+    point = parse_coordinates(text)  # typed, where sharing a location is not at hand
+    if point is None and message.location is not None:
+        point = (message.location.latitude, message.location.longitude)
+    if point is not None:
+        await _place_input(context, message.chat_id, draft, *point)
+        return True
     wards = {w.casefold(): w for w in context.bot_data.config.borough.wards}
-    typed = (message.text or "").strip().casefold()
-    if typed in wards:
-        draft.ward = wards[typed]
+    if text.casefold() in wards:
+        draft.ward = wards[text.casefold()]
         await _after_place(context, message.chat_id, draft)
-        return
-    await _say(context, message.chat_id, WARD_UNKNOWN)
+        return True
+    if text and not is_question(text) and len(text.split()) <= WARD_WORDS:
+        await _say(context, message.chat_id, WARD_UNKNOWN)
+        return True
+    return False
 
 
-async def _flow_input(context: Context, message: Message, draft: FlowDraft) -> None:
+async def _flow_input(context: Context, message: Message, draft: FlowDraft) -> bool:
+    """Give the message to the draft if it is the draft's input; False if it is not."""
+    if message.photo and (draft.step != MESSAGE or draft.away):
+        await _photo_input(context, message, draft)
+        return True
+    if draft.away:
+        return False
     if draft.step == MESSAGE:
         await _message_input(context, message, draft)
-    elif draft.step == WARD:
-        await _ward_input(context, message, draft)
-    else:
-        await _say(context, message.chat_id, USE_BUTTONS)
+        return True
+    if draft.step == WARD:
+        return await _ward_input(context, message, draft)
+    return False
 
 
 async def private_input(update: Update, context: Context) -> None:
-    """Group -1: input for an open draft, or an answer to the team; anything else passes on."""
+    """Group -1: input for an open draft, or an answer to the team; anything else passes on.
+
+    Text that is not the draft's input is answered here, with the line about the open draft."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
     draft = await _draft(context, user.id)
     if draft is not None or message.reply_to_message is not None:
         await _caption_guard(update, context, message, user.id)
-    if draft is not None:
-        await _flow_input(context, message, draft)
+    if draft is not None and await _flow_input(context, message, draft):
         raise ApplicationHandlerStop
     if await _answer_to_team(context, message, user.id):
         raise ApplicationHandlerStop
+    if draft is not None and message.text:
+        back = (Button(BACK_TO_DRAFT, _b(draft, BACK, "back")),)
+        await answer_and_send(update, context, message.text, DRAFT_OPEN, back)
+        raise ApplicationHandlerStop
+    # Anything else (a location for "near me", a sticker) is handled as without a draft.
+
+
+async def left_draft(update: Update, context: Context) -> None:
+    """Group -1, for any other button or command: the resident went elsewhere, so their next
+    words are a question, not the draft's input, until they tap "Back to my feedback"."""
+    if update.effective_user is not None:
+        await context.bot_data.services.feedback.drafts.leave(update.effective_user.id)
 
 
 async def _caption_guard(
@@ -448,9 +565,14 @@ def handlers() -> dict[int, Sequence[BaseHandler[Any, Any, Any]]]:
     private = filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED
     typed = private & ~filters.COMMAND & ~filters.StatusUpdate.ALL
     private_text = filters.TEXT & private
+    commands = private & filters.COMMAND
     return {
         -4: [MessageHandler(private_text, end_draft_on_emergency)],
-        -1: [MessageHandler(typed, private_input)],
+        -1: [
+            MessageHandler(typed, private_input),
+            MessageHandler(commands, left_draft),
+            CallbackQueryHandler(left_draft, pattern=r"^(?!fb:|menu:feedback$)"),
+        ],
         0: [
             CommandHandler("feedback", feedback_command, filters=private),
             CommandHandler("myfeedback", my_feedback, filters=private),

@@ -33,6 +33,7 @@ from bot.feedback.outbox import (
     PostPlace,
     Result,
 )
+from bot.feedback.place import DECIMALS, rounded
 from bot.feedback.service import ItemView, receipt_text
 from bot.outbox import Verdict
 from bot.services import Services
@@ -59,13 +60,14 @@ def repeat_note(reference: str | None) -> str:
 
 
 def _where(item: ItemView) -> str:
-    if item.ward:
-        return escape(item.ward)
-    if item.latitude is not None and item.longitude is not None:
-        lat, lon = f"{item.latitude:.4f}", f"{item.longitude:.4f}"
-        url = f"https://www.openstreetmap.org/?mlat={lat}&amp;mlon={lon}#map=17/{lat}/{lon}"
-        return f'shared location <a href="{url}">{lat}, {lon}</a>'
-    return "not given"
+    """The ward, and a shared location only as a point rounded to about 100 m: the exact place
+    may be the resident's home."""
+    if item.latitude is None or item.longitude is None:
+        return escape(item.ward) if item.ward else "not given"
+    lat, lon = (f"{v:.{DECIMALS}f}" for v in rounded(item.latitude, item.longitude))
+    url = f"https://www.openstreetmap.org/?mlat={lat}&amp;mlon={lon}#map=16/{lat}/{lon}"
+    point = f'shared location near <a href="{url}">{lat}, {lon}</a>, to about 100 m'
+    return f"{escape(item.ward)} ({point})" if item.ward else f"{point}; ward not known"
 
 
 def render_post(item: ItemView, zone: str, repeat: bool = False) -> str:
@@ -100,7 +102,8 @@ def render_post(item: ItemView, zone: str, repeat: bool = False) -> str:
 
 
 def team_buttons(item: ItemView) -> InlineKeyboardMarkup | None:
-    if not item.is_open:
+    """Status buttons while the item is open; none once closed or withdrawn by the resident."""
+    if not item.is_open or item.resident_id is None:
         return None
     return InlineKeyboardMarkup(
         [
@@ -265,7 +268,7 @@ class TelegramSender:
         borough = self._config.borough.name
         if purpose == "relay":
             text = f"Reply from the {borough} team about {item.reference}:\n\n{text}"
-        if item.is_open:
+        if item.is_open and item.may_reply:  # "no replies" means no conversation either way
             text += "\n\nReply to this message to answer the team."
         if job.possible_repeat:
             text = f"{repeat_note(item.reference)}\n{text}"

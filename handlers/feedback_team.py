@@ -26,10 +26,16 @@ PRESSED: dict[Change, str | dict[Action, str]] = {
         Action.ACKNOWLEDGE: "Acknowledged; the resident has been told.",
         Action.ASSIGN: "Assigned to you; the resident has been told someone is on it.",
     },
+
     Change.UNCHANGED: "Nothing to change: it is already {status}.",
     Change.CLOSED: "This item is already closed.",
     Change.MISSING: "That item no longer exists.",
 }
+# Only what is true: a resident who withdrew their feedback is told nothing, and one who already
+# heard that someone is on it is not told again.
+WITHDRAWN_NOT_TOLD = "The resident withdrew this feedback, so nobody was told."
+DONE = {Action.ACKNOWLEDGE: "Acknowledged.", Action.ASSIGN: "Assigned to you."}
+ALREADY_TOLD = "The resident already knows someone is on it."
 CLOSE_PROMPT = "Reply to this message with a closing note for {ref}. {who}"
 NOT_FEEDBACK = "That message is not a feedback item, so nothing was sent to anyone."
 ONLY_TEXT_PHOTO = "Only text and photos can be passed on to the resident."
@@ -69,6 +75,9 @@ async def _press(update: Update, context: Context, action: Action) -> None:
     result = await feedback.change_status(item_id, action, user.id, _officer_name(update))
     answer = PRESSED[result.change]
     text = answer[action] if isinstance(answer, dict) else answer
+    if result.change is Change.CHANGED and not result.told:
+        withdrawn = result.item is not None and result.item.resident_id is None
+        text = f"{DONE[action]} {WITHDRAWN_NOT_TOLD if withdrawn else ALREADY_TOLD}"
     status = result.item.status.replace("_", " ") if result.item else ""
     await query.answer(text.format(status=status))
     if result.change is Change.CHANGED:
@@ -160,7 +169,8 @@ async def _close_with_note(
     )
     ref = result.item.reference if result.item else ""
     if result.change is Change.CHANGED:
-        await message.reply_text(f"Closed {ref}; the resident has been told.")
+        told = "; the resident has been told." if result.told else f". {WITHDRAWN_NOT_TOLD}"
+        await message.reply_text(f"Closed {ref}{told}")
         drain_soon(context)
     else:
         await message.reply_text(f"{ref} was already closed." if ref else NOT_FEEDBACK)

@@ -1,4 +1,5 @@
-"""``/privacy``, ``/mydata`` (a JSON file of all we hold) and ``/forget`` (after confirming)."""
+"""``/privacy`` (written from the retention periods in the config), ``/mydata`` (a JSON file of
+all we hold) and ``/forget`` (after confirming)."""
 
 from __future__ import annotations
 
@@ -8,22 +9,10 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
+from bot.retention.policy import privacy_text
 from handlers.context import Context
 from handlers.feedback_outbox import drain_soon
 
-PRIVACY = (
-    "What Local Beat stores about you, and why:\n\n"
-    "• Your Telegram user id, language setting, when you first and last used the bot – so the "
-    "bot can answer you and so unused records can be removed.\n"
-    "• Things you choose to give: subscriptions, feedback to the team and event reminders – "
-    "so we can do what you asked.\n"
-    "• Questions the bot could not answer, or was unsure about, are kept as text only, without "
-    "who asked, so the team can add answers.\n\n"
-    "We do not store your name, username or phone number. Your details are used only by the "
-    "{borough} policing team for this service.\n\n"
-    "/mydata sends you a copy of everything we hold about you.\n"
-    "/forget deletes it."
-)
 FORGET_ASK = (
     "This deletes everything Local Beat holds about you: your record, subscriptions, "
     "reminders and feedback. Feedback you sent is also withdrawn from the team’s chat, as far "
@@ -44,8 +33,9 @@ FORGET_KEPT = "Nothing was deleted."
 
 async def privacy(update: Update, context: Context) -> None:
     if update.effective_message is not None:
-        borough = context.bot_data.config.borough.name
-        await update.effective_message.reply_text(PRIVACY.format(borough=borough))
+        config = context.bot_data.config
+        text = privacy_text(config.retention, config.borough.name)
+        await update.effective_message.reply_text(text)
 
 
 async def mydata(update: Update, context: Context) -> None:

@@ -13,9 +13,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
+from bot.answers import Button
 from bot.localtime import describe_local
 from bot.subscriptions.service import TOPICS, Settings, SubscriptionService
 from handlers.context import Context
+from handlers.pickers import page_of_ward, ward_markup
 
 QUIET_PRESETS = {"2200-0700": "22:00–07:00", "2100-0800": "21:00–08:00", "2300-0600": "23:00–06:00"}
 TOPIC_KEYS = tuple(TOPICS)
@@ -72,12 +74,12 @@ def main_markup(settings: Settings) -> Markup:
     ])  # fmt: skip
 
 
-def wards_markup(settings: Settings, wards: tuple[str, ...]) -> Markup:
-    buttons = [
-        _button(("✓ " if w in settings.wards else "") + w, f"set:w{i}") for i, w in enumerate(wards)
-    ]
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    return Markup([*rows, [_button("Done", "set:main")]])
+def wards_markup(settings: Settings, wards: tuple[str, ...], page: int = 0) -> Markup:
+    return ward_markup(
+        wards, page, lambda i: f"set:w{i}", lambda n: f"set:wp{n}",
+        below=[[Button("Done", "set:main")]],
+        mark=lambda w: ("✓ " if w in settings.wards else "") + w,
+    )  # fmt: skip
 
 
 def topics_markup(settings: Settings) -> Markup:
@@ -124,8 +126,11 @@ async def _show(update: Update, text: str, markup: Markup | None) -> None:
 
 async def _act(subs: SubscriptionService, user_id: int, action: str) -> tuple[Settings, str]:
     """Apply one button; returns the new settings and which screen to show."""
+    if action[:2] == "wp" and action[2:].isdigit():
+        return await subs.settings(user_id), f"wards:{int(action[2:])}"
     if action[0] == "w" and action[1:].isdigit():
-        return await subs.toggle_ward(user_id, subs.wards[int(action[1:])]), "wards"
+        index = int(action[1:])
+        return await subs.toggle_ward(user_id, subs.wards[index]), f"wards:{page_of_ward(index)}"
     if action[0] == "t" and action[1:].isdigit():
         return await subs.toggle_topic(user_id, TOPIC_KEYS[int(action[1:])]), "topics"
     if action == "qoff":
@@ -161,9 +166,10 @@ async def settings_button(update: Update, context: Context) -> None:
         settings, screen = await subs.settings(user.id), "main"
     else:
         await query.answer()
-    if screen == "wards":
+    if screen.startswith("wards"):
         text = "Choose the wards you want news about (tap again to remove):"
-        await _show(update, text, wards_markup(settings, subs.wards))
+        page = int(screen.partition(":")[2] or 0)
+        await _show(update, text, wards_markup(settings, subs.wards, page))
     elif screen == "topics":
         await _show(update, "Choose what you want to receive:", topics_markup(settings))
     elif screen == "quiet":
@@ -180,7 +186,10 @@ COMMANDS = [("settings", "What you get from us, and when")]
 
 
 def handlers() -> list[BaseHandler[Any, Context, Any]]:
-    actions = r"(main|wards|topics|quiet|stop|stopyes|pause|resume|qoff|q\d{4}-\d{4}|w\d{1,2}|t\d)"
+    actions = (
+        r"(main|wards|topics|quiet|stop|stopyes|pause|resume|qoff|q\d{4}-\d{4}|w\d{1,3}|wp\d{1,2}"
+        r"|t\d)"
+    )
     return [
         CommandHandler("settings", settings_command),
         CallbackQueryHandler(settings_menu, pattern=r"^menu:settings$"),

@@ -14,13 +14,15 @@ from bot.staff_guide import is_staff, staff_help
 from handlers.context import Context
 from handlers.menus import refresh_if_staff
 from handlers.send import send_reply
+from handlers.updates import OFFER
 
 DEEP_LINK = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 WELCOME = (
     "Welcome to Local Beat, the {borough} neighbourhood policing team’s assistant.\n\n"
     "Ask me about crime in your area, local police events, staying safe or the Met’s plan for "
-    "London, and tell the team what matters to you.\n\n"
+    "London, and tell the team what matters to you. Tap “🔔 Get local updates” to hear about "
+    "news and events in your ward: two taps.\n\n"
     "This bot cannot take crime reports and is not watched around the clock. In an emergency "
     "call 999. Otherwise call 101 or report online at https://www.met.police.uk/ro/report/ .\n\n"
     "We keep only what is needed to answer you: see /privacy."
@@ -33,6 +35,7 @@ HELP = (
     "• what did residents ask for at the crime-fighting event?\n\n"
     "Commands:\n"
     "/start – the main menu\n"
+    "/updates – local news and events for your ward, in two taps\n"
     "/crime – crime figures for your area, near you, and charts\n"
     "/events – upcoming police events; reminders and calendar files\n"
     "/settings – choose wards and topics, quiet hours, pause or unsubscribe\n"
@@ -58,7 +61,8 @@ COMMANDS = [
 
 
 def welcome_reply(borough: str) -> Reply:
-    return Reply(ReplyKind.SMALLTALK, WELCOME.format(borough=borough), TOPIC_BUTTONS)
+    """The main menu, led by the way to local updates (a ward, then topics: two taps)."""
+    return Reply(ReplyKind.SMALLTALK, WELCOME.format(borough=borough), (OFFER, *TOPIC_BUTTONS))
 
 
 async def start(update: Update, context: Context) -> None:

@@ -54,16 +54,22 @@ class LiveBot:
 
 
 @asynccontextmanager
-async def live_bot(db_url: str, **overrides: Any) -> AsyncIterator[LiveBot]:
-    emu = BotApiEmulator(token=TOKEN)
-    await emu.start()
+async def live_bot(
+    db_url: str, emu: BotApiEmulator | None = None, **overrides: Any
+) -> AsyncIterator[LiveBot]:
+    """Pass ``emu`` to keep the chats across a restart of the bot (a new process)."""
+    own = emu is None
+    emulator = emu or BotApiEmulator(token=TOKEN)
+    if own:
+        await emulator.start()
     try:
-        config = make_config(db_url, emu.url, **overrides)
+        config = make_config(db_url, emulator.url, **overrides)
         app = build_application(config)
         async with running(app, poll_timeout=1):
-            yield LiveBot(emu, app, config)
+            yield LiveBot(emulator, app, config)
     finally:
-        await emu.stop()
+        if own:
+            await emulator.stop()
 
 
 def buttons(message: dict[str, Any]) -> list[tuple[str, str]]:

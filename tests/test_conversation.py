@@ -175,3 +175,34 @@ async def test_near_me_asks_for_a_location_only_where_one_can_be_shared(
     terminal = Conversation(services, FrontEnd(privacy="Terminal."))
     areas = await terminal.press("crime:burglary", State())
     assert "Near me (share location)" not in labels(areas) and "Pinner" in labels(areas)
+
+
+async def test_a_draft_on_the_web_answers_questions_beside_it_as_telegram_does(
+    chat: Conversation,
+) -> None:
+    state = State()
+    offer = await chat.say("we need more police on Station Road at night", state, ME)
+    intro = await chat.press(action(offer, "Send this to the team"), state, ME)
+    assert "I’ll send the team what you wrote:\n“we need more police on Station Road at night”" in (
+        intro[0].reply.text
+    )
+    await chat.press("topic:prevention", state, ME)  # another menu: the draft waits
+    answer = await chat.say("how do i stop my phone being snatched", state, ME)
+    assert "Phone snatch" in answer[0].reply.text
+    assert answer[0].reply.text.endswith("Tap “Back to my feedback” to carry on, or send /cancel.")
+    back = await chat.press(action(answer, "Back to my feedback"), state, ME)
+    assert back[0].reply.text.endswith("What is it about?")
+    ward = await chat.press(action(back, "Road safety"), state, ME)
+    plan = await chat.say("what is the new met for london plan?", state, ME)
+    assert "know that ward" not in plan[0].reply.text and "Back to my feedback" in labels(plan)
+    typo = await chat.say("Pinnner", state, ME)  # a short unknown name is a ward, misspelt
+    assert "know that ward" in typo[0].reply.text
+    ask_reply = await chat.press(action(ward, "Pinner"), state, ME)
+    assert ask_reply[0].reply.text.startswith("May the team reply")
+
+
+async def test_typed_coordinates_are_a_location_not_a_question(chat: Conversation) -> None:
+    said = await chat.say("51.5806, -0.3420", State())
+    assert said[0].reply.kind == "stats" and "Sorry, I don’t have an answer" not in (
+        said[0].reply.text
+    )

@@ -22,6 +22,7 @@ from bot.stats.categories import CATEGORY_NAMES
 from bot.stats.importers import import_paths
 from bot.stats.queries import haversine_m
 from bot.storage.db import Database
+from bot.subscriptions.onboarding import HINT as UPDATES_HINT
 from handlers.crime import SYNC_JOB
 from tests.conftest import shared_data
 from tests.live import RESIDENT, LiveBot, buttons, live_bot
@@ -266,7 +267,9 @@ async def test_an_old_ward_name_is_told_apart_from_harrows_own_figures(bot: Live
     # Queensbury was a Harrow ward until the 2022 boundary changes; residents still use the name.
     raw = raw_borough_months("Burglary")
     reply = await bot.ask(RESIDENT, "burglary in Queensbury last month")
-    text = reply["text"]
+    # A resident's first answer ends with the line about local updates (once per resident).
+    assert reply["text"].endswith(f"\n\n{UPDATES_HINT}")
+    text = reply["text"].removesuffix(f"\n\n{UPDATES_HINT}")
     assert text.startswith(
         "I have no figures for “Queensbury” by name, as it is not one of Harrow's current wards. "
         "Here are Harrow's figures instead:\n"

@@ -26,11 +26,11 @@ async def test_start_shows_welcome_warning_and_main_menu(bot: LiveBot) -> None:
     assert "/privacy" in text
     labels = [label for label, _ in buttons(reply)]
     assert labels == [
-        "Crime in my area", "Events near me", "Safety tips",
+        "🔔 Get local updates", "Crime in my area", "Events near me", "Safety tips",
         "The police plan", "Give feedback", "Settings",
     ]  # fmt: skip
     commands = {c["command"] for c in bot.emu.commands()}
-    assert {"start", "help", "privacy", "mydata", "forget"} <= commands
+    assert {"start", "updates", "help", "privacy", "mydata", "forget"} <= commands
 
 
 async def test_misspelt_question_gets_the_right_answer_with_source(bot: LiveBot) -> None:

@@ -19,6 +19,7 @@ from bot.conversation import crime, events, menus
 from bot.conversation.feedback import FeedbackFlow, current
 from bot.conversation.said import LOCATION_PREFIX, Said
 from bot.conversation.state import State, Who
+from bot.coordinates import parse_coordinates
 from bot.feedback.answerer import OFFER_BUTTONS
 from bot.safety import EMERGENCY_REPLY, Verdict, assess
 from bot.services import Services
@@ -70,15 +71,28 @@ class Conversation:
             return [Said(Reply(ReplyKind.EMERGENCY, EMERGENCY_REPLY, meta=reason))]
         command = COMMAND.match(text.strip())
         if command is not None:
+            if command[1] not in ("feedback", "cancel"):
+                self.feedback.leave(state)  # gone elsewhere: the draft waits
             return self._adapt(await self._command(command[1], command[2] or "", state, who))
         if current(state) is not None:
-            return self._adapt(self.feedback.typed(text, state))
+            if self.feedback.takes(text, state):
+                return self._adapt(self.feedback.typed(text, state))
+            note, back = self.feedback.reminder(state)  # a question: answered beside the draft
+            reply = await self._ask(text, state)
+            reply = replace(reply, text=f"{reply.text}\n\n{note}", buttons=(*reply.buttons, back))
+            return self._adapt([Said(reply)])
         if state.answering is not None:
             return await self.feedback.answer_team(text, state, who)
+        typed = parse_coordinates(text)
+        if typed is not None:  # a location typed where one cannot be shared: crimes near it
+            return self._adapt([Said(await self._services.crime.near(*typed))])
+        return self._adapt([Said(await self._ask(text, state))])
+
+    async def _ask(self, text: str, state: State) -> Reply:
         reply = await self._services.answers.answer(text, None)
         if any(b.action == OFFER_BUTTONS[0].action for b in reply.buttons):
             state.offer = text.strip()  # offered to the team, as the answer or beside it
-        return self._adapt([Said(reply)])
+        return reply
 
     async def press(
         self,
@@ -88,6 +102,8 @@ class Conversation:
         location: Location | None = None,
     ) -> list[Said]:
         prefix = action.partition(":")[0]
+        if prefix != "fb" and action != "menu:feedback":
+            self.feedback.leave(state)  # another menu: the draft waits, questions are answered
         route = self._routes.get(prefix) if ACTION.match(action) else None
         said = await route(action, state, who, location) if route is not None else None
         return self._adapt(said if said is not None else [Said(menus.expired())])
@@ -115,7 +131,7 @@ class Conversation:
             return self.feedback.cancel(state)
         if name == "privacy":
             return [Said(self._privacy())]
-        if name == "settings":  # named in some answers written for Telegram
+        if name in ("settings", "updates"):  # named in some answers written for Telegram
             return [Said(menus.no_push())]
         if name == "forget" and self._front.forgets:
             return [Said(self._forget_ask())]
@@ -144,7 +160,9 @@ class Conversation:
     async def _topic(
         self, action: str, state: State, who: Who | None, location: Location | None
     ) -> list[Said] | None:
-        reply = self._services.answers.topic_reply(action.removeprefix("topic:"))
+        name, _, page = action.removeprefix("topic:").partition(".")
+        number = int(page) if page.isdigit() and len(page) <= 2 else 0
+        reply = self._services.answers.topic_reply(name, number)
         return [Said(reply)] if reply is not None else None
 
     async def _crime(

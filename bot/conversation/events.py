@@ -15,6 +15,7 @@ from bot.events.questions import EventQuery, read_filters
 from bot.events.render import card
 from bot.events.schema import type_label
 from bot.events.service import EventService
+from bot.paging import WARDS_PER_PAGE, paged
 
 GONE = "Sorry, that event is no longer available."
 CALENDAR = "Open this file to add the event to your calendar; your calendar app can remind you."
@@ -45,8 +46,11 @@ async def press(events: EventService, action: str) -> list[Said] | None:
         if decoded is None:
             return None
         return [Said(page_reply(await events.page(*decoded), wards))]
-    if action == "evward:pick":
-        return [_grid("Which ward?", [Button(w, encode(EventQuery(w), 0, wards)) for w in wards])]
+    if action == "evward:pick" or re.fullmatch(r"evward:p\d{1,2}", action):
+        number = int(action[8:]) if action != "evward:pick" else 0
+        every = [Button(w, encode(EventQuery(w), 0, wards)) for w in wards]
+        shown = paged(every, number, WARDS_PER_PAGE, lambda n: f"evward:p{n}")
+        return [_grid("Which ward?", list(shown))]
     if action == "evtype:pick":
         kinds = [Button(type_label(t), encode(EventQuery(type=t), 0, wards)) for t in TYPES]
         return [_grid("Which kind of event?", kinds)]

@@ -25,10 +25,11 @@ from bot.feedback.catalogue import PRIORITY_LABELS, Priority, priority_label, st
 from bot.feedback.service import Draft, FeedbackService, Refusal, Refused, Relay
 from bot.feedback.wording import (
     ASK_REPLY,
+    BACK_TO_DRAFT,
     CANCELLED,
+    DRAFT_OPEN,
     EMPTY,
     EXPIRED,
-    INTRO,
     NO_OPEN_ITEMS,
     NOTHING_TO_CANCEL,
     REFUSALS,
@@ -36,12 +37,17 @@ from bot.feedback.wording import (
     RELAYED,
     TOO_LONG,
     USE_BUTTONS,
+    WARD_WORDS,
+    intro,
 )
+from bot.paging import WARDS_PER_PAGE, paged
+from bot.text import is_question
 
 DRAFT_TTL = 3600.0
 BUTTON = re.compile(r"^fb:([0-9a-f]{6})\.([a-z])\.([A-Za-z0-9_-]{1,20})$")
 ANSWER = re.compile(r"^fbans:(\d{1,12})$")
 PRIORITY, WARD, MESSAGE, REPLY, CONFIRM = "p", "w", "m", "r", "c"
+BACK = "b"  # "Back to my feedback", whatever step the draft is at
 
 ASK_WARD = "Which ward is it about? Choose one below."
 ASK_MESSAGE = (
@@ -104,11 +110,55 @@ class FeedbackFlow:
             return self._refuse(refusal)
         draft = FeedbackDraft(secrets.token_hex(3), PRIORITY, time.time(), text=prefill)
         state.draft, state.answering = draft, None
+        return self._ask_priority(draft)
+
+    def _ask_priority(self, draft: FeedbackDraft) -> list[Said]:
         buttons = [
             Button(label, _b(draft, PRIORITY, str(p))) for p, label in PRIORITY_LABELS.items()
         ]
         buttons.append(Button("Cancel", _b(draft, "x", "cancel")))
-        return _reply(INTRO.format(borough=self._borough), buttons)
+        return _reply(intro(self._borough, draft.text), buttons)
+
+    # -- a draft beside other questions ----------------------------------------------------
+
+    def takes(self, text: str, state: State) -> bool:
+        """Whether typed text is the open draft's input: the message, or a ward's name (a short
+        unknown name is told so); otherwise it is a question to answer beside the draft."""
+        draft = current(state)
+        if draft is None or draft.away:
+            return False
+        if draft.step == MESSAGE:
+            return True
+        if draft.step != WARD:
+            return False
+        typed = text.strip()
+        named = typed.casefold() in {w.casefold() for w in self._wards}
+        return named or (not is_question(typed) and len(typed.split()) <= WARD_WORDS)
+
+    def reminder(self, state: State) -> tuple[str, Button]:
+        """The line under an answer given while a draft is open, and the button back to it."""
+        draft = current(state)
+        assert draft is not None
+        return DRAFT_OPEN, Button(BACK_TO_DRAFT, _b(draft, BACK, "back"))
+
+    def leave(self, state: State) -> None:
+        draft = current(state)
+        if draft is not None:
+            draft.away = True
+
+    def _resume(self, draft: FeedbackDraft) -> list[Said]:
+        draft.away = False
+        if draft.step == PRIORITY:
+            return self._ask_priority(draft)
+        if draft.step == WARD:
+            return self._ask_ward(draft)
+        if draft.step == MESSAGE:
+            return _reply(
+                ASK_MESSAGE.format(limit=self._limit), (Button("Cancel", _b(draft, "x", "cancel")),)
+            )
+        if draft.step == REPLY:
+            return self._ask_reply(draft)
+        return self._ask_confirm(draft)
 
     def _refuse(self, refusal: Refusal) -> list[Said]:
         limit = self._config.feedback.daily_limit
@@ -122,8 +172,13 @@ class FeedbackFlow:
         step, value = match[2], match[3]
         if step == "x":
             return self.cancel(state)
+        if step == BACK:
+            return self._resume(draft)
+        if step == WARD and draft.step == WARD and value[:1] == "p" and value[1:].isdigit():
+            return self._ask_ward(draft, int(value[1:]))
         if step != draft.step:
             return _reply("That choice is already made.")
+        draft.away = False  # a tap on the draft's own buttons is coming back to it
         if step == PRIORITY and value in {str(p) for p in Priority}:
             draft.priority = value
             return self._ask_ward(draft)
@@ -143,9 +198,10 @@ class FeedbackFlow:
     def _limit(self) -> int:
         return self._config.feedback.max_text
 
-    def _ask_ward(self, draft: FeedbackDraft) -> list[Said]:
+    def _ask_ward(self, draft: FeedbackDraft, page: int = 0) -> list[Said]:
         draft.step = WARD
-        buttons = [Button(w, _b(draft, WARD, str(i))) for i, w in enumerate(self._wards)]
+        every = [Button(w, _b(draft, WARD, str(i))) for i, w in enumerate(self._wards)]
+        buttons = list(paged(every, page, WARDS_PER_PAGE, lambda n: _b(draft, WARD, f"p{n}")))
         buttons.append(Button("Not sure / the whole borough", _b(draft, WARD, "none")))
         buttons.append(Button("Cancel", _b(draft, "x", "cancel")))
         return _reply(ASK_WARD, buttons)

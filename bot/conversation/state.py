@@ -31,6 +31,7 @@ class FeedbackDraft:
     text: str = ""
     overlong: str = ""
     may_reply: bool = False
+    away: bool = False  # the resident went to another menu: typed text is a question again
 
 
 @dataclass

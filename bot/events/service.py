@@ -139,6 +139,7 @@ class EventService:
         self._syncing = asyncio.Lock()
         self._importing = asyncio.Lock()  # the file job and a CLI-style call never interleave
         dispatcher.add_renderer(REMINDER, self.render_reminder)
+        dispatcher.add_renderer(NEW_EVENT, self.render_new)
 
     @property
     def wards(self) -> tuple[str, ...]:
@@ -225,6 +226,17 @@ class EventService:
         else:
             lead = f"Reminder: this is on {when(event)}."
         return Reply(ReplyKind.EVENTS, f"{lead}\n\n{card(event, short=True)}", event_buttons(event))
+
+    async def render_new(self, due: Due, now: datetime) -> Reply | None:
+        """A new-event alert, built when sent so it shows the event as it is then, with "Remind
+        me"; one cancelled or started meanwhile is not announced."""
+        event_id = int(due.ref.removeprefix("event:"))
+        event = await self.event(event_id)
+        if event is None or event.status == "cancelled" or event.starts_at <= now:
+            return None
+        where = f" in {', '.join(event.wards)}" if event.wards else ""
+        buttons = (Button("Remind me", f"evrem:{event.id}"), *event_buttons(event))
+        return Reply(ReplyKind.EVENTS, f"New event{where}:\n\n{card(event)}", buttons)
 
     # -- officers and imports ------------------------------------------------------------------
 

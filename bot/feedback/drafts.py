@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.feedback.models import FeedbackDraft
@@ -36,6 +36,7 @@ class FlowDraft:
     longitude: float | None = None
     photo: str | None = None
     may_reply: bool = False
+    away: bool = False  # the resident went elsewhere: typed text is a question until they return
 
 
 def _aware(value: datetime) -> datetime:
@@ -46,6 +47,7 @@ def _draft(row: FeedbackDraft) -> FlowDraft:
     return FlowDraft(
         row.resident_id, row.token, row.step, _aware(row.started_at), row.text, row.overlong,
         row.priority, row.ward, row.latitude, row.longitude, row.photo_file_id, row.may_reply,
+        bool(row.away),
     )  # fmt: skip
 
 
@@ -87,6 +89,17 @@ class Drafts:
             await session.execute(
                 stmt.on_conflict_do_update(index_elements=["resident_id"], set_=changed)
             )
+
+    async def leave(self, resident_id: int) -> bool:
+        """The resident went to another menu or command: their next words are not draft input
+        unless they come back. One statement, as it runs on every such press."""
+        async with self._db.sessions.begin() as session:
+            result = await session.execute(
+                update(FeedbackDraft)
+                .where(FeedbackDraft.resident_id == resident_id, FeedbackDraft.away.is_(False))
+                .values(away=True)
+            )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def discard(self, resident_id: int) -> bool:
         async with self._db.sessions.begin() as session:

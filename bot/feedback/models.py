@@ -10,6 +10,8 @@
 * ``feedback_blocks``: residents an officer has stopped from sending feedback.
 * ``feedback_drafts``: a resident's /feedback in progress, so it survives a restart and can
   continue on any process.
+* ``feedback_offers``: text the bot offered to pass to the team, until the resident presses
+  "Send this to the team" (or it expires).
 
 Residents are ``(channel, resident_id)``: a Telegram user id on Telegram, a web chat session's id
 on the web (``bot.feedback.catalogue.Channel``). Residents of channels without push (the web)
@@ -31,6 +33,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -150,5 +153,21 @@ class FeedbackDraft(Base):
     overlong: Mapped[str] = mapped_column(Text, default="")  # too long, kept for "use the first"
     photo_file_id: Mapped[str | None] = mapped_column(String(256), nullable=True)
     may_reply: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The resident went elsewhere (another menu, a command): typed text is a question again
+    # until they come back to the draft.
+    away: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class FeedbackOffer(Base):
+    """What a resident wrote that the bot offered to send to the team, per offering message, so
+    "Send this to the team" prefills /feedback on any process and after a restart. Short-lived:
+    taken when pressed, and removed with drafts when nobody pressed it."""
+
+    __tablename__ = "feedback_offers"
+
+    resident_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    message_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    text: Mapped[str] = mapped_column(Text)
+    offered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.feedback import inbox
+from bot.feedback import inbox, offers
 from bot.feedback.catalogue import Channel
 from bot.feedback.models import (
     FeedbackBlock,
@@ -67,6 +67,9 @@ async def export(session: AsyncSession, user_id: int) -> Any:
             "latitude": draft.latitude, "longitude": draft.longitude,
             "text": draft.text or draft.overlong, "photo": bool(draft.photo_file_id),
         }  # fmt: skip
+    offered = await offers.export(session, user_id)
+    if offered:  # only when there are some, so older exports read the same
+        found["offered_to_send"] = offered
     return found
 
 
@@ -124,6 +127,7 @@ async def forget(
             delete(FeedbackDraft).where(FeedbackDraft.resident_id == user_id)
         )
         counts += [links.rowcount, drafts.rowcount]  # type: ignore[attr-defined]
+        counts.append(await offers.forget(session, user_id))
     counts.append(await inbox.forget_items(session, ids))
     await _withdraw_from_team_chat(session, ids, now)
     return len(ids) + sum(counts)

@@ -21,6 +21,7 @@ from bot.feedback import inbox, privacy, store
 from bot.feedback.catalogue import Channel, Priority, Status, format_reference, parse_reference
 from bot.feedback.drafts import Drafts, discard_in
 from bot.feedback.models import FeedbackItem
+from bot.feedback.offers import OfferStore
 from bot.feedback.outbox import Clock, Kind, Outbox, enqueue, enqueue_unless_recent
 from bot.storage import audit
 from bot.storage.db import Database
@@ -104,6 +105,7 @@ class Change(StrEnum):
 class StatusResult:
     change: Change
     item: ItemView | None = None
+    told: bool = False  # a notice about the change was queued for the resident
 
 
 class Relay(StrEnum):
@@ -158,6 +160,7 @@ class FeedbackService:
         self._feedback = config.feedback
         self.outbox = Outbox(db, config.feedback, clock)
         self.drafts = Drafts(db, clock)
+        self.offers = OfferStore(db, clock)
 
     @property
     def clock(self) -> Clock:
@@ -167,6 +170,7 @@ class FeedbackService:
     def clock(self, value: Clock) -> None:
         self.outbox.clock = value
         self.drafts.clock = value
+        self.offers.clock = value
 
     # ------------------------------------------------------------------------- residents
 
@@ -369,10 +373,11 @@ class FeedbackService:
                 row.closed_at, row.close_note = now, note
             await audit.record(session, officer_id, f"feedback-{action}", "ok", row.reference)
             enqueue(session, Kind.EDIT_POST, item_id, now)
-            if notify and row.resident_id is not None:
+            told = notify and row.resident_id is not None
+            if told:
                 notice = self._notice(row, target)
                 await self._to_resident(session, row, now, notice, None, "notice")
-            return StatusResult(Change.CHANGED, view(row))
+            return StatusResult(Change.CHANGED, view(row), told)
 
     def _notice(self, row: FeedbackItem, status: Status) -> str:
         text = NOTICES[status].format(ref=row.reference, borough=self._config.borough.name)

@@ -40,3 +40,21 @@ REFUSALS = {
 RELAYED = "Sent to the team with your reference {ref}."
 RELAY_CLOSED = "{ref} is closed, so this was not sent. Send /feedback to raise something new."
 NO_OPEN_ITEMS = "You have no open feedback. Send /feedback to tell the team what matters to you."
+
+PREFILLED = "I’ll send the team what you wrote:\n“{text}”"
+BACK_TO_DRAFT = "Back to my feedback"
+# One line under an answer given while a draft is open, so the draft is neither lost nor in the way.
+DRAFT_OPEN = "📝 Your feedback to the team is still open. Tap “" + BACK_TO_DRAFT + (
+    "” to carry on, or send /cancel."
+)
+PHOTO_KEPT = "Thanks: the photo will go with your feedback."
+WARD_WORDS = 4  # typed at the ward step, this many words or fewer (and no question) is a ward
+
+
+def intro(borough: str, prefill: str = "") -> str:
+    """The first step's words; with the message the resident was offered to send, quoted."""
+    text = INTRO.format(borough=borough)
+    if not prefill:
+        return text
+    head, _, question = text.rpartition("\n\n")
+    return f"{head}\n\n{PREFILLED.format(text=prefill)}\n\n{question}"

@@ -5,6 +5,7 @@ import bot.delivery.models
 import bot.events.models
 import bot.feedback.inbox
 import bot.feedback.models
+import bot.retention.models  # (the daily retention run)
 import bot.stats.models
 import bot.storage.kb_versions
 import bot.subscriptions.models  # (wards, topics, quiet hours)
