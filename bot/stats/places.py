@@ -118,6 +118,11 @@ class Places:
         )
         return nearest if distance <= margin_m else None
 
+    @property
+    def example(self) -> str:
+        """A real postcode of the borough, to show residents what to type."""
+        return next((pc for pc, ward in sorted(self._postcodes.items()) if ward), "SW1A 2AA")
+
     def ward_named(self, name: str) -> WardPlace | None:
         return next((w for w in self.wards.values() if w.name.casefold() == name.casefold()), None)
 
