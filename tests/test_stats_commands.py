@@ -61,6 +61,17 @@ def api_items(folder: Path) -> list[dict[str, Any]]:
     return [item for path in sorted(folder.glob("*.json")) for item in json.loads(path.read_text())]
 
 
+# -- a fresh machine -------------------------------------------------------------------------------
+
+
+async def test_ask_on_a_fresh_machine_answers_from_the_packaged_figures(tmp_path: Path) -> None:
+    ran = await localbeat(tmp_path / "fresh.db", "ask", "how many burglaries in Harrow last month")
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.startswith("Burglary in Harrow, March 2026: ")
+    assert "month March 2026." in ran.stdout
+    assert "loaded the packaged police.uk figures for Harrow: May 2023 to March 2026" in ran.stderr
+
+
 # -- import ----------------------------------------------------------------------------------------
 
 

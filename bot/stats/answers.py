@@ -269,6 +269,12 @@ class StatsAnswerer:
         if place.kind == "outside":
             text = OUTSIDE.format(place=postcode.text, borough=borough)
             return StatsAnswer(text=text, area=borough, category=query.category, outside=True)
+        if len(place.wards) == 1:  # an outward code with a single ward of ours: its figures
+            missing = (
+                f"I can't find the postcode {postcode.text}. " if place.kind == "unknown" else ""
+            )
+            lead = f"{missing}{postcode.outward} is in {place.wards[0]} ward."
+            return await self.located(query.category, place.wards[0], lead)
         return StatsAnswer(
             text=self._wards_text(place, borough),
             area=borough,

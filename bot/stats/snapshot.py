@@ -30,9 +30,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.stats.categories import CATEGORY_NAMES, POLICE_UK
 from bot.stats.importers.base import (
     SourceSpec,
-    claim_source,
     finish_source,
     insert_rows,
+    new_source,
     upsert_rows,
 )
 from bot.stats.importers.formats import LSOA_WARD_LOOKUP, SNAPSHOT
@@ -55,6 +55,10 @@ SOURCE = (
 
 class SnapshotError(Exception):
     """The store cannot make a snapshot; worded for the maintainer running the command."""
+
+
+class StoreNotEmpty(Exception):
+    """Something else reached the store first: the snapshot is not wanted any more."""
 
 
 def snapshot_name(borough: str) -> str:
@@ -215,10 +219,18 @@ async def store_is_empty(conn: AsyncConnection) -> bool:
 async def load_snapshot(
     conn: AsyncConnection, snapshot: Snapshot, places: Places | None = None
 ) -> ImportSummary:
-    """Write the snapshot into the store, inside the caller's transaction."""
+    """Write the snapshot into an empty store, inside the caller's transaction.
+
+    The source row goes in first: from then on this transaction holds the write (SQLite) or the
+    key (PostgreSQL), so the store is checked again for anything another process stored meanwhile
+    (``StoreNotEmpty``; the caller's transaction is then rolled back).
+    """
     data = snapshot.data
     summary = ImportSummary(file=snapshot_name(snapshot.borough), format=SNAPSHOT)
-    source_id, summary.replaced_previous = await claim_source(conn, snapshot_spec(snapshot))
+    source_id = await new_source(conn, snapshot_spec(snapshot))
+    others = select(func.count()).select_from(SOURCES).where(SOURCES.c.id != source_id)
+    if int((await conn.execute(others)).scalar_one()):
+        raise StoreNotEmpty
     months = snapshot.months
     names = {w["code"]: w["name"] for w in data["wards"]}
     rows: list[dict[str, Any]] = []
@@ -237,7 +249,7 @@ async def load_snapshot(
         conn, WARDS, [_ward(code, name, snapshot.borough, source_id, places)
                       for code, name in names.items()], ["code"], ["latitude", "longitude"],
     )  # fmt: skip
-    lookup_id, _ = await claim_source(conn, lookup_spec(snapshot))
+    lookup_id = await new_source(conn, lookup_spec(snapshot))
     await upsert_rows(
         conn,
         LSOA_WARDS,
@@ -324,11 +336,11 @@ class SnapshotLoader:
                 if not await store_is_empty(conn):
                     return
                 summary = await load_snapshot(conn, snapshot, self._places)
-        except IntegrityError:  # another process loaded it at the same moment
-            log.info("the packaged police.uk figures were loaded by another process")
+        except (IntegrityError, StoreNotEmpty):  # another process got there at the same moment
+            log.info("the packaged police.uk figures were not loaded: another process was first")
             return
         log.info(
-            "loaded the packaged police.uk figures for %s: %s to %s (%d ward counts)",
+            "loaded the packaged police.uk figures for %s: %s to %s (%d monthly counts)",
             snapshot.borough, f"{snapshot.first:%B %Y}", f"{snapshot.last:%B %Y}",
             summary.imported,
         )  # fmt: skip

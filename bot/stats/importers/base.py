@@ -169,6 +169,13 @@ def claim_statements(spec: SourceSpec) -> list[Executable]:
     ]
 
 
+async def new_source(conn: AsyncConnection, spec: SourceSpec) -> int:
+    """Insert a source that must not exist yet: a second one with its key fails (IntegrityError)
+    rather than replacing the first, which is how two processes agree that only one loads."""
+    *_, insert_statement = claim_statements(spec)
+    return int((await conn.execute(insert_statement)).scalar_one())
+
+
 async def claim_source(conn: AsyncConnection, spec: SourceSpec) -> tuple[int, bool]:
     """Return the source id to import into and whether it replaced a previous import."""
     first, *middle, last = claim_statements(spec)
