@@ -186,11 +186,17 @@ async def start_jobs(app: Application) -> None:
 def handlers() -> list[BaseHandler[Any, Context, Any]]:
     private = filters.ChatType.PRIVATE
     location = filters.LOCATION & private & ~filters.UpdateType.EDITED
-    postcode = filters.TEXT & ~filters.COMMAND & private & ~filters.UpdateType.EDITED
     return [
         CommandHandler("crime", crime_menu, filters=private),
         CallbackQueryHandler(crime_menu, pattern=r"^menu:crime$"),
         CallbackQueryHandler(crime_button, pattern=CALLBACK_PATTERN),
         MessageHandler(location, near_me),
-        MessageHandler(postcode & _PostcodeAlone(), typed_postcode),
     ]
+
+
+def postcode_handlers() -> list[BaseHandler[Any, Context, Any]]:
+    """A postcode on its own: registered after the other features' flows (an officer typing an
+    event's place, say) and before the free-text answerer."""
+    private = filters.ChatType.PRIVATE
+    text = filters.TEXT & ~filters.COMMAND & private & ~filters.UpdateType.EDITED
+    return [MessageHandler(text & _PostcodeAlone(), typed_postcode)]

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,8 +34,9 @@ from bot.stats.queries import haversine_m
 from bot.storage.db import Database
 from tests.conftest import shared_data
 from tests.emulator import BotApiEmulator
+from tests.events_live import clocked_bot, event_yaml
 from tests.fake_clock import FakeClock
-from tests.live import RESIDENT, TOKEN, LiveBot, buttons, make_config
+from tests.live import OFFICER, RESIDENT, TOKEN, LiveBot, buttons, make_config
 
 LATEST = date(2026, 3, 1)
 COUNTS_FILE = "london-lsoa-monthly-counts.harrow-subset.csv"
@@ -309,3 +311,26 @@ async def test_near_me_when_street_records_are_the_freshest_warns_they_are_old(
     assert "Source: police.uk street-level crime records, month June 2018." in text
     assert f"The location you shared is in {ward.name} ward." in text  # today's ward, by name
     assert "E05000" not in text and "Stanmore Park" not in text and "Queensbury" not in text
+
+
+async def test_a_postcode_typed_as_an_events_place_stays_in_the_officers_flow(
+    sqlite_db_url: str, tmp_path: Path
+) -> None:
+    # A postcode alone means "its crime figures" only where no other flow is waiting for text.
+    clock = FakeClock(datetime(2027, 3, 20, 12, 0, tzinfo=UTC))
+    async with clocked_bot(sqlite_db_url, clock, event_yaml(tmp_path / "events.yaml", [])) as bot:
+        await bot.ask(OFFICER, "/addevent")
+        kinds = await bot.ask(OFFICER, "Crime prevention stall")
+        ward = await press_as(bot, OFFICER, kinds, "Crime prevention stall")
+        assert ward["text"] == "Which ward? Tap one, or type its name."
+        await bot.ask(OFFICER, "Wealdstone South")
+        place = await bot.ask(OFFICER, "02/04/2027 10:00-12:00")
+        assert place["text"] == "Where is it? Send the address or meeting point."
+        preview = await bot.ask(OFFICER, "HA3 7AE")
+        assert "HA3 7AE" in preview["text"] and "Publish" in labels(preview)
+        assert "ward." not in preview["text"] and "figures" not in preview["text"]
+
+
+async def press_as(bot: LiveBot, user: int, message: dict[str, Any], label: str) -> dict[str, Any]:
+    bot.emu.press_button(user, message, text=label)
+    return await bot.emu.next_bot_message(user)
