@@ -184,10 +184,10 @@ async def test_sync_reaches_todays_wards_and_newer_months_extend_the_packaged_fi
     )
     services = await open_services(config)  # a fresh machine: the packaged figures load
     try:
-        before = await services.answers.answer("how much crime in Harrow")
+        before = await services.answers.answer("how many burglaries in Harrow")
     finally:
         await services.close()
-    assert before.text.startswith("All crime in Harrow, March 2026:")
+    assert before.text.startswith("Burglary in Harrow, March 2026:")
 
     ran = await localbeat(db_path, "stats", "sync", "--base-url", base_url, "--months", "1")
     assert ran.returncode == 0, ran.stderr
@@ -215,12 +215,13 @@ async def test_sync_reaches_todays_wards_and_newer_months_extend_the_packaged_fi
 
     services = await open_services(config)
     try:
-        after = await services.answers.answer("how much crime in Harrow")
+        after = await services.answers.answer("how many burglaries in Harrow")
     finally:
         await services.close()
-    assert after.text.startswith(
-        f"All crime in Harrow, April 2026: {len(expected)} crimes and ASB incidents recorded."
-    )
+    burglaries = sum(1 for c in fake.crimes if c["id"] in expected and c["category"] == "burglary")
+    assert after.text.startswith(f"Burglary in Harrow, April 2026: {burglaries} crimes recorded.")
+    march = before.text.split(": ", 1)[1].split(" ", 1)[0]  # the packaged March figure
+    assert f"the {march} in March 2026" in after.text  # the sync extends the snapshot
     assert "Source: police.uk street-level crime records, month April 2026." in after.text
 
 
