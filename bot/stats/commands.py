@@ -49,6 +49,7 @@ class ProgressBar:
         if self._label:
             self.stream.write("\n")
             self.stream.flush()
+            self._label = ""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

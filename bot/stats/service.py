@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.answers import Button, Reply, ReplyKind
-from bot.stats.answers import StatsAnswer, StatsAnswerer, latest_line, month_name, plural
+from bot.stats.answers import StatsAnswerer, latest_line, month_name, plural
 from bot.stats.categories import display_name
 from bot.stats.chart import caption, render_png
 from bot.stats.menu import (
@@ -256,12 +256,7 @@ class CrimeService:
         answer = await self.answerer.located(
             category, ward, f"The location you shared is in {ward} ward.", notes
         )
-        return self._located_reply(answer, {"radius_m": None})
-
-    def _located_reply(self, answer: StatsAnswer, extra: dict[str, object]) -> Reply:
-        reply = stats_reply(answer, self.borough, self.wards, headlines=False)
-        meta = {**reply.meta, **extra}
-        return replace(reply, meta=meta)
+        return stats_reply(answer, self.borough, self.wards, headlines=False)
 
     async def _street(self, near: NearCounts, category: str | None, ward: str | None) -> Reply:
         """Crimes within the radius of the point in the latest month of street records."""
