@@ -155,6 +155,7 @@ class ThrottleConfig(_Strict):
 
 class StatsConfig(_Strict):
     near_radius_m: int = Field(default=1609, ge=100, le=10_000)  # "near me": 1 mile
+    snapshot: bool = True  # load the packaged figures into an empty store on first start
     sync_enabled: bool = False  # the monthly police.uk sync job in the running bot
     sync_day: int = Field(default=5, ge=1, le=28)  # first day of the month it tries
     sync_hour_utc: int = Field(default=4, ge=0, le=23)

@@ -20,7 +20,7 @@ from bot.feedback.answerer import FeedbackAnswerer, Offers, feedback_classifier
 from bot.feedback.service import FeedbackService
 from bot.kb.base import KnowledgeStore, load_directory
 from bot.kb.manager import KnowledgeManager
-from bot.localtime import Clock, system_clock
+from bot.localtime import Clock, london, system_clock
 from bot.privacy import CORE_SECTIONS, PrivacySection, PrivacyService
 from bot.retention.job import Retention
 from bot.retrieval.classifier import Trained
@@ -28,9 +28,11 @@ from bot.retrieval.emergency import EmergencyNet
 from bot.retrieval.model import load_semantics
 from bot.retrieval.semantics import Semantics
 from bot.stats.answers import StatsAnswerer
+from bot.stats.places import places_for
 from bot.stats.queries import StatsQueries
 from bot.stats.responder import StatsResponder
 from bot.stats.service import CrimeService
+from bot.stats.snapshot import SnapshotLoader
 from bot.storage import audit, kb_versions, residents, unanswered
 from bot.storage.db import Database
 from bot.storage.retry import retry_busy
@@ -112,6 +114,8 @@ class Services:
     async def close(self) -> None:
         if self._background is not None:
             self._background.cancel()
+        if self.crime.snapshot is not None:
+            await self.crime.snapshot.close()
         await self.db.close()
 
 
@@ -184,9 +188,17 @@ async def open_services(
     if migrate:
         await db.migrate()
     borough = config.borough
-    stats_answerer = StatsAnswerer(StatsQueries(db, borough.name), config.stats.near_radius_m)
+    places = places_for(borough.name)
+    snapshot = SnapshotLoader(db, borough.name, places, enabled=config.stats.snapshot)
+    stats_answerer = StatsAnswerer(
+        StatsQueries(db, borough.name, prepare=snapshot.ensure),
+        config.stats.near_radius_m,
+        places,
+        today=lambda: london(clock()).date(),
+    )
     stats = StatsResponder(stats_answerer, borough.wards)
     crime = CrimeService(stats_answerer, borough.wards, config.stats.near_radius_m, borough.bbox)
+    crime.snapshot = snapshot
     engagement = open_engagement(db, config, clock)
     feedback = FeedbackService(db, config, clock)
     offers = Offers()

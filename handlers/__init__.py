@@ -71,6 +71,7 @@ def register(app: Application) -> None:
     app.add_handlers(feedback_team.handlers())
     app.add_handlers(announce.handlers())
     app.add_handlers(buttons.fallbacks())
+    app.add_handlers(crime.postcode_handlers())  # a postcode alone: its ward's crime figures
     app.add_handlers(questions.handlers())
     app.add_handlers(unsupported.handlers(app))
     app.add_error_handler(errors.on_error)

@@ -1,4 +1,5 @@
-"""Crime figures in Telegram: the /crime menu, near me (a shared location), charts, monthly sync.
+"""Crime figures in Telegram: the /crime menu, near me (a shared location or a typed postcode),
+charts, the packaged figures and the monthly sync.
 
 Thin adapters over :class:`bot.stats.service.CrimeService`. Menu buttons carry the whole choice in
 their callback data (validated by pattern, then by meaning); a stale one gets the polite expired
@@ -14,6 +15,7 @@ from typing import Any
 from telegram import (
     InputFile,
     KeyboardButton,
+    Message,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
     Update,
@@ -30,6 +32,7 @@ from telegram.ext import (
 
 from bot.answers import Reply, ReplyKind
 from bot.stats.menu import CALLBACK_PATTERN, HERE, CrimeChoice, parse_choice, what
+from bot.stats.postcodes import only_postcode
 from bot.stats.sync_job import MonthlySync, police_sync_runner
 from handlers import updates
 from handlers.buttons import expired
@@ -43,6 +46,7 @@ PENDING = "crime_category"  # user_data key: the category chosen before "share m
 ALL_CRIME = "all"
 SHARE_LOCATION = "📍 Share my location"
 COUNTING = "Thanks. Counting the crimes recorded near the location you shared…"
+LOOKING_UP = "Thanks. Looking up the figures for {postcode}…"
 NO_CHART = "Sorry, I have no figures to draw a chart of {what} for that area."
 SYNC_JOB = "stats-monthly-sync"
 
@@ -129,7 +133,29 @@ async def near_me(update: Update, context: Context) -> None:
     await _send(context, chat.id, reply)
 
 
-# -- the monthly sync --------------------------------------------------------------------------
+class _PostcodeAlone(filters.MessageFilter):
+    """A message that is a postcode on its own ("HA3 7AE", "my postcode is HA3")."""
+
+    def filter(self, message: Message) -> bool:
+        return bool(message.text) and only_postcode(message.text or "") is not None
+
+
+async def typed_postcode(update: Update, context: Context) -> None:
+    """A postcode typed where "near me" asked for a location (or sent on its own)."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None or message.text is None:
+        return
+    pending = context.user_data.pop(PENDING, None) if context.user_data is not None else None
+    category = None if pending in (None, ALL_CRIME) else str(pending)
+    if pending is not None:  # the location keyboard is still up: take it away
+        postcode = only_postcode(message.text)
+        text = LOOKING_UP.format(postcode=postcode.text if postcode else "that postcode")
+        await message.reply_text(text, reply_markup=ReplyKeyboardRemove())
+    reply = await context.bot_data.services.crime.postcode(message.text, category)
+    await _send(context, chat.id, reply)
+
+
+# -- the packaged figures and the monthly sync ---------------------------------------------------
 
 
 async def _sync_tick(context: Context) -> None:
@@ -140,9 +166,12 @@ async def _sync_tick(context: Context) -> None:
 
 
 async def start_jobs(app: Application) -> None:
-    """Schedule the daily check for the monthly police.uk sync, when the config enables it."""
+    """Load the packaged figures into an empty store in the background, and schedule the daily
+    check for the monthly police.uk sync when the config enables it."""
     data = app.bot_data
     config = data.config
+    if data.services.crime.snapshot is not None:
+        data.services.crime.snapshot.start()
     if not config.stats.sync_enabled:
         return
     if app.job_queue is None:
@@ -167,3 +196,11 @@ def handlers() -> list[BaseHandler[Any, Context, Any]]:
         CallbackQueryHandler(crime_button, pattern=CALLBACK_PATTERN),
         MessageHandler(location, near_me),
     ]
+
+
+def postcode_handlers() -> list[BaseHandler[Any, Context, Any]]:
+    """A postcode on its own: registered after the other features' flows (an officer typing an
+    event's place, say) and before the free-text answerer."""
+    private = filters.ChatType.PRIVATE
+    text = filters.TEXT & ~filters.COMMAND & private & ~filters.UpdateType.EDITED
+    return [MessageHandler(text & _PostcodeAlone(), typed_postcode)]

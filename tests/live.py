@@ -30,6 +30,9 @@ def make_config(db_url: str, base_url: str, **overrides: Any) -> Config:
         "roles": {"officers": [OFFICER], "comms": [COMMS], "admins": [ADMIN]},
         "knowledge_dir": str(REPO_KB),
         "http": {"host": "127.0.0.1", "port": 0},
+        # Each test sets up the crime figures it needs; the packaged figures load only where a
+        # test asks for them (tests/test_e2e_figures_places.py), never behind another's back.
+        "stats": {"snapshot": False},
     }
     for key, value in overrides.items():
         raw[key] = {**raw.get(key, {}), **value} if isinstance(value, dict) else value

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import json
+import re
 import shutil
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -18,8 +19,9 @@ from typing import Any
 
 import pytest
 
-from bot.stats.categories import CATEGORY_NAMES
+from bot.config import HARROW_WARDS
 from bot.stats.importers import import_paths
+from bot.stats.places import places_for
 from bot.stats.queries import haversine_m
 from bot.storage.db import Database
 from bot.subscriptions.onboarding import HINT as UPDATES_HINT
@@ -166,7 +168,7 @@ async def test_trend_question_has_counts_month_source_and_chart(bot: LiveBot) ->
     year = trend_months(LATEST)
     total = sum(raw[m] for m in year)
     assert f"April 2025 to March 2026: {total} crimes in 12 months" in text
-    assert "Source: police.uk street-level data via london-lsoa-monthly-counts" in text
+    assert "Source: police.uk street-level crime data (monthly counts by area)" in text
     assert "month March 2026" in text
     labels = [label for label, _ in buttons(reply)]
     assert "Show chart" in labels
@@ -276,7 +278,7 @@ async def test_an_old_ward_name_is_told_apart_from_harrows_own_figures(bot: Live
         f"Burglary in Harrow, March 2026: {raw[LATEST]} crimes recorded."
     )
     assert f"the {raw[date(2026, 2, 1)]} in February 2026" in text
-    assert "Source: police.uk street-level data via london-lsoa-monthly-counts" in text
+    assert "Source: police.uk street-level crime data (monthly counts by area)" in text
     assert "month March 2026" in text
     assert text.count("Queensbury") == 1  # no figure is ever labelled as Queensbury's
     assert text.endswith(
@@ -336,16 +338,23 @@ async def test_a_misspelt_ward_still_gets_its_own_figures(bot: LiveBot) -> None:
 # -- near me -------------------------------------------------------------------------------------
 
 
-async def test_near_me_inside_harrow_counts_crimes_and_gives_the_ward_trend(bot: LiveBot) -> None:
+async def test_near_me_with_old_street_data_gives_the_current_wards_latest_figures(
+    bot: LiveBot,
+) -> None:
+    # The street records near the point are from June 2018 and tagged with abolished wards; the
+    # ward figures run to March 2026. The answer is the fresher one, for today's ward.
     menu = await bot.ask(RESIDENT, "/crime")
     areas = await press(bot, menu, "Burglary")
     ask = await press(bot, areas, "Near me (share location)")
     assert "Share my location" in ask["text"]
+    assert "type your postcode" in ask["text"]
     keyboard = bot.emu.keyboard(RESIDENT)
     assert keyboard is not None
     assert keyboard["keyboard"][0][0]["request_location"] is True
 
     lat, lon = a_greenhill_point()
+    ward = places_for("Harrow").ward_at(lat, lon)  # type: ignore[union-attr]
+    assert ward is not None and ward.code.startswith("E050135")  # a May 2022 ward
     bot.emu.send_location(RESIDENT, lat, lon)
     ack = await bot.emu.next_bot_message(RESIDENT)
     assert ack["text"].startswith("Thanks. Counting")
@@ -353,21 +362,32 @@ async def test_near_me_inside_harrow_counts_crimes_and_gives_the_ward_trend(bot:
     reply = await bot.emu.next_bot_message(RESIDENT)
     text = reply["text"]
 
-    expected = near_counts("2018-06", lat, lon, 1609)
+    raw = raw_ward_months(ward.code, "Burglary")
+    assert text.startswith(f"The location you shared is in {ward.name} ward.\n")
+    assert f"Burglary in {ward.name} ward, March 2026: {raw[LATEST]} crime" in text
+    assert "Street-level records near that point are older (the latest are from June 2018)" in text
+    assert "within 1 mile" not in text  # the 2018 counts are not passed off as current
     assert (
-        f"Burglary within 1 mile of the location you shared, June 2018: {expected['burglary']}"
-        in (text)
+        "Source: police.uk street-level crime data (monthly counts by area), month March 2026."
+        in text
     )
-    total = sum(expected.values())
-    assert f"All crime within 1 mile of the location you shared, June 2018: {total} crimes" in text
-    top, top_n = expected.most_common(1)[0]
-    assert f"{CATEGORY_NAMES[top]} {top_n}" in text
-    assert "Source: police.uk street-level crime records, month June 2018." in text
+    assert "more than three months ago" in text  # today is long after March 2026
+    abolished = abolished_ward_names()
+    assert {"Queensbury", "Wealdstone", "Stanmore Park"} <= abolished
+    for old in abolished:  # "Wealdstone" alone, not "Wealdstone South"
+        assert not re.search(rf"\b{re.escape(old)}\b(?! (North|South))", text), old
+    trend = await press(bot, reply, "Last 12 months (trend)")
+    total = sum(raw[m] for m in trend_months(LATEST))
+    assert f"Burglary in {ward.name} ward, March 2026" in trend["text"]
+    assert f"April 2025 to March 2026: {total} crimes in 12 months" in trend["text"]
 
-    raw = raw_ward_months(GREENHILL_2022, "Burglary")
-    assert "in Greenhill ward" in text
-    assert f"Burglary in Greenhill ward, March 2026: {raw[LATEST]} crime" in text
-    assert "Show chart" in [label for label, _ in buttons(reply)]
+
+def abolished_ward_names() -> set[str]:
+    """Harrow's 2002-2022 ward names that are not names of the current wards."""
+    path = shared_data("police-uk", "Wards - wards.harrow-subset.csv")
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        old = {r["Ward"] for r in csv.DictReader(handle)}
+    return {name for name in old if name not in HARROW_WARDS}
 
 
 async def test_near_me_outside_harrow_is_explained(bot: LiveBot) -> None:

@@ -65,7 +65,7 @@ async def test_trend_and_summary_match_the_raw_table(db: Database) -> None:
     assert trend is not None
     months = [add_months(LATEST, -i) for i in range(11, -1, -1)]
     assert trend.points == [(m, raw.get(m, 0)) for m in months]
-    assert "london-lsoa-monthly-counts" in trend.source
+    assert trend.source == "police.uk street-level crime data (monthly counts by area)"
 
     borough_raw = _raw_ward_months(None, None)
     borough = await queries.trend(None, None, months=3)
@@ -123,7 +123,8 @@ async def test_answers_give_counts_changes_period_and_source(db: Database) -> No
     assert f"Burglary in Greenhill ward, March 2026: {raw[LATEST]} crime" in answer.text
     assert f"the {raw[date(2026, 2, 1)]} in February 2026" in answer.text
     assert f"the {raw[date(2025, 3, 1)]} in March 2025" in answer.text
-    assert "Source: police.uk street-level data via london-lsoa-monthly-counts" in answer.text
+    assert "Source: police.uk street-level crime data (monthly counts by area)" in answer.text
+    assert ".csv" not in answer.text  # sources are named for residents, not by file
     assert answer.text.rstrip().endswith("month March 2026.")
 
     old = await answerer.answer(_ask("crime in Pinner in March 2019"))

@@ -27,6 +27,7 @@ def web_config(db_url: str, **overrides: Any) -> Config:
         "knowledge_dir": str(REPO_KB),
         "http": {"host": "127.0.0.1", "port": 0},
         "web": {"enabled": True},
+        "stats": {"snapshot": False},  # as in tests/live.py: figures only where a test asks
     }
     for key, value in overrides.items():
         raw[key] = {**raw.get(key, {}), **value} if isinstance(value, dict) else value

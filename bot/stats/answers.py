@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from bot.stats.categories import display_name
-from bot.stats.queries import Area, StatsQueries, Summary, add_months
+from bot.stats.places import Places, PostcodePlace
+from bot.stats.queries import Area, ByCategory, StatsQueries, Summary, add_months
 from bot.stats.questions import StatsQuery
+
+STALE_MONTHS = 3  # figures older than this many months come with a warning
+TOP_SHOWN = 5
+OUTSIDE = (
+    "{place} is outside {borough}, so I have no crime figures for it: I only hold figures for "
+    "{borough}. For anywhere in England and Wales, police.uk has a crime map: "
+    "https://www.police.uk/ . You can still look at {borough}'s figures below."
+)
 
 
 @dataclass
@@ -20,6 +30,39 @@ class StatsAnswer:
     series: list[tuple[date, int]] = field(default_factory=list)
     trend: bool = False  # the text describes the series (a trend answer), not only one month
     unknown_place: str | None = None  # named by the resident, no figures of its own: area stands in
+    offers: tuple[str, ...] = ()  # wards to offer as buttons (the wards an outward code covers)
+    choose_ward: bool = False  # offer the ward picker too
+    outside: bool = False  # the place asked about is outside the borough
+    more_trend: bool = False  # a one-month ward answer: offer its 12-month trend
+
+
+def months_ago(month: date, today: date) -> int:
+    return (today.year - month.year) * 12 + today.month - month.month
+
+
+def latest_line(last: date, today: date) -> str:
+    """Which month is the latest, with a warning when it is more than three months old."""
+    if months_ago(last, today) > STALE_MONTHS:
+        return (
+            f"This is the latest month available ({month_name(last)}), more than three months "
+            "ago: newer figures are not loaded yet."
+        )
+    return f"This is the latest month available ({month_name(last)})."
+
+
+def top_line(by: ByCategory, where: str) -> str | None:
+    """The month's most common categories: "Most common in Stanmore ward, March 2026: ..."."""
+    if not by.counts or by.month is None:
+        return None
+    items = [f"{display_name(c)} {n}" for c, n in list(by.counts.items())[:TOP_SHOWN]]
+    listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" and {items[-1]}"
+    return (
+        f"Most common in {where}, {month_name(by.month)}: {listed} (of {plural(by.total, None)})."
+    )
+
+
+def _where(area: Area) -> str:
+    return area.name if area.kind != "ward" else f"{area.name} ward"
 
 
 def month_name(month: date) -> str:
@@ -56,11 +99,22 @@ def _months_between(first: date, last: date) -> int:
 class StatsAnswerer:
     """Answers statistics questions from the store; never raises for missing data."""
 
-    def __init__(self, queries: StatsQueries, radius_m: int = 1609) -> None:
+    def __init__(
+        self,
+        queries: StatsQueries,
+        radius_m: int = 1609,
+        places: Places | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
         self.queries = queries
         self.radius_m = radius_m
+        self.places = places
+        self.today = today
 
     async def answer(self, query: StatsQuery) -> StatsAnswer:
+        await self.queries.prepare()
+        if query.postcode is not None:
+            return await self._postcode(query)
         if query.near_me:
             return await self._near(query)
         notes: list[str] = []
@@ -114,13 +168,18 @@ class StatsAnswerer:
         trend = await self.queries.trend(area, query.category, max(span, 1), series_end)
         series = trend.points if trend else []
         lines = [*notes, self._summary_line(what, area, summary)]
+        if query.wants_top and query.category is None:
+            by = await self.queries.by_category(area, summary.month)
+            top = top_line(by, _where(area))
+            if top:
+                lines.insert(len(notes), top)
         trend_shown = bool(query.wants_trend and series)
         if trend_shown:
             lines.append(self._series_line(series, query.category))
         if summary.month != cover.last:
             lines.append(f"Latest month available: {month_name(cover.last)}.")
         else:
-            lines.append(f"This is the latest month available ({month_name(cover.last)}).")
+            lines.append(latest_line(cover.last, self.today()))
         lines.append(f"Source: {summary.source}, month {month_name(summary.month)}.")
         return StatsAnswer(
             text="\n".join(lines),
@@ -134,8 +193,7 @@ class StatsAnswerer:
 
     @staticmethod
     def _summary_line(what: str, area: Area, summary: Summary) -> str:
-        where = area.name if area.kind != "ward" else f"{area.name} ward"
-        text = f"{what} in {where}, {month_name(summary.month)}: "
+        text = f"{what} in {_where(area)}, {month_name(summary.month)}: "
         text += plural(summary.count, summary.category)
         text += " recorded."
         changes = [
@@ -160,6 +218,82 @@ class StatsAnswerer:
         return (
             f"{month_name(first)} to {month_name(last)}: {plural(total, category)} "
             f"in {len(series)} months, between {low} and {high} a month."
+        )
+
+    # -- a place: a postcode, or the ward a shared location is in --------------------------------
+
+    async def located(
+        self, category: str | None, ward: str, lead: str, notes: Sequence[str] = ()
+    ) -> StatsAnswer:
+        """One ward's latest month for someone placed in it, with the top categories."""
+        await self.queries.prepare()
+        area = await self.queries.best_ward(ward)
+        cover = await self.queries.coverage(area) if area else None
+        if area is None or cover is None:
+            text = f"{lead} I have no crime figures for {ward} ward yet."
+            return StatsAnswer(text=text, area=ward, category=category, choose_ward=True)
+        summary = await self.queries.summary(area, category)
+        assert summary is not None
+        lines = [lead, self._summary_line(_what(category), area, summary)]
+        if category is None:
+            top = top_line(await self.queries.by_category(area, summary.month), _where(area))
+            if top:
+                lines.append(top)
+        lines.extend(notes)
+        lines.append(latest_line(cover.last, self.today()))
+        lines.append(f"Source: {summary.source}, month {month_name(summary.month)}.")
+        return StatsAnswer(
+            text="\n".join(lines),
+            sources=[summary.source],
+            area=area.name,
+            category=category,
+            month=summary.month,
+            series=[(summary.month, summary.count)],
+            more_trend=True,
+        )
+
+    async def _postcode(self, query: StatsQuery) -> StatsAnswer:
+        postcode = query.postcode
+        assert postcode is not None
+        borough = self.queries.borough
+        if self.places is None:
+            text = (
+                f"I can't look up postcodes for {borough} yet. Choose your ward below, or share "
+                "your location for crimes near you."
+            )
+            return StatsAnswer(text=text, area=borough, category=query.category, choose_ward=True)
+        place = self.places.postcode(postcode)
+        if place.kind == "ward":
+            ward = place.wards[0]
+            return await self.located(query.category, ward, f"{postcode.text} is in {ward} ward.")
+        if place.kind == "outside":
+            text = OUTSIDE.format(place=postcode.text, borough=borough)
+            return StatsAnswer(text=text, area=borough, category=query.category, outside=True)
+        if len(place.wards) == 1:  # an outward code with a single ward of ours: its figures
+            missing = (
+                f"I can't find the postcode {postcode.text}. " if place.kind == "unknown" else ""
+            )
+            lead = f"{missing}{postcode.outward} is in {place.wards[0]} ward."
+            return await self.located(query.category, place.wards[0], lead)
+        return StatsAnswer(
+            text=self._wards_text(place, borough),
+            area=borough,
+            category=query.category,
+            offers=place.wards,
+            choose_ward=True,
+        )
+
+    @staticmethod
+    def _wards_text(place: PostcodePlace, borough: str) -> str:
+        outward = place.postcode.outward
+        if place.kind == "unknown":
+            head = f"I can't find the postcode {place.postcode.text}. "
+        else:
+            head = ""
+        share = f" Part of {outward} is outside {borough}." if place.partly else ""
+        return (
+            f"{head}{outward} covers parts of {len(place.wards)} of {borough}'s wards.{share} "
+            "Choose yours below for its figures, or send your full postcode."
         )
 
     async def _near(self, query: StatsQuery) -> StatsAnswer:

@@ -1,10 +1,12 @@
-"""``localbeat stats import PATH...`` and ``localbeat stats sync``."""
+"""``localbeat stats import PATH...``, ``stats sync`` and (for maintainers) ``stats snapshot``."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -12,8 +14,12 @@ import aiohttp
 from sqlalchemy import select
 
 from bot.config import Config
+from bot.stats.import_check import last_source_id, outside_borough, total_line
 from bot.stats.importers import import_paths
+from bot.stats.importers.base import upsert_rows
 from bot.stats.models import WARDS
+from bot.stats.places import Places, places_for
+from bot.stats.snapshot import SnapshotError, build_snapshot, encode, package_path
 from bot.stats.sync import DEFAULT_BASE_URL, PoliceApi, SyncError, WardArea, sync_crimes
 from bot.storage.db import Database
 
@@ -43,6 +49,7 @@ class ProgressBar:
         if self._label:
             self.stream.write("\n")
             self.stream.flush()
+            self._label = ""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -65,12 +72,23 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     syn.add_argument("--base-url", default=DEFAULT_BASE_URL, help="police.uk API base URL")
     syn.set_defaults(func=sync_command)
 
+    snap = commands.add_parser(
+        "snapshot",
+        help="(maintainers) write the package's snapshot of the borough's figures from the store",
+    )
+    snap.add_argument(
+        "--output", type=Path, help="where to write it (default: the package's own data folder)"
+    )
+    snap.set_defaults(func=snapshot_command)
+
 
 async def import_command(args: argparse.Namespace, config: Config) -> int:
     db = Database(config.database.url)
     bar = ProgressBar()
+    borough = config.borough.name
     try:
         await db.migrate()
+        before = await last_source_id(db)
         report = await import_paths(
             db,
             args.paths,
@@ -78,6 +96,8 @@ async def import_command(args: argparse.Namespace, config: Config) -> int:
             default_force=config.borough.police_force,
             progress=bar,
         )
+        bar.close()
+        outside = await outside_borough(db, borough, before, places_for(borough))
     finally:
         bar.close()
         await db.close()
@@ -85,12 +105,22 @@ async def import_command(args: argparse.Namespace, config: Config) -> int:
         print(summary.render())
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
+    for found in outside:
+        print(found.render(borough), file=sys.stderr)
+    print(total_line(report.summaries, len(report.errors)))
+    if outside:
+        held = "file holds" if len(outside) == 1 else "files hold"
+        print(f"note: {len(outside)} {held} nothing in {borough} (see the warnings)")
     return 1 if report.errors else 0
 
 
 async def configured_ward_areas(db: Database, config: Config) -> list[WardArea]:
-    """Stored wards of the configured borough that have a centre point, by configured name."""
+    """The configured wards to fetch: today's ward shapes from the borough's places file (stored
+    as wards of the borough, so synced crimes count towards it), else stored centre points."""
     names = {w.casefold() for w in config.borough.wards}
+    places = places_for(config.borough.name)
+    if places is not None:
+        return await _place_wards(db, places, names)
     async with db.engine.connect() as conn:
         rows = await conn.execute(
             select(WARDS.c.code, WARDS.c.name, WARDS.c.latitude, WARDS.c.longitude)
@@ -104,6 +134,18 @@ async def configured_ward_areas(db: Database, config: Config) -> list[WardArea]:
         ]
 
 
+async def _place_wards(db: Database, places: Places, names: set[str]) -> list[WardArea]:
+    wards = [w for w in places.wards.values() if w.name.casefold() in names]
+    rows = [
+        {"code": w.code, "name": w.name, "borough": places.borough, "latitude": w.lat,
+         "longitude": w.lon, "source_id": None}
+        for w in wards
+    ]  # fmt: skip
+    async with db.engine.begin() as conn:
+        await upsert_rows(conn, WARDS, rows, ["code"], ["source_id"])
+    return [WardArea(w.code, w.name, poly=w.boundary.outer[:-1]) for w in wards]
+
+
 async def sync_command(args: argparse.Namespace, config: Config) -> int:
     db = Database(config.database.url)
     try:
@@ -111,7 +153,8 @@ async def sync_command(args: argparse.Namespace, config: Config) -> int:
         wards = await configured_ward_areas(db, config)
         if not wards:
             print(
-                "error: no ward centres stored for the configured wards; import a ward "
+                f"error: I don't know where {config.borough.name}'s wards are: the package has "
+                "no places file for this borough and no ward centres are stored; import a ward "
                 "centroids file (GSS_CODE,NAME,lat,lon) first",
                 file=sys.stderr,
             )
@@ -134,3 +177,25 @@ async def sync_command(args: argparse.Namespace, config: Config) -> int:
         return 1
     finally:
         await db.close()
+
+
+async def snapshot_command(args: argparse.Namespace, config: Config) -> int:
+    """Write the borough's snapshot from the store (for the package, or ``--output``)."""
+    borough = config.borough.name
+    db = Database(config.database.url)
+    try:
+        await db.migrate()
+        snapshot = await build_snapshot(db, borough, date.today())
+    except SnapshotError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        await db.close()
+    output: Path = args.output or package_path(borough)
+    body = encode(snapshot)
+    await asyncio.to_thread(output.write_bytes, body)
+    print(
+        f"wrote {output}: {borough}, {len(snapshot['wards'])} wards, "
+        f"{snapshot['first_month']}..{snapshot['last_month']}, {len(body):,} bytes"
+    )
+    return 0

@@ -3,8 +3,12 @@
 Which table answers:
 * Ward and borough figures come from published counts (``stats_counts``, police.uk scheme): the
   LSOA monthly table summed to 2022 wards is the most current and complete for Harrow.
-* When an area has no counts, the street-level records (``stats_crimes``) are counted instead.
-* Near-me always uses street-level records, the only data with coordinates.
+* When an area has no counts, the street-level records (``stats_crimes``) are counted instead;
+  street records newer than the last counted month (a ``stats sync`` after the counts were made)
+  extend the counts, so the freshest month always answers.
+* Near-me counts street-level records, the only data with coordinates.
+
+Sources are named for residents ("police.uk street-level crime data ..."), never by file name.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -20,7 +25,7 @@ from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, true, 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.stats.categories import CATEGORY_NAMES, POLICE_UK
-from bot.stats.importers.formats import API_JSON, LSOA_COUNTS, STREET_CSV
+from bot.stats.importers.formats import API_JSON, LSOA_COUNTS, MPS_WARDS, SNAPSHOT, STREET_CSV
 from bot.stats.models import COUNTS, CRIMES, SOURCES, WARDS
 from bot.storage.db import Database
 
@@ -32,6 +37,17 @@ Dataset = Literal["counts", "crimes"]
 API_SYNC = "api-sync"
 STREET_RECORDS = "police.uk street-level crime records"
 STREET_KINDS = (STREET_CSV, API_JSON, API_SYNC)
+# What each kind of source is called in answers: where the figures come from, in plain words.
+SOURCE_NAMES = {
+    LSOA_COUNTS: "police.uk street-level crime data (monthly counts by area)",
+    SNAPSHOT: (
+        "police.uk street-level crime data (monthly counts by area, as packaged with Local Beat)"
+    ),
+    MPS_WARDS: "the Met's recorded crime by ward (London Datastore)",
+    STREET_CSV: STREET_RECORDS,
+    API_JSON: STREET_RECORDS,
+    API_SYNC: STREET_RECORDS,
+}
 
 
 def add_months(month: date, n: int) -> date:
@@ -85,6 +101,18 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class ByCategory:
+    area: Area
+    month: date | None
+    counts: dict[str, int]  # category -> count, largest first
+    source: str
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
 class NearCounts:
     latitude: float
     longitude: float
@@ -104,14 +132,37 @@ class _Coverage:
     first: date
     last: date
     source: str
+    counts_last: date | None = None  # counts up to here, newer street records after it
+
+    def source_for(self, month: date) -> str:
+        if self.counts_last is not None and month > self.counts_last:
+            return STREET_RECORDS
+        return self.source
+
+    def source_between(self, first: date, last: date) -> str:
+        """The source of a series: both names when it runs from counts into street records."""
+        if self.source_for(first) != self.source_for(last):
+            return f"{self.source} and {STREET_RECORDS}"
+        return self.source_for(last)
 
 
 class StatsQueries:
     """Typed queries over the stats store; one short connection per call."""
 
-    def __init__(self, db: Database, borough: str = "Harrow") -> None:
+    def __init__(
+        self,
+        db: Database,
+        borough: str = "Harrow",
+        prepare: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
         self.db = db
         self.borough = borough
+        self._prepare = prepare
+
+    async def prepare(self) -> None:
+        """Make the store ready before the first answer (the packaged figures on a fresh store)."""
+        if self._prepare is not None:
+            await self._prepare()
 
     # -- areas ---------------------------------------------------------------------------------
 
@@ -174,7 +225,11 @@ class StatsQueries:
             )
         ).one()
         if row[0] is not None:
-            return _Coverage("counts", row[0], row[1], await self._label(conn, row[2]))
+            label = await self._label(conn, row[2])
+            newer = await self._street_after(conn, area, row[1])
+            if newer is not None:
+                return _Coverage("counts", row[0], newer, label, counts_last=row[1])
+            return _Coverage("counts", row[0], row[1], label)
         span = (await conn.execute(*self._crimes_span(area))).one()
         if span[0] is not None:
             return _Coverage("crimes", span[0], span[1], STREET_RECORDS)
@@ -187,15 +242,32 @@ class StatsQueries:
         where = self._crimes_filter(area, None)
         return select(func.min(CRIMES.c.month), func.max(CRIMES.c.month)).where(where), {}
 
-    async def _label(self, conn: AsyncConnection, source_id: int) -> str:
-        source = (
+    async def _street_after(self, conn: AsyncConnection, area: Area, after: date) -> date | None:
+        """The last month of street records newer than ``after`` for this area, if any.
+
+        The sources table says first, cheaply, whether any street data is that new at all.
+        """
+        newest = (
             await conn.execute(
-                select(SOURCES.c.kind, SOURCES.c.file_name).where(SOURCES.c.id == source_id)
+                select(func.max(SOURCES.c.last_month)).where(SOURCES.c.kind.in_(STREET_KINDS))
             )
-        ).one()
-        if source.kind == LSOA_COUNTS:
-            return f"police.uk street-level data via {source.file_name} (LSOA monthly counts)"
-        return f"{source.kind} via {source.file_name}"
+        ).scalar_one()
+        if newest is None or newest <= after:
+            return None
+        last = (
+            await conn.execute(
+                select(func.max(CRIMES.c.month)).where(
+                    self._crimes_filter(area, None), CRIMES.c.month > after
+                )
+            )
+        ).scalar_one()
+        return last if isinstance(last, date) else None
+
+    async def _label(self, conn: AsyncConnection, source_id: int) -> str:
+        kind = (
+            await conn.execute(select(SOURCES.c.kind).where(SOURCES.c.id == source_id))
+        ).scalar_one()
+        return SOURCE_NAMES.get(kind, "police.uk crime data")
 
     async def latest_month(self, area: Area | None = None) -> date | None:
         cover = await self.coverage(area or self.borough_area())
@@ -212,23 +284,28 @@ class StatsQueries:
         first: date,
         last: date,
     ) -> dict[date, int]:
-        query: Any
+        found: dict[date, int] = {}
         if cover.dataset == "counts":
+            counted_to = min(last, cover.counts_last or last)
             query = (
                 select(COUNTS.c.month, func.sum(COUNTS.c.count))
                 .where(self._counts_filter(area, category))
-                .where(COUNTS.c.month.between(first, last))
+                .where(COUNTS.c.month.between(first, counted_to))
                 .group_by(COUNTS.c.month)
             )
-        else:
-            query = (
-                select(CRIMES.c.month, func.count())
-                .where(self._crimes_filter(area, category))
-                .where(CRIMES.c.category.in_(list(CATEGORY_NAMES)) if category is None else true())
-                .where(CRIMES.c.month.between(first, last))
-                .group_by(CRIMES.c.month)
-            )
-        return {m: int(n) for m, n in (await conn.execute(query)).all()}
+            found.update({m: int(n) for m, n in (await conn.execute(query)).all()})
+            if counted_to >= last:
+                return found
+            first = add_months(counted_to, 1)
+        query = (
+            select(CRIMES.c.month, func.count())
+            .where(self._crimes_filter(area, category))
+            .where(CRIMES.c.category.in_(list(CATEGORY_NAMES)) if category is None else true())
+            .where(CRIMES.c.month.between(first, last))
+            .group_by(CRIMES.c.month)
+        )
+        found.update({m: int(n) for m, n in (await conn.execute(query)).all()})
+        return found
 
     async def trend(
         self,
@@ -246,14 +323,14 @@ class StatsQueries:
             last = min(end or cover.last, cover.last)
             first = max(add_months(last, -(months - 1)), cover.first)
             if last < cover.first:
-                return Trend(area, category, [], cover.source)
+                return Trend(area, category, [], cover.source_for(last))
             found = await self._monthly(conn, cover, area, category, first, last)
         points: list[tuple[date, int]] = []
         month = first
         while month <= last:
             points.append((month, found.get(month, 0)))
             month = add_months(month, 1)
-        return Trend(area, category, points, cover.source)
+        return Trend(area, category, points, cover.source_between(first, last))
 
     async def summary(
         self, area: Area | None = None, category: str | None = None, month: date | None = None
@@ -282,8 +359,34 @@ class StatsQueries:
             previous_count=known(previous),
             year_ago_month=year_ago,
             year_ago_count=known(year_ago),
-            source=cover.source,
+            source=cover.source_for(month),
         )
+
+    async def by_category(self, area: Area | None = None, month: date | None = None) -> ByCategory:
+        """One month's counts per category (largest first); the latest month by default."""
+        area = area or self.borough_area()
+        async with self.db.engine.connect() as conn:
+            cover = await self._coverage(conn, area)
+            if cover is None:
+                return ByCategory(area, None, {}, "")
+            month = month or cover.last
+            query: Any
+            if cover.dataset == "counts" and month <= (cover.counts_last or cover.last):
+                query = (
+                    select(COUNTS.c.category, func.sum(COUNTS.c.count))
+                    .where(self._counts_filter(area, None), COUNTS.c.month == month)
+                    .group_by(COUNTS.c.category)
+                )
+            else:
+                query = (
+                    select(CRIMES.c.category, func.count())
+                    .where(self._crimes_filter(area, None), CRIMES.c.month == month)
+                    .where(CRIMES.c.category.in_(list(CATEGORY_NAMES)))
+                    .group_by(CRIMES.c.category)
+                )
+            rows = (await conn.execute(query)).all()
+        counts = {c: int(n) for c, n in sorted(rows, key=lambda r: (-int(r[1]), r[0])) if n}
+        return ByCategory(area, month, counts, cover.source_for(month))
 
     # -- near me -------------------------------------------------------------------------------
 

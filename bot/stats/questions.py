@@ -18,6 +18,7 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
+from bot.stats.postcodes import Postcode, find_postcode
 from bot.text import STOPWORDS
 
 CATEGORY_PHRASES: dict[str, tuple[str, ...]] = {
@@ -67,6 +68,15 @@ ALL_CRIME = ("crime", "crimes", "offences", "offenses", "incidents", "criminal a
 NEAR_ME = (
     "near me", "round here", "around here", "my area", "near here", "nearby", "my street",
     "my road", "where i live", "local area", "in my neighbourhood", "near my house",
+)  # fmt: skip
+
+# Asking which kinds of crime, not how many: the answer leads with the top categories.
+TOP_INTENT = (
+    "most common", "happens most", "happen most", "happening most", "most frequent", "most often",
+    "what crime", "what crimes", "which crime", "which crimes", "what kind of crime",
+    "what kinds of crime", "what type of crime", "what types of crime", "types of crime",
+    "kinds of crime", "type of crime", "top crimes", "main crimes", "biggest crime",
+    "biggest problem", "breakdown", "what happens", "mostly",
 )  # fmt: skip
 
 STATS_INTENT = (
@@ -134,6 +144,8 @@ class StatsQuery:
     latitude: float | None = None
     longitude: float | None = None
     unknown_place: str | None = None  # named, but no ward or borough of ours, as written
+    postcode: Postcode | None = None  # a full postcode or an outward code ("HA3")
+    wants_top: bool = False  # which kinds of crime: lead with the top categories
 
 
 def normalise(text: str) -> str:
@@ -373,16 +385,17 @@ def parse_stats_question(
     if category is None and not all_crime:
         return None
     ward = find_ward(norm, wards)
-    near = _has(norm, NEAR_ME)
+    postcode = find_postcode(text) if ward is None else None
+    near = _has(norm, NEAR_ME) and postcode is None
     intent = _has(norm, STATS_INTENT)
     period = parse_period(norm, today or date.today())
     if _has(norm, PREVENTION) and not _has(norm, STRONG_INTENT):
         return None
-    unknown = None if ward is not None or near else find_unknown_place(text, wards, borough)
+    located = ward is not None or near or postcode is not None
+    unknown = None if located else find_unknown_place(text, wards, borough)
     wide = unknown is not None and normalise(unknown).strip() in WIDE_AREAS
     place = (
-        ward is not None
-        or near
+        located
         or _has(norm, (normalise(borough).strip(), "the borough", "borough"))
         or (unknown is not None and not wide)
     )
@@ -404,6 +417,8 @@ def parse_stats_question(
         until=period.get("until"),  # type: ignore[arg-type]
         months=period.get("months"),  # type: ignore[arg-type]
         unknown_place=unknown,
+        postcode=postcode,
+        wants_top=category is None and _has(norm, TOP_INTENT),
     )
 
 
@@ -417,6 +432,7 @@ def is_strong(query: StatsQuery) -> bool:
         _has(norm, STRONG_INTENT)
         or query.ward
         or query.near_me
+        or query.postcode
         or named_place
         or query.month
         or query.since

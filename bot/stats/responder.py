@@ -13,7 +13,16 @@ from collections.abc import Sequence
 from bot.answers import STATS, Button, Reply, ReplyKind
 from bot.router import Proposal, Query
 from bot.stats.answers import StatsAnswer, StatsAnswerer
-from bot.stats.menu import BOROUGH, HEADLINES, HERE, NEAR_ME_LABEL, CrimeChoice, chart_button
+from bot.stats.menu import (
+    BOROUGH,
+    HEADLINES,
+    HERE,
+    NEAR_ME_LABEL,
+    PERIODS,
+    CrimeChoice,
+    chart_button,
+)
+from bot.stats.postcodes import only_postcode
 from bot.stats.questions import StatsQuery, is_strong, normalise, parse_stats_question
 
 NEAR_YOU = "near you"
@@ -62,6 +71,25 @@ def _elsewhere(
     return text, buttons
 
 
+def _place_buttons(answer: StatsAnswer, borough: str, wards: Sequence[str]) -> list[Button]:
+    """The next steps after a postcode or a location: a ward's figures, the picker, the trend."""
+    configured = {w.casefold(): w for w in wards}
+    buttons: list[Button] = []
+    for name in answer.offers:
+        ward = configured.get(name.casefold())
+        if ward is not None:
+            buttons.append(Button(ward, CrimeChoice(answer.category, ward, "l").data()))
+    ward = configured.get(answer.area.casefold())
+    if answer.more_trend and ward is not None:
+        buttons.append(Button(PERIODS["t"], CrimeChoice(answer.category, ward, "t").data()))
+    if answer.choose_ward:
+        buttons.append(Button("Choose a ward", CrimeChoice(answer.category).data()))
+    if answer.outside:
+        label = f"{borough or answer.area} crime figures"
+        buttons.append(Button(label, CrimeChoice(answer.category).data()))
+    return buttons
+
+
 def stats_reply(
     answer: StatsAnswer, borough: str = "", wards: Sequence[str] = (), headlines: bool = True
 ) -> Reply:
@@ -84,6 +112,7 @@ def stats_reply(
         buttons += elsewhere
     if answer.area == NEAR_YOU and answer.month is None:
         buttons.append(Button("Share my location", CrimeChoice(answer.category, HERE).data()))
+    buttons += _place_buttons(answer, borough, wards)
     if headlines:
         buttons.append(HEADLINES)
     return Reply(ReplyKind.STATS, text, tuple(buttons), sources=tuple(answer.sources), meta=meta)
@@ -108,17 +137,25 @@ class StatsResponder:
 
     async def propose(self, query: Query) -> Proposal | None:
         parsed = parse_stats_question(query.text, self._wards, borough=self._borough)
+        bare = False
         if parsed is None:
-            return None
+            postcode = only_postcode(query.text)
+            if postcode is None:
+                return None
+            # A postcode on its own, as typed where "near me" asks for a location: its figures.
+            parsed, bare = StatsQuery(text=query.text, postcode=postcode), True
+        await self._answerer.queries.prepare()
         has_data = await self._has_data()
-        strong = is_strong(parsed)
+        strong = is_strong(parsed) and not bare
         score = (SCORE_STRONG if strong else SCORE_WEAK) if has_data else SCORE_NO_DATA
 
         async def make() -> Reply:
             return await self.answer(parsed) if has_data else NO_DATA
 
         area = parsed.ward or (HERE if parsed.near_me else BOROUGH)
-        label = f"Crime figures: {parsed.ward or ('near you' if parsed.near_me else self._borough)}"
+        where = parsed.postcode.text if parsed.postcode else None
+        where = where or parsed.ward or ("near you" if parsed.near_me else self._borough)
+        label = f"Crime figures: {where}"
         offer = Button(label[:60], CrimeChoice(parsed.category, area).data())
         return Proposal(STATS, score, make, offer, parsed.text, firm=strong)
 

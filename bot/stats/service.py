@@ -2,6 +2,11 @@
 
 Every figure comes with its month and source; when the store cannot answer, the reply says so and
 offers what it can (the whole borough, the newsletter headlines, the menu).
+
+Near me answers from the freshest data there is for the point: street-level records within the
+radius when they are as new as the ward figures, else the figures of the current ward the point
+is in (named from the borough's places, never an abolished ward), with a warning when the month
+is more than three months old.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.answers import Button, Reply, ReplyKind
-from bot.stats.answers import StatsAnswerer, month_name, plural
+from bot.stats.answers import StatsAnswerer, latest_line, month_name, plural
 from bot.stats.categories import display_name
 from bot.stats.chart import caption, render_png
 from bot.stats.menu import (
@@ -27,9 +32,12 @@ from bot.stats.menu import (
     place,
     what,
 )
-from bot.stats.queries import Area, StatsQueries
+from bot.stats.places import Places, WardPlace
+from bot.stats.postcodes import find_postcode
+from bot.stats.queries import Area, NearCounts, StatsQueries
 from bot.stats.questions import StatsQuery
 from bot.stats.responder import stats_reply
+from bot.stats.snapshot import SnapshotLoader
 
 BBox = tuple[float, float, float, float]
 BBOX_MARGIN_DEG = 0.003  # about 300 m: a resident on the boundary street still counts as inside
@@ -47,6 +55,11 @@ ASK_LOCATION = (
     "Tap “Share my location” below and I will count {what} recorded within {distance} of you "
     "in the latest month, and show your ward's trend. Your location is used for this answer "
     "only and is not stored."
+)
+ASK_POSTCODE = " You can also type your postcode (such as “{example}”) instead."
+NOT_A_POSTCODE = (
+    "That doesn't look like a postcode. Type a full postcode such as “{example}”, or an outward "
+    "code such as “{outward}”."
 )
 
 
@@ -73,17 +86,20 @@ class CrimeService:
     ) -> None:
         self.answerer = answerer
         self.queries: StatsQueries = answerer.queries
+        self.places: Places | None = answerer.places
         self.borough = self.queries.borough
         self.wards = tuple(wards)
         self.radius_m = radius_m
         self._configured_bbox = bbox
         self._bbox: BBox | None = None
+        self.snapshot: SnapshotLoader | None = None  # the packaged figures, loaded on first use
 
     def invalidate(self) -> None:
         """Forget what was worked out from the data (after an import or a sync)."""
         self._bbox = None
 
     async def has_data(self) -> bool:
+        await self.queries.prepare()
         return await self.queries.latest_month() is not None
 
     def _no_data(self) -> Reply:
@@ -106,9 +122,26 @@ class CrimeService:
         return Reply(ReplyKind.STATS, text, period_buttons(choice))
 
     def ask_location(self, choice: CrimeChoice) -> str:
-        return ASK_LOCATION.format(
+        text = ASK_LOCATION.format(
             what=what(choice.category).lower(), distance=distance_words(self.radius_m)
         )
+        return text + (ASK_POSTCODE.format(example=self._example()) if self.places else "")
+
+    def _example(self) -> str:
+        return self.places.example if self.places else "SW1A 2AA"
+
+    async def postcode(self, text: str, category: str | None = None) -> Reply:
+        """A postcode typed where a location was asked for: the figures of its ward."""
+        found = find_postcode(text)
+        if found is None:
+            example = self._example()
+            words = NOT_A_POSTCODE.format(example=example, outward=example.split()[0])
+            choose = Button("Choose a ward", CrimeChoice(category).data())
+            return Reply(ReplyKind.STATS, words, (choose,))
+        if not await self.has_data():
+            return self._no_data()
+        query = StatsQuery(text=text, category=category, postcode=found)
+        return stats_reply(await self.answerer.answer(query), self.borough, self.wards, False)
 
     async def answer(self, choice: CrimeChoice) -> Reply:
         """The figures for a finished choice (latest month or 12-month trend)."""
@@ -141,6 +174,7 @@ class CrimeService:
 
     async def chart(self, choice: CrimeChoice, months: int = 12) -> Chart | None:
         """The trend as a PNG and a caption in words; None when there are no figures."""
+        await self.queries.prepare()
         area = await self._area(choice)
         trend = await self.queries.trend(area, choice.category, months)
         if trend is None or not trend.points:
@@ -165,25 +199,69 @@ class CrimeService:
 
     async def inside(self, lat: float, lon: float) -> bool | None:
         """Whether a point is in the borough; None when nothing tells (no data, no config)."""
+        if self.places is not None:
+            return self.places.ward_at(lat, lon) is not None
         box = await self.borough_bbox()
         if box is None:
             return None
         south, west, north, east = box
         return south <= lat <= north and west <= lon <= east
 
+    def _outside(self, category: str | None) -> Reply:
+        menu = Button(f"{self.borough} crime figures", CrimeChoice(category).data())
+        return Reply(ReplyKind.STATS, OUTSIDE.format(borough=self.borough), (menu, HEADLINES))
+
     async def near(self, lat: float, lon: float, category: str | None = None) -> Reply:
+        """Figures for a shared location, from the freshest data held for that point."""
+        await self.queries.prepare()
         if await self.inside(lat, lon) is False:
-            menu = Button(f"{self.borough} crime figures", CrimeChoice(category).data())
-            return Reply(ReplyKind.STATS, OUTSIDE.format(borough=self.borough), (menu, HEADLINES))
+            return self._outside(category)
+        ward = await self._ward_of(lat, lon)
         near = await self.queries.near(lat, lon, self.radius_m)
-        distance = distance_words(self.radius_m)
-        if near.month is None:
-            text = (
-                f"I have no street-level crime records within {distance} of that location. "
-                f"Here are the figures for the whole of {self.borough} instead."
+        ward_last = await self._ward_last(ward)
+        if near.month is not None and (ward_last is None or near.month >= ward_last):
+            return await self._street(near, category, ward)
+        if ward is not None and ward_last is not None:
+            return await self._ward_figures(ward, category, near)
+        text = (
+            f"I have no crime figures for that location. Here are the figures for the whole of "
+            f"{self.borough} instead."
+        )
+        show = Button(f"{self.borough} crime figures", CrimeChoice(category).data())
+        return Reply(ReplyKind.STATS, text, (show, HEADLINES))
+
+    async def _ward_of(self, lat: float, lon: float) -> str | None:
+        """The current ward a point is in, by name; None if no current ward can be named."""
+        if self.places is not None:
+            place: WardPlace | None = self.places.ward_at(lat, lon)
+            return place.name if place else None
+        found = await self.queries.nearest_ward(lat, lon, self.radius_m)
+        current = {w.casefold(): w for w in self.wards}
+        return current.get(found.name.casefold()) if found else None  # never an abolished ward
+
+    async def _ward_last(self, ward: str | None) -> date | None:
+        if ward is None:
+            return None
+        area = await self.queries.best_ward(ward)
+        cover = await self.queries.coverage(area) if area else None
+        return cover.last if cover else None
+
+    async def _ward_figures(self, ward: str, category: str | None, near: NearCounts) -> Reply:
+        notes = []
+        if near.month is not None:
+            notes.append(
+                f"Street-level records near that point are older (the latest are from "
+                f"{month_name(near.month)}), so these are the figures for the whole ward."
             )
-            show = Button(f"{self.borough} crime figures", CrimeChoice(category).data())
-            return Reply(ReplyKind.STATS, text, (show, HEADLINES))
+        answer = await self.answerer.located(
+            category, ward, f"The location you shared is in {ward} ward.", notes
+        )
+        return stats_reply(answer, self.borough, self.wards, headlines=False)
+
+    async def _street(self, near: NearCounts, category: str | None, ward: str | None) -> Reply:
+        """Crimes within the radius of the point in the latest month of street records."""
+        assert near.month is not None
+        distance = distance_words(self.radius_m)
         month = month_name(near.month)
         lines = []
         if category:
@@ -198,9 +276,12 @@ class CrimeService:
         )
         ranked = sorted(near.by_category.items(), key=lambda kv: (-kv[1], kv[0]))
         lines.append("By category: " + ", ".join(f"{display_name(c)} {n}" for c, n in ranked) + ".")
+        lines.append(latest_line(near.month, self.answerer.today()))
         lines.append(f"Source: {near.source}, month {month}.")
         buttons: list[Button] = []
-        ward_text, ward_button = await self._ward_part(lat, lon, category, near.month)
+        ward_text, ward_button = await self._ward_part(ward, category)
+        if ward_button:
+            buttons.append(ward_button)
         meta = {
             "area": "near you",
             "category": category,
@@ -209,28 +290,20 @@ class CrimeService:
             "by_category": dict(near.by_category),
             "series": [(near.month.isoformat(), near.total)],
         }
-        if ward_button:
-            buttons.append(ward_button)
         text = "\n".join(lines) + (f"\n\n{ward_text}" if ward_text else "")
         return Reply(ReplyKind.STATS, text, tuple(buttons), (near.source,), meta=meta)
 
-    async def _ward_part(
-        self, lat: float, lon: float, category: str | None, month: date
-    ) -> tuple[str, Button | None]:
-        """The trend of the ward the point lies in, as far as the street records tell."""
-        ward = await self.queries.nearest_ward(lat, lon, self.radius_m, month)
+    async def _ward_part(self, ward: str | None, category: str | None) -> tuple[str, Button | None]:
+        """The trend of the current ward the point lies in."""
         if ward is None:
             return "", None
         answer = await self.answerer.answer(
-            StatsQuery(text="", category=category, ward=ward.name, wants_trend=True, months=12)
+            StatsQuery(text="", category=category, ward=ward, wants_trend=True, months=12)
         )
-        head = f"The records nearest to you are in {ward.name} ward."
-        configured = {w.casefold(): w for w in self.wards}.get(ward.name.casefold())
-        button = None
-        if configured and len(answer.series) > 1:
-            button = chart_button(category, configured)
-        if answer.area != ward.name:  # the ward has no figures of its own: say so, not more
+        head = f"The location you shared is in {ward} ward."
+        if answer.area != ward:  # the ward has no figures of its own: say so, not more
             return f"{head} I have no trend figures for that ward.", None
+        button = chart_button(category, ward) if len(answer.series) > 1 else None
         return f"{head}\n{answer.text}", button
 
 

@@ -13,6 +13,7 @@ import asyncio
 import hashlib
 import json
 import logging
+import os
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from typing import Any
 
 import aiohttp
 from sqlalchemy import select
+from yarl import URL
 
 from bot.stats.importers.api_json import import_api_items, parse_payload
 from bot.stats.importers.base import SourceSpec
@@ -38,6 +40,19 @@ Sleep = Callable[[float], Awaitable[None]]
 
 class SyncError(Exception):
     """The API refused or kept failing; worded for the person running the sync."""
+
+
+def unreachable_words(exc: BaseException) -> str:
+    """Why a connection could not be made, in words (never "HTTP 0")."""
+    if isinstance(exc, aiohttp.ClientConnectorDNSError):
+        return "its name could not be looked up (no internet connection, or no DNS)"
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        code = exc.os_error.errno
+        reason = os.strerror(code) if code else type(exc.os_error).__name__
+        return f"no connection could be made ({reason.lower()})"
+    if isinstance(exc, TimeoutError):
+        return "it did not answer in time"
+    return f"the connection failed ({type(exc).__name__})"
 
 
 @dataclass(frozen=True)
@@ -104,6 +119,7 @@ class PoliceApi:
         *,
         rate: float = 15.0,
         max_attempts: int = 6,
+        max_connect_attempts: int = 3,
         backoff: float = 1.0,
         max_delay: float = 60.0,
         sleep: Sleep = asyncio.sleep,
@@ -112,6 +128,8 @@ class PoliceApi:
         self.base_url = base_url.rstrip("/")
         self.bucket = TokenBucket(rate)
         self.max_attempts = max_attempts
+        # A machine that is offline will not be online in a minute: give up sooner, in words.
+        self.max_connect_attempts = max_connect_attempts
         self.backoff = backoff
         self.max_delay = max_delay
         self.sleep = sleep
@@ -119,6 +137,8 @@ class PoliceApi:
 
     async def get_bytes(self, path: str, params: dict[str, str] | None = None) -> bytes:
         url = f"{self.base_url}/{path.lstrip('/')}"
+        unreachable: str | None = None
+        failed_connections = 0
         for attempt in range(self.max_attempts):
             await self.bucket.acquire()
             self.requests += 1
@@ -127,20 +147,30 @@ class PoliceApi:
                     body = await response.read()
                     status = response.status
                     retry_after = retry_after_seconds(response.headers.get("Retry-After"))
+                unreachable = None
             except (aiohttp.ClientConnectionError, TimeoutError) as exc:
-                status, body, retry_after = 0, str(exc).encode(), None
+                status, body, retry_after = 0, b"", None
+                unreachable = unreachable_words(exc)
+                failed_connections += 1
             if status == 200:
                 return body
             if status and status != 429 and status < 500:
                 raise SyncError(f"GET {url} {params or ''}: HTTP {status}: {body[:200]!r}")
-            if attempt == self.max_attempts - 1:
+            if attempt == self.max_attempts - 1 or failed_connections >= self.max_connect_attempts:
                 break
             delay = retry_after if retry_after is not None else self.backoff * 2**attempt
             delay = min(delay, self.max_delay)
-            log.warning("GET %s: HTTP %s, retrying in %.1fs", url, status or "error", delay)
+            why = unreachable or f"HTTP {status}"
+            log.warning("GET %s: %s, retrying in %.1fs", url, why, delay)
             await self.sleep(delay)
+        if unreachable is not None:
+            raise SyncError(
+                f"could not reach the police.uk API at {URL(url).host}: {unreachable}. "
+                "Is this machine offline? No crime records were changed; run the sync again "
+                "when it can reach the internet."
+            )
         raise SyncError(
-            f"GET {url}: still failing after {self.max_attempts} attempts (last: HTTP {status})"
+            f"GET {url}: still failing after {attempt + 1} attempts (last: HTTP {status})"
         )
 
     async def available_months(self) -> list[date]:

@@ -25,6 +25,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.stats.bulkload.job import FINISH_FIELDS, FINISH_ID, finish_name
+from bot.stats.importers.formats import SNAPSHOT
 from bot.stats.models import COUNTS, CRIMES, LSOA_WARDS, SOURCES, WARDS
 from bot.stats.parsing import ImportSummary
 from bot.storage.models import utcnow
@@ -168,6 +169,13 @@ def claim_statements(spec: SourceSpec) -> list[Executable]:
     ]
 
 
+async def new_source(conn: AsyncConnection, spec: SourceSpec) -> int:
+    """Insert a source that must not exist yet: a second one with its key fails (IntegrityError)
+    rather than replacing the first, which is how two processes agree that only one loads."""
+    *_, insert_statement = claim_statements(spec)
+    return int((await conn.execute(insert_statement)).scalar_one())
+
+
 async def claim_source(conn: AsyncConnection, spec: SourceSpec) -> tuple[int, bool]:
     """Return the source id to import into and whether it replaced a previous import."""
     first, *middle, last = claim_statements(spec)
@@ -206,3 +214,31 @@ def lsoa_ward_statement() -> Select[str, str]:
 async def lsoa_ward_map(conn: AsyncConnection) -> dict[str, str]:
     rows = await conn.execute(lsoa_ward_statement())
     return {lsoa: ward for lsoa, ward in rows.all()}
+
+
+async def drop_snapshots(conn: AsyncConnection, boroughs: Iterable[str]) -> list[str]:
+    """Remove the snapshot counts of these boroughs (an import brings newer figures).
+
+    Returns the months ("2023-05..2026-03") of each snapshot removed, for the import summary.
+    """
+    names = [b for b in boroughs if b]
+    if not names:
+        return []
+    found = (
+        await conn.execute(
+            select(
+                SOURCES.c.id, SOURCES.c.file_name, SOURCES.c.first_month, SOURCES.c.last_month
+            ).where(SOURCES.c.kind == SNAPSHOT, SOURCES.c.file_name.in_(names))
+        )
+    ).all()
+    if not found:
+        return []
+    ids = [row.id for row in found]
+    await conn.execute(COUNTS.delete().where(COUNTS.c.source_id.in_(ids)))
+    await conn.execute(WARDS.update().where(WARDS.c.source_id.in_(ids)).values(source_id=None))
+    await conn.execute(SOURCES.delete().where(SOURCES.c.id.in_(ids)))
+    return [
+        f"{row.file_name} {row.first_month:%Y-%m}..{row.last_month:%Y-%m}"
+        for row in found
+        if row.first_month and row.last_month
+    ]

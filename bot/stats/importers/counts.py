@@ -23,6 +23,7 @@ from bot.stats.importers.base import (
     BATCH_SIZE,
     SourceSpec,
     claim_source,
+    drop_snapshots,
     finish_source,
     insert_rows,
     upsert_rows,
@@ -145,6 +146,8 @@ async def import_lsoa_counts(
         ],
     )
     wards = await aggregate_wards(conn, source_id)
+    for replaced in await drop_snapshots(conn, {b for b, _, _ in boroughs}):
+        summary.notes.append(f"replaced the packaged snapshot of {replaced}")
     if not wards:
         summary.notes.append(
             "no LSOA->ward lookup stored yet: ward figures will be added when it is imported"

@@ -18,6 +18,7 @@ LSOA_WARD_LOOKUP = "lsoa-ward-lookup"
 WARD_NAMES = "ward-names"
 WARD_CENTROIDS = "ward-centroids"
 ZIP = "zip"
+SNAPSHOT = "snapshot"  # the package's own derived figures (bot/stats/snapshot.py), never a file
 
 LSOA_COUNTS_HEADER = (
     "lsoa_code", "lsoa_name", "borough", "category", "year", "month", "crime_count",
