@@ -325,7 +325,10 @@ async def test_a_postcode_typed_as_an_events_place_stays_in_the_officers_flow(
         assert ward["text"] == "Which ward? Tap one, or type its name."
         await bot.ask(OFFICER, "Wealdstone South")
         place = await bot.ask(OFFICER, "02/04/2027 10:00-12:00")
-        assert place["text"] == "Where is it? Send the address or meeting point."
+        assert place["text"] == (  # the time said back in words, then the next question
+            "When: Friday 2 April 2027, 10:00 to 12:00 (London time, BST).\n\n"
+            "Where is it? Send the address or meeting point."
+        )
         preview = await bot.ask(OFFICER, "HA3 7AE")
         assert "HA3 7AE" in preview["text"] and "Publish" in labels(preview)
         assert "ward." not in preview["text"] and "figures" not in preview["text"]
