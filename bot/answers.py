@@ -245,20 +245,25 @@ class AnswerService:
     def _figures_first(
         self, kb: KnowledgeBase, proposals: list[Proposal | None]
     ) -> list[Proposal | None]:
-        """When the figures parser is sure a question asks for crime figures ("is burglary going
-        up in Pinner"), only entries that state figures (the newsletter's) compete with it:
-        advice on the same crime never answers instead of the figures or of "no figures loaded
-        yet", nor crowds out their buttons. A looser reading competes on score."""
+        """When the figures parser is sure a question asks for crime figures ("how many crimes
+        in Harrow", "is burglary going up in Pinner"), the figures answer it if they are loaded,
+        with a newsletter figure on the same subject offered beside them; if they are not, only
+        the newsletter's figure entries compete with "no figures loaded yet". Advice on the same
+        crime never answers instead, nor crowds out the buttons. A looser reading competes on
+        score."""
         stats = next((p for p in proposals if p is not None and p.source == STATS), None)
         if stats is None or not stats.firm:
             return proposals
-        cap = stats.score - self._matcher.router_margin - 1
-        return [
-            replace(p, score=min(p.score, cap))
-            if p is not None and p.source == KB and kb.entries[p.key].topic != Topic.PERFORMANCE
-            else p
-            for p in proposals
-        ]
+        below = stats.score - self._matcher.router_margin - 1  # never offered beside it
+
+        def capped(p: Proposal) -> Proposal:
+            if kb.entries[p.key].topic != Topic.PERFORMANCE:
+                return replace(p, score=min(p.score, below))
+            if stats.ready:  # the store answers; the newsletter's figure may be the runner-up
+                return replace(p, score=min(p.score, stats.score - 0.1))
+            return p
+
+        return [capped(p) if p is not None and p.source == KB else p for p in proposals]
 
     def _limits(self, query: Query) -> Limits:
         """The thresholds for this question's scores: fused, or lexical ones without a model."""

@@ -38,6 +38,7 @@ class Proposal:
     offer: Button | None = None  # how to offer this as a second choice, if it can be
     key: str = ""  # what is proposed (an entry id, a query); equal keys are one proposal
     firm: bool = False  # the answerer is sure the question is of its kind (see AnswerService)
+    ready: bool = True  # False: its kind, but it cannot answer it now (no figures loaded)
 
 
 class Proposer(Protocol):

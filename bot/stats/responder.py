@@ -157,7 +157,7 @@ class StatsResponder:
         where = where or parsed.ward or ("near you" if parsed.near_me else self._borough)
         label = f"Crime figures: {where}"
         offer = Button(label[:60], CrimeChoice(parsed.category, area).data())
-        return Proposal(STATS, score, make, offer, parsed.text, firm=strong)
+        return Proposal(STATS, score, make, offer, parsed.text, firm=strong, ready=has_data)
 
     async def _has_data(self) -> bool:
         """Whether any figures are loaded. Once they are, the database is asked again only every
