@@ -71,8 +71,8 @@ async def test_resident_cannot_press_a_comms_button(bot: LiveBot) -> None:
     assert "only for communications staff" in answer.params["text"]
 
 
-RESIDENT_MENU = ["start", "help", "privacy", "mydata", "forget", "whoami", "updates", "events", "settings",
-                 "crime", "feedback", "myfeedback"]  # fmt: skip
+RESIDENT_MENU = ["start", "help", "privacy", "mydata", "forget", "whoami", "updates", "events",
+                 "settings", "crime", "feedback", "myfeedback"]  # fmt: skip
 OFFICER_MENU = ["announce", "announcements", "addevent", "cancelevent", "priorities",
                 "blockfeedback", "unblockfeedback"]  # fmt: skip
 COMMS_MENU = ["kbcheck", "reload", "kbhistory", "rollback", "gaps"]
