@@ -8,43 +8,53 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import os
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
-from bot import commands_core, commands_run, logs
+from bot import logs
 from bot.config import Config, ConfigError, load_config
-from bot.events import commands as events_commands
-from bot.feedback import commands as feedback_commands
-from bot.stats import commands as stats_commands
-from bot.web import commands as web_commands
 
 Command = Callable[[argparse.Namespace, Config], Coroutine[Any, Any, int]]
-FEATURES = (
-    commands_core,
-    commands_run,
-    stats_commands,
-    events_commands,
-    feedback_commands,
-    web_commands,
-)
+# Each feature's module and the sub-commands it adds. A command imports only its own module:
+# `localbeat ask` never loads the Telegram application, the web server or the importers.
+FEATURES: dict[str, tuple[str, ...]] = {
+    "bot.commands_core": ("ask", "chat", "kb", "db"),
+    "bot.commands_run": ("run",),
+    "bot.stats.commands": ("stats",),
+    "bot.events.commands": ("events",),
+    "bot.feedback.commands": ("feedback",),
+    "bot.web.commands": ("web",),
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _wanted(argv: Sequence[str]) -> list[str]:
+    """The feature modules a command line needs: its command's, or all of them (for help)."""
+    words = [a for a in argv if not a.startswith("-")]
+    if "--config" in argv:  # its value is not a command
+        at = list(argv).index("--config") + 1
+        words = [a for i, a in enumerate(argv) if not a.startswith("-") and i != at]
+    found = [m for m, commands in FEATURES.items() if words and words[0] in commands]
+    return found or list(FEATURES)
+
+
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="localbeat", description="Local Beat command line")
     parser.add_argument("--config", help="settings file (default: $LOCALBEAT_CONFIG, config.yaml)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for feature in FEATURES:
-        feature.add_parser(sub)
+    for name in _wanted(argv):
+        importlib.import_module(name).add_parser(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     # PTB 23's behaviour (retry_after as a timedelta), without PTB 22's deprecation warnings.
     os.environ.setdefault("PTB_TIMEDELTA", "1")
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(arguments)
+    args = parser.parse_args(arguments)
     try:
         config = load_config(args.config)
     except ConfigError as exc:

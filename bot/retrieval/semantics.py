@@ -80,6 +80,14 @@ class Semantics:
     def available(self) -> bool:
         return self._embedder is not None
 
+    @property
+    def cache_dir(self) -> Path | None:
+        return self._cache_dir
+
+    @property
+    def model_id(self) -> str:
+        return self._embedder.model_id if self._embedder is not None else ""
+
     def warm(self) -> None:
         """Load the model now rather than at the first message (long-running front ends)."""
         if self._embedder is None:
