@@ -54,8 +54,9 @@ class RepeatFilter(logging.Filter):
         return False
 
 
-# Their DEBUG lines carry whole updates and API calls, residents' words included: never below INFO.
-WORDY_LIBRARIES = ("telegram", "httpx", "aiohttp.client")
+# Their DEBUG lines carry whole updates, API calls or SQL parameters, residents' words included:
+# never below INFO.
+WORDY_LIBRARIES = ("telegram", "httpx", "aiohttp.client", "aiosqlite", "sqlalchemy.engine")
 
 
 # Routine lines from schedulers and schema upgrades ("Running job...", "executed successfully"
