@@ -43,6 +43,7 @@ def build_application(
 ) -> Application:
     from handlers import RESIDENT_COMMANDS, register, start_jobs, stop_jobs
     from handlers.context import CONTEXT_TYPES, BotData
+    from handlers.state import loading
 
     if config.telegram.token is None:
         raise ConfigError(
@@ -73,6 +74,7 @@ def build_application(
         if data.attached:
             await data.services.close()
 
+    processor = PerChatUpdateProcessor(64)
     limiter = reply_limiter(config)  # the one place replies are retried (bot.tg_retry)
     updates_request = UpdatesRequest(connection_pool_size=2, read_timeout=35.0)
     base, files = telegram_urls(config.telegram.base_url or "https://api.telegram.org")
@@ -88,7 +90,7 @@ def build_application(
         ApplicationBuilder()
         .bot(bot)
         .context_types(CONTEXT_TYPES)
-        .concurrent_updates(PerChatUpdateProcessor(64))
+        .concurrent_updates(processor)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
@@ -96,6 +98,7 @@ def build_application(
     data: BotData = app.bot_data
     limiter.observer = data.metrics.reply_retry
     updates_request.on_unreadable = data.metrics.bad_updates.labels(reason="unreadable").inc
+    processor.around.append(loading(lambda: data.services.states if data.attached else None))
     register(app)
     return app
 

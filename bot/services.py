@@ -31,8 +31,10 @@ from bot.stats.queries import StatsQueries
 from bot.stats.responder import StatsResponder
 from bot.stats.service import CrimeService
 from bot.storage import audit, kb_versions, residents, unanswered
+from bot.storage import states as conversation_states
 from bot.storage.db import Database
 from bot.storage.retry import retry_busy
+from bot.storage.states import StateStore
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +75,7 @@ class Services:
     knowledge: KnowledgeManager  # reload, upload, rollback and history of the live KB
     feedback: FeedbackService  # residents' priorities, the team relay and its outbox
     feedback_offers: Offers  # text a resident was offered to send as feedback
+    states: StateStore  # conversations in progress (drafts, pending choices), for any process
     announcements: AnnouncementService  # officers' broadcasts and their outbox
     semantics: Semantics  # the sentence-embedding model, or why there is none
 
@@ -151,7 +154,8 @@ async def open_services(
     crime = CrimeService(stats_answerer, borough.wards, config.stats.near_radius_m, borough.bbox)
     engagement = open_engagement(db, config, clock)
     feedback = FeedbackService(db, config, clock)
-    offers = Offers()
+    states = StateStore(db, clock)
+    offers = Offers(states)
     answers = AnswerService(
         store,
         config.matcher,
@@ -176,6 +180,7 @@ async def open_services(
                 *CORE_SECTIONS,
                 *PRIVACY_SECTIONS,
                 kb_versions.PRIVACY_SECTION,
+                conversation_states.PRIVACY_SECTION,
                 feedback_privacy.section(lambda: feedback.clock()),  # the clock may be swapped
                 ANNOUNCEMENTS_PRIVACY,
             ],
@@ -187,6 +192,7 @@ async def open_services(
         semantics=semantics,
         feedback=feedback,
         feedback_offers=offers,
+        states=states,
         announcements=AnnouncementService(
             db,
             SubscriberPolicy(engagement.subscriptions),

@@ -3,16 +3,27 @@
 PTB's ``concurrent_updates=True`` lets a slow reply to one resident stop blocking everyone else,
 but it would also let a resident's second message overtake their first. This processor runs
 updates from different chats concurrently and updates from the same chat one after another.
+
+``around`` wraps the handling of each update, outermost first, inside the chat's turn: waiting
+for the chat's earlier updates on other processes (``bot.replicas.inbox``) and loading the
+sender's conversation state (``handlers.state``). A wrapper that fails is logged and skipped: the
+update is still handled.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+import logging
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, AsyncExitStack
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+log = logging.getLogger(__name__)
+
+Around = Callable[[object], AbstractAsyncContextManager[None]]
 
 
 def chat_key(update: object) -> int | None:
@@ -29,21 +40,31 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         super().__init__(max_concurrent_updates)
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
+        self.around: list[Around] = []
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = chat_key(update)
         if key is None:
-            await coroutine
+            await self._handle(update, coroutine)
             return
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiting[key] = self._waiting.get(key, 0) + 1
         try:
             async with lock:
-                await coroutine
+                await self._handle(update, coroutine)
         finally:
             self._waiting[key] -= 1
             if not self._waiting[key]:  # forget idle chats so memory does not grow per resident
                 del self._waiting[key], self._locks[key]
+
+    async def _handle(self, update: object, coroutine: Awaitable[Any]) -> None:
+        async with AsyncExitStack() as stack:
+            for around in self.around:
+                try:
+                    await stack.enter_async_context(around(update))
+                except Exception:
+                    log.exception("preparing an update failed; it is handled without that step")
+            await coroutine
 
     async def initialize(self) -> None:
         return None

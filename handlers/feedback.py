@@ -134,7 +134,7 @@ async def feedback_button(update: Update, context: Context) -> None:
     await query.answer()
     prefill = ""
     if query.data == "fb:offer":
-        prefill = context.bot_data.services.feedback_offers.take(user.id) or ""
+        prefill = await context.bot_data.services.feedback_offers.take(user.id) or ""
     await _begin(update, context, prefill)
 
 

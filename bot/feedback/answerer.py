@@ -9,11 +9,12 @@ is never turned into a feedback offer.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
+from datetime import timedelta
 
 from bot.answers import Button, Reply, ReplyKind
 from bot.retrieval.classifier import Exemplars
 from bot.router import Proposal, Query
+from bot.storage.states import Slot, StateStore
 from bot.text import normalise
 
 POLICING = r"(police|policing|officers?|patrols?|bobbies|coppers|pcsos?|presence|cctv|lighting)"
@@ -35,7 +36,6 @@ DEMANDS = tuple(
 QUESTION_START = re.compile(
     r"^(how|what|whats|where|when|who|which|is|are|can|could|do|does|did|will|would|why|should)\b"
 )
-MAX_OFFERS = 1000
 
 OFFER_TEXT = (
     "It sounds like you’d like the {borough} team to hear this. I can pass it on as feedback: "
@@ -56,25 +56,24 @@ def sounds_like_feedback(text: str) -> bool:
     return any(p.search(words) for p in DEMANDS)
 
 
+OFFER = Slot("feedback-offer", str, timedelta(hours=1))
+
+
 class Offers:
     """The text each resident was last offered to send, until they press the button.
 
-    Bounded and in memory: after a restart the button still works, the resident just types the
-    message again.
+    Kept in the database (``bot.storage.states``), so the press may reach another process than
+    the message did; taken once, so two presses never start two drafts with it.
     """
 
-    def __init__(self, limit: int = MAX_OFFERS) -> None:
-        self._texts: OrderedDict[int, str] = OrderedDict()
-        self._limit = limit
+    def __init__(self, states: StateStore) -> None:
+        self._states = states
 
-    def put(self, resident_id: int, text: str) -> None:
-        self._texts[resident_id] = text
-        self._texts.move_to_end(resident_id)
-        while len(self._texts) > self._limit:
-            self._texts.popitem(last=False)
+    async def put(self, resident_id: int, text: str) -> None:
+        await self._states.put(OFFER, resident_id, text)
 
-    def take(self, resident_id: int) -> str | None:
-        return self._texts.pop(resident_id, None)
+    async def take(self, resident_id: int) -> str | None:
+        return await self._states.take(OFFER, resident_id)
 
 
 # A plain demand or complaint (the rules above) is offered to the team before advice on the same
@@ -113,7 +112,7 @@ class FeedbackAnswerer:
             return None
         # Remembered now, not only if chosen: a runner-up "Send this to the team" button needs it.
         if query.resident_id is not None:
-            self._offers.put(query.resident_id, query.text.strip())
+            await self._offers.put(query.resident_id, query.text.strip())
         reply = Reply(ReplyKind.FEEDBACK, OFFER_TEXT.format(borough=self._borough), OFFER_BUTTONS)
 
         async def make() -> Reply:

@@ -64,31 +64,25 @@ class Slot(Generic[T]):
 
 
 class StateStore:
-    """``get``/``put``/``drop`` per slot and owner, and ``load`` of everything an owner has."""
+    """``get``/``put``/``take``/``drop`` per slot and owner, and everything an owner has."""
 
     def __init__(self, db: Database, clock: Clock = system_clock) -> None:
         self._db = db
         self.clock = clock
 
-    async def load(self, owner: int, slots: Iterable[Slot[Any]]) -> dict[str, Any]:
-        """Every live value ``owner`` has among ``slots``, by kind, in one query."""
-        by_kind = {s.kind: s for s in slots}
+    async def bodies(self, owner: int) -> dict[str, str]:
+        """Every live state ``owner`` has, undecoded, by kind: one query per update."""
         now = self.clock()
         async with self._db.sessions() as session:
             rows = await session.execute(
                 select(ConversationState.kind, ConversationState.body, ConversationState.expires_at)
                 .where(ConversationState.owner == owner)
-                .where(ConversationState.kind.in_(list(by_kind)))
             )
-            found: dict[str, Any] = {}
-            for kind, body, expires in rows:
-                value = by_kind[kind].decode(body) if as_utc(expires) > now else None
-                if value is not None:
-                    found[kind] = value
-        return found
+            return {kind: body for kind, body, expires in rows if as_utc(expires) > now}
 
     async def get(self, slot: Slot[T], owner: int) -> T | None:
-        return (await self.load(owner, [slot])).get(slot.kind)
+        body = (await self.bodies(owner)).get(slot.kind)
+        return None if body is None else slot.decode(body)
 
     async def put(self, slot: Slot[T], owner: int, value: T) -> None:
         now = self.clock()
