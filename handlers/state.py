@@ -88,6 +88,11 @@ def _loaded() -> Loaded:
     return loaded
 
 
+def stage(slot: Slot[T], value: T) -> None:
+    """Show ``value`` for the rest of this update without storing it (a record being made)."""
+    _loaded().values[slot.kind] = value
+
+
 async def put(context: Context, slot: Slot[T], value: T) -> None:
     loaded = _loaded()
     await context.bot_data.services.states.put(slot, loaded.owner, value)

@@ -56,7 +56,7 @@ def sounds_like_feedback(text: str) -> bool:
     return any(p.search(words) for p in DEMANDS)
 
 
-OFFER = Slot("feedback-offer", str, timedelta(hours=1))
+OFFER: Slot[str] = Slot("feedback-offer", str, timedelta(hours=1))
 
 
 class Offers:
