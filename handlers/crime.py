@@ -8,7 +8,7 @@ reply. A shared location is used for one answer and never stored.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from telegram import (
@@ -31,6 +31,8 @@ from telegram.ext import (
 from bot.answers import Reply, ReplyKind
 from bot.stats.menu import CALLBACK_PATTERN, HERE, CrimeChoice, parse_choice, what
 from bot.stats.sync_job import MonthlySync, police_sync_runner
+from bot.storage.states import Slot
+from handlers import state
 from handlers.buttons import expired
 from handlers.context import Context
 from handlers.send import send_reply
@@ -38,7 +40,8 @@ from handlers.send import send_reply
 log = logging.getLogger(__name__)
 
 COMMANDS = [("crime", "Crime figures for your area")]
-PENDING = "crime_category"  # user_data key: the category chosen before "share my location"
+# The category chosen before "share my location", kept until the location comes (any process).
+PENDING: Slot[str] = Slot("crime-location", str, timedelta(hours=1))
 ALL_CRIME = "all"
 SHARE_LOCATION = "📍 Share my location"
 COUNTING = "Thanks. Counting the crimes recorded near the location you shared…"
@@ -85,8 +88,7 @@ async def crime_button(update: Update, context: Context) -> None:
 
 
 async def _ask_location(context: Context, chat_id: int, choice: CrimeChoice) -> None:
-    if context.user_data is not None:
-        context.user_data[PENDING] = choice.category or ALL_CRIME
+    await state.put(context, PENDING, choice.category or ALL_CRIME)
     keyboard = ReplyKeyboardMarkup(
         [[KeyboardButton(SHARE_LOCATION, request_location=True)]],
         resize_keyboard=True,
@@ -115,7 +117,7 @@ async def near_me(update: Update, context: Context) -> None:
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None or message.location is None:
         return
-    pending = context.user_data.pop(PENDING, None) if context.user_data is not None else None
+    pending = await state.take(context, PENDING)
     category = None if pending in (None, ALL_CRIME) else str(pending)
     await message.reply_text(COUNTING, reply_markup=ReplyKeyboardRemove())
     location = message.location

@@ -186,7 +186,7 @@ async def confirm(update: Update, context: Context) -> None:
         await query.answer(_press_answer(report))
         text, markup = wording.report_text(report), _buttons(report)
     else:
-        cancelled = knowledge.cancel(actor, found.group(2))
+        cancelled = await knowledge.cancel(actor, found.group(2))
         await query.answer("Cancelled." if cancelled else "Nothing to cancel.")
         text = "Cancelled: nothing was changed." if cancelled else wording.EXPIRED
     try:

@@ -28,6 +28,7 @@ from bot.retrieval.semantics import Semantics
 from bot.storage import audit, kb_versions
 from bot.storage.db import Database
 from bot.storage.kb_versions import VersionRecord
+from bot.storage.states import Slot, StateStore
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +118,8 @@ class KnowledgeManager:
         self._db = db
         self._clock = clock
         self._lock = asyncio.Lock()
-        self._pending: dict[str, Proposal] = {}
+        # Waiting for their Apply button, in the database: the press may reach another process.
+        self._pending = StateStore(db, clock)
         self._watch = _Watch()
 
     @property
@@ -264,30 +266,30 @@ class KnowledgeManager:
             folder_hash=content_hash(current), diff=diff(live, result.kb),
             created_at=self._clock(), live_entries=len(live),
         )  # fmt: skip
-        self._keep(proposal)
+        await self._keep(proposal)
         return Report(
             Outcome.PROPOSED, action, label, proposal.diff, tuple(result.problems),
             proposal=proposal, entries=len(result.kb),
         )  # fmt: skip
 
-    def _keep(self, proposal: Proposal) -> None:
+    async def _keep(self, proposal: Proposal) -> None:
         """One pending change per person: a newer upload replaces the one not yet confirmed."""
-        for token, old in list(self._pending.items()):
-            if old.actor_id == proposal.actor_id:
-                del self._pending[token]
-        self._pending[proposal.token] = proposal
+        await self._pending.put(PENDING, proposal.actor_id, Pending.of(proposal))
 
-    def _take(self, actor_id: int, token: str) -> Proposal | None:
-        proposal = self._pending.get(token)
-        if proposal is None or proposal.actor_id != actor_id:
+    async def _take(self, actor_id: int, token: str) -> Pending | None:
+        """The person's pending change if ``token`` names it, removed so it is applied once."""
+        pending = await self._pending.take(PENDING, actor_id)
+        if pending is None:
             return None
-        del self._pending[token]
-        if self._clock() - proposal.created_at > PROPOSAL_TTL:
+        if pending.token != token:  # an older button: the newer change stays pending
+            await self._pending.put(PENDING, actor_id, pending)
             return None
-        return proposal
+        if self._clock() - pending.created_at > PROPOSAL_TTL:
+            return None
+        return pending
 
-    def cancel(self, actor_id: int, token: str) -> bool:
-        return self._take(actor_id, token) is not None
+    async def cancel(self, actor_id: int, token: str) -> bool:
+        return await self._take(actor_id, token) is not None
 
     async def apply(
         self, actor_id: int, token: str, *, second: bool = False, admin: bool = False
@@ -295,8 +297,11 @@ class KnowledgeManager:
         """Apply a proposal. One removing most of the answers needs ``second`` (the explicit
         yes, after being asked again) unless an ``admin`` confirms it."""
         async with self._lock:
-            proposal = self._take(actor_id, token)
-            if proposal is None or (second and not proposal.asked_again):
+            pending = await self._take(actor_id, token)
+            if pending is None or (second and not pending.asked_again):
+                return Report(Outcome.EXPIRED, "apply")
+            proposal = await self._rebuilt(pending)
+            if proposal is None:
                 return Report(Outcome.EXPIRED, "apply")
             if proposal.removes_most and not second and not admin:
                 return await self._ask_again(actor_id, proposal)
@@ -321,9 +326,18 @@ class KnowledgeManager:
                 actor_id, proposal.action, proposal.label, LoadResult(proposal.kb)
             )
 
+    async def _rebuilt(self, pending: Pending) -> Proposal | None:
+        """The proposal with its knowledge base built again (vectors included), on whichever
+        process the Apply button reached."""
+        result = await self._build(pending.contents())
+        if result.kb is None:  # cannot happen for files that built when proposed
+            log.error("a pending knowledge-base change no longer builds; it is dropped")
+            return None
+        return pending.proposal(result.kb)
+
     async def _ask_again(self, actor_id: int, proposal: Proposal) -> Report:
         again = replace(proposal, asked_again=True)
-        self._pending[again.token] = again
+        await self._keep(again)
         removed = len(proposal.diff.removed)
         await self._audit(actor_id, f"kb-{proposal.action}", "asked-again",
                           f"{proposal.label}: removes {removed} of {proposal.live_entries}")
@@ -366,6 +380,45 @@ class KnowledgeManager:
         found = [(kb.files[e.id], e.id, e.review_by) for e in kb.entries.values()
                  if e.review_by < day]  # fmt: skip
         return sorted(found)  # by file, so each file is opened once
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A proposal as the database keeps it: its files as text, its knowledge base rebuilt."""
+
+    token: str
+    actor_id: int
+    action: str
+    label: str
+    files: dict[str, str]
+    replace_all: bool
+    base_hash: str
+    folder_hash: str
+    diff: KbDiff
+    created_at: datetime
+    live_entries: int
+    asked_again: bool
+
+    @classmethod
+    def of(cls, p: Proposal) -> Pending:
+        files = {name: data.decode("utf-8") for name, data in p.files.items()}
+        return cls(
+            p.token, p.actor_id, p.action, p.label, files, p.replace_all, p.base_hash,
+            p.folder_hash, p.diff, p.created_at, p.live_entries, p.asked_again,
+        )  # fmt: skip
+
+    def contents(self) -> dict[str, bytes]:
+        return {name: text.encode("utf-8") for name, text in self.files.items()}
+
+    def proposal(self, kb: KnowledgeBase) -> Proposal:
+        return Proposal(
+            self.token, self.actor_id, self.action, self.label, self.contents(),
+            self.replace_all, kb, self.base_hash, self.folder_hash, self.diff,
+            self.created_at, self.live_entries, self.asked_again,
+        )  # fmt: skip
+
+
+PENDING: Slot[Pending] = Slot("kb-proposal", Pending, PROPOSAL_TTL)
 
 
 def _problem_detail(result: LoadResult) -> str:
