@@ -43,6 +43,7 @@ from handlers import state
 from handlers.announce_render import preview_note, progress_text, summary_line
 from handlers.announce_sender import TelegramMessenger, broadcast_bot
 from handlers.context import BotData, Context
+from handlers.replica import exclusive
 from handlers.roles import require_role
 
 log = logging.getLogger(__name__)
@@ -388,8 +389,9 @@ async def start_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     runtime = _runtime(data)
     if app.job_queue is not None:
         app.job_queue.run_repeating(
-            _progress_job, interval=config.progress_every_seconds, first=1, name=PROGRESS_JOB
-        )
+            exclusive(PROGRESS_JOB, _progress_job), interval=config.progress_every_seconds,
+            first=1, name=PROGRESS_JOB,
+        )  # fmt: skip
     if not config.worker_enabled:
         return
     bot = broadcast_bot(data.config, pool=config.concurrency + 2)

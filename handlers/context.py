@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
@@ -11,6 +11,9 @@ from bot.health import HealthServer
 from bot.metrics import Metrics
 from bot.services import Services
 from bot.throttle import Throttle
+
+if TYPE_CHECKING:
+    from handlers.replica import ReplicaRuntime
 
 
 class BotData:
@@ -26,6 +29,7 @@ class BotData:
         # The feedback and scheduled-message outboxes' own bot: no retries of its own, since
         # the outbox decides (``bot.tg_retry``); opened in ``start_jobs``.
         self.outbox_bot: ExtBot[None] | None = None
+        self.replica: ReplicaRuntime | None = None  # leases and heartbeat (``handlers.replica``)
 
     def attach(self, services: Services) -> None:
         self._services = services

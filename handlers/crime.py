@@ -35,6 +35,7 @@ from bot.storage.states import Slot
 from handlers import state
 from handlers.buttons import expired
 from handlers.context import Context
+from handlers.replica import iso_day, once_per
 from handlers.send import send_reply
 
 log = logging.getLogger(__name__)
@@ -153,7 +154,8 @@ async def start_jobs(app: Application) -> None:
         on_success=services.crime.invalidate,
     )
     at = time(hour=config.stats.sync_hour_utc, tzinfo=UTC)
-    app.job_queue.run_daily(_sync_tick, at, data=sync, name=SYNC_JOB)
+    tick = once_per("stats-sync", iso_day, _sync_tick)
+    app.job_queue.run_daily(tick, at, data=sync, name=SYNC_JOB)
 
 
 def handlers() -> list[BaseHandler[Any, Context, Any]]:

@@ -8,6 +8,7 @@ refusal is a ``AnnouncementError`` worded for the officer; nothing is sent on a 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,6 +19,7 @@ from bot.announcements.outbox import TABLE, OutboxWorker
 from bot.config import AnnouncementsConfig
 from bot.localtime import Clock, LocalTimeError, as_utc, london, london_to_utc, system_clock
 from bot.outbox import OutboxHealth, table_health
+from bot.outbox import table as outbox_table
 from bot.storage.db import Database
 
 TIME = re.compile(r"^(?:(today|tomorrow|\d{4}-\d{2}-\d{2})\s+)?(\d{1,2}):(\d{2})$")
@@ -220,6 +222,14 @@ class AnnouncementService:
     async def claim_report(self, announcement_id: int) -> bool:
         async with self.db.sessions.begin() as session:
             return await store.mark_reported(session, announcement_id, self.clock())
+
+    async def release_processes(self, processes: Sequence[str]) -> int:
+        """Deliveries claimed by replicas known to have stopped go again now, marked as possible
+        repeats; the workers' own leases are wall-clock time, so this is too."""
+        async with self.db.sessions.begin() as session:
+            names = await outbox_table.claimants(session, TABLE)
+            gone = [c for c in names if c.split("#", 1)[0] in processes]
+            return await outbox_table.expire(session, TABLE, gone, system_clock())
 
     async def outbox_health(self) -> OutboxHealth:
         return await table_health(self.db, TABLE, self.clock())

@@ -361,17 +361,67 @@ class KnowledgeManager:
             return await kb_versions.recent(session, limit)
 
     async def record_startup(self) -> int | None:
-        """Keep the knowledge base the bot started with, unless it is the last one recorded."""
+        """Keep the knowledge base the bot started with, unless it is the last one recorded.
+
+        On PostgreSQL (several processes), one starting from a folder that holds an older version
+        (another process applied a change meanwhile) takes the latest version instead, rather
+        than recording its old files as the newest: only files never seen before (edited by
+        hand while it was stopped) become a new version that every process then follows.
+        """
         kb = self.live
         async with self._db.sessions.begin() as session:
-            last = await kb_versions.latest(session)
-            if last is not None and last.content_hash == kb.content_hash:
+            last = await kb_versions.latest_hash(session)
+            if last is not None and last[1] == kb.content_hash:
                 return None
-            return await kb_versions.add(
-                session, files=kb.sources, content_hash=kb.content_hash, entry_count=len(kb),
-                action="startup", actor_id=None,
-                summary=f"loaded at start-up: {len(kb)} entries", at=self._clock(),
-            )  # fmt: skip
+            shared = self._db.backend == "postgresql"  # SQLite: one process, its folder rules
+            stale = shared and last is not None and await kb_versions.has_hash(
+                session, kb.content_hash
+            )
+            if not stale:
+                return await kb_versions.add(
+                    session, files=kb.sources, content_hash=kb.content_hash,
+                    entry_count=len(kb), action="startup", actor_id=None,
+                    summary=f"loaded at start-up: {len(kb)} entries", at=self._clock(),
+                )  # fmt: skip
+        await self.follow()
+        return None
+
+    async def follow(self) -> int | None:
+        """Serve the latest version if another process made it; its id, or None if nothing new.
+
+        Built beside the live knowledge base in a thread (vectors included) and swapped in at
+        once, as every change here is; its files are written to this process's folder too, so
+        a reload or a restart here starts from them.
+        """
+        async with self._db.sessions() as session:
+            last = await kb_versions.latest_hash(session)
+        if last is None or last[1] == self.live.content_hash:
+            return None
+        async with self._lock:
+            async with self._db.sessions() as session:
+                files = await kb_versions.files_of(session, last[0])
+            if files is None or last[1] == self.live.content_hash:
+                return None
+            result = await self._build(files)
+            if result.kb is None:
+                log.error("knowledge base version %d does not build here; still serving %s",
+                          last[0], self.live.content_hash[:12])  # fmt: skip
+                return None
+            self.store.replace(result)
+            await self._write_followed(files)
+        log.info("knowledge base version %d, made live by another process, is live here",
+                 last[0])  # fmt: skip
+        return last[0]
+
+    async def _write_followed(self, files: Mapping[str, bytes]) -> None:
+        try:
+            await asyncio.to_thread(folder.write_files, self.path, files, True)
+        except OSError as exc:  # a read-only folder: served from memory, as recorded
+            log.warning("could not write knowledge version files to %s: %s", self.path,
+                        type(exc).__name__)  # fmt: skip
+            return
+        self._watch.seen = await asyncio.to_thread(folder.snapshot, self.path)
+        self._watch.settling = None
 
     def overdue(self, today: date | None = None) -> list[tuple[str, str, date]]:
         """(file, entry id, review date) of live entries whose review date has passed."""

@@ -1,0 +1,97 @@
+"""This process among the replicas: its leases, its heartbeat and the jobs only one may run.
+
+``start`` (first of the background jobs) takes this process's own ``alive:`` lease and starts the
+heartbeat (``bot.replicas.keeper``); every timer job is wrapped with ``exclusive`` so it runs on
+the one process holding its lease, and weekly ones with ``once_per`` so they run once per
+period. Sends queued right after something happens (a reminder cancelled, feedback sent) go at
+once from the process that queued them: each row is claimed with a lease, so that is safe.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from telegram.ext import Application
+
+from bot.replicas.identity import Replica
+from bot.replicas.keeper import Keeper
+from bot.replicas.leases import Leases
+from handlers.context import BotData, Context
+
+log = logging.getLogger(__name__)
+
+JobCallback = Callable[[Context], Coroutine[Any, Any, None]]
+
+
+@dataclass
+class ReplicaRuntime:
+    replica: Replica
+    leases: Leases
+    keeper: Keeper
+
+    @property
+    def held(self) -> list[str]:
+        """Job leases held now (without this process's own ``alive:`` lease)."""
+        return [n for n in self.leases.held if n != self.keeper.alive]
+
+
+def exclusive(name: str, callback: JobCallback) -> JobCallback:
+    """Run ``callback`` only on the process that holds the lease ``name``."""
+
+    async def run(context: Context) -> None:
+        runtime = context.bot_data.replica
+        if runtime is None or await runtime.leases.claim(name):
+            await callback(context)
+
+    run.__name__ = run.__qualname__ = f"{name}:{getattr(callback, '__name__', 'job')}"
+    return run
+
+
+def once_per(
+    name: str, period: Callable[[datetime], str], callback: JobCallback
+) -> JobCallback:
+    """A calendar job: on the lease holder, and once per ``period`` (e.g. an ISO week)."""
+
+    async def run(context: Context) -> None:
+        runtime = context.bot_data.replica
+        if runtime is not None and not await runtime.leases.once(
+            name, period(datetime.now(UTC))
+        ):
+            log.info("%s already ran for this period on another process", name)
+            return
+        await callback(context)
+
+    return exclusive(name, run)
+
+
+def iso_week(now: datetime) -> str:
+    year, week, _ = now.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def iso_day(now: datetime) -> str:
+    return now.date().isoformat()
+
+
+async def start(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    data: BotData = app.bot_data
+    services, config = data.services, data.config
+    replica = Replica.here(config.replica_id)
+    leases = Leases(services.db, replica.claimant, config.replicas.lease_seconds)
+    keeper = Keeper(replica, leases)
+    keeper.on_dead(services.feedback.outbox.shared.release_processes)
+    keeper.on_dead(services.engagement.delivery.outbox.release_processes)
+    keeper.on_dead(services.announcements.release_processes)
+    data.replica = ReplicaRuntime(replica, leases, keeper)
+    await keeper.start()
+    log.info("replica %s started", replica.id)
+
+
+async def stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    data: BotData = app.bot_data
+    if data.replica is not None:
+        await data.replica.keeper.stop()

@@ -1,0 +1,27 @@
+"""Dropping conversation state nobody came back to: it may hold residents' words."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram.ext import Application
+
+from handlers.context import Context
+from handlers.replica import exclusive
+
+log = logging.getLogger(__name__)
+PURGE_EVERY_S = 900
+
+
+async def purge(context: Context) -> None:
+    purged = await context.bot_data.services.states.purge()
+    if purged:
+        log.info("%d expired conversation states removed", purged)
+
+
+async def start_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(
+            exclusive("conversation-purge", purge), PURGE_EVERY_S, first=60, name="state-purge"
+        )
