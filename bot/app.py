@@ -58,7 +58,9 @@ def build_application(
         if health:
             web_chat = _web_chat(app, services) if config.web.enabled else None
             http = config.http
-            server = HealthServer(services, data.metrics, http.host, http.port, web_chat)
+            server = HealthServer(
+                services, data.metrics, http.host, http.port, web_chat, data.replica_view
+            )
             await server.start()
             data.health = server
         await app.bot.set_my_commands([BotCommand(c, d) for c, d in RESIDENT_COMMANDS])
@@ -151,6 +153,15 @@ async def _start_webhook(app: Application, webhook: Webhook) -> WebhookServer:
     return server
 
 
+async def _claim_polling(app: Application) -> None:
+    """One process may poll Telegram: a second one on the same database is refused."""
+    from bot.replicas.single import claim_polling
+
+    runtime = getattr(app.bot_data, "replica", None)
+    if runtime is not None:
+        await claim_polling(runtime.leases)
+
+
 @asynccontextmanager
 async def running(
     app: Application, webhook: Webhook | None = None, poll_timeout: int = 10
@@ -169,6 +180,7 @@ async def running(
         await app.start()
         if webhook is None:
             assert app.updater is not None
+            await _claim_polling(app)
             await app.updater.start_polling(
                 poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
             )

@@ -36,6 +36,12 @@ class BotData:
         cfg = services.config.throttle
         self.throttle = Throttle(cfg.max_messages, cfg.per_seconds)
 
+    def replica_view(self) -> dict[str, Any] | None:
+        """For /healthz: this process's replica id and the job leases it holds."""
+        if self.replica is None:
+            return None
+        return {"id": self.replica.replica.id, "leases": self.replica.held}
+
     @property
     def attached(self) -> bool:
         return self._services is not None

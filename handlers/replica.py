@@ -87,6 +87,7 @@ async def start(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     keeper.on_dead(services.engagement.delivery.outbox.release_processes)
     keeper.on_dead(services.announcements.release_processes)
     data.replica = ReplicaRuntime(replica, leases, keeper)
+    data.metrics.replica = replica.id
     await keeper.start()
     log.info("replica %s started", replica.id)
 

@@ -94,11 +94,19 @@ async def latest_hash(session: AsyncSession) -> tuple[int, str] | None:
     return None if row is None else (int(row[0]), str(row[1]))
 
 
-async def has_hash(session: AsyncSession, content_hash: str) -> bool:
+async def version_of(session: AsyncSession, content_hash: str) -> int | None:
+    """The latest version with these contents, if any was recorded."""
     found = await session.scalar(
-        select(KnowledgeVersion.id).where(KnowledgeVersion.content_hash == content_hash).limit(1)
+        select(KnowledgeVersion.id)
+        .where(KnowledgeVersion.content_hash == content_hash)
+        .order_by(KnowledgeVersion.id.desc())
+        .limit(1)
     )
-    return found is not None
+    return None if found is None else int(found)
+
+
+async def has_hash(session: AsyncSession, content_hash: str) -> bool:
+    return await version_of(session, content_hash) is not None
 
 
 async def recent(session: AsyncSession, limit: int = 10) -> list[VersionRecord]:
