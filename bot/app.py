@@ -21,7 +21,7 @@ from bot.services import Services, open_services
 from bot.tg_bot import LocalBeatBot
 from bot.tg_request import AiohttpRequest
 from bot.tg_retry import reply_limiter
-from bot.update_order import PerChatUpdateProcessor
+from bot.update_order import PerChatUpdateProcessor, chat_key
 from bot.updates import UpdatesRequest
 from bot.webhook import WebhookLimits, WebhookServer
 
@@ -129,11 +129,22 @@ class Webhook:
 
 async def _start_webhook(app: Application, webhook: Webhook) -> WebhookServer:
     """Serve the endpoint first, then tell Telegram where it is (with the secret)."""
+    from handlers.replica import open_inbox
+
     metrics = getattr(app.bot_data, "metrics", None)
+    inbox = open_inbox(app)
+
+    async def deliver(update: Update) -> None:
+        """Kept in the inbox first (several processes), so Telegram's 200 means it is safe."""
+        if inbox is None or await inbox.receive(
+            update.update_id, chat_key(update), update.to_dict()
+        ):
+            await app.update_queue.put(update)
+
     server = WebhookServer(
         webhook.url_path,
         webhook.secret_token,
-        app.update_queue.put,
+        deliver,
         webhook.limits,
         refused=(lambda r: metrics.webhook_refused.labels(reason=r).inc()) if metrics else None,
         on_unreadable=metrics.bad_updates.labels(reason="unreadable").inc if metrics else None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 SERVICES: web.AppKey[Services] = web.AppKey("services")
 METRICS: web.AppKey[Metrics] = web.AppKey("metrics")
 # This process among the replicas: its id and the job leases it holds (None: not a bot process).
-ReplicaView = Callable[[], dict[str, Any] | None]
+ReplicaView = Callable[[], Awaitable[dict[str, Any] | None]]
 REPLICA: web.AppKey[ReplicaView] = web.AppKey("replica")
 
 
@@ -54,7 +54,10 @@ async def healthz(request: web.Request) -> web.Response:
         },
         "model": services.semantics.status.as_dict(),
     }
-    replica = request.app[REPLICA]()
+    try:
+        replica = await request.app[REPLICA]()
+    except Exception:  # the database: its status above says so
+        replica = {"error": "database unreachable"}
     if replica is not None:
         body["replica"] = replica
     if db_ok:
@@ -78,6 +81,10 @@ async def metrics(request: web.Request) -> web.Response:
     return web.Response(body=body, content_type="text/plain", charset="utf-8")
 
 
+async def _no_replica() -> None:
+    return None
+
+
 class HealthServer:
     """``extend`` adds more to the same port (the web chat), so one process opens one port."""
 
@@ -93,7 +100,7 @@ class HealthServer:
         self._app = web.Application()
         self._app[SERVICES] = services
         self._app[METRICS] = metrics_
-        self._app[REPLICA] = replica or (lambda: None)
+        self._app[REPLICA] = replica or _no_replica
         self._app.add_routes([web.get("/healthz", healthz), web.get("/metrics", metrics)])
         if extend is not None:
             extend(self._app)

@@ -4,10 +4,11 @@ PTB's ``concurrent_updates=True`` lets a slow reply to one resident stop blockin
 but it would also let a resident's second message overtake their first. This processor runs
 updates from different chats concurrently and updates from the same chat one after another.
 
-``around`` wraps the handling of each update, outermost first, inside the chat's turn: waiting
-for the chat's earlier updates on other processes (``bot.replicas.inbox``) and loading the
-sender's conversation state (``handlers.state``). A wrapper that fails is logged and skipped: the
-update is still handled.
+With several processes, ``turn`` first waits for the chat's earlier updates wherever they were
+received (``bot.replicas.inbox``), before the chat's lock here: an earlier update taken over from a
+stopped process may be queued behind this one in this very process. ``around`` then wraps the
+handling inside the chat's lock (loading the sender's conversation state, ``handlers.state``). A
+wrapper that fails is logged and skipped: the update is still handled.
 """
 
 from __future__ import annotations
@@ -41,8 +42,25 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
         self.around: list[Around] = []
+        self.turn: Around | None = None
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        if self.turn is None:
+            await self._in_order(update, coroutine)
+            return
+        try:
+            turn = self.turn(update)
+            await turn.__aenter__()
+        except Exception:
+            log.exception("waiting for the chat's turn failed; the update is handled now")
+            await self._in_order(update, coroutine)
+            return
+        try:
+            await self._in_order(update, coroutine)
+        finally:
+            await turn.__aexit__(None, None, None)
+
+    async def _in_order(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = chat_key(update)
         if key is None:
             await self._handle(update, coroutine)

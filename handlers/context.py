@@ -36,11 +36,15 @@ class BotData:
         cfg = services.config.throttle
         self.throttle = Throttle(cfg.max_messages, cfg.per_seconds)
 
-    def replica_view(self) -> dict[str, Any] | None:
-        """For /healthz: this process's replica id and the job leases it holds."""
+    async def replica_view(self) -> dict[str, Any] | None:
+        """For /healthz: this process's replica id, the job leases it holds, and the updates
+        accepted by any process and not yet handled (webhook on PostgreSQL)."""
         if self.replica is None:
             return None
-        return {"id": self.replica.replica.id, "leases": self.replica.held}
+        view: dict[str, Any] = {"id": self.replica.replica.id, "leases": self.replica.held}
+        if self.replica.inbox is not None:
+            view["update_inbox"] = await self.replica.inbox.backlog()
+        return view
 
     @property
     def attached(self) -> bool:

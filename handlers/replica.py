@@ -9,17 +9,24 @@ once from the process that queued them: each row is claimed with a lease, so tha
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from telegram import Update
 from telegram.ext import Application
 
 from bot.replicas.identity import Replica
+from bot.replicas.inbox import UpdateInbox
 from bot.replicas.keeper import Keeper
 from bot.replicas.leases import Leases
+from bot.tg_bot import POSSIBLE_REPEAT
+from bot.update_order import PerChatUpdateProcessor, chat_key
+from bot.updates import read_update
 from handlers.context import BotData, Context
 
 log = logging.getLogger(__name__)
@@ -32,6 +39,7 @@ class ReplicaRuntime:
     replica: Replica
     leases: Leases
     keeper: Keeper
+    inbox: UpdateInbox | None = None  # webhook on PostgreSQL: updates kept until handled
 
     @property
     def held(self) -> list[str]:
@@ -94,5 +102,52 @@ async def start(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
 
 async def stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     data: BotData = app.bot_data
-    if data.replica is not None:
-        await data.replica.keeper.stop()
+    if data.replica is None:
+        return
+    if data.replica.inbox is not None:
+        with contextlib.suppress(Exception):  # else their leases run out as if it had died
+            await data.replica.inbox.hand_back()
+    await data.replica.keeper.stop()
+
+
+def open_inbox(app: Application[Any, Any, Any, Any, Any, Any]) -> UpdateInbox | None:
+    """For a webhook on PostgreSQL: keep updates until handled, in order per chat across
+    processes (``bot.replicas.inbox``). One polling process, or SQLite, keeps order by itself."""
+    data: BotData = app.bot_data
+    runtime = data.replica
+    if (
+        runtime is None
+        or not data.config.replicas.ordered_updates
+        or data.services.db.backend != "postgresql"
+    ):
+        return None
+    inbox = UpdateInbox(data.services.db, runtime.replica.claimant, runtime.leases.ttl_s)
+    runtime.inbox = inbox
+    processor = app.update_processor
+    if isinstance(processor, PerChatUpdateProcessor):
+        processor.turn = lambda update: _turn(inbox, update)
+    runtime.keeper.on_dead(inbox.expire)
+    runtime.keeper.on_beat(inbox.renew)
+
+    async def requeue() -> None:
+        for body in await inbox.take_expired():
+            update = read_update(body, app.bot)
+            if update is not None:
+                await app.update_queue.put(update)
+
+    runtime.keeper.on_beat(requeue)
+    return inbox
+
+
+@asynccontextmanager
+async def _turn(inbox: UpdateInbox, update: object) -> AsyncIterator[None]:
+    if not isinstance(update, Update):
+        yield
+        return
+    async with inbox.turn(update.update_id, chat_key(update)) as turn:
+        token = POSSIBLE_REPEAT.set(True) if turn.repeat else None
+        try:
+            yield
+        finally:
+            if token is not None:
+                POSSIBLE_REPEAT.reset(token)

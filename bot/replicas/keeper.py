@@ -37,12 +37,17 @@ class Keeper:
         self.interval_s = interval_s or max(leases.ttl_s / 4, 0.2)
         self.alive = ALIVE + replica.process
         self._takeovers: list[TakeOver] = []
+        self._beats: list[Callable[[], Awaitable[object]]] = []
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self.beats = 0
 
     def on_dead(self, takeover: TakeOver) -> None:
         self._takeovers.append(takeover)
+
+    def on_beat(self, step: Callable[[], Awaitable[object]]) -> None:
+        """Run at every heartbeat, after the leases (renewing claims, taking expired ones)."""
+        self._beats.append(step)
 
     async def start(self) -> None:
         await self.leases.claim(self.alive)
@@ -81,6 +86,8 @@ class Keeper:
         dead = await self.dead_processes()
         if dead:
             await self.take_over(dead)
+        for step in self._beats:
+            await step()
 
     async def dead_processes(self) -> list[str]:
         now = self.leases.clock()
