@@ -164,15 +164,6 @@ async def _start_webhook(app: Application, webhook: Webhook) -> WebhookServer:
     return server
 
 
-async def _claim_polling(app: Application) -> None:
-    """One process may poll Telegram: a second one on the same database is refused."""
-    from bot.replicas.single import claim_polling
-
-    runtime = getattr(app.bot_data, "replica", None)
-    if runtime is not None:
-        await claim_polling(runtime.leases)
-
-
 @asynccontextmanager
 async def running(
     app: Application, webhook: Webhook | None = None, poll_timeout: int = 10
@@ -184,6 +175,8 @@ async def running(
     through our own server (``bot.webhook``), which puts them on the application's queue.
     """
     server: WebhookServer | None = None
+    if hasattr(app.bot_data, "polling"):  # one polling process per database (handlers.replica)
+        app.bot_data.polling = webhook is None
     await app.initialize()
     try:
         if app.post_init is not None:
@@ -191,7 +184,6 @@ async def running(
         await app.start()
         if webhook is None:
             assert app.updater is not None
-            await _claim_polling(app)
             await app.updater.start_polling(
                 poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
             )

@@ -30,6 +30,7 @@ class BotData:
         # the outbox decides (``bot.tg_retry``); opened in ``start_jobs``.
         self.outbox_bot: ExtBot[None] | None = None
         self.replica: ReplicaRuntime | None = None  # leases and heartbeat (``handlers.replica``)
+        self.polling = False  # receiving by polling: one such process per database
 
     def attach(self, services: Services) -> None:
         self._services = services

@@ -24,6 +24,7 @@ from bot.replicas.identity import Replica
 from bot.replicas.inbox import UpdateInbox
 from bot.replicas.keeper import Keeper
 from bot.replicas.leases import Leases
+from bot.replicas.single import claim_polling
 from bot.tg_bot import POSSIBLE_REPEAT
 from bot.update_order import PerChatUpdateProcessor, chat_key
 from bot.updates import read_update
@@ -97,6 +98,8 @@ async def start(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     data.replica = ReplicaRuntime(replica, leases, keeper)
     data.metrics.replica = replica.id
     await keeper.start()
+    if data.polling:  # before any job runs: a second polling process is refused
+        await claim_polling(leases)
     log.info("replica %s started", replica.id)
 
 
