@@ -1,4 +1,5 @@
-"""Dropping conversation state nobody came back to: it may hold residents' words."""
+"""Dropping conversation state nobody came back to (it may hold residents' words), and the
+per-chat send turns of chats nobody sent to for a while."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from telegram.ext import Application
 
+from bot.replicas.pace import SharedPace
 from handlers.context import Context
 from handlers.replica import exclusive
 
@@ -15,9 +17,11 @@ PURGE_EVERY_S = 900
 
 
 async def purge(context: Context) -> None:
-    purged = await context.bot_data.services.states.purge()
+    services = context.bot_data.services
+    purged = await services.states.purge()
     if purged:
         log.info("%d expired conversation states removed", purged)
+    await SharedPace(services.db).purge()
 
 
 async def start_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

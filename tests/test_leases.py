@@ -22,6 +22,7 @@ from bot.replicas.inbox import UpdateInbox
 from bot.replicas.keeper import Keeper
 from bot.replicas.leases import Leases
 from bot.replicas.models import JobLease
+from bot.replicas.pace import SharedPace
 from bot.storage.db import Database
 from bot.storage.states import Slot, StateStore
 
@@ -185,3 +186,17 @@ async def test_scheduled_rows_of_a_stopped_replica_are_only_its_own(db: Database
     other = await dispatcher.outbox.claim()
     assert theirs is not None and other is not None
     assert await dispatcher.outbox.release_processes(["4242@0000000000"]) == 1
+
+
+async def test_one_message_a_second_per_chat_across_processes(db: Database) -> None:
+    now = [1000.0]
+    first, second = SharedPace(db, lambda: now[0]), SharedPace(db, lambda: now[0])
+    assert await first.reserve(5001, 1.0) == 0.0
+    assert await second.reserve(5001, 1.0) == 1.0  # the other process must wait a second
+    assert await second.reserve(5002, 1.0) == 0.0  # another chat is free
+    now[0] += 0.4
+    assert abs(await second.reserve(5001, 1.0) - 0.6) < 1e-6  # waiting takes no turn...
+    now[0] += 0.6
+    assert await second.reserve(5001, 1.0) == 0.0  # ...so the turn comes when it said
+    now[0] += 120
+    assert await first.purge() == 2
