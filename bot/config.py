@@ -293,6 +293,7 @@ ENV_OVERRIDES: Mapping[str, tuple[str, ...]] = {
     "LOCALBEAT_WEBHOOK_SECRET": ("telegram", "webhook_secret"),
     "LOCALBEAT_DATABASE_URL": ("database", "url"),
     "LOCALBEAT_KNOWLEDGE_DIR": ("knowledge_dir",),
+    "LOCALBEAT_WEBHOOK_URL": ("telegram", "webhook_url"),
     "LOCALBEAT_REPLICA_ID": ("replica_id",),
 }
 
