@@ -36,9 +36,15 @@ def chat_key(update: object) -> int | None:
     return None
 
 
+WAITING_CAP = 4096  # updates held at once, most of them waiting for their chat's turn
+
+
 class PerChatUpdateProcessor(BaseUpdateProcessor):
     def __init__(self, max_concurrent_updates: int = 64) -> None:
-        super().__init__(max_concurrent_updates)
+        # PTB's own limit counts updates waiting for their turn too; ours counts only those
+        # being handled, so waiting ones never keep an earlier one of their chat from a slot.
+        super().__init__(WAITING_CAP)
+        self._handling = asyncio.Semaphore(max_concurrent_updates)
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
         self.around: list[Around] = []
@@ -63,12 +69,13 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     async def _in_order(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = chat_key(update)
         if key is None:
-            await self._handle(update, coroutine)
+            async with self._handling:
+                await self._handle(update, coroutine)
             return
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiting[key] = self._waiting.get(key, 0) + 1
         try:
-            async with lock:
+            async with lock, self._handling:
                 await self._handle(update, coroutine)
         finally:
             self._waiting[key] -= 1

@@ -13,6 +13,7 @@ first try may have answered before the process died).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from collections.abc import AsyncIterator, Sequence
@@ -21,11 +22,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, or_, select, update
-from sqlalchemy.exc import IntegrityError
 
 from bot.localtime import Clock, system_clock
 from bot.replicas.models import InboxUpdate
 from bot.storage.db import Database
+from bot.storage.upsert import insert_for_dialect
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ class UpdateInbox:
         self.lease_s = lease_s
         self.clock = clock
         self.max_wait_s = max_wait_s if max_wait_s is not None else lease_s * 4 + 30
+        self._done: dict[int, asyncio.Event] = {}  # chat → set when an update of it finishes
 
     def _lease(self) -> datetime:
         return self.clock() + timedelta(seconds=self.lease_s)
@@ -59,17 +61,16 @@ class UpdateInbox:
     async def receive(self, update_id: int, chat_id: int | None, body: dict[str, object]) -> bool:
         """Keep an update before Telegram is told it arrived; False: it was already here."""
         now = self.clock()
-        row = InboxUpdate(
-            update_id=update_id, chat_id=chat_id, body=json.dumps(body), holder=self.holder,
-            lease_until=self._lease(), received_at=now, takeovers=0,
-        )  # fmt: skip
-        try:
-            async with self.db.sessions.begin() as session:
-                session.add(row)
-        except IntegrityError:
+        async with self.db.engine.begin() as conn:
+            stmt = insert_for_dialect(conn.dialect.name, InboxUpdate).values(
+                update_id=update_id, chat_id=chat_id, body=json.dumps(body), holder=self.holder,
+                lease_until=self._lease(), received_at=now, takeovers=0,
+            )  # fmt: skip
+            stmt = stmt.on_conflict_do_nothing(index_elements=["update_id"])
+            kept = (await conn.execute(stmt)).rowcount
+        if not kept:
             log.info("update %d was delivered twice; handled once", update_id)
-            return False
-        return True
+        return bool(kept)
 
     @asynccontextmanager
     async def turn(self, update_id: int, chat_id: int | None) -> AsyncIterator[Turn]:
@@ -79,39 +80,50 @@ class UpdateInbox:
             yield Turn(update_id, repeat)
         finally:
             try:
-                async with self.db.sessions.begin() as session:
-                    await session.execute(
-                        delete(InboxUpdate).where(InboxUpdate.update_id == update_id)
-                    )
+                async with self.db.engine.begin() as conn:
+                    gone = delete(InboxUpdate).where(InboxUpdate.update_id == update_id)
+                    await conn.execute(gone)
             except Exception:  # the lease runs out and another process handles it again
                 log.warning("update %d handled but not removed from the inbox", update_id)
+            self._finished(chat_id)
+
+    def _finished(self, chat_id: int | None) -> None:
+        """Wake this process's updates of the chat waiting for an earlier one to finish."""
+        event = self._done.pop(chat_id, None) if chat_id is not None else None
+        if event is not None:
+            event.set()
 
     async def _wait(self, update_id: int, chat_id: int | None) -> bool:
+        """Earlier updates held here are waited for without asking the database again until
+        one finishes; only one held by another process is looked for every ``POLL_S``."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.max_wait_s
         while True:
-            async with self.db.sessions() as session:
-                mine = await session.scalar(
-                    select(InboxUpdate.takeovers).where(InboxUpdate.update_id == update_id)
+            query = select(InboxUpdate.update_id, InboxUpdate.holder, InboxUpdate.takeovers)
+            if chat_id is None:
+                query = query.where(InboxUpdate.update_id == update_id)
+            else:
+                query = query.where(
+                    InboxUpdate.chat_id == chat_id, InboxUpdate.update_id <= update_id
                 )
-                earlier = 0
-                if chat_id is not None:
-                    earlier = int(
-                        await session.scalar(
-                            select(func.count())
-                            .select_from(InboxUpdate)
-                            .where(InboxUpdate.chat_id == chat_id)
-                            .where(InboxUpdate.update_id < update_id)
-                        )
-                        or 0
-                    )
+            async with self.db.engine.connect() as conn:
+                rows = (await conn.execute(query)).all()
+            mine = next((r for r in rows if r.update_id == update_id), None)
+            earlier = [r for r in rows if r.update_id != update_id]
+            repeat = bool(mine is not None and mine.takeovers)
             if not earlier:
-                return bool(mine)
-            if loop.time() > deadline:
+                return repeat
+            remaining = deadline - loop.time()
+            if remaining <= 0:
                 log.warning("update %d of chat %s: earlier updates still waiting after %.0f s; "
                             "handled now", update_id, chat_id, self.max_wait_s)  # fmt: skip
-                return bool(mine)
-            await asyncio.sleep(POLL_S)
+                return repeat
+            if all(r.holder == self.holder for r in earlier) and chat_id is not None:
+                event = self._done.setdefault(chat_id, asyncio.Event())
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(event.wait(), min(remaining, 1.0))
+            else:
+                await asyncio.sleep(POLL_S)
 
     async def renew(self) -> int:
         """The heartbeat: keep the leases of updates this process has not finished."""

@@ -73,8 +73,8 @@ class StateStore:
     async def bodies(self, owner: int) -> dict[str, str]:
         """Every live state ``owner`` has, undecoded, by kind: one query per update."""
         now = self.clock()
-        async with self._db.sessions() as session:
-            rows = await session.execute(
+        async with self._db.engine.connect() as conn:  # one read: no ORM session needed
+            rows = await conn.execute(
                 select(ConversationState.kind, ConversationState.body, ConversationState.expires_at)
                 .where(ConversationState.owner == owner)
             )
