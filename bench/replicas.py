@@ -2,8 +2,8 @@
 
 The Bot API emulator runs in its own process and delivers updates by webhook, up to 40 at once as
 Telegram does, to a round-robin proxy (in this process), which forwards each to the next
-``localbeat run --webhook`` process; every process shares one throw-away PostgreSQL database. For one and then two replicas, in the
-same run:
+``localbeat run --webhook`` process; every process shares one throw-away PostgreSQL database.
+For one and then two replicas, in the same run:
 
 * throughput: N text updates from M residents queued at once; updates/s from the first reply to
   the last;
