@@ -6,6 +6,7 @@ a process on this host that no longer exists is taken over at once.
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -200,3 +201,34 @@ async def test_one_message_a_second_per_chat_across_processes(db: Database) -> N
     assert await second.reserve(5001, 1.0) == 0.0  # ...so the turn comes when it said
     now[0] += 120
     assert await first.purge() == 2
+
+
+async def test_an_earlier_number_still_on_its_way_is_waited_for_briefly(db: Database) -> None:
+    """Telegram posts several updates at once: a chat's second message may arrive first."""
+    inbox = UpdateInbox(db, Replica.here().claimant, 3, Clock(), gap_wait_s=5)
+    assert await inbox.receive(20, 5001, {"update_id": 20})
+    async with inbox.turn(20, 5001):
+        pass
+    assert await inbox.receive(22, 5001, {"update_id": 22})
+    order: list[int] = []
+
+    async def second() -> None:
+        async with inbox.turn(22, 5001):
+            order.append(22)
+
+    task = asyncio.create_task(second())
+    await asyncio.sleep(0.2)
+    assert order == []  # number 21 may be this chat's first message
+    assert await inbox.receive(21, 5001, {"update_id": 21})
+    async with inbox.turn(21, 5001):
+        order.append(21)
+    await task
+    assert order == [21, 22]
+    assert not await inbox.receive(21, 5001, {"update_id": 21})  # a late repeat is recognised
+
+    hasty = UpdateInbox(db, Replica.here().claimant, 3, Clock(), gap_wait_s=0.2)
+    assert await hasty.receive(24, 5001, {"update_id": 24})  # 23 never comes
+    started = asyncio.get_running_loop().time()
+    async with hasty.turn(24, 5001):
+        pass
+    assert 0.2 <= asyncio.get_running_loop().time() - started < 2

@@ -56,6 +56,7 @@ RESIDENTS = list(range(20_001, 20_501))  # 500 subscribers
 FILERS = [5101, 5102, 5103]  # file feedback at the same time
 DRAFTER = 5100  # starts a draft on one process, finishes it on the other
 LATE = 5200  # writes after the kill
+HURRIED = 5300  # sends several messages at once
 REMINDED = RESIDENTS[:40]
 REPEAT = "(possible repeat"
 WAIT_S = 45.0
@@ -239,7 +240,9 @@ async def counts(db_url: str) -> dict[str, Any]:
                 select(func.count()).where(ScheduledMessage.status == "sent")
             )
             items = list(await session.scalars(select(FeedbackItem.reference)))
-            inbox = await session.scalar(select(func.count()).select_from(InboxUpdate))
+            inbox = await session.scalar(
+                select(func.count()).where(InboxUpdate.handled_at.is_(None))
+            )
         return {"announcement": announcement, "reminders_sent": sent, "references": items,
                 "inbox": inbox}  # fmt: skip
     finally:
@@ -251,9 +254,10 @@ async def deployment(
     tmp_path: Path, pg_url: str
 ) -> AsyncIterator[tuple[BotApiEmulator, RoundRobin, list[Replica]]]:
     emu = BotApiEmulator(token=TOKEN)
+    emu.webhook_connections = 8  # as Telegram: several updates in flight, to either process
     await emu.start()
     emu.create_group(TEAM, "Harrow team")
-    for user in [*RESIDENTS, *FILERS, DRAFTER, LATE, OFFICER]:
+    for user in [*RESIDENTS, *FILERS, DRAFTER, LATE, HURRIED, OFFICER]:
         emu.add_user(user)
     proxy = RoundRobin([])
     address = await proxy.start()
@@ -390,7 +394,22 @@ async def test_two_replicas_share_drafts_and_survive_a_kill(
     deployment: tuple[BotApiEmulator, RoundRobin, list[Replica]], pg_url: str
 ) -> None:
     emu, proxy, replicas = deployment
+
+    # Messages sent at once reach both processes at once, and are answered in order.
+    sent = ["/whoami", "/help"] * 4
     first_update = max(proxy.served, default=0) + 1
+    for command in sent:
+        emu.send_text(HURRIED, command)
+
+    async def all_answered() -> bool:
+        return len(emu.bot_messages(HURRIED)) >= len(sent)
+
+    await until(all_answered, "answers to every message sent at once")
+    answered = ["/whoami" if t.startswith("You are using") else "/help"
+                for t in texts(emu, HURRIED)]  # fmt: skip
+    assert answered == sent
+    assert {proxy.served[u] for u in proxy.served if u >= first_update} == {0, 1}
+    first_update = max(proxy.served) + 1
 
     # A draft started on one process is finished on the other, step by step.
     drafter_ref = await file_feedback(emu, DRAFTER, "Cars race down Bridge Street after 11pm.")

@@ -1,13 +1,21 @@
 """Updates accepted by a webhook, kept until handled: in order per chat, and never lost.
 
 With several processes behind a load balancer, a resident's second message may reach another
-process than their first, and a process killed after answering Telegram "200" would lose the
-updates it had accepted. So the webhook writes each update here before it answers (a duplicate
-delivery, same ``update_id``, is recognised and dropped), the process that received it handles it
-once every earlier update of the same chat has been handled (``turn``), and removes it when done.
-Rows carry a lease renewed by the holder's heartbeat; the rows of a process that stopped are
-taken over by another, which handles them in order, its replies marked as a possible repeat (the
-first try may have answered before the process died).
+process than their first (Telegram posts several updates at once), and a process killed after
+answering Telegram "200" would lose the updates it had accepted. So:
+
+* the webhook writes each update here before it answers; a repeated delivery (same
+  ``update_id``) is recognised and dropped;
+* before an update is handled (``turn``), every earlier update of its chat must be handled,
+  wherever it was received. Telegram numbers updates one after another, so an earlier number
+  not received yet (``GAP_WAIT_S``) may be this chat's earlier message still on its way: it is
+  waited for briefly, then given up (Telegram skips numbers too, and a refused delivery comes
+  back seconds later);
+* a handled update stays as a number (``RETAIN_S``), so a late repeat is still recognised and a
+  handled number is not mistaken for a gap;
+* rows carry a lease renewed by the holder's heartbeat; those of a process that stopped are
+  taken over by another, which handles them in order, its replies marked as a possible repeat
+  (the first try may have answered before the process died).
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, func, or_, select, update
 
@@ -30,7 +39,10 @@ from bot.storage.upsert import insert_for_dialect
 
 log = logging.getLogger(__name__)
 
-POLL_S = 0.02  # how often a waiting update looks whether the chat's earlier ones are done
+POLL_S = 0.02  # how often a waiting update looks again at another process's earlier ones
+WINDOW = 128  # earlier numbers looked at: more than Telegram's updates in flight at once
+GAP_WAIT_S = 0.5  # how long a missing earlier number is waited for
+RETAIN_S = 120.0  # how long a handled update's number is kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +59,16 @@ class UpdateInbox:
         lease_s: float,
         clock: Clock = system_clock,
         max_wait_s: float | None = None,
+        gap_wait_s: float = GAP_WAIT_S,
     ) -> None:
         self.db = db
         self.holder = holder
         self.lease_s = lease_s
         self.clock = clock
         self.max_wait_s = max_wait_s if max_wait_s is not None else lease_s * 4 + 30
+        self.gap_wait_s = gap_wait_s
         self._done: dict[int, asyncio.Event] = {}  # chat → set when an update of it finishes
+        self._given_up: set[int] = set()  # missing numbers already waited for here
 
     def _lease(self) -> datetime:
         return self.clock() + timedelta(seconds=self.lease_s)
@@ -74,17 +89,20 @@ class UpdateInbox:
 
     @asynccontextmanager
     async def turn(self, update_id: int, chat_id: int | None) -> AsyncIterator[Turn]:
-        """Wait until the chat's earlier updates are handled; remove this one when done."""
+        """Wait until the chat's earlier updates are handled; mark this one handled after."""
         repeat = await self._wait(update_id, chat_id)
         try:
             yield Turn(update_id, repeat)
         finally:
             try:
                 async with self.db.engine.begin() as conn:
-                    gone = delete(InboxUpdate).where(InboxUpdate.update_id == update_id)
-                    await conn.execute(gone)
+                    await conn.execute(
+                        update(InboxUpdate)
+                        .where(InboxUpdate.update_id == update_id)
+                        .values(handled_at=self.clock(), body="")
+                    )
             except Exception:  # the lease runs out and another process handles it again
-                log.warning("update %d handled but not removed from the inbox", update_id)
+                log.warning("update %d handled but not marked so in the inbox", update_id)
             self._finished(chat_id)
 
     def _finished(self, chat_id: int | None) -> None:
@@ -93,86 +111,113 @@ class UpdateInbox:
         if event is not None:
             event.set()
 
+    async def _recent(self, update_id: int) -> list[Any]:
+        m = InboxUpdate
+        query = select(m.update_id, m.chat_id, m.holder, m.takeovers, m.handled_at).where(
+            m.update_id > update_id - WINDOW, m.update_id <= update_id
+        )
+        async with self.db.engine.connect() as conn:
+            return list((await conn.execute(query)).all())
+
     async def _wait(self, update_id: int, chat_id: int | None) -> bool:
-        """Earlier updates held here are waited for without asking the database again until
-        one finishes; only one held by another process is looked for every ``POLL_S``."""
+        """Earlier updates of the chat held here are waited for without asking the database
+        again until one finishes; those held elsewhere, and missing numbers, every ``POLL_S``."""
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.max_wait_s
+        started = loop.time()
         while True:
-            query = select(InboxUpdate.update_id, InboxUpdate.holder, InboxUpdate.takeovers)
-            if chat_id is None:
-                query = query.where(InboxUpdate.update_id == update_id)
-            else:
-                query = query.where(
-                    InboxUpdate.chat_id == chat_id, InboxUpdate.update_id <= update_id
-                )
-            async with self.db.engine.connect() as conn:
-                rows = (await conn.execute(query)).all()
+            rows = await self._recent(update_id)
             mine = next((r for r in rows if r.update_id == update_id), None)
-            earlier = [r for r in rows if r.update_id != update_id]
             repeat = bool(mine is not None and mine.takeovers)
-            if not earlier:
+            if chat_id is None:
                 return repeat
-            remaining = deadline - loop.time()
-            if remaining <= 0:
+            earlier = [r for r in rows if r.chat_id == chat_id and r.update_id < update_id
+                       and r.handled_at is None]  # fmt: skip
+            waited = loop.time() - started
+            missing = self._missing(rows, update_id) if waited < self.gap_wait_s else []
+            if waited >= self.gap_wait_s:
+                self._given_up.update(self._missing(rows, update_id))
+            if not earlier and not missing:
+                return repeat
+            if waited > self.max_wait_s:
                 log.warning("update %d of chat %s: earlier updates still waiting after %.0f s; "
                             "handled now", update_id, chat_id, self.max_wait_s)  # fmt: skip
                 return repeat
-            if all(r.holder == self.holder for r in earlier) and chat_id is not None:
+            if earlier and not missing and all(r.holder == self.holder for r in earlier):
                 event = self._done.setdefault(chat_id, asyncio.Event())
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(event.wait(), min(remaining, 1.0))
+                    await asyncio.wait_for(event.wait(), 1.0)
             else:
                 await asyncio.sleep(POLL_S)
 
+    def _missing(self, rows: Sequence[Any], update_id: int) -> list[int]:
+        """Earlier numbers not received yet (not given up on), above the oldest one kept."""
+        have = {r.update_id for r in rows}
+        if not have - {update_id}:
+            return []  # nothing earlier kept: nothing to compare with (a start, a quiet spell)
+        lowest = min(have)
+        return [n for n in range(lowest + 1, update_id)
+                if n not in have and n not in self._given_up]  # fmt: skip
+
     async def renew(self) -> int:
-        """The heartbeat: keep the leases of updates this process has not finished."""
-        async with self.db.sessions.begin() as session:
-            result = await session.execute(
+        """The heartbeat: keep the leases of updates this process has not finished, and
+        forget the numbers of updates handled long enough ago."""
+        now = self.clock()
+        async with self.db.engine.begin() as conn:
+            result = await conn.execute(
                 update(InboxUpdate)
-                .where(InboxUpdate.holder == self.holder)
+                .where(InboxUpdate.holder == self.holder, InboxUpdate.handled_at.is_(None))
                 .values(lease_until=self._lease())
             )
-        return int(result.rowcount)  # type: ignore[attr-defined]
+            await conn.execute(
+                delete(InboxUpdate).where(
+                    InboxUpdate.handled_at < now - timedelta(seconds=RETAIN_S)
+                )
+            )
+        if len(self._given_up) > 10 * WINDOW:
+            self._given_up = set(sorted(self._given_up)[-WINDOW:])
+        return int(result.rowcount)
 
     async def expire(self, processes: Sequence[str]) -> int:
         """Processes (``pid@host``) known to have stopped: their updates may be taken now."""
         if not processes:
             return 0
         held = or_(*(InboxUpdate.holder.startswith(p + "#") for p in processes))
-        async with self.db.sessions.begin() as session:
-            result = await session.execute(
-                update(InboxUpdate).where(held).values(lease_until=self.clock())
+        async with self.db.engine.begin() as conn:
+            result = await conn.execute(
+                update(InboxUpdate)
+                .where(held, InboxUpdate.handled_at.is_(None))
+                .values(lease_until=self.clock())
             )
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        return int(result.rowcount)
 
     async def hand_back(self) -> int:
         """On a clean stop: what this process did not handle goes to the others at once."""
-        async with self.db.sessions.begin() as session:
-            result = await session.execute(
+        async with self.db.engine.begin() as conn:
+            result = await conn.execute(
                 update(InboxUpdate)
-                .where(InboxUpdate.holder == self.holder)
+                .where(InboxUpdate.holder == self.holder, InboxUpdate.handled_at.is_(None))
                 .values(lease_until=self.clock())
             )
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        return int(result.rowcount)
 
     async def take_expired(self, limit: int = 100) -> list[dict[str, object]]:
         """Updates whose holder stopped renewing them, now this process's, oldest first."""
         now = self.clock()
-        async with self.db.sessions.begin() as session:
+        waiting = (InboxUpdate.lease_until <= now, InboxUpdate.handled_at.is_(None))
+        async with self.db.engine.begin() as conn:
             ids = list(
-                await session.scalars(
+                await conn.scalars(
                     select(InboxUpdate.update_id)
-                    .where(InboxUpdate.lease_until <= now)
+                    .where(*waiting)
                     .order_by(InboxUpdate.update_id)
                     .limit(limit)
                 )
             )
             if not ids:
                 return []
-            result = await session.execute(
+            result = await conn.execute(
                 update(InboxUpdate)
-                .where(InboxUpdate.update_id.in_(ids), InboxUpdate.lease_until <= now)
+                .where(InboxUpdate.update_id.in_(ids), *waiting)
                 .values(
                     holder=self.holder,
                     lease_until=self._lease(),
@@ -186,5 +231,9 @@ class UpdateInbox:
         return [json.loads(body) for _id, body in taken]
 
     async def backlog(self) -> int:
-        async with self.db.sessions() as session:
-            return int(await session.scalar(select(func.count()).select_from(InboxUpdate)) or 0)
+        """Updates accepted by any process and not handled yet."""
+        async with self.db.engine.connect() as conn:
+            found = await conn.scalar(
+                select(func.count()).select_from(InboxUpdate).where(InboxUpdate.handled_at.is_(None))
+            )
+        return int(found or 0)

@@ -3,8 +3,9 @@
 * ``job_leases``: which process runs each background job, until when (renewed while it lives).
 * ``job_runs``: calendar jobs (weekly digests) already run for a period, so a takeover at the
   wrong moment never runs one twice.
-* ``update_inbox``: updates accepted by a webhook and not yet handled, so another process takes
-  over those of one that died, and each chat's updates are handled in order across processes.
+* ``update_inbox``: updates accepted by a webhook, until handled (and their numbers a while
+  after), so another process takes over those of one that died, and each chat's updates are
+  handled in order across processes.
 * ``send_pace``: the next free moment to send to a chat, shared so processes together keep to
   Telegram's per-chat limit.
 """
@@ -47,6 +48,10 @@ class InboxUpdate(Base):
     lease_until: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     takeovers: Mapped[int] = mapped_column(Integer, default=0)
+    # Kept a while after it was handled, so a late repeat or an earlier number is recognised.
+    handled_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True, index=True
+    )
 
 
 class SendPace(Base):

@@ -54,9 +54,11 @@ def upgrade() -> None:
         sa.Column("lease_until", sa.DateTime(timezone=True), nullable=False),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("takeovers", sa.Integer(), nullable=False),
+        sa.Column("handled_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("update_id"),
     )
     op.create_index("ix_update_inbox_chat_id", "update_inbox", ["chat_id"], unique=False)
+    op.create_index("ix_update_inbox_handled_at", "update_inbox", ["handled_at"], unique=False)
     op.create_index("ix_update_inbox_lease_until", "update_inbox", ["lease_until"], unique=False)
     op.create_table(
         "send_pace",
@@ -71,6 +73,7 @@ def downgrade() -> None:
     # code kept them in one process's memory.
     op.drop_table("send_pace")
     op.drop_index("ix_update_inbox_lease_until", table_name="update_inbox")
+    op.drop_index("ix_update_inbox_handled_at", table_name="update_inbox")
     op.drop_index("ix_update_inbox_chat_id", table_name="update_inbox")
     op.drop_table("update_inbox")
     op.drop_table("job_runs")
