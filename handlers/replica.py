@@ -133,7 +133,15 @@ def open_inbox(app: Application[Any, Any, Any, Any, Any, Any]) -> UpdateInbox | 
     runtime.keeper.on_beat(inbox.renew)
 
     async def requeue() -> None:
-        for body in await inbox.take_expired():
+        """Updates of stopped processes, handled here; not once this process is stopping (its
+        queue is no longer read: they would wait for ever)."""
+        if not app.running:
+            return
+        taken = await inbox.take_expired()
+        if not app.running:  # it began to stop meanwhile
+            await inbox.expire_ids([int(str(body.get("update_id"))) for body in taken])
+            return
+        for body in taken:
             update = read_update(body, app.bot)
             if update is not None:
                 await app.update_queue.put(update)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 
 from bot.localtime import Clock, system_clock
 from bot.replicas.models import InboxUpdate
@@ -39,7 +39,7 @@ from bot.storage.upsert import insert_for_dialect
 
 log = logging.getLogger(__name__)
 
-POLL_S = 0.02  # how often a waiting update looks again at another process's earlier ones
+POLL_S = 0.05  # how often a waiting update looks again at what other processes hold
 WINDOW = 128  # earlier numbers looked at: more than Telegram's updates in flight at once
 GAP_WAIT_S = 0.5  # how long a missing earlier number is waited for
 RETAIN_S = 120.0  # how long a handled update's number is kept
@@ -68,6 +68,7 @@ class UpdateInbox:
         self.max_wait_s = max_wait_s if max_wait_s is not None else lease_s * 4 + 30
         self.gap_wait_s = gap_wait_s
         self._done: dict[int, asyncio.Event] = {}  # chat → set when an update of it finishes
+        self._arrived = asyncio.Event()  # set (and replaced) when an update arrives here
         self._given_up: set[int] = set()  # missing numbers already waited for here
 
     def _lease(self) -> datetime:
@@ -85,6 +86,8 @@ class UpdateInbox:
             kept = (await conn.execute(stmt)).rowcount
         if not kept:
             log.info("update %d was delivered twice; handled once", update_id)
+        self._arrived.set()
+        self._arrived = asyncio.Event()
         return bool(kept)
 
     @asynccontextmanager
@@ -111,52 +114,64 @@ class UpdateInbox:
         if event is not None:
             event.set()
 
-    async def _recent(self, update_id: int) -> list[Any]:
+    async def _look(self, update_id: int, chat_id: int | None, gaps: bool) -> Any:
+        """This update's row and the chat's earlier unhandled ones; with ``gaps``, the earlier
+        numbers not received yet (a count first: the numbers only if some are missing)."""
         m = InboxUpdate
-        query = select(m.update_id, m.chat_id, m.holder, m.takeovers, m.handled_at).where(
-            m.update_id > update_id - WINDOW, m.update_id <= update_id
-        )
+        mine_or_earlier = m.update_id == update_id
+        if chat_id is not None:
+            mine_or_earlier = or_(
+                mine_or_earlier,
+                and_(m.chat_id == chat_id, m.update_id < update_id, m.handled_at.is_(None)),
+            )
+        recent = (m.update_id > update_id - WINDOW, m.update_id < update_id)
+        missing: list[int] = []
         async with self.db.engine.connect() as conn:
-            return list((await conn.execute(query)).all())
+            found = select(m.update_id, m.holder, m.takeovers).where(mine_or_earlier)
+            rows = (await conn.execute(found)).all()
+            if gaps:
+                lowest, count = (
+                    await conn.execute(select(func.min(m.update_id), func.count()).where(*recent))
+                ).one()
+                if lowest is not None and count < update_id - lowest:
+                    have = set(await conn.scalars(select(m.update_id).where(*recent)))
+                    missing = [n for n in range(lowest + 1, update_id)
+                               if n not in have and n not in self._given_up]  # fmt: skip
+        return rows, missing
 
     async def _wait(self, update_id: int, chat_id: int | None) -> bool:
-        """Earlier updates of the chat held here are waited for without asking the database
-        again until one finishes; those held elsewhere, and missing numbers, every ``POLL_S``."""
+        """Wait without asking the database again until something changes here (an earlier
+        update of the chat finished, an update arrived), or ``POLL_S`` for what other processes
+        hold."""
         loop = asyncio.get_running_loop()
         started = loop.time()
         while True:
-            rows = await self._recent(update_id)
+            rows, missing = await self._look(update_id, chat_id, chat_id is not None)
             mine = next((r for r in rows if r.update_id == update_id), None)
             repeat = bool(mine is not None and mine.takeovers)
-            if chat_id is None:
-                return repeat
-            earlier = [r for r in rows if r.chat_id == chat_id and r.update_id < update_id
-                       and r.handled_at is None]  # fmt: skip
+            earlier = [r for r in rows if r.update_id != update_id]
             waited = loop.time() - started
-            missing = self._missing(rows, update_id) if waited < self.gap_wait_s else []
-            if waited >= self.gap_wait_s:
-                self._given_up.update(self._missing(rows, update_id))
+            if missing and waited >= self.gap_wait_s:  # not coming soon: not waited for again
+                self._given_up.update(missing)
+                missing = []
             if not earlier and not missing:
                 return repeat
             if waited > self.max_wait_s:
                 log.warning("update %d of chat %s: earlier updates still waiting after %.0f s; "
                             "handled now", update_id, chat_id, self.max_wait_s)  # fmt: skip
                 return repeat
-            if earlier and not missing and all(r.holder == self.holder for r in earlier):
-                event = self._done.setdefault(chat_id, asyncio.Event())
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(event.wait(), 1.0)
+            elsewhere = any(r.holder != self.holder for r in earlier)
+            if missing:  # it may arrive here, or at another process
+                event, timeout = self._arrived, POLL_S
+            elif elsewhere or chat_id is None:
+                event, timeout = None, POLL_S
             else:
-                await asyncio.sleep(POLL_S)
-
-    def _missing(self, rows: Sequence[Any], update_id: int) -> list[int]:
-        """Earlier numbers not received yet (not given up on), above the oldest one kept."""
-        have = {r.update_id for r in rows}
-        if not have - {update_id}:
-            return []  # nothing earlier kept: nothing to compare with (a start, a quiet spell)
-        lowest = min(have)
-        return [n for n in range(lowest + 1, update_id)
-                if n not in have and n not in self._given_up]  # fmt: skip
+                event, timeout = self._done.setdefault(chat_id, asyncio.Event()), 1.0
+            if event is None:
+                await asyncio.sleep(timeout)
+                continue
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(event.wait(), timeout)
 
     async def renew(self) -> int:
         """The heartbeat: keep the leases of updates this process has not finished, and
@@ -189,6 +204,15 @@ class UpdateInbox:
                 .values(lease_until=self.clock())
             )
         return int(result.rowcount)
+
+    async def expire_ids(self, update_ids: Sequence[int]) -> None:
+        """Give back updates just taken, for another process to take."""
+        async with self.db.engine.begin() as conn:
+            await conn.execute(
+                update(InboxUpdate)
+                .where(InboxUpdate.update_id.in_(list(update_ids)))
+                .values(lease_until=self.clock())
+            )
 
     async def hand_back(self) -> int:
         """On a clean stop: what this process did not handle goes to the others at once."""
