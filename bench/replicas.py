@@ -16,7 +16,8 @@ For one and then two replicas, in the same run:
 
 Run: .venv/bin/python bench/replicas.py [--updates 2000 --users 100 --rate 40 --seconds 10]
      [--unordered: also one replica without the update inbox, to see what it costs]
-Needs LOCALBEAT_TEST_POSTGRES_URL (e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/test).
+Needs LOCALBEAT_TEST_POSTGRES_URL (e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/test);
+BENCH_KEEP=DIR keeps each replica's config and log there.
 """
 
 from __future__ import annotations
@@ -165,7 +166,13 @@ async def stop(procs: list[asyncio.subprocess.Process]) -> None:
     for proc in procs:
         if proc.returncode is None:
             proc.send_signal(signal.SIGTERM)
-    await asyncio.gather(*(asyncio.wait_for(p.wait(), 30) for p in procs))
+    for proc in procs:
+        try:
+            await asyncio.wait_for(proc.wait(), 30)
+        except TimeoutError:
+            print(f"replica pid {proc.pid} did not stop within 30 s of SIGTERM; killed")
+            proc.kill()
+            await proc.wait()
 
 
 async def measure(
@@ -251,6 +258,10 @@ async def run(args: argparse.Namespace) -> None:
                 try:
                     await upgrade(db_url)
                     with tempfile.TemporaryDirectory() as tmp:
+                        keep = os.environ.get("BENCH_KEEP")
+                        if keep:
+                            tmp = keep + "/" + name.replace(" ", "").replace(",", "")
+                            os.makedirs(tmp, exist_ok=True)
                         bench = Bench(url, http, db_url, proxy, Path(tmp))
                         results[name] = await measure(bench, replicas, args, ordered)
                 finally:

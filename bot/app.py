@@ -191,6 +191,9 @@ async def running(
             server = await _start_webhook(app, webhook)
         yield app
     finally:
+        runtime = getattr(app.bot_data, "replica", None)
+        if runtime is not None and runtime.inbox is not None:
+            runtime.inbox.close()  # updates still waiting for their turn go to the others
         if server is not None:
             await server.stop()
         if app.updater is not None and app.updater.running:

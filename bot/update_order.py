@@ -14,6 +14,7 @@ wrapper that fails is logged and skipped: the update is still handled.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, AsyncExitStack
@@ -21,6 +22,8 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+from bot.replicas.inbox import InboxClosed
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +60,10 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         try:
             turn = self.turn(update)
             await turn.__aenter__()
+        except InboxClosed:  # stopping: left in the inbox for another process
+            if inspect.iscoroutine(coroutine):
+                coroutine.close()
+            return
         except Exception:
             log.exception("waiting for the chat's turn failed; the update is handled now")
             await self._in_order(update, coroutine)

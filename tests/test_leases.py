@@ -11,6 +11,7 @@ import subprocess
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from bot.delivery import store as delivery_store
@@ -19,7 +20,7 @@ from bot.delivery.models import ScheduledMessage
 from bot.feedback.drafts import FlowDraft
 from bot.outbox.claimant import host_tag
 from bot.replicas.identity import Replica
-from bot.replicas.inbox import UpdateInbox
+from bot.replicas.inbox import InboxClosed, UpdateInbox
 from bot.replicas.keeper import Keeper
 from bot.replicas.leases import Leases
 from bot.replicas.models import JobLease
@@ -232,3 +233,21 @@ async def test_an_earlier_number_still_on_its_way_is_waited_for_briefly(db: Data
     async with hasty.turn(24, 5001):
         pass
     assert 0.2 <= asyncio.get_running_loop().time() - started < 2
+
+
+async def test_a_stopping_process_leaves_waiting_updates_to_the_others(db: Database) -> None:
+    inbox = UpdateInbox(db, Replica.here().claimant, 3, Clock())
+    assert await inbox.receive(40, 5001, {"update_id": 40})
+    assert await inbox.receive(41, 5001, {"update_id": 41})
+
+    async def later() -> None:
+        async with inbox.turn(41, 5001):
+            raise AssertionError("handled before its chat's earlier update")
+
+    waiting = asyncio.create_task(later())
+    await asyncio.sleep(0.1)
+    inbox.close()
+    with pytest.raises(InboxClosed):
+        await waiting
+    assert await inbox.hand_back() == 2  # neither was handled: another process takes both
+    assert await inbox.backlog() == 2

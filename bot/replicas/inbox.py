@@ -45,6 +45,10 @@ GAP_WAIT_S = 0.5  # how long a missing earlier number is waited for
 RETAIN_S = 120.0  # how long a handled update's number is kept
 
 
+class InboxClosed(Exception):
+    """This process is stopping: an update still waiting for its turn is left to the others."""
+
+
 @dataclass(frozen=True, slots=True)
 class Turn:
     update_id: int
@@ -70,6 +74,7 @@ class UpdateInbox:
         self._done: dict[int, asyncio.Event] = {}  # chat → set when an update of it finishes
         self._arrived = asyncio.Event()  # set (and replaced) when an update arrives here
         self._given_up: set[int] = set()  # missing numbers already waited for here
+        self.closed = False
 
     def _lease(self) -> datetime:
         return self.clock() + timedelta(seconds=self.lease_s)
@@ -107,6 +112,13 @@ class UpdateInbox:
             except Exception:  # the lease runs out and another process handles it again
                 log.warning("update %d handled but not marked so in the inbox", update_id)
             self._finished(chat_id)
+
+    def close(self) -> None:
+        """The process is stopping: updates waiting for their turn give up at once (they stay
+        in the inbox, handed back to the others by ``hand_back``)."""
+        self.closed = True
+        for event in [self._arrived, *self._done.values()]:
+            event.set()
 
     def _finished(self, chat_id: int | None) -> None:
         """Wake this process's updates of the chat waiting for an earlier one to finish."""
@@ -146,6 +158,8 @@ class UpdateInbox:
         loop = asyncio.get_running_loop()
         started = loop.time()
         while True:
+            if self.closed:
+                raise InboxClosed(update_id)
             rows, missing = await self._look(update_id, chat_id, chat_id is not None)
             mine = next((r for r in rows if r.update_id == update_id), None)
             repeat = bool(mine is not None and mine.takeovers)
@@ -167,8 +181,8 @@ class UpdateInbox:
                 event, timeout = None, POLL_S
             else:
                 event, timeout = self._done.setdefault(chat_id, asyncio.Event()), 1.0
-            if event is None:
-                await asyncio.sleep(timeout)
+            if event is None or self.closed:
+                await asyncio.sleep(0 if self.closed else timeout)
                 continue
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(event.wait(), timeout)
