@@ -92,6 +92,7 @@ class Compose:
 
 DRAFT: Slot[Compose] = Slot("announce-draft", Compose, timedelta(hours=6))
 
+
 def _service(context: Context) -> AnnouncementService:
     return context.bot_data.services.announcements
 
