@@ -21,7 +21,7 @@ from bot.services import Services, open_services
 from bot.tg_bot import LocalBeatBot
 from bot.tg_request import AiohttpRequest
 from bot.tg_retry import reply_limiter
-from bot.update_order import PerChatUpdateProcessor
+from bot.update_order import PerChatUpdateProcessor, chat_key
 from bot.updates import UpdatesRequest
 from bot.webhook import WebhookLimits, WebhookServer
 
@@ -43,6 +43,7 @@ def build_application(
 ) -> Application:
     from handlers import RESIDENT_COMMANDS, register, start_jobs, stop_jobs
     from handlers.context import CONTEXT_TYPES, BotData
+    from handlers.state import loading
 
     if config.telegram.token is None:
         raise ConfigError(
@@ -57,7 +58,9 @@ def build_application(
         if health:
             web_chat = _web_chat(app, services) if config.web.enabled else None
             http = config.http
-            server = HealthServer(services, data.metrics, http.host, http.port, web_chat)
+            server = HealthServer(
+                services, data.metrics, http.host, http.port, web_chat, data.replica_view
+            )
             await server.start()
             data.health = server
         await app.bot.set_my_commands([BotCommand(c, d) for c, d in RESIDENT_COMMANDS])
@@ -73,6 +76,7 @@ def build_application(
         if data.attached:
             await data.services.close()
 
+    processor = PerChatUpdateProcessor(64)
     limiter = reply_limiter(config)  # the one place replies are retried (bot.tg_retry)
     updates_request = UpdatesRequest(connection_pool_size=2, read_timeout=35.0)
     base, files = telegram_urls(config.telegram.base_url or "https://api.telegram.org")
@@ -88,7 +92,7 @@ def build_application(
         ApplicationBuilder()
         .bot(bot)
         .context_types(CONTEXT_TYPES)
-        .concurrent_updates(PerChatUpdateProcessor(64))
+        .concurrent_updates(processor)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
@@ -96,6 +100,7 @@ def build_application(
     data: BotData = app.bot_data
     limiter.observer = data.metrics.reply_retry
     updates_request.on_unreadable = data.metrics.bad_updates.labels(reason="unreadable").inc
+    processor.around.append(loading(lambda: data.services.states if data.attached else None))
     register(app)
     return app
 
@@ -124,11 +129,22 @@ class Webhook:
 
 async def _start_webhook(app: Application, webhook: Webhook) -> WebhookServer:
     """Serve the endpoint first, then tell Telegram where it is (with the secret)."""
+    from handlers.replica import open_inbox
+
     metrics = getattr(app.bot_data, "metrics", None)
+    inbox = open_inbox(app)
+
+    async def deliver(update: Update) -> None:
+        """Kept in the inbox first (several processes), so Telegram's 200 means it is safe."""
+        if inbox is None or await inbox.receive(
+            update.update_id, chat_key(update), update.to_dict()
+        ):
+            await app.update_queue.put(update)
+
     server = WebhookServer(
         webhook.url_path,
         webhook.secret_token,
-        app.update_queue.put,
+        deliver,
         webhook.limits,
         refused=(lambda r: metrics.webhook_refused.labels(reason=r).inc()) if metrics else None,
         on_unreadable=metrics.bad_updates.labels(reason="unreadable").inc if metrics else None,
@@ -159,6 +175,8 @@ async def running(
     through our own server (``bot.webhook``), which puts them on the application's queue.
     """
     server: WebhookServer | None = None
+    if hasattr(app.bot_data, "polling"):  # one polling process per database (handlers.replica)
+        app.bot_data.polling = webhook is None
     await app.initialize()
     try:
         if app.post_init is not None:
@@ -173,6 +191,9 @@ async def running(
             server = await _start_webhook(app, webhook)
         yield app
     finally:
+        runtime = getattr(app.bot_data, "replica", None)
+        if runtime is not None and runtime.inbox is not None:
+            runtime.inbox.close()  # updates still waiting for their turn go to the others
         if server is not None:
             await server.stop()
         if app.updater is not None and app.updater.running:

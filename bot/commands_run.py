@@ -12,6 +12,7 @@ from telegram.error import InvalidToken, NetworkError
 
 from bot.app import Webhook, build_application, running
 from bot.config import Config, ConfigError
+from bot.replicas.single import sqlite_run_lock
 from bot.services import open_services
 from bot.webhook import WebhookLimits
 
@@ -33,6 +34,7 @@ async def run(args: argparse.Namespace, config: Config) -> int:
             "webhook mode needs telegram.webhook_url in the config and a secret in "
             "LOCALBEAT_WEBHOOK_SECRET (Telegram sends it back with every update)"
         )
+    lock = sqlite_run_lock(config)  # held until the process ends
     webhook = None
     if args.webhook:
         tg = config.telegram
@@ -74,6 +76,9 @@ async def run(args: argparse.Namespace, config: Config) -> int:
         raise ConfigError(
             f"cannot listen on {places} ({exc.strerror or type(exc).__name__})"
         ) from None
+    finally:
+        if lock is not None:
+            lock.close()
     return 0
 
 

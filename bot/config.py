@@ -278,6 +278,18 @@ class WebConfig(_Strict):
         return self
 
 
+class ReplicasConfig(_Strict):
+    """Several ``localbeat run --webhook`` processes on one PostgreSQL database."""
+
+    # A process that stops renewing its leases this long is taken as dead: its jobs, its claims
+    # and the updates it had accepted go to the others.
+    lease_seconds: float = Field(default=6.0, ge=1, le=600)
+    kb_poll_seconds: float = Field(default=2.0, gt=0, le=600)  # how often to look for a new KB
+    # Each chat's updates handled in order across processes (an inbox in the database); on
+    # PostgreSQL with a webhook only: one polling process or SQLite keeps the order by itself.
+    ordered_updates: bool = True
+
+
 class Config(_Strict):
     borough: BoroughConfig = BoroughConfig()
     telegram: TelegramConfig = TelegramConfig()
@@ -297,6 +309,8 @@ class Config(_Strict):
     knowledge_watch: bool = False  # reload by itself when the folder's files change
     knowledge_watch_seconds: float = Field(default=5.0, ge=1, le=3600)
     comms_digest: DigestConfig = DigestConfig()
+    replica_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.:-]{1,64}$")
+    replicas: ReplicasConfig = ReplicasConfig()
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
 
@@ -306,6 +320,8 @@ ENV_OVERRIDES: Mapping[str, tuple[str, ...]] = {
     "LOCALBEAT_WEBHOOK_SECRET": ("telegram", "webhook_secret"),
     "LOCALBEAT_DATABASE_URL": ("database", "url"),
     "LOCALBEAT_KNOWLEDGE_DIR": ("knowledge_dir",),
+    "LOCALBEAT_WEBHOOK_URL": ("telegram", "webhook_url"),
+    "LOCALBEAT_REPLICA_ID": ("replica_id",),
 }
 
 

@@ -3,11 +3,35 @@ so tests and several bots in one process do not share counters."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.core import Metric
+from prometheus_client.registry import Collector
+
+
+class _Labelled(Collector):
+    """Every sample of ``registry`` with a ``replica`` label, so several processes behind one
+    address are told apart (``/metrics`` is per process)."""
+
+    def __init__(self, registry: CollectorRegistry, replica: str) -> None:
+        self._registry = registry
+        self._replica = replica
+
+    def collect(self) -> Iterator[Metric]:
+        for metric in self._registry.collect():
+            labelled = Metric(metric.name, metric.documentation, metric.type, metric.unit)
+            for sample in metric.samples:
+                labels = {**sample.labels, "replica": self._replica}
+                labelled.add_sample(
+                    sample.name, labels, sample.value, sample.timestamp, sample.exemplar
+                )
+            yield labelled
 
 
 class Metrics:
-    def __init__(self) -> None:
+    def __init__(self, replica: str | None = None) -> None:
+        self.replica = replica  # set once known (``post_init``); None: no label
         self.registry = CollectorRegistry()
         self.updates = Counter(
             "localbeat_updates_total", "Telegram updates handled", registry=self.registry
@@ -61,4 +85,8 @@ class Metrics:
         self.outbox_events.labels(outbox=outbox, event=event).inc()
 
     def render(self) -> bytes:
-        return generate_latest(self.registry)
+        if self.replica is None:
+            return generate_latest(self.registry)
+        outer = CollectorRegistry()
+        outer.register(_Labelled(self.registry, self.replica))
+        return generate_latest(outer)

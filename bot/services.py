@@ -16,7 +16,7 @@ from bot.answers import AnswerService
 from bot.config import Config, ConfigError
 from bot.engagement import PRIVACY_SECTIONS, Engagement, open_engagement
 from bot.feedback import privacy as feedback_privacy
-from bot.feedback.answerer import FeedbackAnswerer, Offers, feedback_classifier
+from bot.feedback.answerer import FeedbackAnswerer, feedback_classifier
 from bot.feedback.service import FeedbackService
 from bot.kb.base import KnowledgeStore, load_directory
 from bot.kb.manager import KnowledgeManager
@@ -34,8 +34,10 @@ from bot.stats.responder import StatsResponder
 from bot.stats.service import CrimeService
 from bot.stats.snapshot import SnapshotLoader
 from bot.storage import audit, kb_versions, residents, unanswered
+from bot.storage import states as conversation_states
 from bot.storage.db import Database
 from bot.storage.retry import retry_busy
+from bot.storage.states import StateStore
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +77,7 @@ class Services:
     crime: CrimeService
     knowledge: KnowledgeManager  # reload, upload, rollback and history of the live KB
     feedback: FeedbackService  # residents' priorities, the team relay and its outbox
-    feedback_offers: Offers  # text a resident was offered to send as feedback
+    states: StateStore  # conversations in progress (drafts, pending choices), for any process
     announcements: AnnouncementService  # officers' broadcasts and their outbox
     semantics: Semantics  # the sentence-embedding model, or why there is none
     retention: Retention  # the daily removal of what /privacy says is kept no longer
@@ -201,7 +203,7 @@ async def open_services(
     crime.snapshot = snapshot
     engagement = open_engagement(db, config, clock)
     feedback = FeedbackService(db, config, clock)
-    offers = Offers()
+    states = StateStore(db, clock)
     answers = AnswerService(
         store,
         config.matcher,
@@ -210,7 +212,7 @@ async def open_services(
         answerers=[
             stats,
             engagement.answerer,
-            FeedbackAnswerer(offers, borough.name, understood.feedback),
+            FeedbackAnswerer(borough.name, understood.feedback),
         ],
         semantics=semantics,
         emergency_net=understood.emergency_net,
@@ -226,6 +228,7 @@ async def open_services(
                 *CORE_SECTIONS,
                 *PRIVACY_SECTIONS,
                 kb_versions.PRIVACY_SECTION,
+                conversation_states.PRIVACY_SECTION,
                 feedback_privacy.section(lambda: feedback.clock()),  # the clock may be swapped
                 ANNOUNCEMENTS_PRIVACY,
             ],
@@ -237,7 +240,7 @@ async def open_services(
         semantics=semantics,
         understanding=understood,
         feedback=feedback,
-        feedback_offers=offers,
+        states=states,
         announcements=AnnouncementService(
             db,
             SubscriberPolicy(engagement.subscriptions),

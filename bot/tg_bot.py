@@ -3,17 +3,33 @@
 Telegram shows a spinner on a button until the bot answers the press. Many handlers answer it
 themselves; this record lets a last handler answer any press that nothing else did (an early
 return, a failure), so no resident is left watching a spinner.
+
+While an update taken over from a stopped process is handled (``POSSIBLE_REPEAT``), every new
+message starts "(possible repeat)": the stopped process may have answered it before it died.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections import OrderedDict
+from contextvars import ContextVar
 from typing import Any
 
 from telegram.ext import ExtBot
 
 REMEMBERED = 10_000  # presses are answered within seconds: the last few thousand suffice
+POSSIBLE_REPEAT: ContextVar[bool] = ContextVar("localbeat_possible_repeat", default=False)
+REPEAT_NOTE = "(possible repeat) "
+MARKED = {"sendMessage": "text", "sendPhoto": "caption", "sendDocument": "caption"}
+
+
+def marked(endpoint: str, data: dict[str, Any]) -> dict[str, Any]:
+    """The same request, its text or caption starting with the repeat note."""
+    key = MARKED.get(endpoint)
+    if key is None:
+        return data
+    text = data.get(key)
+    return {**data, key: REPEAT_NOTE + text if isinstance(text, str) else REPEAT_NOTE.strip()}
 
 
 class LocalBeatBot(ExtBot[None]):
@@ -40,6 +56,12 @@ class LocalBeatBot(ExtBot[None]):
         while len(self._answered) > REMEMBERED:
             self._answered.popitem(last=False)
         return result
+
+    async def _post(self, endpoint: str, data: dict[str, Any] | None = None, *args: Any,
+                    **kwargs: Any) -> Any:  # fmt: skip
+        if data is not None and POSSIBLE_REPEAT.get():
+            data = marked(endpoint, data)
+        return await super()._post(endpoint, data, *args, **kwargs)
 
     def was_answered(self, callback_query_id: str) -> bool:
         return callback_query_id in self._answered

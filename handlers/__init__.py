@@ -8,7 +8,8 @@ core fallbacks; the catch-all for stale buttons, the free-text answerer and the 
 the bot cannot read or does not know come last. Group 99 answers any button press left unanswered.
 
 Background jobs (due messages, outboxes, sync, knowledge folder watch) start after the services
-are attached and stop before they close.
+are attached and stop before they close; each timer job runs on the one process holding its
+lease (``handlers.replica``).
 """
 
 from __future__ import annotations
@@ -33,10 +34,12 @@ from handlers import (
     menus,
     privacy,
     questions,
+    replica,
     retention,
     roles,
     settings,
     start,
+    state_jobs,
     unsupported,
     updates,
 )
@@ -79,9 +82,12 @@ def register(app: Application) -> None:
 
 async def start_jobs(app: Application) -> None:
     data: BotData = app.bot_data
+    await replica.start(app)  # leases first: every timer job asks for its lease
     data.outbox_bot = outbox_bot(data.config, pool=8)
     await data.outbox_bot.initialize()
-    for feature in (delivery, feedback_outbox, crime, knowledge, menus, announce, retention):
+    for feature in (
+        delivery, feedback_outbox, crime, knowledge, menus, announce, state_jobs, retention
+    ):
         await feature.start_jobs(app)
 
 
@@ -91,3 +97,4 @@ async def stop_jobs(app: Application) -> None:
     if data.outbox_bot is not None:
         await data.outbox_bot.shutdown()
         data.outbox_bot = None
+    await replica.stop(app)  # last: its leases go to the others at once

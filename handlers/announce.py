@@ -1,8 +1,9 @@
 """Officers' ``/announce``: compose, preview, confirm; live progress, report, cancel, delete.
 
-The draft lives in the officer's ``user_data`` until they confirm; the input handlers come first
-in group 0 and match only while a draft is open, so the free-text answerer never sees its text
-and nobody else's handlers are shadowed (the emergency guard, group -3, still runs first).
+The draft is kept in the database (``handlers.state``) until they confirm, so each step may reach
+any process; the input handlers come first in group 0 and match only while a draft is open, so
+the free-text answerer never sees its text and nobody else's handlers are shadowed (the
+emergency guard, group -3, still runs first).
 Sending happens in the outbox worker (``bot.announcements.outbox``), started from ``post_init``.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import (
@@ -46,6 +47,8 @@ from bot.announcements.service import (
 from bot.localtime import as_utc
 from bot.roles import Role
 from bot.staff_dates import in_words
+from bot.storage.states import Slot
+from handlers import state
 from handlers.announce_render import (
     WARDS_PER_PAGE,
     delete_question,
@@ -59,11 +62,11 @@ from handlers.announce_render import (
 )
 from handlers.announce_sender import TelegramMessenger, broadcast_bot
 from handlers.context import BotData, Context
+from handlers.replica import exclusive
 from handlers.roles import require_role
 
 log = logging.getLogger(__name__)
 
-DRAFT = "announce_draft"
 PROGRESS_JOB = "announce:progress"
 ASK_TEXT = (
     "Send the announcement as residents should see it: text (up to 4096 characters) or a photo "
@@ -106,13 +109,19 @@ class Compose:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+DRAFT: Slot[Compose] = Slot("announce-draft", Compose, timedelta(hours=6))
+
+
 def _service(context: Context) -> AnnouncementService:
     return context.bot_data.services.announcements
 
 
 def _draft(context: Context) -> Compose | None:
-    found = context.user_data.get(DRAFT) if context.user_data is not None else None
-    return found if isinstance(found, Compose) else None
+    return state.current(DRAFT)
+
+
+async def _keep(context: Context, draft: Compose) -> None:
+    await state.put(context, DRAFT, draft)
 
 
 def _buttons(*rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
@@ -134,16 +143,16 @@ AUDIENCE_BUTTONS = _buttons(
 
 @require_role(Role.OFFICER, "announce")
 async def announce(update: Update, context: Context) -> None:
-    if update.effective_message is None or context.user_data is None:
+    if update.effective_message is None:
         return
-    context.user_data[DRAFT] = Compose()
+    await state.put(context, DRAFT, Compose())
     await update.effective_message.reply_text(ASK_TEXT)
 
 
 async def cancel_draft(update: Update, context: Context) -> None:
-    if _draft(context) is None or context.user_data is None:
+    if _draft(context) is None:
         return
-    del context.user_data[DRAFT]
+    await state.drop(context, DRAFT)
     if update.effective_message is not None:
         await update.effective_message.reply_text("Announcement discarded; nothing was sent.")
     raise ApplicationHandlerStop
@@ -163,6 +172,7 @@ async def compose_input(update: Update, context: Context) -> None:
             await _take_time(message, draft, context)
     except AnnouncementError as exc:
         await message.reply_text(f"{exc}\nNothing has been sent.")
+    await _keep(context, draft)
     raise ApplicationHandlerStop
 
 
@@ -253,11 +263,11 @@ async def compose_button(update: Update, context: Context) -> None:
     message = query.message
     if action.startswith(("w:", "wp:")) or action == "wdone":
         await _ward_button(query, message, draft, action, context)
+        await _keep(context, draft)  # ticks change the draft: kept for whichever process is next
         return
     await query.answer()
     if action == "stop":
-        if context.user_data is not None:
-            context.user_data.pop(DRAFT, None)
+        await state.drop(context, DRAFT)
         await message.edit_text("Announcement discarded; nothing was sent.")
     elif action == "aud:everyone":
         draft.audience, draft.step = Audience(AudienceKind.EVERYONE), "when"
@@ -280,6 +290,8 @@ async def compose_button(update: Update, context: Context) -> None:
         await message.reply_text(ASK_WHEN)
     elif action == "go" and draft.step == "confirm":
         await _confirm(update, context, draft, message)
+    if action not in ("stop", "go") and _draft(context) is not None:
+        await _keep(context, draft)
 
 
 def _chosen(draft: Compose) -> tuple[str, ...]:
@@ -319,7 +331,7 @@ async def _ward_button(
 
 async def _confirm(update: Update, context: Context, draft: Compose, message: Message) -> None:
     service, user = _service(context), update.effective_user
-    assert user is not None and draft.audience is not None and context.user_data is not None
+    assert user is not None and draft.audience is not None
     try:
         record = await service.confirm(
             store.Draft(
@@ -329,7 +341,7 @@ async def _confirm(update: Update, context: Context, draft: Compose, message: Me
     except AnnouncementError as exc:
         await message.reply_text(f"{exc}\nNothing has been sent.")
         return
-    context.user_data.pop(DRAFT, None)
+    await state.drop(context, DRAFT)
     await context.bot_data.services.audit(
         user.id, "announce", "queued", f"announcement {record.id} to {record.recipients}"
     )
@@ -495,8 +507,9 @@ async def start_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     runtime = _runtime(data)
     if app.job_queue is not None:
         app.job_queue.run_repeating(
-            _progress_job, interval=config.progress_every_seconds, first=1, name=PROGRESS_JOB
-        )
+            exclusive(PROGRESS_JOB, _progress_job), interval=config.progress_every_seconds,
+            first=1, name=PROGRESS_JOB,
+        )  # fmt: skip
     if not config.worker_enabled:
         return
     bot = broadcast_bot(data.config, pool=config.concurrency + 2)
@@ -549,9 +562,7 @@ class _Drafting(filters.MessageFilter):
         self._app = app
 
     def filter(self, message: Message) -> bool:
-        user = message.from_user
-        data = self._app.user_data.get(user.id) if user is not None else None
-        return isinstance(data, dict) and isinstance(data.get(DRAFT), Compose)
+        return state.current(DRAFT) is not None
 
 
 def input_handlers(

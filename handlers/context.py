@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
@@ -11,6 +11,9 @@ from bot.health import HealthServer
 from bot.metrics import Metrics
 from bot.services import Services
 from bot.throttle import Throttle
+
+if TYPE_CHECKING:
+    from handlers.replica import ReplicaRuntime
 
 
 class BotData:
@@ -26,11 +29,23 @@ class BotData:
         # The feedback and scheduled-message outboxes' own bot: no retries of its own, since
         # the outbox decides (``bot.tg_retry``); opened in ``start_jobs``.
         self.outbox_bot: ExtBot[None] | None = None
+        self.replica: ReplicaRuntime | None = None  # leases and heartbeat (``handlers.replica``)
+        self.polling = False  # receiving by polling: one such process per database
 
     def attach(self, services: Services) -> None:
         self._services = services
         cfg = services.config.throttle
         self.throttle = Throttle(cfg.max_messages, cfg.per_seconds)
+
+    async def replica_view(self) -> dict[str, Any] | None:
+        """For /healthz: this process's replica id, the job leases it holds, and the updates
+        accepted by any process and not yet handled (webhook on PostgreSQL)."""
+        if self.replica is None:
+            return None
+        view: dict[str, Any] = {"id": self.replica.replica.id, "leases": self.replica.held}
+        if self.replica.inbox is not None:
+            view["update_inbox"] = await self.replica.inbox.backlog()
+        return view
 
     @property
     def attached(self) -> bool:

@@ -9,7 +9,7 @@ reply. A shared location is used for one answer and never stored.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from telegram import (
@@ -34,15 +34,18 @@ from bot.answers import Reply, ReplyKind
 from bot.stats.menu import CALLBACK_PATTERN, HERE, CrimeChoice, parse_choice, what
 from bot.stats.postcodes import only_postcode
 from bot.stats.sync_job import MonthlySync, police_sync_runner
-from handlers import updates
+from bot.storage.states import Slot
+from handlers import state, updates
 from handlers.buttons import expired
 from handlers.context import Context
+from handlers.replica import iso_day, once_per
 from handlers.send import send_reply
 
 log = logging.getLogger(__name__)
 
 COMMANDS = [("crime", "Crime figures for your area")]
-PENDING = "crime_category"  # user_data key: the category chosen before "share my location"
+# The category chosen before "share my location", kept until the location comes (any process).
+PENDING: Slot[str] = Slot("crime-location", str, timedelta(hours=1))
 ALL_CRIME = "all"
 SHARE_LOCATION = "📍 Share my location"
 COUNTING = "Thanks. Counting the crimes recorded near the location you shared…"
@@ -91,8 +94,7 @@ async def crime_button(update: Update, context: Context) -> None:
 
 async def _ask_location(context: Context, chat_id: int, choice: CrimeChoice) -> None:
     updates.forget_location_step(context)
-    if context.user_data is not None:
-        context.user_data[PENDING] = choice.category or ALL_CRIME
+    await state.put(context, PENDING, choice.category or ALL_CRIME)
     keyboard = ReplyKeyboardMarkup(
         [[KeyboardButton(SHARE_LOCATION, request_location=True)]],
         resize_keyboard=True,
@@ -123,7 +125,7 @@ async def near_me(update: Update, context: Context) -> None:
         return
     if await updates.take_location(update, context):  # shared to find the ward for updates
         return
-    pending = context.user_data.pop(PENDING, None) if context.user_data is not None else None
+    pending = await state.take(context, PENDING)
     category = None if pending in (None, ALL_CRIME) else str(pending)
     await message.reply_text(COUNTING, reply_markup=ReplyKeyboardRemove())
     location = message.location
@@ -184,7 +186,8 @@ async def start_jobs(app: Application) -> None:
         on_success=services.crime.invalidate,
     )
     at = time(hour=config.stats.sync_hour_utc, tzinfo=UTC)
-    app.job_queue.run_daily(_sync_tick, at, data=sync, name=SYNC_JOB)
+    tick = once_per("stats-sync", iso_day, _sync_tick)
+    app.job_queue.run_daily(tick, at, data=sync, name=SYNC_JOB)
 
 
 def handlers() -> list[BaseHandler[Any, Context, Any]]:

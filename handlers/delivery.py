@@ -21,6 +21,7 @@ from bot.outbox import Attempt, Verdict
 from bot.services import Services
 from bot.tg_outcome import attempt_for
 from handlers.context import BotData, Context
+from handlers.replica import exclusive
 from handlers.send import send_reply
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,13 @@ async def start_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         log.warning("no job queue: scheduled messages will not be sent")
         return
     cfg = services.config.events
-    queue.run_repeating(_dispatch, cfg.dispatch_interval_s, first=0, name=DISPATCH_JOB)
-    queue.run_repeating(_sync_events_file, cfg.file_check_interval_s, first=0)
-    queue.run_repeating(_monthly_summary, cfg.summary_check_interval_s, first=5)
+    queue.run_repeating(
+        exclusive("scheduled-messages", _dispatch), cfg.dispatch_interval_s, first=0,
+        name=DISPATCH_JOB,
+    )  # fmt: skip
+    queue.run_repeating(
+        exclusive("events-file", _sync_events_file), cfg.file_check_interval_s, first=0
+    )
+    queue.run_repeating(
+        exclusive("monthly-summary", _monthly_summary), cfg.summary_check_interval_s, first=5
+    )

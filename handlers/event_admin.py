@@ -1,13 +1,13 @@
 """Officers' ``/addevent`` conversation and ``/cancelevent``, both role-checked and audited.
 
-The conversation keeps its draft in ``user_data`` and checks each answer as it comes, naming the
+The conversation keeps its step and draft in the database (``handlers.stored_conversation``), so
+each answer may reach any process, and checks each answer as it comes, naming the
 field that is wrong, so an officer fixes one step without starting again. Cancelling tells every
 resident who asked for a reminder, through the scheduled-message outbox.
 """
 
 from __future__ import annotations
 
-import warnings
 from datetime import datetime
 from typing import Any
 
@@ -20,7 +20,6 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot.events.render import card
 from bot.events.schema import EVENT_TYPES, EventInputError, build_event
@@ -32,9 +31,10 @@ from bot.staff_dates import StaffDateError, parse_span, span_in_words
 from handlers.context import Context
 from handlers.delivery import kick
 from handlers.roles import require_role
+from handlers.stored_conversation import StoredConversation, conversation, data
 
 TITLE, TYPE, WARD, WHEN, PLACE, CONFIRM = range(6)
-DRAFT = "addevent"
+DRAFT = conversation("addevent")
 TYPES = tuple(EVENT_TYPES)
 WHEN_HELP = (
     "When is it? Send the day and London time in your own words, with the end time if you know "
@@ -48,9 +48,7 @@ def _service(context: Context) -> EventService:
 
 
 def _draft(context: Context) -> dict[str, Any]:
-    data: dict[str, Any] = context.user_data if context.user_data is not None else {}
-    draft: dict[str, Any] = data.setdefault(DRAFT, {})
-    return draft
+    return data(DRAFT)
 
 
 def _grid(pairs: list[tuple[str, str]], per_row: int = 2) -> InlineKeyboardMarkup:
@@ -66,8 +64,7 @@ async def _say(update: Update, text: str, markup: InlineKeyboardMarkup | None = 
 
 @require_role(Role.OFFICER, "addevent")
 async def add_start(update: Update, context: Context) -> int:
-    if context.user_data is not None:
-        context.user_data[DRAFT] = {}
+    _draft(context).clear()
     await _say(update, "New event. What is it called? (Send /cancel at any point to stop.)")
     return TITLE
 
@@ -202,8 +199,6 @@ async def add_confirm(update: Update, context: Context) -> int:
 
 
 def _end(context: Context) -> int:
-    if context.user_data is not None:
-        context.user_data.pop(DRAFT, None)
     return ConversationHandler.END
 
 
@@ -262,27 +257,24 @@ async def cancel_confirm(update: Update, context: Context) -> None:
     kick(context.application)
 
 
-def add_event_conversation() -> ConversationHandler[Context]:
+def add_event_conversation() -> StoredConversation:
     text = filters.TEXT & ~filters.COMMAND
-    with warnings.catch_warnings():
-        # Officers answer in their own chat, so tracking per chat and user is what we want.
-        warnings.filterwarnings("ignore", message=".*per_message.*", category=PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[CommandHandler("addevent", add_start, filters=filters.ChatType.PRIVATE)],
-            states={
-                TITLE: [MessageHandler(text, add_title)],
-                TYPE: [CallbackQueryHandler(add_type, pattern=r"^aetype:\d$")],
-                WARD: [
-                    CallbackQueryHandler(add_ward_button, pattern=r"^aeward:(\d{1,2}|all)$"),
-                    MessageHandler(text, add_ward_text),
-                ],
-                WHEN: [MessageHandler(text, add_when)],
-                PLACE: [MessageHandler(text, add_place)],
-                CONFIRM: [CallbackQueryHandler(add_confirm, pattern=r"^aeok:(yes|no|when)$")],
-            },
-            fallbacks=[CommandHandler("cancel", add_cancel)],
-            name="addevent",
-        )
+    return StoredConversation(
+        DRAFT,
+        entry_points=[CommandHandler("addevent", add_start, filters=filters.ChatType.PRIVATE)],
+        states={
+            TITLE: [MessageHandler(text, add_title)],
+            TYPE: [CallbackQueryHandler(add_type, pattern=r"^aetype:\d$")],
+            WARD: [
+                CallbackQueryHandler(add_ward_button, pattern=r"^aeward:(\d{1,2}|all)$"),
+                MessageHandler(text, add_ward_text),
+            ],
+            WHEN: [MessageHandler(text, add_when)],
+            PLACE: [MessageHandler(text, add_place)],
+            CONFIRM: [CallbackQueryHandler(add_confirm, pattern=r"^aeok:(yes|no|when)$")],
+        },
+        fallbacks=[CommandHandler("cancel", add_cancel)],
+    )
 
 
 def handlers() -> list[BaseHandler[Any, Context, Any]]:

@@ -40,6 +40,7 @@ from bot.services import Services
 from bot.tg_outcome import attempt_for
 from handlers.context import BotData, Context
 from handlers.render import escape, split_message
+from handlers.replica import exclusive
 
 log = logging.getLogger(__name__)
 
@@ -411,10 +412,16 @@ async def start_jobs(app: Application) -> None:
     cfg = services.config.feedback
     if services.config.telegram.team_chat_id is None:
         log.warning("telegram.team_chat_id is not set: feedback waits in the outbox")
-    jobs.run_repeating(drain, interval=cfg.outbox_poll_s, first=0.0, name="feedback-outbox")
-    jobs.run_repeating(purge_drafts, interval=3600, first=60, name="feedback-drafts")
+    jobs.run_repeating(
+        exclusive("feedback-outbox", drain), interval=cfg.outbox_poll_s, first=0.0,
+        name="feedback-outbox",
+    )  # fmt: skip
+    jobs.run_repeating(
+        exclusive("feedback-drafts", purge_drafts), interval=3600, first=60,
+        name="feedback-drafts",
+    )  # fmt: skip
     jobs.run_daily(
-        weekly_digest,
+        exclusive("feedback-digest", weekly_digest),  # once a week: ``queue_digest`` records it
         digest_time(cfg.digest_time, cfg.timezone),
         days=((cfg.digest_weekday + 1) % 7,),  # PTB counts from Sunday = 0
         name="feedback-digest",

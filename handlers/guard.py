@@ -29,13 +29,15 @@ from bot.safety import EMERGENCY_REPLY, Verdict, assess
 from bot.tg_bot import LocalBeatBot
 from bot.throttle import Decision
 from handlers.context import BotData, Context
+from handlers.crime import PENDING
 from handlers.send import send_reply
 
 log = logging.getLogger(__name__)
 
 TOUCH_EVERY = 600.0
-# A multi-step flow (e.g. /feedback) keeps its state under this user_data key; an emergency ends it.
-FLOW_KEY = "flow"
+# Flows a resident may be in the middle of; an emergency ends them, so what follows the 999 reply
+# is not taken as their next step. (The /feedback draft ends in group -4, ``handlers.feedback``.)
+ENDS_ON_EMERGENCY = (PENDING.kind,)
 FLOOD_NOTICE = (
     "You’re sending messages faster than I can answer. Please wait a few seconds and try "
     "again. In an emergency call 999."
@@ -52,9 +54,17 @@ async def emergency_guard(update: Update, context: Context) -> None:
     context.bot_data.metrics.answers.labels(kind=ReplyKind.EMERGENCY).inc()
     reply = Reply(ReplyKind.EMERGENCY, EMERGENCY_REPLY, meta={"reason": verdict.reason})
     await send_reply(context.bot, update.effective_chat.id, reply)
-    if context.user_data is not None:
-        context.user_data.pop(FLOW_KEY, None)  # a flow in progress ends: the 999 reply stands alone
+    if update.effective_user is not None:
+        await _end_flows(context.bot_data, update.effective_user.id)
     raise ApplicationHandlerStop
+
+
+async def _end_flows(data: BotData, user_id: int) -> None:
+    """After the 999 reply, which never waits for this."""
+    try:
+        await data.services.states.drop_kinds(user_id, ENDS_ON_EMERGENCY)
+    except SQLAlchemyError as exc:
+        log.warning("could not end the flows of user %s: %s", user_id, type(exc).__name__)
 
 
 async def _touch(data: BotData, user_id: int, language: str | None) -> None:

@@ -36,6 +36,7 @@ from bot.kb.manager import Outcome, Report
 from bot.roles import Role, has_role, roles_of
 from handlers.context import BotData, Context
 from handlers.render import split_plain
+from handlers.replica import exclusive, iso_week, once_per
 from handlers.roles import require_role
 from handlers.unsupported import CANNOT_READ
 
@@ -196,7 +197,7 @@ async def confirm(update: Update, context: Context) -> None:
         await query.answer(_press_answer(report))
         text, markup = wording.report_text(report), _buttons(report)
     else:
-        cancelled = knowledge.cancel(actor, found.group(2))
+        cancelled = await knowledge.cancel(actor, found.group(2))
         await query.answer("Cancelled." if cancelled else "Nothing to cancel.")
         text = "Cancelled: nothing was changed." if cancelled else wording.EXPIRED
     try:
@@ -254,6 +255,11 @@ async def watch_folder(context: Context) -> None:
         await _tell_comms(context, wording.report_text(report), "kb-watch-notice")
 
 
+async def follow_versions(context: Context) -> None:
+    """On every process: serve a knowledge-base version another process made live."""
+    await context.bot_data.services.knowledge.follow()
+
+
 async def start_jobs(app: Application) -> None:
     """Record the version the bot starts with, then schedule the digest and the watcher."""
     data: BotData = app.bot_data
@@ -263,14 +269,19 @@ async def start_jobs(app: Application) -> None:
     if app.job_queue is None:
         log.warning("the job queue is not installed: no weekly digest or folder watching")
         return
+    follow = config.replicas.kb_poll_seconds
+    app.job_queue.run_repeating(follow_versions, follow, first=follow, name="kb-follow")
     if config.knowledge_watch:
         seconds = config.knowledge_watch_seconds
-        app.job_queue.run_repeating(watch_folder, seconds, first=seconds, name="kb-watch")
+        app.job_queue.run_repeating(
+            exclusive("kb-watch", watch_folder), seconds, first=seconds, name="kb-watch"
+        )
     digest_at = config.comms_digest
     if digest_at.enabled:
         at = time(hour=digest_at.hour, tzinfo=LONDON)
         days = (PTB_WEEKDAYS[digest_at.weekday],)
-        app.job_queue.run_daily(send_digest, at, days=days, name="comms-digest")
+        digest_job = once_per("comms-digest", iso_week, send_digest)
+        app.job_queue.run_daily(digest_job, at, days=days, name="comms-digest")
 
 
 def handlers(data: BotData) -> list[BaseHandler[Any, Context, Any]]:

@@ -17,6 +17,7 @@ from bot.logs import RepeatFilter
 from handlers.errors import SORRY
 from tests.emulator import BotApiEmulator
 from tests.live import RESIDENT, TOKEN, live_bot, make_config
+from tests.prom import sample
 from tests.test_e2e_operations import free_port
 
 SECRET_WORDS = "my neighbour Jane Doe at 12 Acacia Avenue"
@@ -32,11 +33,8 @@ UNREADABLE = {
 }
 
 
-def _metric(text: str, name: str) -> float:
-    for line in text.splitlines():
-        if line.startswith(name + " ") or line.startswith(name + "{"):
-            return float(line.rsplit(" ", 1)[1])
-    return 0.0
+def _metric(text: str, name: str, **labels: str) -> float:
+    return sample(text, name, **labels) or 0.0
 
 
 async def test_polling_skips_an_unreadable_update_and_answers_the_rest(
@@ -52,7 +50,7 @@ async def test_polling_skips_an_unreadable_update_and_answers_the_rest(
         assert "999" in (await bot.ask(RESIDENT, "someone is breaking in right now"))["text"]
         await bot.emu.wait_until(lambda: bot.emu.pending_updates == 0)
         metrics = bot.data.metrics.render().decode()
-    assert _metric(metrics, 'localbeat_bad_updates_total{reason="unreadable"}') == 1.0
+    assert _metric(metrics, "localbeat_bad_updates_total", reason="unreadable") == 1.0
     logged = caplog.text
     assert "skipped update" in logged and "(message): cannot be read" in logged
     assert SECRET_WORDS not in logged and "Acacia" not in logged
@@ -78,7 +76,7 @@ async def test_webhook_skips_an_unreadable_update_and_answers_the_rest(
             metrics = app.bot_data.metrics.render().decode()
     finally:
         await emu.stop()
-    assert _metric(metrics, 'localbeat_bad_updates_total{reason="unreadable"}') == 1.0
+    assert _metric(metrics, "localbeat_bad_updates_total", reason="unreadable") == 1.0
     assert "skipped update 77 (message)" in caplog.text
     assert SECRET_WORDS not in caplog.text
 
@@ -101,7 +99,7 @@ async def test_a_failing_handler_is_counted_logged_without_words_and_others_go_o
         assert sorry["text"] == SORRY
         assert "burglar" in (await bot.ask(RESIDENT, "burglary tips"))["text"].lower()
         metrics = bot.data.metrics.render().decode()
-    assert _metric(metrics, 'localbeat_bad_updates_total{reason="failed"}') == 1.0
+    assert _metric(metrics, "localbeat_bad_updates_total", reason="failed") == 1.0
     assert "(message) in chat 5001: builtins.ValueError" in caplog.text
     assert "fragile" in caplog.text  # where it failed is kept
     assert "Acacia" not in caplog.text

@@ -33,6 +33,7 @@ from bot.privacy import PrivacyService
 from bot.router import Query
 from bot.storage.db import Database
 from bot.storage.models import AuditEntry
+from bot.storage.states import StateStore
 
 RESIDENT, OFFICER = 5001, 7001
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -464,15 +465,16 @@ async def test_tallies_compare_with_the_period_before(
     assert str(RESIDENT) not in csv_text and len(csv_text.splitlines()) == 4
 
 
-async def test_answerer_offers_priorities_and_leaves_questions_alone() -> None:
-    offers = Offers()
+async def test_answerer_offers_priorities_and_leaves_questions_alone(db: Database) -> None:
+    offers = Offers(StateStore(db))
     answerer = FeedbackAnswerer(offers, "Harrow")
     said = "We need more police on Station Road at night"
     proposal = await answerer.propose(Query(said, RESIDENT))
     assert proposal is not None
     reply = await proposal.make()
     assert reply.kind == "feedback"
-    assert offers.take(RESIDENT) == "We need more police on Station Road at night"
+    assert await offers.take(RESIDENT) == "We need more police on Station Road at night"
+    assert await offers.take(RESIDENT) is None  # taken once: a second press starts empty
     for question in (
         "how do I stop my phone being snatched?",
         "what are the police priorities",

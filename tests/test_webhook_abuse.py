@@ -20,6 +20,7 @@ from bot.app import Webhook, build_application, running
 from bot.webhook import WebhookLimits
 from tests.emulator import BotApiEmulator
 from tests.live import RESIDENT, TOKEN, make_config
+from tests.prom import sample
 from tests.test_e2e_operations import free_port
 
 SECRET = "right-secret"
@@ -173,9 +174,7 @@ async def _warm(emu: BotApiEmulator) -> None:
 
 def _refused(app: object, reason: str) -> float:
     metrics = app.bot_data.metrics.render().decode()  # type: ignore[attr-defined]
-    key = f'localbeat_webhook_refused_total{{reason="{reason}"}} '
-    found = [line for line in metrics.splitlines() if line.startswith(key)]
-    return float(found[0].rsplit(" ", 1)[1]) if found else 0.0
+    return sample(metrics, "localbeat_webhook_refused_total", reason=reason) or 0.0
 
 
 async def test_oversized_and_unauthenticated_bodies_are_refused_unread(

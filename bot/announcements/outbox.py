@@ -17,6 +17,10 @@ joining others waits one heartbeat interval before its first send, so the others
 lowered their share first; the total never exceeds ``rate``. A dead worker's share is unused
 until it is recognised as dead (under-use, never overshoot). The heartbeat also renews the
 worker's leases and takes over at once the claims of a stopped process on this host.
+
+Each chat gets one message a second across processes too: on PostgreSQL a worker takes the
+chat's turn in ``send_pace`` before its call, and defers the delivery if another process's
+message to that chat is less than a second old.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ from bot.announcements.sending import (
 from bot.localtime import Clock, as_utc, system_clock
 from bot.outbox import Attempt, Backoff, Claimed, Outbox, Table, Verdict
 from bot.outbox.claimant import new_claimant
+from bot.replicas.pace import SharedPace
 from bot.storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -131,6 +136,9 @@ class OutboxWorker:
             self.db, TABLE, backoff, name="announcements", lease_s=self.settings.lease,
             clock=self.wall, claimant=self.id,
         )  # fmt: skip
+        # Several processes on PostgreSQL: one message a second per chat across all of them.
+        shared = self.db.backend == "postgresql"
+        self.pace = SharedPace(self.db, lambda: self.wall().timestamp()) if shared else None
         self._slots = asyncio.Semaphore(self.settings.concurrency)
         self._tasks: set[asyncio.Task[None]] = set()
         self._announcements: dict[int, _Sent] = {}
@@ -206,7 +214,10 @@ class OutboxWorker:
         await self._slots.acquire()
         slot = await self.pacer.wait_turn()
         row = await self._claim()
-        if row is None or (row.action == store.SEND and not await self._may_send(row)):
+        if row is None or (
+            row.action == store.SEND
+            and not (await self._may_send(row) and await self._chat_free(row))
+        ):
             self.pacer.give_back(slot)
             self._slots.release()
             return row is not None
@@ -246,6 +257,18 @@ class OutboxWorker:
             await self.outbox.settle(row.claim, Attempt.defer(as_utc(later), store.QUIET_HOURS))
             return False
         return True
+
+    async def _chat_free(self, row: _Row) -> bool:
+        """The chat's turn across processes; if another process just sent to it, later."""
+        if self.pace is None:
+            return True
+        wait = await self.pace.reserve(row.resident_id, self.settings.per_chat_interval)
+        if wait <= 0:
+            return True
+        until = self.wall() + timedelta(seconds=wait)
+        busy = Attempt.defer(until, "another process sent to the chat")
+        await self.outbox.settle(row.claim, busy)
+        return False
 
     async def _call(self, row: _Row) -> None:
         async def deliver(claim: Claimed) -> Attempt:

@@ -7,6 +7,7 @@ refusal is a ``AnnouncementError`` worded for the officer; nothing is sent on a 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -17,6 +18,7 @@ from bot.announcements.outbox import TABLE, OutboxWorker
 from bot.config import AnnouncementsConfig
 from bot.localtime import Clock, as_utc, system_clock
 from bot.outbox import OutboxHealth, table_health
+from bot.outbox import table as outbox_table
 from bot.staff_dates import StaffDateError, parse_time
 from bot.storage.db import Database
 
@@ -197,6 +199,14 @@ class AnnouncementService:
     async def claim_report(self, announcement_id: int) -> bool:
         async with self.db.sessions.begin() as session:
             return await store.mark_reported(session, announcement_id, self.clock())
+
+    async def release_processes(self, processes: Sequence[str]) -> int:
+        """Deliveries claimed by replicas known to have stopped go again now, marked as possible
+        repeats; the workers' own leases are wall-clock time, so this is too."""
+        async with self.db.sessions.begin() as session:
+            names = await outbox_table.claimants(session, TABLE)
+            gone = [c for c in names if c.split("#", 1)[0] in processes]
+            return await outbox_table.expire(session, TABLE, gone, system_clock())
 
     async def outbox_health(self) -> OutboxHealth:
         return await table_health(self.db, TABLE, self.clock())

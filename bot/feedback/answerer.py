@@ -9,7 +9,6 @@ is never turned into a feedback offer.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 
 from bot.answers import FEEDBACK, Button, Reply, ReplyKind
 from bot.retrieval.classifier import Trained
@@ -42,7 +41,6 @@ RECURRING = re.compile(
     r"most (?:days|nights|evenings)|all the time|constantly|day and night|night after night|"
     r"again and again|keeps? (?:happening|coming back)|(?:is|are) always|always (?:here|there))\b"
 )
-MAX_OFFERS = 1000
 
 OFFER_TEXT = (
     "It sounds like you’d like the {borough} team to hear this. I can pass it on as feedback: "
@@ -72,27 +70,6 @@ def sounds_recurring(text: str) -> bool:
     return not QUESTION_START.match(words) and bool(RECURRING.search(words))
 
 
-class Offers:
-    """The text each resident was last offered to send, until they press the button.
-
-    Bounded and in memory: after a restart the button still works, the resident just types the
-    message again.
-    """
-
-    def __init__(self, limit: int = MAX_OFFERS) -> None:
-        self._texts: OrderedDict[int, str] = OrderedDict()
-        self._limit = limit
-
-    def put(self, resident_id: int, text: str) -> None:
-        self._texts[resident_id] = text
-        self._texts.move_to_end(resident_id)
-        while len(self._texts) > self._limit:
-            self._texts.popitem(last=False)
-
-    def take(self, resident_id: int) -> str | None:
-        return self._texts.pop(resident_id, None)
-
-
 SCORE_RECURRING = 30.0  # answers only when nothing else does; offered beside a reporting reply
 # A plain demand or complaint (the rules above) is offered to the team before advice on the same
 # subject; only a near-exact entry answers first, with the offer beside it as the runner-up.
@@ -110,12 +87,11 @@ def feedback_classifier() -> Trained:
 class FeedbackAnswerer:
     """Offers to pass a message to the team when it reads like a priority, complaint,
     suggestion or thanks: by the plain rules above, or by a classifier trained on hand-written
-    exemplars (``exemplars.yaml``) when the model is loaded."""
+    exemplars (``exemplars.yaml``) when the model is loaded. The words offered are kept by the
+    front end that shows the button (``bot.feedback.offers`` for Telegram, the session's state for
+    the web), wherever the button appears: as the answer, beside one, or under a reporting reply."""
 
-    def __init__(
-        self, offers: Offers, borough: str, classifier: Trained | None = None
-    ) -> None:
-        self._offers = offers
+    def __init__(self, borough: str, classifier: Trained | None = None) -> None:
         self._borough = borough
         self._classifier = classifier
 
@@ -133,9 +109,6 @@ class FeedbackAnswerer:
         score = self._score(query)
         if score is None:
             return None
-        # Remembered now, not only if chosen: a runner-up "Send this to the team" button needs it.
-        if query.resident_id is not None:
-            self._offers.put(query.resident_id, query.text.strip())
         reply = Reply(ReplyKind.FEEDBACK, OFFER_TEXT.format(borough=self._borough), OFFER_BUTTONS)
 
         async def make() -> Reply:

@@ -28,6 +28,7 @@ from bot.retrieval.semantics import Semantics
 from bot.storage import audit, kb_versions
 from bot.storage.db import Database
 from bot.storage.kb_versions import VersionRecord
+from bot.storage.states import Slot, StateStore
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +118,8 @@ class KnowledgeManager:
         self._db = db
         self._clock = clock
         self._lock = asyncio.Lock()
-        self._pending: dict[str, Proposal] = {}
+        # Waiting for their Apply button, in the database: the press may reach another process.
+        self._pending = StateStore(db, clock)
         self._watch = _Watch()
 
     @property
@@ -278,30 +280,30 @@ class KnowledgeManager:
             folder_hash=content_hash(current), diff=diff(live, result.kb),
             created_at=self._clock(), live_entries=len(live),
         )  # fmt: skip
-        self._keep(proposal)
+        await self._keep(proposal)
         return Report(
             Outcome.PROPOSED, action, label, proposal.diff, tuple(result.problems),
             proposal=proposal, entries=len(result.kb),
         )  # fmt: skip
 
-    def _keep(self, proposal: Proposal) -> None:
+    async def _keep(self, proposal: Proposal) -> None:
         """One pending change per person: a newer upload replaces the one not yet confirmed."""
-        for token, old in list(self._pending.items()):
-            if old.actor_id == proposal.actor_id:
-                del self._pending[token]
-        self._pending[proposal.token] = proposal
+        await self._pending.put(PENDING, proposal.actor_id, Pending.of(proposal))
 
-    def _take(self, actor_id: int, token: str) -> Proposal | None:
-        proposal = self._pending.get(token)
-        if proposal is None or proposal.actor_id != actor_id:
+    async def _take(self, actor_id: int, token: str) -> Pending | None:
+        """The person's pending change if ``token`` names it, removed so it is applied once."""
+        pending = await self._pending.take(PENDING, actor_id)
+        if pending is None:
             return None
-        del self._pending[token]
-        if self._clock() - proposal.created_at > PROPOSAL_TTL:
+        if pending.token != token:  # an older button: the newer change stays pending
+            await self._pending.put(PENDING, actor_id, pending)
             return None
-        return proposal
+        if self._clock() - pending.created_at > PROPOSAL_TTL:
+            return None
+        return pending
 
-    def cancel(self, actor_id: int, token: str) -> bool:
-        return self._take(actor_id, token) is not None
+    async def cancel(self, actor_id: int, token: str) -> bool:
+        return await self._take(actor_id, token) is not None
 
     async def apply(
         self, actor_id: int, token: str, *, second: bool = False, admin: bool = False
@@ -309,8 +311,11 @@ class KnowledgeManager:
         """Apply a proposal. One removing most of the answers needs ``second`` (the explicit
         yes, after being asked again) unless an ``admin`` confirms it."""
         async with self._lock:
-            proposal = self._take(actor_id, token)
-            if proposal is None or (second and not proposal.asked_again):
+            pending = await self._take(actor_id, token)
+            if pending is None or (second and not pending.asked_again):
+                return Report(Outcome.EXPIRED, "apply")
+            proposal = await self._rebuilt(pending)
+            if proposal is None:
                 return Report(Outcome.EXPIRED, "apply")
             if proposal.removes_most and not second and not admin:
                 return await self._ask_again(actor_id, proposal)
@@ -335,9 +340,18 @@ class KnowledgeManager:
                 actor_id, proposal.action, proposal.label, LoadResult(proposal.kb)
             )
 
+    async def _rebuilt(self, pending: Pending) -> Proposal | None:
+        """The proposal with its knowledge base built again (vectors included), on whichever
+        process the Apply button reached."""
+        result = await self._build(pending.contents())
+        if result.kb is None:  # cannot happen for files that built when proposed
+            log.error("a pending knowledge-base change no longer builds; it is dropped")
+            return None
+        return pending.proposal(result.kb)
+
     async def _ask_again(self, actor_id: int, proposal: Proposal) -> Report:
         again = replace(proposal, asked_again=True)
-        self._pending[again.token] = again
+        await self._keep(again)
         removed = len(proposal.diff.removed)
         await self._audit(actor_id, f"kb-{proposal.action}", "asked-again",
                           f"{proposal.label}: removes {removed} of {proposal.live_entries}")
@@ -361,17 +375,67 @@ class KnowledgeManager:
             return await kb_versions.recent(session, limit)
 
     async def record_startup(self) -> int | None:
-        """Keep the knowledge base the bot started with, unless it is the last one recorded."""
+        """Keep the knowledge base the bot started with, unless it is the last one recorded.
+
+        On PostgreSQL (several processes), one starting from a folder that holds an older version
+        (another process applied a change meanwhile) takes the latest version instead, rather
+        than recording its old files as the newest: only files never seen before (edited by
+        hand while it was stopped) become a new version that every process then follows.
+        """
         kb = self.live
         async with self._db.sessions.begin() as session:
-            last = await kb_versions.latest(session)
-            if last is not None and last.content_hash == kb.content_hash:
+            last = await kb_versions.latest_hash(session)
+            if last is not None and last[1] == kb.content_hash:
                 return None
-            return await kb_versions.add(
-                session, files=kb.sources, content_hash=kb.content_hash, entry_count=len(kb),
-                action="startup", actor_id=None,
-                summary=f"loaded at start-up: {len(kb)} entries", at=self._clock(),
-            )  # fmt: skip
+            shared = self._db.backend == "postgresql"  # SQLite: one process, its folder rules
+            stale = shared and last is not None and await kb_versions.has_hash(
+                session, kb.content_hash
+            )
+            if not stale:
+                return await kb_versions.add(
+                    session, files=kb.sources, content_hash=kb.content_hash,
+                    entry_count=len(kb), action="startup", actor_id=None,
+                    summary=f"loaded at start-up: {len(kb)} entries", at=self._clock(),
+                )  # fmt: skip
+        await self.follow()
+        return None
+
+    async def follow(self) -> int | None:
+        """Serve the latest version if another process made it; its id, or None if nothing new.
+
+        Built beside the live knowledge base in a thread (vectors included) and swapped in at
+        once, as every change here is; its files are written to this process's folder too, so
+        a reload or a restart here starts from them.
+        """
+        async with self._db.sessions() as session:
+            last = await kb_versions.latest_hash(session)
+        if last is None or last[1] == self.live.content_hash:
+            return None
+        async with self._lock:
+            async with self._db.sessions() as session:
+                files = await kb_versions.files_of(session, last[0])
+            if files is None or last[1] == self.live.content_hash:
+                return None
+            result = await self._build(files)
+            if result.kb is None:
+                log.error("knowledge base version %d does not build here; still serving %s",
+                          last[0], self.live.content_hash[:12])  # fmt: skip
+                return None
+            self.store.replace(result)
+            await self._write_followed(files)
+        log.info("knowledge base version %d, made live by another process, is live here",
+                 last[0])  # fmt: skip
+        return last[0]
+
+    async def _write_followed(self, files: Mapping[str, bytes]) -> None:
+        try:
+            await asyncio.to_thread(folder.write_files, self.path, files, True)
+        except OSError as exc:  # a read-only folder: served from memory, as recorded
+            log.warning("could not write knowledge version files to %s: %s", self.path,
+                        type(exc).__name__)  # fmt: skip
+            return
+        self._watch.seen = await asyncio.to_thread(folder.snapshot, self.path)
+        self._watch.settling = None
 
     def overdue(self, today: date | None = None) -> list[tuple[str, str, date]]:
         """(file, entry id, review date) of live entries whose review date has passed."""
@@ -380,6 +444,45 @@ class KnowledgeManager:
         found = [(kb.files[e.id], e.id, e.review_by) for e in kb.entries.values()
                  if e.review_by < day]  # fmt: skip
         return sorted(found)  # by file, so each file is opened once
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A proposal as the database keeps it: its files as text, its knowledge base rebuilt."""
+
+    token: str
+    actor_id: int
+    action: str
+    label: str
+    files: dict[str, str]
+    replace_all: bool
+    base_hash: str
+    folder_hash: str
+    diff: KbDiff
+    created_at: datetime
+    live_entries: int
+    asked_again: bool
+
+    @classmethod
+    def of(cls, p: Proposal) -> Pending:
+        files = {name: data.decode("utf-8") for name, data in p.files.items()}
+        return cls(
+            p.token, p.actor_id, p.action, p.label, files, p.replace_all, p.base_hash,
+            p.folder_hash, p.diff, p.created_at, p.live_entries, p.asked_again,
+        )  # fmt: skip
+
+    def contents(self) -> dict[str, bytes]:
+        return {name: text.encode("utf-8") for name, text in self.files.items()}
+
+    def proposal(self, kb: KnowledgeBase) -> Proposal:
+        return Proposal(
+            self.token, self.actor_id, self.action, self.label, self.contents(),
+            self.replace_all, kb, self.base_hash, self.folder_hash, self.diff,
+            self.created_at, self.live_entries, self.asked_again,
+        )  # fmt: skip
+
+
+PENDING: Slot[Pending] = Slot("kb-proposal", Pending, PROPOSAL_TTL)
 
 
 def _problem_detail(result: LoadResult) -> str:

@@ -168,6 +168,18 @@ class Outbox:
             log.warning("%s: %d claims of a stopped process are taken over", self.name, released)
         return released
 
+    async def release_processes(self, processes: Sequence[str]) -> int:
+        """Take over at once the claims of processes (``pid@host``) known to have stopped,
+        wherever they ran: another replica saw their heartbeat lease run out."""
+        now = self.clock()
+        async with self.db.sessions.begin() as session:
+            names = await sql.claimants(session, self.table)
+            gone = [c for c in names if c.split("#", 1)[0] in processes]
+            released = await sql.expire(session, self.table, gone, now)
+        if released:
+            log.warning("%s: %d claims of a stopped replica are taken over", self.name, released)
+        return released
+
     async def renew(self) -> int:
         """Extend this claimant's leases (for senders that hold claims while they wait)."""
         async with self.db.sessions.begin() as session:

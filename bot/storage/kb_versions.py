@@ -82,6 +82,33 @@ async def latest(session: AsyncSession) -> VersionRecord | None:
     return _record(row) if row else None
 
 
+async def latest_hash(session: AsyncSession) -> tuple[int, str] | None:
+    """The last version's id and content hash, without its files (asked every few seconds)."""
+    row = (
+        await session.execute(
+            select(KnowledgeVersion.id, KnowledgeVersion.content_hash)
+            .order_by(KnowledgeVersion.id.desc())
+            .limit(1)
+        )
+    ).first()
+    return None if row is None else (int(row[0]), str(row[1]))
+
+
+async def version_of(session: AsyncSession, content_hash: str) -> int | None:
+    """The latest version with these contents, if any was recorded."""
+    found = await session.scalar(
+        select(KnowledgeVersion.id)
+        .where(KnowledgeVersion.content_hash == content_hash)
+        .order_by(KnowledgeVersion.id.desc())
+        .limit(1)
+    )
+    return None if found is None else int(found)
+
+
+async def has_hash(session: AsyncSession, content_hash: str) -> bool:
+    return await version_of(session, content_hash) is not None
+
+
 async def recent(session: AsyncSession, limit: int = 10) -> list[VersionRecord]:
     rows = await session.scalars(
         select(KnowledgeVersion).order_by(KnowledgeVersion.id.desc()).limit(limit)

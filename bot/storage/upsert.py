@@ -11,5 +11,8 @@ from sqlalchemy.orm import DeclarativeBase
 
 def insert_for(session: AsyncSession, model: type[DeclarativeBase]) -> Any:
     """The dialect's ``insert`` (which has ``on_conflict_do_*``) for the session's engine."""
-    dialect = session.bind.dialect.name if session.bind else "sqlite"
+    return insert_for_dialect(session.bind.dialect.name if session.bind else "sqlite", model)
+
+
+def insert_for_dialect(dialect: str, model: type[DeclarativeBase]) -> Any:
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)

@@ -45,6 +45,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--no-record", action="store_true", help="do not keep every call (saves memory)"
     )
+    parser.add_argument(
+        "--webhook-connections", type=int, default=1,
+        help="webhook updates posted at once, as Telegram does (1: one after another)",
+    )
     return parser.parse_args(argv)
 
 
@@ -55,6 +59,7 @@ async def serve(args: argparse.Namespace) -> None:
     emu.blocked_fraction = args.blocked_fraction
     emu.blocked_seed = args.seed
     emu.record_calls = not args.no_record
+    emu.webhook_connections = args.webhook_connections
     await emu.start()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -405,6 +405,9 @@ class BotApiEmulator:
         self._webhook: JSON = {}
         self._webhook_task: asyncio.Task[None] | None = None
         self.webhook_retry_delay = 0.2
+        # Updates posted at once, as Telegram does over up to ``max_connections`` connections
+        # (then updates of one chat may overtake each other); 1: one after another, in order.
+        self.webhook_connections = 1
         # benchmark statistics
         self._sent_per_chat: Counter[int] = Counter()  # every message the bot delivered
         self._send_message_per_chat: Counter[int] = Counter()  # sendMessage successes only
@@ -1180,6 +1183,9 @@ class BotApiEmulator:
             return response.status
 
     async def _webhook_loop(self) -> None:
+        if self.webhook_connections > 1:
+            await self._webhook_parallel()
+            return
         while self._webhook.get("url") and not self._stopping:
             update = next((u for u in self._updates if self._allowed(u)), None)
             if update is None:
@@ -1208,6 +1214,49 @@ class BotApiEmulator:
                 self._webhook["last_error_message"] = error
                 self.stats["webhook_failed"] += 1
                 await asyncio.sleep(self.webhook_retry_delay)
+
+    async def _webhook_parallel(self) -> None:
+        """Up to ``webhook_connections`` updates in flight; each is dropped once accepted and
+        posted again after a refusal."""
+        in_flight: dict[int, asyncio.Task[None]] = {}
+        while self._webhook.get("url") and not self._stopping:
+            while self._updates and not self._allowed(self._updates[0]):
+                self._updates.popleft()
+            limit = min(self.webhook_connections, int(self._webhook.get("max_connections", 40)))
+            for update in [u for u in self._updates if self._allowed(u)]:
+                if len(in_flight) >= limit:
+                    break
+                if update["update_id"] not in in_flight:
+                    task = asyncio.create_task(self._post_one(update))
+                    in_flight[update["update_id"]] = task
+            signal = asyncio.ensure_future(self._update_signal.wait())
+            waiting = [*in_flight.values(), signal]
+            await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+            signal.cancel()
+            for update_id in [i for i, t in in_flight.items() if t.done()]:
+                del in_flight[update_id]
+        for task in in_flight.values():
+            task.cancel()
+
+    async def _post_one(self, update: JSON) -> None:
+        try:
+            status = await self.post_webhook(
+                self._webhook["url"], update, self._webhook.get("secret_token")
+            )
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            status, error = 0, f"{type(exc).__name__}: {exc}"
+        else:
+            error = f"Wrong response from the webhook: {status}"
+        if 200 <= status < 300:
+            with contextlib.suppress(ValueError):
+                self._updates.remove(update)
+            self.stats["webhook_delivered"] += 1
+            self._notify()
+            return
+        self._webhook["last_error_date"] = _now()
+        self._webhook["last_error_message"] = error
+        self.stats["webhook_failed"] += 1
+        await asyncio.sleep(self.webhook_retry_delay)
 
     def _allowed(self, update: JSON) -> bool:
         kind = next(k for k in update if k != "update_id")

@@ -2,7 +2,7 @@
 for a question, and the daily retention run
 
 Revision ID: 0012
-Revises: 0010 (the lead re-chains it after 0011)
+Revises: 0011
 Create Date: 2026-12-06
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,253 @@
+"""Job leases, the heartbeat's takeovers and the conversation store, on each database engine.
+
+Processes are simulated by claimants: another host's process is judged by its lease alone,
+a process on this host that no longer exists is taken over at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot.delivery import store as delivery_store
+from bot.delivery.dispatcher import Dispatcher
+from bot.delivery.models import ScheduledMessage
+from bot.feedback.drafts import FlowDraft
+from bot.outbox.claimant import host_tag
+from bot.replicas.identity import Replica
+from bot.replicas.inbox import InboxClosed, UpdateInbox
+from bot.replicas.keeper import Keeper
+from bot.replicas.leases import Leases
+from bot.replicas.models import JobLease
+from bot.replicas.pace import SharedPace
+from bot.storage.db import Database
+from bot.storage.states import Slot, StateStore
+
+NOW = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
+ELSEWHERE = "4242@0000000000#aaaaaaaa"  # a process on another host
+
+
+def gone_here() -> str:
+    """The claimant of a process that ran on this host and has ended."""
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+    return f"{proc.pid}@{host_tag()}#cccccccc"
+
+
+@dataclass
+class Clock:
+    now: datetime = NOW
+    mono: float = 1000.0
+    steps: list[float] = field(default_factory=list)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def monotonic(self) -> float:
+        return self.mono
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+        self.mono += seconds
+
+
+def leases(db: Database, holder: str, clock: Clock, ttl: float = 6.0) -> Leases:
+    return Leases(db, holder, ttl, clock, clock.monotonic)
+
+
+async def test_one_holder_until_its_lease_runs_out(db: Database) -> None:
+    clock = Clock()
+    here, there = leases(db, Replica.here().claimant, clock), leases(db, ELSEWHERE, clock)
+    assert await there.claim("feedback-outbox")
+    assert not await here.claim("feedback-outbox")  # held by a live process elsewhere
+    clock.advance(3)
+    await there.renew()  # its heartbeat
+    clock.advance(4)
+    assert not await here.claim("feedback-outbox")  # renewed: still not expired
+    assert there.holds("feedback-outbox")
+    clock.advance(6.1)  # it stopped renewing: expired
+    assert not there.holds("feedback-outbox")  # it stopped acting before anyone took over
+    assert await here.claim("feedback-outbox")
+    await there.renew()
+    assert not there.holds("feedback-outbox")  # a late renewal does not win it back
+
+
+async def test_a_stopped_process_on_this_host_is_taken_over_at_once(db: Database) -> None:
+    clock = Clock()
+    assert await leases(db, gone_here(), clock).claim("kb-watch")
+    here = leases(db, Replica.here().claimant, clock)
+    assert await here.claim("kb-watch")  # no waiting for the lease: the pid is gone
+    await here.release()  # a clean stop frees it for the others at once
+    async with db.sessions() as session:
+        assert await session.scalar(select(JobLease).where(JobLease.name == "kb-watch")) is None
+
+
+async def test_a_calendar_job_runs_once_per_period(db: Database) -> None:
+    clock = Clock()
+    first, second = leases(db, Replica.here().claimant, clock), leases(db, ELSEWHERE, clock)
+    assert await first.once("comms-digest", "2026-W49")
+    assert not await second.once("comms-digest", "2026-W49")
+    assert await second.once("comms-digest", "2026-W50")
+
+
+async def test_the_heartbeat_hands_a_dead_replicas_claims_to_the_living(db: Database) -> None:
+    """Another host's replica stops renewing: its claimed reminder goes again at once, marked."""
+    clock = Clock()
+    dead = leases(db, ELSEWHERE, clock, ttl=3)
+    assert await dead.claim("alive:4242@0000000000")
+    dispatcher = Dispatcher(db, clock, gate=_never_quiet, claim_timeout=timedelta(minutes=5))
+    await dispatcher.schedule(5001, "notice", NOW, text="Street meeting tonight")
+    dispatcher.outbox.claimant = ELSEWHERE
+    claimed = await dispatcher.outbox.claim()
+    assert claimed is not None  # then the process died, mid-send, with a 5-minute claim
+
+    me = Replica.here()
+    keeper = Keeper(me, leases(db, me.claimant, clock, ttl=3))
+    keeper.on_dead(dispatcher.outbox.release_processes)
+    await keeper.start()
+    try:
+        await keeper.beat()
+        assert await keeper.dead_processes() == []  # alive: its lease has not run out
+        clock.advance(3.5)
+        await keeper.beat()
+    finally:
+        await keeper.stop()
+    dispatcher.outbox.claimant = me.claimant
+    again = await dispatcher.outbox.claim()
+    assert again is not None and again.id == claimed.id and again.possible_repeat
+    async with db.sessions() as session:
+        row = await session.get(ScheduledMessage, claimed.id)
+        assert row is not None and row.claimed_by == me.claimant
+
+
+async def _never_quiet(resident_id: int, now: datetime) -> datetime | None:
+    return None
+
+
+async def test_the_inbox_keeps_order_per_chat_and_hands_back_a_dead_holders_updates(
+    db: Database,
+) -> None:
+    clock = Clock()
+    dead = UpdateInbox(db, ELSEWHERE, 3, clock, max_wait_s=5)
+    assert await dead.receive(10, 5001, {"update_id": 10})
+    assert not await dead.receive(10, 5001, {"update_id": 10})  # Telegram sent it twice
+    live = UpdateInbox(db, Replica.here().claimant, 3, clock, max_wait_s=0.2)
+    assert await live.receive(11, 5001, {"update_id": 11})
+    assert await live.receive(12, 5002, {"update_id": 12})
+    async with live.turn(12, 5002) as turn:  # another chat: not held up
+        assert not turn.repeat
+    assert await live.take_expired() == []  # update 10's holder is still within its lease
+    await live.expire(["4242@0000000000"])  # the heartbeat saw it die
+    assert await live.take_expired() == [{"update_id": 10}]
+    async with live.turn(10, 5001) as turn:
+        assert turn.repeat  # may have been answered before the process died
+    async with live.turn(11, 5001) as turn:
+        assert not turn.repeat
+    assert await live.backlog() == 0
+
+
+async def test_conversation_state_expires_and_is_taken_once(db: Database) -> None:
+    clock = Clock()
+    store = StateStore(db, clock)
+    draft: Slot[FlowDraft] = Slot("test-draft", FlowDraft, timedelta(minutes=10))
+    value = FlowDraft(5001, "abc123", "w", NOW, text="Speeding on Marsh Road", ward="Pinner")
+    await store.put(draft, 5001, value)
+    assert await store.get(draft, 5001) == value
+    assert await store.take(draft, 5001) == value
+    assert await store.take(draft, 5001) is None  # a second press finds nothing
+    await store.put(draft, 5001, value)
+    clock.advance(601)
+    assert await store.get(draft, 5001) is None  # expired: as if never started
+    assert await store.purge() == 1
+
+
+async def test_a_state_of_an_older_shape_reads_as_absent(db: Database) -> None:
+    clock = Clock()
+    store = StateStore(db, clock)
+    text: Slot[str] = Slot("test-offer", str, timedelta(hours=1))
+    await store.put(text, 5001, "We need more patrols")
+    wrong: Slot[FlowDraft] = Slot("test-offer", FlowDraft, timedelta(hours=1))
+    assert await store.get(wrong, 5001) is None  # not an error for the resident
+    assert await store.get(text, 5001) == "We need more patrols"
+
+
+async def test_scheduled_rows_of_a_stopped_replica_are_only_its_own(db: Database) -> None:
+    clock = Clock()
+    dispatcher = Dispatcher(db, clock, gate=_never_quiet)
+    async with db.sessions.begin() as session:
+        for resident in (5001, 5002):
+            await delivery_store.schedule(session, resident, "notice", NOW, text="hello")
+    dispatcher.outbox.claimant = ELSEWHERE
+    theirs = await dispatcher.outbox.claim()
+    dispatcher.outbox.claimant = "777@1111111111#bbbbbbbb"
+    other = await dispatcher.outbox.claim()
+    assert theirs is not None and other is not None
+    assert await dispatcher.outbox.release_processes(["4242@0000000000"]) == 1
+
+
+async def test_one_message_a_second_per_chat_across_processes(db: Database) -> None:
+    now = [1000.0]
+    first, second = SharedPace(db, lambda: now[0]), SharedPace(db, lambda: now[0])
+    assert await first.reserve(5001, 1.0) == 0.0
+    assert await second.reserve(5001, 1.0) == 1.0  # the other process must wait a second
+    assert await second.reserve(5002, 1.0) == 0.0  # another chat is free
+    now[0] += 0.4
+    assert abs(await second.reserve(5001, 1.0) - 0.6) < 1e-6  # waiting takes no turn...
+    now[0] += 0.6
+    assert await second.reserve(5001, 1.0) == 0.0  # ...so the turn comes when it said
+    now[0] += 120
+    assert await first.purge() == 2
+
+
+async def test_an_earlier_number_still_on_its_way_is_waited_for_briefly(db: Database) -> None:
+    """Telegram posts several updates at once: a chat's second message may arrive first."""
+    inbox = UpdateInbox(db, Replica.here().claimant, 3, Clock(), gap_wait_s=5)
+    assert await inbox.receive(20, 5001, {"update_id": 20})
+    async with inbox.turn(20, 5001):
+        pass
+    assert await inbox.receive(22, 5001, {"update_id": 22})
+    order: list[int] = []
+
+    async def second() -> None:
+        async with inbox.turn(22, 5001):
+            order.append(22)
+
+    task = asyncio.create_task(second())
+    await asyncio.sleep(0.2)
+    assert order == []  # number 21 may be this chat's first message
+    assert await inbox.receive(21, 5001, {"update_id": 21})
+    async with inbox.turn(21, 5001):
+        order.append(21)
+    await task
+    assert order == [21, 22]
+    assert not await inbox.receive(21, 5001, {"update_id": 21})  # a late repeat is recognised
+
+    hasty = UpdateInbox(db, Replica.here().claimant, 3, Clock(), gap_wait_s=0.2)
+    assert await hasty.receive(24, 5001, {"update_id": 24})  # 23 never comes
+    started = asyncio.get_running_loop().time()
+    async with hasty.turn(24, 5001):
+        pass
+    assert 0.2 <= asyncio.get_running_loop().time() - started < 2
+
+
+async def test_a_stopping_process_leaves_waiting_updates_to_the_others(db: Database) -> None:
+    inbox = UpdateInbox(db, Replica.here().claimant, 3, Clock())
+    assert await inbox.receive(40, 5001, {"update_id": 40})
+    assert await inbox.receive(41, 5001, {"update_id": 41})
+
+    async def later() -> None:
+        async with inbox.turn(41, 5001):
+            raise AssertionError("handled before its chat's earlier update")
+
+    waiting = asyncio.create_task(later())
+    await asyncio.sleep(0.1)
+    inbox.close()
+    with pytest.raises(InboxClosed):
+        await waiting
+    assert await inbox.hand_back() == 2  # neither was handled: another process takes both
+    assert await inbox.backlog() == 2
