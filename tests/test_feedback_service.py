@@ -14,9 +14,10 @@ from sqlalchemy import func, select, update
 
 from bot.config import Config
 from bot.feedback import tallies
-from bot.feedback.answerer import FeedbackAnswerer, Offers, sounds_like_feedback
+from bot.feedback.answerer import FeedbackAnswerer, sounds_like_feedback
 from bot.feedback.catalogue import Priority
 from bot.feedback.models import FeedbackItem, FeedbackMessage, FeedbackOutbox
+from bot.feedback.offers import OfferStore
 from bot.feedback.outbox import Job, Kind, Link, Outbox, Outcome, PostPlace, Result
 from bot.feedback.privacy import SECTION, section
 from bot.feedback.service import (
@@ -33,7 +34,6 @@ from bot.privacy import PrivacyService
 from bot.router import Query
 from bot.storage.db import Database
 from bot.storage.models import AuditEntry
-from bot.storage.states import StateStore
 
 RESIDENT, OFFICER = 5001, 7001
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -465,16 +465,22 @@ async def test_tallies_compare_with_the_period_before(
     assert str(RESIDENT) not in csv_text and len(csv_text.splitlines()) == 4
 
 
-async def test_answerer_offers_priorities_and_leaves_questions_alone(db: Database) -> None:
-    offers = Offers(StateStore(db))
-    answerer = FeedbackAnswerer(offers, "Harrow")
+async def test_answerer_offers_priorities_and_leaves_questions_alone(
+    db: Database, clock: Clock
+) -> None:
+    answerer = FeedbackAnswerer("Harrow")
     said = "We need more police on Station Road at night"
     proposal = await answerer.propose(Query(said, RESIDENT))
     assert proposal is not None
     reply = await proposal.make()
     assert reply.kind == "feedback"
-    assert await offers.take(RESIDENT) == "We need more police on Station Road at night"
-    assert await offers.take(RESIDENT) is None  # taken once: a second press starts empty
+    assert "Harrow team" in reply.text and "call 101" in reply.text
+    assert [b.action for b in reply.buttons] == ["fb:offer", "menu:main"]
+    # The words are kept under the message that shows the button, once.
+    offers = OfferStore(db, clock)
+    await offers.put(RESIDENT, 7, said)
+    assert await offers.take(RESIDENT, 7) == said
+    assert await offers.take(RESIDENT, 7) is None  # taken once: a second press starts empty
     for question in (
         "how do I stop my phone being snatched?",
         "what are the police priorities",
