@@ -54,9 +54,11 @@ class RepeatFilter(logging.Filter):
         return False
 
 
-# Their DEBUG lines carry whole updates, API calls or SQL parameters, residents' words included:
-# never below INFO.
-WORDY_LIBRARIES = ("telegram", "httpx", "aiohttp.client", "aiosqlite", "sqlalchemy.engine")
+# Their DEBUG lines carry whole updates and API calls, residents' words included: never below INFO.
+WORDY_LIBRARIES = ("telegram", "httpx", "aiohttp.client")
+# Their INFO lines already carry SQL with its parameters (residents' words among them), and they
+# log at INFO whenever the root logger does: never below WARNING.
+SQL_LIBRARIES = ("aiosqlite", "sqlalchemy.engine")
 
 
 # Routine lines from schedulers and schema upgrades ("Running job...", "executed successfully"
@@ -68,6 +70,8 @@ def set_library_levels(level: str) -> None:
     numeric = logging.getLevelName(level)
     for name in WORDY_LIBRARIES:
         logging.getLogger(name).setLevel(max(logging.INFO, numeric))
+    for name in SQL_LIBRARIES:
+        logging.getLogger(name).setLevel(max(logging.WARNING, numeric))
     if numeric > logging.DEBUG:
         for name in ROUTINE_LIBRARIES:
             logging.getLogger(name).setLevel(logging.WARNING)

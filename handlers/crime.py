@@ -93,7 +93,7 @@ async def crime_button(update: Update, context: Context) -> None:
 
 
 async def _ask_location(context: Context, chat_id: int, choice: CrimeChoice) -> None:
-    updates.forget_location_step(context)
+    await updates.forget_location_step(context)
     await state.put(context, PENDING, choice.category or ALL_CRIME)
     keyboard = ReplyKeyboardMarkup(
         [[KeyboardButton(SHARE_LOCATION, request_location=True)]],
@@ -147,7 +147,7 @@ async def typed_postcode(update: Update, context: Context) -> None:
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None or message.text is None:
         return
-    pending = context.user_data.pop(PENDING, None) if context.user_data is not None else None
+    pending = await state.take(context, PENDING)
     category = None if pending in (None, ALL_CRIME) else str(pending)
     if pending is not None:  # the location keyboard is still up: take it away
         postcode = only_postcode(message.text)

@@ -3,11 +3,13 @@ answer) shows the wards; tapping one, sharing a location or choosing the whole b
 to the default topics, which the same message then shows, with buttons to change them.
 
 A location shared for this is turned into a ward and then forgotten. Which step a location
-answers is remembered in ``user_data`` (``LOCATION_FOR``), as the crime menu's "near me" does.
+answers is kept with the conversation state (``LOCATION_FOR``, in the database like the crime
+menu's "near me"), so the location may land on any process.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from telegram import (
@@ -23,14 +25,16 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 
 from bot.answers import Button
 from bot.feedback.place import ward_at
+from bot.storage.states import Slot
 from bot.subscriptions.onboarding import Onboarding
 from bot.subscriptions.service import TOPICS, Settings
+from handlers import state
 from handlers.context import Context
 from handlers.pickers import ward_markup
 
 OFFER = Button("🔔 Get local updates", "upd:start")
-LOCATION_FOR = "location_for"  # user_data: what the next shared location is for
-UPDATES = "updates"
+# The next shared location is for updates (kept as long as the crime menu's location step).
+LOCATION_FOR: Slot[bool] = Slot("updates-location", bool, timedelta(hours=1))
 TOPIC_KEYS = tuple(TOPICS)
 
 ASK_WARD = (
@@ -151,8 +155,7 @@ async def ask_location(update: Update, context: Context) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    if context.user_data is not None:
-        context.user_data[LOCATION_FOR] = UPDATES
+    await state.put(context, LOCATION_FOR, True)
     keyboard = ReplyKeyboardMarkup(
         [[KeyboardButton(SHARE, request_location=True)]],
         resize_keyboard=True, one_time_keyboard=True,
@@ -165,9 +168,8 @@ async def take_location(update: Update, context: Context) -> bool:
     """A location shared for updates: find its ward and subscribe. False when it is not for this
     (the crime menu's "near me" then answers it)."""
     message, user = update.effective_message, update.effective_user
-    if context.user_data is None or context.user_data.get(LOCATION_FOR) != UPDATES:
+    if state.current(LOCATION_FOR) is None or not await state.take(context, LOCATION_FOR):
         return False
-    context.user_data.pop(LOCATION_FOR, None)
     if message is None or user is None or message.location is None:
         return False
     await message.reply_text(FINDING, reply_markup=ReplyKeyboardRemove())
@@ -188,10 +190,10 @@ async def take_location(update: Update, context: Context) -> bool:
     return True
 
 
-def forget_location_step(context: Context) -> None:
+async def forget_location_step(context: Context) -> None:
     """Another feature asked for a location: the next one is for it, not for updates."""
-    if context.user_data is not None:
-        context.user_data.pop(LOCATION_FOR, None)
+    if state.current(LOCATION_FOR) is not None:
+        await state.drop(context, LOCATION_FOR)
 
 
 COMMANDS = [("updates", "Local news and events for your ward")]

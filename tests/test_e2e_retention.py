@@ -166,7 +166,7 @@ async def test_privacy_states_the_periods_and_the_daily_job_keeps_them(
             assert exported["feedback"]["items"] == [] and WORDS not in json.dumps(exported)
             assert exported["resident"] is None  # their record went with the retention run
 
-            # Once a day: another process checking the same day does nothing more.
+            # Once a day: the bot restarted (or another process) on the same day does nothing more.
             async with bot.data.services.db.sessions.begin() as session:
                 stale = clock.now - timedelta(days=100)
                 await session.execute(
@@ -174,15 +174,15 @@ async def test_privacy_states_the_periods_and_the_daily_job_keeps_them(
                         telegram_id=LATE, language="en", created_at=stale, last_seen_at=stale
                     )
                 )
-            async with bot_on(sqlite_db_url, clock, emu, path) as other:
-                await run_daily_job(other)
-                assert await count(other, Resident.telegram_id, Resident.telegram_id == LATE) == 1
-                clock.advance(days=30)  # the next day (and 91 days after the question)
-                await run_daily_job(other)
-                assert await count(other, Resident.telegram_id, Resident.telegram_id == LATE) == 0
-                assert await count(other, UnansweredQuestion.id) == 0
-                runs = await count(other, RetentionRun.day, RetentionRun.finished_at.is_not(None))
-                assert runs == 3
+        async with bot_on(sqlite_db_url, clock, emu, path) as other:
+            await run_daily_job(other)
+            assert await count(other, Resident.telegram_id, Resident.telegram_id == LATE) == 1
+            clock.advance(days=30)  # the next day (and 91 days after the question)
+            await run_daily_job(other)
+            assert await count(other, Resident.telegram_id, Resident.telegram_id == LATE) == 0
+            assert await count(other, UnansweredQuestion.id) == 0
+            runs = await count(other, RetentionRun.day, RetentionRun.finished_at.is_not(None))
+            assert runs == 3
     finally:
         await emu.stop()
 

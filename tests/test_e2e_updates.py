@@ -180,6 +180,36 @@ async def test_sharing_a_location_finds_the_ward_and_keeps_no_point(boxed: LiveB
     assert "Finding your ward" not in near["text"]
 
 
+async def test_a_location_asked_for_updates_is_answered_after_a_restart(
+    sqlite_db_url: str,
+) -> None:
+    """The location step is kept in the database: the location may land on another process."""
+    emu = BotApiEmulator(token=TOKEN)
+    await emu.start()
+    try:
+        async with live_bot(sqlite_db_url, emu=emu, borough={"bbox": HARROW_BOX}) as bot:
+            async with bot.data.services.db.sessions.begin() as session:
+                await session.execute(
+                    insert(WARDS).values(code="E05013555", name="Pinner", borough="Harrow",
+                                         latitude=PINNER_CENTRE[0], longitude=PINNER_CENTRE[1])
+                )  # fmt: skip
+            picker = await bot.ask(RESIDENT, "/updates")
+            await tap_for_new(bot, RESIDENT, picker, "📍 Share my location")
+        async with live_bot(sqlite_db_url, emu=emu, borough={"bbox": HARROW_BOX}) as bot:
+            bot.emu.send_location(RESIDENT, 51.60123, -0.38765)
+            finding = await bot.emu.next_bot_message(RESIDENT)
+            assert finding["text"] == "Thanks. Finding your ward…"
+            chosen = await bot.emu.next_bot_message(RESIDENT)
+            assert chosen["text"].startswith("Done: you’ll get updates for Pinner:")
+            assert await subscriptions(bot, RESIDENT) == (["announcements", "events"], ["Pinner"])
+            # Taken once: the next location shared is counted for crime, not for updates.
+            bot.emu.send_location(RESIDENT, 51.60, -0.39)
+            near = await bot.emu.next_bot_message(RESIDENT)
+            assert "Finding your ward" not in near["text"]
+    finally:
+        await emu.stop()
+
+
 # -- the first answer mentions updates once -----------------------------------------------------
 
 
