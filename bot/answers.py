@@ -152,6 +152,14 @@ class AnswerService:
             self._net if emergency_net == "same" else emergency_net,
         )
 
+    def needs_model(self, text: str) -> bool:
+        """Whether answering ``text`` would use the model: not for an emergency the rules name,
+        text without letters, or a message that is word for word one of the knowledge base's
+        questions (the cases :meth:`answer` settles without a vector)."""
+        if assess(text).verdict is Verdict.EMERGENCY or not has_letters(text):
+            return False
+        return self._store.current.index.exact(text) is None
+
     async def answer(self, text: str, resident_id: int | None = None) -> Reply:
         verdict = assess(text)
         if verdict.verdict is Verdict.EMERGENCY:

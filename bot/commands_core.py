@@ -24,9 +24,12 @@ def _print_reply(reply: Reply) -> None:
 
 
 async def ask(args: argparse.Namespace, config: Config) -> int:
-    services = await open_services(config, warm=False)  # the model loads if the question needs it
+    services = await open_services(config, wait=None)
+    text = " ".join(args.text)
     try:
-        reply = await services.answers.answer(" ".join(args.text))
+        if services.answers.needs_model(text):  # "hi", "what is 101", a named emergency: no
+            await services.understand(warm=False)  # the model loads only if the text needs it
+        reply = await services.answers.answer(text)
     finally:
         await services.close()
     if args.json:

@@ -178,12 +178,14 @@ async def open_services(
     config: Config,
     migrate: bool = True,
     clock: Clock = system_clock,
-    wait: bool = True,
+    wait: bool | None = True,
     warm: bool = True,
 ) -> Services:
     """Everything a front end needs. With ``wait`` the model's part of understanding is ready
-    when this returns; without, it completes in the background (see :class:`Understanding`).
-    Without ``warm`` the model itself loads only if a message needs it (a one-off ``ask``)."""
+    when this returns; with ``wait=False`` it completes in the background (see
+    :class:`Understanding`); with ``wait=None`` not at all until the caller asks for it
+    (:meth:`Services.understand`, a one-off ``ask`` whose message needs it). Without ``warm``
+    the model itself loads only if a message needs it."""
     understood = await asyncio.to_thread(load_understanding, config)
     semantics, store = understood.semantics, understood.store
     db = Database(config.database.url, echo=config.database.echo)
@@ -253,6 +255,6 @@ async def open_services(
     )
     if wait:
         await services.understand(warm)
-    else:
+    elif wait is False:
         services.understand_later(warm)
     return services

@@ -14,9 +14,6 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from dateparser.date import DateDataParser
-from dateparser.timezone_parser import pop_tz_offset_from_string
-
 from bot.localtime import LONDON, exists_in_london, london
 
 EXAMPLES = "“tomorrow 9am”, “next tuesday 7pm” or “7 Dec 18:30”"
@@ -84,6 +81,9 @@ def _read(text: str, now: datetime, whole_day: bool = False) -> tuple[datetime, 
         raise StaffDateError(f"Please give a day and a time, such as {EXAMPLES}.")
     if len(cleaned) > MAX_CHARS:
         raise StaffDateError(f"That is too long for a date. Send it short, such as {EXAMPLES}.")
+    # Imported here, as below: only staff type dates, and dateparser costs every start 30 ms.
+    from dateparser.timezone_parser import pop_tz_offset_from_string
+
     words, zone = pop_tz_offset_from_string(cleaned)
     words = words.strip() or cleaned
     base = london(now).replace(tzinfo=None, microsecond=0)
@@ -120,6 +120,8 @@ def _next(words: str, base: datetime, found: datetime) -> datetime:
 
 def _parse(words: str, base: datetime, prefer: str) -> datetime | date | None:
     """dateparser's reading: a naive datetime, a date when no time of day was given, or None."""
+    from dateparser.date import DateDataParser
+
     parser = DateDataParser(
         languages=["en"],
         settings={

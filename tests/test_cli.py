@@ -41,6 +41,24 @@ def test_ask_plain_text(tmp_path: Path) -> None:
     assert "Source:" in result.stdout
 
 
+def test_ask_loads_the_model_only_for_a_message_that_needs_it(tmp_path: Path) -> None:
+    """A greeting, a named emergency or a knowledge-base question word for word answers without
+    the model (a quicker one-off ``ask``); a question in the resident's own words gets it."""
+    for words, said in (
+        (["hi"], "I'm Local Beat"),
+        (["someone", "is", "breaking", "into", "my", "house", "right", "now"], "call 999"),
+    ):
+        quick = run_cli(tmp_path, "ask", *words)
+        assert quick.returncode == 0, quick.stderr
+        assert said in quick.stdout
+        assert "understanding ready" not in quick.stderr
+    own_words = run_cli(tmp_path, "ask", "how", "can", "i", "stop", "my", "push", "bike",
+                        "being", "pinched")  # fmt: skip
+    assert own_words.returncode == 0, own_words.stderr
+    assert "D-lock" in own_words.stdout  # the bike-theft entry: words alone only ask "did you mean"
+    assert "understanding ready" in own_words.stderr
+
+
 def test_run_without_token_explains(tmp_path: Path) -> None:
     env_free = run_cli(tmp_path, "run")
     assert env_free.returncode == 2

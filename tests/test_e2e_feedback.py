@@ -445,7 +445,10 @@ async def test_unreachable_team_chat_keeps_items_and_a_restart_delivers_them_onc
     sqlite_db_url: str,
 ) -> None:
     clock = FastClock(speed=1)
-    async with feedback_bot(sqlite_db_url, clock=clock, feedback={"alert_after_s": 0.01}) as bot:
+    # A short backoff: the retry after the failure comes due while the bot restarts, so the test
+    # does not hang on the default five seconds (which, under load, outlasted the wait below).
+    feedback = {"alert_after_s": 0.01, "backoff_base_s": 0.5}
+    async with feedback_bot(sqlite_db_url, clock=clock, feedback=feedback) as bot:
         bot.emu.remove_from_chat(TEAM, notify=False)
         reference, receipt = await file_feedback(bot)
         assert "Your reference" in receipt["text"]
