@@ -737,6 +737,7 @@ _HYPO_TOPIC = _rx(
     r"song|lyrics|news|article|podcast|documentary|joke|rumour|rumours|heard that|petition|"
     r"campaign|amnesty|sentence|illegal|legal|the law|penalty|instagram|twitter|tiktok|"
     r"facebook|snapchat|online|social media|youtube|whatsapp|fortnite|minecraft|roblox|"
+    r"netflix|in my game|in the game|my character|cops and robbers|"
     r"crime map|police plan|strategy|generally|in general|usually|common|commonly) "
 )
 _PAST = _rx(
@@ -747,7 +748,9 @@ _PAST = _rx(
     r"while (?:i|we) (?:was|were) (?:away|out|on holiday)|overnight|this morning|"
     r"over the weekend|at the weekend|on the weekend|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"on holiday|lately|recently|these days|every night|most nights|always|"
-    r"all the time|every day|every week|every weekend|regularly|constantly|sometimes) "
+    r"all the time|every day|every week|every weekend|regularly|constantly|sometimes|"
+    r"every (?:evening|morning|afternoon)|most (?:evenings|mornings|days)|each (?:night|evening)|"
+    r"in the (?:summer|spring|autumn|winter|holidays|summer holidays)) "
 )
 # Only recently past: a missing person may still be missing.
 _PAST_RECENT = _rx(r" (?:last night|yesterday|earlier|earlier today|overnight|this morning|"
@@ -771,12 +774,13 @@ _ANIMAL = _rx(r" (?:an? |the |some )?(?:injured |wild |stray |baby )?(?:fox|foxe
               r"hedgehog|hedgehogs|deer|pigeon|pigeons|bird|birds|squirrel|squirrels|swan|swans|"
               r"duck|ducks|wild animal|animal|wildlife|cat|kitten|rat|rats|mouse) ")
 _REASON_VETO: dict[str, re.Pattern[str]] = {
-    "medical": _ANIMAL,
+    "medical": _rx(r" (?:nearly|almost) (?:had|gave me) a heart attack |" + _ANIMAL.pattern),
     "weapon": _rx(r" (?:found|find|finding|handed in|hand in|dispose|disposing|get rid of|buy|"
                   r"taken off|taken away|confiscated|seized|"
                   r"buying|bought|sharpen|sharpening|kitchen knife|cut myself|chopping|cooking|"
-                  r"butter knife|bread knife|knife and fork|toy gun|water gun|nerf) "),
-    "danger": _rx(r" (?:lost my \w+ to|passed away|died|funeral|rip) |" + _ANIMAL.pattern),
+                  r"butter knife|bread knife|knife and fork|toy gun|water gun|nerf|fireworks?) "),
+    "danger": _rx(r" (?:lost my \w+ to|passed away|died|funeral|rip|drowning in (?:paperwork|"
+                  r"work|debt|emails|homework|bills)|drowning my sorrows) |" + _ANIMAL.pattern),
     "fire": _rx(r" (?:this season|season|in form|the match|the game|team|striker|player|playing|"
                 r"scoring|goals|on a roll|so hot|lol|haha) "),
     "followed": _rx(r" followed by (?:debt collectors|bailiffs|the council|emails|ads|adverts|"

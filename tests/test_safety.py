@@ -369,6 +369,35 @@ def test_general_questions_reach_the_knowledge_base(text: str) -> None:
     assert assess(text) == SafetyVerdict(Verdict.NONE, "")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we had a drowning scare at the lido in the summer, are there lifeguards now",
+        "i am drowning in homework this week",
+        "nearly had a heart attack when the parking fine came through the door",
+        "in my game my guy got stabbed again by the same boss",
+        "watched a netflix thing about a kidnapping and now i cant sleep",
+        "next door let off fireworks till midnight and it sounded like gunshots",
+        "smoke from the flat below's bbq comes in every evening",
+    ],
+)
+def test_idioms_seasons_games_and_fireworks_are_not_emergencies(text: str) -> None:
+    assert assess(text).verdict is not Verdict.EMERGENCY, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad is having a heart attack",
+        "someone is drowning in the lake",
+        "gunshots outside right now",
+        "i can see smoke coming from the flat below",
+    ],
+)
+def test_the_same_words_in_danger_now_still_get_999(text: str) -> None:
+    assert assess(text).verdict is Verdict.EMERGENCY, text
+
+
 @pytest.mark.parametrize("text", REPORTS)
 def test_reports(text: str) -> None:
     assert assess(text) == SafetyVerdict(Verdict.REPORT, "report-crime")
