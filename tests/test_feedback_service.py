@@ -492,6 +492,35 @@ async def test_answerer_offers_priorities_and_leaves_questions_alone(
     assert await answerer.propose(Query("what is the police plan?", RESIDENT)) is None
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "it would be nice if officers came to the school fair",
+        "extra foot patrols round the station after 10pm please",
+        "suggestion - a pcso at the market on saturdays",
+        "nobody called me back for a week after the break-in, not good enough",
+        "our biggest concern would be the speeding on the high road",
+        "why is there never any police in the park at night",
+    ],
+)
+def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) -> None:
+    assert sounds_like_feedback(said), said
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "the music next door is unacceptable, who do i call",
+        "suggestion for a bike lock that actually works?",
+        "would it be better to ring 101 or report online",
+        "more burglaries near me this year?",
+        "why are there police cars on my road",
+    ],
+)
+def test_questions_that_look_alike_are_left_to_the_knowledge_base(asked: str) -> None:
+    assert not sounds_like_feedback(asked), asked
+
+
 async def test_stale_rows_only(db: Database, clock: Clock) -> None:
     """A row marked done is never claimed again, whatever its timestamps say."""
     service = FeedbackService(db, Config(), clock)

@@ -26,10 +26,33 @@ DEMANDS = tuple(
         rf"\b(never|rarely|hardly ever|no)\b.{{0,12}}\b(see|seen|any)\b.{{0,12}}\b{POLICING}\b",
         r"\b(i|we) (want|would like|d like|wish) to "
         r"(complain|make a complaint|raise|give feedback)\b",
-        r"\b(my|our) (main )?(priority|priorities|concern|concerns) (is|are)\b",
+        r"\b(my|our) (main |top |biggest )?(priority|priorities|concern|concerns) "
+        r"(is|are|would be|has to be|would have to be)\b",
         r"\b(please|can you|could you) (do something|sort out|deal with|crack down)\b",
         r"\b(fed up|sick and tired|sick) (of|with)\b",
+        # requests and suggestions as residents put them
+        rf"^(more|extra|better) ({ADJECTIVE} |\w+ )?{POLICING}\b",
+        r"\bi (would )?(like to )?suggest\b",
     )
+)
+# Statements that start like questions: "why are there never any police about" is a complaint,
+# "would be great if officers..." a suggestion.
+STATEMENTS = tuple(
+    re.compile(p)
+    for p in (
+        rf"^why (is|are) there (never|no|hardly ever|hardly|not enough) (any )?({ADJECTIVE} )?"
+        rf"{POLICING}\b",
+        rf"^(it )?(would be|itd be|it d be) (great|good|nice|helpful|better) if\b.{{0,30}}"
+        rf"\b{POLICING}\b",
+        r"^(a |one |my )?suggestion\b(?! for\b)",
+    )
+)
+# A complaint about the service the resident had: both the verdict and what it is about.
+VERDICT = re.compile(r"\b(not good enough|not acceptable|unacceptable|disgraceful|appalling)\b")
+SERVICE = re.compile(
+    rf"\b({POLICING}|response|ring me back|rang me back|call me back|called me back|"
+    r"get back to me|got back to me|no one came|nobody came|never came|"
+    r"took \d+ (hours|days|weeks))\b"
 )
 QUESTION_START = re.compile(
     r"^(how|what|whats|where|when|who|which|is|are|can|could|do|does|did|will|would|why|should)\b"
@@ -53,11 +76,15 @@ OFFER_BUTTONS = (Button("Send this to the team", "fb:offer"), Button("No thanks"
 
 def sounds_like_feedback(text: str) -> bool:
     stripped = text.strip()
-    if not stripped or stripped.endswith("?") or len(stripped) > 2000:
+    if not stripped or len(stripped) > 2000:
         return False
     words = normalise(stripped)
-    if QUESTION_START.match(words):
+    if any(p.match(words) for p in STATEMENTS):
+        return True
+    if stripped.endswith("?") or QUESTION_START.match(words):
         return False
+    if VERDICT.search(words) and SERVICE.search(words):
+        return True
     return any(p.search(words) for p in DEMANDS)
 
 
