@@ -23,7 +23,7 @@ from bot.replicas.identity import Replica
 from bot.replicas.inbox import InboxClosed, UpdateInbox
 from bot.replicas.keeper import Keeper
 from bot.replicas.leases import Leases
-from bot.replicas.models import JobLease
+from bot.replicas.models import InboxUpdate, JobLease
 from bot.replicas.pace import SharedPace
 from bot.storage.db import Database
 from bot.storage.states import Slot, StateStore
@@ -206,10 +206,11 @@ async def test_one_message_a_second_per_chat_across_processes(db: Database) -> N
 
 async def test_an_earlier_number_still_on_its_way_is_waited_for_briefly(db: Database) -> None:
     """Telegram posts several updates at once: a chat's second message may arrive first."""
-    inbox = UpdateInbox(db, Replica.here().claimant, 3, Clock(), gap_wait_s=5)
-    assert await inbox.receive(20, 5001, {"update_id": 20})
-    async with inbox.turn(20, 5001):
+    earlier = UpdateInbox(db, Replica.here().claimant, 3, Clock(), gap_wait_s=0)
+    assert await earlier.receive(20, 5001, {"update_id": 20})
+    async with earlier.turn(20, 5001):  # the inbox's first: number 19 is not waited for here
         pass
+    inbox = UpdateInbox(db, Replica.here().claimant, 3, Clock(), gap_wait_s=5)
     assert await inbox.receive(22, 5001, {"update_id": 22})
     order: list[int] = []
 
@@ -233,6 +234,45 @@ async def test_an_earlier_number_still_on_its_way_is_waited_for_briefly(db: Data
     async with hasty.turn(24, 5001):
         pass
     assert 0.2 <= asyncio.get_running_loop().time() - started < 2
+
+
+async def _in_order(inbox: UpdateInbox, first: int, second: int) -> list[int]:
+    """The chat's second message reaches this process before its first: handled in order?"""
+    order: list[int] = []
+
+    async def later() -> None:
+        async with inbox.turn(second, 5001):
+            order.append(second)
+
+    assert await inbox.receive(second, 5001, {"update_id": second})
+    task = asyncio.create_task(later())
+    await asyncio.sleep(0.2)
+    assert await inbox.receive(first, 5001, {"update_id": first})
+    async with inbox.turn(first, 5001):
+        order.append(first)
+    await task
+    return order
+
+
+async def test_a_new_inbox_waits_for_the_number_before_the_first(db: Database) -> None:
+    """Nothing is known yet: the number just before may be the chat's first message."""
+    inbox = UpdateInbox(db, Replica.here().claimant, 3, Clock(), gap_wait_s=1)
+    assert await _in_order(inbox, 1, 2) == [1, 2]
+
+
+async def test_after_a_quiet_spell_the_newest_number_is_still_known(db: Database) -> None:
+    clock = Clock()
+    inbox = UpdateInbox(db, Replica.here().claimant, 3, clock, gap_wait_s=1)
+    for n in (60, 61):
+        assert await inbox.receive(n, 5001, {"update_id": n})
+        async with inbox.turn(n, 5001):
+            pass
+    clock.advance(600)  # handled numbers are forgotten after two minutes...
+    await inbox.renew()
+    async with db.sessions() as session:
+        kept = list(await session.scalars(select(InboxUpdate.update_id)))
+    assert kept == [61]  # ...but the newest, which the next message is counted from
+    assert await _in_order(inbox, 62, 63) == [62, 63]
 
 
 async def test_a_stopping_process_leaves_waiting_updates_to_the_others(db: Database) -> None:

@@ -11,8 +11,9 @@ answering Telegram "200" would lose the updates it had accepted. So:
   not received yet (``GAP_WAIT_S``) may be this chat's earlier message still on its way: it is
   waited for briefly, then given up (Telegram skips numbers too, and a refused delivery comes
   back seconds later);
-* a handled update stays as a number (``RETAIN_S``), so a late repeat is still recognised and a
-  handled number is not mistaken for a gap;
+* a handled update stays as a number (``RETAIN_S``; the newest always), so a late repeat is
+  still recognised, a handled number is not mistaken for a gap, and after a quiet spell the next
+  number is known; in a new inbox, the number just before the first is waited for briefly;
 * rows carry a lease renewed by the holder's heartbeat; those of a process that stopped are
   taken over by another, which handles them in order, its replies marked as a possible repeat
   (the first try may have answered before the process died).
@@ -145,7 +146,12 @@ class UpdateInbox:
                 lowest, count = (
                     await conn.execute(select(func.min(m.update_id), func.count()).where(*recent))
                 ).one()
-                if lowest is not None and count < update_id - lowest:
+                if lowest is None:
+                    # Nothing earlier is known (a new inbox): the number just before may be this
+                    # chat's first message, still on its way to another process.
+                    before = update_id - 1
+                    missing = [] if before in self._given_up else [before]
+                elif count < update_id - lowest:
                     have = set(await conn.scalars(select(m.update_id).where(*recent)))
                     missing = [n for n in range(lowest + 1, update_id)
                                if n not in have and n not in self._given_up]  # fmt: skip
@@ -197,9 +203,13 @@ class UpdateInbox:
                 .where(InboxUpdate.holder == self.holder, InboxUpdate.handled_at.is_(None))
                 .values(lease_until=self._lease())
             )
+            # The newest number stays however old: after a quiet spell, the next update still
+            # knows where the numbers stood, so an earlier one still on its way is waited for.
+            newest = select(func.max(InboxUpdate.update_id)).scalar_subquery()
             await conn.execute(
                 delete(InboxUpdate).where(
-                    InboxUpdate.handled_at < now - timedelta(seconds=RETAIN_S)
+                    InboxUpdate.handled_at < now - timedelta(seconds=RETAIN_S),
+                    InboxUpdate.update_id < newest,
                 )
             )
         if len(self._given_up) > 10 * WINDOW:
