@@ -33,6 +33,10 @@ RUN /opt/localbeat/bin/pip install --no-cache-dir --only-binary=:all: ".${EXTRAS
          -o -name '*.h' -o -name '*.hpp' -o -name '*.c' -o -name '*.cc' -o -name '*.cpp' \) -delete \
     && rm -rf /opt/localbeat/lib/python3*/site-packages/pyarrow/include \
               /opt/localbeat/lib/python3*/site-packages/pyarrow/src
+# onnxruntime's wheel carries its C/C++ API library (libonnxruntime.so.*, 35 MB) beside the Python
+# binding, which has the runtime linked in: the binding does not load it (ldd does not list it, a
+# session never maps it) and an embedding made without it is the same to the last digit.
+RUN rm -f /opt/localbeat/lib/python3*/site-packages/onnxruntime/capi/libonnxruntime.so.*
 
 # --- run: the environment, the knowledge base and a non-root user ---------------------------------
 FROM ${BASE}
