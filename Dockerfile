@@ -23,10 +23,15 @@ COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY handlers ./handlers
 # Only wheels: a dependency that would need a compiler fails here instead of pulling one in.
-# What is removed afterwards is never imported when the bot runs: pip and setuptools, the
-# packages' own test suites, C headers and Cython sources. Bytecode stays: without it every start
-# compiles some 1,600 modules again (about 3 s of CPU, on every process).
+# What is removed afterwards is never imported when the bot runs: the download client below, pip
+# and setuptools, the packages' own test suites, C headers and Cython sources.
+# huggingface_hub is a dependency of tokenizers for Tokenizer.from_pretrained (downloads); the bot
+# loads its tokenizer from a file and no start path imports it, nor hf-xet, nor what only it
+# needs: click (httpx tries it for its own command line and does without), filelock, fsspec,
+# httpx2, httpcore2, truststore, tqdm. 29 MB.
 RUN /opt/localbeat/bin/pip install --no-cache-dir --only-binary=:all: ".${EXTRAS:+[$EXTRAS]}" \
+    && /opt/localbeat/bin/python -m pip uninstall --quiet --yes huggingface_hub hf-xet click \
+         filelock fsspec httpx2 httpcore2 truststore tqdm \
     && /opt/localbeat/bin/python -m pip uninstall --quiet --yes pip setuptools \
     && find /opt/localbeat -depth -type d \( -name tests -o -name test \) -exec rm -rf {} + \
     && find /opt/localbeat -type f \( -name '*.pyx' -o -name '*.pxd' -o -name '*.pxi' \
