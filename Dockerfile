@@ -42,6 +42,17 @@ RUN /opt/localbeat/bin/pip install --no-cache-dir --only-binary=:all: ".${EXTRAS
 # binding, which has the runtime linked in: the binding does not load it (ldd does not list it, a
 # session never maps it) and an embedding made without it is the same to the last digit.
 RUN rm -f /opt/localbeat/lib/python3*/site-packages/onnxruntime/capi/libonnxruntime.so.*
+# Debug symbols: the wheels' extension modules carry 59 MB of them (asyncpg's protocol alone 7 of
+# its 8 MB), useful only to a debugger. strip --strip-unneeded keeps what loading needs. The
+# libraries auditwheel vendored in *.libs/ are left as they are (2.5 MB to gain, patched ELF).
+# binutils comes from the base's apt, in this stage only; a base without apt keeps the symbols.
+RUN if ! command -v strip >/dev/null && command -v apt-get >/dev/null; then \
+      apt-get update -q >/dev/null \
+      && apt-get install -y -q --no-install-recommends binutils >/dev/null; \
+    fi \
+    && if command -v strip >/dev/null; then \
+      find /opt/localbeat/lib -name '*.so' ! -path '*.libs/*' -exec strip --strip-unneeded {} +; \
+    else echo "no strip here: extension modules keep their debug symbols (59 MB)"; fi
 
 # --- run: the environment, the knowledge base and a non-root user ---------------------------------
 FROM ${BASE}
