@@ -53,6 +53,13 @@ RUN if ! command -v strip >/dev/null && command -v apt-get >/dev/null; then \
     && if command -v strip >/dev/null; then \
       find /opt/localbeat/lib -name '*.so' ! -path '*.libs/*' -exec strip --strip-unneeded {} +; \
     else echo "no strip here: extension modules keep their debug symbols (59 MB)"; fi
+# Bytecode only for what the bot's start paths import (ask with the model, the web chat answering,
+# run up to Telegram, a chart, a street CSV import), as checked-hash .pyc that the copy below
+# cannot make stale: 1,300-odd modules load from it, the other 2,000-odd (never imported, or only
+# by rarer paths) compile on first use. See deploy/bytecode.py.
+COPY knowledge ./knowledge
+COPY deploy/bytecode.py ./deploy/
+RUN /opt/localbeat/bin/python deploy/bytecode.py /opt/localbeat /src/knowledge
 
 # --- run: the environment, the knowledge base and a non-root user ---------------------------------
 FROM ${BASE}
