@@ -28,10 +28,11 @@ COPY handlers ./handlers
 # huggingface_hub is a dependency of tokenizers for Tokenizer.from_pretrained (downloads); the bot
 # loads its tokenizer from a file and no start path imports it, nor hf-xet, nor what only it
 # needs: click (httpx tries it for its own command line and does without), filelock, fsspec,
-# httpx2, httpcore2, truststore, tqdm. 29 MB.
+# httpx2, httpcore2, truststore, tqdm. 29 MB. Likewise protobuf and flatbuffers, which only
+# onnxruntime's offline tools import (removed below).
 RUN /opt/localbeat/bin/pip install --no-cache-dir --only-binary=:all: ".${EXTRAS:+[$EXTRAS]}" \
     && /opt/localbeat/bin/python -m pip uninstall --quiet --yes huggingface_hub hf-xet click \
-         filelock fsspec httpx2 httpcore2 truststore tqdm \
+         filelock fsspec httpx2 httpcore2 truststore tqdm protobuf flatbuffers \
     && /opt/localbeat/bin/python -m pip uninstall --quiet --yes pip setuptools \
     && find /opt/localbeat -depth -type d \( -name tests -o -name test \) -exec rm -rf {} + \
     && find /opt/localbeat -type f \( -name '*.pyx' -o -name '*.pxd' -o -name '*.pxi' \
@@ -42,6 +43,14 @@ RUN /opt/localbeat/bin/pip install --no-cache-dir --only-binary=:all: ".${EXTRAS
 # binding, which has the runtime linked in: the binding does not load it (ldd does not list it, a
 # session never maps it) and an embedding made without it is the same to the last digit.
 RUN rm -f /opt/localbeat/lib/python3*/site-packages/onnxruntime/capi/libonnxruntime.so.*
+# Never imported by any start path either: onnxruntime's offline tools (model conversion,
+# quantization, transformer optimisation, and the onnxruntime_test script), numpy's Fortran
+# wrapper generator and its old distutils, and type stubs (*.pyi), which Python never reads.
+RUN cd /opt/localbeat/lib/python3*/site-packages \
+    && rm -rf onnxruntime/transformers onnxruntime/quantization onnxruntime/tools \
+              numpy/f2py numpy/distutils \
+              /opt/localbeat/bin/onnxruntime_test /opt/localbeat/bin/f2py \
+    && find /opt/localbeat -name '*.pyi' -delete
 # Debug symbols: the wheels' extension modules carry 59 MB of them (asyncpg's protocol alone 7 of
 # its 8 MB), useful only to a debugger. strip --strip-unneeded keeps what loading needs. The
 # libraries auditwheel vendored in *.libs/ are left as they are (2.5 MB to gain, patched ELF).
