@@ -4,7 +4,8 @@
 
 Deletes every ``__pycache__`` in the environment, runs the start paths with bytecode writing on
 (``localbeat ask`` with the model, ``localbeat web`` answering over HTTP with httpx as the
-Telegram client does, ``localbeat run`` as far as Telegram, a chart, a street CSV import), then
+Telegram client does, ``localbeat run`` as far as Telegram, a chart, a street CSV import, an
+engine for PostgreSQL), then
 rewrites what they left as checked-hash .pyc files. Those stay valid whatever timestamps the
 copy into the next stage gives the sources: podman's copy rounds them to the second, which made
 about half of pip's timestamp-checked .pyc files stale, so every start compiled them again.
@@ -43,6 +44,10 @@ async def main(base):
         (await client.post("/api/chat/messages", json=body)).raise_for_status()
 asyncio.run(main(sys.argv[1]))
 """
+POSTGRES = (
+    "from bot.storage.db import Database; "
+    "Database('postgresql+asyncpg://localbeat@127.0.0.1:9/localbeat').engine.dialect.dbapi"
+)
 STREET_CSV = (
     "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
     "Crime type,Last outcome category,Context\n"
@@ -108,10 +113,14 @@ def start_paths(venv: Path, knowledge: Path, work: Path) -> None:
         run(bin_ / "python", "-c", ASK_OVER_HTTP, f"http://127.0.0.1:{port}", QUESTION)
     finally:
         stop(web)
-    # No Telegram here: `run` loads its modules, then stops at the unreachable Bot API.
+    # No Telegram here: `run` loads its modules, then stops at the unreachable Bot API; the job
+    # queue's triggers, which it imports once Telegram has answered, are imported by name.
     env.update(LOCALBEAT_TELEGRAM_TOKEN="1:build", LOCALBEAT_TELEGRAM_BASE_URL="http://127.0.0.1:9")
     subprocess.run([bin_ / "localbeat", "run"], env=env, cwd=work, timeout=120,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    run(bin_ / "python", "-c", "import apscheduler.triggers.cron, apscheduler.triggers.interval")
+    # PostgreSQL instead of SQLite: its driver and dialect, loaded by making the engine.
+    run(bin_ / "python", "-c", POSTGRES)
 
 
 def main(venv: Path, knowledge: Path) -> None:
