@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from bot.stats.importers import StatsImportError, import_file, import_paths
+from bot.stats.importers import StatsImportError, import_file, import_paths, street_bulk
 from bot.stats.importers.formats import UnknownFormat
 from bot.stats.models import COUNTS, CRIMES, LSOA_WARDS, SOURCES, WARDS
 from bot.storage.db import Database
@@ -89,6 +91,48 @@ async def test_city_csv_every_row_counts_even_identical_ones(db: Database) -> No
     assert (source.rows_read, source.rows_imported, source.first_month) == (
         len(rows), len(rows), date(2024, 6, 1),
     )  # fmt: skip
+
+
+@pytest.fixture
+def no_bulk_loader(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """As in the container image, which leaves the ``bulk`` extra out: one of its packages is
+    missing (found the real way), and a worker started all the same would fail loudly."""
+    monkeypatch.setattr(street_bulk, "WORKER_PACKAGES", ("pyarrow", "localbeat_no_such_package"))
+    monkeypatch.setattr(street_bulk, "WORKER", "bot.stats.no_such_worker")
+    street_bulk.bulk_loader_installed.cache_clear()
+    yield
+    street_bulk.bulk_loader_installed.cache_clear()
+
+
+async def test_without_the_bulk_loader_a_street_csv_imports_row_by_row(
+    sqlite_db_url: str, no_bulk_loader: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger=street_bulk.log.name)
+    path = shared_data("police-uk", CITY)
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    db = Database(sqlite_db_url)  # a SQLite file: the bulk loader's case, were it installed
+    try:
+        first = await import_paths(db, [path])
+        again = await import_paths(db, [path])
+        per_month = await _crimes_per_month(db)
+        sources = await _scalar(db, select(func.count()).select_from(SOURCES))
+    finally:
+        await db.close()
+    assert first.errors == again.errors == []
+    (summary,), (replaced,) = first.summaries, again.summaries
+    assert (summary.rows_read, summary.imported, summary.skipped) == (len(rows), len(rows), {})
+    assert replaced.replaced_previous and not summary.replaced_previous
+    n = len(rows)
+    assert summary.render().splitlines()[0] == (
+        f"{path} [street-csv, 2024-06]: read {n}, imported {n}, skipped 0"
+    )
+    assert per_month == dict(Counter(_month(r["Month"]) for r in rows)) and sources == 1
+    said = [r.getMessage() for r in caplog.records if "bulk loader" in r.getMessage()]
+    assert len(said) == 1, said  # once per process, not once per file
+    assert "localbeat_no_such_package missing" in said[0]
+    assert "pip install 'localbeat[bulk]'" in said[0]
+    assert "worker failed" not in caplog.text  # no worker was started
 
 
 def _lsoa_expected(ward: str, month: date) -> tuple[dict[str, int], int]:

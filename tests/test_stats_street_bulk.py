@@ -4,6 +4,8 @@ Each test imports the same file twice, into two copies of a migrated SQLite data
 normal way (bulk path for clean files) and once with the bulk path switched off. The rows, their
 SQLite storage types, the source record and the summary must be identical. A file the careful
 path would have to report on must leave no trace of the bulk path and come out identical too.
+The bulk loader is the ``bulk`` extra (in ``dev``); without it these tests skip, and
+``tests/test_stats_import.py`` checks that a street CSV still imports.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import asyncio
 import csv
 import io
 import shutil
+import subprocess
+import sys
 import zipfile
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
@@ -27,7 +31,12 @@ from bot.stats.importers import ImportSummary, import_file, street_bulk
 from bot.stats.importers.street_bulk import import_street_csv_bulk, sqlite_file
 from bot.stats.models import SOURCES
 from bot.storage.db import Database
-from tests.conftest import shared_data
+from tests.conftest import REPO_ROOT, shared_data
+
+pytestmark = pytest.mark.skipif(
+    not street_bulk.bulk_loader_installed(),
+    reason="the bulk loader is not installed: pip install -e '.[dev]' (or '.[bulk]')",
+)
 
 CITY = "2024-06-city-of-london-street.csv"
 CITY_ROWS = 846
@@ -285,6 +294,17 @@ async def test_progress_reaches_the_end(pair: Pair, tmp_path: Path) -> None:
     assert len(seen) > 2
     assert seen[-1] == (path.stat().st_size, path.stat().st_size, summary.rows_read)
     assert [s[0] for s in seen] == sorted(s[0] for s in seen)
+
+
+def test_the_importing_process_finds_the_bulk_loader_without_loading_arrow() -> None:
+    code = (
+        "import sys; from bot.stats.importers.street_bulk import bulk_loader_installed as found; "
+        "print(found(), 'pyarrow' in sys.modules, 'adbc_driver_sqlite' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["True", "False", "False"]
 
 
 def test_only_sqlite_files_take_the_bulk_path(tmp_path: Path) -> None:

@@ -3,7 +3,8 @@
 Each file (or zip member, or API response) is one source imported in one transaction: whatever
 the same source brought before is deleted and the new rows inserted, so importing twice changes
 nothing and a failed import leaves the previous data in place. Street CSVs into a SQLite file try
-the bulk path (``street_arrow``) first and fall back to the careful path (``street_csv``).
+the bulk path (``street_bulk``, when the ``bulk`` extra is installed) first and fall back to the
+careful path (``street_csv``).
 """
 
 from __future__ import annotations

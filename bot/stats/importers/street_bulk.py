@@ -4,7 +4,8 @@ This side owns the database's shape: it compiles every statement the worker will
 engine's own dialect (the same statements the careful path runs through SQLAlchemy), starts
 ``python -m bot.stats.bulkload.worker``, relays its progress, and turns its answer into the
 usual ``ImportSummary``. ``None`` means "import it the careful way": the database is not a
-SQLite file, the file has a row the careful path must report, or the worker failed (logged).
+SQLite file, the bulk loader is not installed (the ``bulk`` extra; said once), the file has a row
+the careful path must report, or the worker failed (logged).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import csv
+import functools
+import importlib.util
 import json
 import logging
 import os
@@ -47,6 +50,7 @@ from bot.storage.db import Database
 log = logging.getLogger(__name__)
 
 WORKER = "bot.stats.bulkload.worker"
+WORKER_PACKAGES = ("pyarrow", "adbc_driver_sqlite")  # the ``bulk`` extra
 SOURCE_ROOT = str(Path(bot.__file__).resolve().parents[1])  # the worker runs from a checkout too
 
 
@@ -59,6 +63,21 @@ def sqlite_file(db: Database) -> str | None:
     if name.startswith("file:"):  # URI filenames carry options a plain path would lose
         return None
     return name
+
+
+@functools.cache
+def bulk_loader_installed() -> bool:
+    """Whether the worker's packages are installed, found without importing them (Arrow would
+    cost this process some 60 MB). Asked once per process, so said once when they are not."""
+    missing = [name for name in WORKER_PACKAGES if importlib.util.find_spec(name) is None]
+    if missing:
+        log.info(
+            "The bulk loader for street CSVs is not installed (%s missing), so they are imported "
+            "row by row: the same result, only slower for a large file. To install it: "
+            "pip install 'localbeat[bulk]'",
+            ", ".join(missing),
+        )
+    return not missing
 
 
 def compile_sqlite(statement: Executable, dialect: Dialect, *, bind: bool = True) -> Statement:
@@ -115,7 +134,7 @@ async def import_street_csv_bulk(
 ) -> ImportSummary | None:
     """Import one clean street CSV (or zip ``member``) in one transaction, or return None."""
     database = sqlite_file(db)
-    if database is None:
+    if database is None or not bulk_loader_installed():
         return None
     force = force_id or force_from_name(file_name)
     if force is None:
