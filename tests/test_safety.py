@@ -286,6 +286,11 @@ NOT_EMERGENCIES: list[str] = [
 ]
 
 REPORTS: list[str] = [
+    # told in residents' words: "nicked", "had my ... taken", "got punched"
+    "had my wallet nicked on the bus on monday",
+    "we had our car keyed outside the house over the weekend",
+    "some lads pinched my sons scooter from the school gates",
+    "i got kicked and punched by two men on saturday night",
     "I want to report a crime",
     "how do I report a theft",
     "my car was broken into last night",
