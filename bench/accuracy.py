@@ -110,6 +110,7 @@ class Score:
     items: list[Item]
     outcomes: list[Outcome]
     latencies: list[float]
+    kinds: list[str]  # what answered each timed question: the p99 by kind
 
     def _share(self, hits: int, total: int) -> str:
         return f"{hits / total:.3f} ({hits}/{total})" if total else "-"
@@ -123,8 +124,7 @@ class Score:
         alarms = sum(o.kind == "emergency" for _, o in calm)
         oos = [(i, o) for i, o in pairs if i.cat == "out_of_scope"]
         wrong = sum(o.kind in ("answer", "smalltalk") and not is_right(i, o) for i, o in oos)
-        ms = sorted(x * 1000 for x in self.latencies)
-        p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))] if ms else 0.0
+        ms, p99 = self._percentiles(self.latencies)
         return {
             "system": self.name,
             "accuracy": self._share(right, len(pairs)),
@@ -137,6 +137,23 @@ class Score:
             "p50 ms": f"{statistics.median(ms):.2f}" if ms else "-",
             "p99 ms": f"{p99:.2f}",
         }
+
+    @staticmethod
+    def _percentiles(latencies: Sequence[float]) -> tuple[list[float], float]:
+        ms = sorted(x * 1000 for x in latencies)
+        return ms, ms[min(len(ms) - 1, int(len(ms) * 0.99))] if ms else 0.0
+
+    def latency_by_kind(self) -> str:
+        """Figures answers query the database; every other answer is computed in memory."""
+        parts = []
+        for label, figures in (("figures answers", True), ("all other answers", False)):
+            chosen = [t for t, k in zip(self.latencies, self.kinds, strict=True)
+                      if (k == "stats") is figures]  # fmt: skip
+            if chosen:
+                ms, p99 = self._percentiles(chosen)
+                parts.append(f"{label} ({len(chosen)}) p50 {statistics.median(ms):.2f} / "
+                             f"p99 {p99:.2f} ms")  # fmt: skip
+        return "; ".join(parts)
 
     def accuracy(self) -> float:
         pairs = zip(self.items, self.outcomes, strict=True)
@@ -180,14 +197,16 @@ async def run(
 ) -> Score:
     outcomes: list[Outcome] = []
     latencies: list[float] = []
+    kinds: list[str] = []
     for n in range(passes):
         for item in items:
             started = time.perf_counter()
             reply = await answer(item.q)
             latencies.append(time.perf_counter() - started)
+            kinds.append(str(reply.kind))
             if n == 0:
                 outcomes.append(Outcome.of(reply))
-    return Score(name, list(items), outcomes, latencies)
+    return Score(name, list(items), outcomes, latencies, kinds)
 
 
 class Bm25:
@@ -357,6 +376,7 @@ async def main(args: argparse.Namespace) -> None:
 
         scores.append(await run("BM25 + rule guard" if guard else "BM25", items, ask))
     print(table([s.row() for s in scores]))
+    print(f"Local Beat answer time: {scores[0].latency_by_kind()}")
     print()
     cats = [s.by_category() for s in scores]
     rows = [{"category": c, **{s.name: cat[c] for s, cat in zip(scores, cats, strict=True)}}
