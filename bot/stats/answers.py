@@ -113,6 +113,10 @@ class StatsAnswerer:
 
     async def answer(self, query: StatsQuery) -> StatsAnswer:
         await self.queries.prepare()
+        with self.queries.one_answer():
+            return await self._answer(query)
+
+    async def _answer(self, query: StatsQuery) -> StatsAnswer:
         if query.postcode is not None:
             return await self._postcode(query)
         if query.near_me:

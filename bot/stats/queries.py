@@ -16,7 +16,9 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -146,6 +148,11 @@ class _Coverage:
         return self.source_for(last)
 
 
+_COVERAGE_MEMO: ContextVar[dict[Area, _Coverage | None] | None] = ContextVar(
+    "localbeat_coverage_memo", default=None
+)
+
+
 class StatsQueries:
     """Typed queries over the stats store; one short connection per call."""
 
@@ -212,11 +219,35 @@ class StatsQueries:
             cond = and_(cond, CRIMES.c.category == category)
         return cond
 
+    @staticmethod
+    @contextmanager
+    def one_answer() -> Iterator[None]:
+        """Within one answer an area's coverage is looked up once: choosing the ward, checking
+        it, the summary, the trend and the months asked about each need it (up to five times,
+        some four queries each). Kept per task, so concurrent answers never share it."""
+        token = _COVERAGE_MEMO.set({})
+        try:
+            yield
+        finally:
+            _COVERAGE_MEMO.reset(token)
+
     async def coverage(self, area: Area) -> _Coverage | None:
+        memo = _COVERAGE_MEMO.get()
+        if memo is not None and area in memo:
+            return memo[area]
         async with self.db.engine.connect() as conn:
             return await self._coverage(conn, area)
 
     async def _coverage(self, conn: AsyncConnection, area: Area) -> _Coverage | None:
+        memo = _COVERAGE_MEMO.get()
+        if memo is not None and area in memo:
+            return memo[area]
+        cover = await self._look_up_coverage(conn, area)
+        if memo is not None:
+            memo[area] = cover
+        return cover
+
+    async def _look_up_coverage(self, conn: AsyncConnection, area: Area) -> _Coverage | None:
         row = (
             await conn.execute(
                 select(func.min(COUNTS.c.month), func.max(COUNTS.c.month), func.max(SOURCES.c.id))
