@@ -20,7 +20,11 @@ RANGE_LABELS = {
 }  # fmt: skip
 EVENT_WORDS = re.compile(
     r"\b(events?|briefings?|ward panels?|panel meetings?|walk (and|n) talks?|contact points?|"
-    r"stalls?|surger(y|ies)|police meetings?|community meetings?|meetings?|what s on|whats on)\b"
+    r"stalls?|surger(y|ies)|police meetings?|community meetings?|meetings?|what s on|whats on|"
+    # as residents name them
+    r"cuppa with a (copper|cop)|coffee with a (copper|cop)|coffee mornings?|drop ins?|open days?|"
+    r"pop ups?|meet the (police|officers|team|pcsos?)|meet (my|our|your) local (police|officers|"
+    r"team|pcsos?|copper))\b"
 )
 ASKING = re.compile(
     r"\b(any|anything|upcoming|coming up|next|near me|nearby|near|today|tonight|tomorrow|week|"
