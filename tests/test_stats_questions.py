@@ -14,6 +14,8 @@ TODAY = date(2026, 5, 15)
 # text -> (category, ward, near_me); period checks are separate below
 POSITIVE: list[tuple[str, str | None, str | None, bool]] = [
     ("Is burglary going up in Pinner?", "burglary", "Pinner", False),
+    ("stanmore ward stats pls", None, "Stanmore", False),
+    ("figures for Wealdstone North", None, "Wealdstone North", False),
     ("how many burglaries in Pinner South last month", "burglary", "Pinner South", False),
     ("break ins near me", "burglary", None, True),
     ("Have there been many break-ins round here?", "burglary", None, True),
@@ -48,6 +50,8 @@ POSITIVE: list[tuple[str, str | None, str | None, bool]] = [
 ]
 
 NEGATIVE = [
+    "stats please",
+    "ward panel numbers",
     "how do I stop burglars",
     "burglary tips",
     "how can I protect my bike from theft",

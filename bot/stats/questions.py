@@ -92,6 +92,9 @@ STRONG_INTENT = (
     "going up", "gone up", "going down", "increase", "decrease", "levels",
 )  # fmt: skip
 
+# "Canons ward stats": figures words that ask for all crime when a ward is named.
+FIGURES_ALONE = ("stats", "statistics", "figures", "crime figures", "numbers", "crime rate")
+
 PREVENTION = (
     "how do i stop", "how can i stop", "how to stop", "stop burglars", "prevent", "prevention",
     "tips", "advice", "protect", "secure", "security", "keep safe", "stay safe", "what should i",
@@ -382,9 +385,11 @@ def parse_stats_question(
     norm = normalise(text)
     category = find_category(norm)
     all_crime = _has(norm, ALL_CRIME)
-    if category is None and not all_crime:
+    if category is None and not all_crime and not _has(norm, FIGURES_ALONE):
         return None
     ward = find_ward(norm, wards)
+    if category is None and not all_crime and ward is None:
+        return None  # "stats" alone, without a ward, is not a figures question
     postcode = find_postcode(text) if ward is None else None
     near = _has(norm, NEAR_ME) and postcode is None
     intent = _has(norm, STATS_INTENT)
