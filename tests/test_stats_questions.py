@@ -51,6 +51,7 @@ POSITIVE: list[tuple[str, str | None, str | None, bool]] = [
 
 NEGATIVE = [
     "stats please",
+    "can i hand in a knife at a station without being arrested",
     "ward panel numbers",
     "how do I stop burglars",
     "burglary tips",

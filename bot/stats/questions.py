@@ -100,7 +100,7 @@ PREVENTION = (
     "tips", "advice", "protect", "secure", "security", "keep safe", "stay safe", "what should i",
     "what do i do", "how do i report", "how to report", "report a", "report it", "lock",
     "alarm", "deter", "avoid", "help me", "i was", "i ve been", "my car was", "my bike was",
-    "someone stole",
+    "someone stole", "hand in", "handing in", "surrender", "get rid of", "dispose of",
 )  # fmt: skip
 
 MONTHS = {
