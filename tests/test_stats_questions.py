@@ -15,6 +15,7 @@ TODAY = date(2026, 5, 15)
 POSITIVE: list[tuple[str, str | None, str | None, bool]] = [
     ("Is burglary going up in Pinner?", "burglary", "Pinner", False),
     ("stanmore ward stats pls", None, "Stanmore", False),
+    ("how many phones stolen in Greenhill", "theft-from-the-person", "Greenhill", False),
     ("figures for Wealdstone North", None, "Wealdstone North", False),
     ("how many burglaries in Pinner South last month", "burglary", "Pinner South", False),
     ("break ins near me", "burglary", None, True),

@@ -34,7 +34,8 @@ CATEGORY_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "theft-from-the-person": (
         "theft from the person", "pickpocketing", "pickpockets", "pickpocket", "phone snatching",
-        "phone thefts", "snatch thefts",
+        "phone thefts", "snatch thefts", "phones snatched", "phones get snatched",
+        "phones stolen", "phone snatches", "bag snatching", "snatchings",
     ),
     "anti-social-behaviour": (
         "anti social behaviour", "anti social behavior", "antisocial behaviour",
