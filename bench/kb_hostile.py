@@ -45,8 +45,8 @@ def _word(n: int) -> str:
 
 def _entries(limit: int, answer: str = "Advice {n}.") -> bytes:
     one = (
-        "  - id: e{n}\n    topic: prevention\n    title: \"Title {n}\"\n"
-        "    questions: [\"question {w}\", \"another {w}\"]\n    answer: \"" + answer + "\"\n"
+        '  - id: e{n}\n    topic: prevention\n    title: "Title {n}"\n'
+        '    questions: ["question {w}", "another {w}"]\n    answer: "' + answer + '"\n'
         "    scope: borough\n    review_by: 2099-01-01\n"
     )
     parts, size, n = ["entries:\n"], 9, 0
@@ -70,7 +70,7 @@ def _flow(limit: int) -> bytes:
 
 
 def _long_line(limit: int) -> bytes:
-    return b"entries: \"" + b"x" * (limit - 20) + b"\"\n"
+    return b'entries: "' + b"x" * (limit - 20) + b'"\n'
 
 
 def _big(size: int) -> Callable[[], bytes]:

@@ -295,7 +295,8 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=40.0)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument(
-        "--unordered", action="store_true",
+        "--unordered",
+        action="store_true",
         help="also one replica without the update inbox (replicas.ordered_updates: false)",
     )
     asyncio.run(run(parser.parse_args()))

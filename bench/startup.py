@@ -65,9 +65,7 @@ def probe(folder: Path, model: str, cache: Path) -> dict[str, float | str]:
         "matcher": {"model": model, "vector_cache": str(cache)},
     }
     code = PROBE.format(root=str(ROOT), config=repr(config))
-    out = subprocess.run(
-        [PYTHON, "-c", code], check=True, capture_output=True, text=True
-    ).stdout
+    out = subprocess.run([PYTHON, "-c", code], check=True, capture_output=True, text=True).stdout
     result: dict[str, float | str] = json.loads(out.strip().splitlines()[-1])
     return result
 

@@ -26,9 +26,7 @@ class _Seen:
 class RepeatFilter(logging.Filter):
     """At most ``burst`` records per (logger, level, message template) per ``window`` seconds."""
 
-    def __init__(
-        self, burst: int = 5, window: float = 60.0, clock: Clock = time.monotonic
-    ) -> None:
+    def __init__(self, burst: int = 5, window: float = 60.0, clock: Clock = time.monotonic) -> None:
         super().__init__()
         self._burst = burst
         self._window = window

@@ -39,7 +39,7 @@ class Page(Generic[T]):
         return self.number + 1 < self.count
 
     def label(self) -> str:
-        """", page 2 of 3" when there is more than one page, else nothing."""
+        """ ", page 2 of 3" when there is more than one page, else nothing."""
         return f", page {self.number + 1} of {self.count}" if self.count > 1 else ""
 
 

@@ -83,8 +83,19 @@ REPORT_VERDICT = SafetyVerdict(Verdict.REPORT, "report-crime")
 # bidi marks) vanish so that "he\u200blp" still reads "help".
 _CONTROLS = {c: " " for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)}
 _CONTROLS.update({c: " " for c in range(0x80, 0xA0)})
-_CONTROLS.update({c: None for c in (0xAD, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
-                                    *range(0x2060, 0x2070), 0xFEFF)})
+_CONTROLS.update(
+    {
+        c: None
+        for c in (
+            0xAD,
+            0x180E,
+            *range(0x200B, 0x2010),
+            *range(0x202A, 0x202F),
+            *range(0x2060, 0x2070),
+            0xFEFF,
+        )
+    }
+)
 
 _COMMAND = re.compile(r"^\s*/[a-z0-9_]+(?:@\w+)?", re.IGNORECASE)
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
@@ -97,122 +108,410 @@ _REPEAT2 = re.compile(r"(\w)\1+")
 # several words. Only unambiguous forms belong here: "ill", "were", "id", "theirs" are real words.
 TOKEN_FIXES: dict[str, str] = {
     # people and pronouns
-    "sum1": "someone", "some1": "someone", "som1": "someone", "sumone": "someone",
-    "somone": "someone", "someon": "someone", "smone": "someone", "sumwun": "someone",
-    "sombody": "somebody", "sumbody": "somebody", "somebdy": "somebody", "sum1s": "someone is",
-    "someones": "someone is", "somebodys": "somebody is", "any1": "anyone", "ne1": "anyone",
-    "ppl": "people", "peeps": "people", "bloke": "man", "geezer": "man", "fella": "man",
-    "guys": "men", "blokes": "men", "im": "i am", "iam": "i am", "ive": "i have",
-    "theyve": "they have", "youve": "you have", "thems": "them is",
-    "hes": "he is", "shes": "she is", "theyre": "they are", "thye": "they", "ther": "there",
-    "thr": "there", "theres": "there is", "thers": "there is", "therez": "there is",
-    "wheres": "where is", "whats": "what is", "wat": "what", "wot": "what", "its": "it is",
-    "itz": "it is", "thats": "that is", "dats": "that is", "weve": "we have",
-    "u": "you", "ya": "you", "ur": "your", "r": "are", "b": "be", "n": "and", "y": "why",
-    "da": "the", "tha": "the", "teh": "the", "dis": "this", "dat": "that", "wiv": "with",
-    "wid": "with", "w": "with", "bc": "because", "cos": "because", "cuz": "because",
+    "sum1": "someone",
+    "some1": "someone",
+    "som1": "someone",
+    "sumone": "someone",
+    "somone": "someone",
+    "someon": "someone",
+    "smone": "someone",
+    "sumwun": "someone",
+    "sombody": "somebody",
+    "sumbody": "somebody",
+    "somebdy": "somebody",
+    "sum1s": "someone is",
+    "someones": "someone is",
+    "somebodys": "somebody is",
+    "any1": "anyone",
+    "ne1": "anyone",
+    "ppl": "people",
+    "peeps": "people",
+    "bloke": "man",
+    "geezer": "man",
+    "fella": "man",
+    "guys": "men",
+    "blokes": "men",
+    "im": "i am",
+    "iam": "i am",
+    "ive": "i have",
+    "theyve": "they have",
+    "youve": "you have",
+    "thems": "them is",
+    "hes": "he is",
+    "shes": "she is",
+    "theyre": "they are",
+    "thye": "they",
+    "ther": "there",
+    "thr": "there",
+    "theres": "there is",
+    "thers": "there is",
+    "therez": "there is",
+    "wheres": "where is",
+    "whats": "what is",
+    "wat": "what",
+    "wot": "what",
+    "its": "it is",
+    "itz": "it is",
+    "thats": "that is",
+    "dats": "that is",
+    "weve": "we have",
+    "u": "you",
+    "ya": "you",
+    "ur": "your",
+    "r": "are",
+    "b": "be",
+    "n": "and",
+    "y": "why",
+    "da": "the",
+    "tha": "the",
+    "teh": "the",
+    "dis": "this",
+    "dat": "that",
+    "wiv": "with",
+    "wid": "with",
+    "w": "with",
+    "bc": "because",
+    "cos": "because",
+    "cuz": "because",
     "coz": "because",
     # verbs and negations
-    "bein": "being", "goin": "going", "gonna": "going to", "gna": "going to",
-    "gunna": "going to", "wanna": "want to", "gotta": "got to", "dont": "do not",
-    "dnt": "do not", "doesnt": "does not", "didnt": "did not", "cant": "cannot", "cnt": "cannot",
-    "carnt": "cannot", "couldnt": "could not", "wont": "will not", "isnt": "is not",
-    "aint": "is not", "arent": "are not", "wasnt": "was not", "havent": "have not",
-    "hasnt": "has not", "shouldnt": "should not", "wouldnt": "would not", "tryin": "trying",
-    "tring": "trying", "tryna": "trying to", "comin": "coming", "lookin": "looking",
-    "waitin": "waiting", "hidin": "hiding", "shoutin": "shouting", "screamin": "screaming",
-    "chasin": "chasing", "holdin": "holding", "wavin": "waving", "carryin": "carrying",
-    "pointin": "pointing", "threatnin": "threatening", "threating": "threatening",
-    "threatning": "threatening", "thretening": "threatening", "treatening": "threatening",
+    "bein": "being",
+    "goin": "going",
+    "gonna": "going to",
+    "gna": "going to",
+    "gunna": "going to",
+    "wanna": "want to",
+    "gotta": "got to",
+    "dont": "do not",
+    "dnt": "do not",
+    "doesnt": "does not",
+    "didnt": "did not",
+    "cant": "cannot",
+    "cnt": "cannot",
+    "carnt": "cannot",
+    "couldnt": "could not",
+    "wont": "will not",
+    "isnt": "is not",
+    "aint": "is not",
+    "arent": "are not",
+    "wasnt": "was not",
+    "havent": "have not",
+    "hasnt": "has not",
+    "shouldnt": "should not",
+    "wouldnt": "would not",
+    "tryin": "trying",
+    "tring": "trying",
+    "tryna": "trying to",
+    "comin": "coming",
+    "lookin": "looking",
+    "waitin": "waiting",
+    "hidin": "hiding",
+    "shoutin": "shouting",
+    "screamin": "screaming",
+    "chasin": "chasing",
+    "holdin": "holding",
+    "wavin": "waving",
+    "carryin": "carrying",
+    "pointin": "pointing",
+    "threatnin": "threatening",
+    "threating": "threatening",
+    "threatning": "threatening",
+    "thretening": "threatening",
+    "treatening": "threatening",
     # urgency
-    "pls": "please", "plz": "please", "plez": "please", "pleas": "please", "pleez": "please",
-    "pleeze": "please", "plse": "please", "hlp": "help", "halp": "help", "hepl": "help",
-    "hepp": "help", "hep": "help", "hellp": "help", "helpp": "help", "hlep": "help",
-    "hurri": "hurry", "hury": "hurry", "hurrey": "hurry", "quik": "quick", "qick": "quick",
-    "quikly": "quickly", "qwik": "quick", "emergancy": "emergency", "emergeny": "emergency",
-    "emergncy": "emergency", "emrgency": "emergency", "emergancey": "emergency", "nw": "now",
-    "rite": "right", "ryt": "right", "rigt": "right", "rn": "right now", "atm": "at the moment",
+    "pls": "please",
+    "plz": "please",
+    "plez": "please",
+    "pleas": "please",
+    "pleez": "please",
+    "pleeze": "please",
+    "plse": "please",
+    "hlp": "help",
+    "halp": "help",
+    "hepl": "help",
+    "hepp": "help",
+    "hep": "help",
+    "hellp": "help",
+    "helpp": "help",
+    "hlep": "help",
+    "hurri": "hurry",
+    "hury": "hurry",
+    "hurrey": "hurry",
+    "quik": "quick",
+    "qick": "quick",
+    "quikly": "quickly",
+    "qwik": "quick",
+    "emergancy": "emergency",
+    "emergeny": "emergency",
+    "emergncy": "emergency",
+    "emrgency": "emergency",
+    "emergancey": "emergency",
+    "nw": "now",
+    "rite": "right",
+    "ryt": "right",
+    "rigt": "right",
+    "rn": "right now",
+    "atm": "at the moment",
     "rly": "really",
     # places
-    "outsid": "outside", "outsde": "outside", "oustide": "outside", "outisde": "outside",
-    "outide": "outside", "downstair": "downstairs", "dwnstairs": "downstairs",
-    "downstares": "downstairs", "upstair": "upstairs", "upstares": "upstairs", "hous": "house",
-    "hse": "house", "howse": "house", "gardan": "garden", "gardn": "garden", "dor": "door",
-    "nxt": "next", "naybour": "neighbour", "neighbor": "neighbour", "neighbors": "neighbours",
-    "nieghbour": "neighbour", "neibour": "neighbour",
+    "outsid": "outside",
+    "outsde": "outside",
+    "oustide": "outside",
+    "outisde": "outside",
+    "outide": "outside",
+    "downstair": "downstairs",
+    "dwnstairs": "downstairs",
+    "downstares": "downstairs",
+    "upstair": "upstairs",
+    "upstares": "upstairs",
+    "hous": "house",
+    "hse": "house",
+    "howse": "house",
+    "gardan": "garden",
+    "gardn": "garden",
+    "dor": "door",
+    "nxt": "next",
+    "naybour": "neighbour",
+    "neighbor": "neighbour",
+    "neighbors": "neighbours",
+    "nieghbour": "neighbour",
+    "neibour": "neighbour",
     # weapons
-    "nife": "knife", "nif": "knife", "knif": "knife", "kife": "knife", "knfe": "knife",
-    "kinfe": "knife", "nyf": "knife", "nives": "knives", "knifes": "knives", "nifes": "knives",
-    "shank": "knife", "shanks": "knives", "blaed": "blade", "machette": "machete",
-    "machetty": "machete", "mashete": "machete", "machet": "machete", "mechete": "machete",
-    "machettes": "machetes", "gunn": "gun", "shotty": "shotgun", "pistle": "pistol",
-    "pistal": "pistol", "wepon": "weapon", "weopon": "weapon", "weppon": "weapon",
+    "nife": "knife",
+    "nif": "knife",
+    "knif": "knife",
+    "kife": "knife",
+    "knfe": "knife",
+    "kinfe": "knife",
+    "nyf": "knife",
+    "nives": "knives",
+    "knifes": "knives",
+    "nifes": "knives",
+    "shank": "knife",
+    "shanks": "knives",
+    "blaed": "blade",
+    "machette": "machete",
+    "machetty": "machete",
+    "mashete": "machete",
+    "machet": "machete",
+    "mechete": "machete",
+    "machettes": "machetes",
+    "gunn": "gun",
+    "shotty": "shotgun",
+    "pistle": "pistol",
+    "pistal": "pistol",
+    "wepon": "weapon",
+    "weopon": "weapon",
+    "weppon": "weapon",
     "wepons": "weapons",
     # violence
-    "fite": "fight", "fyt": "fight", "figth": "fight", "fihgt": "fight", "fitin": "fighting",
-    "fiting": "fighting", "fiteing": "fighting", "fightin": "fighting", "fytin": "fighting",
-    "stabed": "stabbed", "stabd": "stabbed", "stabbd": "stabbed", "stabing": "stabbing",
-    "stabin": "stabbing", "stabbin": "stabbing", "atack": "attack", "attak": "attack",
-    "atacked": "attacked", "attaked": "attacked", "attackd": "attacked", "attacted": "attacked",
-    "atacking": "attacking", "attakin": "attacking", "attakking": "attacking",
-    "atackin": "attacking", "attackin": "attacking", "attacing": "attacking",
-    "beatin": "beating", "beetin": "beating", "beeting": "beating", "hittin": "hitting",
-    "hiting": "hitting", "punchin": "punching", "kickin": "kicking", "kiking": "kicking",
-    "shootin": "shooting", "shoting": "shooting", "chokin": "choking", "stranglin": "strangling",
-    "assalted": "assaulted", "asaulted": "assaulted", "asalted": "assaulted", "muggin": "mugging",
-    "mugd": "mugged", "hurtin": "hurting", "kil": "kill", "kiling": "killing",
-    "killin": "killing", "murda": "murder", "merder": "murder",
+    "fite": "fight",
+    "fyt": "fight",
+    "figth": "fight",
+    "fihgt": "fight",
+    "fitin": "fighting",
+    "fiting": "fighting",
+    "fiteing": "fighting",
+    "fightin": "fighting",
+    "fytin": "fighting",
+    "stabed": "stabbed",
+    "stabd": "stabbed",
+    "stabbd": "stabbed",
+    "stabing": "stabbing",
+    "stabin": "stabbing",
+    "stabbin": "stabbing",
+    "atack": "attack",
+    "attak": "attack",
+    "atacked": "attacked",
+    "attaked": "attacked",
+    "attackd": "attacked",
+    "attacted": "attacked",
+    "atacking": "attacking",
+    "attakin": "attacking",
+    "attakking": "attacking",
+    "atackin": "attacking",
+    "attackin": "attacking",
+    "attacing": "attacking",
+    "beatin": "beating",
+    "beetin": "beating",
+    "beeting": "beating",
+    "hittin": "hitting",
+    "hiting": "hitting",
+    "punchin": "punching",
+    "kickin": "kicking",
+    "kiking": "kicking",
+    "shootin": "shooting",
+    "shoting": "shooting",
+    "chokin": "choking",
+    "stranglin": "strangling",
+    "assalted": "assaulted",
+    "asaulted": "assaulted",
+    "asalted": "assaulted",
+    "muggin": "mugging",
+    "mugd": "mugged",
+    "hurtin": "hurting",
+    "kil": "kill",
+    "kiling": "killing",
+    "killin": "killing",
+    "murda": "murder",
+    "merder": "murder",
     # break-ins
-    "breakin": "breaking", "brakin": "breaking", "breakng": "breaking", "breking": "breaking",
-    "brokin": "broken", "brokn": "broken", "intruda": "intruder", "intrudor": "intruder",
-    "intrudr": "intruder", "intrudder": "intruder", "intuder": "intruder", "burgler": "burglar",
-    "burgular": "burglar", "burglr": "burglar", "burgalar": "burglar", "burglers": "burglars",
-    "burgulars": "burglars", "burgalry": "burglary", "burgulary": "burglary",
-    "burglery": "burglary", "buglary": "burglary", "theif": "thief", "theifs": "thieves",
-    "theives": "thieves", "robers": "robbers", "rober": "robber",
+    "breakin": "breaking",
+    "brakin": "breaking",
+    "breakng": "breaking",
+    "breking": "breaking",
+    "brokin": "broken",
+    "brokn": "broken",
+    "intruda": "intruder",
+    "intrudor": "intruder",
+    "intrudr": "intruder",
+    "intrudder": "intruder",
+    "intuder": "intruder",
+    "burgler": "burglar",
+    "burgular": "burglar",
+    "burglr": "burglar",
+    "burgalar": "burglar",
+    "burglers": "burglars",
+    "burgulars": "burglars",
+    "burgalry": "burglary",
+    "burgulary": "burglary",
+    "burglery": "burglary",
+    "buglary": "burglary",
+    "theif": "thief",
+    "theifs": "thieves",
+    "theives": "thieves",
+    "robers": "robbers",
+    "rober": "robber",
     # following
-    "folowed": "followed", "follwed": "followed", "followd": "followed", "folowd": "followed",
-    "follod": "followed", "follwd": "followed", "folloed": "followed", "foloed": "followed",
-    "folowing": "following", "follwing": "following", "followin": "following",
-    "folloing": "following", "folowin": "following", "follwoing": "following",
-    "followng": "following", "stalkin": "stalking", "stalkd": "stalked", "chaseing": "chasing",
+    "folowed": "followed",
+    "follwed": "followed",
+    "followd": "followed",
+    "folowd": "followed",
+    "follod": "followed",
+    "follwd": "followed",
+    "folloed": "followed",
+    "foloed": "followed",
+    "folowing": "following",
+    "follwing": "following",
+    "followin": "following",
+    "folloing": "following",
+    "folowin": "following",
+    "follwoing": "following",
+    "followng": "following",
+    "stalkin": "stalking",
+    "stalkd": "stalked",
+    "chaseing": "chasing",
     "chasd": "chased",
     # fire
-    "fier": "fire", "fyre": "fire", "fyer": "fire", "fiyah": "fire", "fiyer": "fire",
-    "smok": "smoke", "smoak": "smoke", "burnin": "burning", "burining": "burning",
-    "flams": "flames", "flamez": "flames",
+    "fier": "fire",
+    "fyre": "fire",
+    "fyer": "fire",
+    "fiyah": "fire",
+    "fiyer": "fire",
+    "smok": "smoke",
+    "smoak": "smoke",
+    "burnin": "burning",
+    "burining": "burning",
+    "flams": "flames",
+    "flamez": "flames",
     # crashes and medical
-    "crashd": "crashed", "chrash": "crash", "acident": "accident", "accidnt": "accident",
-    "accedent": "accident", "colision": "collision", "injerd": "injured", "injred": "injured",
-    "injurd": "injured", "hurted": "hurt", "unconcious": "unconscious",
-    "unconsious": "unconscious", "unconscius": "unconscious", "unconshus": "unconscious",
-    "unconcsious": "unconscious", "unconsciuos": "unconscious", "breathin": "breathing",
-    "breething": "breathing", "breatheing": "breathing", "breating": "breathing",
-    "brething": "breathing", "breath": "breathe", "breahe": "breathe", "bleedin": "bleeding",
-    "bleding": "bleeding", "bledding": "bleeding", "colapsed": "collapsed",
-    "collasped": "collapsed", "colasped": "collapsed", "collapsd": "collapsed",
-    "siezure": "seizure", "seizur": "seizure", "ambulence": "ambulance",
-    "ambulanse": "ambulance", "amblance": "ambulance", "ambulnce": "ambulance",
+    "crashd": "crashed",
+    "chrash": "crash",
+    "acident": "accident",
+    "accidnt": "accident",
+    "accedent": "accident",
+    "colision": "collision",
+    "injerd": "injured",
+    "injred": "injured",
+    "injurd": "injured",
+    "hurted": "hurt",
+    "unconcious": "unconscious",
+    "unconsious": "unconscious",
+    "unconscius": "unconscious",
+    "unconshus": "unconscious",
+    "unconcsious": "unconscious",
+    "unconsciuos": "unconscious",
+    "breathin": "breathing",
+    "breething": "breathing",
+    "breatheing": "breathing",
+    "breating": "breathing",
+    "brething": "breathing",
+    "breath": "breathe",
+    "breahe": "breathe",
+    "bleedin": "bleeding",
+    "bleding": "bleeding",
+    "bledding": "bleeding",
+    "colapsed": "collapsed",
+    "collasped": "collapsed",
+    "colasped": "collapsed",
+    "collapsd": "collapsed",
+    "siezure": "seizure",
+    "seizur": "seizure",
+    "ambulence": "ambulance",
+    "ambulanse": "ambulance",
+    "amblance": "ambulance",
+    "ambulnce": "ambulance",
     "respondin": "responding",
     # danger
-    "kidnaped": "kidnapped", "kidnappd": "kidnapped", "kidnapt": "kidnapped",
-    "kidnaping": "kidnapping", "abductd": "abducted", "drownin": "drowning",
-    "drowing": "drowning", "drownding": "drowning", "drowining": "drowning", "missin": "missing",
-    "mising": "missing", "jumpin": "jumping", "danga": "danger", "scard": "scared",
-    "terified": "terrified", "trapt": "trapped", "traped": "trapped", "hostige": "hostage",
-    "sucidal": "suicidal", "suicidle": "suicidal",
+    "kidnaped": "kidnapped",
+    "kidnappd": "kidnapped",
+    "kidnapt": "kidnapped",
+    "kidnaping": "kidnapping",
+    "abductd": "abducted",
+    "drownin": "drowning",
+    "drowing": "drowning",
+    "drownding": "drowning",
+    "drowining": "drowning",
+    "missin": "missing",
+    "mising": "missing",
+    "jumpin": "jumping",
+    "danga": "danger",
+    "scard": "scared",
+    "terified": "terrified",
+    "trapt": "trapped",
+    "traped": "trapped",
+    "hostige": "hostage",
+    "sucidal": "suicidal",
+    "suicidle": "suicidal",
     # spiking and sexual offences
-    "spikd": "spiked", "spiekd": "spiked", "spkied": "spiked", "spikde": "spiked",
-    "spikked": "spiked", "spicked": "spiked", "spyked": "spiked", "spikin": "spiking",
-    "spikeing": "spiking", "drugd": "drugged", "druged": "drugged", "drnk": "drink",
-    "dirnk": "drink", "drikn": "drink", "exposd": "exposed", "exposin": "exposing",
-    "flashin": "flashing", "hisself": "himself", "himslef": "himself",
+    "spikd": "spiked",
+    "spiekd": "spiked",
+    "spkied": "spiked",
+    "spikde": "spiked",
+    "spikked": "spiked",
+    "spicked": "spiked",
+    "spyked": "spiked",
+    "spikin": "spiking",
+    "spikeing": "spiking",
+    "drugd": "drugged",
+    "druged": "drugged",
+    "drnk": "drink",
+    "dirnk": "drink",
+    "drikn": "drink",
+    "exposd": "exposed",
+    "exposin": "exposing",
+    "flashin": "flashing",
+    "hisself": "himself",
+    "himslef": "himself",
     # police and reporting
-    "polise": "police", "pollice": "police", "polis": "police", "feds": "police",
-    "cops": "police", "repot": "report", "reprot": "report", "raport": "report",
-    "stollen": "stolen", "stolan": "stolen", "nicked": "stolen", "pinched": "stolen",
-    "scamed": "scammed", "scamd": "scammed", "anonymusly": "anonymously",
-    "anonomously": "anonymously", "anonymosly": "anonymously", "anon": "anonymously",
+    "polise": "police",
+    "pollice": "police",
+    "polis": "police",
+    "feds": "police",
+    "cops": "police",
+    "repot": "report",
+    "reprot": "report",
+    "raport": "report",
+    "stollen": "stolen",
+    "stolan": "stolen",
+    "nicked": "stolen",
+    "pinched": "stolen",
+    "scamed": "scammed",
+    "scamd": "scammed",
+    "anonymusly": "anonymously",
+    "anonomously": "anonymously",
+    "anonymosly": "anonymously",
+    "anon": "anonymously",
     "dealin": "dealing",
 }
 
@@ -229,12 +528,45 @@ _PHRASE_FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 # Canonical danger words that the strict fuzzy match may recover from an unknown, long token.
 FUZZY_VOCAB: tuple[str, ...] = (
-    "ambulance", "assaulted", "attacked", "attacking", "bleeding", "breaking", "breathing",
-    "burglar", "burglars", "collapsed", "downstairs", "drowning", "emergency", "fighting",
-    "followed", "following", "intruder", "intruders", "kidnapped", "machete", "missing",
-    "outside", "overdose", "screaming", "seizure", "shooting", "somebody", "someone",
-    "stabbed", "stabbing", "stalked", "stalking", "strangling", "suicidal", "terrified",
-    "threatening", "trapped", "unconscious", "unresponsive",
+    "ambulance",
+    "assaulted",
+    "attacked",
+    "attacking",
+    "bleeding",
+    "breaking",
+    "breathing",
+    "burglar",
+    "burglars",
+    "collapsed",
+    "downstairs",
+    "drowning",
+    "emergency",
+    "fighting",
+    "followed",
+    "following",
+    "intruder",
+    "intruders",
+    "kidnapped",
+    "machete",
+    "missing",
+    "outside",
+    "overdose",
+    "screaming",
+    "seizure",
+    "shooting",
+    "somebody",
+    "someone",
+    "stabbed",
+    "stabbing",
+    "stalked",
+    "stalking",
+    "strangling",
+    "suicidal",
+    "terrified",
+    "threatening",
+    "trapped",
+    "unconscious",
+    "unresponsive",
 )
 
 # Real words within one edit of a danger word (found by checking British and American word
@@ -431,8 +763,10 @@ _FIRE_NOUN_NOT = (
     r"certificate|cracker|fighter|department|detector|course|pits|display|evacuation|"
     r"procedure|plan|policy|emergency (?:procedure|plan|exit|number)))"
 )
-_DRINK = _alt("drink drinks pint pints glass cocktail cocktails beer wine vodka gin coke water "
-              "punch shot shots bottle")
+_DRINK = _alt(
+    "drink drinks pint pints glass cocktail cocktails beer wine vodka gin coke water "
+    "punch shot shots bottle"
+)
 # Who can be spiked. A leading "worried"/"think" belongs to the match, so that "worried my drink
 # has been spiked" (a fear that it has happened) escapes the "worried my" frame, while "worried
 # about being spiked" (a general fear) does not match at all.
@@ -451,254 +785,528 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     # weapons present now
     ("weapon", _rx(rf" {_WHO}(?: \w+){{0,3}} {_POSSESS}{_DET} {_WEAPON}{_NOT_WEAPON_NOUN} ")),
-    ("weapon", _rx(rf" (?:there is|there are|i see|i can see) (?:a |an |some )?(?:\w+ )?"
-                   rf"(?:{_PERSON}|men|guys|people|lads|boys|youths|gang) "
-                   rf"(?:with|holding|waving|carrying){_DET} {_WEAPON_FRAME}{_NOT_WEAPON_NOUN} ")),
-    ("weapon", _rx(rf" (?:waving|brandishing|wielding|swinging|pointing|pulled out|pulling out)"
-                   rf"{_DET} {_WEAPON}{_NOT_WEAPON_NOUN} ")),
-    ("weapon", _rx(r" (?:armed (?:man|men|person|people|gang|robbers?|youths?)|threw acid|"
-                   r"throwing acid|acid thrown|"
-                   r"(?:is|are) armed|gunman|gunmen|gun shots|gunshots|gunfire|shots fired|"
-                   r"being shot at|acid attack) ")),
+    (
+        "weapon",
+        _rx(
+            rf" (?:there is|there are|i see|i can see) (?:a |an |some )?(?:\w+ )?"
+            rf"(?:{_PERSON}|men|guys|people|lads|boys|youths|gang) "
+            rf"(?:with|holding|waving|carrying){_DET} {_WEAPON_FRAME}{_NOT_WEAPON_NOUN} "
+        ),
+    ),
+    (
+        "weapon",
+        _rx(
+            rf" (?:waving|brandishing|wielding|swinging|pointing|pulled out|pulling out)"
+            rf"{_DET} {_WEAPON}{_NOT_WEAPON_NOUN} "
+        ),
+    ),
+    (
+        "weapon",
+        _rx(
+            r" (?:armed (?:man|men|person|people|gang|robbers?|youths?)|threw acid|"
+            r"throwing acid|acid thrown|"
+            r"(?:is|are) armed|gunman|gunmen|gun shots|gunshots|gunfire|shots fired|"
+            r"being shot at|acid attack) "
+        ),
+    ),
     # break-ins now
-    ("break-in-now", _rx(r" (?:breaking in|breaking into|breaking down (?:my|our|the)|"
-                         r"trying to (?:break|force|kick|smash|climb|jimmy|pry|prise) "
-                         r"(?:in|into|down|open|through|(?:my|our|the) \w+)|"
-                         r"(?:has|have) (?:just )?(?:broken|broke) in|just (?:broke|broken) in|"
-                         r"(?:kicking|smashing|forcing) (?:in |down |open )?(?:my|our|the) "
-                         r"(?:front |back )?(?:door|window|gate|lock)) ")),
-    ("break-in-now", _rx(r" (?:trying|testing|checking|pulling) (?:my |our |the |car |all the )?"
-                         r"(?:front |back |car )?(?:door handles|doors|door handle|door|handles|"
-                         r"windows|car doors) ")),
-    ("break-in-now", _rx(r" (?:(?:can )?(?:hear|heard|hearing) (?:someone|somebody|people|a man|"
-                         r"men|noises|a noise|footsteps|voices|glass breaking|someone moving) "
-                         r"(?:downstairs|upstairs|in my|in our|in the (?:house|flat|kitchen|loft|"
-                         r"attic|garden|hall|hallway|living room))|climbing (?:through|in|into|"
-                         r"over|up) (?:my|our|the) (?:window|windows|fence|wall|gate|balcony|"
-                         r"drainpipe|back wall)) ")),
-    ("break-in-now", _rx(r" trying to get in(?:to)?(?: (?:my|our|the) (?:house|home|flat|door|"
-                         r"window|garden|building|back|front|property)| through|) ")),
-    ("break-in-now", _rx(r" (?:(?:there is|there are|i have|we have|got) (?:an? )?intruders?|"
-                         r"intruders? (?:in|inside|downstairs|upstairs|on)) ")),
-    ("break-in-now", _rx(r" (?:someone|somebody|a man|a stranger|strangers|people|men|a guy|"
-                         r"a person|someone i do not know|a burglar|burglars|intruders?|a woman|"
-                         r"they|someone else|a group|some men|some people|youths) "
-                         r"(?:is |are |has got |have got |got |has |have |just |still )?"
-                         r"(?:in|inside|into|climbing into|climbing in|climbing over|hiding in|"
-                         r"walking around|upstairs in|downstairs in|in the back of|"
-                         r"at the back of|creeping around|snooping around|trying my) "
-                         rf"(?:my|our) (?:\w+ )?{_PLACE} ")),
+    (
+        "break-in-now",
+        _rx(
+            r" (?:breaking in|breaking into|breaking down (?:my|our|the)|"
+            r"trying to (?:break|force|kick|smash|climb|jimmy|pry|prise) "
+            r"(?:in|into|down|open|through|(?:my|our|the) \w+)|"
+            r"(?:has|have) (?:just )?(?:broken|broke) in|just (?:broke|broken) in|"
+            r"(?:kicking|smashing|forcing) (?:in |down |open )?(?:my|our|the) "
+            r"(?:front |back )?(?:door|window|gate|lock)) "
+        ),
+    ),
+    (
+        "break-in-now",
+        _rx(
+            r" (?:trying|testing|checking|pulling) (?:my |our |the |car |all the )?"
+            r"(?:front |back |car )?(?:door handles|doors|door handle|door|handles|"
+            r"windows|car doors) "
+        ),
+    ),
+    (
+        "break-in-now",
+        _rx(
+            r" (?:(?:can )?(?:hear|heard|hearing) (?:someone|somebody|people|a man|"
+            r"men|noises|a noise|footsteps|voices|glass breaking|someone moving) "
+            r"(?:downstairs|upstairs|in my|in our|in the (?:house|flat|kitchen|loft|"
+            r"attic|garden|hall|hallway|living room))|climbing (?:through|in|into|"
+            r"over|up) (?:my|our|the) (?:window|windows|fence|wall|gate|balcony|"
+            r"drainpipe|back wall)) "
+        ),
+    ),
+    (
+        "break-in-now",
+        _rx(
+            r" trying to get in(?:to)?(?: (?:my|our|the) (?:house|home|flat|door|"
+            r"window|garden|building|back|front|property)| through|) "
+        ),
+    ),
+    (
+        "break-in-now",
+        _rx(
+            r" (?:(?:there is|there are|i have|we have|got) (?:an? )?intruders?|"
+            r"intruders? (?:in|inside|downstairs|upstairs|on)) "
+        ),
+    ),
+    (
+        "break-in-now",
+        _rx(
+            r" (?:someone|somebody|a man|a stranger|strangers|people|men|a guy|"
+            r"a person|someone i do not know|a burglar|burglars|intruders?|a woman|"
+            r"they|someone else|a group|some men|some people|youths) "
+            r"(?:is |are |has got |have got |got |has |have |just |still )?"
+            r"(?:in|inside|into|climbing into|climbing in|climbing over|hiding in|"
+            r"walking around|upstairs in|downstairs in|in the back of|"
+            r"at the back of|creeping around|snooping around|trying my) "
+            rf"(?:my|our) (?:\w+ )?{_PLACE} "
+        ),
+    ),
     # being followed now
-    ("followed", _rx(r" (?:being|getting|am|is|are) (?:followed|stalked|chased|hunted|tailed)"
-                     r"(?! on (?:instagram|twitter|tiktok|facebook|snapchat|social|x|youtube|"
-                     r"insta|ig|threads|twitch|linkedin))")),
-    ("followed", _rx(r" (?:following|stalking|chasing|tailing) (?:me|us|my \w+|her|him|them)"
-                     r"(?! (?:on|online|back|at))")),
+    (
+        "followed",
+        _rx(
+            r" (?:being|getting|am|is|are) (?:followed|stalked|chased|hunted|tailed)"
+            r"(?! on (?:instagram|twitter|tiktok|facebook|snapchat|social|x|youtube|"
+            r"insta|ig|threads|twitch|linkedin))"
+        ),
+    ),
+    (
+        "followed",
+        _rx(
+            r" (?:following|stalking|chasing|tailing) (?:me|us|my \w+|her|him|them)"
+            r"(?! (?:on|online|back|at))"
+        ),
+    ),
     # fire
     ("fire", _rx(r" (?:is|are|caught|catching|went|gone|going up) on fire ")),
-    ("fire", _rx(rf" {_PLACE[:-1]}|building|block|flats|tree|bins|bin|van|lorry|bus|roof|school|"
-                 r"pub|warehouse)(?: next door| upstairs| downstairs| opposite)? (?:is |are )?"
-                 r"(?:on fire|burning|burning down|in flames|alight|ablaze) ")),
-    ("fire", _rx(r" (?:smoke|flames|fire) (?:is |are )?(?:coming|pouring|billowing|everywhere|"
-                 r"spreading|pumping|bellowing) ")),
-    ("fire", _rx(r" (?:(?:i|we) (?:can )?(?:smell|see) (?:smoke|burning|flames)|"
-                 r"(?:full of|lots of|loads of|thick) smoke) ")),
-    ("fire", _rx(r" (?:setting fire|set fire|started a fire|starting a fire|setting alight|"
-                 r"set alight|petrol bomb|arson attack) ")),
-    ("fire", _rx(r" (?:there is|there are|we have|i have) (?:a |an )?(?:big |huge |massive |"
-                 rf"house |car |kitchen |chip pan )?fire{_FIRE_NOUN_NOT}")),
+    (
+        "fire",
+        _rx(
+            rf" {_PLACE[:-1]}|building|block|flats|tree|bins|bin|van|lorry|bus|roof|school|"
+            r"pub|warehouse)(?: next door| upstairs| downstairs| opposite)? (?:is |are )?"
+            r"(?:on fire|burning|burning down|in flames|alight|ablaze) "
+        ),
+    ),
+    (
+        "fire",
+        _rx(
+            r" (?:smoke|flames|fire) (?:is |are )?(?:coming|pouring|billowing|everywhere|"
+            r"spreading|pumping|bellowing) "
+        ),
+    ),
+    (
+        "fire",
+        _rx(
+            r" (?:(?:i|we) (?:can )?(?:smell|see) (?:smoke|burning|flames)|"
+            r"(?:full of|lots of|loads of|thick) smoke) "
+        ),
+    ),
+    (
+        "fire",
+        _rx(
+            r" (?:setting fire|set fire|started a fire|starting a fire|setting alight|"
+            r"set alight|petrol bomb|arson attack) "
+        ),
+    ),
+    (
+        "fire",
+        _rx(
+            r" (?:there is|there are|we have|i have) (?:a |an )?(?:big |huge |massive |"
+            rf"house |car |kitchen |chip pan )?fire{_FIRE_NOUN_NOT}"
+        ),
+    ),
     ("fire", _rx(rf" fire (?:in|at) (?:my|our|the|a) (?:\w+ )?{_PLACE}(?! safety)")),
-    ("fire", _rx(r" fire (?:next door|upstairs|downstairs|outside|across the road|"
-                 r"over the road|in the flat|in the block) ")),
+    (
+        "fire",
+        _rx(
+            r" fire (?:next door|upstairs|downstairs|outside|across the road|"
+            r"over the road|in the flat|in the block) "
+        ),
+    ),
     # a crash with someone hurt comes before the medical words it contains
     ("crash-injury", None),
     # spiking: someone spiked may soon be unable to ask for help, so the past tense counts unless
     # the message dates it ("last week" vetoes it as past; a question frame vetoes it as general)
-    ("spiking", _rx(rf" {_SPIKE_VICTIM}(?: (?:think|just|definitely|probably|maybe|might|may|"
-                    r"must|could|have|has|had|def|really|already))* (?:been|bin|got|gotten|was|"
-                    r"were|is|am|are) (?:spiked|drugged) (?!(?:hair|heels|collar|shoes|boots|"
-                    rf"railings|fence|fencing|up) )| {_DRINK} spiked ")),
-    ("spiking", _rx(r" (?:spiked|drugged) (?:me|us|him|them|her(?! (?:interest|curiosity|hair) )|"
-                    r"(?:my|our|his|her|their|a|the|someones) (?:\w+ )?"
-                    rf"(?:{_DRINK}|{_KIN}|{_PERSON})) ")),
-    ("spiking", _rx(r" (?:someone|somebody|he|she|they|(?:a|the|this|that|some) (?:\w+ )?"
-                    rf"(?:{_PERSON}|men|guys|lads|boys))(?: \w+){{0,2}} (?:put|putting|slipped|"
-                    r"slipping|dropped|dropping|added|adding|tipped|poured)(?: \w+)? (?:something|"
-                    r"stuff|a pill|pills|a tablet|tablets|powder|a powder|drugs|a drug|"
-                    r"a substance|ketamine|ket|ghb|rohypnol|roofies|a roofie) (?:in|into) "
-                    rf"(?:my|our|his|her|their|a|the|someones) (?:\w+ )?{_DRINK} ")),
-    ("spiking", _rx(r" (?:is|are|keeps|keep|just|has been|have been) (?:spiking|drugging) "
-                    r"(?:drinks|people|girls|women|me|us|him|her|them|someone|my|our|his|their) ")),
-    ("spiking", _rx(r" (?:(?:(?:injected|jabbed|spiked|stabbed) (?:me|us|him|her|them|my \w+)|"
-                    r"(?:been|was|got) (?:injected|jabbed|spiked|stabbed))(?: \w+){0,3} with "
-                    r"(?:a |an )?(?:needle|syringe)|needle spiked) ")),
+    (
+        "spiking",
+        _rx(
+            rf" {_SPIKE_VICTIM}(?: (?:think|just|definitely|probably|maybe|might|may|"
+            r"must|could|have|has|had|def|really|already))* (?:been|bin|got|gotten|was|"
+            r"were|is|am|are) (?:spiked|drugged) (?!(?:hair|heels|collar|shoes|boots|"
+            rf"railings|fence|fencing|up) )| {_DRINK} spiked "
+        ),
+    ),
+    (
+        "spiking",
+        _rx(
+            r" (?:spiked|drugged) (?:me|us|him|them|her(?! (?:interest|curiosity|hair) )|"
+            r"(?:my|our|his|her|their|a|the|someones) (?:\w+ )?"
+            rf"(?:{_DRINK}|{_KIN}|{_PERSON})) "
+        ),
+    ),
+    (
+        "spiking",
+        _rx(
+            r" (?:someone|somebody|he|she|they|(?:a|the|this|that|some) (?:\w+ )?"
+            rf"(?:{_PERSON}|men|guys|lads|boys))(?: \w+){{0,2}} (?:put|putting|slipped|"
+            r"slipping|dropped|dropping|added|adding|tipped|poured)(?: \w+)? (?:something|"
+            r"stuff|a pill|pills|a tablet|tablets|powder|a powder|drugs|a drug|"
+            r"a substance|ketamine|ket|ghb|rohypnol|roofies|a roofie) (?:in|into) "
+            rf"(?:my|our|his|her|their|a|the|someones) (?:\w+ )?{_DRINK} "
+        ),
+    ),
+    (
+        "spiking",
+        _rx(
+            r" (?:is|are|keeps|keep|just|has been|have been) (?:spiking|drugging) "
+            r"(?:drinks|people|girls|women|me|us|him|her|them|someone|my|our|his|their) "
+        ),
+    ),
+    (
+        "spiking",
+        _rx(
+            r" (?:(?:(?:injected|jabbed|spiked|stabbed) (?:me|us|him|her|them|my \w+)|"
+            r"(?:been|was|got) (?:injected|jabbed|spiked|stabbed))(?: \w+){0,3} with "
+            r"(?:a |an )?(?:needle|syringe)|needle spiked) "
+        ),
+    ),
     # medical
-    ("medical", _rx(r" (?:not breathing|stopped breathing|cannot breathe|can not breathe|"
-                    r"struggling to breathe|unconscious|unresponsive|not responding|"
-                    r"not moving|will not wake|cannot wake|can not wake|collapsed|heart attack|"
-                    r"cardiac arrest|having a (?:seizure|fit|stroke)|overdosed|overdose|"
-                    r"taken an overdose|choking|passed out|fainted|"
-                    r"bleeding (?:heavily|badly|a lot|everywhere|out|loads|so much|profusely)|"
-                    r"lots of blood|loads of blood|blood everywhere|so much blood|"
-                    r"(?:need|needs|call|get|send) (?:an )?ambulance|call for an ambulance|"
-                    r"(?:fell|fallen|had a fall)(?: \w+){0,3} (?:cannot|can not) "
-                    r"(?:get up|move|breathe)) ")),
-    ("medical", _rx(rf" {_WHO} (?:is|are|am) (?:dying|dead|badly hurt|seriously hurt|"
-                    r"badly injured|seriously injured) (?!to |for |of |laughing )")),
-    ("medical", _rx(r" (?:chest pains?|pains? in (?:his|her|my|their) chest|"
-                    r"(?:an? )?(?:allergic reaction|anaphylactic shock|anaphylaxis)|"
-                    r"having a heart attack|face is drooping|turning blue|gone blue|"
-                    r"bleeding will not stop|will not stop bleeding) ")),
+    (
+        "medical",
+        _rx(
+            r" (?:not breathing|stopped breathing|cannot breathe|can not breathe|"
+            r"struggling to breathe|unconscious|unresponsive|not responding|"
+            r"not moving|will not wake|cannot wake|can not wake|collapsed|heart attack|"
+            r"cardiac arrest|having a (?:seizure|fit|stroke)|overdosed|overdose|"
+            r"taken an overdose|choking|passed out|fainted|"
+            r"bleeding (?:heavily|badly|a lot|everywhere|out|loads|so much|profusely)|"
+            r"lots of blood|loads of blood|blood everywhere|so much blood|"
+            r"(?:need|needs|call|get|send) (?:an )?ambulance|call for an ambulance|"
+            r"(?:fell|fallen|had a fall)(?: \w+){0,3} (?:cannot|can not) "
+            r"(?:get up|move|breathe)) "
+        ),
+    ),
+    (
+        "medical",
+        _rx(
+            rf" {_WHO} (?:is|are|am) (?:dying|dead|badly hurt|seriously hurt|"
+            r"badly injured|seriously injured) (?!to |for |of |laughing )"
+        ),
+    ),
+    (
+        "medical",
+        _rx(
+            r" (?:chest pains?|pains? in (?:his|her|my|their) chest|"
+            r"(?:an? )?(?:allergic reaction|anaphylactic shock|anaphylaxis)|"
+            r"having a heart attack|face is drooping|turning blue|gone blue|"
+            r"bleeding will not stop|will not stop bleeding) "
+        ),
+    ),
     # violence now
-    ("violence-now", _rx(rf" (?:being|getting|been|just got|just been|has been|have been|"
-                         rf"was just|were just) {_VIOLENT_PP} ")),
+    (
+        "violence-now",
+        _rx(
+            rf" (?:being|getting|been|just got|just been|has been|have been|"
+            rf"was just|were just) {_VIOLENT_PP} "
+        ),
+    ),
     ("violence-now", _rx(rf" {_VIOLENT_ING} {_VICTIM} ")),
-    ("violence-now", _rx(rf" (?:there is|there are) (?:a |an |some )?(?:big |huge |massive |"
-                         rf"mass |gang |knife |street )?{_FIGHT} ")),
-    ("violence-now", _rx(r" (?:people|men|lads|boys|girls|youths|kids|gangs?|they|two men|"
-                         r"a group|groups) (?:are )?(?:fighting|brawling|attacking|stabbing)"
-                         r"(?! (?:crime|for|against|over|back|fit))")),
+    (
+        "violence-now",
+        _rx(
+            rf" (?:there is|there are) (?:a |an |some )?(?:big |huge |massive |"
+            rf"mass |gang |knife |street )?{_FIGHT} "
+        ),
+    ),
+    (
+        "violence-now",
+        _rx(
+            r" (?:people|men|lads|boys|girls|youths|kids|gangs?|they|two men|"
+            r"a group|groups) (?:are )?(?:fighting|brawling|attacking|stabbing)"
+            r"(?! (?:crime|for|against|over|back|fit))"
+        ),
+    ),
     # someone in danger
-    ("danger", _rx(r" (?:threatening to|threatened to|threatens to|says he will|"
-                   r"said he will|says she will|said she will|says they will|wants to|"
-                   r"trying to|about to) (?:kill|stab|shoot|murder|hurt|burn|rape|attack) "
-                   r"(?:me|us|him|her|them|my|himself|herself|themselves|myself|someone|"
-                   r"everyone) ")),
+    (
+        "danger",
+        _rx(
+            r" (?:threatening to|threatened to|threatens to|says he will|"
+            r"said he will|says she will|said she will|says they will|wants to|"
+            r"trying to|about to) (?:kill|stab|shoot|murder|hurt|burn|rape|attack) "
+            r"(?:me|us|him|her|them|my|himself|herself|themselves|myself|someone|"
+            r"everyone) "
+        ),
+    ),
     # "going to"/"will" with a named victim; "they are going to kill someone" is a foreseen
     # hazard in a complaint (e-scooters, speeding) far more often than a threat now
-    ("danger", _rx(r" (?:going to|will) (?:kill|stab|shoot|murder|hurt|burn|rape|attack) "
-                   r"(?:me|us|him|her|them|my|himself|herself|themselves|myself) ")),
-    ("danger", _rx(r" (?:threatening to|threatened to|threatens to) (?:jump|end it|end (?:his|"
-                   r"her|their) life|set (?:himself|herself) alight) ")),
+    (
+        "danger",
+        _rx(
+            r" (?:going to|will) (?:kill|stab|shoot|murder|hurt|burn|rape|attack) "
+            r"(?:me|us|him|her|them|my|himself|herself|themselves|myself) "
+        ),
+    ),
+    (
+        "danger",
+        _rx(
+            r" (?:threatening to|threatened to|threatens to) (?:jump|end it|end (?:his|"
+            r"her|their) life|set (?:himself|herself) alight) "
+        ),
+    ),
     ("danger", _rx(r" (?:going|about|threatening|trying) to jump $")),
-    ("danger", _rx(r" (?:going to|about to|trying to|wants to|ready to|is) jump(?:ing)? "
-                   r"(?:off|from|in front of|into the (?:river|canal|water)) ")),
-    ("danger", _rx(r" (?:kill myself|killing myself|end my life|ending my life|"
-                   r"take my own life|taking my own life|suicidal|want to die|going to die|"
-                   r"(?:do not|dont|cannot|can not) (?:really )?see (?:the|any) point (?:in|of) "
-                   r"(?:being here|living|going on|life|carrying on)|end it all|ending it all|"
-                   r"better off without me|better off dead|"
-                   r"jump off (?:a|the|this) (?:bridge|roof|building|balcony|cliff)|"
-                   r"jumping off (?:a|the|this) (?:bridge|roof|building|balcony|cliff)|"
-                   r"on the edge of (?:a|the) (?:bridge|roof|building|platform)) ")),
+    (
+        "danger",
+        _rx(
+            r" (?:going to|about to|trying to|wants to|ready to|is) jump(?:ing)? "
+            r"(?:off|from|in front of|into the (?:river|canal|water)) "
+        ),
+    ),
+    (
+        "danger",
+        _rx(
+            r" (?:kill myself|killing myself|end my life|ending my life|"
+            r"take my own life|taking my own life|suicidal|want to die|going to die|"
+            r"(?:do not|dont|cannot|can not) (?:really )?see (?:the|any) point (?:in|of) "
+            r"(?:being here|living|going on|life|carrying on)|end it all|ending it all|"
+            r"better off without me|better off dead|"
+            r"jump off (?:a|the|this) (?:bridge|roof|building|balcony|cliff)|"
+            r"jumping off (?:a|the|this) (?:bridge|roof|building|balcony|cliff)|"
+            r"on the edge of (?:a|the) (?:bridge|roof|building|platform)) "
+        ),
+    ),
     ("danger", _rx(r" (?:is|are) threatening (?:me|us|to)|threatening my life ")),
-    ("danger", _rx(r" (?:(?:screaming|shouting|crying|calling|yelling) (?:for help|help)|"
-                   r"(?:hear|hearing|heard) (?:someone |a woman |a man |a child |a kid |a baby "
-                   r"|her |him )?(?:screaming|screams|scream|crying for help))")),
+    (
+        "danger",
+        _rx(
+            r" (?:(?:screaming|shouting|crying|calling|yelling) (?:for help|help)|"
+            r"(?:hear|hearing|heard) (?:someone |a woman |a man |a child |a kid |a baby "
+            r"|her |him )?(?:screaming|screams|scream|crying for help))"
+        ),
+    ),
     # sexual offences: past tense needs "just" here, or a now signal in the weak rule
-    ("sexual-offence", _rx(r" (?:exposing (?:himself|herself|themselves)|flashing (?:me|us|"
-                           r"people|kids|children|girls|women|schoolgirls)|(?:man|men|guy|someone|"
-                           r"somebody|stranger|he)(?: \w+){0,2} flashing at (?:me|us|people|kids|"
-                           rf"children|girls|women|(?:a|an|the|some|my|our) (?:\w+ )?(?:{_PERSON}|"
-                           rf"{_KIN}))|"
-                           r"groping (?:me|her|us|people)|(?:is|are|keeps|keep) touching "
-                           r"(?:me|her|my)|sexually assaulting|being groped|being touched|just "
-                           r"(?:exposed|flashed) (?:himself|herself|themselves)|"
-                           r"(?:man|men|guy|someone|somebody|stranger|flasher)(?: \w+)? just "
-                           r"(?:exposed (?:himself|herself) to|flashed(?: at)?) (?:me|us|her|them)|"
-                           r"just groped (?:me|her|us|him|my)|"
-                           r"(?:is|are|keeps|keep|and|started|sitting there|standing there) "
-                           r"(?:touching (?:himself|herself|themselves)|masturbating|wanking|"
-                           r"playing with (?:himself|herself))) ")),
-    ("danger", _rx(r" (?:banging|hammering|kicking|pounding|bashing|smashing) (?:on|at) "
-                   r"(?:my|our|the) (?:front |back |bedroom )?(?:door|window|windows) ")),
-    ("danger", _rx(r" (?:kidnapped|abducted|being taken (?:away|by)|dragged into|bundled into|"
-                   r"forced into (?:a|the|his|their) (?:car|van)|held hostage|taken hostage|"
-                   r"hostage|held against (?:my|her|his|their) will|"
-                   r"locked (?:me|us|him|her|them) in|"
-                   r"(?:am|are|is) trapped (?:in|inside|under)) ")),
-    ("danger", _rx(r" (?:drowning|fell in the (?:river|canal|lake|pond|water|reservoir)|"
-                   r"fallen in the (?:river|canal|lake|pond|water|reservoir)|"
-                   r"fell into the (?:river|canal|lake|pond|water|reservoir)|"
-                   r"under the ice|through the ice) ")),
-    ("danger", _rx(r" (?:i am|we are|i feel|someone is|he is|she is|they are|my \w+ is|"
-                   r"my \w+ are|life is|lives are) (?:in (?:real |serious )?danger|"
-                   r"not safe (?:right now|now|here)|in fear of (?:my|his|her|their) life) ")),
-    ("danger", _rx(r" (?:scared for my life|fear for my life|fearing for my life|"
-                   r"afraid for my life|terrified for my life|hiding from (?:him|her|them|"
-                   r"a man|someone|my \w+)|(?:he|she|they) (?:is|are) going to hurt) ")),
+    (
+        "sexual-offence",
+        _rx(
+            r" (?:exposing (?:himself|herself|themselves)|flashing (?:me|us|"
+            r"people|kids|children|girls|women|schoolgirls)|(?:man|men|guy|someone|"
+            r"somebody|stranger|he)(?: \w+){0,2} flashing at (?:me|us|people|kids|"
+            rf"children|girls|women|(?:a|an|the|some|my|our) (?:\w+ )?(?:{_PERSON}|"
+            rf"{_KIN}))|"
+            r"groping (?:me|her|us|people)|(?:is|are|keeps|keep) touching "
+            r"(?:me|her|my)|sexually assaulting|being groped|being touched|just "
+            r"(?:exposed|flashed) (?:himself|herself|themselves)|"
+            r"(?:man|men|guy|someone|somebody|stranger|flasher)(?: \w+)? just "
+            r"(?:exposed (?:himself|herself) to|flashed(?: at)?) (?:me|us|her|them)|"
+            r"just groped (?:me|her|us|him|my)|"
+            r"(?:is|are|keeps|keep|and|started|sitting there|standing there) "
+            r"(?:touching (?:himself|herself|themselves)|masturbating|wanking|"
+            r"playing with (?:himself|herself))) "
+        ),
+    ),
+    (
+        "danger",
+        _rx(
+            r" (?:banging|hammering|kicking|pounding|bashing|smashing) (?:on|at) "
+            r"(?:my|our|the) (?:front |back |bedroom )?(?:door|window|windows) "
+        ),
+    ),
+    (
+        "danger",
+        _rx(
+            r" (?:kidnapped|abducted|being taken (?:away|by)|dragged into|bundled into|"
+            r"forced into (?:a|the|his|their) (?:car|van)|held hostage|taken hostage|"
+            r"hostage|held against (?:my|her|his|their) will|"
+            r"locked (?:me|us|him|her|them) in|"
+            r"(?:am|are|is) trapped (?:in|inside|under)) "
+        ),
+    ),
+    (
+        "danger",
+        _rx(
+            r" (?:drowning|fell in the (?:river|canal|lake|pond|water|reservoir)|"
+            r"fallen in the (?:river|canal|lake|pond|water|reservoir)|"
+            r"fell into the (?:river|canal|lake|pond|water|reservoir)|"
+            r"under the ice|through the ice) "
+        ),
+    ),
+    (
+        "danger",
+        _rx(
+            r" (?:i am|we are|i feel|someone is|he is|she is|they are|my \w+ is|"
+            r"my \w+ are|life is|lives are) (?:in (?:real |serious )?danger|"
+            r"not safe (?:right now|now|here)|in fear of (?:my|his|her|their) life) "
+        ),
+    ),
+    (
+        "danger",
+        _rx(
+            r" (?:scared for my life|fear for my life|fearing for my life|"
+            r"afraid for my life|terrified for my life|hiding from (?:him|her|them|"
+            r"a man|someone|my \w+)|(?:he|she|they) (?:is|are) going to hurt) "
+        ),
+    ),
     # a plea for help with no detail
-    ("urgent-help", _rx(r" (?:(?:this|it) is an emergency|i have an emergency|"
-                        r"we have an emergency|there is an emergency|emergency emergency|"
-                        r"need (?:the )?police (?:now|right now|urgently|quick|asap|immediately)|"
-                        r"send (?:the )?(?:police|help|an officer|officers|an ambulance)"
-                        r"(?!(?: round| over)? (?:about|to (?:talk|discuss|look|check)|tomorrow|"
-                        r"next week|some ?time|when)| (?:my|a|an|some|this|footage|video|videos|"
-                        r"evidence|photos?|pictures?|details|info|information|an? email|"
-                        r"a message)\b)|"
-                        r"(?:someone|somebody|please) call (?:the )?(?:police|999|ambulance)|"
-                        r"call the police now|call 999 now) ")),
+    (
+        "urgent-help",
+        _rx(
+            r" (?:(?:this|it) is an emergency|i have an emergency|"
+            r"we have an emergency|there is an emergency|emergency emergency|"
+            r"need (?:the )?police (?:now|right now|urgently|quick|asap|immediately)|"
+            r"send (?:the )?(?:police|help|an officer|officers|an ambulance)"
+            r"(?!(?: round| over)? (?:about|to (?:talk|discuss|look|check)|tomorrow|"
+            r"next week|some ?time|when)| (?:my|a|an|some|this|footage|video|videos|"
+            r"evidence|photos?|pictures?|details|info|information|an? email|"
+            r"a message)\b)|"
+            r"(?:someone|somebody|please) call (?:the )?(?:police|999|ambulance)|"
+            r"call the police now|call 999 now) "
+        ),
+    ),
 )
 
 # A missing person stays missing: these still count when the message says "since last night".
 _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("danger", _rx(r" (?:(?:my|our|a|the|his|her) (?:\d+ year old |little |young )?"
-                   r"(?:son|daughter|child|kid|baby|toddler|boy|girl|grandson|granddaughter|"
-                   r"little one|children|kids|nephew|niece|brother|sister|\w+ with dementia|"
-                   rf"{_KIN})|"
-                   r"\d+ year old) (?:is |are |has |has gone |have gone |gone |went |"
-                   r"just went |has just gone |has been |have been |is still |still |)missing"
-                   r"(?! (?:school|out|his|her|their|the|a|my|lessons|class|work|you|home))")),
-    ("danger", _rx(r" (?:my|our) (?:\d+ year old|" + _KIN[3:-1] + r")(?: (?!bike|phone|car|"
-                   r"wallet|bag|keys|cat|dog|purse|laptop|parcel|package|bicycle|van)\w+){0,6} "
-                   r"(?:has gone|have gone|went|has been|is|are|is still) missing"
-                   r"(?! (?:school|out|his|her|their|the|a|my|lessons|class|work|you|home))")),
-    ("danger", _rx(r" (?:my|our) (?:\d+ year old|(?:little |young )?(?:son|daughter|child|kid|"
-                   r"baby|toddler|boy|girl|grandson|granddaughter|little one|nan|grandad|"
-                   r"grandma|mum|dad)(?: \w+){0,4}) (?:has |have |just )?(?:wandered off|"
-                   r"wandered away|ran off|run off|disappeared|vanished) ")),
-    ("danger", _rx(r" (?:cannot|can not|could not) find (?:my|our) (?:\d+ year old |little |"
-                   r"young )?(?:son|daughter|child|kid|kids|baby|toddler|boy|girl|grandson|"
-                   r"granddaughter|little one|children) ")),
-    ("danger", _rx(r" (?:lost|lost sight of) (?:my|our) (?:\d+ year old |little |young )?"
-                   r"(?:son|daughter|child|kid|kids|baby|toddler|boy|girl|little one|children)"
-                   r"(?! to )")),
-    ("danger", _rx(r" (?:(?:my|our|a|the|his|her) (?:\d+ year old |little |young |teenage )?"
-                   r"(?:son|daughter|child|kid|boy|girl|grandson|granddaughter|teenager|teen)|"
-                   r"\d+ year old) (?:has not|have not|did not|is not) (?:come|came|got|been) "
-                   r"(?:home|back)")),
-    ("danger", _rx(r" (?:my|our) (?:\d+ year old |little |young |teenage )?(?:son|daughter|"
-                   r"child|kid|boy|girl|teenager|grandson|granddaughter) (?:has )?(?:run|ran) "
-                   r"away ")),
+    (
+        "danger",
+        _rx(
+            r" (?:(?:my|our|a|the|his|her) (?:\d+ year old |little |young )?"
+            r"(?:son|daughter|child|kid|baby|toddler|boy|girl|grandson|granddaughter|"
+            r"little one|children|kids|nephew|niece|brother|sister|\w+ with dementia|"
+            rf"{_KIN})|"
+            r"\d+ year old) (?:is |are |has |has gone |have gone |gone |went |"
+            r"just went |has just gone |has been |have been |is still |still |)missing"
+            r"(?! (?:school|out|his|her|their|the|a|my|lessons|class|work|you|home))"
+        ),
+    ),
+    (
+        "danger",
+        _rx(
+            r" (?:my|our) (?:\d+ year old|" + _KIN[3:-1] + r")(?: (?!bike|phone|car|"
+            r"wallet|bag|keys|cat|dog|purse|laptop|parcel|package|bicycle|van)\w+){0,6} "
+            r"(?:has gone|have gone|went|has been|is|are|is still) missing"
+            r"(?! (?:school|out|his|her|their|the|a|my|lessons|class|work|you|home))"
+        ),
+    ),
+    (
+        "danger",
+        _rx(
+            r" (?:my|our) (?:\d+ year old|(?:little |young )?(?:son|daughter|child|kid|"
+            r"baby|toddler|boy|girl|grandson|granddaughter|little one|nan|grandad|"
+            r"grandma|mum|dad)(?: \w+){0,4}) (?:has |have |just )?(?:wandered off|"
+            r"wandered away|ran off|run off|disappeared|vanished) "
+        ),
+    ),
+    (
+        "danger",
+        _rx(
+            r" (?:cannot|can not|could not) find (?:my|our) (?:\d+ year old |little |"
+            r"young )?(?:son|daughter|child|kid|kids|baby|toddler|boy|girl|grandson|"
+            r"granddaughter|little one|children) "
+        ),
+    ),
+    (
+        "danger",
+        _rx(
+            r" (?:lost|lost sight of) (?:my|our) (?:\d+ year old |little |young )?"
+            r"(?:son|daughter|child|kid|kids|baby|toddler|boy|girl|little one|children)"
+            r"(?! to )"
+        ),
+    ),
+    (
+        "danger",
+        _rx(
+            r" (?:(?:my|our|a|the|his|her) (?:\d+ year old |little |young |teenage )?"
+            r"(?:son|daughter|child|kid|boy|girl|grandson|granddaughter|teenager|teen)|"
+            r"\d+ year old) (?:has not|have not|did not|is not) (?:come|came|got|been) "
+            r"(?:home|back)"
+        ),
+    ),
+    (
+        "danger",
+        _rx(
+            r" (?:my|our) (?:\d+ year old |little |young |teenage )?(?:son|daughter|"
+            r"child|kid|boy|girl|teenager|grandson|granddaughter) (?:has )?(?:run|ran) "
+            r"away "
+        ),
+    ),
 )
 
 # A crash is an emergency when someone is hurt (or it is plainly happening now).
-_CRASH = _rx(r" (?:crash|crashed|collision|accident|pile up|hit and run|run over|ran over|"
-             r"knocked (?:down|over|off)|hit by (?:a|the) (?:car|bus|van|lorry|truck|vehicle|"
-             r"motorbike|moped|bike|taxi|train)|car flipped|overturned|came off (?:his|her|"
-             r"their) (?:bike|motorbike|moped))(?! course)")
-_INJURY = _rx(r" (?:hurt|injured|injury|injuries|unconscious|not breathing|bleeding|blood|"
-              r"dead|dying|trapped|not moving|cannot move|can not move|badly|seriously|"
-              r"ambulance|screaming|lying in the road|on the ground|broken (?:leg|arm|neck)|"
-              r"unresponsive|on fire|smoke) ")
+_CRASH = _rx(
+    r" (?:crash|crashed|collision|accident|pile up|hit and run|run over|ran over|"
+    r"knocked (?:down|over|off)|hit by (?:a|the) (?:car|bus|van|lorry|truck|vehicle|"
+    r"motorbike|moped|bike|taxi|train)|car flipped|overturned|came off (?:his|her|"
+    r"their) (?:bike|motorbike|moped))(?! course)"
+)
+_INJURY = _rx(
+    r" (?:hurt|injured|injury|injuries|unconscious|not breathing|bleeding|blood|"
+    r"dead|dying|trapped|not moving|cannot move|can not move|badly|seriously|"
+    r"ambulance|screaming|lying in the road|on the ground|broken (?:leg|arm|neck)|"
+    r"unresponsive|on fire|smoke) "
+)
 
 # Weak rules: a danger term that needs a now-signal in the same clause.
 _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("weapon", _rx(rf" {_WEAPON}{_NOT_WEAPON_NOUN} ")),
     ("weapon", _rx(rf" (?:with|holding|waving|carrying){_DET} {_WEAPON_FRAME}{_NOT_WEAPON_NOUN} ")),
-    ("break-in-now", _rx(r" (?:burglar|burglars|robber|robbers|thief|thieves|intruder|"
-                         r"intruders|break in|broke in|broken in|being stolen|stealing|"
-                         r"nicking|robbing|shoplifting|smashing|vandalising|breaking into|"
-                         r"broke into|broken into)"
-                         r"(?! alarm)(?= )")),
-    ("followed", _rx(r" (?:followed|following(?! (?:up|the|rules|guidance|advice|on|you))|"
-                     r"stalked|stalking|stalker|chased|chasing) ")),
+    (
+        "break-in-now",
+        _rx(
+            r" (?:burglar|burglars|robber|robbers|thief|thieves|intruder|"
+            r"intruders|break in|broke in|broken in|being stolen|stealing|"
+            r"nicking|robbing|shoplifting|smashing|vandalising|breaking into|"
+            r"broke into|broken into)"
+            r"(?! alarm)(?= )"
+        ),
+    ),
+    (
+        "followed",
+        _rx(
+            r" (?:followed|following(?! (?:up|the|rules|guidance|advice|on|you))|"
+            r"stalked|stalking|stalker|chased|chasing) "
+        ),
+    ),
     ("fire", _rx(rf" (?:fire|flames|blaze|alight)\b{_FIRE_NOUN_NOT}")),  # not "fireworks"
-    ("crash-injury", _rx(r" (?:crash|collision|accident|pile up|hit and run|run over|ran over|"
-                         r"knocked (?:down|over|off)|hit by (?:a|the) (?:car|bus|van|lorry|"
-                         r"truck|vehicle|motorbike|moped|bike|taxi|train))(?! course)")),
-    ("violence-now", _rx(rf" (?:{_FIGHT}(?! (?:against|for|crime|club|night|back|fit))|"
-                         r"fighting(?! (?:crime|for|against|over|back|fit))|brawling|"
-                         r"stabbed|attacked|beaten|assaulted|assaulting|mugged|mugging|"
-                         r"punching|beating|kicking off|kicked off|violence|violent|domestic|"
-                         r"shots|shot at|gunshot|throwing (?:stones|rocks|bricks|bottles|"
-                         r"things|eggs|fireworks))(?: |$)")),
+    (
+        "crash-injury",
+        _rx(
+            r" (?:crash|collision|accident|pile up|hit and run|run over|ran over|"
+            r"knocked (?:down|over|off)|hit by (?:a|the) (?:car|bus|van|lorry|"
+            r"truck|vehicle|motorbike|moped|bike|taxi|train))(?! course)"
+        ),
+    ),
+    (
+        "violence-now",
+        _rx(
+            rf" (?:{_FIGHT}(?! (?:against|for|crime|club|night|back|fit))|"
+            r"fighting(?! (?:crime|for|against|over|back|fit))|brawling|"
+            r"stabbed|attacked|beaten|assaulted|assaulting|mugged|mugging|"
+            r"punching|beating|kicking off|kicked off|violence|violent|domestic|"
+            r"shots|shot at|gunshot|throwing (?:stones|rocks|bricks|bottles|"
+            r"things|eggs|fireworks))(?: |$)"
+        ),
+    ),
     ("medical", _rx(r" (?:bleeding|injured|hurt|seizure|passed out|fainted) ")),
-    ("sexual-offence", _rx(r" (?:flasher|flashers|(?:exposed|exposing|indecently exposed|"
-                           r"indecently exposing) (?:himself|herself|themselves)|groped|groping|"
-                           r"touching (?:himself|herself|themselves)|masturbating|wanking) ")),
-    ("danger", _rx(r" (?:threatening|danger|kill|murder|kidnap|kidnapping|abduction|"
-                   r"lost child|suicide) ")),
+    (
+        "sexual-offence",
+        _rx(
+            r" (?:flasher|flashers|(?:exposed|exposing|indecently exposed|"
+            r"indecently exposing) (?:himself|herself|themselves)|groped|groping|"
+            r"touching (?:himself|herself|themselves)|masturbating|wanking) "
+        ),
+    ),
+    (
+        "danger",
+        _rx(
+            r" (?:threatening|danger|kill|murder|kidnap|kidnapping|abduction|"
+            r"lost child|suicide) "
+        ),
+    ),
 )
 
 # Vetoes. A *frame* ("how do i", "what if", "tips") vetoes a danger named after it in the same
@@ -723,8 +1331,10 @@ _HYPO_FRAME = _rx(
 _HOWTO_FRAME = _rx(r" (?:how do i|how do we|how can i|how can we|how should i) ")
 # After "how do i ...", a new clause with its own subject is a real situation ("how do i get out
 # someone is in my house"), unless the words before it make it the object of the question.
-_SUBJECT_START = _rx(r" (?:someone|somebody|there|he|she|they|a|an|my|our|his|her|people|men|"
-                     r"i|we|burglars|intruders?) ")
+_SUBJECT_START = _rx(
+    r" (?:someone|somebody|there|he|she|they|a|an|my|our|his|her|people|men|"
+    r"i|we|burglars|intruders?) "
+)
 _OBJECT_LINK = frozenset(
     "if when whether who that with about from against for stop of on to deter catch handle "
     "spot tell know avoid report help protect recognise recognize".split()
@@ -753,42 +1363,62 @@ _PAST = _rx(
     r"in the (?:summer|spring|autumn|winter|holidays|summer holidays)) "
 )
 # Only recently past: a missing person may still be missing.
-_PAST_RECENT = _rx(r" (?:last night|yesterday|earlier|earlier today|overnight|this morning|"
-                   r"(?:an|one|two|three|four|five|six|a few|\d+) hours? ago) ")
+_PAST_RECENT = _rx(
+    r" (?:last night|yesterday|earlier|earlier today|overnight|this morning|"
+    r"(?:an|one|two|three|four|five|six|a few|\d+) hours? ago) "
+)
 _CLAUSE_OVERRIDE = _rx(
     r" (?:right now|as we speak|happening now|at the moment|this minute|this second|currently|"
     r"still here|still there|still outside|still inside|hurry|come quick|asap|immediately|"
     r"urgently|send help) "
 )
-_MESSAGE_OVERRIDE = _rx(r" (?:right now|as we speak|happening now|at the moment|currently|"
-                        r"still here|still there|still outside|still inside|still in|is still|"
-                        r"are still|back now|here now|outside now|is now|are now|hurry|quick|"
-                        r"quickly|asap|immediately|urgently|send help) ")
+_MESSAGE_OVERRIDE = _rx(
+    r" (?:right now|as we speak|happening now|at the moment|currently|"
+    r"still here|still there|still outside|still inside|still in|is still|"
+    r"are still|back now|here now|outside now|is now|are now|hurry|quick|"
+    r"quickly|asap|immediately|urgently|send help) "
+)
 # The danger is over: a weak signal alone no longer counts ("the man with the knife has gone").
-_OVER = _rx(r" (?:has|have|is|are|it is|its) (?:gone|left|over|finished|stopped|fine|safe|ok|"
-            r"okay|all good|sorted)(?: now)? ")
+_OVER = _rx(
+    r" (?:has|have|is|are|it is|its) (?:gone|left|over|finished|stopped|fine|safe|ok|"
+    r"okay|all good|sorted)(?: now)? "
+)
 # Reason-specific vetoes: a found or kitchen knife, a bereavement, a team "on fire", online
 # followers, a sedative or a jab given in care, news of a flasher already sought by police.
 # A wild or stray animal hurt or stuck is the RSPCA's, not 999's ("an injured fox in my garden").
-_ANIMAL = _rx(r" (?:an? |the |some )?(?:injured |wild |stray |baby )?(?:fox|foxes|badger|badgers|"
-              r"hedgehog|hedgehogs|deer|pigeon|pigeons|bird|birds|squirrel|squirrels|swan|swans|"
-              r"duck|ducks|wild animal|animal|wildlife|cat|kitten|rat|rats|mouse) ")
+_ANIMAL = _rx(
+    r" (?:an? |the |some )?(?:injured |wild |stray |baby )?(?:fox|foxes|badger|badgers|"
+    r"hedgehog|hedgehogs|deer|pigeon|pigeons|bird|birds|squirrel|squirrels|swan|swans|"
+    r"duck|ducks|wild animal|animal|wildlife|cat|kitten|rat|rats|mouse) "
+)
 _REASON_VETO: dict[str, re.Pattern[str]] = {
     "medical": _rx(r" (?:nearly|almost) (?:had|gave me) a heart attack |" + _ANIMAL.pattern),
-    "weapon": _rx(r" (?:found|find|finding|handed in|hand in|dispose|disposing|get rid of|buy|"
-                  r"taken off|taken away|confiscated|seized|"
-                  r"buying|bought|sharpen|sharpening|kitchen knife|cut myself|chopping|cooking|"
-                  r"butter knife|bread knife|knife and fork|toy gun|water gun|nerf|fireworks?) "),
-    "danger": _rx(r" (?:lost my \w+ to|passed away|died|funeral|rip|drowning in (?:paperwork|"
-                  r"work|debt|emails|homework|bills)|drowning my sorrows) |" + _ANIMAL.pattern),
-    "fire": _rx(r" (?:this season|season|in form|the match|the game|team|striker|player|playing|"
-                r"scoring|goals|on a roll|so hot|lol|haha) "),
-    "followed": _rx(r" followed by (?:debt collectors|bailiffs|the council|emails|ads|adverts|"
-                    r"spam|calls|bots|a fake account|an account) "),
-    "spiking": _rx(r" (?:hospital|surgery|operation|anaesthetic|sedated|dentist|vet|nurse|doctor|"
-                   r"pharmacy|vaccine|vaccination|jab|flu|covid|blood test|sewing|knitting) "),
-    "sexual-offence": _rx(r" (?:reports of|any news|any update|police appeal|been arrested|"
-                          r"been caught|been charged) "),
+    "weapon": _rx(
+        r" (?:found|find|finding|handed in|hand in|dispose|disposing|get rid of|buy|"
+        r"taken off|taken away|confiscated|seized|"
+        r"buying|bought|sharpen|sharpening|kitchen knife|cut myself|chopping|cooking|"
+        r"butter knife|bread knife|knife and fork|toy gun|water gun|nerf|fireworks?) "
+    ),
+    "danger": _rx(
+        r" (?:lost my \w+ to|passed away|died|funeral|rip|drowning in (?:paperwork|"
+        r"work|debt|emails|homework|bills)|drowning my sorrows) |" + _ANIMAL.pattern
+    ),
+    "fire": _rx(
+        r" (?:this season|season|in form|the match|the game|team|striker|player|playing|"
+        r"scoring|goals|on a roll|so hot|lol|haha) "
+    ),
+    "followed": _rx(
+        r" followed by (?:debt collectors|bailiffs|the council|emails|ads|adverts|"
+        r"spam|calls|bots|a fake account|an account) "
+    ),
+    "spiking": _rx(
+        r" (?:hospital|surgery|operation|anaesthetic|sedated|dentist|vet|nurse|doctor|"
+        r"pharmacy|vaccine|vaccination|jab|flu|covid|blood test|sewing|knitting) "
+    ),
+    "sexual-offence": _rx(
+        r" (?:reports of|any news|any update|police appeal|been arrested|"
+        r"been caught|been charged) "
+    ),
 }
 
 # ------------------------------------------------------------------------------------------------
@@ -806,8 +1436,10 @@ _RAW_HELP_EXCLAIM = re.compile(
     rf"^\W*(?:(?:please|pls|plz|oh god|god|omg|oh my god)\W+)?{_HELP_WORD}\W*(?:(?:me|us)\W*)?!",
     re.IGNORECASE,
 )
-_RAW_SHOUTED_HELP = re.compile(r"(?:^|\W)HE+L+P+(?: ME| US)?(?!\s+(?:WITH|FOR|ON|ABOUT|PAGE|DESK|"
-                               r"MENU|SECTION|COMMAND)\b)(?:\W|$)")
+_RAW_SHOUTED_HELP = re.compile(
+    r"(?:^|\W)HE+L+P+(?: ME| US)?(?!\s+(?:WITH|FOR|ON|ABOUT|PAGE|DESK|"
+    r"MENU|SECTION|COMMAND)\b)(?:\W|$)"
+)
 _HELP_URGENT = _rx(
     r" help(?: me| us)?(?: please)? (?:quick|quickly|now|right now|fast|hurry|asap|immediately|"
     r"urgently|urgent|someone|somebody|there is|there are|he|she|they|i am being|i am scared|"
@@ -821,16 +1453,20 @@ _HELP_NEED_URGENT = _rx(
     r"(?: (?:now|right now|quick|quickly|asap|urgently|immediately|please|fast|here))+"
     r"(?! (?:with|to|for|finding|find|getting|understanding|on|about|using|setting|choosing)) "
 )
-_HELP_ENDING = _rx(r" (?:please help(?: me| us)?|help me please|help us please|help me now|"
-                   r"someone help(?: me| us)?|somebody help(?: me| us)?|help help|help me|"
-                   r"help us) $")
+_HELP_ENDING = _rx(
+    r" (?:please help(?: me| us)?|help me please|help us please|help me now|"
+    r"someone help(?: me| us)?|somebody help(?: me| us)?|help help|help me|"
+    r"help us) $"
+)
 _HELP_NOT_URGENT = _rx(
     r" (?:(?:can|could|would|will|cannot|can not) (?:you|this bot|the bot|anyone|someone|"
     r"somebody)(?: \w+)?(?: please)?|to|for|with|of|your|the|some|any|more|extra|"
     r"can i|could i|can we|how do i|how can i|how to|ways to|thanks for|thank you for) help"
 )
-_EMERGENCY_ONLY = _rx(r"^ (?:emergency|it is an emergency|urgent emergency|"
-                      r"(?:help )?(?:police|999) (?:help|please|now|quick)) $")
+_EMERGENCY_ONLY = _rx(
+    r"^ (?:emergency|it is an emergency|urgent emergency|"
+    r"(?:help )?(?:police|999) (?:help|please|now|quick)) $"
+)
 
 
 def _urgent_help(raw: str, clauses: list[str], whole: str) -> bool:
@@ -874,10 +1510,12 @@ _REPORT = _rx(
     r"let the police know about|inform the police about|get in touch with the police about|"
     rf"contact the police about)\b.*\b{_CRIME} "
 )
-_REPORT_BARE = _rx(r"^ (?:report|report (?:a|it|this)|reporting|how do i report|"
-                   r"where do i report|where can i report|can i report|i want to report|"
-                   r"i would like to report|i need to report|how to report|report to police|"
-                   r"report to the police) $")
+_REPORT_BARE = _rx(
+    r"^ (?:report|report (?:a|it|this)|reporting|how do i report|"
+    r"where do i report|where can i report|can i report|i want to report|"
+    r"i would like to report|i need to report|how to report|report to police|"
+    r"report to the police) $"
+)
 _VICTIM_PAST = _rx(
     r" (?:(?:was|were|been|got|has been|have been|had|get|gets|keep getting) "
     r"(?:stolen|robbed|burgled|mugged|broken into|vandalised|vandalized|keyed|smashed|damaged|"
@@ -902,17 +1540,28 @@ _VICTIM_PAST = _rx(
     r"(?:there has been|there was) (?:a )?(?:break in|burglary|robbery|theft|mugging)|"
     r"drug dealing|dealing drugs|selling drugs|drug dealers?) "
 )
-_NOT_REPORT = _rx(r" (?:stats|statistics|figures|data|how many|how much|rate|rates|trend|"
-                  r"trends|going up|rising|prevention|tips|advice|how do i stop|"
-                  r"how can i stop|protect) ")
+_NOT_REPORT = _rx(
+    r" (?:stats|statistics|figures|data|how many|how much|rate|rates|trend|"
+    r"trends|going up|rising|prevention|tips|advice|how do i stop|"
+    r"how can i stop|protect) "
+)
 
 # Every word the rules spell out: the fuzzy match and the letter squeezing leave these alone.
 _KNOWN: frozenset[str] = _vocabulary() | frozenset(
     word
     for pattern in (
-        *(p for _, p in _STRONG if p is not None), *(p for _, p in _WEAK),
-        *(p for _, p in _MISSING), _NOW_PLACE, _HYPO_FRAME, _HYPO_TOPIC, _PAST, _CRASH,
-        _INJURY, _REPORT, _VICTIM_PAST, _HELP_URGENT,
+        *(p for _, p in _STRONG if p is not None),
+        *(p for _, p in _WEAK),
+        *(p for _, p in _MISSING),
+        _NOW_PLACE,
+        _HYPO_FRAME,
+        _HYPO_TOPIC,
+        _PAST,
+        _CRASH,
+        _INJURY,
+        _REPORT,
+        _VICTIM_PAST,
+        _HELP_URGENT,
     )
     for word in re.findall(r"(?<![\\?])\b[a-z]{2,}\b", pattern.pattern)
 )
@@ -987,13 +1636,28 @@ def _match_clause(clause: str, now_override: bool, past: bool) -> str | None:
 
 # A single danger word, shouted ("FIRE!!!", "KNIFE", "intruder!") rather than asked ("knife?").
 _SHOUTED: dict[str, str] = {
-    "fire": "fire", "knife": "weapon", "knives": "weapon", "gun": "weapon", "guns": "weapon",
-    "machete": "weapon", "gunman": "weapon", "intruder": "break-in-now",
-    "intruders": "break-in-now", "burglar": "break-in-now", "burglars": "break-in-now",
-    "fight": "violence-now", "stabbing": "violence-now", "shooting": "violence-now",
-    "murder": "danger", "rape": "violence-now", "police": "urgent-help",
-    "ambulance": "medical", "emergency": "urgent-help", "danger": "danger",
-    "spiked": "spiking", "flasher": "sexual-offence",
+    "fire": "fire",
+    "knife": "weapon",
+    "knives": "weapon",
+    "gun": "weapon",
+    "guns": "weapon",
+    "machete": "weapon",
+    "gunman": "weapon",
+    "intruder": "break-in-now",
+    "intruders": "break-in-now",
+    "burglar": "break-in-now",
+    "burglars": "break-in-now",
+    "fight": "violence-now",
+    "stabbing": "violence-now",
+    "shooting": "violence-now",
+    "murder": "danger",
+    "rape": "violence-now",
+    "police": "urgent-help",
+    "ambulance": "medical",
+    "emergency": "urgent-help",
+    "danger": "danger",
+    "spiked": "spiking",
+    "flasher": "sexual-offence",
 }
 
 

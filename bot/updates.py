@@ -84,4 +84,3 @@ class UpdatesRequest(AiohttpRequest):
         if isinstance(result, list):
             data["result"] = screen_batch(result, self.on_unreadable)
         return data
-

@@ -86,7 +86,14 @@ async def start_jobs(app: Application) -> None:
     data.outbox_bot = outbox_bot(data.config, pool=8)
     await data.outbox_bot.initialize()
     for feature in (
-        delivery, feedback_outbox, crime, knowledge, menus, announce, state_jobs, retention
+        delivery,
+        feedback_outbox,
+        crime,
+        knowledge,
+        menus,
+        announce,
+        state_jobs,
+        retention,
     ):
         await feature.start_jobs(app)
 

@@ -91,8 +91,7 @@ def _report(record: store.AnnouncementRecord, p: Progress) -> list[str]:
 
 def _under_way(p: Progress, phase: Phase) -> list[str]:
     lines = [
-        f"Sent {p.sent:,} · blocked {p.blocked:,} · failed {p.failed:,} · "
-        f"remaining {p.remaining:,}"
+        f"Sent {p.sent:,} · blocked {p.blocked:,} · failed {p.failed:,} · remaining {p.remaining:,}"
     ]
     if p.quiet:
         lines.append(f"{p.quiet:,} of those get it when their quiet hours end.")
@@ -157,9 +156,7 @@ def delete_question(
     return text, markup
 
 
-def summary_line(
-    record: store.AnnouncementRecord, p: Progress, borough: str, now: datetime
-) -> str:
+def summary_line(record: store.AnnouncementRecord, p: Progress, borough: str, now: datetime) -> str:
     try:
         visible = check_html(record.text, caption=record.photo is not None).visible
     except FormattingError:

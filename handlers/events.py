@@ -74,7 +74,7 @@ def _grid(buttons: list[InlineKeyboardButton], per_row: int = 2) -> InlineKeyboa
 
 
 async def pick_ward(update: Update, context: Context) -> None:
-    """"Choose ward": the wards a screen at a time; "More…" (``evward:pN``) turns the page."""
+    """ "Choose ward": the wards a screen at a time; "More…" (``evward:pN``) turns the page."""
     query, chat, wards = update.callback_query, update.effective_chat, _events(context).wards
     if query is None or chat is None:
         return

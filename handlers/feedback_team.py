@@ -26,7 +26,6 @@ PRESSED: dict[Change, str | dict[Action, str]] = {
         Action.ACKNOWLEDGE: "Acknowledged; the resident has been told.",
         Action.ASSIGN: "Assigned to you; the resident has been told someone is on it.",
     },
-
     Change.UNCHANGED: "Nothing to change: it is already {status}.",
     Change.CLOSED: "This item is already closed.",
     Change.MISSING: "That item no longer exists.",

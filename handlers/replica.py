@@ -60,16 +60,12 @@ def exclusive(name: str, callback: JobCallback) -> JobCallback:
     return run
 
 
-def once_per(
-    name: str, period: Callable[[datetime], str], callback: JobCallback
-) -> JobCallback:
+def once_per(name: str, period: Callable[[datetime], str], callback: JobCallback) -> JobCallback:
     """A calendar job: on the lease holder, and once per ``period`` (e.g. an ISO week)."""
 
     async def run(context: Context) -> None:
         runtime = context.bot_data.replica
-        if runtime is not None and not await runtime.leases.once(
-            name, period(datetime.now(UTC))
-        ):
+        if runtime is not None and not await runtime.leases.once(name, period(datetime.now(UTC))):
             log.info("%s already ran for this period on another process", name)
             return
         await callback(context)

@@ -83,8 +83,9 @@ def current(slot: Slot[T]) -> T | None:
 def _loaded() -> Loaded:
     loaded = _LOADED.get()
     if loaded is None:
-        raise RuntimeError("conversation state is kept only while an update with a sender is "
-                           "handled")
+        raise RuntimeError(
+            "conversation state is kept only while an update with a sender is handled"
+        )
     return loaded
 
 

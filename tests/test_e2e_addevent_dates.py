@@ -69,7 +69,8 @@ async def test_officer_gives_times_in_words_and_changes_the_time_at_the_end(
         )
         starts, ends = await _published(bot, preview)
         assert (starts, ends) == (
-            datetime(2027, 4, 7, 17, 30, tzinfo=UTC), datetime(2027, 4, 7, 18, 30, tzinfo=UTC)
+            datetime(2027, 4, 7, 17, 30, tzinfo=UTC),
+            datetime(2027, 4, 7, 18, 30, tzinfo=UTC),
         )
         listing = await bot.ask(RESIDENT, "/events pinner")
         assert "Wed 7 Apr" in listing["text"] and "18:30" in listing["text"]
@@ -115,7 +116,8 @@ async def test_the_repeated_hour_in_october_must_say_which(
         preview = await bot.ask(OFFICER, "Harrow civic centre")
         starts, ends = await _published(bot, preview)
         assert (starts, ends) == (
-            datetime(2027, 10, 31, 1, 30, tzinfo=UTC), datetime(2027, 10, 31, 2, 30, tzinfo=UTC)
+            datetime(2027, 10, 31, 1, 30, tzinfo=UTC),
+            datetime(2027, 10, 31, 2, 30, tzinfo=UTC),
         )
         async with bot.data.services.db.sessions() as session:
             actions = (await session.scalars(select(AuditEntry.action))).all()

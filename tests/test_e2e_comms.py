@@ -277,8 +277,7 @@ async def test_rollback_restores_the_previous_answer(bot: LiveBot, kb_dir: Path)
     lines = history["text"].splitlines()
     assert lines[0] == "Recent knowledge-base versions (newest first):"
     assert lines[2].startswith("2. ") and lines[2].endswith(
-        f"(London time), upload by Sam Patel (communications staff), {SHIPPED} entries"
-        "  ← live now"
+        f"(London time), upload by Sam Patel (communications staff), {SHIPPED} entries  ← live now"
     )
     assert lines[3] == "   0 added, 1 changed, 0 removed: changed burglary-home-security"
     assert str(COMMS) not in history["text"]

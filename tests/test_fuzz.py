@@ -42,8 +42,29 @@ FUZZ = settings(
 
 # Text a resident might send: any unicode (controls, surrogate-free astral, RTL overrides,
 # zero-width joiners), with extra weight on words the answerers look for.
-WORDS = ["burglary", "knife", "999", "help", "now", "scam", "/start", "@", "&amp;", "<b>", "ward",
-         "Harrow", "crime", "stats", "events", "feedback", "\u202e", "\u200d", "🚓", "\x00", "\n"]
+WORDS = [
+    "burglary",
+    "knife",
+    "999",
+    "help",
+    "now",
+    "scam",
+    "/start",
+    "@",
+    "&amp;",
+    "<b>",
+    "ward",
+    "Harrow",
+    "crime",
+    "stats",
+    "events",
+    "feedback",
+    "\u202e",
+    "\u200d",
+    "🚓",
+    "\x00",
+    "\n",
+]
 any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)
 wordy_text = st.lists(st.one_of(st.sampled_from(WORDS), any_text), max_size=12).map(" ".join)
 resident_text = st.one_of(any_text, wordy_text)

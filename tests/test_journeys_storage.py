@@ -97,4 +97,3 @@ async def test_the_job_removes_what_has_outlived_its_period(db: Database) -> Non
     assert (still_open.resident_id, still_open.text) == (1, "open")  # the team may still answer
     again = await Retention(db, RetentionConfig(), lambda: NOW).run(NOW)
     assert again.removed == 0
-

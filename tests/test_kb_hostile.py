@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 SELF_ALIAS = b"entries: &loop\n  - *loop\n"
 DEEP = b"entries:\n  - " + b"[" * 5000 + b"]" * 5000 + b"\n"
-NUL = b"entries:\n  - id: nul-byte\n    title: \"Safe\x00ty\"\n"
+NUL = b'entries:\n  - id: nul-byte\n    title: "Safe\x00ty"\n'
 BILLION_LAUGHS = b"""entries:
   - &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
   - &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
@@ -64,9 +64,7 @@ def hostile_dir(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_each_hostile_file_is_one_problem_with_file_and_line(
-    hostile_dir: Path, name: str
-) -> None:
+def test_each_hostile_file_is_one_problem_with_file_and_line(hostile_dir: Path, name: str) -> None:
     data, line, words = HOSTILE[name]
     (hostile_dir / name).write_bytes(data)
     result = load_directory(hostile_dir)

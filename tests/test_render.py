@@ -52,8 +52,7 @@ ENTITY_HEAVY_PARAGRAPH = (
     "🚓 <b>Harrow &amp; Wealdstone</b> patrols: "
     '<a href="https://www.met.police.uk/a/your-area/met/harrow/">your area page</a> &amp; '
     "<i>“Neighbourhood Watch” 👨‍👩‍👧 meetings</i> &lt;monthly&gt;; "
-    "<b>bold with an emoji 🇬🇧 and &quot;quotes&quot;</b> "
-    + "tips &amp; advice " * 12
+    "<b>bold with an emoji 🇬🇧 and &quot;quotes&quot;</b> " + "tips &amp; advice " * 12
 )
 
 

@@ -442,15 +442,27 @@ def test_control_characters_inside_words_are_ignored() -> None:
 
 def test_emergency_reply() -> None:
     assert EMERGENCY_REPLY.startswith("If you or someone else is in danger right now, call 999.")
-    for needle in ("cough or tap", "55", "Silent Solution", "18000", "emergencySMS",
-                   "This bot cannot send help or alert officers."):
+    for needle in (
+        "cough or tap",
+        "55",
+        "Silent Solution",
+        "18000",
+        "emergencySMS",
+        "This bot cannot send help or alert officers.",
+    ):
         assert needle in EMERGENCY_REPLY
     assert "*" not in EMERGENCY_REPLY and "_" not in EMERGENCY_REPLY  # plain text, no Markdown
 
 
 def test_report_reply() -> None:
-    for needle in ("999", "101", "https://www.met.police.uk/ro/report/", "Crimestoppers",
-                   "0800 555 111", "https://crimestoppers-uk.org/"):
+    for needle in (
+        "999",
+        "101",
+        "https://www.met.police.uk/ro/report/",
+        "Crimestoppers",
+        "0800 555 111",
+        "https://crimestoppers-uk.org/",
+    ):
         assert needle in REPORT_REPLY
     assert "*" not in REPORT_REPLY
 

@@ -84,7 +84,8 @@ def test_fall_back_repeated_hour_must_say_bst_or_gmt(year: int, sunday: int) -> 
     first = parse_time("tomorrow 01:30 BST", saturday)
     second = parse_time("tomorrow 01:30 GMT", saturday)
     assert (first, second) == (
-        datetime(year, 10, sunday, 0, 30, tzinfo=UTC), datetime(year, 10, sunday, 1, 30, tzinfo=UTC)
+        datetime(year, 10, sunday, 0, 30, tzinfo=UTC),
+        datetime(year, 10, sunday, 1, 30, tzinfo=UTC),
     )
     assert in_words(first).endswith("at 01:30 (London time, BST)")
     assert in_words(second).endswith("at 01:30 (London time, GMT)")
@@ -94,14 +95,17 @@ def test_fall_back_repeated_hour_must_say_bst_or_gmt(year: int, sunday: int) -> 
 def test_a_span_has_an_end_on_the_same_day() -> None:
     start, end = parse_span("next tuesday 7pm to 9pm", TUESDAY_NOON)
     assert (start, end) == (
-        datetime(2026, 12, 8, 19, 0, tzinfo=UTC), datetime(2026, 12, 8, 21, 0, tzinfo=UTC)
+        datetime(2026, 12, 8, 19, 0, tzinfo=UTC),
+        datetime(2026, 12, 8, 21, 0, tzinfo=UTC),
     )
     start, end = parse_span("02/04/2027 10:00-12:00", TUESDAY_NOON)
     assert (start, end) == (
-        datetime(2027, 4, 2, 9, 0, tzinfo=UTC), datetime(2027, 4, 2, 11, 0, tzinfo=UTC)
+        datetime(2027, 4, 2, 9, 0, tzinfo=UTC),
+        datetime(2027, 4, 2, 11, 0, tzinfo=UTC),
     )
     assert parse_span("2027-03-28 10:00", TUESDAY_NOON) == (
-        datetime(2027, 3, 28, 9, 0, tzinfo=UTC), None
+        datetime(2027, 3, 28, 9, 0, tzinfo=UTC),
+        None,
     )
     with pytest.raises(StaffDateError, match=r"The end \(09:00\) must be after the start"):
         parse_span("tomorrow 10:00-09:00", TUESDAY_NOON)

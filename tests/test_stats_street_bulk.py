@@ -330,9 +330,7 @@ async def test_cancelled_import_leaves_nothing_and_can_run_again(
 ) -> None:
     path = write_csv(tmp_path / NAME, generated(copies=12))
     started = asyncio.Event()
-    task = asyncio.create_task(
-        import_file(pair.bulk, path, progress=lambda *_args: started.set())
-    )
+    task = asyncio.create_task(import_file(pair.bulk, path, progress=lambda *_args: started.set()))
     await asyncio.wait_for(started.wait(), 30)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):

@@ -72,4 +72,3 @@ def test_terminal_chat_has_the_menus_near_me_by_coordinates_and_pages(tmp_path: 
     assert "need Telegram, where Local Beat can write to you first" in out
     assert "Traceback" not in result.stderr
     assert asyncio.run(_gaps(url)) == []  # neither the coordinates nor the slip is a "gap"
-

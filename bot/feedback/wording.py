@@ -44,8 +44,10 @@ NO_OPEN_ITEMS = "You have no open feedback. Send /feedback to tell the team what
 PREFILLED = "I’ll send the team what you wrote:\n“{text}”"
 BACK_TO_DRAFT = "Back to my feedback"
 # One line under an answer given while a draft is open, so the draft is neither lost nor in the way.
-DRAFT_OPEN = "📝 Your feedback to the team is still open. Tap “" + BACK_TO_DRAFT + (
-    "” to carry on, or send /cancel."
+DRAFT_OPEN = (
+    "📝 Your feedback to the team is still open. Tap “"
+    + BACK_TO_DRAFT
+    + ("” to carry on, or send /cancel.")
 )
 PHOTO_KEPT = "Thanks: the photo will go with your feedback."
 WARD_WORDS = 4  # typed at the ward step, this many words or fewer (and no question) is a ward

@@ -353,8 +353,12 @@ class KnowledgeManager:
         again = replace(proposal, asked_again=True)
         await self._keep(again)
         removed = len(proposal.diff.removed)
-        await self._audit(actor_id, f"kb-{proposal.action}", "asked-again",
-                          f"{proposal.label}: removes {removed} of {proposal.live_entries}")
+        await self._audit(
+            actor_id,
+            f"kb-{proposal.action}",
+            "asked-again",
+            f"{proposal.label}: removes {removed} of {proposal.live_entries}",
+        )
         return Report(
             Outcome.CONFIRM_AGAIN, proposal.action, proposal.label, proposal.diff,
             proposal=again, entries=len(proposal.kb),
@@ -388,8 +392,8 @@ class KnowledgeManager:
             if last is not None and last[1] == kb.content_hash:
                 return None
             shared = self._db.backend == "postgresql"  # SQLite: one process, its folder rules
-            stale = shared and last is not None and await kb_versions.has_hash(
-                session, kb.content_hash
+            stale = (
+                shared and last is not None and await kb_versions.has_hash(session, kb.content_hash)
             )
             if not stale:
                 return await kb_versions.add(

@@ -282,6 +282,8 @@ class UpdateInbox:
         """Updates accepted by any process and not handled yet."""
         async with self.db.engine.connect() as conn:
             found = await conn.scalar(
-                select(func.count()).select_from(InboxUpdate).where(InboxUpdate.handled_at.is_(None))
+                select(func.count())
+                .select_from(InboxUpdate)
+                .where(InboxUpdate.handled_at.is_(None))
             )
         return int(found or 0)

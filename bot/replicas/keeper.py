@@ -29,9 +29,7 @@ TakeOver = Callable[[Sequence[str]], Awaitable[int]]
 
 
 class Keeper:
-    def __init__(
-        self, replica: Replica, leases: Leases, interval_s: float | None = None
-    ) -> None:
+    def __init__(self, replica: Replica, leases: Leases, interval_s: float | None = None) -> None:
         self.replica = replica
         self.leases = leases
         self.interval_s = interval_s or max(leases.ttl_s / 4, 0.2)

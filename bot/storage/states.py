@@ -75,8 +75,9 @@ class StateStore:
         now = self.clock()
         async with self._db.engine.connect() as conn:  # one read: no ORM session needed
             rows = await conn.execute(
-                select(ConversationState.kind, ConversationState.body, ConversationState.expires_at)
-                .where(ConversationState.owner == owner)
+                select(
+                    ConversationState.kind, ConversationState.body, ConversationState.expires_at
+                ).where(ConversationState.owner == owner)
             )
             return {kind: body for kind, body, expires in rows if as_utc(expires) > now}
 

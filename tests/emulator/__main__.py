@@ -46,7 +46,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--no-record", action="store_true", help="do not keep every call (saves memory)"
     )
     parser.add_argument(
-        "--webhook-connections", type=int, default=1,
+        "--webhook-connections",
+        type=int,
+        default=1,
         help="webhook updates posted at once, as Telegram does (1: one after another)",
     )
     return parser.parse_args(argv)

@@ -100,9 +100,7 @@ def _scheduled_messages() -> None:
         sa.UniqueConstraint("dedupe_key"),
     )
     op.create_index("ix_scheduled_messages_due", "scheduled_messages", ["status", "due_at"])
-    op.create_index(
-        "ix_scheduled_messages_resident_id", "scheduled_messages", ["resident_id"]
-    )
+    op.create_index("ix_scheduled_messages_resident_id", "scheduled_messages", ["resident_id"])
 
 
 def upgrade() -> None:
