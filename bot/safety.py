@@ -1510,6 +1510,11 @@ _REPORT = _rx(
     r"let the police know about|inform the police about|get in touch with the police about|"
     rf"contact the police about)\b.*\b{_CRIME} "
 )
+# Saying so is enough: "i want to report the lads doing wheelies round the rec" names no crime.
+_REPORT_WISH = _rx(
+    r"^ (?:i want to|i need to|i would like to|id like to|i wanna|i wish to|i have to|i must) "
+    r"report "
+)
 _REPORT_BARE = _rx(
     r"^ (?:report|report (?:a|it|this)|reporting|how do i report|"
     r"where do i report|where can i report|can i report|i want to report|"
@@ -1695,7 +1700,7 @@ def _assess(text: str) -> SafetyVerdict:
     if reason is not None:
         return SafetyVerdict(Verdict.EMERGENCY, reason)
     whole = " " + " ".join(c.strip() for c in clauses) + " "
-    if _REPORT.search(whole) or _REPORT_BARE.match(whole):
+    if _REPORT.search(whole) or _REPORT_BARE.match(whole) or _REPORT_WISH.match(whole):
         return REPORT_VERDICT
     if _VICTIM_PAST.search(whole) and not _NOT_REPORT.search(whole):
         return REPORT_VERDICT

@@ -288,6 +288,7 @@ NOT_EMERGENCIES: list[str] = [
 REPORTS: list[str] = [
     # told in residents' words: "nicked", "had my ... taken", "got punched"
     "had my wallet nicked on the bus on monday",
+    "i want to report the kids riding mopeds on the pavement every night",
     "we had our car keyed outside the house over the weekend",
     "some lads pinched my sons scooter from the school gates",
     "i got kicked and punched by two men on saturday night",
