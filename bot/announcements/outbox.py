@@ -52,7 +52,7 @@ from bot.announcements.sending import (
 )
 from bot.localtime import Clock, as_utc, system_clock
 from bot.outbox import Attempt, Backoff, Claimed, Outbox, Table, Verdict
-from bot.outbox.claimant import new_claimant
+from bot.outbox.claimant import new_claimant, pid_alive
 from bot.replicas.pace import SharedPace
 from bot.storage.db import Database
 
@@ -83,16 +83,6 @@ COLUMNS = ("announcement_id", "resident_id", "action", "message_id")
 class _Sent:
     content: Content
     topic: str | None
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,7 +359,7 @@ class OutboxWorker:
     def _stopped(self, host: str, pid: int, beat: datetime, stale: datetime) -> bool:
         if as_utc(beat) < stale:
             return True
-        return host == self.host and pid != self.pid and not _pid_alive(pid)
+        return host == self.host and pid != self.pid and not pid_alive(pid)
 
 
 def _attempt(exc: SendError, action: str) -> Attempt:

@@ -21,7 +21,8 @@ def new_claimant(pid: int | None = None, host: str | None = None) -> str:
     return f"{os.getpid() if pid is None else pid}@{host_tag(host)}#{uuid.uuid4().hex[:8]}"
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process of this host still runs (one we may not signal still counts)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -42,4 +43,4 @@ def stopped_here(claimant: str, me: str) -> bool:
         return False
     if tag != my_rest.split("#", 1)[0] or str(pid) == my_pid:
         return False
-    return not _pid_alive(pid)
+    return not pid_alive(pid)
