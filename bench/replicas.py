@@ -36,7 +36,6 @@ from typing import Any
 
 import aiohttp
 import yaml
-from aiohttp import web
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -44,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 from bot.storage.db import upgrade  # noqa: E402
 from tests.conftest import create_postgres_database, drop_postgres_database  # noqa: E402
 from tests.test_kill_restart import free_port  # noqa: E402
+from tests.test_replicas import RoundRobin  # noqa: E402
 
 PY = sys.executable
 TOKEN = "123:BENCH"
@@ -56,53 +56,12 @@ QUESTIONS = [
 ]  # fmt: skip
 
 
-class Proxy:
-    """Round robin over the replicas; one that refuses the connection is skipped."""
-
-    def __init__(self) -> None:
-        self.upstreams: list[str] = []
-        self._turn = 0
-        self.port = free_port()
-        self._http: aiohttp.ClientSession | None = None
-        self._runner: web.AppRunner | None = None
-
-    async def start(self) -> None:
-        self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
-        app = web.Application()
-        app.router.add_post("/telegram", self._forward)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
-
-    async def stop(self) -> None:
-        if self._http is not None:
-            await self._http.close()
-        if self._runner is not None:
-            await self._runner.cleanup()
-
-    async def _forward(self, request: web.Request) -> web.Response:
-        assert self._http is not None
-        body = await request.read()
-        headers = {k: v for k, v in request.headers.items() if k.lower().startswith("x-telegram")}
-        headers["Content-Type"] = "application/json"
-        for _ in self.upstreams:
-            upstream = self.upstreams[self._turn % len(self.upstreams)]
-            self._turn += 1
-            try:
-                async with self._http.post(upstream, data=body, headers=headers) as response:
-                    await response.read()
-                    return web.Response(status=response.status)
-            except aiohttp.ClientConnectionError:
-                continue
-        return web.Response(status=502)
-
-
 @dataclass
 class Bench:
     emu: str
     http: aiohttp.ClientSession
     db_url: str
-    proxy: Proxy
+    proxy: RoundRobin
     workdir: Path
 
     async def control(self, path: str, body: Any = None) -> Any:
@@ -245,7 +204,7 @@ async def run(args: argparse.Namespace) -> None:
     )  # fmt: skip
     assert emulator.stdout is not None
     url = (await emulator.stdout.readline()).decode().strip()
-    proxy = Proxy()
+    proxy = RoundRobin([])  # the test's load balancer: round robin, skipping a dead process
     await proxy.start()
     results = {}
     try:
