@@ -1548,7 +1548,9 @@ _VICTIM_PAST = _rx(
 _NOT_REPORT = _rx(
     r" (?:stats|statistics|figures|data|how many|how much|rate|rates|trend|"
     r"trends|going up|rising|prevention|tips|advice|how do i stop|"
-    r"how can i stop|protect) "
+    r"how can i stop|protect|"
+    # a fear for the future, not a story: "worried my dad might get scammed"
+    r"(?:might|may|could|will|would|gonna|going to) (?:get|be|fall for|end up)|in case|what if) "
 )
 
 # Every word the rules spell out: the fuzzy match and the letter squeezing leave these alone.

@@ -410,6 +410,23 @@ def test_reports(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("fear", "story"),
+    [
+        (
+            "scared my grandad might get conned by a cowboy builder",
+            "my grandad got conned by a builder",
+        ),
+        ("worried the kids will get mugged walking home", "the kids got mugged walking home"),
+        ("what if my van gets broken into at the depot", "my van got broken into at the depot"),
+    ],
+)
+def test_a_fear_for_the_future_is_not_a_story_to_report(fear: str, story: str) -> None:
+    """A worry gets advice on the crime, not "how to report it"; the story told does."""
+    assert assess(fear).verdict is Verdict.NONE
+    assert assess(story).verdict is Verdict.REPORT
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "someone is breaking into my car right now I want to report it",
