@@ -20,6 +20,7 @@ from bot.kb.render import render_answer, source_line
 from bot.kb.schema import Entry, Topic
 from bot.kb.search import Match, search
 from bot.retrieval.emergency import EmergencyNet
+from bot.retrieval.reports import ReportReading
 from bot.retrieval.semantics import Semantics
 from bot.router import Proposal, Proposer, Query, rank, runner_up
 from bot.safety import EMERGENCY_REPLY, REPORT_HEAD, REPORT_REPLY, REPORT_TAIL, Verdict, assess
@@ -99,6 +100,8 @@ KB = "kb"  # the knowledge base's proposals in the router
 # emergency? ..."); a loose match is not: it would read as a guess beside someone in danger.
 SCENE_ANSWER = 70.0
 STATS = "stats"  # the crime figures' proposals
+# Below this, the report reading's doubt outweighs a story's look (chosen on the dev questions).
+STORY_FLOOR = 0.5
 FEEDBACK = "feedback"  # the offer to pass a message to the team
 
 TEAM_TOO = (
@@ -125,6 +128,7 @@ class AnswerService:
         answerers: Sequence[Proposer] = (),
         semantics: Semantics | None = None,
         emergency_net: EmergencyNet | None = None,
+        report_reading: ReportReading | None = None,
     ) -> None:
         self._store = store
         self._matcher = matcher
@@ -133,6 +137,7 @@ class AnswerService:
         self._answerers = tuple(answerers)
         self._semantics = semantics or Semantics.lexical_only()
         self._net = emergency_net
+        self._reports = report_reading
         self._fusion = matcher.fusion()
 
     def variant(
@@ -150,6 +155,7 @@ class AnswerService:
             self._answerers,
             semantics or self._semantics,
             self._net if emergency_net == "same" else emergency_net,
+            self._reports,
         )
 
     def needs_model(self, text: str) -> bool:
@@ -173,12 +179,12 @@ class AnswerService:
         vector = None if exact else self._semantics.embed_query(text)
         query = Query(text, resident_id, vector)
         found = self._search(kb, query)
-        if self._net is not None and vector is not None and self._net.is_emergency(vector, text):
+        if self._net is not None and vector is not None and self._net.holds(vector, text):
             return self._scene(kb, found)
         # Specialists first: on a tie their reading of the question (a list of events, figures)
         # wins over an entry explaining the same thing, which is offered beside it instead.
         proposals: list[Proposal | None] = [await a.propose(query) for a in self._answerers]
-        if verdict.verdict is Verdict.REPORT:
+        if verdict.verdict is Verdict.REPORT or self._tells_of_crime(query):
             return self._team_too(self._reported(kb, query, found), proposals)
         proposals += [self._kb_proposal(kb, m) for m in found[:2]]
         ranked = rank(self._figures_first(kb, proposals))
@@ -195,6 +201,13 @@ class AnswerService:
         if second is not None and second.offer is not None:
             reply = replace(reply, buttons=(*reply.buttons, second.offer))
         return reply
+
+    def _tells_of_crime(self, query: Query) -> bool:
+        """A story of a crime in words the rules do not know, read by meaning (a statement that
+        tells of something, never a question: those get the entry that answers them)."""
+        if self._reports is None or query.vector is None or not tells_of_event(query.text):
+            return False
+        return self._reports.holds(query.vector, query.text)
 
     def _scene(self, kb: KnowledgeBase, found: list[Match]) -> Reply:
         """The 999 reply for a danger the exemplar net read in a described scene. The net can be
@@ -304,7 +317,16 @@ class AnswerService:
         entry = kb.entries[best.key]
         if entry.route is None or best.score < self._limits(query).route:
             return None
-        return self._report(kb, best) if tells_of_event(query.text) else None
+        if not tells_of_event(query.text) or self._doubts_story(query):
+            return None
+        return self._report(kb, best)
+
+    def _doubts_story(self, query: Query) -> bool:
+        """The words look like a story ("scared my dad will fall for one of those scams" has a
+        teller and no question) but its meaning, where it can be read, is not one of a crime."""
+        if self._reports is None or query.vector is None or not self._reports.ready:
+            return False
+        return self._reports.likelihood(query.vector, query.text) < STORY_FLOOR
 
     def _reported(self, kb: KnowledgeBase, query: Query, found: list[Match]) -> Reply:
         """The guard heard a wish to report a crime, or a victim's story.
@@ -315,14 +337,25 @@ class AnswerService:
         """
         limits = self._limits(query)
         best = found[0] if found else None
+        routes = [m for m in found if kb.entries[m.key].route is not None]
         if best is not None and best.score >= limits.answer:
             entry = kb.entries[best.key]
-            if is_question(query.text) or entry.topic == Topic.ELSEWHERE:
+            if is_question(query.text) or (
+                entry.topic == Topic.ELSEWHERE and not self._close(routes, best, limits)
+            ):
                 return self._entry(kb, entry, round(best.score, 1))
-        routes = [m for m in found if kb.entries[m.key].route is not None]
         if routes and routes[0].score >= limits.route:
             return self._report(kb, routes[0], found, limits.answer)
         return self._report(kb, None, found, limits.answer)
+
+    def _close(self, routes: Sequence[Match], best: Match, limits: Limits) -> bool:
+        """Whether a reporting route is about as good a reading of a crime story as another
+        service's entry: "my neighbour keeps leaving abuse about my religion on my car" is near
+        both neighbour disputes (the council's) and hate crime, and a story of a crime is told to
+        be reported."""
+        if not routes or routes[0].score < limits.route:
+            return False
+        return best.score - routes[0].score <= self._matcher.router_margin
 
     def _report(
         self, kb: KnowledgeBase, route: Match | None, found: Sequence[Match] = (), floor: float = 0

@@ -26,6 +26,7 @@ from bot.retention.job import Retention
 from bot.retrieval.classifier import Trained
 from bot.retrieval.emergency import EmergencyNet
 from bot.retrieval.model import load_semantics
+from bot.retrieval.reports import ReportReading
 from bot.retrieval.semantics import Semantics
 from bot.stats.answers import StatsAnswerer
 from bot.stats.places import places_for
@@ -141,7 +142,7 @@ class Understanding:
 
     Loaded in two steps. ``load_understanding`` is quick: the knowledge base answers by its
     words, the model is found but not loaded. :meth:`complete` then adds the phrase vectors and
-    trains the two exemplar classifiers: a second or two from the vector cache, a minute on a
+    trains the exemplar classifiers: a second or two from the vector cache, a minute on a
     fresh machine that must embed everything once. A one-off command waits for it; the running
     bot, the web chat and the terminal chat answer meanwhile and gain the model when it is ready.
     """
@@ -150,15 +151,18 @@ class Understanding:
     store: KnowledgeStore
     emergency_net: EmergencyNet | None
     feedback: Trained
+    reports: ReportReading | None = None
 
     def complete(self, warm: bool = True) -> None:
-        """Blocking (call it in a thread): the model (``warm``; else at its first use), the two
+        """Blocking (call it in a thread): the model (``warm``; else at its first use), the
         classifiers. The knowledge base's vectors are added by its manager, atomically."""
         if warm:
             self.semantics.warm()
         if self.emergency_net is not None:
-            self.emergency_net.classifier.train(self.semantics)
+            self.emergency_net.train(self.semantics)
         self.feedback.train(self.semantics)
+        if self.reports is not None:
+            self.reports.train(self.semantics)
 
 
 def load_understanding(config: Config) -> Understanding:
@@ -171,7 +175,9 @@ def load_understanding(config: Config) -> Understanding:
     store = load_knowledge(config)
     probability = config.matcher.emergency_probability
     net = EmergencyNet(probability) if config.matcher.emergency_net else None
-    return Understanding(semantics, store, net, feedback_classifier())
+    m = config.matcher
+    reports = ReportReading(m.report_probability) if m.report_reading else None
+    return Understanding(semantics, store, net, feedback_classifier(), reports)
 
 
 async def open_services(
@@ -218,6 +224,7 @@ async def open_services(
         ],
         semantics=semantics,
         emergency_net=understood.emergency_net,
+        report_reading=understood.reports,
     )
     services = Services(
         config=config,

@@ -84,6 +84,51 @@ async def test_a_scam_victim_gets_the_fraud_route_in_the_same_reply(
     assert reply.sources and reply.sources[0] in text
 
 
+@pytest.mark.parametrize(
+    ("story", "route"),
+    [
+        (
+            "a courier rang my gran saying he was a detective and sent a taxi for her savings",
+            "0300 123 2040",  # Report Fraud, from the courier scams entry's route
+        ),
+        ("my neighbour keeps leaving nasty notes about my religion on my car", "report-it.org.uk"),
+        ("our garden furniture walked off the patio overnight", None),
+    ],
+)
+async def test_a_crime_told_in_words_no_rule_knows_gets_the_reporting_reply(
+    services: Services, story: str, route: str | None
+) -> None:
+    """The report reading hears a story by its meaning: the reply is how to report it, with
+    the most specific route the knowledge base has (hate crime, not neighbour disputes)."""
+    assert assess(story).verdict is Verdict.NONE  # the rules alone would miss it
+    reply = await services.answers.answer(story)
+    assert reply.kind is ReplyKind.REPORT, reply.entry_id
+    assert reply.text.startswith("I can’t take crime reports here")
+    assert "101" in reply.text and "0800 555 111" in reply.text
+    if route is not None:
+        assert route in reply.text
+
+
+async def test_a_worry_about_a_crime_gets_advice_not_the_reporting_reply(
+    services: Services,
+) -> None:
+    reply = await services.answers.answer(
+        "my grandmother lives alone and i fear she'd hand her bank card to anyone claiming to be "
+        "a detective"
+    )
+    assert reply.kind is ReplyKind.ANSWER
+    assert reply.entry_id == "scams-romance-investment-courier"
+
+
+async def test_the_report_reading_can_be_turned_off(tmp_path: Path) -> None:
+    opened = await open_services(config(tmp_path, report_reading=False))
+    try:
+        reply = await opened.answers.answer("our garden furniture walked off the patio overnight")
+        assert reply.kind is not ReplyKind.REPORT
+    finally:
+        await opened.close()
+
+
 async def test_asking_how_to_report_gets_the_entry_itself(services: Services) -> None:
     reply = await services.answers.answer("how do you report someone missing")
     assert reply.kind is ReplyKind.ANSWER and reply.entry_id == "missing-persons"

@@ -178,3 +178,38 @@ class Trained:
     def train(self, semantics: Semantics) -> None:
         if self.exemplars is None:
             self.exemplars = Exemplars.load(semantics, *self._source)
+
+
+# A reading takes words to describe: "my car" or "fireworks in the park" carry too little for the
+# classifiers, which extrapolate wildly on them. Short urgent messages ("HELP!!", "fire!") are
+# the rules' job.
+MIN_WORDS = 5
+
+
+class Reading:
+    """A yes/no reading of a message that averages two views of the same exemplars: a linear
+    classifier over its sentence embedding (what it means) and naive Bayes over its words and
+    word pairs (the vocabulary, which a small embedding model blurs); their average must reach
+    ``probability``. Each view alone was wrong too often on the development questions: the
+    embedding on idioms ("I could strangle my brother"), the words on long rambling messages."""
+
+    def __init__(self, classifier: Trained, probability: float) -> None:
+        self.classifier = classifier
+        self.probability = probability  # the average must be at least this sure
+
+    @property
+    def ready(self) -> bool:
+        return self.classifier.exemplars is not None
+
+    def train(self, semantics: Semantics) -> None:
+        self.classifier.train(semantics)
+
+    def holds(self, vector: Vector, text: str) -> bool:
+        return self.likelihood(vector, text) >= self.probability
+
+    def likelihood(self, vector: Vector, text: str) -> float:
+        """The average of the two views; 0 untrained or for a message too short to read."""
+        exemplars = self.classifier.exemplars
+        if exemplars is None or len(text.split()) < MIN_WORDS:
+            return 0.0
+        return (exemplars.probability(vector) + exemplars.words.probability(text)) / 2
