@@ -208,3 +208,19 @@ def test_phrase_vectors_come_from_the_cache_the_second_time(tmp_path: Path) -> N
     (tmp_path / "test-model.npz").write_bytes(b"torn")  # a broken cache is only slower
     assert VectorCache(tmp_path, "test-model").vectors(["a"], embed).shape == (1, 4)
     assert calls == [3, 1, 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("thanks so much that really helped", "thanks"),
+        ("hiya, is anyone about", "greeting"),
+        ("is this a computer im talking to", "real-person"),
+        ("ok ta bye", "goodbye"),
+    ],
+)
+async def test_small_talk_in_residents_words_gets_its_reply(
+    services: Services, text: str, entry: str
+) -> None:
+    reply = await services.answers.answer(text)
+    assert (reply.kind, reply.entry_id) == (ReplyKind.SMALLTALK, entry)
