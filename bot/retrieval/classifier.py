@@ -109,14 +109,23 @@ class Exemplars:
 
     @classmethod
     def load(
-        cls, semantics: Semantics, package: str, filename: str, yes: str, no: str
+        cls,
+        semantics: Semantics,
+        package: str,
+        filename: str,
+        yes: str,
+        no: str,
+        more_no: Sequence[tuple[str, str]] = (),
     ) -> Exemplars | None:
-        """Embed and fit a packaged exemplar file; None (logged) without a model or the file."""
+        """Embed and fit a packaged exemplar file; None (logged) without a model or the file.
+        ``more_no`` names lists in other files of the package, (file, key), that are also "no"."""
         if not semantics.available:
             return None
         try:
-            data = yaml.safe_load(resources.files(package).joinpath(filename).read_text("utf-8"))
+            data = _read(package, filename)
             yes_texts, no_texts = [str(t) for t in data[yes]], [str(t) for t in data[no]]
+            for other, key in more_no:
+                no_texts += [str(t) for t in _read(package, other)[key]]
             yes_index = semantics.index((yes, [t]) for t in yes_texts)
             no_index = semantics.index((no, [t]) for t in no_texts)
         except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
@@ -130,6 +139,13 @@ class Exemplars:
         words = WordModel.fit(yes_texts, no_texts)
         weights = _fitted(semantics, yes_texts, no_texts, lambda: fit_logistic(x, y))
         return cls(yes_index.matrix, no_index.matrix, weights, words)
+
+
+def _read(package: str, filename: str) -> dict[str, list[object]]:
+    data = yaml.safe_load(resources.files(package).joinpath(filename).read_text("utf-8"))
+    if not isinstance(data, dict):
+        raise TypeError(f"{filename} holds no lists of exemplars")
+    return data
 
 
 def _fitted(
@@ -171,13 +187,21 @@ class Trained:
     Until then, and for good if there is no model, ``exemplars`` is None and callers skip it.
     """
 
-    def __init__(self, package: str, filename: str, yes: str, no: str) -> None:
+    def __init__(
+        self,
+        package: str,
+        filename: str,
+        yes: str,
+        no: str,
+        more_no: Sequence[tuple[str, str]] = (),
+    ) -> None:
         self._source = (package, filename, yes, no)
+        self._more_no = tuple(more_no)
         self.exemplars: Exemplars | None = None
 
     def train(self, semantics: Semantics) -> None:
         if self.exemplars is None:
-            self.exemplars = Exemplars.load(semantics, *self._source)
+            self.exemplars = Exemplars.load(semantics, *self._source, more_no=self._more_no)
 
 
 # A reading takes words to describe: "my car" or "fireworks in the park" carry too little for the
