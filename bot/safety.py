@@ -784,6 +784,16 @@ def _rx(pattern: str) -> re.Pattern[str]:
 # Strong rules: an emergency on their own, unless vetoed. Order decides the reason.
 _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     # weapons present now
+    # a robbery at knife- or gunpoint just now: the robbers are close, and may be caught
+    (
+        "weapon",
+        _rx(
+            r" (?:just|only just) (?:been|got|gotten|was) (?:robbed|mugged|held up|attacked|"
+            r"threatened|stabbed|slashed|jumped)(?: \w+){0,3} (?:at knife ?point|at gun ?point|"
+            r"at knifepoint|at gunpoint|with an? (?:knife|gun|blade|machete|hammer|bat|"
+            r"screwdriver|crowbar)) "
+        ),
+    ),
     ("weapon", _rx(rf" {_WHO}(?: \w+){{0,3}} {_POSSESS}{_DET} {_WEAPON}{_NOT_WEAPON_NOUN} ")),
     (
         "weapon",
@@ -914,6 +924,23 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"set alight|petrol bomb|arson attack) "
         ),
     ),
+    # an electrical fire starting: a sparking plug, a smoking charger, smouldering curtains
+    (
+        "fire",
+        _rx(
+            r" (?:plug|plugs|socket|sockets|charger|wire|wires|wiring|cable|heater|dryer|"
+            r"washing machine|battery|e bike|ebike|scooter|fuse box|extension lead|toaster|"
+            r"microwave|fridge|boiler|meter)(?: \w+){0,3} (?:is |are |keeps |keep |has started |"
+            r"started |just started )?(?:sparking|smoking|smouldering|smoldering|melting) "
+        ),
+    ),
+    (
+        "fire",
+        _rx(
+            r" (?:curtains|sofa|settee|carpet|mattress|bed|duvet|ceiling|wall|walls)"
+            r" (?:is |are )?(?:smouldering|smoldering|smoking|scorching|charring) "
+        ),
+    ),
     (
         "fire",
         _rx(
@@ -1008,6 +1035,15 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"bleeding will not stop|will not stop bleeding) "
         ),
     ),
+    # a swelling airway is anaphylaxis whether or not the resident names it
+    (
+        "medical",
+        _rx(
+            r" (?:lips|tongue|throat|mouth)(?: and (?:\w+ ){0,2}(?:lips|tongue|throat|face|eyes))?"
+            r" (?:is |are |keeps |keep |started |have |has )?(?:swelling|swelled|swollen|"
+            r"closing up|blowing up|puffing up) "
+        ),
+    ),
     # violence now
     (
         "violence-now",
@@ -1075,6 +1111,9 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:do not|dont|cannot|can not) (?:really )?see (?:the|any) point (?:in|of) "
             r"(?:being here|living|going on|life|carrying on)|end it all|ending it all|"
             r"better off without me|better off dead|"
+            r"(?:been )?(?:saving|stockpiling|hoarding) (?:up )?(?:my |all my |his |her )?"
+            r"(?:meds|medication|pills|tablets|painkillers|sleeping pills)|"
+            r"(?:going to|gonna|about to|wants to|want to|will) end it(?! (?:with|between|for))|"
             r"jump off (?:a|the|this) (?:bridge|roof|building|balcony|cliff)|"
             r"jumping off (?:a|the|this) (?:bridge|roof|building|balcony|cliff)|"
             r"on the edge of (?:a|the) (?:bridge|roof|building|platform)) "

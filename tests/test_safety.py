@@ -410,6 +410,32 @@ def test_reports(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("danger", "calm"),
+    [
+        (
+            "the extension lead behind the telly is sparking and smells of burning",
+            "the plug was sparking last week, an electrician fixed it",
+        ),
+        (
+            "her tongue is swelling up after she ate a peanut",
+            "how do i stop my lips swelling in the cold?",
+        ),
+        (
+            "i've been stockpiling my tablets and i'm done",
+            "where do i take old tablets i don't need",
+        ),
+        ("my mate says he's going to end it tonight", "i'm going to end it with my boyfriend"),
+        ("just got mugged at knifepoint by the library", "i was robbed at knife point years ago"),
+    ],
+)
+def test_named_dangers_without_the_usual_words(danger: str, calm: str) -> None:
+    """An electrical fire starting, a swelling airway, a plan to die, an armed robbery just now:
+    999 first. The same words in the past, as a question or about a relationship are calm."""
+    assert assess(danger).verdict is Verdict.EMERGENCY
+    assert assess(calm).verdict is not Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
     ("fear", "story"),
     [
         (
