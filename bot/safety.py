@@ -1201,7 +1201,7 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?!(?: round| over)? (?:about|to (?:talk|discuss|look|check)|tomorrow|"
             r"next week|some ?time|when)| (?:my|a|an|some|this|footage|video|videos|"
             r"evidence|photos?|pictures?|details|info|information|an? email|"
-            r"a message)\b)|"
+            r"a message)\b| (?:lol|lmao|haha|hahaha|jk)\b)|"
             r"(?:someone|somebody|please) call (?:the )?(?:police|999|ambulance)|"
             r"call the police now|call 999 now) "
         ),
@@ -1409,13 +1409,13 @@ _PAST_RECENT = _rx(
 _CLAUSE_OVERRIDE = _rx(
     r" (?:right now|as we speak|happening now|at the moment|this minute|this second|currently|"
     r"still here|still there|still outside|still inside|hurry|come quick|asap|immediately|"
-    r"urgently|send help) "
+    r"urgently|send help(?! (?:lol|lmao|haha|hahaha|jk) )) "
 )
 _MESSAGE_OVERRIDE = _rx(
     r" (?:right now|as we speak|happening now|at the moment|currently|"
     r"still here|still there|still outside|still inside|still in|is still|"
     r"are still|back now|here now|outside now|is now|are now|hurry|quick|"
-    r"quickly|asap|immediately|urgently|send help) "
+    r"quickly|asap|immediately|urgently|send help(?! (?:lol|lmao|haha|hahaha|jk) )) "
 )
 # The danger is over: a weak signal alone no longer counts ("the man with the knife has gone").
 _OVER = _rx(
@@ -1440,8 +1440,12 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
     ),
     "danger": _rx(
         r" (?:lost my \w+ to|passed away|died|funeral|rip|drowning in (?:paperwork|"
-        r"work|debt|emails|homework|bills)|drowning my sorrows) |" + _ANIMAL.pattern
+        r"work|debt|emails|homework|bills)|drowning my sorrows|"
+        # hyperbole with a joke marker: "my sister is going to kill me when she sees... lol"
+        r"(?:gonna|going to|will) (?:kill|murder) me(?: \w+)* (?:lol|lmao|haha|hahaha|jk)) |"
+        + _ANIMAL.pattern
     ),
+    "break-in-now": _rx(r" (?:police and robbers|cowboys and indians) "),  # "cops" reads "police"
     "fire": _rx(
         r" (?:this season|season|in form|the match|the game|team|striker|player|playing|"
         r"scoring|goals|on a roll|so hot|lol|haha) "
@@ -1500,7 +1504,8 @@ _HELP_ENDING = _rx(
 _HELP_NOT_URGENT = _rx(
     r" (?:(?:can|could|would|will|cannot|can not) (?:you|this bot|the bot|anyone|someone|"
     r"somebody)(?: \w+)?(?: please)?|to|for|with|of|your|the|some|any|more|extra|"
-    r"can i|could i|can we|how do i|how can i|how to|ways to|thanks for|thank you for) help"
+    r"can i|could i|can we|how do i|how can i|how to|ways to|thanks for|thank you for) help|"
+    r" help (?:me )?(?:lol|lmao|haha|hahaha|jk) "  # "drowning in emails, send help lol"
 )
 _EMERGENCY_ONLY = _rx(
     r"^ (?:emergency|it is an emergency|urgent emergency|"

@@ -436,6 +436,24 @@ def test_named_dangers_without_the_usual_words(danger: str, calm: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("joke", "plea"),
+    [
+        ("snowed under with marking tonight, send help lol", "send help, he's kicking the door in"),
+        (
+            "my mum's gonna kill me when she sees this carpet haha",
+            "my stepdad says he's going to kill me",
+        ),
+        ("the twins are playing cops and robbers on the landing", "there are robbers in the house"),
+    ],
+)
+def test_a_joke_is_not_a_plea(joke: str, plea: str) -> None:
+    """A joke marker ("lol", "haha") or a children's game turns danger words into a figure of
+    speech; without them the same words are a plea."""
+    assert assess(joke).verdict is not Verdict.EMERGENCY
+    assert assess(plea).verdict is Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
     ("fear", "story"),
     [
         (
