@@ -68,6 +68,11 @@ NEGATIVE = [
     "who is my ward officer in Stanmore",
     "tips to keep safe from knife crime",
     "is the police station in Harrow open",
+    # stories and fears that name a crime and a place ask for no figures
+    "my car got broken into outside the gym in Stanmore",
+    "my laptop was nicked from the cafe in Pinner yesterday",
+    "really worried my daughter will get robbed walking through Wealdstone",
+    "how do i get my stolen scooter back, it's advertised for sale in Kenton",
 ]
 
 

@@ -19,7 +19,7 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from bot.stats.postcodes import Postcode, find_postcode
-from bot.text import STOPWORDS
+from bot.text import STOPWORDS, tells_of_event
 
 CATEGORY_PHRASES: dict[str, tuple[str, ...]] = {
     # Longer phrases are tried first, so "car break ins" is vehicle crime, not burglary.
@@ -102,6 +102,7 @@ PREVENTION = (
     "what do i do", "how do i report", "how to report", "report a", "report it", "lock",
     "alarm", "deter", "avoid", "help me", "i was", "i ve been", "my car was", "my bike was",
     "someone stole", "hand in", "handing in", "surrender", "get rid of", "dispose of",
+    "how do i get", "my stolen", "for sale", "worried", "scared", "afraid",
 )  # fmt: skip
 
 MONTHS = {
@@ -397,6 +398,8 @@ def parse_stats_question(
     period = parse_period(norm, today or date.today())
     if _has(norm, PREVENTION) and not _has(norm, STRONG_INTENT):
         return None
+    if tells_of_event(text) and not (intent or period):
+        return None  # a story that names a crime and a place asks for no figures
     located = ward is not None or near or postcode is not None
     unknown = None if located else find_unknown_place(text, wards, borough)
     wide = unknown is not None and normalise(unknown).strip() in WIDE_AREAS
