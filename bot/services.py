@@ -23,10 +23,10 @@ from bot.kb.manager import KnowledgeManager
 from bot.localtime import Clock, london, system_clock
 from bot.privacy import CORE_SECTIONS, PrivacySection, PrivacyService
 from bot.retention.job import Retention
-from bot.retrieval.classifier import Trained
 from bot.retrieval.emergency import EmergencyNet
 from bot.retrieval.model import load_semantics
 from bot.retrieval.semantics import Semantics
+from bot.retrieval.trained import Trained
 from bot.stats.answers import StatsAnswerer
 from bot.stats.places import places_for
 from bot.stats.queries import StatsQueries

@@ -161,20 +161,3 @@ def _fitted(
     except OSError as exc:
         log.warning("classifier weights not cached (%s)", exc)
     return weights
-
-
-class Trained:
-    """A classifier that exists from start-up and is trained when its exemplars are embedded.
-
-    Embedding a few hundred exemplars takes seconds on a fresh machine (then they come from the
-    vector cache): the bot starts answering at once, and the classifier joins in when ready.
-    Until then, and for good if there is no model, ``exemplars`` is None and callers skip it.
-    """
-
-    def __init__(self, package: str, filename: str, yes: str, no: str) -> None:
-        self._source = (package, filename, yes, no)
-        self.exemplars: Exemplars | None = None
-
-    def train(self, semantics: Semantics) -> None:
-        if self.exemplars is None:
-            self.exemplars = Exemplars.load(semantics, *self._source)

@@ -15,8 +15,12 @@ on the development questions (tests/eval/dev.yaml and dev-safety.yaml) only.
 
 from __future__ import annotations
 
-from bot.retrieval.classifier import Trained
-from bot.retrieval.vectors import Vector
+from typing import TYPE_CHECKING
+
+from bot.retrieval.trained import Trained
+
+if TYPE_CHECKING:
+    from bot.retrieval.vectors import Vector
 
 # A scene takes words to describe: "my car" or "fireworks in the park" carry too little for the
 # classifiers, which extrapolate wildly on them. Short urgent messages ("HELP!!", "fire!") are

@@ -1,7 +1,8 @@
 """A sentence-embedding model run with onnxruntime, tokenised with Hugging Face ``tokenizers``.
 
 Both libraries are imported here and only here, when a model is loaded, so commands that never
-embed (``kb check``, ``stats import``) do not pay for them.
+embed (``kb check``, ``stats import``, an ``ask`` that needs no model) do not pay for them, nor
+for numpy, imported when a text is first embedded.
 """
 
 from __future__ import annotations
@@ -14,12 +15,10 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
-from bot.retrieval.cache import file_name
-from bot.retrieval.vectors import Matrix
+if TYPE_CHECKING:
+    from bot.retrieval.vectors import Matrix
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +96,8 @@ class OnnxEmbedder:
         return self._optimise(ort, saved)
 
     def _optimised_path(self, runtime: str) -> Path | None:
+        from bot.retrieval.cache import file_name
+
         if self._cache_dir is None:
             return None
         name = f"{file_name(self.model_id)}-onnxruntime-{file_name(runtime)}"
@@ -145,10 +146,14 @@ class OnnxEmbedder:
         return self._files.model_id
 
     def embed(self, texts: Sequence[str]) -> Matrix:
+        import numpy as np
+
         rows = [self._run(texts[i : i + 64]) for i in range(0, len(texts), 64)]
         return np.concatenate(rows) if rows else np.zeros((0, 0), dtype=np.float32)
 
     def _run(self, texts: Sequence[str]) -> Matrix:
+        import numpy as np
+
         session, tokenizer, inputs = self._load()
         encoded = tokenizer.encode_batch([self._files.prefix + t for t in texts])
         ids = np.array([e.ids for e in encoded], dtype=np.int64)
