@@ -85,11 +85,13 @@ COPY deploy/container.yaml ./config.yaml
 COPY --chown=localbeat:localbeat knowledge ./knowledge
 USER localbeat
 # Embed the knowledge base's phrases once now (about 20 s here), into the user's cache, so that
-# the first start answers at once; a mounted knowledge folder only embeds what it changed.
+# the first start answers at once; a mounted knowledge folder only embeds what it changed. The
+# model's optimised copy (90 MB of float32 weights) is left out of the image: each container
+# writes its own at its first start, and later starts map it.
 RUN LOCALBEAT_DATABASE_URL=sqlite+aiosqlite:////tmp/warm.db \
        localbeat ask "how do I report a burglary" > /dev/null \
     && python3 -c "import matplotlib.font_manager" \
-    && rm -f /tmp/warm.db
+    && rm -rf /tmp/warm.db /home/localbeat/.cache/localbeat/*-onnxruntime-*
 
 # The database lives here (SQLite by default; LOCALBEAT_DATABASE_URL for PostgreSQL).
 VOLUME ["/data"]

@@ -6,45 +6,41 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.announcements import store as announcement_store
-from bot.announcements.service import AnnouncementService
-from bot.announcements.subscribers import SubscriberPolicy
 from bot.answers import AnswerService
 from bot.config import Config, ConfigError
-from bot.engagement import PRIVACY_SECTIONS, Engagement, open_engagement
-from bot.feedback import privacy as feedback_privacy
+from bot.engagement import Engagement, open_engagement
 from bot.feedback.answerer import FeedbackAnswerer, feedback_classifier
-from bot.feedback.service import FeedbackService
 from bot.kb.base import KnowledgeStore, load_directory
-from bot.kb.manager import KnowledgeManager
 from bot.localtime import Clock, london, system_clock
-from bot.privacy import CORE_SECTIONS, PrivacySection, PrivacyService
-from bot.retention.job import Retention
-from bot.retrieval.classifier import Trained
 from bot.retrieval.emergency import EmergencyNet
 from bot.retrieval.model import load_semantics
 from bot.retrieval.reports import ReportReading
 from bot.retrieval.semantics import Semantics
+from bot.retrieval.trained import Trained
 from bot.stats.answers import StatsAnswerer
 from bot.stats.places import places_for
 from bot.stats.queries import StatsQueries
 from bot.stats.responder import StatsResponder
 from bot.stats.service import CrimeService
 from bot.stats.snapshot import SnapshotLoader
-from bot.storage import audit, kb_versions, residents, unanswered
-from bot.storage import states as conversation_states
+from bot.storage import unanswered
 from bot.storage.db import Database
 from bot.storage.retry import retry_busy
-from bot.storage.states import StateStore
+
+if TYPE_CHECKING:
+    from bot.announcements.service import AnnouncementService
+    from bot.feedback.service import FeedbackService
+    from bot.kb.manager import KnowledgeManager
+    from bot.privacy import PrivacyService
+    from bot.retention.job import Retention
+    from bot.storage.states import StateStore
 
 log = logging.getLogger(__name__)
-
-ANNOUNCEMENTS_PRIVACY = PrivacySection(
-    "announcement_deliveries", announcement_store.export_for, announcement_store.forget_for
-)
 
 
 class DbGapRecorder:
@@ -68,26 +64,97 @@ class DbGapRecorder:
 
 @dataclass
 class Services:
+    """What answers a question is made by :func:`open_services`; the rest (the properties below)
+    at first use, so that a one-off ``localbeat ask`` does not import a tenth of a second of
+    modules it never calls. None of them does anything when made."""
+
     config: Config
     db: Database
     kb: KnowledgeStore
     answers: AnswerService
-    privacy: PrivacyService
     stats: StatsResponder
     engagement: Engagement  # events, subscriptions, scheduled delivery (one clock)
     crime: CrimeService
-    knowledge: KnowledgeManager  # reload, upload, rollback and history of the live KB
-    feedback: FeedbackService  # residents' priorities, the team relay and its outbox
-    states: StateStore  # conversations in progress (drafts, pending choices), for any process
-    announcements: AnnouncementService  # officers' broadcasts and their outbox
     semantics: Semantics  # the sentence-embedding model, or why there is none
-    retention: Retention  # the daily removal of what /privacy says is kept no longer
     understanding: Understanding  # the model's part, completed by understand()
+    clock: Clock = system_clock
     _background: asyncio.Task[None] | None = field(default=None, repr=False)
+
+    @cached_property
+    def knowledge(self) -> KnowledgeManager:
+        """Reload, upload, rollback and history of the live knowledge base."""
+        from bot.kb.manager import KnowledgeManager
+
+        config, semantics = self.config, self.semantics
+        return KnowledgeManager(self.kb, config.knowledge_dir, self.db, self.clock, semantics)
+
+    @cached_property
+    def feedback(self) -> FeedbackService:
+        """Residents' priorities, the team relay and its outbox."""
+        from bot.feedback.service import FeedbackService
+
+        return FeedbackService(self.db, self.config, self.clock)
+
+    @cached_property
+    def states(self) -> StateStore:
+        """Conversations in progress (drafts, pending choices), for any process."""
+        from bot.storage.states import StateStore
+
+        return StateStore(self.db, self.clock)
+
+    @cached_property
+    def announcements(self) -> AnnouncementService:
+        """Officers' broadcasts and their outbox."""
+        from bot.announcements.service import AnnouncementService
+        from bot.announcements.subscribers import SubscriberPolicy
+
+        engagement = self.engagement
+        return AnnouncementService(
+            self.db,
+            SubscriberPolicy(engagement.subscriptions),
+            self.config.announcements,
+            self.config.borough.wards,
+            engagement.clock,
+            SubscriberPolicy.topics(),
+        )
+
+    @cached_property
+    def retention(self) -> Retention:
+        """The daily removal of what /privacy says is kept no longer."""
+        from bot.retention.job import Retention
+
+        return Retention(self.db, self.config.retention, self.engagement.clock)
+
+    @cached_property
+    def privacy(self) -> PrivacyService:
+        from bot.announcements import store as announcement_store
+        from bot.engagement import PRIVACY_SECTIONS
+        from bot.feedback import privacy as feedback_privacy
+        from bot.privacy import CORE_SECTIONS, PrivacySection, PrivacyService
+        from bot.storage import kb_versions
+        from bot.storage import states as conversation_states
+
+        feedback = self.feedback
+        announcements = PrivacySection(
+            "announcement_deliveries", announcement_store.export_for, announcement_store.forget_for
+        )
+        return PrivacyService(
+            self.db,
+            [
+                *CORE_SECTIONS,
+                *PRIVACY_SECTIONS,
+                kb_versions.PRIVACY_SECTION,
+                conversation_states.PRIVACY_SECTION,
+                feedback_privacy.section(lambda: feedback.clock()),  # the clock may be swapped
+                announcements,
+            ],
+        )
 
     async def audit(
         self, actor_id: int | None, action: str, outcome: str, detail: str = ""
     ) -> None:
+        from bot.storage import audit
+
         async def write() -> None:
             async with self.db.sessions.begin() as session:
                 await audit.record(session, actor_id, action, outcome, detail)
@@ -95,6 +162,8 @@ class Services:
         await retry_busy(write)
 
     async def touch_resident(self, telegram_id: int, language: str | None) -> None:
+        from bot.storage import residents
+
         async def write() -> None:
             async with self.db.sessions.begin() as session:
                 await residents.touch(session, telegram_id, language)
@@ -210,8 +279,6 @@ async def open_services(
     crime = CrimeService(stats_answerer, borough.wards, config.stats.near_radius_m, borough.bbox)
     crime.snapshot = snapshot
     engagement = open_engagement(db, config, clock)
-    feedback = FeedbackService(db, config, clock)
-    states = StateStore(db, clock)
     answers = AnswerService(
         store,
         config.matcher,
@@ -231,34 +298,12 @@ async def open_services(
         db=db,
         kb=store,
         answers=answers,
-        privacy=PrivacyService(
-            db,
-            [
-                *CORE_SECTIONS,
-                *PRIVACY_SECTIONS,
-                kb_versions.PRIVACY_SECTION,
-                conversation_states.PRIVACY_SECTION,
-                feedback_privacy.section(lambda: feedback.clock()),  # the clock may be swapped
-                ANNOUNCEMENTS_PRIVACY,
-            ],
-        ),
         stats=stats,
         engagement=engagement,
         crime=crime,
-        knowledge=KnowledgeManager(store, config.knowledge_dir, db, clock, semantics),
         semantics=semantics,
         understanding=understood,
-        feedback=feedback,
-        states=states,
-        announcements=AnnouncementService(
-            db,
-            SubscriberPolicy(engagement.subscriptions),
-            config.announcements,
-            borough.wards,
-            engagement.clock,
-            SubscriberPolicy.topics(),
-        ),
-        retention=Retention(db, config.retention, engagement.clock),
+        clock=clock,
     )
     if wait:
         await services.understand(warm)

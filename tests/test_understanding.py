@@ -15,7 +15,9 @@ import pytest
 
 from bot.answers import ReplyKind
 from bot.config import Config
+from bot.retrieval import packaged
 from bot.retrieval.cache import VectorCache
+from bot.retrieval.onnx import OnnxEmbedder
 from bot.retrieval.vectors import Matrix
 from bot.safety import Verdict, assess
 from bot.services import Services, open_services
@@ -224,3 +226,18 @@ async def test_small_talk_in_residents_words_gets_its_reply(
 ) -> None:
     reply = await services.answers.answer(text)
     assert (reply.kind, reply.entry_id) == (ReplyKind.SMALLTALK, entry)
+
+
+def test_the_model_runs_from_its_optimised_copy_with_the_same_vectors(tmp_path: Path) -> None:
+    texts = ["someone keeps ringing saying they're my bank", "hi"]
+    packaged_graph = OnnxEmbedder(packaged.files()).embed(texts)
+    assert np.array_equal(
+        OnnxEmbedder(packaged.files(), cache_dir=tmp_path).embed(texts), packaged_graph
+    )
+    copies = list(tmp_path.glob("*/model.onnx"))
+    assert len(copies) == 1  # kept for the next start, which maps it instead of folding weights
+    again = OnnxEmbedder(packaged.files(), cache_dir=tmp_path).embed(texts)
+    assert np.array_equal(again, packaged_graph)
+    copies[0].write_bytes(b"torn")  # a damaged copy is only slower: it is made again
+    remade = OnnxEmbedder(packaged.files(), cache_dir=tmp_path).embed(texts)
+    assert np.array_equal(remade, packaged_graph) and copies[0].stat().st_size > 1000

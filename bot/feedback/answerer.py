@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.answers import FEEDBACK, Button, Reply, ReplyKind
-from bot.retrieval.classifier import Trained
+from bot.retrieval.trained import Trained
 from bot.router import Proposal, Query
 from bot.text import normalise
 

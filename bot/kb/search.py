@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.kb.base import KnowledgeBase
 from bot.retrieval.fusion import Fusion
-from bot.retrieval.vectors import Vector
+
+if TYPE_CHECKING:
+    from bot.retrieval.vectors import Vector
 
 LEXICAL_POOL = 20  # lexical candidates considered; enough for any fused top few
 SEMANTIC_POOL = 12

@@ -25,9 +25,14 @@ _SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
 MAX_CACHED = 50_000  # phrases (about 75 MB of vectors at 384 dimensions)
 
 
+def file_name(model_id: str) -> str:
+    """A model id as a file name: ids of a configured folder carry its name, any characters."""
+    return _SAFE_NAME.sub("_", model_id)
+
+
 class VectorCache:
     def __init__(self, folder: Path | None, model_id: str) -> None:
-        self._file = folder / f"{_SAFE_NAME.sub('_', model_id)}.npz" if folder else None
+        self._file = folder / f"{file_name(model_id)}.npz" if folder else None
 
     def vectors(self, texts: Sequence[str], embed: Callable[[Sequence[str]], Matrix]) -> Matrix:
         """Vectors for ``texts`` in order: cached ones read, the rest embedded and stored."""

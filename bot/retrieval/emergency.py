@@ -12,7 +12,7 @@ on the development questions (tests/eval/dev.yaml and dev-safety.yaml) only.
 
 from __future__ import annotations
 
-from bot.retrieval.classifier import Reading, Trained
+from bot.retrieval.trained import Reading, Trained
 
 
 class EmergencyNet(Reading):

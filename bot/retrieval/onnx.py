@@ -1,22 +1,34 @@
 """A sentence-embedding model run with onnxruntime, tokenised with Hugging Face ``tokenizers``.
 
 Both libraries are imported here and only here, when a model is loaded, so commands that never
-embed (``kb check``, ``stats import``) do not pay for them.
+embed (``kb check``, ``stats import``, an ``ask`` that needs no model) do not pay for them, nor
+for numpy, imported when a text is first embedded.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import shutil
+import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    from bot.retrieval.vectors import Matrix
 
-from bot.retrieval.vectors import Matrix
+log = logging.getLogger(__name__)
 
 MAX_TOKENS = 128  # residents' questions are short; the tail of a rambling one adds little
+# Every weight of the saved optimised graph goes to one file beside it, which onnxruntime maps
+# into memory when it loads the graph instead of copying it.
+_EXTERNAL_WEIGHTS = {
+    "session.optimized_model_external_initializers_file_name": "model.data",
+    "session.optimized_model_external_initializers_min_size_in_bytes": "1024",
+}
 
 
 @dataclass(frozen=True)
@@ -35,12 +47,13 @@ class OnnxEmbedder:
     start-up so no resident waits for it.
     """
 
-    def __init__(self, files: ModelFiles, threads: int = 1) -> None:
+    def __init__(self, files: ModelFiles, threads: int = 1, cache_dir: Path | None = None) -> None:
         for needed in (files.model, files.tokenizer):
             if not needed.is_file():
                 raise FileNotFoundError(f"{needed} not found")
         self._files = files
         self._threads = threads
+        self._cache_dir = cache_dir  # where the optimised copy of the model is kept
         self._lock = threading.Lock()
         self._loaded: tuple[Any, Any, frozenset[str]] | None = None
 
@@ -50,16 +63,9 @@ class OnnxEmbedder:
     def _load(self) -> tuple[Any, Any, frozenset[str]]:
         with self._lock:
             if self._loaded is None:
-                import onnxruntime as ort
                 from tokenizers import Tokenizer
 
-                options = ort.SessionOptions()
-                options.intra_op_num_threads = self._threads
-                options.inter_op_num_threads = 1
-                options.log_severity_level = 3
-                session = ort.InferenceSession(
-                    str(self._files.model), options, providers=["CPUExecutionProvider"]
-                )
+                session = self._session()
                 tokenizer = Tokenizer.from_file(str(self._files.tokenizer))
                 tokenizer.enable_truncation(MAX_TOKENS)
                 tokenizer.enable_padding()
@@ -67,15 +73,87 @@ class OnnxEmbedder:
                 self._loaded = (session, tokenizer, inputs)
             return self._loaded
 
+    def _session(self) -> Any:
+        """The session from the optimised copy of the model when there is one.
+
+        The packaged graph stores int8 weights that are cast to float and scaled on the way
+        to each MatMul; onnxruntime folds those casts into float32 weights on every load, which
+        peaks at four times the graph's size and keeps it all resident (the 47 MB word-embedding
+        table included). Its optimised graph, saved once with the weights in a separate file, is
+        memory-mapped instead: no folding, and only the rows of words actually seen are read.
+        """
+        import onnxruntime as ort
+
+        saved = self._optimised_path(ort.__version__)
+        if saved is not None and saved.is_file():
+            try:
+                return self._open(ort, saved)
+            except Exception as exc:  # a damaged copy is only slower: made again below
+                log.warning("optimised model %s unusable (%s); making it again", saved, exc)
+                shutil.rmtree(saved.parent, ignore_errors=True)
+        if saved is None:
+            return self._open(ort, self._files.model)
+        return self._optimise(ort, saved)
+
+    def _optimised_path(self, runtime: str) -> Path | None:
+        from bot.retrieval.cache import file_name
+
+        if self._cache_dir is None:
+            return None
+        name = f"{file_name(self.model_id)}-onnxruntime-{file_name(runtime)}"
+        return self._cache_dir / name / "model.onnx"
+
+    def _open(self, ort: Any, model: Path, saving: Path | None = None) -> Any:
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = self._threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        if saving is not None:
+            # Extended, not all: the last level adds layouts specific to this processor, which
+            # the saved copy must not carry (a cache folder may move); they are added at load.
+            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+            options.optimized_model_filepath = str(saving)
+            for key, value in _EXTERNAL_WEIGHTS.items():
+                options.add_session_config_entry(key, value)
+        return ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+
+    def _optimise(self, ort: Any, target: Path) -> Any:
+        """A session from the packaged graph, leaving its optimised copy at ``target``, written
+        in a folder of its own and renamed into place whole, so that two processes starting
+        together never read half a copy. A copy that cannot be written costs memory, no more."""
+        folder = target.parent
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            building = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".", suffix=".tmp"))
+        except OSError as exc:
+            log.warning("optimised model not saved in %s (%s)", folder.parent, exc)
+            return self._open(ort, self._files.model)
+        try:
+            session = self._open(ort, self._files.model, saving=building / target.name)
+        except Exception as exc:  # a full disk, say; a broken model fails here again, unsaved
+            session = self._open(ort, self._files.model)
+            log.warning("optimised model not saved in %s (%s)", folder.parent, exc)
+            return session
+        else:
+            with contextlib.suppress(OSError):  # another process was first: its copy is as good
+                building.rename(folder)
+            return session
+        finally:
+            shutil.rmtree(building, ignore_errors=True)
+
     @property
     def model_id(self) -> str:
         return self._files.model_id
 
     def embed(self, texts: Sequence[str]) -> Matrix:
+        import numpy as np
+
         rows = [self._run(texts[i : i + 64]) for i in range(0, len(texts), 64)]
         return np.concatenate(rows) if rows else np.zeros((0, 0), dtype=np.float32)
 
     def _run(self, texts: Sequence[str]) -> Matrix:
+        import numpy as np
+
         session, tokenizer, inputs = self._load()
         encoded = tokenizer.encode_batch([self._files.prefix + t for t in texts])
         ids = np.array([e.ids for e in encoded], dtype=np.int64)

@@ -11,7 +11,7 @@ check, so it can never delay or replace a 999 reply.
 
 from __future__ import annotations
 
-from bot.retrieval.classifier import Reading, Trained
+from bot.retrieval.trained import Reading, Trained
 
 
 class ReportReading(Reading):

@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from bot.retrieval.cache import VectorCache
-from bot.retrieval.vectors import Matrix, Vector, VectorIndex
+if TYPE_CHECKING:
+    from bot.retrieval.vectors import Matrix, Vector, VectorIndex
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +125,9 @@ class Semantics:
 
     def index(self, items: Iterable[tuple[str, Iterable[str]]]) -> VectorIndex | None:
         """Vectors for every (key, phrases) pair; None, logged, if they cannot be built."""
+        from bot.retrieval.cache import VectorCache  # numpy: only where there are vectors
+        from bot.retrieval.vectors import VectorIndex
+
         if self._embedder is None:
             return None
         keys: list[str] = []
