@@ -73,6 +73,10 @@ NEGATIVE = [
     "my laptop was nicked from the cafe in Pinner yesterday",
     "really worried my daughter will get robbed walking through Wealdstone",
     "how do i get my stolen scooter back, it's advertised for sale in Kenton",
+    # figures of speech, fiction and the kitchen
+    "£9 for a coffee in Stanmore is daylight robbery",
+    "need a new carving knife, any good shops in Harrow?",
+    "anyone read that true crime book about Pinner",
 ]
 
 

@@ -93,6 +93,14 @@ STRONG_INTENT = (
     "going up", "gone up", "going down", "increase", "decrease", "levels",
 )  # fmt: skip
 
+# Crime words in a figure of speech, fiction or the kitchen: "the prices are daylight robbery".
+FIGURES_OF_SPEECH = (
+    "daylight robbery", "highway robbery", "robbed by the ref", "knife in the back",
+    "stab in the back", "stabbed in the back", "carving knife", "bread knife", "kitchen knife",
+    "crime novel", "crime drama", "crime show", "crime series", "true crime", "murder mystery",
+    "stole the show", "steal the show", "what a steal", "killing it", "killed it",
+)  # fmt: skip
+
 # "Canons ward stats": figures words that ask for all crime when a ward is named.
 FIGURES_ALONE = ("stats", "statistics", "figures", "crime figures", "numbers", "crime rate")
 
@@ -396,7 +404,7 @@ def parse_stats_question(
     near = _has(norm, NEAR_ME) and postcode is None
     intent = _has(norm, STATS_INTENT)
     period = parse_period(norm, today or date.today())
-    if _has(norm, PREVENTION) and not _has(norm, STRONG_INTENT):
+    if _has(norm, PREVENTION + FIGURES_OF_SPEECH) and not _has(norm, STRONG_INTENT):
         return None
     if tells_of_event(text) and not (intent or period):
         return None  # a story that names a crime and a place asks for no figures
