@@ -501,6 +501,9 @@ async def test_answerer_offers_priorities_and_leaves_questions_alone(
         "nobody called me back for a week after the break-in, not good enough",
         "our biggest concern would be the speeding on the high road",
         "why is there never any police in the park at night",
+        "thanks to the officers who sorted out the parking outside the school",
+        "the pcsos at the fun day were so helpful with the kids",
+        "took 50 minutes for anyone to turn up, not acceptable",
     ],
 )
 def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) -> None:
@@ -515,6 +518,8 @@ def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) 
         "would it be better to ring 101 or report online",
         "more burglaries near me this year?",
         "why are there police cars on my road",
+        "thanks for your help",
+        "the officer who came round was rude to my son",  # a complaint: the IOPC entry's
     ],
 )
 def test_questions_that_look_alike_are_left_to_the_knowledge_base(asked: str) -> None:

@@ -30,6 +30,12 @@ DEMANDS = tuple(
         r"(is|are|would be|has to be|would have to be)\b",
         r"\b(please|can you|could you) (do something|sort out|deal with|crack down)\b",
         r"\b(fed up|sick and tired|sick) (of|with)\b",
+        # thanks and praise for officers, to pass on (a complaint about one is complaints-police)
+        r"^(a )?(big |huge )?(thank you|thanks|thank|thx) (so much |very much )?(to )?(you |your |"
+        rf"the |all the |our |those )?(local )?(team|{POLICING}|neighbourhood team)\b",
+        rf"\b{POLICING}\b(?: \w+){{0,8}} (was|were|has been|have been) (really |so |very |"
+        r"absolutely )?(brilliant|amazing|fantastic|excellent|great|lovely|so kind|kind|"
+        r"helpful)\b",
         # requests and suggestions as residents put them
         rf"^(more|extra|better) ({ADJECTIVE} |\w+ )?{POLICING}\b",
         r"\bi (would )?(like to )?suggest\b",
@@ -52,7 +58,7 @@ VERDICT = re.compile(r"\b(not good enough|not acceptable|unacceptable|disgracefu
 SERVICE = re.compile(
     rf"\b({POLICING}|response|ring me back|rang me back|call me back|called me back|"
     r"get back to me|got back to me|no one came|nobody came|never came|"
-    r"took \d+ (hours|days|weeks))\b"
+    r"took \d+ (mins|minutes|hours|days|weeks))\b"
 )
 QUESTION_START = re.compile(
     r"^(how|what|whats|where|when|who|which|is|are|can|could|do|does|did|will|would|why|should)\b"
