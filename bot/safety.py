@@ -1209,7 +1209,21 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
 )
 
 # A missing person stays missing: these still count when the message says "since last night".
+_VULNERABLE = (
+    r"(?:dementia|alzheimers|alzheimer s|learning difficulties|learning disabilities|"
+    r"learning disability|autism|autistic|epilepsy|epileptic|insulin|diabetic)"
+)
+_GONE = (
+    r"(?:walked out|wandered off|wandered away|gone missing|went missing|has gone out|"
+    r"left the house|got out of the house|cannot find|can not find|could not find|"
+    r"disappeared|vanished)"
+)
 _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # someone who cannot look after themselves gone, in either order
+    (
+        "danger",
+        _rx(rf" {_VULNERABLE} (?:\w+ ){{0,8}}{_GONE} | {_GONE} (?:\w+ ){{0,8}}{_VULNERABLE} "),
+    ),
     (
         "danger",
         _rx(

@@ -436,6 +436,24 @@ def test_named_dangers_without_the_usual_words(danger: str, calm: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("missing", "calm"),
+    [
+        (
+            "dad's got dementia and he's walked out in his slippers, no sign of him on the street",
+            "what should we do if dad with dementia ever wanders off",
+        ),
+        (
+            "can't find my autistic son anywhere in the shopping centre",
+            "my son is autistic and went missing for an hour last year",
+        ),
+    ],
+)
+def test_a_vulnerable_person_gone_is_an_emergency(missing: str, calm: str) -> None:
+    assert assess(missing).verdict is Verdict.EMERGENCY
+    assert assess(calm).verdict is not Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
     ("joke", "plea"),
     [
         ("snowed under with marking tonight, send help lol", "send help, he's kicking the door in"),

@@ -122,6 +122,17 @@ async def test_a_worry_about_a_crime_gets_advice_not_the_reporting_reply(
     assert reply.entry_id == "scams-romance-investment-courier"
 
 
+async def test_a_gas_smell_gets_the_gas_emergency_number_not_police_advice(
+    services: Services,
+) -> None:
+    """Gas is the gas network's emergency, not a police one (the guard leaves it alone): the
+    answer names 0800 111 999 and when 999 is right."""
+    for text in ("who do i ring about a gas smell in our street", "number for a gas leak"):
+        reply = await services.answers.answer(text)
+        assert (reply.kind, reply.entry_id) == (ReplyKind.ANSWER, "elsewhere-gas"), text
+        assert "0800 111 999" in reply.text and "999 if it's serious" in reply.text
+
+
 async def test_the_report_reading_can_be_turned_off(tmp_path: Path) -> None:
     opened = await open_services(config(tmp_path, report_reading=False))
     try:
