@@ -10,13 +10,14 @@ low to pass the threshold anyway, so accuracy matches scoring everything (``sear
 
 from __future__ import annotations
 
-import heapq
 import math
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
@@ -25,6 +26,9 @@ from bot.text import content_form
 MIN_FUZZY_TOKEN = 5
 COMMON_SHARE = 0.05
 COMMON_FLOOR = 200
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +61,6 @@ class MatchIndex:
                     phrases.append(form)
                     owners.append(key)
         self._phrases: Sequence[str] = tuple(phrases)
-        self._owners: Sequence[str] = tuple(owners)
         self._exact = {p: o for p, o in zip(phrases, owners, strict=True)}
         self._tokens = tuple(frozenset(p.split()) for p in phrases)
         postings: dict[str, list[int]] = defaultdict(list)
@@ -70,11 +73,18 @@ class MatchIndex:
         # A word the knowledge base never uses says little about which entry fits: weigh it like
         # a typical word, so "crime down 14 percent" is not swamped by "14" and "percent".
         self._unknown_idf = statistics.median(self._idf.values()) if self._idf else 1.0
-        self._weight = tuple(sum(self._idf[t] for t in words) for words in self._tokens)
-        vocab: dict[str, set[str]] = defaultdict(set)
+        self._weights = np.array([sum(self._idf[t] for t in words) for words in self._tokens])
+        self._phrase_postings = {t: np.array(ids, dtype=np.int64) for t, ids in postings.items()}
+        self._keys = tuple(dict.fromkeys(owners))
+        number = {key: n for n, key in enumerate(self._keys)}
+        self._owner_ids = np.array([number[key] for key in owners], dtype=np.int64)
+        vocab: dict[str, set[int]] = defaultdict(set)
         for words, key in zip(self._tokens, owners, strict=True):
-            vocab[key] |= words
-        self._entry_words = {k: frozenset(v) for k, v in vocab.items()}
+            for token in words:
+                vocab[token].add(number[key])
+        self._entry_postings = {
+            t: np.array(sorted(ids), dtype=np.int64) for t, ids in vocab.items()
+        }
         variants: dict[str, set[str]] = defaultdict(set)
         for token in self._postings:
             if len(token) >= MIN_FUZZY_TOKEN:
@@ -117,34 +127,36 @@ class MatchIndex:
     def _query_weights(self, words: list[str]) -> dict[str, float]:
         return {w: self._idf.get(w, self._unknown_idf) for w in dict.fromkeys(words)}
 
-    def _coverage(self, words: dict[str, float], total: float, key: str) -> float:
-        """How much of the query the entry's words cover: the same for all its phrases."""
-        entry_words = self._entry_words[key]
-        covered = sum(weight for w, weight in words.items() if w in entry_words)
-        return 100.0 * covered / total if total else 0.0
+    @staticmethod
+    def _shared(weights: dict[str, float], postings: dict[str, IntArray], size: int) -> FloatArray:
+        """The query weight each phrase (or entry) holds: one vector add per query word rather
+        than one set lookup per word and phrase."""
+        shared = np.zeros(size)
+        for word, weight in weights.items():
+            found = postings.get(word)
+            if found is not None:
+                shared[found] += weight
+        return shared
 
-    def _rank(self, words: list[str], candidates: Iterable[int]) -> list[tuple[float, int]]:
+    def _rank(self, words: list[str], candidates: IntArray) -> tuple[FloatArray, FloatArray]:
+        """Each candidate phrase's score and its sorted-words similarity, as arrays: with 2,000
+        entries a question has over a thousand candidate phrases, and scoring them one by one in
+        Python was most of the matcher's time."""
         weights = self._query_weights(words)
         total = sum(weights.values())
-        query = " ".join(words)
-        choices = {i: self._phrases[i] for i in candidates}
-        sorted_scores = process.extract(
-            query, choices, scorer=fuzz.token_sort_ratio, processor=None, limit=None
-        )
-        # Worked out once per entry, not per phrase: with 2,000 entries a question has over a
-        # thousand candidate phrases, and this was half the matcher's time.
-        coverage: dict[str, float] = {}
-        ranked = []
-        for _, sort_score, i in sorted_scores:
-            key = self._owners[i]
-            if key not in coverage:
-                coverage[key] = self._coverage(weights, total, key)
-            phrase = self._tokens[i]
-            shared = sum(weight for w, weight in weights.items() if w in phrase)
-            both = total + self._weight[i]
-            dice = 200.0 * shared / both if both else 0.0
-            ranked.append((0.6 * max(dice, sort_score) + 0.4 * coverage[key], i))
-        return ranked
+        phrases = [self._phrases[i] for i in candidates.tolist()]
+        query = [" ".join(words)]
+        scorer = fuzz.token_sort_ratio
+        sort_score = process.cdist(query, phrases, scorer=scorer, processor=None, dtype=np.float64)[
+            0
+        ]
+        shared = self._shared(weights, self._phrase_postings, len(self._phrases))[candidates]
+        covered = self._shared(weights, self._entry_postings, len(self._keys))
+        coverage = 100.0 * covered / total if total else np.zeros(len(self._keys))
+        both = total + self._weights[candidates]
+        dice = np.divide(200.0 * shared, both, out=np.zeros_like(both), where=both != 0)
+        score = 0.6 * np.maximum(dice, sort_score) + 0.4 * coverage[self._owner_ids[candidates]]
+        return score, sort_score
 
     def search(self, query: str, limit: int = 3, score_cutoff: float = 0.0) -> list[Candidate]:
         """The best ``limit`` keys for ``query``, each with its best phrase's score (0-100)."""
@@ -152,8 +164,8 @@ class MatchIndex:
         if not form:
             return []
         corrected, candidates = self._narrow(form.split())
-        scored = self._rank(corrected, candidates)
-        return self._best_per_key(scored, limit, score_cutoff)
+        found = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
+        return self._best_per_key(corrected, found, limit, score_cutoff)
 
     def search_all(self, query: str, limit: int = 3, score_cutoff: float = 0.0) -> list[Candidate]:
         """Score every phrase with the same scorer and no index: the index's reference."""
@@ -161,16 +173,28 @@ class MatchIndex:
         if not form:
             return []
         corrected = [(self._corrections(w) or [w])[0] for w in form.split()]
-        scored = self._rank(corrected, range(len(self._phrases)))
-        return self._best_per_key(scored, limit, score_cutoff)
+        everything = np.arange(len(self._phrases), dtype=np.int64)
+        return self._best_per_key(corrected, everything, limit, score_cutoff)
 
     def _best_per_key(
-        self, scored: Iterable[tuple[float, int]], limit: int, score_cutoff: float
+        self, words: list[str], candidates: IntArray, limit: int, score_cutoff: float
     ) -> list[Candidate]:
-        best: dict[str, tuple[float, int]] = {}
-        for score, i in scored:
-            key = self._owners[i]
-            if score >= score_cutoff and (key not in best or score > best[key][0]):
-                best[key] = (score, i)
-        top = heapq.nlargest(limit, best.items(), key=lambda kv: (kv[1][0], -kv[1][1]))
-        return [Candidate(key, round(score, 1), self._phrases[i]) for key, (score, i) in top]
+        """Each entry's best phrase, the best ``limit`` entries first. Ties are settled the same
+        way every time (an entry's tied phrases by the higher sorted-words similarity, then the
+        earlier candidate; tied entries by the earlier phrase), so a question always gets the
+        same entries in the same order."""
+        if not candidates.size:
+            return []
+        score, sort_score = self._rank(words, candidates)
+        kept = np.flatnonzero(score >= score_cutoff)
+        owners = self._owner_ids[candidates[kept]]
+        order = np.lexsort((kept, -sort_score[kept], -score[kept], owners))
+        first = np.ones(order.size, dtype=bool)
+        first[1:] = owners[order[1:]] != owners[order[:-1]]
+        best = kept[order[first]]
+        phrases, scores = candidates[best], score[best]
+        top = np.lexsort((phrases, -scores))[:limit]
+        return [
+            Candidate(self._keys[self._owner_ids[i]], round(s, 1), self._phrases[i])
+            for i, s in zip(phrases[top].tolist(), scores[top].tolist(), strict=True)
+        ]

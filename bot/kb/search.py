@@ -15,7 +15,7 @@ from bot.kb.base import KnowledgeBase
 from bot.retrieval.fusion import Fusion
 
 if TYPE_CHECKING:
-    from bot.retrieval.vectors import Vector
+    from bot.retrieval.vectors import KeyScores, Vector
 
 LEXICAL_POOL = 20  # lexical candidates considered; enough for any fused top few
 SEMANTIC_POOL = 12
@@ -38,18 +38,17 @@ def search(
 ) -> list[Match]:
     """Every plausible entry for ``text``, best first; ``keep`` narrows to some entries."""
     lexical = {c.key: c.score for c in kb.index.search(text, limit=LEXICAL_POOL)}
-    cosines: dict[str, float] = {}
+    cosines: KeyScores | None = None
     if vector is not None and kb.vectors is not None and kb.vectors.dim == vector.shape[0]:
-        cosines = kb.vectors.similarities(vector)
+        cosines = kb.vectors.scores(vector)
     keys = set(lexical)
-    if cosines:
-        allowed = [k for k in cosines if keep is None or keep(k)]
-        keys.update(sorted(allowed, key=lambda k: -cosines[k])[:SEMANTIC_POOL])
-    matches = [
-        Match(k, fusion.score(lexical.get(k, 0.0), cosines.get(k) if cosines else None),
-              lexical.get(k, 0.0), cosines.get(k) if cosines else None)
-        for k in keys
-        if (keep is None or keep(k)) and k in kb.entries
-    ]  # fmt: skip
+    if cosines is not None:
+        keys.update(cosines.best(SEMANTIC_POOL, keep))
+    matches = []
+    for k in keys:
+        if (keep is None or keep(k)) and k in kb.entries:
+            lexical_score = lexical.get(k, 0.0)
+            cosine = cosines.get(k) if cosines is not None else None
+            matches.append(Match(k, fusion.score(lexical_score, cosine), lexical_score, cosine))
     matches.sort(key=lambda m: (-m.score, m.key))
     return matches

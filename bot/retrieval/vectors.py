@@ -7,7 +7,7 @@ Rows are kept grouped by entry so that each entry's best phrase is one ``maximum
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +24,30 @@ class Hit:
     phrase: str
 
 
+@dataclass(frozen=True, slots=True)
+class KeyScores:
+    """Every key's best similarity to one vector, left as an array: a question needs the best
+    dozen keys and the scores of a few dozen, not a dictionary of thousands."""
+
+    names: tuple[str, ...]
+    positions: Mapping[str, int]
+    values: npt.NDArray[np.float32]
+
+    def get(self, key: str) -> float | None:
+        position = self.positions.get(key)
+        return None if position is None else float(self.values[position])
+
+    def best(self, limit: int, keep: Callable[[str], bool] | None = None) -> list[str]:
+        """The ``limit`` most similar keys that ``keep`` allows; equal scores in key order."""
+        found: list[str] = []
+        for position in np.argsort(-self.values, kind="stable").tolist():
+            if len(found) == limit:
+                break
+            if keep is None or keep(self.names[position]):
+                found.append(self.names[position])
+        return found
+
+
 class VectorIndex:
     """Immutable once built, like the knowledge base that owns it."""
 
@@ -37,6 +61,7 @@ class VectorIndex:
         starts = [i for i, k in enumerate(sorted_keys) if i == 0 or k != sorted_keys[i - 1]]
         self._starts = np.asarray(starts, dtype=np.int64)
         self._names = tuple(sorted_keys[i] for i in starts)
+        self._positions = {name: n for n, name in enumerate(self._names)}
         self._ends = (*starts[1:], len(sorted_keys))
 
     def __len__(self) -> int:
@@ -57,10 +82,9 @@ class VectorIndex:
         view.flags.writeable = False
         return view
 
-    def similarities(self, vector: Vector) -> dict[str, float]:
+    def scores(self, vector: Vector) -> KeyScores:
         """Every key's best similarity to ``vector``: one number per entry, for fusion."""
-        best = self._best(vector)
-        return dict(zip(self._names, best.tolist(), strict=True))
+        return KeyScores(self._names, self._positions, self._best(vector))
 
     def search(self, vector: Vector, limit: int = 3) -> list[Hit]:
         scores = self._matrix @ vector.astype(np.float32, copy=False)

@@ -113,7 +113,7 @@ class StatsAnswerer:
 
     async def answer(self, query: StatsQuery) -> StatsAnswer:
         await self.queries.prepare()
-        with self.queries.one_answer():
+        async with self.queries.one_answer():
             return await self._answer(query)
 
     async def _answer(self, query: StatsQuery) -> StatsAnswer:

@@ -16,11 +16,12 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Mapping
+from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
 from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, true, union_all
@@ -28,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.stats.categories import CATEGORY_NAMES, POLICE_UK
 from bot.stats.importers.formats import API_JSON, LSOA_COUNTS, MPS_WARDS, SNAPSHOT, STREET_CSV
+from bot.stats.memo import Results, StoreMemo, T
 from bot.stats.models import COUNTS, CRIMES, SOURCES, WARDS
 from bot.storage.db import Database
 
@@ -148,9 +150,7 @@ class _Coverage:
         return self.source_for(last)
 
 
-_COVERAGE_MEMO: ContextVar[dict[Area, _Coverage | None] | None] = ContextVar(
-    "localbeat_coverage_memo", default=None
-)
+_RESULTS: ContextVar[Results | None] = ContextVar("localbeat_stats_results", default=None)
 
 
 class StatsQueries:
@@ -165,6 +165,7 @@ class StatsQueries:
         self.db = db
         self.borough = borough
         self._prepare = prepare
+        self._memo = StoreMemo()
 
     async def prepare(self) -> None:
         """Make the store ready before the first answer (the packaged figures on a fresh store)."""
@@ -176,15 +177,19 @@ class StatsQueries:
     def borough_area(self) -> Area:
         return Area("borough", None, self.borough)
 
-    async def ward_areas(self, name: str) -> list[Area]:
+    async def ward_areas(self, name: str) -> tuple[Area, ...]:
         """Every stored ward with this name (old and 2022 boundaries may share a name)."""
-        async with self.db.engine.connect() as conn:
-            rows = await conn.execute(
-                select(WARDS.c.code, WARDS.c.name)
-                .where(func.lower(WARDS.c.name) == name.casefold())
-                .order_by(WARDS.c.code.desc())
-            )
-            return [Area("ward", code, ward) for code, ward in rows.all()]
+
+        async def look_up() -> tuple[Area, ...]:
+            async with self.db.engine.connect() as conn:
+                rows = await conn.execute(
+                    select(WARDS.c.code, WARDS.c.name)
+                    .where(func.lower(WARDS.c.name) == name.casefold())
+                    .order_by(WARDS.c.code.desc())
+                )
+                return tuple(Area("ward", code, ward) for code, ward in rows.all())
+
+        return await self._memoised(("wards", name.casefold()), look_up)
 
     async def best_ward(self, name: str) -> Area | None:
         """The ward of that name whose data is most recent (2022 wards before the old ones)."""
@@ -219,33 +224,28 @@ class StatsQueries:
             cond = and_(cond, CRIMES.c.category == category)
         return cond
 
-    @staticmethod
-    @contextmanager
-    def one_answer() -> Iterator[None]:
-        """Within one answer an area's coverage is looked up once: choosing the ward, checking
-        it, the summary, the trend and the months asked about each need it (up to five times,
-        some four queries each). Kept per task, so concurrent answers never share it."""
-        token = _COVERAGE_MEMO.set({})
+    @asynccontextmanager
+    async def one_answer(self) -> AsyncIterator[None]:
+        """Within it, what was read from the store is used again until the store changes
+        (``bot.stats.memo``): one answer needs an area's coverage up to five times, some four
+        queries each, and residents ask about the same few areas over and over."""
+        token = _RESULTS.set(await self._memo.results(self.db))
         try:
             yield
         finally:
-            _COVERAGE_MEMO.reset(token)
+            _RESULTS.reset(token)
+
+    @staticmethod
+    async def _memoised(key: Hashable, compute: Callable[[], Awaitable[T]]) -> T:
+        results = _RESULTS.get()
+        return await (compute() if results is None else results.value(key, compute))
 
     async def coverage(self, area: Area) -> _Coverage | None:
-        memo = _COVERAGE_MEMO.get()
-        if memo is not None and area in memo:
-            return memo[area]
-        async with self.db.engine.connect() as conn:
-            return await self._coverage(conn, area)
+        async def look_up() -> _Coverage | None:
+            async with self.db.engine.connect() as conn:
+                return await self._look_up_coverage(conn, area)
 
-    async def _coverage(self, conn: AsyncConnection, area: Area) -> _Coverage | None:
-        memo = _COVERAGE_MEMO.get()
-        if memo is not None and area in memo:
-            return memo[area]
-        cover = await self._look_up_coverage(conn, area)
-        if memo is not None:
-            memo[area] = cover
-        return cover
+        return await self._memoised(("coverage", area), look_up)
 
     async def _look_up_coverage(self, conn: AsyncConnection, area: Area) -> _Coverage | None:
         row = (
@@ -338,6 +338,19 @@ class StatsQueries:
         found.update({m: int(n) for m, n in (await conn.execute(query)).all()})
         return found
 
+    async def _series(
+        self, cover: _Coverage, area: Area, category: str | None
+    ) -> Mapping[date, int]:
+        """Every month the area has figures for, in one query: the month asked about, the two
+        it is compared with and the trend are all read from it, by this answer and the next."""
+
+        async def look_up() -> Mapping[date, int]:
+            async with self.db.engine.connect() as conn:
+                found = await self._monthly(conn, cover, area, category, cover.first, cover.last)
+            return MappingProxyType(found)
+
+        return await self._memoised(("series", area, category), look_up)
+
     async def trend(
         self,
         area: Area | None = None,
@@ -347,15 +360,14 @@ class StatsQueries:
     ) -> Trend | None:
         """Monthly counts for up to ``months`` months ending at ``end`` (default: the latest)."""
         area = area or self.borough_area()
-        async with self.db.engine.connect() as conn:
-            cover = await self._coverage(conn, area)
-            if cover is None:
-                return None
-            last = min(end or cover.last, cover.last)
-            first = max(add_months(last, -(months - 1)), cover.first)
-            if last < cover.first:
-                return Trend(area, category, [], cover.source_for(last))
-            found = await self._monthly(conn, cover, area, category, first, last)
+        cover = await self.coverage(area)
+        if cover is None:
+            return None
+        last = min(end or cover.last, cover.last)
+        first = max(add_months(last, -(months - 1)), cover.first)
+        if last < cover.first:
+            return Trend(area, category, [], cover.source_for(last))
+        found = await self._series(cover, area, category)
         points: list[tuple[date, int]] = []
         month = first
         while month <= last:
@@ -368,15 +380,14 @@ class StatsQueries:
     ) -> Summary | None:
         """One month's count beside the month before and the same month a year earlier."""
         area = area or self.borough_area()
-        async with self.db.engine.connect() as conn:
-            cover = await self._coverage(conn, area)
-            if cover is None:
-                return None
-            month = month or cover.last
-            if not cover.first <= month <= cover.last:
-                return None
-            previous, year_ago = add_months(month, -1), add_months(month, -12)
-            found = await self._monthly(conn, cover, area, category, year_ago, month)
+        cover = await self.coverage(area)
+        if cover is None:
+            return None
+        month = month or cover.last
+        if not cover.first <= month <= cover.last:
+            return None
+        previous, year_ago = add_months(month, -1), add_months(month, -12)
+        found = await self._series(cover, area, category)
 
         def known(m: date) -> int | None:
             return found.get(m, 0) if cover.first <= m <= cover.last else None
@@ -396,11 +407,16 @@ class StatsQueries:
     async def by_category(self, area: Area | None = None, month: date | None = None) -> ByCategory:
         """One month's counts per category (largest first); the latest month by default."""
         area = area or self.borough_area()
+        cover = await self.coverage(area)
+        if cover is None:
+            return ByCategory(area, None, {}, "")
+        month = month or cover.last
+        return await self._memoised(
+            ("by_category", area, month), lambda: self._by_category(cover, area, month)
+        )
+
+    async def _by_category(self, cover: _Coverage, area: Area, month: date) -> ByCategory:
         async with self.db.engine.connect() as conn:
-            cover = await self._coverage(conn, area)
-            if cover is None:
-                return ByCategory(area, None, {}, "")
-            month = month or cover.last
             query: Any
             if cover.dataset == "counts" and month <= (cover.counts_last or cover.last):
                 query = (

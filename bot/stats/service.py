@@ -175,7 +175,7 @@ class CrimeService:
     async def chart(self, choice: CrimeChoice, months: int = 12) -> Chart | None:
         """The trend as a PNG and a caption in words; None when there are no figures."""
         await self.queries.prepare()
-        with self.queries.one_answer():
+        async with self.queries.one_answer():
             area = await self._area(choice)
             trend = await self.queries.trend(area, choice.category, months)
         if trend is None or not trend.points:
