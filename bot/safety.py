@@ -1608,7 +1608,9 @@ _NOT_REPORT = _rx(
     r"trends|going up|rising|prevention|tips|advice|how do i stop|"
     r"how can i stop|protect|"
     # a fear for the future, not a story: "worried my dad might get scammed"
-    r"(?:might|may|could|will|would|gonna|going to) (?:get|be|fall for|end up)|in case|what if) "
+    r"(?:might|may|could|will|would|gonna|going to) (?:get|be|fall for|end up)|in case|what if|"
+    # a figure of speech: "robbed by the ref", "daylight robbery"
+    r"by the (?:ref|referee|umpire|bookies)|daylight robbery|police and robbers) "
 )
 
 # Every word the rules spell out: the fuzzy match and the letter squeezing leave these alone.
