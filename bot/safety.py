@@ -1111,6 +1111,10 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:do not|dont|cannot|can not) (?:really )?see (?:the|any) point (?:in|of) "
             r"(?:being here|living|going on|life|carrying on)|end it all|ending it all|"
             r"better off without me|better off dead|"
+            # a farewell note: warning signs whether or not it names dying
+            r"(?:you all|you lot|everyone|you|they all) deserves? better than me|"
+            r"this is (?:my )?goodbye|goodbye forever|"
+            r"sorry for everything(?: \w+){0,12} (?:goodbye|bye|love you|forgive me)|"
             r"(?:been )?(?:saving|stockpiling|hoarding) (?:up )?(?:my |all my |his |her )?"
             r"(?:meds|medication|pills|tablets|painkillers|sleeping pills)|"
             r"(?:going to|gonna|about to|wants to|want to|will) end it(?! (?:with|between|for))|"
@@ -1259,14 +1263,15 @@ _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
         _rx(
             r" (?:cannot|can not|could not) find (?:my|our) (?:\d+ year old |little |"
             r"young )?(?:son|daughter|child|kid|kids|baby|toddler|boy|girl|grandson|"
-            r"granddaughter|little one|children) "
+            r"granddaughter|little one|children|little 1|lil one|lil 1|little un) "
         ),
     ),
     (
         "danger",
         _rx(
             r" (?:lost|lost sight of) (?:my|our) (?:\d+ year old |little |young )?"
-            r"(?:son|daughter|child|kid|kids|baby|toddler|boy|girl|little one|children)"
+            r"(?:son|daughter|child|kid|kids|baby|toddler|boy|girl|little one|children|"
+            r"little 1|lil one|lil 1|little un)"
             r"(?! to )"
         ),
     ),

@@ -436,6 +436,27 @@ def test_named_dangers_without_the_usual_words(danger: str, calm: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("note", "calm"),
+    [
+        ("this is goodbye. i can't keep going", "saying goodbye to our old house this weekend"),
+        (
+            "everyone deserves better than me, sorry",
+            "my kids deserve better than me as a dad, any parenting classes?",
+        ),
+        (
+            "im sorry for everything. tell my sister i love her. bye",
+            "sorry for everything i said at the meeting",
+        ),
+        ("can't find my lil one in the park, she's 3", "my lil one loves the park"),
+    ],
+)
+def test_farewell_notes_and_a_lost_little_one_get_999(note: str, calm: str) -> None:
+    """A farewell note is a warning sign whether or not it names dying."""
+    assert assess(note).verdict is Verdict.EMERGENCY
+    assert assess(calm).verdict is not Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
     ("missing", "calm"),
     [
         (
