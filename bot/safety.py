@@ -1461,8 +1461,10 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r" (?:lost my \w+ to|passed away|died|funeral|rip|drowning in (?:paperwork|"
         r"work|debt|emails|homework|bills)|drowning my sorrows|"
         # hyperbole with a joke marker: "my sister is going to kill me when she sees... lol"
-        r"(?:gonna|going to|will) (?:kill|murder) me(?: \w+)* (?:lol|lmao|haha|hahaha|jk)) |"
-        + _ANIMAL.pattern
+        r"(?:gonna|going to|will) (?:kill|murder) me(?: \w+)* (?:lol|lmao|haha|hahaha|jk)|"
+        # and the boss who will "kill me" for being late
+        r"(?:boss|manager|teacher|coach|tutor|supervisor|lecturer)s?(?: \w+){0,2} "
+        r"(?:is )?(?:gonna|going to|will) (?:kill|murder) me) |" + _ANIMAL.pattern
     ),
     "break-in-now": _rx(r" (?:police and robbers|cowboys and indians) "),  # "cops" reads "police"
     "fire": _rx(

@@ -483,6 +483,7 @@ def test_a_vulnerable_person_gone_is_an_emergency(missing: str, calm: str) -> No
             "my stepdad says he's going to kill me",
         ),
         ("the twins are playing cops and robbers on the landing", "there are robbers in the house"),
+        ("my manager's going to kill me, the train's cancelled again", "my ex is going to kill me"),
     ],
 )
 def test_a_joke_is_not_a_plea(joke: str, plea: str) -> None:
