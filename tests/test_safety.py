@@ -409,68 +409,49 @@ def test_reports(text: str) -> None:
     assert assess(text) == SafetyVerdict(Verdict.REPORT, "report-crime")
 
 
-@pytest.mark.parametrize(
-    ("danger", "calm"),
-    [
-        (
-            "the extension lead behind the telly is sparking and smells of burning",
-            "the plug was sparking last week, an electrician fixed it",
-        ),
-        (
-            "her tongue is swelling up after she ate a peanut",
-            "how do i stop my lips swelling in the cold?",
-        ),
-        (
-            "i've been stockpiling my tablets and i'm done",
-            "where do i take old tablets i don't need",
-        ),
-        ("my mate says he's going to end it tonight", "i'm going to end it with my boyfriend"),
-        ("just got mugged at knifepoint by the library", "i was robbed at knife point years ago"),
-    ],
-)
+# Named dangers residents describe without the rules' usual words, each beside the same words
+# in the past, as a question or about something else, which are calm.
+DANGER_AND_CALM: list[tuple[str, str]] = [
+    # an electrical fire starting
+    (
+        "the extension lead behind the telly is sparking and smells of burning",
+        "the plug was sparking last week, an electrician fixed it",
+    ),
+    # a swelling airway
+    (
+        "her tongue is swelling up after she ate a peanut",
+        "how do i stop my lips swelling in the cold?",
+    ),
+    # a plan to die, and farewell notes, whether or not they name dying
+    ("i've been stockpiling my tablets and i'm done", "where do i take old tablets i don't need"),
+    ("my mate says he's going to end it tonight", "i'm going to end it with my boyfriend"),
+    ("this is goodbye. i can't keep going", "saying goodbye to our old house this weekend"),
+    (
+        "everyone deserves better than me, sorry",
+        "my kids deserve better than me as a dad, any parenting classes?",
+    ),
+    (
+        "im sorry for everything. tell my sister i love her. bye",
+        "sorry for everything i said at the meeting",
+    ),
+    # an armed robbery just now
+    ("just got mugged at knifepoint by the library", "i was robbed at knife point years ago"),
+    # someone who cannot look after themselves gone
+    ("can't find my lil one in the park, she's 3", "my lil one loves the park"),
+    (
+        "dad's got dementia and he's walked out in his slippers, no sign of him on the street",
+        "what should we do if dad with dementia ever wanders off",
+    ),
+    (
+        "can't find my autistic son anywhere in the shopping centre",
+        "my son is autistic and went missing for an hour last year",
+    ),
+]
+
+
+@pytest.mark.parametrize(("danger", "calm"), DANGER_AND_CALM)
 def test_named_dangers_without_the_usual_words(danger: str, calm: str) -> None:
-    """An electrical fire starting, a swelling airway, a plan to die, an armed robbery just now:
-    999 first. The same words in the past, as a question or about a relationship are calm."""
     assert assess(danger).verdict is Verdict.EMERGENCY
-    assert assess(calm).verdict is not Verdict.EMERGENCY
-
-
-@pytest.mark.parametrize(
-    ("note", "calm"),
-    [
-        ("this is goodbye. i can't keep going", "saying goodbye to our old house this weekend"),
-        (
-            "everyone deserves better than me, sorry",
-            "my kids deserve better than me as a dad, any parenting classes?",
-        ),
-        (
-            "im sorry for everything. tell my sister i love her. bye",
-            "sorry for everything i said at the meeting",
-        ),
-        ("can't find my lil one in the park, she's 3", "my lil one loves the park"),
-    ],
-)
-def test_farewell_notes_and_a_lost_little_one_get_999(note: str, calm: str) -> None:
-    """A farewell note is a warning sign whether or not it names dying."""
-    assert assess(note).verdict is Verdict.EMERGENCY
-    assert assess(calm).verdict is not Verdict.EMERGENCY
-
-
-@pytest.mark.parametrize(
-    ("missing", "calm"),
-    [
-        (
-            "dad's got dementia and he's walked out in his slippers, no sign of him on the street",
-            "what should we do if dad with dementia ever wanders off",
-        ),
-        (
-            "can't find my autistic son anywhere in the shopping centre",
-            "my son is autistic and went missing for an hour last year",
-        ),
-    ],
-)
-def test_a_vulnerable_person_gone_is_an_emergency(missing: str, calm: str) -> None:
-    assert assess(missing).verdict is Verdict.EMERGENCY
     assert assess(calm).verdict is not Verdict.EMERGENCY
 
 
