@@ -1195,25 +1195,11 @@ class BotApiEmulator:
                 signal = self._update_signal
                 await signal.wait()
                 continue
-            try:
-                status = await self.post_webhook(
-                    self._webhook["url"], update, self._webhook.get("secret_token")
-                )
-            except (aiohttp.ClientError, TimeoutError) as exc:
-                status, error = 0, f"{type(exc).__name__}: {exc}"
-            else:
-                error = f"Wrong response from the webhook: {status}"
-            if 200 <= status < 300:
+            if await self._attempt(update):
                 with_id = update["update_id"]
                 while self._updates and self._updates[0]["update_id"] <= with_id:
                     self._updates.popleft()
-                self.stats["webhook_delivered"] += 1
                 self._notify()
-            else:
-                self._webhook["last_error_date"] = _now()
-                self._webhook["last_error_message"] = error
-                self.stats["webhook_failed"] += 1
-                await asyncio.sleep(self.webhook_retry_delay)
 
     async def _webhook_parallel(self) -> None:
         """Up to ``webhook_connections`` updates in flight; each is dropped once accepted and
@@ -1239,6 +1225,14 @@ class BotApiEmulator:
             task.cancel()
 
     async def _post_one(self, update: JSON) -> None:
+        if await self._attempt(update):
+            with contextlib.suppress(ValueError):
+                self._updates.remove(update)
+            self._notify()
+
+    async def _attempt(self, update: JSON) -> bool:
+        """One delivery as Telegram makes it: counted, and a refusal recorded for
+        getWebhookInfo and followed by the retry delay. True when the bot accepted it."""
         try:
             status = await self.post_webhook(
                 self._webhook["url"], update, self._webhook.get("secret_token")
@@ -1248,15 +1242,13 @@ class BotApiEmulator:
         else:
             error = f"Wrong response from the webhook: {status}"
         if 200 <= status < 300:
-            with contextlib.suppress(ValueError):
-                self._updates.remove(update)
             self.stats["webhook_delivered"] += 1
-            self._notify()
-            return
+            return True
         self._webhook["last_error_date"] = _now()
         self._webhook["last_error_message"] = error
         self.stats["webhook_failed"] += 1
         await asyncio.sleep(self.webhook_retry_delay)
+        return False
 
     def _allowed(self, update: JSON) -> bool:
         kind = next(k for k in update if k != "update_id")
