@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.kb.base import read_directory
-from bot.kb.manager import Outcome
+from bot.kb.manager import KnowledgeManager, Outcome
 from bot.storage.db import Database
 from tests.kb_factory import entry, write_kb
 from tests.test_kb_manager import STAFF, Clock, manager, new_file
@@ -22,12 +22,17 @@ def two_folders(tmp_path: Path) -> tuple[Path, Path]:
     return first, second
 
 
+def two_processes(db: Database, tmp_path: Path) -> tuple[KnowledgeManager, KnowledgeManager]:
+    """Two bot processes' knowledge managers on one database, each with its own folder."""
+    folder_one, folder_two = two_folders(tmp_path)
+    clock = Clock()
+    return manager(db, folder_one, clock), manager(db, folder_two, clock)
+
+
 async def test_an_upload_on_one_process_is_served_by_the_other(
     db: Database, tmp_path: Path
 ) -> None:
-    folder_one, folder_two = two_folders(tmp_path)
-    clock = Clock()
-    one, two = manager(db, folder_one, clock), manager(db, folder_two, clock)
+    one, two = two_processes(db, tmp_path)
     await one.record_startup()
     assert await two.record_startup() is None  # same files: one version
     assert await two.follow() is None  # nothing new
@@ -41,16 +46,15 @@ async def test_an_upload_on_one_process_is_served_by_the_other(
     assert await two.follow() == applied.version_id
     assert two.live.get("third-one") is not None
     assert two.live.content_hash == one.live.content_hash
-    assert read_directory(folder_two) == read_directory(folder_one)  # its folder is in step
+    # its folder is in step
+    assert read_directory(tmp_path / "two") == read_directory(tmp_path / "one")
     assert await two.follow() is None
 
 
 async def test_a_proposal_is_applied_by_whichever_process_the_button_reaches(
     db: Database, tmp_path: Path
 ) -> None:
-    folder_one, folder_two = two_folders(tmp_path)
-    clock = Clock()
-    one, two = manager(db, folder_one, clock), manager(db, folder_two, clock)
+    one, two = two_processes(db, tmp_path)
     shown = await one.propose_upload(STAFF, "b.yaml", new_file("third-one"))
     assert shown.proposal is not None
     assert (await two.apply(STAFF, shown.proposal.token)).outcome is Outcome.APPLIED

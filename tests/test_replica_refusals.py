@@ -89,14 +89,20 @@ def one_line(err: str) -> str:
     return lines[0]
 
 
-async def test_a_second_bot_process_on_one_sqlite_file_is_refused(tmp_path: Path) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'localbeat.db'}"
-    async with BotApiEmulator(token=TOKEN) as emu:
-        first = config(tmp_path, "first", url, emu)
-        async with first_process(first):
-            code, err = await second_process(config(tmp_path, "second", url, emu))
+async def refusal(tmp_path: Path, url: str) -> str:
+    """What a second `localbeat run` on the same database says, one running already; it must
+    exit with 2 and one line, no traceback."""
+    async with (
+        BotApiEmulator(token=TOKEN) as emu,
+        first_process(config(tmp_path, "first", url, emu)),
+    ):
+        code, err = await second_process(config(tmp_path, "second", url, emu))
     assert code == 2
-    line = one_line(err)
+    return one_line(err)
+
+
+async def test_a_second_bot_process_on_one_sqlite_file_is_refused(tmp_path: Path) -> None:
+    line = await refusal(tmp_path, f"sqlite+aiosqlite:///{tmp_path / 'localbeat.db'}")
     assert line.startswith("localbeat: database.url (LOCALBEAT_DATABASE_URL): the SQLite file")
     assert "is already used by `localbeat run` (pid " in line
     assert "use PostgreSQL to run several" in line and "Running several replicas" in line
@@ -106,11 +112,6 @@ async def test_a_second_bot_process_on_one_sqlite_file_is_refused(tmp_path: Path
 async def test_a_second_polling_process_on_one_database_is_refused(
     tmp_path: Path, postgres_migrated: str
 ) -> None:
-    async with BotApiEmulator(token=TOKEN) as emu:
-        first = config(tmp_path, "first", postgres_migrated, emu)
-        async with first_process(first):
-            code, err = await second_process(config(tmp_path, "second", postgres_migrated, emu))
-    assert code == 2
-    line = one_line(err)
+    line = await refusal(tmp_path, postgres_migrated)
     assert line.startswith("localbeat: telegram (polling): another `localbeat run`")
     assert "`localbeat run --webhook` behind a load balancer" in line
