@@ -112,6 +112,13 @@ TEAM_TOO = (
 
 
 @dataclass(frozen=True, slots=True)
+class Story:
+    told: bool  # a statement of something that happened, not a question
+    likelihood: float | None = None  # the report reading's; None where it cannot read
+    probability: float = 1.0  # how sure the reading must be to call it a crime to report
+
+
+@dataclass(frozen=True, slots=True)
 class Limits:
     answer: float  # a knowledge entry this sure answers
     suggest: float  # ...this sure is offered as "Did you mean…"
@@ -184,13 +191,16 @@ class AnswerService:
         # Specialists first: on a tie their reading of the question (a list of events, figures)
         # wins over an entry explaining the same thing, which is offered beside it instead.
         proposals: list[Proposal | None] = [await a.propose(query) for a in self._answerers]
-        if verdict.verdict is Verdict.REPORT or self._tells_of_crime(query):
+        story = self._story(query)
+        if verdict.verdict is Verdict.REPORT or (
+            story.likelihood is not None and story.likelihood >= story.probability
+        ):
             return self._team_too(self._reported(kb, query, found), proposals)
         proposals += [self._kb_proposal(kb, m) for m in found[:2]]
         ranked = rank(self._figures_first(kb, proposals))
         best = ranked[0] if ranked else None
         if best is not None and best.source == KB:
-            told = self._told(kb, query, found[0])
+            told = self._told(kb, query, found[0], story)
             if told is not None:
                 return self._team_too(told, proposals)
         limits = self._limits(query)
@@ -202,12 +212,16 @@ class AnswerService:
             reply = replace(reply, buttons=(*reply.buttons, second.offer))
         return reply
 
-    def _tells_of_crime(self, query: Query) -> bool:
-        """A story of a crime in words the rules do not know, read by meaning (a statement that
-        tells of something, never a question: those get the entry that answers them)."""
-        if self._reports is None or query.vector is None or not tells_of_event(query.text):
-            return False
-        return self._reports.holds(query.vector, query.text)
+    def _story(self, query: Query) -> Story:
+        """Whether the message tells of something (never a question: those get the entry that
+        answers them) and, where the report reading can say, how likely it is a crime; read
+        once, for the report reading here and the word-only story check in :meth:`_told`."""
+        if not tells_of_event(query.text):
+            return Story(told=False)
+        reading = self._reports
+        if reading is None or query.vector is None or not reading.ready:
+            return Story(told=True)
+        return Story(True, reading.likelihood(query.vector, query.text), reading.probability)
 
     def _scene(self, kb: KnowledgeBase, found: list[Match]) -> Reply:
         """The 999 reply for a danger the exemplar net read in a described scene. The net can be
@@ -311,22 +325,16 @@ class AnswerService:
             return reply
         return replace(reply, text=f"{reply.text}\n\n{TEAM_TOO}", buttons=(*reply.buttons, offer))
 
-    def _told(self, kb: KnowledgeBase, query: Query, best: Match) -> Reply | None:
+    def _told(self, kb: KnowledgeBase, query: Query, best: Match, story: Story) -> Reply | None:
         """A resident telling of a crime the best entry is a reporting route for ("my partner hit
-        me last night") gets the reporting reply with that route; asking about it gets the entry."""
+        me last night") gets the reporting reply with that route; asking about it gets the entry.
+        Words can look like a story ("scared my dad will fall for one of those scams" has a
+        teller and no question) when the meaning, where it can be read, is not one of a crime."""
         entry = kb.entries[best.key]
         if entry.route is None or best.score < self._limits(query).route:
             return None
-        if not tells_of_event(query.text) or self._doubts_story(query):
-            return None
-        return self._report(kb, best)
-
-    def _doubts_story(self, query: Query) -> bool:
-        """The words look like a story ("scared my dad will fall for one of those scams" has a
-        teller and no question) but its meaning, where it can be read, is not one of a crime."""
-        if self._reports is None or query.vector is None or not self._reports.ready:
-            return False
-        return self._reports.likelihood(query.vector, query.text) < STORY_FLOOR
+        doubted = story.likelihood is not None and story.likelihood < STORY_FLOOR
+        return self._report(kb, best) if story.told and not doubted else None
 
     def _reported(self, kb: KnowledgeBase, query: Query, found: list[Match]) -> Reply:
         """The guard heard a wish to report a crime, or a victim's story.
