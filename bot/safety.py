@@ -524,6 +524,7 @@ _PHRASE_FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r" some (one|body) "), r" some\1 "),
     (re.compile(r" set (?:on )?fire "), " set fire "),
     (re.compile(r" fire fighters? "), " firefighter "),
+    (re.compile(r" (?:little|lil) (?:1|one|un) "), " little one "),
 )
 
 # Canonical danger words that the strict fuzzy match may recover from an unknown, long token.
@@ -661,6 +662,10 @@ def _prepare(text: str) -> tuple[str, list[str]]:
 # ------------------------------------------------------------------------------------------------
 # Vocabulary shared by the rules (which all run on " normalised text " padded with spaces)
 # ------------------------------------------------------------------------------------------------
+
+
+# A joke marker turns danger words into a figure of speech ("send help lol").
+_JOKE = r"(?:lol|lmao|haha|hahaha|jk)"
 
 
 def _alt(words: str) -> str:
@@ -1205,7 +1210,7 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?!(?: round| over)? (?:about|to (?:talk|discuss|look|check)|tomorrow|"
             r"next week|some ?time|when)| (?:my|a|an|some|this|footage|video|videos|"
             r"evidence|photos?|pictures?|details|info|information|an? email|"
-            r"a message)\b| (?:lol|lmao|haha|hahaha|jk)\b)|"
+            rf"a message)\b| {_JOKE}\b)|"
             r"(?:someone|somebody|please) call (?:the )?(?:police|999|ambulance)|"
             r"call the police now|call 999 now) "
         ),
@@ -1263,15 +1268,14 @@ _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
         _rx(
             r" (?:cannot|can not|could not) find (?:my|our) (?:\d+ year old |little |"
             r"young )?(?:son|daughter|child|kid|kids|baby|toddler|boy|girl|grandson|"
-            r"granddaughter|little one|children|little 1|lil one|lil 1|little un) "
+            r"granddaughter|little one|children) "
         ),
     ),
     (
         "danger",
         _rx(
             r" (?:lost|lost sight of) (?:my|our) (?:\d+ year old |little |young )?"
-            r"(?:son|daughter|child|kid|kids|baby|toddler|boy|girl|little one|children|"
-            r"little 1|lil one|lil 1|little un)"
+            r"(?:son|daughter|child|kid|kids|baby|toddler|boy|girl|little one|children)"
             r"(?! to )"
         ),
     ),
@@ -1405,7 +1409,7 @@ _HYPO_TOPIC = _rx(
     r"song|lyrics|news|article|podcast|documentary|joke|rumour|rumours|heard that|petition|"
     r"campaign|amnesty|sentence|illegal|legal|the law|penalty|instagram|twitter|tiktok|"
     r"facebook|snapchat|online|social media|youtube|whatsapp|fortnite|minecraft|roblox|"
-    r"netflix|in my game|in the game|my character|cops and robbers|"
+    r"netflix|in my game|in the game|my character|police and robbers|cowboys and indians|"
     r"crime map|police plan|strategy|generally|in general|usually|common|commonly) "
 )
 _PAST = _rx(
@@ -1428,13 +1432,13 @@ _PAST_RECENT = _rx(
 _CLAUSE_OVERRIDE = _rx(
     r" (?:right now|as we speak|happening now|at the moment|this minute|this second|currently|"
     r"still here|still there|still outside|still inside|hurry|come quick|asap|immediately|"
-    r"urgently|send help(?! (?:lol|lmao|haha|hahaha|jk) )) "
+    rf"urgently|send help(?! {_JOKE} )) "
 )
 _MESSAGE_OVERRIDE = _rx(
     r" (?:right now|as we speak|happening now|at the moment|currently|"
     r"still here|still there|still outside|still inside|still in|is still|"
     r"are still|back now|here now|outside now|is now|are now|hurry|quick|"
-    r"quickly|asap|immediately|urgently|send help(?! (?:lol|lmao|haha|hahaha|jk) )) "
+    rf"quickly|asap|immediately|urgently|send help(?! {_JOKE} )) "
 )
 # The danger is over: a weak signal alone no longer counts ("the man with the knife has gone").
 _OVER = _rx(
@@ -1461,12 +1465,11 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r" (?:lost my \w+ to|passed away|died|funeral|rip|drowning in (?:paperwork|"
         r"work|debt|emails|homework|bills)|drowning my sorrows|"
         # hyperbole with a joke marker: "my sister is going to kill me when she sees... lol"
-        r"(?:gonna|going to|will) (?:kill|murder) me(?: \w+)* (?:lol|lmao|haha|hahaha|jk)|"
+        rf"(?:gonna|going to|will) (?:kill|murder) me(?: \w+)* {_JOKE}|"
         # and the boss who will "kill me" for being late
         r"(?:boss|manager|teacher|coach|tutor|supervisor|lecturer)s?(?: \w+){0,2} "
         r"(?:is )?(?:gonna|going to|will) (?:kill|murder) me) |" + _ANIMAL.pattern
     ),
-    "break-in-now": _rx(r" (?:police and robbers|cowboys and indians) "),  # "cops" reads "police"
     "fire": _rx(
         r" (?:this season|season|in form|the match|the game|team|striker|player|playing|"
         r"scoring|goals|on a roll|so hot|lol|haha) "
@@ -1526,7 +1529,7 @@ _HELP_NOT_URGENT = _rx(
     r" (?:(?:can|could|would|will|cannot|can not) (?:you|this bot|the bot|anyone|someone|"
     r"somebody)(?: \w+)?(?: please)?|to|for|with|of|your|the|some|any|more|extra|"
     r"can i|could i|can we|how do i|how can i|how to|ways to|thanks for|thank you for) help|"
-    r" help (?:me )?(?:lol|lmao|haha|hahaha|jk) "  # "drowning in emails, send help lol"
+    rf" help (?:me )?{_JOKE} "  # "drowning in emails, send help lol"
 )
 _EMERGENCY_ONLY = _rx(
     r"^ (?:emergency|it is an emergency|urgent emergency|"
