@@ -1436,9 +1436,28 @@ _CLAUSE_OVERRIDE = _rx(
 )
 _MESSAGE_OVERRIDE = _rx(
     r" (?:right now|as we speak|happening now|at the moment|currently|"
-    r"still here|still there|still outside|still inside|still in|is still|"
-    r"are still|back now|here now|outside now|is now|are now|hurry|quick|"
+    r"still here|still there|still outside|still inside|still in|back now|here now|"
+    r"outside now|is now|are now|hurry|quick|"
+    # "is still" carries a past danger into the present only with a place or a state of danger:
+    # not "the dealer is still selling" or "there is still needles in the stairwell"
+    r"(?:is|are) still (?:at|on|around|about|nearby|near|hiding|waiting|lurking|hanging|stood|"
+    r"standing|sitting|following|chasing|missing|not|unconscious|bleeding|trapped|stuck|armed|"
+    r"shouting|screaming|threatening|hitting|attacking|fighting|burning|on fire|smoking|"
+    r"locked|gone|out|asleep|unresponsive|coming|driving|riding|running|here|there|inside|in)|"
     rf"quickly|asap|immediately|urgently|send help(?! {_JOKE} )) "
+)
+# A story dated before today ("few months back", "earlier this year", "last week"): stricter than
+# _PAST, which also reads habit ("always") and the recent past ("this morning") as past. The
+# emergency net asks this; the rules have their own past veto.
+_OLDER = _rx(
+    r" (?:last (?:week|month|year|weekend|term|summer|winter|spring|autumn|christmas|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(?:\d+|a|an|one|two|three|four|five|six|few|a few|couple of|a couple of|several|some|"
+    r"many) (?:days?|weeks?|months?|years?) (?:ago|back|before)|years ago|months ago|"
+    r"earlier (?:this|in the) (?:week|month|year)|in (?:19|20)\d\d|"
+    r"back in (?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|the (?:day|summer|winter|spring|autumn))|"
+    r"when i was (?:a kid|young|little|younger|at school)|as a (?:kid|child|teenager)) "
 )
 # The danger is over: a weak signal alone no longer counts ("the man with the knife has gone").
 _OVER = _rx(
@@ -1777,6 +1796,16 @@ def _assess(text: str) -> SafetyVerdict:
     if _VICTIM_PAST.search(whole) and not _NOT_REPORT.search(whole):
         return REPORT_VERDICT
     return NONE_VERDICT
+
+
+def dated_before_today(text: str) -> bool:
+    """Whether a message dates what it tells before today, with nothing that carries it into
+    the present ("he is still outside"): a scene from months ago is not a call for 999 now."""
+    if not isinstance(text, str) or not text:
+        return False
+    _, clauses = _prepare(text)
+    whole = " " + " ".join(c.strip() for c in clauses) + " "
+    return bool(_OLDER.search(whole)) and not _MESSAGE_OVERRIDE.search(whole)
 
 
 def assess(text: str) -> SafetyVerdict:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.safety import EMERGENCY_REPLY, REPORT_REPLY, SafetyVerdict, Verdict, assess
+from bot.safety import (
+    EMERGENCY_REPLY,
+    REPORT_REPLY,
+    SafetyVerdict,
+    Verdict,
+    assess,
+    dated_before_today,
+)
 
 # (message, expected reason). Written the way residents type: hurried, unpunctuated, misspelt.
 EMERGENCIES: list[tuple[str, str]] = [
@@ -447,6 +454,47 @@ DANGER_AND_CALM: list[tuple[str, str]] = [
         "my son is autistic and went missing for an hour last year",
     ),
 ]
+
+
+@pytest.mark.parametrize(
+    ("now", "then"),
+    [
+        (
+            "my ex hit me last week and he is still outside banging on the door",
+            "my ex hit me last week and the bruise is still there on my arm",
+        ),
+        (
+            "a man flashed a knife at me on the bus yesterday and he's still following me",
+            "a man flashed a knife at me on the bus last month and the driver is still off work",
+        ),
+        (
+            "someone took an overdose in our flats last month and he is still unconscious",
+            "someone took an overdose in our flats last month and there is still mess everywhere",
+        ),
+    ],
+)
+def test_still_carries_a_past_danger_into_now_only_with_a_place_or_a_danger(
+    now: str, then: str
+) -> None:
+    assert assess(now).verdict is Verdict.EMERGENCY
+    assert assess(then).verdict is not Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        ("a few months back a van followed me home from the station", True),
+        ("earlier this year someone tried the door handles on our road", True),
+        ("back in march a lad threatened my son with a blade", True),
+        ("two weeks ago a man grabbed my arm in the underpass", True),
+        ("last month a man grabbed my arm and he is still hanging about outside", False),
+        ("he went back in the house and shut the door, he said goodbye", False),
+        ("a man is grabbing women's arms in the underpass", False),
+        ("my brother went out this morning and isn't back", False),
+    ],
+)
+def test_a_story_dated_before_today_is_told_apart_from_now(text: str, dated: bool) -> None:
+    assert dated_before_today(text) is dated
 
 
 @pytest.mark.parametrize(("danger", "calm"), DANGER_AND_CALM)

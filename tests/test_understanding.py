@@ -62,6 +62,14 @@ async def test_a_scene_the_rules_miss_gets_999_from_the_exemplar_net(services: S
     assert reply.meta == {"reason": "semantic"}
 
 
+async def test_a_scene_dated_months_ago_is_not_a_call_for_999_now(services: Services) -> None:
+    scene = "bloke tried to bundle my cousin into his car near the park, she ran off"
+    assert (await services.answers.answer(scene)).kind is ReplyKind.EMERGENCY
+    reply = await services.answers.answer("a few months back " + scene)
+    assert reply.kind is not ReplyKind.EMERGENCY
+    assert not reply.text.startswith("If you or someone else is in danger right now")
+
+
 async def test_short_messages_never_trip_the_exemplar_net(services: Services) -> None:
     for text in ("my car", "my phone", "the park", "my son"):
         assert (await services.answers.answer(text)).kind is not ReplyKind.EMERGENCY, text

@@ -12,7 +12,17 @@ on the development questions (tests/eval/dev.yaml and dev-safety.yaml) only.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot.retrieval.trained import Reading, Trained
+from bot.safety import dated_before_today
+
+if TYPE_CHECKING:
+    from bot.retrieval.vectors import Vector
+
+# A scene the message dates before today ("few months back a man tried to drag my sister into
+# his car") reads much like one happening now; only a near-certain reading calls 999 for it.
+DATED_PROBABILITY = 0.9
 
 
 class EmergencyNet(Reading):
@@ -20,7 +30,8 @@ class EmergencyNet(Reading):
         # Crimes told once they are over (reports.yaml) are calm too: they teach the net that
         # "came back to the car park and my boot had been forced" is not a scene to call 999
         # about. With them the threshold could come down (0.85 -> 0.75) and catch more scenes
-        # for the same false alarms on the development questions.
+        # for the same false alarms on the development questions; with calm exemplars of
+        # blocked drives, street hazards and scenes told months later, 0.7.
         classifier = Trained(
             "bot.retrieval",
             "exemplars.yaml",
@@ -29,3 +40,9 @@ class EmergencyNet(Reading):
             more_no=(("reports.yaml", "report"),),
         )
         super().__init__(classifier, probability)
+
+    def holds(self, vector: Vector, text: str) -> bool:
+        need = self.probability
+        if dated_before_today(text):
+            need = max(need, DATED_PROBABILITY)
+        return self.likelihood(vector, text) >= need
