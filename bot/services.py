@@ -23,6 +23,7 @@ from bot.retrieval.reports import ReportReading
 from bot.retrieval.semantics import Semantics
 from bot.retrieval.trained import Trained
 from bot.stats.answers import StatsAnswerer
+from bot.stats.models import STATS_TABLES
 from bot.stats.places import places_for
 from bot.stats.queries import StatsQueries
 from bot.stats.responder import StatsResponder
@@ -180,8 +181,22 @@ class Services:
         except Exception:
             log.exception("the model's part of understanding failed; answering by words")
 
-    def understand_later(self, warm: bool = True) -> None:
-        self._background = asyncio.get_running_loop().create_task(self.understand(warm))
+    async def get_ready(self, warm: bool = True) -> None:
+        """Everything a long-running front end does once before residents arrive: the model's
+        part of understanding, then the figures of every area read into memory."""
+        await self.understand(warm)
+        try:
+            await self.db.analyze(*STATS_TABLES)  # a store filled before imports did it
+            await self.crime.queries.warm()
+            # The first events listing compiles its query (about 15 ms): not on a resident's time.
+            from bot.events.questions import EventQuery
+
+            await self.engagement.events.page(EventQuery())
+        except Exception:
+            log.exception("reading ahead failed; each answer reads its own figures and events")
+
+    def get_ready_later(self, warm: bool = True) -> None:
+        self._background = asyncio.get_running_loop().create_task(self.get_ready(warm))
 
     async def close(self) -> None:
         if self._background is not None:
@@ -306,7 +321,7 @@ async def open_services(
         clock=clock,
     )
     if wait:
-        await services.understand(warm)
+        await services.get_ready(warm)
     elif wait is False:
-        services.understand_later(warm)
+        services.get_ready_later(warm)
     return services

@@ -7,6 +7,8 @@ import re
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import event, text
+
 from bot.config import HARROW_WARDS
 from bot.stats.answers import StatsAnswerer
 from bot.stats.importers import import_paths
@@ -87,3 +89,39 @@ async def test_a_ward_answer_follows_an_import_in_the_same_process(
     after = await answerer.answer(question)
     assert _burglaries(after.text, "Centenary ward") == before + 7
     assert after.series[-1] == (date(2026, 3, 1), before + 7)
+
+
+async def test_figures_read_ahead_leave_a_ward_answer_only_the_version_check(
+    db: Database,
+) -> None:
+    names = ("lsoa_to_ward.harrow-subset.csv", "MPSCrime.harrow-subset.csv", COUNTS)
+    await _import(db, *(shared_data("police-uk", n) for n in names))
+    queries = StatsQueries(db)
+    assert await queries.warm() > 1  # the borough and its wards with figures
+
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        answer = await StatsAnswerer(queries).answer(_ask("crime in Centenary"))
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", seen)
+    assert "Centenary ward" in answer.text
+    assert len(statements) == 1 and "stats_sources" in statements[0]
+
+
+async def test_an_import_leaves_the_planner_its_statistics(db: Database) -> None:
+    """Without them SQLite reads one ward's crime type through the wrong index, 40 times slower."""
+    await _import(db, shared_data("police-uk", COUNTS))
+    async with db.engine.connect() as conn:
+        if db.backend == "sqlite":
+            analysed = "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'stats_counts'"
+        else:
+            analysed = (
+                "SELECT count(*) FROM pg_stat_user_tables "
+                "WHERE relname = 'stats_counts' AND last_analyze IS NOT NULL"
+            )
+        assert (await conn.execute(text(analysed))).scalar_one() >= 1

@@ -147,3 +147,6 @@ CRIMES = _table(Crime)
 COUNTS = _table(CrimeCount)
 WARDS = _table(Ward)
 LSOA_WARDS = _table(LsoaWard)
+
+# What a bulk import changes, for the query planner's statistics (Database.analyze).
+STATS_TABLES = tuple(t.name for t in (SOURCES, CRIMES, COUNTS, WARDS, LSOA_WARDS))

@@ -36,7 +36,7 @@ from bot.stats.importers.base import (
     upsert_rows,
 )
 from bot.stats.importers.formats import LSOA_WARD_LOOKUP, SNAPSHOT
-from bot.stats.models import COUNTS, LSOA_WARDS, SOURCES, WARDS
+from bot.stats.models import COUNTS, LSOA_WARDS, SOURCES, STATS_TABLES, WARDS
 from bot.stats.parsing import ImportSummary, parse_month
 from bot.stats.places import Places, borough_key
 from bot.storage.db import Database
@@ -339,6 +339,7 @@ class SnapshotLoader:
         except (IntegrityError, StoreNotEmpty):  # another process got there at the same moment
             log.info("the packaged police.uk figures were not loaded: another process was first")
             return
+        await self._db.analyze(*STATS_TABLES)
         log.info(
             "loaded the packaged police.uk figures for %s: %s to %s (%d monthly counts)",
             snapshot.borough, f"{snapshot.first:%B %Y}", f"{snapshot.last:%B %Y}",

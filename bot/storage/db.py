@@ -145,5 +145,15 @@ class Database:
             await conn.execute(text("UPDATE alembic_version SET version_num = version_num"))
             await conn.rollback()
 
+    async def analyze(self, *tables: str) -> None:
+        """Refresh the query planner's statistics for these tables after a bulk change. Without
+        them SQLite guesses: it read one ward's crime type through the index on area type and
+        month (every ward's rows) in 5 ms instead of through the index made for it in 0.1 ms."""
+        async with self.engine.begin() as conn:
+            for table in tables:
+                if not re.fullmatch(r"[a-z_]+", table):
+                    raise ValueError(f"not a table name: {table!r}")
+                await conn.execute(text(f"ANALYZE {table}"))
+
     async def close(self) -> None:
         await self.engine.dispose()

@@ -44,6 +44,7 @@ from bot.stats.importers.formats import (
 )
 from bot.stats.importers.street_bulk import import_street_csv_bulk
 from bot.stats.importers.street_csv import import_street_csv
+from bot.stats.models import STATS_TABLES
 from bot.stats.parsing import ImportSummary, Progress, StatsImportError
 from bot.storage.db import Database
 
@@ -127,6 +128,8 @@ async def import_paths(
             report.errors.append(
                 f"{path}: could not be imported ({type(exc).__name__}); nothing from it was kept"
             )
+    if report.summaries:
+        await db.analyze(*STATS_TABLES)
     return report
 
 
