@@ -7,6 +7,11 @@ modulo 2 (0 is dev, 1 is held-out). Adding questions later never moves existing 
     python tests/eval/split.py COMBINED.yaml            # write dev.yaml and heldout.yaml afresh
     python tests/eval/split.py --append NEW.yaml        # add new items to the existing parts
     python tests/eval/split.py --check                  # validate both parts, print counts
+    python tests/eval/split.py --round 2 NEW.yaml       # a later round: dev-2.yaml, heldout-2.yaml
+
+Each round is a set written at one time, measured on its own: a later round's held-out part was
+written after the bot had been tuned on the earlier rounds' dev parts, so it is the fresher test.
+A question already in an earlier round is left out of a later one.
 
 Only counts are printed, never questions, so running it does not expose the held-out part.
 """
@@ -25,8 +30,6 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 KNOWLEDGE = HERE.parent.parent / "knowledge"
-DEV = HERE / "dev.yaml"
-HELDOUT = HERE / "heldout.yaml"
 
 CATEGORIES = tuple(
     "emergency safety report kb stats events feedback smalltalk out_of_scope mixed".split()
@@ -146,9 +149,25 @@ def dump(part: str, items: list[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(parts: dict[str, list[dict[str, Any]]]) -> None:
-    DEV.write_text(dump("dev", parts["dev"]), encoding="utf-8")
-    HELDOUT.write_text(dump("heldout", parts["heldout"]), encoding="utf-8")
+def files(round_: int) -> dict[str, Path]:
+    """The two parts of one round: dev.yaml and heldout.yaml for the first, dev-N.yaml and
+    heldout-N.yaml after it."""
+    tail = "" if round_ == 1 else f"-{round_}"
+    return {"dev": HERE / f"dev{tail}.yaml", "heldout": HERE / f"heldout{tail}.yaml"}
+
+
+def earlier_questions(round_: int) -> set[str]:
+    return {
+        str(item.get("q"))
+        for r in range(1, round_)
+        for path in files(r).values()
+        for item in load(path)
+    }
+
+
+def write(parts: dict[str, list[dict[str, Any]]], round_: int = 1) -> None:
+    for name, path in files(round_).items():
+        path.write_text(dump(name, parts[name]), encoding="utf-8")
 
 
 def print_counts(parts: dict[str, list[dict[str, Any]]]) -> None:
@@ -182,23 +201,26 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("source", nargs="?", type=Path, help="a YAML list under `questions:`")
     parser.add_argument("--append", action="store_true", help="add to the existing parts")
     parser.add_argument("--check", action="store_true", help="only validate the existing parts")
+    parser.add_argument("--round", type=int, default=1, help="which round's parts (default 1)")
     args = parser.parse_args(argv)
+    paths = files(args.round)
     if args.check:
-        parts = {"dev": load(DEV), "heldout": load(HELDOUT)}
+        parts = {name: load(path) for name, path in paths.items()}
     else:
         if args.source is None:
             parser.error("give a source file, or --check")
         new = load(args.source)
         parts = {"dev": [], "heldout": []}
         if args.append:
-            parts = {"dev": load(DEV), "heldout": load(HELDOUT)}
+            parts = {name: load(path) for name, path in paths.items()}
         present = {item["q"] for items in parts.values() for item in items}
+        present |= earlier_questions(args.round)
         for item in new:
             if item.get("q") not in present:
                 parts[part_of(str(item.get("q", "")))].append(item)
         check(parts)
-        write(parts)
-    check({"dev": load(DEV), "heldout": load(HELDOUT)})
+        write(parts, args.round)
+    check({name: load(path) for name, path in paths.items()})
     print_counts(parts)
 
 
