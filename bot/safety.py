@@ -1053,6 +1053,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (
         "violence-now",
         _rx(
+            # not "support after being mugged" or "scared of getting jumped"
+            rf"(?<! after)(?<! since)(?<! from)(?<! of)(?<! over)(?<! about)"
             rf" (?:being|getting|been|just got|just been|has been|have been|"
             rf"was just|were just) {_VIOLENT_PP} "
         ),
@@ -1410,7 +1412,10 @@ _HYPO_TOPIC = _rx(
     r"campaign|amnesty|sentence|illegal|legal|the law|penalty|instagram|twitter|tiktok|"
     r"facebook|snapchat|online|social media|youtube|whatsapp|fortnite|minecraft|roblox|"
     r"netflix|in my game|in the game|my character|police and robbers|cowboys and indians|"
-    r"crime map|police plan|strategy|generally|in general|usually|common|commonly) "
+    r"crime map|police plan|strategy|generally|in general|usually|commonly|"
+    # "how common is it", but not a place: "swinging an axe on harrow weald common"
+    r"(?:how|so|very|more|less|most|quite|really|is it|it is|that) common|"
+    r"common (?:for|in|round|around|these days|now)) "
 )
 _PAST = _rx(
     r" (?:last (?:week|month|year|night|weekend|time|term|semester|summer|winter|spring|autumn|"

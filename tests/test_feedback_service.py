@@ -504,6 +504,10 @@ async def test_answerer_offers_priorities_and_leaves_questions_alone(
         "thanks to the officers who sorted out the parking outside the school",
         "the pcsos at the fun day were so helpful with the kids",
         "took 50 minutes for anyone to turn up, not acceptable",
+        "idea - officers doing a stall at the car boot sale",
+        "would be great if the ward panel meetings were online as well",
+        "why did no one ring me back after my shed was done, really let down",
+        "massive thanks to whoever found my nan's stolen purse",
     ],
 )
 def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) -> None:
@@ -520,6 +524,9 @@ def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) 
         "why are there police cars on my road",
         "thanks for your help",
         "the officer who came round was rude to my son",  # a complaint: the IOPC entry's
+        "idea for keeping my shed safe?",
+        "why did the police close the road this morning",
+        "would be good if you told me the number for the council",
     ],
 )
 def test_questions_that_look_alike_are_left_to_the_knowledge_base(asked: str) -> None:

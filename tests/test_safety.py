@@ -457,6 +457,24 @@ DANGER_AND_CALM: list[tuple[str, str]] = [
 
 
 @pytest.mark.parametrize(
+    ("danger", "calm"),
+    [
+        (
+            "bloke on stanmore common waving a machete at people walking their dogs",
+            "how common is it for people to carry a machete round here",
+        ),
+        (
+            "my daughter is being attacked outside the chippy",
+            "where can my daughter get counselling after being attacked last year",
+        ),
+    ],
+)
+def test_a_place_called_common_and_help_after_an_attack(danger: str, calm: str) -> None:
+    assert assess(danger).verdict is Verdict.EMERGENCY
+    assert assess(calm).verdict is not Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
     ("now", "then"),
     [
         (

@@ -50,11 +50,24 @@ STATEMENTS = tuple(
         rf"{POLICING}\b",
         rf"^(it )?(would be|itd be|it d be) (great|good|nice|helpful|better) if\b.{{0,30}}"
         rf"\b{POLICING}\b",
-        r"^(a |one |my )?suggestion\b(?! for\b)",
+        r"^(a |one |my |just an? |quick |an )?(suggestion|idea)\b(?! for\b)",
+        # a suggestion about how the team keeps residents informed
+        r"^(it )?(would be|itd be|it d be) (great|good|nice|helpful|better) if\b.{0,40}"
+        r"\b(newsletter|newsletters|updates?|emails?|texts?|meetings?|panels?|events?|website)\b",
+        # a rhetorical "why did nobody come" is a complaint about the service
+        r"^why (did|does|do|has|have|had|didnt|did not) (nobody|no one|noone|no officers?|"
+        r"no police|anyone|the police|you|they)\b.{0,20}\b(come|came|turn up|turned up|call|"
+        r"ring|rang|get back|got back|bother|respond|responded|attend|attended)\b",
+        # thanks to whoever did something, to pass on
+        r"^(a )?(big |huge |massive |special )?(thanks|thank you|shout out|shoutout|kudos|"
+        r"well done) to (whoever|the officers?|everyone who|the people who|the pcsos?|the team)\b",
     )
 )
 # A complaint about the service the resident had: both the verdict and what it is about.
-VERDICT = re.compile(r"\b(not good enough|not acceptable|unacceptable|disgraceful|appalling)\b")
+VERDICT = re.compile(
+    r"\b(not good enough|not acceptable|unacceptable|disgraceful|appalling|let down|"
+    r"really disappointed|so disappointed|very disappointed|not impressed)\b"
+)
 SERVICE = re.compile(
     rf"\b({POLICING}|response|ring me back|rang me back|call me back|called me back|"
     r"get back to me|got back to me|no one came|nobody came|never came|"
