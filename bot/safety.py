@@ -1462,8 +1462,11 @@ _OLDER = _rx(
     r"earlier (?:this|in the) (?:week|month|year)|in (?:19|20)\d\d|"
     r"back in (?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|"
     r"october|november|december|the (?:day|summer|winter|spring|autumn))|"
-    r"when i was (?:a kid|young|little|younger|at school)|as a (?:kid|child|teenager)) "
+    r"when i was (?:a kid|young|little|younger|at school)|as a (?:kid|child|teenager)|"
+    r"(?<!since )yesterday) "
 )
+# ...and what carries such a story into the present: "it started yesterday and now he's back".
+_TODAY = _rx(r" (?:now|today|tonight|this evening|still) ")
 # The danger is over: a weak signal alone no longer counts ("the man with the knife has gone").
 _OVER = _rx(
     r" (?:has|have|is|are|it is|its) (?:gone|left|over|finished|stopped|fine|safe|ok|"
@@ -1810,7 +1813,9 @@ def dated_before_today(text: str) -> bool:
         return False
     _, clauses = _prepare(text)
     whole = " " + " ".join(c.strip() for c in clauses) + " "
-    return bool(_OLDER.search(whole)) and not _MESSAGE_OVERRIDE.search(whole)
+    if _MESSAGE_OVERRIDE.search(whole) or _TODAY.search(whole):
+        return False
+    return bool(_OLDER.search(whole))
 
 
 def assess(text: str) -> SafetyVerdict:
