@@ -1472,6 +1472,18 @@ _OVER = _rx(
     r" (?:has|have|is|are|it is|its) (?:gone|left|over|finished|stopped|fine|safe|ok|"
     r"okay|all good|sorted)(?: now)? "
 )
+# Said to be over, for the emergency net: narrower than _OVER, whose "gone" and "stopped" also
+# tell of danger ("now he's gone", "he's stopped moving").
+_ENDED = _rx(
+    r" (?:(?:is|are|was|were) long gone|(?:everyone|everybody|we|i) (?:is|are|am) (?:all )?"
+    r"(?:fine|ok|okay|safe) now|(?:nobody|no one|noone) (?:was|got) hurt|all quiet now) "
+)
+# Telling how a report already made went is a follow-up, not a new report ("why did nobody come
+# when i reported my car stolen").
+_FOLLOW_UP = _rx(
+    r" (?:(?:when|after|since|before) (?:i|we) (?:reported|rang|called|phoned)|"
+    r"(?:i|we) (?:have |had )?already reported|(?:i|we) reported it) "
+)
 # Reason-specific vetoes: a found or kitchen knife, a bereavement, a team "on fire", online
 # followers, a sedative or a jab given in care, news of a flasher already sought by police.
 # A wild or stray animal hurt or stuck is the RSPCA's, not 999's ("an injured fox in my garden").
@@ -1799,6 +1811,8 @@ def _assess(text: str) -> SafetyVerdict:
     if reason is not None:
         return SafetyVerdict(Verdict.EMERGENCY, reason)
     whole = " " + " ".join(c.strip() for c in clauses) + " "
+    if _FOLLOW_UP.search(whole):
+        return NONE_VERDICT
     if _REPORT.search(whole) or _REPORT_BARE.match(whole) or _REPORT_WISH.match(whole):
         return REPORT_VERDICT
     if _VICTIM_PAST.search(whole) and not _NOT_REPORT.search(whole):
@@ -1806,16 +1820,17 @@ def _assess(text: str) -> SafetyVerdict:
     return NONE_VERDICT
 
 
-def dated_before_today(text: str) -> bool:
-    """Whether a message dates what it tells before today, with nothing that carries it into
-    the present ("he is still outside"): a scene from months ago is not a call for 999 now."""
+def told_as_past(text: str) -> bool:
+    """Whether a message tells of something over: dated before today with nothing that carries
+    it into the present ("he is still outside"), or said to be over ("he's long gone"). A scene
+    from months ago, or one that has ended, is not a call for 999 now."""
     if not isinstance(text, str) or not text:
         return False
     _, clauses = _prepare(text)
     whole = " " + " ".join(c.strip() for c in clauses) + " "
-    if _MESSAGE_OVERRIDE.search(whole) or _TODAY.search(whole):
+    if _MESSAGE_OVERRIDE.search(whole):
         return False
-    return bool(_OLDER.search(whole))
+    return bool(_ENDED.search(whole)) or (not _TODAY.search(whole) and bool(_OLDER.search(whole)))
 
 
 def assess(text: str) -> SafetyVerdict:

@@ -508,6 +508,7 @@ async def test_answerer_offers_priorities_and_leaves_questions_alone(
         "would be great if the ward panel meetings were online as well",
         "why did no one ring me back after my shed was done, really let down",
         "massive thanks to whoever found my nan's stolen purse",
+        "the ward panel was well run, thanks to the officers who came",
     ],
 )
 def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) -> None:
@@ -525,6 +526,7 @@ def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) 
         "thanks for your help",
         "the officer who came round was rude to my son",  # a complaint: the IOPC entry's
         "idea for keeping my shed safe?",
+        "thanks for the link",
         "why did the police close the road this morning",
         "would be good if you told me the number for the council",
     ],

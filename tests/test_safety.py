@@ -10,7 +10,7 @@ from bot.safety import (
     SafetyVerdict,
     Verdict,
     assess,
-    dated_before_today,
+    told_as_past,
 )
 
 # (message, expected reason). Written the way residents type: hurried, unpunctuated, misspelt.
@@ -509,10 +509,12 @@ def test_still_carries_a_past_danger_into_now_only_with_a_place_or_a_danger(
         ("he went back in the house and shut the door, he said goodbye", False),
         ("a man is grabbing women's arms in the underpass", False),
         ("my brother went out this morning and isn't back", False),
+        ("lad on a bike grabbed my bag outside the bank, he's long gone now", True),
+        ("my daughter was in the garden a minute ago and now she's gone", False),
     ],
 )
-def test_a_story_dated_before_today_is_told_apart_from_now(text: str, dated: bool) -> None:
-    assert dated_before_today(text) is dated
+def test_a_story_told_as_past_is_told_apart_from_now(text: str, dated: bool) -> None:
+    assert told_as_past(text) is dated
 
 
 @pytest.mark.parametrize(("danger", "calm"), DANGER_AND_CALM)
@@ -628,3 +630,21 @@ def test_tables_are_big_enough() -> None:
     assert len(EMERGENCIES_MISTYPED) >= 12
     assert len(NOT_EMERGENCIES) >= 45
     assert len(REPORTS) >= 12
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "report"),
+    [
+        (
+            "nobody rang me back after i reported my shed being broken into",
+            "my shed was broken into last night",
+        ),
+        (
+            "i already reported my bike stolen, how long do they take",
+            "my bike was stolen from outside the library",
+        ),
+    ],
+)
+def test_how_a_report_went_is_a_follow_up_not_a_new_report(follow_up: str, report: str) -> None:
+    assert assess(follow_up).verdict is Verdict.NONE
+    assert assess(report).verdict is Verdict.REPORT

@@ -33,6 +33,10 @@ DEMANDS = tuple(
         # thanks and praise for officers, to pass on (a complaint about one is complaints-police)
         r"^(a )?(big |huge )?(thank you|thanks|thank|thx) (so much |very much )?(to )?(you |your |"
         rf"the |all the |our |those )?(local )?(team|{POLICING}|neighbourhood team)\b",
+        # thanks, anywhere in the message, for the team or what it did
+        r"\b(thank you|thanks|thank u|thx|cheers)( so much| very much| again)? (to|for) "
+        r"(the |your |all the |those |our )?(local )?(officers?|pcsos?|team|neighbourhood team|"
+        r"police|walk and talks?|ward panel|panel meeting|meeting|visit|patrols?|talk at)\b",
         rf"\b{POLICING}\b(?: \w+){{0,8}} (was|were|has been|have been) (really |so |very |"
         r"absolutely )?(brilliant|amazing|fantastic|excellent|great|lovely|so kind|kind|"
         r"helpful)\b",

@@ -15,14 +15,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.retrieval.trained import Reading, Trained
-from bot.safety import dated_before_today
+from bot.safety import told_as_past
 
 if TYPE_CHECKING:
     from bot.retrieval.vectors import Vector
 
 # A scene the message dates before today ("few months back a man tried to drag my sister into
-# his car") reads much like one happening now; only a near-certain reading calls 999 for it.
-DATED_PROBABILITY = 0.9
+# his car") or says is over ("he's long gone") reads much like one happening now; only a
+# near-certain reading calls 999 for it.
+PAST_PROBABILITY = 0.9
 
 
 class EmergencyNet(Reading):
@@ -44,6 +45,6 @@ class EmergencyNet(Reading):
 
     def holds(self, vector: Vector, text: str) -> bool:
         need = self.probability
-        if dated_before_today(text):
-            need = max(need, DATED_PROBABILITY)
+        if told_as_past(text):
+            need = max(need, PAST_PROBABILITY)
         return self.likelihood(vector, text) >= need
