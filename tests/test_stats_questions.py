@@ -77,6 +77,8 @@ NEGATIVE = [
     "£9 for a coffee in Stanmore is daylight robbery",
     "need a new carving knife, any good shops in Harrow?",
     "anyone read that true crime book about Pinner",
+    # "for" names a place only when figures are asked for
+    "my nan lives alone, how would she shout for help if burglars got in",
 ]
 
 

@@ -235,9 +235,9 @@ NOT_PLACE = (
     | PLACE_AFTER
     | frozenset(
         """last past previous recent recently lately ago since during over until till before
-        after month months year years week weeks day days today yesterday tonight now currently
-        current far date time times moment period quarter winter summer spring autumn night
-        nights daytime evening evenings morning mornings weekend weekends one totals overall
+        after month months year years week weeks day days today yesterday tonight tomorrow now
+        currently current far date time times moment period quarter winter summer spring autumn
+        night nights daytime evening evenings morning mornings weekend weekends one totals overall
         average counts level rise rises rising fall falls falling dropped
         drop better worse up down vs versus per percent percentage general particular detail
         terms comparison reported report reports happening happened happen lot lots many much
@@ -332,13 +332,19 @@ def _names_borough(name: str, borough: str) -> bool:
     return fuzz.ratio(" ".join(words), " ".join(own)) >= 86
 
 
-def find_unknown_place(text: str, wards: Sequence[str], borough: str = "Harrow") -> str | None:
+def find_unknown_place(
+    text: str, wards: Sequence[str], borough: str = "Harrow", asks_figures: bool = True
+) -> str | None:
     """A place named after "in", "near", "around"... (or before "area") that is not one of ours.
 
+    After "for" only in a message that asks for figures ("crime stats for Croydon"): otherwise
+    "call for help" or "a knife for carving the turkey" would name a place.
     Returned as the resident wrote it, so the reply can quote it back.
     """
     words = _place_words(text)
     for i, word in enumerate(words):
+        if word.key == "for" and not asks_figures:
+            continue
         if word.key in PLACE_BEFORE:
             span = _span_after(words, i + 1)
         elif word.key in PLACE_AFTER:
@@ -409,7 +415,8 @@ def parse_stats_question(
     if tells_of_event(text) and not (intent or period):
         return None  # a story that names a crime and a place asks for no figures
     located = ward is not None or near or postcode is not None
-    unknown = None if located else find_unknown_place(text, wards, borough)
+    strong = _has(norm, STRONG_INTENT)
+    unknown = None if located else find_unknown_place(text, wards, borough, strong)
     wide = unknown is not None and normalise(unknown).strip() in WIDE_AREAS
     place = (
         located
