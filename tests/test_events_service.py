@@ -317,6 +317,8 @@ def test_officer_input_errors_name_the_field() -> None:
         ("how many engagement events a month", None),
         ("what did residents ask for at the crime-fighting event?", None),
         ("how do I stop my phone being snatched", None),
+        ("the street briefing in Pinner was really useful, please pass on my thanks", None),
+        ("the walk and talk in Kenton last week was great, thanks to the PCSOs", None),
     ],
 )
 def test_event_questions(text: str, expected: EventQuery | None) -> None:

@@ -32,7 +32,11 @@ ASKING = re.compile(
 )
 ABOUT = re.compile(
     r"\b(how many|what are|what is|what was|what were|what did|crime fighting|fifteen months|"
-    r"500|twelve|a month|per month|how do i (see|find)|how can i (see|find))\b"
+    r"500|twelve|a month|per month|how do i (see|find)|how can i (see|find)|"
+    # an event that has been, praised or told of: feedback, not a wish to find the next one
+    r"(was|were) (really |so |very |quite |absolutely )?(good|great|helpful|useful|brilliant|"
+    r"lovely|interesting|fun|informative|excellent|amazing)|last (week|month|night|time|weekend)|"
+    r"yesterday)\b"
 )
 TYPE_WORDS: tuple[tuple[str, str], ...] = (
     ("street briefing", "street-briefing"), ("briefing", "street-briefing"),
