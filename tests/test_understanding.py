@@ -238,6 +238,8 @@ def test_phrase_vectors_come_from_the_cache_the_second_time(tmp_path: Path) -> N
         ("hiya, is anyone about", "greeting"),
         ("is this a computer im talking to", "real-person"),
         ("ok ta bye", "goodbye"),
+        ("salaam alaikum", "greeting"),
+        ("namaste", "greeting"),
     ],
 )
 async def test_small_talk_in_residents_words_gets_its_reply(
