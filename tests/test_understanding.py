@@ -251,12 +251,17 @@ async def test_small_talk_in_residents_words_gets_its_reply(
 
 def test_the_model_runs_from_its_optimised_copy_with_the_same_vectors(tmp_path: Path) -> None:
     texts = ["someone keeps ringing saying they're my bank", "hi"]
+    embedder = OnnxEmbedder(packaged.files(), cache_dir=tmp_path)
+    older = tmp_path / f"{embedder.model_id}-onnxruntime-1.0.0"
+    older.mkdir()
+    (older / "model.data").write_bytes(b"an old runtime's copy")
     packaged_graph = OnnxEmbedder(packaged.files()).embed(texts)
     assert np.array_equal(
         OnnxEmbedder(packaged.files(), cache_dir=tmp_path).embed(texts), packaged_graph
     )
     copies = list(tmp_path.glob("*/model.onnx"))
     assert len(copies) == 1  # kept for the next start, which maps it instead of folding weights
+    assert not older.exists()  # another onnxruntime's copy is not kept beside it
     again = OnnxEmbedder(packaged.files(), cache_dir=tmp_path).embed(texts)
     assert np.array_equal(again, packaged_graph)
     copies[0].write_bytes(b"torn")  # a damaged copy is only slower: it is made again

@@ -137,9 +137,20 @@ class OnnxEmbedder:
         else:
             with contextlib.suppress(OSError):  # another process was first: its copy is as good
                 building.rename(folder)
+            self._prune(folder)
             return session
         finally:
             shutil.rmtree(building, ignore_errors=True)
+
+    def _prune(self, current: Path) -> None:
+        """Remove this model's copies made by other onnxruntime versions (90 MB each, left by
+        an upgrade), once this version's copy is in place. A process still running an older
+        version keeps the files it has mapped until it stops; at its next start it makes its
+        own copy again."""
+        prefix = current.name.rsplit("-onnxruntime-", 1)[0] + "-onnxruntime-"
+        for other in current.parent.glob(f"{prefix}*"):
+            if other != current and other.is_dir():
+                shutil.rmtree(other, ignore_errors=True)
 
     @property
     def model_id(self) -> str:
