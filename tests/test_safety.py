@@ -453,49 +453,28 @@ DANGER_AND_CALM: list[tuple[str, str]] = [
         "can't find my autistic son anywhere in the shopping centre",
         "my son is autistic and went missing for an hour last year",
     ),
+    # a place called a common; help after an attack; "still" with a place or a danger only
+    (
+        "bloke on stanmore common waving a machete at people walking their dogs",
+        "how common is it for people to carry a machete round here",
+    ),
+    (
+        "my daughter is being attacked outside the chippy",
+        "where can my daughter get counselling after being attacked last year",
+    ),
+    (
+        "my ex hit me last week and he is still outside banging on the door",
+        "my ex hit me last week and the bruise is still there on my arm",
+    ),
+    (
+        "a man flashed a knife at me on the bus yesterday and he's still following me",
+        "a man flashed a knife at me on the bus last month and the driver is still off work",
+    ),
+    (
+        "someone took an overdose in our flats last month and he is still unconscious",
+        "someone took an overdose in our flats last month and there is still mess everywhere",
+    ),
 ]
-
-
-@pytest.mark.parametrize(
-    ("danger", "calm"),
-    [
-        (
-            "bloke on stanmore common waving a machete at people walking their dogs",
-            "how common is it for people to carry a machete round here",
-        ),
-        (
-            "my daughter is being attacked outside the chippy",
-            "where can my daughter get counselling after being attacked last year",
-        ),
-    ],
-)
-def test_a_place_called_common_and_help_after_an_attack(danger: str, calm: str) -> None:
-    assert assess(danger).verdict is Verdict.EMERGENCY
-    assert assess(calm).verdict is not Verdict.EMERGENCY
-
-
-@pytest.mark.parametrize(
-    ("now", "then"),
-    [
-        (
-            "my ex hit me last week and he is still outside banging on the door",
-            "my ex hit me last week and the bruise is still there on my arm",
-        ),
-        (
-            "a man flashed a knife at me on the bus yesterday and he's still following me",
-            "a man flashed a knife at me on the bus last month and the driver is still off work",
-        ),
-        (
-            "someone took an overdose in our flats last month and he is still unconscious",
-            "someone took an overdose in our flats last month and there is still mess everywhere",
-        ),
-    ],
-)
-def test_still_carries_a_past_danger_into_now_only_with_a_place_or_a_danger(
-    now: str, then: str
-) -> None:
-    assert assess(now).verdict is Verdict.EMERGENCY
-    assert assess(then).verdict is not Verdict.EMERGENCY
 
 
 @pytest.mark.parametrize(
