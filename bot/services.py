@@ -186,7 +186,8 @@ class Services:
         part of understanding, then the figures of every area read into memory."""
         await self.understand(warm)
         try:
-            await self.db.analyze(*STATS_TABLES)  # a store filled before imports did it
+            # a store filled before imports refreshed the planner's statistics
+            await self.db.analyze(*STATS_TABLES, only_unanalysed=True)
             await self.crime.queries.warm()
             # The first events listing compiles its query (about 15 ms): not on a resident's time.
             from bot.events.questions import EventQuery

@@ -7,6 +7,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import event, text
 
 from bot.config import HARROW_WARDS
@@ -125,3 +126,16 @@ async def test_an_import_leaves_the_planner_its_statistics(db: Database) -> None
                 "WHERE relname = 'stats_counts' AND last_analyze IS NOT NULL"
             )
         assert (await conn.execute(text(analysed))).scalar_one() >= 1
+
+
+async def test_a_store_without_statistics_gets_them_at_start_up(db: Database) -> None:
+    """A store filled before imports refreshed them; on SQLite only, where nothing else would."""
+    if db.backend != "sqlite":
+        pytest.skip("PostgreSQL's autovacuum keeps its statistics")
+    await _import(db, shared_data("police-uk", COUNTS))
+    count = text("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'stats_counts'")
+    async with db.engine.begin() as conn:
+        await conn.execute(text("DELETE FROM sqlite_stat1 WHERE tbl = 'stats_counts'"))
+    await db.analyze("stats_counts", "stats_sources", only_unanalysed=True)
+    async with db.engine.connect() as conn:
+        assert (await conn.execute(count)).scalar_one() >= 1
