@@ -120,9 +120,9 @@ class MatcherConfig(_Strict):
     lexical_alone: float = Field(default=0.75, ge=0, le=1)  # share a lexical score keeps alone
     suggest_min_cosine: float = Field(default=0.45, ge=-1, le=1)  # suggestions must be this close
     emergency_net: bool = True  # the exemplar net may add an emergency verdict
-    emergency_probability: float = Field(default=0.65, gt=0.5, lt=1)
+    emergency_probability: float = Field(default=0.7, gt=0.5, lt=1)
     report_reading: bool = True  # a story of a crime told in any words gets the reporting reply
-    report_probability: float = Field(default=0.75, gt=0.5, lt=1)
+    report_probability: float = Field(default=0.85, gt=0.5, lt=1)
 
     def fusion(self) -> Fusion:
         return Fusion(

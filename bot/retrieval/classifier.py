@@ -50,10 +50,6 @@ def fit_logistic(x: Matrix, y: npt.NDArray[np.float64]) -> npt.NDArray[np.float6
 
 # Chosen on the development questions with the threshold (``matcher.emergency_probability``).
 EVIDENCE = 8
-# The nearest-neighbour view: how many exemplars a side, and how a difference in mean cosine
-# becomes a probability (0.1 closer to "yes" reads as 0.73). Chosen on the development questions.
-NEIGHBOURS = 3
-NEIGHBOUR_SCALE = 10.0
 
 
 def word_features(text: str) -> set[str]:
@@ -110,17 +106,6 @@ class Exemplars:
     def probability(self, vector: Vector) -> float:
         z = float(self.weights[:-1] @ vector + self.weights[-1])
         return 1.0 / (1.0 + float(np.exp(-z)))
-
-    def neighbours(self, vector: Vector) -> float:
-        """How much closer the message is to its nearest "yes" exemplars than to its nearest
-        "no" ones (the mean cosine of the closest ``NEIGHBOURS`` on each side), as a
-        probability. The linear classifier draws one boundary through all the exemplars and can
-        be far off for a message that sits right beside a few of them ("a mattress dumped by
-        the garages and kids climbing on it" beside the calm fly-tipping exemplars)."""
-        yes = np.partition(self.yes @ vector, -NEIGHBOURS)[-NEIGHBOURS:]
-        no = np.partition(self.no @ vector, -NEIGHBOURS)[-NEIGHBOURS:]
-        z = NEIGHBOUR_SCALE * float(yes.mean() - no.mean())
-        return 1.0 / (1.0 + math.exp(-z))
 
     @classmethod
     def load(

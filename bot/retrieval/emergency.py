@@ -32,8 +32,7 @@ class EmergencyNet(Reading):
         # "came back to the car park and my boot had been forced" is not a scene to call 999
         # about. With them the threshold could come down (0.85 -> 0.75) and catch more scenes
         # for the same false alarms on the development questions; with calm exemplars of
-        # blocked drives, street hazards and scenes told months later, 0.7; with the
-        # nearest-neighbour view beside the other two (``Reading``), 0.65.
+        # blocked drives, street hazards and scenes told months later, 0.7.
         classifier = Trained(
             "bot.retrieval",
             "exemplars.yaml",

@@ -47,13 +47,11 @@ MIN_WORDS = 5
 
 
 class Reading:
-    """A yes/no reading of a message that averages three views of the same exemplars: a linear
-    classifier over its sentence embedding (what it means), naive Bayes over its words and word
-    pairs (the vocabulary, which a small embedding model blurs), and its nearest exemplars on
-    each side (what it is most like); their average must reach ``probability``. Each view alone
-    was wrong too often on the development questions: the embedding on idioms ("I could
-    strangle my brother"), the words on long rambling messages, the neighbours on short ones.
-    The third view halved the emergency net's false alarms there at the same recall."""
+    """A yes/no reading of a message that averages two views of the same exemplars: a linear
+    classifier over its sentence embedding (what it means) and naive Bayes over its words and
+    word pairs (the vocabulary, which a small embedding model blurs); their average must reach
+    ``probability``. Each view alone was wrong too often on the development questions: the
+    embedding on idioms ("I could strangle my brother"), the words on long rambling messages."""
 
     def __init__(self, classifier: Trained, probability: float) -> None:
         self.classifier = classifier
@@ -70,12 +68,8 @@ class Reading:
         return self.likelihood(vector, text) >= self.probability
 
     def likelihood(self, vector: Vector, text: str) -> float:
-        """The average of the three views; 0 untrained or for a message too short to read."""
+        """The average of the two views; 0 untrained or for a message too short to read."""
         exemplars = self.classifier.exemplars
         if exemplars is None or len(text.split()) < MIN_WORDS:
             return 0.0
-        return (
-            exemplars.probability(vector)
-            + exemplars.words.probability(text)
-            + exemplars.neighbours(vector)
-        ) / 3
+        return (exemplars.probability(vector) + exemplars.words.probability(text)) / 2
