@@ -1785,8 +1785,13 @@ def _shouted(raw: str, words: list[str]) -> str | None:
     return None
 
 
+def _whole(clauses: list[str]) -> str:
+    """The message as one clause, padded like each clause, for patterns that read all of it."""
+    return " " + " ".join(c.strip() for c in clauses) + " "
+
+
 def _emergency(raw: str, clauses: list[str]) -> str | None:
-    whole = " " + " ".join(c.strip() for c in clauses) + " "
+    whole = _whole(clauses)
     shouted = _shouted(raw, whole.split())
     if shouted is not None:
         return shouted
@@ -1810,7 +1815,7 @@ def _assess(text: str) -> SafetyVerdict:
     reason = _emergency(raw, clauses)
     if reason is not None:
         return SafetyVerdict(Verdict.EMERGENCY, reason)
-    whole = " " + " ".join(c.strip() for c in clauses) + " "
+    whole = _whole(clauses)
     if _FOLLOW_UP.search(whole):
         return NONE_VERDICT
     if _REPORT.search(whole) or _REPORT_BARE.match(whole) or _REPORT_WISH.match(whole):
@@ -1827,7 +1832,7 @@ def told_as_past(text: str) -> bool:
     if not isinstance(text, str) or not text:
         return False
     _, clauses = _prepare(text)
-    whole = " " + " ".join(c.strip() for c in clauses) + " "
+    whole = _whole(clauses)
     if _MESSAGE_OVERRIDE.search(whole):
         return False
     return bool(_ENDED.search(whole)) or (not _TODAY.search(whole) and bool(_OLDER.search(whole)))

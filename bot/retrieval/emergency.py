@@ -43,7 +43,7 @@ class EmergencyNet(Reading):
         super().__init__(classifier, probability)
 
     def holds(self, vector: Vector, text: str) -> bool:
-        need = self.probability
-        if told_as_past(text):
-            need = max(need, PAST_PROBABILITY)
-        return self.likelihood(vector, text) >= need
+        likelihood = self.likelihood(vector, text)
+        if likelihood < self.probability:
+            return False
+        return likelihood >= PAST_PROBABILITY or not told_as_past(text)

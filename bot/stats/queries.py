@@ -205,8 +205,8 @@ class StatsQueries:
 
     async def warm(self) -> int:
         """Read the borough's and every ward's figures into memory (``bot.stats.memo``), so the
-        first resident to ask about an area after a start does not wait on the store for it:
-        a cold area costs about three times a warm one. One crime type's months are left to
+        first resident to ask about an area after a start does not wait on the store (and on
+        compiling its queries) for it. One crime type's months are left to
         the first question about it. A fresh store's packaged figures are not loaded here but
         at the first question, as before. Returns how many areas have figures."""
         async with self.db.engine.connect() as conn:
