@@ -23,7 +23,15 @@ from bot.retrieval.emergency import EmergencyNet
 from bot.retrieval.reports import ReportReading
 from bot.retrieval.semantics import Semantics
 from bot.router import Proposal, Proposer, Query, rank, runner_up
-from bot.safety import EMERGENCY_REPLY, REPORT_HEAD, REPORT_REPLY, REPORT_TAIL, Verdict, assess
+from bot.safety import (
+    EMERGENCY_REPLY,
+    REPORT_HEAD,
+    REPORT_REPLY,
+    REPORT_TAIL,
+    Verdict,
+    assess,
+    follows_up,
+)
 from bot.text import has_letters, is_question, normalise, tells_of_event
 
 
@@ -216,7 +224,7 @@ class AnswerService:
         """Whether the message tells of something (never a question: those get the entry that
         answers them) and, where the report reading can say, how likely it is a crime; read
         once, for the report reading here and the word-only story check in :meth:`_told`."""
-        if not tells_of_event(query.text):
+        if not tells_of_event(query.text) or follows_up(query.text):
             return Story(told=False)
         reading = self._reports
         if reading is None or query.vector is None or not reading.ready:

@@ -1825,6 +1825,14 @@ def _assess(text: str) -> SafetyVerdict:
     return NONE_VERDICT
 
 
+def follows_up(text: str) -> bool:
+    """Whether a message tells how a report already made went ("nobody rang me back after I
+    reported it"): a follow-up for the team, not a new crime to report, whoever reads it."""
+    if not isinstance(text, str) or not text:
+        return False
+    return bool(_FOLLOW_UP.search(_whole(_prepare(text)[1])))
+
+
 def told_as_past(text: str) -> bool:
     """Whether a message tells of something over: dated before today with nothing that carries
     it into the present ("he is still outside"), or said to be over ("he's long gone"). A scene

@@ -70,6 +70,15 @@ async def test_a_scene_dated_months_ago_is_not_a_call_for_999_now(services: Serv
     assert not reply.text.startswith("If you or someone else is in danger right now")
 
 
+async def test_how_a_report_went_is_offered_to_the_team_not_reported_again(
+    services: Services,
+) -> None:
+    told = "nobody ever got back to me after i reported my van being broken into, so disappointed"
+    reply = await services.answers.answer(told)
+    assert reply.kind is ReplyKind.FEEDBACK
+    assert "Send this to the team" in [b.label for b in reply.buttons]
+
+
 async def test_short_messages_never_trip_the_exemplar_net(services: Services) -> None:
     for text in ("my car", "my phone", "the park", "my son"):
         assert (await services.answers.answer(text)).kind is not ReplyKind.EMERGENCY, text
