@@ -99,7 +99,11 @@ def is_right(item: Item, out: Outcome) -> bool:
     if out.kind == "report":
         if "report" not in item.expect:
             return False
-        return not item.route or out.entry in item.route or bool(item.route & GENERIC_ROUTES)
+        if not item.route or out.entry in item.route:
+            return True
+        # The plain reply names only the generic routes; a reply naming another crime's route
+        # ("dangerous driving" for a story of a bag snatch) sends the resident the wrong way.
+        return out.entry is None and bool(item.route & GENERIC_ROUTES)
     if out.kind == "suggestions":
         return False
     return out.kind in item.expect
@@ -404,9 +408,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--split",
-        choices=("heldout", "heldout-2", "dev", "dev-2", "dev-safety"),
+        choices=("heldout", "heldout-2", "heldout-3", "dev", "dev-2", "dev-3", "dev-safety"),
         default="heldout",
-        help="round 1 (heldout, dev, dev-safety) or round 2 (heldout-2, dev-2)",
+        help="round 1 (heldout, dev, dev-safety), round 2 (heldout-2, dev-2) or 3 (heldout-3, dev-3)",
     )
     parser.add_argument("--failures", action="store_true", help="list wrong answers (dev only)")
     parser.add_argument("--tune", action="store_true", help="grid search (dev only)")
