@@ -410,7 +410,7 @@ if __name__ == "__main__":
         "--split",
         choices=("heldout", "heldout-2", "heldout-3", "dev", "dev-2", "dev-3", "dev-safety"),
         default="heldout",
-        help="round 1 (heldout, dev, dev-safety), round 2 (heldout-2, dev-2) or 3 (heldout-3, dev-3)",
+        help="round 1 (heldout, dev, dev-safety), 2 (heldout-2, dev-2) or 3 (heldout-3, dev-3)",
     )
     parser.add_argument("--failures", action="store_true", help="list wrong answers (dev only)")
     parser.add_argument("--tune", action="store_true", help="grid search (dev only)")

@@ -208,7 +208,7 @@ class AnswerService:
         ranked = rank(self._figures_first(kb, proposals))
         best = ranked[0] if ranked else None
         if best is not None and best.source == KB:
-            told = self._told(kb, query, found[0], story)
+            told = self._told(kb, query, found, story)
             if told is not None:
                 return self._team_too(told, proposals)
         limits = self._limits(query)
@@ -333,16 +333,23 @@ class AnswerService:
             return reply
         return replace(reply, text=f"{reply.text}\n\n{TEAM_TOO}", buttons=(*reply.buttons, offer))
 
-    def _told(self, kb: KnowledgeBase, query: Query, best: Match, story: Story) -> Reply | None:
+    def _told(
+        self, kb: KnowledgeBase, query: Query, found: list[Match], story: Story
+    ) -> Reply | None:
         """A resident telling of a crime the best entry is a reporting route for ("my partner hit
         me last night") gets the reporting reply with that route; asking about it gets the entry.
         Words can look like a story ("scared my dad will fall for one of those scams" has a
         teller and no question) when the meaning, where it can be read, is not one of a crime."""
+        best = found[0]
         entry = kb.entries[best.key]
         if entry.route is None or best.score < self._limits(query).route:
             return None
         doubted = story.likelihood is not None and story.likelihood < STORY_FLOOR
-        return self._report(kb, best) if story.told and not doubted else None
+        if not story.told or doubted:
+            return None
+        if self._means(best):
+            return self._report(kb, best)
+        return self._report(kb, None, found, self._limits(query).answer)
 
     def _reported(self, kb: KnowledgeBase, query: Query, found: list[Match]) -> Reply:
         """The guard heard a wish to report a crime, or a victim's story.
@@ -360,9 +367,37 @@ class AnswerService:
                 entry.topic == Topic.ELSEWHERE and not self._close(routes, best, limits)
             ):
                 return self._entry(kb, entry, round(best.score, 1))
-        if routes and routes[0].score >= limits.route:
-            return self._report(kb, routes[0], found, limits.answer)
+        route = routes[0] if routes else None
+        if route and route.score >= limits.route and self._names(kb, route, found):
+            return self._report(kb, route, found, limits.answer)
         return self._report(kb, None, found, limits.answer)
+
+    def _names(self, kb: KnowledgeBase, route: Match, found: Sequence[Match]) -> bool:
+        return self._means(route) and self._about(kb, route, found)
+
+    def _means(self, route: Match) -> bool:
+        """Whether a route entry's match is one of meaning, not only of words: a story can share
+        a word or two with a route entry ("road" with dangerous driving) and little else. A
+        wrong route sends a victim the wrong way, while the plain reply (101, online,
+        Crimestoppers) is right for any crime, so a route is named only when the meaning
+        agrees (the floor was chosen on the dev questions). Serving lexically, words are all
+        there is."""
+        return route.cosine is None or route.cosine >= self._matcher.route_min_cosine
+
+    def _about(self, kb: KnowledgeBase, route: Match, found: Sequence[Match]) -> bool:
+        """Whether a story is about the crime a route entry is for, not merely near it: the
+        route must read about as well as the best entry on any particular subject. A handbag
+        snatched outside a bank reads best as lost property and phone snatching (no route of
+        their own), so naming the trains' route because it came next would send the resident
+        the wrong way;
+        the plain reply (101, online, Crimestoppers) is right for any crime. Entries on how to
+        get help in general (999, 101, online reporting) say nothing about the story's subject,
+        so they do not count as a better reading."""
+        subject = next(
+            (m for m in found if kb.entries[m.key].route or kb.entries[m.key].topic != Topic.HELP),
+            route,
+        )
+        return subject.score - route.score <= self._matcher.router_margin
 
     def _close(self, routes: Sequence[Match], best: Match, limits: Limits) -> bool:
         """Whether a reporting route is about as good a reading of a crime story as another

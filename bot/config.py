@@ -104,7 +104,7 @@ class MatcherConfig(_Strict):
     threshold: float = Field(default=55.0, ge=0, le=100)  # answer at or above
     suggest_threshold: float = Field(default=40.0, ge=0, le=100)  # "Did you mean…" at or above
     max_suggestions: int = Field(default=3, ge=1, le=10)
-    route_threshold: float = Field(default=45.0, ge=0, le=100)  # a report reply names the route
+    route_threshold: float = Field(default=52.0, ge=0, le=100)  # a report reply names the route
     # Without the model (not installed, or it failed), scores are lexical and on their own scale.
     lexical_threshold: float = Field(default=65.0, ge=0, le=100)
     lexical_suggest_threshold: float = Field(default=45.0, ge=0, le=100)
@@ -119,6 +119,7 @@ class MatcherConfig(_Strict):
     cosine_ceiling: float = Field(default=0.65, ge=-1, le=1)  # a close paraphrase's cosine
     lexical_alone: float = Field(default=0.75, ge=0, le=1)  # share a lexical score keeps alone
     suggest_min_cosine: float = Field(default=0.45, ge=-1, le=1)  # suggestions must be this close
+    route_min_cosine: float = Field(default=0.50, ge=-1, le=1)  # a named route must be this close
     emergency_net: bool = True  # the exemplar net may add an emergency verdict
     emergency_probability: float = Field(default=0.7, gt=0.5, lt=1)
     report_reading: bool = True  # a story of a crime told in any words gets the reporting reply

@@ -276,3 +276,26 @@ def test_the_model_runs_from_its_optimised_copy_with_the_same_vectors(tmp_path: 
     copies[0].write_bytes(b"torn")  # a damaged copy is only slower: it is made again
     remade = OnnxEmbedder(packaged.files(), cache_dir=tmp_path).embed(texts)
     assert np.array_equal(remade, packaged_graph) and copies[0].stat().st_size > 1000
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "someone snatched my handbag outside the bank this morning",
+        "some kids smashed my car window last night and took my sat nav",
+        "my shed was broken into overnight and they took my strimmer and drill",
+    ],
+)
+async def test_a_crime_with_no_route_of_its_own_gets_the_plain_reporting_reply(
+    services: Services, story: str
+) -> None:
+    """A route is named only for the crime it is for. A story merely near a route entry's
+    words (a bank, a road, a parcel) gets 101, online and Crimestoppers, which are right for
+    any crime, not another crime's route."""
+    reply = await services.answers.answer(story)
+    assert reply.kind is ReplyKind.REPORT
+    assert reply.entry_id is None
+    assert "101" in reply.text and "https://www.met.police.uk/ro/report/" in reply.text
+    assert "0800 555 111" in reply.text and reply.text.startswith("I can’t take crime reports here")
+    for route_only in ("0300 123 2040", "dashcam", "report-it.org.uk", "British Transport Police"):
+        assert route_only not in reply.text
