@@ -824,6 +824,18 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"being shot at|acid attack) "
         ),
     ),
+    # a crime named as happening now: "robbery in progress at the post office", "there's a
+    # burglary going on next door right now"
+    (
+        "crime-now",
+        _rx(
+            r" (?:robbery|robberies|burglary|break in|ram raid|mugging|smash and grab|"
+            r"hold up|stick up|stabbing|shooting|assault|attack|kidnapping|abduction|"
+            r"car jacking|carjacking) (?:is |are )?(?:in progress|(?:happening|going on|"
+            r"taking place|kicking off) (?:right )?now|happening as we speak|going on as we "
+            r"speak|happening outside (?:right )?now) "
+        ),
+    ),
     # break-ins now
     (
         "break-in-now",
@@ -1493,6 +1505,12 @@ _ANIMAL = _rx(
     r"duck|ducks|wild animal|animal|wildlife|cat|kitten|rat|rats|mouse) "
 )
 _REASON_VETO: dict[str, re.Pattern[str]] = {
+    # the police's or an insurer's work on a crime that is over: "the investigation into my
+    # burglary is in progress"
+    "crime-now": _rx(
+        r" (?:investigation|investigations|inquiry|enquiry|enquiries|claim|case|trial|court|"
+        r"insurance|insurers?|appeal|film|movie|show|series|episode|game|podcast) "
+    ),
     "medical": _rx(r" (?:nearly|almost) (?:had|gave me) a heart attack |" + _ANIMAL.pattern),
     "weapon": _rx(
         r" (?:found|find|finding|handed in|hand in|dispose|disposing|get rid of|buy|"

@@ -17,6 +17,9 @@ from bot.safety import (
 EMERGENCIES: list[tuple[str, str]] = [
     # violence happening now
     ("Someone is being attacked outside my house", "violence-now"),
+    ("armed robbery in progress at the bookies on the high street", "crime-now"),
+    ("BURGLARY IN PROGRESS number 4 elm close", "crime-now"),
+    ("theres a mugging going on right now by the station", "crime-now"),
     ("a man is beating a woman in the street", "violence-now"),
     ("my neighbour is being stabbed", "violence-now"),
     ("There's a fight outside the pub right now", "violence-now"),
@@ -290,6 +293,8 @@ NOT_EMERGENCIES: list[str] = [
     "my friend was exposed to asbestos at work",
     # a policy decision: a gas leak is not a police emergency, so the guard leaves it alone
     "I smell gas",
+    "the investigation into our burglary is still in progress, any news?",
+    "my insurance claim for the break in is in progress",
 ]
 
 REPORTS: list[str] = [
