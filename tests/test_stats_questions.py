@@ -117,3 +117,39 @@ def test_periods() -> None:
     latest = _q("how many burglaries in Pinner last month")
     assert (latest.month, latest.since, latest.months) == (None, None, None)
     assert _q("is burglary going up in Pinner?").wants_trend
+
+
+def test_a_month_without_a_year_is_the_last_one_there_has_been() -> None:
+    # TODAY is 15 May 2026: April is this year's, November last year's, May this month's.
+    assert _q("how many burglaries in Pinner in april").month == date(2026, 4, 1)
+    assert _q("car crime in Stanmore during november").month == date(2025, 11, 1)
+    assert _q("robbery figures for may").month == date(2026, 5, 1)
+    assert _q("burglary in Pinner may be going up").month is None  # "may" the verb
+
+
+def test_a_month_alone_makes_no_question_about_figures() -> None:
+    for text in (
+        "what happened at the crime meeting in november",
+        "my van was broken into in january and the insurer wants a crime number",
+    ):
+        assert parse_stats_question(text, HARROW_WARDS, today=TODAY) is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("how many cars got nicked in Pinner", "vehicle-crime"),
+        ("are bikes getting pinched a lot in Stanmore", "bicycle-theft"),
+        ("how many phones got swiped in Wealdstone North last year", "theft-from-the-person"),
+        ("how many people got robbed in Pinner", "robbery"),
+    ],
+)
+def test_what_was_stolen_said_as_residents_say_it(text: str, category: str) -> None:
+    assert _q(text).category == category
+
+
+def test_which_crimes_are_commonest_is_plainly_a_figures_question() -> None:
+    from bot.stats.questions import is_strong
+
+    query = _q("which crime happens most in harrow these days")
+    assert query.wants_top and is_strong(query)

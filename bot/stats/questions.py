@@ -126,6 +126,7 @@ MONTHS = {
     )
     for name in names
 }  # fmt: skip
+MONTHS_FULL = tuple(n for n in MONTHS if len(n) > 4 or n in ("may", "june", "july"))
 NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty four": 24,
@@ -136,6 +137,11 @@ RE_MONTH_YEAR = re.compile(rf"\b(?:in |for |during )?({_MONTH_NAMES}) (\d{{4}})\
 RE_ISO_MONTH = re.compile(r"\b(\d{4}) (\d{1,2})\b")
 RE_SINCE = re.compile(rf"\bsince (?:({_MONTH_NAMES}) )?(\d{{4}})\b")
 RE_IN_YEAR = re.compile(r"\b(?:in|during|for) (\d{4})\b")
+# "in october": the last October there has been. Only after a word that leads into a time, so
+# "may" the verb is never a month.
+RE_MONTH_ALONE = re.compile(
+    r"\b(?:in|for|during|last|of) (" + "|".join(sorted(MONTHS_FULL, key=len, reverse=True)) + r")\b"
+)
 RE_LAST_N = re.compile(
     r"\b(?:last|past|previous) (\d{1,2}|" + "|".join(NUMBER_WORDS) + r") months?\b"
 )
@@ -176,8 +182,16 @@ _SINGLE_WORDS = {
 }
 
 
+# "cars got nicked", "bikes getting pinched": the thing stolen, said as residents say it, reads
+# as the category's own phrase ("cars stolen").
+RE_STOLEN = re.compile(
+    r" (?:(?:got|get|gets|getting|were|was|been|being|are|is) )?(?:nicked|pinched|swiped) "
+)
+
+
 def find_category(text: str) -> str | None:
     """The police.uk slug a question is about, allowing for plurals, synonyms and typos."""
+    text = RE_STOLEN.sub(" stolen ", text)
     found = [
         (len(p), slug)
         for slug, phrases in CATEGORY_PHRASES.items()
@@ -394,6 +408,15 @@ def parse_period(text: str, today: date) -> dict[str, object]:
     return {}
 
 
+def last_month_named(text: str, today: date) -> date | None:
+    """The month of "in october": the last October there has been. It only says which month a
+    figures question means; on its own it makes no question one ("the meeting in November")."""
+    if match := RE_MONTH_ALONE.search(text):
+        month = MONTHS[match.group(1)]
+        return date(today.year if month <= today.month else today.year - 1, month, 1)
+    return None
+
+
 def parse_stats_question(
     text: str, wards: Sequence[str], today: date | None = None, borough: str = "Harrow"
 ) -> StatsQuery | None:
@@ -409,7 +432,8 @@ def parse_stats_question(
     postcode = find_postcode(text) if ward is None else None
     near = _has(norm, NEAR_ME) and postcode is None
     intent = _has(norm, STATS_INTENT)
-    period = parse_period(norm, today or date.today())
+    today = today or date.today()
+    period = parse_period(norm, today)
     if _has(norm, PREVENTION + FIGURES_OF_SPEECH) and not _has(norm, STRONG_INTENT):
         return None
     if tells_of_event(text) and not (intent or period):
@@ -429,6 +453,7 @@ def parse_stats_question(
         # "has neighbourhood crime gone down" asks about the Met's headline results, which the
         # knowledge base answers from the newsletter; figures need a place, period or category.
         return None
+    month = None if period else last_month_named(norm, today)
     trend_words = _has(norm, ("trend", "rising", "going up", "gone up", "going down", "increase"))
     return StatsQuery(
         text=text,
@@ -436,7 +461,7 @@ def parse_stats_question(
         ward=ward,
         near_me=near and ward is None,
         wants_trend=bool(period.get("wants_trend")) or trend_words,
-        month=period.get("month"),  # type: ignore[arg-type]
+        month=period.get("month") or month,  # type: ignore[arg-type]
         since=period.get("since"),  # type: ignore[arg-type]
         until=period.get("until"),  # type: ignore[arg-type]
         months=period.get("months"),  # type: ignore[arg-type]
@@ -454,6 +479,7 @@ def is_strong(query: StatsQuery) -> bool:
     )
     return bool(
         _has(norm, STRONG_INTENT)
+        or query.wants_top
         or query.ward
         or query.near_me
         or query.postcode
