@@ -199,6 +199,9 @@ class AnswerService:
         # Specialists first: on a tie their reading of the question (a list of events, figures)
         # wins over an entry explaining the same thing, which is offered beside it instead.
         proposals: list[Proposal | None] = [await a.propose(query) for a in self._answerers]
+        thanks = next((p for p in proposals if p and p.source == FEEDBACK and p.firm), None)
+        if thanks is not None:
+            return await thanks.make()  # its point is how the police did, not the crime
         story = self._story(query)
         if verdict.verdict is Verdict.REPORT or (
             story.likelihood is not None and story.likelihood >= story.probability

@@ -509,6 +509,10 @@ async def test_answerer_offers_priorities_and_leaves_questions_alone(
         "why did no one ring me back after my shed was done, really let down",
         "massive thanks to whoever found my nan's stolen purse",
         "the ward panel was well run, thanks to the officers who came",
+        "no one ever walks round the back of the flats, not once this year",
+        "rang 101 twice and was on hold 35 minutes both times, appalling",
+        "your bot is no help at all",
+        "could you thank the pcso who helped my son find his way home",
     ],
 )
 def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) -> None:

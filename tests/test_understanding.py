@@ -299,3 +299,17 @@ async def test_a_crime_with_no_route_of_its_own_gets_the_plain_reporting_reply(
     assert "0800 555 111" in reply.text and reply.text.startswith("I can’t take crime reports here")
     for route_only in ("0300 123 2040", "dashcam", "report-it.org.uk", "British Transport Police"):
         assert route_only not in reply.text
+
+
+async def test_thanks_for_how_a_crime_was_handled_is_offered_to_the_team(
+    services: Services,
+) -> None:
+    """A message whose point is how the police did gets the offer to tell the team, even when
+    it tells of a crime; the offer still says how to report one."""
+    reply = await services.answers.answer(
+        "our car was broken into in march and the officer who came was lovely with the kids, "
+        "please pass on our thanks"
+    )
+    assert reply.kind is ReplyKind.FEEDBACK
+    assert "Send this to the team" in [b.label for b in reply.buttons]
+    assert "101" in reply.text and "999" in reply.text

@@ -15,7 +15,9 @@ from bot.retrieval.trained import Trained
 from bot.router import Proposal, Query
 from bot.text import normalise
 
-POLICING = r"(police|policing|officers?|patrols?|bobbies|coppers|pcsos?|presence|cctv|lighting)"
+POLICING = (
+    r"(police|policing|officers?|patrols?|bobbies|coppers?|cops|pcsos?|presence|cctv|lighting)"
+)
 ADJECTIVE = r"(visible|uniformed|local|street|foot|neighbourhood|regular)"
 DEMANDS = tuple(
     re.compile(p)
@@ -40,6 +42,13 @@ DEMANDS = tuple(
         rf"\b{POLICING}\b(?: \w+){{0,8}} (was|were|has been|have been) (really |so |very |"
         r"absolutely )?(brilliant|amazing|fantastic|excellent|great|lovely|so kind|kind|"
         r"helpful)\b",
+        # police who never come round: "nobody ever comes round our way"
+        r"\b(nobody|no one|noone|police|you|they|officers) (ever |never |hardly ever |rarely )"
+        r"(comes?|came|patrols?|walks?|visits?|drives?) (round|around|down|by|past|through|here)\b",
+        # about this bot, good or bad
+        r"\b(this|the|your) (bot|chatbot|app|service) (is|was|s) (useless|rubbish|crap|"
+        r"pointless|terrible|awful|no help|not helpful|unhelpful|brilliant|great|"
+        r"really helpful|so helpful)\b",
         # requests and suggestions as residents put them
         rf"^(more|extra|better) ({ADJECTIVE} |\w+ )?{POLICING}\b",
         r"\bi (would )?(like to )?suggest\b",
@@ -67,6 +76,13 @@ STATEMENTS = tuple(
         r"well done) to (whoever|the officers?|everyone who|the people who|the pcsos?|the team)\b",
     )
 )
+# Thanks to pass on: "please pass on our thanks to the officers who came".
+THANKS = re.compile(
+    r"\b((pass|passing) on (my|our|a|the) (thanks|thank yous?|gratitude|appreciation)|"
+    r"(please |can you |could you )(thank|say thank you to|say thanks to) (the|them|those|your|"
+    r"all|everyone)|(want|wanted|like) to (say )?(a )?(big |huge )?(thanks|thank you) to (the|"
+    r"your|those|all) (officers?|pcsos?|team|police))\b"
+)
 # A complaint about the service the resident had: both the verdict and what it is about.
 VERDICT = re.compile(
     r"\b(not good enough|not acceptable|unacceptable|disgraceful|appalling|let down|"
@@ -75,7 +91,8 @@ VERDICT = re.compile(
 SERVICE = re.compile(
     rf"\b({POLICING}|response|ring me back|rang me back|call me back|called me back|"
     r"get back to me|got back to me|no one came|nobody came|never came|"
-    r"took \d+ (mins|minutes|hours|days|weeks))\b"
+    r"took \d+ (mins|minutes|hours|days|weeks)|101|on hold|"
+    r"(waited|waiting|hung on) (for )?\d+ (mins|minutes|hours))\b"
 )
 QUESTION_START = re.compile(
     r"^(how|what|whats|where|when|who|which|is|are|can|could|do|does|did|will|would|why|should)\b"
@@ -97,12 +114,23 @@ OFFER_TEXT = (
 OFFER_BUTTONS = (Button("Send this to the team", "fb:offer"), Button("No thanks", "menu:main"))
 
 
+def about_the_service(text: str) -> bool:
+    """Thanks to pass on, or a verdict on the service the resident had: the message's point is
+    how the police did, even when it tells of a crime ("we were burgled in the summer and the
+    officers who came were brilliant, please pass on our thanks"), so the offer to tell the
+    team answers it rather than how to report the crime."""
+    words = normalise(text.strip())
+    if len(words) > 2000:
+        return False
+    return bool(THANKS.search(words)) or bool(VERDICT.search(words) and SERVICE.search(words))
+
+
 def sounds_like_feedback(text: str) -> bool:
     stripped = text.strip()
     if not stripped or len(stripped) > 2000:
         return False
     words = normalise(stripped)
-    if any(p.match(words) for p in STATEMENTS):
+    if THANKS.search(words) or any(p.match(words) for p in STATEMENTS):
         return True
     if stripped.endswith("?") or QUESTION_START.match(words):
         return False
@@ -164,4 +192,5 @@ class FeedbackAnswerer:
         async def make() -> Reply:
             return reply
 
-        return Proposal(FEEDBACK, score, make, OFFER_BUTTONS[0], "offer")
+        firm = score == SCORE and about_the_service(query.text)
+        return Proposal(FEEDBACK, score, make, OFFER_BUTTONS[0], "offer", firm=firm)
