@@ -870,6 +870,14 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (
         "break-in-now",
         _rx(
+            r" (?:someone|somebody|they|the burglars?|burglars?|a man|men|intruders?|he|she) "
+            r"(?:is|are|s|re) still (?:inside|in there|in the (?:house|flat|shop|building)|"
+            r"in (?:my|our) (?:house|flat|home|shop)) "
+        ),
+    ),
+    (
+        "break-in-now",
+        _rx(
             r" trying to get in(?:to)?(?: (?:my|our|the) (?:house|home|flat|door|"
             r"window|garden|building|back|front|property)| through|) "
         ),
@@ -1637,8 +1645,8 @@ _REPORT = _rx(
 )
 # Saying so is enough: "i want to report the lads doing wheelies round the rec" names no crime.
 _REPORT_WISH = _rx(
-    r"^ (?:i want to|i need to|i would like to|id like to|i wanna|i wish to|i have to|i must) "
-    r"report "
+    r"^ (?:(?:i |we )?(?:want to|need to|would like to|wanna|wish to|have to)|id like to|"
+    r"i must) report "
 )
 _REPORT_BARE = _rx(
     r"^ (?:report|report (?:a|it|this)|reporting|how do i report|"
@@ -1651,7 +1659,8 @@ _VICTIM_PAST = _rx(
     r"(?:stolen|robbed|burgled|mugged|broken into|vandalised|vandalized|keyed|smashed|damaged|"
     r"scammed|defrauded|conned|hacked|attacked|assaulted|threatened|harassed|pickpocketed|"
     r"taken|broke into|snatched|spiked|groped|nicked|pinched|swiped|punched|kicked|beaten up|"
-    r"battered|glassed|headbutted|slapped|jumped)|"
+    r"battered|glassed|headbutted|slapped|jumped|forced|forced open|kicked in|jemmied)|"
+    r"(?:sawn|cut|ripped) off (?:my|our|the|his|her)|"
     r"(?:had|got) (?:my|our|his|her) (?:\w+ ){1,2}(?:stolen|nicked|pinched|swiped|snatched|taken|"
     r"smashed|keyed|broken into|vandalised|damaged|slashed)|"
     r"(?:being|getting) (?:scammed|defrauded|conned|hacked|harassed|threatened|blackmailed)|"
@@ -1838,7 +1847,9 @@ def _assess(text: str) -> SafetyVerdict:
         return NONE_VERDICT
     if _REPORT.search(whole) or _REPORT_BARE.match(whole) or _REPORT_WISH.match(whole):
         return REPORT_VERDICT
-    if _VICTIM_PAST.search(whole) and not _NOT_REPORT.search(whole):
+    # the wish said last: "back door forced, jewellery gone, want to report"
+    wish = any(map(_REPORT_WISH.match, clauses[1:]))
+    if (wish or _VICTIM_PAST.search(whole)) and not _NOT_REPORT.search(whole):
         return REPORT_VERDICT
     return NONE_VERDICT
 

@@ -632,3 +632,23 @@ def test_tables_are_big_enough() -> None:
 def test_how_a_report_went_is_a_follow_up_not_a_new_report(follow_up: str, report: str) -> None:
     assert assess(follow_up).verdict is Verdict.NONE
     assert assess(report).verdict is Verdict.REPORT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "came home to the patio door forced and the telly gone, want to report it",
+        "catalytic converter sawn off the van overnight",
+        "front door was kicked in while we were on holiday",
+    ],
+)
+def test_a_story_told_in_other_words_is_a_report(text: str) -> None:
+    assert assess(text).verdict is Verdict.REPORT
+
+
+def test_a_wish_to_report_said_last_still_needs_a_crime_story() -> None:
+    figures = "how many burglaries in pinner, want to report it to our residents group"
+    assert assess(figures).verdict is Verdict.NONE
+    assert assess("the back gate was forced and someone is still inside").verdict is (
+        Verdict.EMERGENCY
+    )
