@@ -201,6 +201,13 @@ async def test_headline_question_still_reaches_the_newsletter_entry(bot: LiveBot
     assert "14%" in reply["text"] and "London-wide" in reply["text"]
 
 
+async def test_a_figure_quoted_back_gets_the_newsletter_entry_that_gave_it(bot: LiveBot) -> None:
+    """Figures are loaded and "this year" asks for a period, but a resident quoting a published
+    figure wants to know what it means: the newsletter entry answers, the store is offered."""
+    reply = await bot.ask(RESIDENT, "read that neighbourhood crime fell 14% this year, in harrow?")
+    assert "14%" in reply["text"] and "London-wide" in reply["text"]
+
+
 async def test_a_month_without_figures_is_said_plainly_with_the_latest_instead(
     bot: LiveBot,
 ) -> None:

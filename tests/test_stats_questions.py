@@ -153,3 +153,8 @@ def test_which_crimes_are_commonest_is_plainly_a_figures_question() -> None:
 
     query = _q("which crime happens most in harrow these days")
     assert query.wants_top and is_strong(query)
+
+
+def test_a_word_before_neighbourhood_is_not_always_a_place() -> None:
+    query = _q("heard neighbourhood crime went up in harrow last year")
+    assert query.unknown_place is None

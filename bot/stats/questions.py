@@ -257,7 +257,7 @@ NOT_PLACE = (
         terms comparison reported report reports happening happened happen lot lots many much
         more most less fewer bad safe common whole entire same wider each every all which
         whose nearby local locally live us mine people residents police officers met news
-        thanks hello""".split()
+        thanks hello saw seen heard read said says noticed""".split()
     )
 )
 # On their own these are kinds of premises or streets, not places: "burglaries in houses".

@@ -7,6 +7,7 @@ base that answers a different question.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 
@@ -125,6 +126,14 @@ def stats_reply(
 SCORE_STRONG = 88.0
 SCORE_WEAK = 72.0
 SCORE_NO_DATA = 60.0
+# A figure quoted back ("neighbourhood crime is down 14%?", "67 offences, is that this year")
+# asks about a published figure, which a newsletter entry explains; the store only offers.
+SCORE_QUOTED = 50.0
+RE_QUOTED = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b)|"
+    r"\b\d{2,}(?<!\b\d{4}) (?:\w+ )?(?:offences|crimes|arrests|reports|incidents|cases|warrants)\b",
+    re.IGNORECASE,
+)
 DATA_CHECK_S = 30.0
 
 
@@ -146,8 +155,11 @@ class StatsResponder:
             parsed, bare = StatsQuery(text=query.text, postcode=postcode), True
         await self._answerer.queries.prepare()
         has_data = await self._has_data()
-        strong = is_strong(parsed) and not bare
+        quoted = RE_QUOTED.search(query.text) is not None
+        strong = is_strong(parsed) and not bare and not quoted
         score = (SCORE_STRONG if strong else SCORE_WEAK) if has_data else SCORE_NO_DATA
+        if quoted:
+            score = min(score, SCORE_QUOTED)
 
         async def make() -> Reply:
             return await self.answer(parsed) if has_data else NO_DATA
