@@ -1138,6 +1138,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:do not|dont|cannot|can not) (?:really )?see (?:the|any) point (?:in|of) "
             r"(?:being here|living|going on|life|carrying on)|end it all|ending it all|"
             r"better off without me|better off dead|"
+            r"(?:no one|noone|nobody) (?:would|will|d|is going to|gonna) (?:even )?miss "
+            r"(?:me|her|him|them)|"
             # a farewell note: warning signs whether or not it names dying
             r"(?:you all|you lot|everyone|you|they all) deserves? better than me|"
             r"this is (?:my )?goodbye|goodbye forever|"
@@ -1250,6 +1252,17 @@ _GONE = (
     r"disappeared|vanished)"
 )
 _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # someone shut in a room who has stopped answering, since earlier today or now: their life
+    # may be at risk
+    (
+        "danger",
+        _rx(
+            r" (?:locked|shut|barricaded) (?:himself |herself |themselves |themself )?in "
+            r"(?:the |her |his |their )?(?:bathroom|toilet|loo|room|bedroom)(?: \w+){0,8} "
+            r"(?:not|no longer|wont|won t|will not|isnt|is not|stopped) (?:answering|responding|"
+            r"answer|respond|opening|open|replying|reply)"
+        ),
+    ),
     # someone who cannot look after themselves gone, in either order
     (
         "danger",

@@ -18,6 +18,8 @@ EMERGENCIES: list[tuple[str, str]] = [
     # violence happening now
     ("Someone is being attacked outside my house", "violence-now"),
     ("armed robbery in progress at the bookies on the high street", "crime-now"),
+    ("my brother shut himself in the toilet an hour ago and has stopped answering", "danger"),
+    ("she keeps saying nobody would miss her if she was gone", "danger"),
     ("BURGLARY IN PROGRESS number 4 elm close", "crime-now"),
     ("theres a mugging going on right now by the station", "crime-now"),
     ("a man is beating a woman in the street", "violence-now"),
@@ -295,6 +297,8 @@ NOT_EMERGENCIES: list[str] = [
     "I smell gas",
     "the investigation into our burglary is still in progress, any news?",
     "my insurance claim for the break in is in progress",
+    "i locked myself in the bathroom for some peace from the kids lol",
+    "nobody would miss that old phone box on the corner",
 ]
 
 REPORTS: list[str] = [

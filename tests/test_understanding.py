@@ -313,3 +313,9 @@ async def test_thanks_for_how_a_crime_was_handled_is_offered_to_the_team(
     assert reply.kind is ReplyKind.FEEDBACK
     assert "Send this to the team" in [b.label for b in reply.buttons]
     assert "101" in reply.text and "999" in reply.text
+
+
+async def test_reckless_driving_where_children_play_gets_999(services: Services) -> None:
+    scene = "a bloke is doing wheelspins in his car on the playing field with toddlers about"
+    reply = await services.answers.answer(scene)
+    assert reply.kind is ReplyKind.EMERGENCY
