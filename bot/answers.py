@@ -21,6 +21,7 @@ from bot.kb.schema import Entry, Topic
 from bot.kb.search import Match, search
 from bot.retrieval.emergency import EmergencyNet
 from bot.retrieval.reports import ReportReading
+from bot.retrieval.routes import PLAIN, RouteReading
 from bot.retrieval.semantics import Semantics
 from bot.router import Proposal, Proposer, Query, rank, runner_up
 from bot.safety import (
@@ -144,6 +145,7 @@ class AnswerService:
         semantics: Semantics | None = None,
         emergency_net: EmergencyNet | None = None,
         report_reading: ReportReading | None = None,
+        route_reading: RouteReading | None = None,
     ) -> None:
         self._store = store
         self._matcher = matcher
@@ -153,6 +155,7 @@ class AnswerService:
         self._semantics = semantics or Semantics.lexical_only()
         self._net = emergency_net
         self._reports = report_reading
+        self._routes = route_reading
         self._fusion = matcher.fusion()
 
     def variant(
@@ -171,6 +174,7 @@ class AnswerService:
             semantics or self._semantics,
             self._net if emergency_net == "same" else emergency_net,
             self._reports,
+            self._routes,
         )
 
     def needs_model(self, text: str) -> bool:
@@ -351,8 +355,8 @@ class AnswerService:
         if not story.told or doubted:
             return None
         if self._means(best):
-            return self._report(kb, best)
-        return self._report(kb, None, found, self._limits(query).answer)
+            return self._report(kb, query, best)
+        return self._report(kb, query, None, found, self._limits(query).answer)
 
     def _reported(self, kb: KnowledgeBase, query: Query, found: list[Match]) -> Reply:
         """The guard heard a wish to report a crime, or a victim's story.
@@ -372,8 +376,30 @@ class AnswerService:
                 return self._entry(kb, entry, round(best.score, 1))
         route = routes[0] if routes else None
         if route and route.score >= limits.route and self._names(kb, route, found):
-            return self._report(kb, route, found, limits.answer)
-        return self._report(kb, None, found, limits.answer)
+            return self._report(kb, query, route, found, limits.answer)
+        return self._report(kb, query, None, found, limits.answer)
+
+    def _read_route(
+        self, kb: KnowledgeBase, query: Query, route: Match | None, found: Sequence[Match]
+    ) -> Match | None:
+        """The route the story reads as, where the route reading is sure of it: a route entry,
+        or none (a crime with no route of its own gets the plain reply). Otherwise the entry
+        search's choice stands."""
+        reading = self._routes
+        if reading is None or query.vector is None or not reading.ready:
+            return route
+        read = reading.read(query.vector)
+        if read is None or read.lead < self._matcher.route_lead:
+            return route
+        if read.key == PLAIN:
+            return None
+        entry = kb.get(read.key)
+        if entry is None or entry.route is None:
+            return route  # a route comms staff have since removed
+        if route is not None and route.key == entry.id:
+            return route
+        match = next((m for m in found if m.key == entry.id), None)
+        return match or Match(entry.id, round(read.closeness * 100, 1), 0.0, read.closeness)
 
     def _names(self, kb: KnowledgeBase, route: Match, found: Sequence[Match]) -> bool:
         return self._means(route) and self._about(kb, route, found)
@@ -412,10 +438,17 @@ class AnswerService:
         return best.score - routes[0].score <= self._matcher.router_margin
 
     def _report(
-        self, kb: KnowledgeBase, route: Match | None, found: Sequence[Match] = (), floor: float = 0
+        self,
+        kb: KnowledgeBase,
+        query: Query,
+        route: Match | None,
+        found: Sequence[Match] = (),
+        floor: float = 0,
     ) -> Reply:
         """The reporting reply: 999, then the route for this crime if there is one, then 101,
-        online and Crimestoppers; the closest entries (from ``floor``) as buttons."""
+        online and Crimestoppers; the closest entries (from ``floor``) as buttons. ``route`` is
+        the entry search's choice; the route reading, where it is sure, has the last word."""
+        route = self._read_route(kb, query, route, found)
         others = [m for m in found if m.score >= floor] if floor else []
         if route is not None:
             others = [route, *(m for m in others if m.key != route.key)]

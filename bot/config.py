@@ -124,6 +124,9 @@ class MatcherConfig(_Strict):
     emergency_probability: float = Field(default=0.7, gt=0.5, lt=1)
     report_reading: bool = True  # a story of a crime told in any words gets the reporting reply
     report_probability: float = Field(default=0.85, gt=0.5, lt=1)
+    # the route reading names a reporting route (or none) when its choice leads by this much
+    route_reading: bool = True
+    route_lead: float = Field(default=0.03, ge=0, le=1)
 
     def fusion(self) -> Fusion:
         return Fusion(

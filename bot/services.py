@@ -20,6 +20,7 @@ from bot.localtime import Clock, london, system_clock
 from bot.retrieval.emergency import EmergencyNet
 from bot.retrieval.model import load_semantics
 from bot.retrieval.reports import ReportReading
+from bot.retrieval.routes import RouteReading
 from bot.retrieval.semantics import Semantics
 from bot.retrieval.trained import Trained
 from bot.stats.answers import StatsAnswerer
@@ -237,6 +238,7 @@ class Understanding:
     emergency_net: EmergencyNet | None
     feedback: Trained
     reports: ReportReading | None = None
+    routes: RouteReading | None = None
 
     def complete(self, warm: bool = True) -> None:
         """Blocking (call it in a thread): the model (``warm``; else at its first use), the
@@ -248,6 +250,8 @@ class Understanding:
         self.feedback.train(self.semantics)
         if self.reports is not None:
             self.reports.train(self.semantics)
+        if self.routes is not None:
+            self.routes.train(self.semantics)
 
 
 def load_understanding(config: Config) -> Understanding:
@@ -262,7 +266,8 @@ def load_understanding(config: Config) -> Understanding:
     net = EmergencyNet(probability) if config.matcher.emergency_net else None
     m = config.matcher
     reports = ReportReading(m.report_probability) if m.report_reading else None
-    return Understanding(semantics, store, net, feedback_classifier(), reports)
+    routes = RouteReading() if m.route_reading else None
+    return Understanding(semantics, store, net, feedback_classifier(), reports, routes)
 
 
 async def open_services(
@@ -308,6 +313,7 @@ async def open_services(
         semantics=semantics,
         emergency_net=understood.emergency_net,
         report_reading=understood.reports,
+        route_reading=understood.routes,
     )
     services = Services(
         config=config,

@@ -319,3 +319,46 @@ async def test_reckless_driving_where_children_play_gets_999(services: Services)
     scene = "a bloke is doing wheelspins in his car on the playing field with toddlers about"
     reply = await services.answers.answer(scene)
     assert reply.kind is ReplyKind.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("story", "route"),
+    [
+        (
+            "someone called my wife a terrorist and yanked at her headscarf outside the chemist "
+            "yesterday",
+            "report-it.org.uk",  # hate crime: True Vision
+        ),
+        (
+            "my ex keeps messaging my new girlfriend on insta saying hes going to ruin her life",
+            "keep screenshots",  # online harassment
+        ),
+    ],
+)
+async def test_the_route_reading_names_the_route_a_story_calls_for(
+    services: Services, story: str, route: str
+) -> None:
+    reply = await services.answers.answer(story)
+    assert reply.kind is ReplyKind.REPORT
+    assert route in reply.text
+    assert reply.text.index("999") < reply.text.index(route) < reply.text.index("101 or report")
+
+
+def test_every_route_story_list_is_for_an_entry_that_has_a_route() -> None:
+    """A list for an entry without a route would be ignored in silence: comms staff removing a
+    route must remove its stories too, and every route needs stories of its own."""
+    from datetime import date
+
+    import yaml
+
+    from bot.kb.base import load_directory
+    from bot.retrieval.routes import PLAIN
+
+    routes = yaml.safe_load(
+        (Path(__file__).resolve().parents[1] / "bot/retrieval/routes.yaml").read_text()
+    )["routes"]
+    kb = load_directory(REPO_KB, date.today()).kb
+    assert kb is not None
+    with_route = {e.id for e in kb.entries.values() if e.route}
+    assert set(routes) == with_route | {PLAIN}
+    assert all(len(set(stories)) >= 8 for stories in routes.values())

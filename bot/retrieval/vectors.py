@@ -86,6 +86,18 @@ class VectorIndex:
         """Every key's best similarity to ``vector``: one number per entry, for fusion."""
         return KeyScores(self._names, self._positions, self._best(vector))
 
+    def closeness(self, vector: Vector, nearest: int) -> KeyScores:
+        """Every key's mean similarity over its ``nearest`` most similar rows: how close a text
+        is to a group of examples, less swayed by one stray example than the best alone."""
+        scores = self._matrix @ vector.astype(np.float32, copy=False)
+        values = np.empty(len(self._names), dtype=np.float32)
+        for i, (start, end) in enumerate(zip(self._starts.tolist(), self._ends, strict=True)):
+            group = scores[start:end]
+            if len(group) > nearest:
+                group = np.partition(group, len(group) - nearest)[-nearest:]
+            values[i] = group.mean()
+        return KeyScores(self._names, self._positions, values)
+
     def search(self, vector: Vector, limit: int = 3) -> list[Hit]:
         scores = self._matrix @ vector.astype(np.float32, copy=False)
         best = np.maximum.reduceat(scores, self._starts)

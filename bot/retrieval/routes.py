@@ -1,0 +1,70 @@
+"""Which reporting route a crime story calls for, read from stories told for each route.
+
+A reporting reply names the most specific route the knowledge base has (fraud, hate crime,
+domestic abuse, crime on trains...). The entry search picks entries by how residents *ask* about
+them, and a story shares words with the wrong one too easily: a handbag snatched outside a bank
+came close to the trains' route, being called names and spat at close to domestic abuse. This
+reading compares the story with stories told for each route (``routes.yaml``), and with stories
+of crimes that have no route of their own (``plain``), for which the plain reply (101, online,
+Crimestoppers) is right. It is asked only once the answer is already a reporting reply, so it can
+never delay or replace a 999 reply.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import yaml
+
+if TYPE_CHECKING:
+    from bot.retrieval.semantics import Semantics
+    from bot.retrieval.vectors import Vector, VectorIndex
+
+log = logging.getLogger(__name__)
+
+PLAIN = "plain"  # a crime with no route of its own: the plain reporting reply
+NEAREST = 3  # a route's closeness: the mean of its three stories nearest the message
+
+
+@dataclass(frozen=True, slots=True)
+class RouteRead:
+    key: str  # a route entry's id, or PLAIN
+    closeness: float  # mean cosine of the key's nearest stories
+    lead: float  # over the next key's closeness
+
+
+class RouteReading:
+    def __init__(self, package: str = "bot.retrieval", filename: str = "routes.yaml") -> None:
+        self._source = (package, filename)
+        self._index: VectorIndex | None = None
+
+    @property
+    def ready(self) -> bool:
+        return self._index is not None
+
+    def train(self, semantics: Semantics) -> None:
+        if self._index is not None or not semantics.available:
+            return
+        package, filename = self._source
+        try:
+            text = resources.files(package).joinpath(filename).read_text("utf-8")
+            routes = yaml.safe_load(text)["routes"]
+            items = [(str(key), [str(t) for t in stories]) for key, stories in routes.items()]
+        except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+            log.warning("route stories %s/%s unreadable (%s): not used", package, filename, exc)
+            return
+        self._index = semantics.index(items)
+
+    def read(self, vector: Vector) -> RouteRead | None:
+        """The closest route (or PLAIN) and by how much it leads; None untrained."""
+        index = self._index
+        if index is None:
+            return None
+        scores = index.closeness(vector, NEAREST)
+        first, *rest = scores.best(2)
+        top = scores.get(first) or 0.0
+        second = (scores.get(rest[0]) or 0.0) if rest else 0.0
+        return RouteRead(first, top, top - second)
