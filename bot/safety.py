@@ -1511,6 +1511,16 @@ _ENDED = _rx(
     r" (?:(?:is|are|was|were) long gone|(?:everyone|everybody|we|i) (?:is|are|am) (?:all )?"
     r"(?:fine|ok|okay|safe) now|(?:nobody|no one|noone) (?:was|got) hurt|all quiet now) "
 )
+# Thinking a scene over rather than living it: "it's been bugging me", "probably nothing",
+# "does that count as abuse". Not "what do I do", which people also say in danger.
+_REFLECTIVE = _rx(
+    r" (?:(?:been|keeps|is|its|still) bugging me|(?:a )?bit shaken|shaken up|(?:probably|prob) "
+    r"(?:nothing|overreacting|being paranoid)|overthinking|over thinking|"
+    r"(?:is|was) (?:it|this|that) (?:normal|a crime|illegal|abuse)|"
+    r"does (?:that|this|it) count|should i (?:have|of|ve|tell someone|tell anyone|say something)|"
+    r"who do i even (?:tell|call)|(?:cant|can not|cannot) stop thinking|"
+    r"keeps? me (?:up|awake)(?: at night)?|not sure if (?:i should|it is|its|this is)) "
+)
 # Telling how a report already made went is a follow-up, not a new report ("why did nobody come
 # when i reported my car stolen").
 _FOLLOW_UP = _rx(
@@ -1886,6 +1896,17 @@ def told_as_past(text: str) -> bool:
     if _MESSAGE_OVERRIDE.search(whole):
         return False
     return bool(_ENDED.search(whole)) or (not _TODAY.search(whole) and bool(_OLDER.search(whole)))
+
+
+def reflects(text: str) -> bool:
+    """Whether a message thinks a scene over ("saw a woman with a black eye earlier, it's been
+    bugging me") rather than tells of one happening; the emergency net then needs to be near
+    certain. The rules do not ask: danger they name gets 999 whatever the tone."""
+    if not isinstance(text, str) or not text:
+        return False
+    _, clauses = _prepare(text)
+    whole = _whole(clauses)
+    return not _MESSAGE_OVERRIDE.search(whole) and bool(_REFLECTIVE.search(whole))
 
 
 def assess(text: str) -> SafetyVerdict:

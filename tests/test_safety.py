@@ -10,6 +10,7 @@ from bot.safety import (
     SafetyVerdict,
     Verdict,
     assess,
+    reflects,
     told_as_past,
 )
 
@@ -656,3 +657,17 @@ def test_a_wish_to_report_said_last_still_needs_a_crime_story() -> None:
     assert assess("the back gate was forced and someone is still inside").verdict is (
         Verdict.EMERGENCY
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "reflective"),
+    [
+        ("a lad was shouting at his girlfriend in the car park earlier, still bugging me", True),
+        ("probably nothing but a van keeps parking opposite the school gates", True),
+        ("does it count as abuse if he takes my bank card off me", True),
+        ("a man is pulling a girl into his van what do i do", False),
+        ("probably nothing but there's a man with a knife outside right now", False),
+    ],
+)
+def test_a_message_thinking_a_scene_over_is_told_apart(text: str, reflective: bool) -> None:
+    assert reflects(text) is reflective

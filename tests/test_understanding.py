@@ -362,3 +362,12 @@ def test_every_route_story_list_is_for_an_entry_that_has_a_route() -> None:
     with_route = {e.id for e in kb.entries.values() if e.route}
     assert set(routes) == with_route | {PLAIN}
     assert all(len(set(stories)) >= 8 for stories in routes.values())
+
+
+async def test_a_scene_thought_over_afterwards_is_not_a_call_for_999(services: Services) -> None:
+    """The net reads the scene as danger; the message says it is being thought over, so the net
+    would need to be near certain. The same words without the second thoughts still get 999."""
+    scene = "two lads were following an old man down the alley by the station earlier"
+    reply = await services.answers.answer(f"{scene}, been bugging me")
+    assert reply.kind is not ReplyKind.EMERGENCY
+    assert (await services.answers.answer(scene)).kind is ReplyKind.EMERGENCY
