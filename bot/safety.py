@@ -1700,7 +1700,18 @@ _VICTIM_PAST = _rx(
     r"(?:my|our|me|us|the|his|her)|"
     r"(?:i|we) (?:was|were|have been|got|been) (?:a victim|the victim|victim)|"
     r"(?:there has been|there was) (?:a )?(?:break in|burglary|robbery|theft|mugging)|"
-    r"drug dealing|dealing drugs|selling drugs|drug dealers?) "
+    r"drug dealing|dealing drugs|selling drugs|drug dealers?|"
+    # a witness to danger that is over: "saw a lad with a gun in his waistband yesterday",
+    # "heard what sounded like gunshots last night" (danger now is the emergency rules' job)
+    r"(?:saw|seen|spotted|noticed) (?:someone|somebody|(?:a|an|some|this|two|three|a few) "
+    r"(?:\w+ ){0,2}(?:lad|lads|man|men|guy|guys|bloke|blokes|boy|boys|youth|youths|kid|kids|"
+    r"person|people|woman|women|girl|girls|gang|group|teenager|teenagers|fella|geezer)) "
+    r"(?:\w+ ){0,3}(?:with|carrying|holding|waving) "
+    r"(?:what looked like |what looks like |what i think was )?"
+    r"(?:a |an )?(?:guns?|knife|knives|machetes?|blades?|weapons?|firearms?|zombie knife|"
+    r"crossbows?)|"
+    r"(?:heard|hear) (?:what sounded like |what sounds like |what i think were )?(?:gunshots|"
+    r"gun shots|shots fired|a gunshot|a gun shot|shots)) "
 )
 _NOT_REPORT = _rx(
     r" (?:stats|statistics|figures|data|how many|how much|rate|rates|trend|"
