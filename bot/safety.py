@@ -1714,6 +1714,8 @@ _VICTIM_PAST = _rx(
     r"gun shots|shots fired|a gunshot|a gun shot|shots)) "
 )
 _NOT_REPORT = _rx(
+    # a message that opens with "if" supposes: "if someone broke into my house could i..."
+    r"^ if |"
     r" (?:stats|statistics|figures|data|how many|how much|rate|rates|trend|"
     r"trends|going up|rising|prevention|tips|advice|how do i stop|"
     r"how can i stop|protect|"

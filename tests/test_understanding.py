@@ -371,3 +371,20 @@ async def test_a_scene_thought_over_afterwards_is_not_a_call_for_999(services: S
     reply = await services.answers.answer(f"{scene}, been bugging me")
     assert reply.kind is not ReplyKind.EMERGENCY
     assert (await services.answers.answer(scene)).kind is ReplyKind.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "r u allowed pepper spray in england",
+        "if a burglar got in at night could i hit him with something",
+        "is it ok to keep a cricket bat by the bed in case of burglars",
+    ],
+)
+async def test_self_defence_questions_get_the_law_not_figures_or_a_report(
+    services: Services, asked: str
+) -> None:
+    reply = await services.answers.answer(asked)
+    assert reply.kind is ReplyKind.ANSWER, reply.kind
+    assert reply.entry_id == "self-defence-law"
+    assert "reasonable force" in reply.text and "prohibited weapons" in reply.text

@@ -110,7 +110,7 @@ PREVENTION = (
     "what do i do", "how do i report", "how to report", "report a", "report it", "lock",
     "alarm", "deter", "avoid", "help me", "i was", "i ve been", "my car was", "my bike was",
     "someone stole", "hand in", "handing in", "surrender", "get rid of", "dispose of",
-    "how do i get", "my stolen", "for sale", "worried", "scared", "afraid",
+    "how do i get", "my stolen", "for sale", "worried", "scared", "afraid", "in case",
 )  # fmt: skip
 
 MONTHS = {
@@ -257,7 +257,7 @@ NOT_PLACE = (
         terms comparison reported report reports happening happened happen lot lots many much
         more most less fewer bad safe common whole entire same wider each every all which
         whose nearby local locally live us mine people residents police officers met news
-        thanks hello saw seen heard read said says noticed""".split()
+        thanks hello saw seen heard read said says noticed case cases""".split()
     )
 )
 # On their own these are kinds of premises or streets, not places: "burglaries in houses".
