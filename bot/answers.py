@@ -388,7 +388,7 @@ class AnswerService:
         reading = self._routes
         if reading is None or query.vector is None or not reading.ready:
             return route
-        read = reading.read(query.vector)
+        read = reading.read(query.vector, query.text)
         if read is None or read.lead < self._matcher.route_lead:
             return route
         if read.key == PLAIN:

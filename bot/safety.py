@@ -1685,6 +1685,7 @@ _VICTIM_PAST = _rx(
     r"battered|glassed|headbutted|slapped|jumped|forced|forced open|kicked in|jemmied)|"
     r"(?:sawn|cut|ripped) off (?:my|our|the|his|her)|"
     r"(?:had|got) (?:my|our|his|her) (?:\w+ ){1,2}(?:stolen|nicked|pinched|swiped|snatched|taken|"
+    r"pickpocketed|lifted|robbed|"
     r"smashed|keyed|broken into|vandalised|damaged|slashed)|"
     r"(?:being|getting) (?:scammed|defrauded|conned|hacked|harassed|threatened|blackmailed)|"
     r"(?:keeps|keep) (?:threatening|harassing|abusing|intimidating) (?:me|us|my)|"

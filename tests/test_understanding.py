@@ -354,14 +354,16 @@ def test_every_route_story_list_is_for_an_entry_that_has_a_route() -> None:
     from bot.kb.base import load_directory
     from bot.retrieval.routes import PLAIN
 
-    routes = yaml.safe_load(
+    data = yaml.safe_load(
         (Path(__file__).resolve().parents[1] / "bot/retrieval/routes.yaml").read_text()
-    )["routes"]
+    )
+    routes = data["routes"]
     kb = load_directory(REPO_KB, date.today()).kb
     assert kb is not None
     with_route = {e.id for e in kb.entries.values() if e.route}
     assert set(routes) == with_route | {PLAIN}
     assert all(len(set(stories)) >= 8 for stories in routes.values())
+    assert set(data.get("words", {})) <= with_route
 
 
 async def test_a_scene_thought_over_afterwards_is_not_a_call_for_999(services: Services) -> None:
@@ -388,3 +390,22 @@ async def test_self_defence_questions_get_the_law_not_figures_or_a_report(
     assert reply.kind is ReplyKind.ANSWER, reply.kind
     assert reply.entry_id == "self-defence-law"
     assert "reasonable force" in reply.text and "prohibited weapons" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("story", "transport_police"),
+    [
+        ("someone nicked my phone out of my pocket on the bakerloo line last night", True),
+        ("got my purse pinched on a busy overground train to watford", True),
+        ("a lad grabbed my bag on station road yesterday and legged it", False),
+    ],
+)
+async def test_a_crime_on_the_railway_gets_the_transport_polices_route(
+    services: Services, story: str, transport_police: bool
+) -> None:
+    """A Tube line's name means little to a small model; the route's words (routes.yaml) make
+    a story told of a train or a line lean to British Transport Police, and a street named
+    after a station does not."""
+    reply = await services.answers.answer(story)
+    assert reply.kind is ReplyKind.REPORT
+    assert ("61016" in reply.text) is transport_police
