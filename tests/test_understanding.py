@@ -409,3 +409,21 @@ async def test_a_crime_on_the_railway_gets_the_transport_polices_route(
     reply = await services.answers.answer(story)
     assert reply.kind is ReplyKind.REPORT
     assert ("61016" in reply.text) is transport_police
+
+
+async def test_asking_whether_a_story_counts_gets_the_entry_not_the_reporting_reply(
+    services: Services,
+) -> None:
+    """ "Idk if this is normal" asks: the resident wants to know what it is, which the entry
+    explains (with how to report it); a plain story of the same gets the reporting reply."""
+    story = "my husband checks my bank app every night and wont let me go out without him"
+    asked = await services.answers.answer(f"{story}, not sure if thats normal")
+    assert asked.kind is ReplyKind.ANSWER
+    assert asked.entry_id in {"coercive-control", "domestic-abuse"}
+
+
+def test_a_doubt_about_who_did_it_is_not_a_question() -> None:
+    from bot.text import is_question
+
+    assert not is_question("someone took my bike from the rack, not sure if it was kids")
+    assert is_question("he reads all my messages, idk if thats normal")
