@@ -313,6 +313,11 @@ def test_officer_input_errors_name_the_field() -> None:
         ("any coffee mornings with the police in Pinner?", EventQuery("Pinner", None, "all")),
         ("is there a cuppa with a copper near me tomorrow", EventQuery(None, None, "tomorrow")),
         ("where can i meet my local officers this week", EventQuery(None, None, "week")),
+        (
+            "when could my dad speak to an officer in person in Kenton East",
+            EventQuery("Kenton East", None, "all"),
+        ),
+        ("is there anywhere to meet a pcso near me", EventQuery(None, None, "all")),
         ("what is a coffee morning", None),
         ("how many engagement events a month", None),
         ("what did residents ask for at the crime-fighting event?", None),

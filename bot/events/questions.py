@@ -23,8 +23,10 @@ EVENT_WORDS = re.compile(
     r"stalls?|surger(y|ies)|police meetings?|community meetings?|meetings?|what s on|whats on|"
     # as residents name them
     r"cuppa with a (copper|cop)|coffee with a (copper|cop)|coffee mornings?|drop ins?|open days?|"
-    r"pop ups?|meet the (police|officers|team|pcsos?)|meet (my|our|your) local (police|officers|"
-    r"team|pcsos?|copper))\b"
+    r"pop ups?|meet (((my|our|your|her|his|their|the|a|an) )?(local )?(police|officers?|team|"
+    r"pcsos?|coppers?|bobby|bobbies))|"
+    r"(talk|speak|chat) to (an? |the |some )?(local )?(officers?|police|pcsos?|coppers?|team) "
+    r"(face to face|in person))\b"
 )
 ASKING = re.compile(
     r"\b(any|anything|upcoming|coming up|next|near me|nearby|near|today|tonight|tomorrow|week|"
