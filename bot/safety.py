@@ -1661,10 +1661,23 @@ _CRIME = _alt(
     "drink_spiking needle_spiking indecent_exposure flasher exposed_himself exposed_herself "
     "groping groped"
 )
+# Crimes someone could know the doer of (not _CRIME, which also holds "anonymous" and "people").
+_CRIME_WORD = _rx(
+    r" (?:crimes?|thefts?|stolen|stole|stealing|burglary|burglaries|burglars?|"
+    r"robbery|robberies|robbed|mugging|mugged|muggings|assault|attack|attacked|stabbing|"
+    r"dealers?|dealing|drugs|knife|knives|guns?|fraud|scams?|vandalism|graffiti|arson|"
+    r"shoplifting|break ins?|breaking into|broke into|nicking|nicked) "
+)
 _REPORT = _rx(
     r" (?:report|reporting|reported|to report|file a report|make a report|tell the police about|"
     r"let the police know about|inform the police about|get in touch with the police about|"
     rf"contact the police about)\b.*\b{_CRIME} "
+)
+# Knowing who did a crime and wanting to stay unnamed: Crimestoppers' case exactly.
+_ANONYMOUS = _rx(
+    r" (?:(?:dont|do not|wont|will not) (?:want to |wanna )?(?:give|say|leave|tell them) my name|"
+    r"without (?:giving|leaving) my name|(?:stay|staying|remain|be) anonymous|"
+    r"(?:dont|do not) want (?:them|anyone|him|her|people) (?:to )?know it was me) "
 )
 # Saying so is enough: "i want to report the lads doing wheelies round the rec" names no crime.
 _REPORT_WISH = _rx(
@@ -1887,6 +1900,8 @@ def _assess(text: str) -> SafetyVerdict:
     # the wish said last: "back door forced, jewellery gone, want to report"
     wish = any(map(_REPORT_WISH.match, clauses[1:]))
     if (wish or _VICTIM_PAST.search(whole)) and not _NOT_REPORT.search(whole):
+        return REPORT_VERDICT
+    if _ANONYMOUS.search(whole) and _CRIME_WORD.search(whole):
         return REPORT_VERDICT
     return NONE_VERDICT
 

@@ -301,6 +301,7 @@ NOT_EMERGENCIES: list[str] = [
     "i locked myself in the bathroom for some peace from the kids lol",
     "nobody would miss that old phone box on the corner",
     "saw a film last night with a man with a gun in every scene",
+    "can i stay anonymous if i speak at the ward panel",
 ]
 
 REPORTS: list[str] = [

@@ -427,3 +427,14 @@ def test_a_doubt_about_who_did_it_is_not_a_question() -> None:
 
     assert not is_question("someone took my bike from the rack, not sure if it was kids")
     assert is_question("he reads all my messages, idk if thats normal")
+
+
+async def test_knowing_who_did_it_and_wanting_to_stay_unnamed_gets_crimestoppers(
+    services: Services,
+) -> None:
+    reply = await services.answers.answer(
+        "pretty sure i know which family did the burglaries on our street in the summer but i "
+        "dont want them to know it was me"
+    )
+    assert reply.kind is ReplyKind.REPORT
+    assert "Crimestoppers" in reply.text and "0800 555 111" in reply.text
