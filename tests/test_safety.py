@@ -305,6 +305,14 @@ NOT_EMERGENCIES: list[str] = [
 ]
 
 REPORTS: list[str] = [
+    # a witness to danger that is over, a door forced, a part sawn off, the wish said last
+    "spotted two young lads on bikes with machetes by the park last week",
+    "pretty sure i heard gun shots round the back of the flats on sunday night",
+    "came home to the patio door forced and the telly gone, want to report it",
+    "catalytic converter sawn off the van overnight",
+    "front door was kicked in while we were on holiday",
+    "had my purse pickpocketed in the market on saturday",
+    "i know who did the burglaries in our close but i dont want to give my name",
     # told in residents' words: "nicked", "had my ... taken", "got punched"
     "had my wallet nicked on the bus on monday",
     "i want to report the kids riding mopeds on the pavement every night",
@@ -639,20 +647,6 @@ def test_tables_are_big_enough() -> None:
 def test_how_a_report_went_is_a_follow_up_not_a_new_report(follow_up: str, report: str) -> None:
     assert assess(follow_up).verdict is Verdict.NONE
     assert assess(report).verdict is Verdict.REPORT
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "spotted two young lads on bikes with machetes by the park last week",
-        "pretty sure i heard gun shots round the back of the flats on sunday night",
-        "came home to the patio door forced and the telly gone, want to report it",
-        "catalytic converter sawn off the van overnight",
-        "front door was kicked in while we were on holiday",
-    ],
-)
-def test_a_story_told_in_other_words_is_a_report(text: str) -> None:
-    assert assess(text).verdict is Verdict.REPORT
 
 
 def test_a_wish_to_report_said_last_still_needs_a_crime_story() -> None:
