@@ -438,3 +438,16 @@ async def test_knowing_who_did_it_and_wanting_to_stay_unnamed_gets_crimestoppers
     )
     assert reply.kind is ReplyKind.REPORT
     assert "Crimestoppers" in reply.text and "0800 555 111" in reply.text
+
+
+def test_the_configured_threads_reach_the_model(tmp_path: Path) -> None:
+    """``matcher.model_threads`` is how a deployment with a spare core halves the time of a
+    long message; the default stays one thread, predictable beside other processes."""
+    from bot.config import MatcherConfig
+    from bot.retrieval.model import load_semantics
+
+    for threads in (1, 2):
+        semantics = load_semantics(MatcherConfig(model_threads=threads, vector_cache=tmp_path))
+        assert isinstance(semantics._embedder, OnnxEmbedder)
+        assert semantics._embedder._threads == threads
+    assert MatcherConfig().model_threads == 1

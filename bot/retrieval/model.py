@@ -50,7 +50,7 @@ def load_semantics(config: MatcherConfig, masked: Sequence[str] = ()) -> Semanti
             raise ImportError("onnxruntime is not installed", name="onnxruntime")
         if importlib.util.find_spec("tokenizers") is None:
             raise ImportError("tokenizers is not installed", name="tokenizers")
-        embedder = OnnxEmbedder(files, cache_dir=cache)
+        embedder = OnnxEmbedder(files, threads=config.model_threads, cache_dir=cache)
     except ImportError as exc:
         status = ModelStatus("absent", detail=f"not installed ({exc.name or exc})")
         log.warning("semantic model not installed (%s): answering lexically only", status.detail)
