@@ -38,9 +38,10 @@ class RouteRead:
 
 
 # A story that names a route's place or means ("on the Jubilee line", "a train") leans that way
-# by this much (chosen on the dev questions): a small model hears "Jubilee line" as little more
-# than a name, and crime on the railway is British Transport Police's whatever else it is.
-WORD_LEAN = 0.15
+# by this much, which in practice decides (0.15 and 0.3 tried on the dev questions; 0.3 one
+# better): a small model hears "Jubilee line" as little more than a name, and crime on the
+# railway is British Transport Police's whatever else it is.
+WORD_LEAN = 0.3
 
 
 class RouteReading:
