@@ -1707,7 +1707,8 @@ _VICTIM_PAST = _rx(
     r"(?:a|their|his|her|the) dog (?:attacked|bit) (?:me|us|my)|"
     r"(?:someone|somebody|they|thieves|a man|a woman|people|kids|youths|he|she|lads|boys|men|"
     r"a gang|a group) "
-    r"(?:stole|snatched|took|robbed|burgled|mugged|broke into|broken into|smashed|keyed|damaged|"
+    r"(?:stole|snatched|grabbed|took|robbed|burgled|mugged|broke into|broken into|smashed|keyed|"
+    r"damaged|"
     r"vandalised|scammed|attacked|assaulted|threatened|spray painted|slashed|spiked|groped|"
     r"stolen|nicked|pinched|swiped|punched|kicked|battered|"
     r"exposed himself to|exposed herself to) "
@@ -1728,8 +1729,9 @@ _VICTIM_PAST = _rx(
     r"gun shots|shots fired|a gunshot|a gun shot|shots)) "
 )
 _NOT_REPORT = _rx(
-    # a message that opens with "if" supposes: "if someone broke into my house could i..."
-    r"^ if |"
+    # a message that opens with "if" supposes: "if someone broke into my house could i...",
+    # as does "what do i do if someone grabbed my bag"
+    r"^ if | (?:do|should|would|can) (?:i|we|you) (?:do )?if | happens if |"
     r" (?:stats|statistics|figures|data|how many|how much|rate|rates|trend|"
     r"trends|going up|rising|prevention|tips|advice|how do i stop|"
     r"how can i stop|protect|"

@@ -313,6 +313,7 @@ REPORTS: list[str] = [
     "front door was kicked in while we were on holiday",
     "had my purse pickpocketed in the market on saturday",
     "i know who did the burglaries in our close but i dont want to give my name",
+    "some lad grabbed my gran's purse outside the post office and legged it",
     # told in residents' words: "nicked", "had my ... taken", "got punched"
     "had my wallet nicked on the bus on monday",
     "i want to report the kids riding mopeds on the pavement every night",
@@ -652,6 +653,7 @@ def test_how_a_report_went_is_a_follow_up_not_a_new_report(follow_up: str, repor
 def test_a_wish_to_report_said_last_still_needs_a_crime_story() -> None:
     figures = "how many burglaries in pinner, want to report it to our residents group"
     assert assess(figures).verdict is Verdict.NONE
+    assert assess("what should we do if someone grabbed my mums bag").verdict is Verdict.NONE
     assert assess("the back gate was forced and someone is still inside").verdict is (
         Verdict.EMERGENCY
     )
