@@ -201,8 +201,12 @@ class Services:
         self._background = asyncio.get_running_loop().create_task(self.get_ready(warm))
 
     async def close(self) -> None:
+        """The read-ahead is cancelled and awaited before the database closes: cancelled mid-query
+        and not awaited, it could leave a connection's thread running, and the process would
+        never exit after a stop signal that came while it was reading."""
         if self._background is not None:
             self._background.cancel()
+            await asyncio.gather(self._background, return_exceptions=True)
         if self.crime.snapshot is not None:
             await self.crime.snapshot.close()
         await self.db.close()

@@ -451,3 +451,22 @@ def test_the_configured_threads_reach_the_model(tmp_path: Path) -> None:
         assert isinstance(semantics._embedder, OnnxEmbedder)
         assert semantics._embedder._threads == threads
     assert MatcherConfig().model_threads == 1
+
+
+async def test_closing_while_reading_ahead_waits_for_the_read_ahead(tmp_path: Path) -> None:
+    """A stop signal can come while the read-ahead is still at the database: closing cancels it
+    and waits for it before the database closes, so no query is left running on a closed
+    store (which once kept ``localbeat run`` from exiting after SIGTERM)."""
+    opened = await open_services(config(tmp_path), wait=False)
+    background = opened._background
+    assert background is not None and not background.done()
+    seen_at_close: list[bool] = []
+    close_database = opened.db.close
+
+    async def close_after_checking() -> None:
+        seen_at_close.append(background.done())
+        await close_database()
+
+    opened.db.close = close_after_checking  # type: ignore[method-assign]
+    await opened.close()
+    assert seen_at_close == [True]
