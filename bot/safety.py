@@ -1909,36 +1909,46 @@ def _assess(text: str) -> SafetyVerdict:
     return NONE_VERDICT
 
 
+def _whole_of(text: str) -> str:
+    """A message prepared as the rules read it, as one clause; "" for no text."""
+    if not isinstance(text, str) or not text:
+        return ""
+    return _whole(_prepare(text)[1])
+
+
 def follows_up(text: str) -> bool:
     """Whether a message tells how a report already made went ("nobody rang me back after I
     reported it"): a follow-up for the team, not a new crime to report, whoever reads it."""
-    if not isinstance(text, str) or not text:
-        return False
-    return bool(_FOLLOW_UP.search(_whole(_prepare(text)[1])))
+    return bool(_FOLLOW_UP.search(_whole_of(text)))
+
+
+def _past(whole: str) -> bool:
+    return bool(_ENDED.search(whole)) or (not _TODAY.search(whole) and bool(_OLDER.search(whole)))
 
 
 def told_as_past(text: str) -> bool:
     """Whether a message tells of something over: dated before today with nothing that carries
     it into the present ("he is still outside"), or said to be over ("he's long gone"). A scene
     from months ago, or one that has ended, is not a call for 999 now."""
-    if not isinstance(text, str) or not text:
-        return False
-    _, clauses = _prepare(text)
-    whole = _whole(clauses)
-    if _MESSAGE_OVERRIDE.search(whole):
-        return False
-    return bool(_ENDED.search(whole)) or (not _TODAY.search(whole) and bool(_OLDER.search(whole)))
+    whole = _whole_of(text)
+    return bool(whole) and not _MESSAGE_OVERRIDE.search(whole) and _past(whole)
 
 
 def reflects(text: str) -> bool:
     """Whether a message thinks a scene over ("saw a woman with a black eye earlier, it's been
-    bugging me") rather than tells of one happening; the emergency net then needs to be near
-    certain. The rules do not ask: danger they name gets 999 whatever the tone."""
-    if not isinstance(text, str) or not text:
+    bugging me") rather than tells of one happening."""
+    whole = _whole_of(text)
+    return bool(whole) and not _MESSAGE_OVERRIDE.search(whole) and bool(_REFLECTIVE.search(whole))
+
+
+def at_a_distance(text: str) -> bool:
+    """Told as past or over, or thought over (:func:`told_as_past`, :func:`reflects`), read in
+    one pass: the emergency net then needs to be near certain. The rules do not ask: danger
+    they name gets 999 whatever the tense or tone."""
+    whole = _whole_of(text)
+    if not whole or _MESSAGE_OVERRIDE.search(whole):
         return False
-    _, clauses = _prepare(text)
-    whole = _whole(clauses)
-    return not _MESSAGE_OVERRIDE.search(whole) and bool(_REFLECTIVE.search(whole))
+    return _past(whole) or bool(_REFLECTIVE.search(whole))
 
 
 def assess(text: str) -> SafetyVerdict:

@@ -10,6 +10,7 @@ from bot.safety import (
     SafetyVerdict,
     Verdict,
     assess,
+    at_a_distance,
     reflects,
     told_as_past,
 )
@@ -515,6 +516,7 @@ DANGER_AND_CALM: list[tuple[str, str]] = [
 )
 def test_a_story_told_as_past_is_told_apart_from_now(text: str, dated: bool) -> None:
     assert told_as_past(text) is dated
+    assert at_a_distance(text) is (dated or reflects(text))
 
 
 @pytest.mark.parametrize(("danger", "calm"), DANGER_AND_CALM)
@@ -671,3 +673,4 @@ def test_a_wish_to_report_said_last_still_needs_a_crime_story() -> None:
 )
 def test_a_message_thinking_a_scene_over_is_told_apart(text: str, reflective: bool) -> None:
     assert reflects(text) is reflective
+    assert at_a_distance(text) is (reflective or told_as_past(text))

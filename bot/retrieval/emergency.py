@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.retrieval.trained import Reading, Trained
-from bot.safety import reflects, told_as_past
+from bot.safety import at_a_distance
 
 if TYPE_CHECKING:
     from bot.retrieval.vectors import Vector
@@ -46,4 +46,4 @@ class EmergencyNet(Reading):
         likelihood = self.likelihood(vector, text)
         if likelihood < self.probability:
             return False
-        return likelihood >= PAST_PROBABILITY or not (told_as_past(text) or reflects(text))
+        return likelihood >= PAST_PROBABILITY or not at_a_distance(text)
