@@ -347,16 +347,16 @@ class AnswerService:
         me last night") gets the reporting reply with that route; asking about it gets the entry.
         Words can look like a story ("scared my dad will fall for one of those scams" has a
         teller and no question) when the meaning, where it can be read, is not one of a crime."""
-        best = found[0]
+        best, limits = found[0], self._limits(query)
         entry = kb.entries[best.key]
-        if entry.route is None or best.score < self._limits(query).route:
+        if entry.route is None or best.score < limits.route:
             return None
         doubted = story.likelihood is not None and story.likelihood < STORY_FLOOR
         if not story.told or doubted:
             return None
         if self._means(best):
             return self._report(kb, query, best)
-        return self._report(kb, query, None, found, self._limits(query).answer)
+        return self._report(kb, query, None, found, limits.answer)
 
     def _reported(self, kb: KnowledgeBase, query: Query, found: list[Match]) -> Reply:
         """The guard heard a wish to report a crime, or a victim's story.
@@ -418,10 +418,9 @@ class AnswerService:
         route must read about as well as the best entry on any particular subject. A handbag
         snatched outside a bank reads best as lost property and phone snatching (no route of
         their own), so naming the trains' route because it came next would send the resident
-        the wrong way;
-        the plain reply (101, online, Crimestoppers) is right for any crime. Entries on how to
-        get help in general (999, 101, online reporting) say nothing about the story's subject,
-        so they do not count as a better reading."""
+        the wrong way; the plain reply (101, online, Crimestoppers) is right for any crime.
+        Entries on how to get help in general (999, 101, online reporting) say nothing about the
+        story's subject, so they do not count as a better reading."""
         subject = next(
             (m for m in found if kb.entries[m.key].route or kb.entries[m.key].topic != Topic.HELP),
             route,

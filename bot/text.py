@@ -115,13 +115,13 @@ _ASKING_INSIDE = re.compile(
     r"\b(?:what (?:do|should|can|would) (?:i|we|you|she|he|they)|how (?:do|can|should|would) "
     r"(?:i|we|you|she|he|they)|who (?:do|can|should) (?:i|we)|where (?:do|can|should) (?:i|we)|"
     r"can (?:i|we|you|they|the police)|should (?:i|we)|do (?:i|we) (?:have|need)|is (?:it|that|"
-    r"this) (?:a crime|legal|illegal|normal|allowed|safe|true)|is there (?:anything|any)|"
+    r"this) (?:a crime|legal|illegal|normal|allowed|safe|true|abuse|harassment|stalking|"
+    r"controlling|ok|okay)|is there (?:anything|any)|"
     r"are (?:they|you) allowed|any (?:tips|advice)|whos job|whose job|who deals|"
     # asking whether, inside a story: "idk if this is normal", "does that count as stalking"
     r"(?:idk|i dont know|dont know|not sure|unsure) (?:if|whether) (?:(?:this|that|it) "
     r"(?:is|was) |thats |its )(?:normal|ok|okay|abuse|abusive|a crime|legal|illegal|allowed|"
-    r"harassment|stalking|controlling)|does (?:that|this|it) count|"
-    r"is (?:it|that|this) (?:abuse|harassment|stalking|controlling|ok|okay))\b"
+    r"harassment|stalking|controlling)|does (?:that|this|it) count)\b"
 )
 
 

@@ -83,9 +83,9 @@ class RouteReading:
             return None
         scores = index.closeness(vector, NEAREST)
         said = " ".join(text.casefold().split())
+        leaning = {key for key, words in self._words.items() if words.search(said)}
         closeness = {
-            key: (scores.get(key) or 0.0)
-            + (WORD_LEAN if key in self._words and said and self._words[key].search(said) else 0.0)
+            key: (scores.get(key) or 0.0) + (WORD_LEAN if key in leaning else 0.0)
             for key in index.keys
         }
         ranked = sorted(closeness.items(), key=lambda kv: -kv[1])

@@ -113,20 +113,13 @@ PREVENTION = (
     "how do i get", "my stolen", "for sale", "worried", "scared", "afraid", "in case",
 )  # fmt: skip
 
-MONTHS = {
-    name: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
-MONTHS_FULL = tuple(n for n in MONTHS if len(n) > 4 or n in ("may", "june", "july"))
+MONTH_NAMES = (
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec"),
+)  # fmt: skip
+MONTHS = {name: i for i, names in enumerate(MONTH_NAMES, start=1) for name in names}
+MONTHS_FULL = tuple(names[0] for names in MONTH_NAMES)
 NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty four": 24,
