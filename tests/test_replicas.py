@@ -407,7 +407,7 @@ async def test_two_replicas_share_drafts_and_survive_a_kill(
     await until(all_answered, "answers to every message sent at once")
     answered = ["/whoami" if t.startswith("You are using") else "/help"
                 for t in texts(emu, HURRIED)]  # fmt: skip
-    assert answered == sent
+    assert answered == sent, texts(emu, HURRIED)
     assert {proxy.served[u] for u in proxy.served if u >= first_update} == {0, 1}
     first_update = max(proxy.served) + 1
 
