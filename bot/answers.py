@@ -33,7 +33,13 @@ from bot.safety import (
     assess,
     follows_up,
 )
-from bot.text import has_letters, is_question, normalise, tells_of_event
+from bot.text import (
+    has_letters,
+    is_question,
+    normalise,
+    tells_of_event,
+    told_before_asking,
+)
 
 
 class ReplyKind(StrEnum):
@@ -111,6 +117,7 @@ SCENE_ANSWER = 70.0
 STATS = "stats"  # the crime figures' proposals
 # Below this, the report reading's doubt outweighs a story's look (chosen on the dev questions).
 STORY_FLOOR = 0.5
+ASKED_FLOOR = 0.3  # the reading's doubt that a story asked about is a crime (dev questions)
 FEEDBACK = "feedback"  # the offer to pass a message to the team
 
 TEAM_TOO = (
@@ -125,6 +132,15 @@ class Story:
     told: bool  # a statement of something that happened, not a question
     likelihood: float | None = None  # the report reading's; None where it cannot read
     probability: float = 1.0  # how sure the reading must be to call it a crime to report
+    asked: bool = False  # told, then asked how to report it: the reporting reply answers that
+
+    @property
+    def to_report(self) -> bool:
+        """A crime to report, as far as the reading can tell. Asking how to report what one has
+        told says it is a crime to the teller, so then only doubt (``ASKED_FLOOR``) stops it."""
+        if self.likelihood is None:
+            return self.asked
+        return self.likelihood >= (ASKED_FLOOR if self.asked else self.probability)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,10 +223,9 @@ class AnswerService:
         if thanks is not None:
             return await thanks.make()  # its point is how the police did, not the crime
         story = self._story(query)
-        if verdict.verdict is Verdict.REPORT or (
-            story.likelihood is not None and story.likelihood >= story.probability
-        ):
-            return self._team_too(self._reported(kb, query, found), proposals)
+        if verdict.verdict is Verdict.REPORT or story.to_report:
+            worded = verdict.verdict is Verdict.REPORT
+            return self._team_too(self._reported(kb, query, found, story, worded), proposals)
         proposals += [self._kb_proposal(kb, m) for m in found[:2]]
         ranked = rank(self._figures_first(kb, proposals))
         best = ranked[0] if ranked else None
@@ -231,12 +246,16 @@ class AnswerService:
         """Whether the message tells of something (never a question: those get the entry that
         answers them) and, where the report reading can say, how likely it is a crime; read
         once, for the report reading here and the word-only story check in :meth:`_told`."""
-        if not tells_of_event(query.text) or follows_up(query.text):
+        if follows_up(query.text):
+            return Story(told=False)
+        asked = told_before_asking(query.text) is not None
+        if not asked and not tells_of_event(query.text):
             return Story(told=False)
         reading = self._reports
         if reading is None or query.vector is None or not reading.ready:
-            return Story(told=True)
-        return Story(True, reading.likelihood(query.vector, query.text), reading.probability)
+            return Story(told=True, asked=asked)
+        likelihood = reading.likelihood(query.vector, query.text)
+        return Story(True, likelihood, reading.probability, asked)
 
     def _scene(self, kb: KnowledgeBase, found: list[Match]) -> Reply:
         """The 999 reply for a danger the exemplar net read in a described scene. The net can be
@@ -358,20 +377,34 @@ class AnswerService:
             return self._report(kb, query, best)
         return self._report(kb, query, None, found, limits.answer)
 
-    def _reported(self, kb: KnowledgeBase, query: Query, found: list[Match]) -> Reply:
+    def _reported(
+        self,
+        kb: KnowledgeBase,
+        query: Query,
+        found: list[Match],
+        story: Story,
+        worded: bool = False,
+    ) -> Reply:
         """The guard heard a wish to report a crime, or a victim's story.
 
         Asking how to report something the knowledge base explains ("how do you report a missing
         person") gets that entry; a story gets the reporting reply with the most specific route;
         a problem that is another service's ("my car was damaged by a pothole") gets that service.
+        A crime told and then asked about ("...flashed at me, who do I report it to") is a story:
+        the reporting reply answers its question. So is a crime the rules name (``worded``) and
+        the reading is sure of, though what was taken concerns another service too (a passport,
+        a dog): that entry is offered beside it.
         """
         limits = self._limits(query)
         best = found[0] if found else None
         routes = [m for m in found if kb.entries[m.key].route is not None]
         if best is not None and best.score >= limits.answer:
             entry = kb.entries[best.key]
-            if is_question(query.text) or (
-                entry.topic == Topic.ELSEWHERE and not self._close(routes, best, limits)
+            sure = worded and (story.likelihood is None or story.likelihood >= story.probability)
+            if (is_question(query.text) and not story.asked) or (
+                entry.topic == Topic.ELSEWHERE
+                and not sure
+                and not self._close(routes, best, limits)
             ):
                 return self._entry(kb, entry, round(best.score, 1))
         route = routes[0] if routes else None

@@ -138,6 +138,34 @@ def tells_of_event(text: str) -> bool:
     return len(words.split()) >= 5 and not is_question(text) and bool(_TELLER.search(words))
 
 
+# Asking how to report what the message has told: "... flashed at me this morning, who do i
+# report it to", "car taken off the drive, need a crime number for the insurance".
+_REPORT_ASK = re.compile(
+    r"\b(?:(?:how|where|who) (?:do|can|should|would|shall) (?:i|we) (?:report|tell|send|contact|"
+    r"inform|give)|(?:where|who) (?:i|to) (?:report|tell|send|contact)|who (?:deals with|to tell)|"
+    r"(?:how (?:do|can) (?:i|we) |how to )?(?:get|need|want|have) (?:a |the )?crime (?:ref|"
+    r"reference|number|report)|how (?:do|can) (?:i|we) (?:report|make a report))\b"
+)
+
+
+_SUPPOSING = re.compile(r"^if\b|\b(?:what if|in case|suppose|supposing)\b")
+
+
+def told_before_asking(text: str) -> str | None:
+    """What a message told before asking how to report it, or None: "my car window broke and my
+    bag taken, where i tell police?" is a story to report, though it ends with a question."""
+    words = fold(text)
+    asked = _REPORT_ASK.search(words)
+    if asked is None:
+        return None
+    told = words[: asked.start()].strip()
+    if len(told.split()) < 4 or _ASKING_START.match(told) or _SUPPOSING.search(told):
+        return None
+    if not _TELLER.search(told):
+        return None
+    return told
+
+
 def is_question(text: str) -> bool:
     """Whether a message asks about something rather than tells what happened.
 

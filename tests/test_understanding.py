@@ -422,6 +422,45 @@ async def test_asking_whether_a_story_counts_gets_the_entry_not_the_reporting_re
     assert asked.entry_id in {"coercive-control", "domestic-abuse"}
 
 
+@pytest.mark.parametrize(
+    "story",
+    [
+        "some lads smashed my van window and took my tools, where do i report it",
+        "my scooter went from outside the gym while i was inside, how do i get a crime reference",
+        "a bloke grabbed my arm and took my purse at the market, who do i tell",
+    ],
+)
+async def test_a_crime_told_then_asked_how_to_report_gets_the_reporting_reply(
+    services: Services, story: str
+) -> None:
+    """The question is how to report what happened: the reporting reply answers it (101,
+    online, Crimestoppers and the route), not an entry on the crime in general."""
+    reply = await services.answers.answer(story)
+    assert reply.kind is ReplyKind.REPORT, reply.entry_id
+    assert "101" in reply.text and "https://www.met.police.uk/ro/report/" in reply.text
+
+
+async def test_supposing_or_asking_in_general_still_gets_the_entry(services: Services) -> None:
+    reply = await services.answers.answer("how do you report someone missing")
+    assert (reply.kind, reply.entry_id) == (ReplyKind.ANSWER, "missing-persons")
+    supposed = await services.answers.answer(
+        "if the house alarm next door goes off all weekend while theyre away who do i tell"
+    )
+    assert supposed.kind is not ReplyKind.REPORT
+
+
+async def test_a_stolen_passport_is_reported_with_the_passport_office_one_tap_away(
+    services: Services,
+) -> None:
+    """A theft is the police's, though what was taken is another service's too: the reporting
+    reply comes first and the passport entry is a button beside it."""
+    reply = await services.answers.answer(
+        "my passport was stolen out of my bag on the bus, need to report it"
+    )
+    assert reply.kind is ReplyKind.REPORT
+    assert "kb:elsewhere-passports" in [b.action for b in reply.buttons]
+
+
 def test_a_doubt_about_who_did_it_is_not_a_question() -> None:
     from bot.text import is_question
 
