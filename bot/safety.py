@@ -1251,6 +1251,15 @@ _GONE = (
     r"left the house|got out of the house|cannot find|can not find|could not find|"
     r"disappeared|vanished)"
 )
+# ...unless the message says they were found again: "thanks to the PC who found my son when he
+# wandered off" is thanks, not a missing child.
+_FOUND_AGAIN = _rx(
+    r" (?:(?:who|police|officers?|pcs?|pcsos?|they|someone|somebody|security|staff) "
+    r"(?:found|brought back|tracked down) (?:my|our|him|her|them)|(?:was|were|has been|"
+    r"have been|got) found (?:safe|fine|ok|okay|alive|and|at|in|by|later|after)|(?:came|come|"
+    r"turned up|is|was|are|were) (?:back|home) (?:safe|fine|ok|okay|now|later|after)|turned up "
+    r"(?:safe|fine|ok|okay|at|later|after)) "
+)
 _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
     # someone shut in a room who has stopped answering, since earlier today or now: their life
     # may be at risk
@@ -1277,7 +1286,7 @@ _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"{_KIN})|"
             r"\d+ year old) (?:is |are |has |has gone |have gone |gone |went |"
             r"just went |has just gone |has been |have been |is still |still |)missing"
-            r"(?! (?:school|out|his|her|their|the|a|my|lessons|class|work|you|home))"
+            r"(?! (?:school|out|his|her|their|the|a|my|lessons|class|work|you|home)\b)"
         ),
     ),
     (
@@ -1286,7 +1295,7 @@ _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
             r" (?:my|our) (?:\d+ year old|" + _KIN[3:-1] + r")(?: (?!bike|phone|car|"
             r"wallet|bag|keys|cat|dog|purse|laptop|parcel|package|bicycle|van)\w+){0,6} "
             r"(?:has gone|have gone|went|has been|is|are|is still) missing"
-            r"(?! (?:school|out|his|her|their|the|a|my|lessons|class|work|you|home))"
+            r"(?! (?:school|out|his|her|their|the|a|my|lessons|class|work|you|home)\b)"
         ),
     ),
     (
@@ -1784,12 +1793,15 @@ def _framed(clause: str, start: int) -> bool:
     return True
 
 
-def _candidates(clause: str, now_override: bool, past: bool) -> list[tuple[str, int]]:
+def _candidates(
+    clause: str, now_override: bool, past: bool, found_again: bool = False
+) -> list[tuple[str, int]]:
     """Every rule that fires in ``clause``, in priority order, with where its match starts.
 
-    For a message about the recent past (``past``) only a person still missing counts."""
+    For a message about the recent past (``past``) only a person still missing counts, and
+    not one the message says was found again."""
     found: list[tuple[str, int]] = []
-    for reason, pattern in _MISSING:
+    for reason, pattern in () if found_again else _MISSING:
         missing = pattern.search(clause)
         if missing is not None:
             found.append((reason, missing.start()))
@@ -1816,12 +1828,14 @@ def _candidates(clause: str, now_override: bool, past: bool) -> list[tuple[str, 
     return found
 
 
-def _match_clause(clause: str, now_override: bool, past: bool) -> str | None:
+def _match_clause(
+    clause: str, now_override: bool, past: bool, found_again: bool = False
+) -> str | None:
     """The reason of the first rule that fires in ``clause`` and survives its vetoes."""
     overridden = now_override or bool(_CLAUSE_OVERRIDE.search(clause))
     if not overridden and _HYPO_TOPIC.search(clause):
         return None
-    for reason, start in _candidates(clause, now_override, past):
+    for reason, start in _candidates(clause, now_override, past, found_again):
         if overridden:
             return reason
         veto = _REASON_VETO.get(reason)
@@ -1881,8 +1895,9 @@ def _emergency(raw: str, clauses: list[str]) -> str | None:
         if _PAST.search(_PAST_RECENT.sub(" ", whole)):
             return None  # something older than today: not an emergency now
         past = True
+    found_again = not help_now and bool(_FOUND_AGAIN.search(whole))
     for clause in (*clauses, whole) if len(clauses) > 1 else clauses:
-        reason = _match_clause(clause, help_now, past)
+        reason = _match_clause(clause, help_now, past, found_again)
         if reason is not None:
             return reason
     return "urgent-help" if help_now else None

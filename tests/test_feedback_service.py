@@ -513,6 +513,9 @@ async def test_answerer_offers_priorities_and_leaves_questions_alone(
         "rang 101 twice and was on hold 35 minutes both times, appalling",
         "your bot is no help at all",
         "could you thank the pcso who helped my son find his way home",
+        "the man on the front counter at the station was so helpful with my form",
+        "great work on catching the lads who did the shop windows",
+        "huge thanks to the sergeant who gave the talk at the mosque",
     ],
 )
 def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) -> None:

@@ -574,6 +574,26 @@ def test_emergency_wins_over_report(text: str) -> None:
     assert assess(text).verdict is Verdict.EMERGENCY
 
 
+@pytest.mark.parametrize(
+    ("found", "lost"),
+    [
+        (
+            "thank you to the officers who found my nan after she wandered off from the care home",
+            "my nan has wandered off from the care home and no one can find her",
+        ),
+        (
+            "my boy went missing at the carnival but he turned up safe at the first aid tent",
+            "my boy went missing at the carnival, we have looked everywhere",
+        ),
+    ],
+)
+def test_someone_found_again_is_not_missing(found: str, lost: str) -> None:
+    """Thanks for finding someone, or a scare that ended, is not a missing person now; the
+    same person still lost is."""
+    assert assess(found).verdict is not Verdict.EMERGENCY
+    assert assess(lost).verdict is Verdict.EMERGENCY
+
+
 @pytest.mark.parametrize("text", ODD_INPUTS)
 def test_odd_input_is_ordinary_and_never_raises(text: str) -> None:
     assert assess(text) == SafetyVerdict(Verdict.NONE, "")

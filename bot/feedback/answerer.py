@@ -19,6 +19,11 @@ POLICING = (
     r"(police|policing|officers?|patrols?|bobbies|coppers?|cops|pcsos?|presence|cctv|lighting)"
 )
 ADJECTIVE = r"(visible|uniformed|local|street|foot|neighbourhood|regular)"
+# The people a resident meets on the phone or at the counter rather than on patrol.
+STAFF = (
+    r"(call handlers?|operators?|(lady|man|woman|guy|bloke|person|fella|officer) "
+    r"(on|at|from) (101|the phone|the front counter|the desk|the station))"
+)
 DEMANDS = tuple(
     re.compile(p)
     for p in (
@@ -37,11 +42,15 @@ DEMANDS = tuple(
         rf"the |all the |our |those )?(local )?(team|{POLICING}|neighbourhood team)\b",
         # thanks, anywhere in the message, for the team or what it did
         r"\b(thank you|thanks|thank u|thx|cheers)( so much| very much| again)? (to|for) "
-        r"(the |your |all the |those |our )?(local )?(officers?|pcsos?|team|neighbourhood team|"
-        r"police|walk and talks?|ward panel|panel meeting|meeting|visit|patrols?|talk at)\b",
-        rf"\b{POLICING}\b(?: \w+){{0,8}} (was|were|has been|have been) (really |so |very |"
-        r"absolutely )?(brilliant|amazing|fantastic|excellent|great|lovely|so kind|kind|"
-        r"helpful)\b",
+        r"(the |your |all the |those |our )?(local )?(officers?|pcsos?|pcs?|constables?|"
+        r"sergeants?|team|neighbourhood team|police|walk and talks?|ward panel|panel meeting|"
+        rf"meeting|visit|patrols?|talk at|{STAFF})\b",
+        rf"\b({POLICING}|{STAFF}|pcs?|constables?|sergeants?)\b(?: \w+){{0,8}} (was|were|has "
+        r"been|have been) (really |so |very |absolutely |incredibly )?(brilliant|amazing|"
+        r"fantastic|excellent|great|lovely|so kind|kind|helpful|patient|reassuring|a star)\b",
+        # praise for what the team did: "well done on all the arrests"
+        r"\b(well done|great work|good work|great job|good job|nice one|hats off) (on|for|to|"
+        r"with) (all )?(the |your |those |you |everyone )?\w+",
         # police who never come round: "nobody ever comes round our way"
         r"\b(nobody|no one|noone|police|you|they|officers) (ever |never |hardly ever |rarely )"
         r"(comes?|came|patrols?|walks?|visits?|drives?) (round|around|down|by|past|through|here)\b",
