@@ -145,6 +145,14 @@ class Replica:
         except aiohttp.ClientError:
             return None
 
+    async def listening(self, http: aiohttp.ClientSession) -> bool:
+        """Whether the webhook server answers at all (a GET is refused with 404)."""
+        try:
+            async with http.get(f"http://127.0.0.1:{self.webhook}/") as response:
+                return response.status == 404
+        except aiohttp.ClientError:
+            return False
+
     async def metrics(self, http: aiohttp.ClientSession) -> str:
         async with http.get(f"http://127.0.0.1:{self.health}/metrics") as response:
             return await response.text()
@@ -272,7 +280,11 @@ async def deployment(
                 found = [await r.healthz(http) for r in replicas]
                 return all(h is not None and h.get("replica") for h in found)
 
+            async def both_listening() -> bool:  # the webhook starts after /healthz
+                return all([await r.listening(http) for r in replicas])
+
             await until(both_up, "both replicas to answer /healthz", 60)
+            await until(both_listening, "both replicas' webhooks to listen", 60)
         yield emu, proxy, replicas
     finally:
         await asyncio.gather(*(r.stop() for r in replicas), return_exceptions=True)
