@@ -1534,7 +1534,14 @@ _REFLECTIVE = _rx(
 # when i reported my car stolen").
 _FOLLOW_UP = _rx(
     r" (?:(?:when|after|since|before) (?:i|we) (?:reported|rang|called|phoned)|"
-    r"(?:i|we) (?:have |had )?already reported|(?:i|we) reported it) "
+    r"(?:i|we) (?:have |had )?already reported|(?:i|we) reported it|"
+    # how the police dealt with it: "police never came back to me", "the officer who took my
+    # statement was really rude" (a complaint, the IOPC entry's, or feedback for the team)
+    r"(?:police|they|nobody|no one|noone|officers?|detectives?) (?:\w+ )?(?:never|didnt|did not|"
+    r"have not|havent|has not|hasnt) (?:came|come|got|get|rang|ring|called|call) back|"
+    r"(?:officers?|pcs?|pcsos?|police|coppers?|detectives?|call handlers?) (?:\w+ ){0,8}"
+    r"(?:was|were) (?:really |so |very |quite |extremely )?(?:rude|dismissive|unhelpful|"
+    r"aggressive|disrespectful|patronising|condescending|racist|sexist|horrible|useless)) "
 )
 # Reason-specific vetoes: a found or kitchen knife, a bereavement, a team "on fire", online
 # followers, a sedative or a jab given in care, news of a flasher already sought by police.

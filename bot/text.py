@@ -125,7 +125,11 @@ _ASKING_INSIDE = re.compile(
 )
 
 
-_TAG_QUESTION = re.compile(r"\b(?:right|innit|isnt it|is it|or not|yeah)$")
+_TAG_QUESTION = re.compile(
+    r"\b(?:right|innit|isnt it|is it|or not|yeah|"
+    # "someone mentioned met engage, wots that"
+    r"(?:what|whats|wots|wats|wot|wat|wht)(?: is| s)? (?:that|this|it|they|that about))$"
+)
 _TELLER = re.compile(
     r"\b(?:i|im|ive|me|my|we|us|our|someone|somebody|someones|he|hes|she|shes|they|theyre|his|"
     r"her|their|a man|a woman|a guy|some|kids|lads|people|neighbour|neighbours)\b"

@@ -594,6 +594,20 @@ def test_someone_found_again_is_not_missing(found: str, lost: str) -> None:
     assert assess(lost).verdict is Verdict.EMERGENCY
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the detective on my case was so dismissive when i gave my statement about the assault",
+        "my car got keyed in june and the police never got back to me",
+    ],
+)
+def test_how_the_police_dealt_with_a_crime_is_a_follow_up_not_a_new_report(text: str) -> None:
+    from bot.safety import follows_up
+
+    assert follows_up(text)
+    assert assess(text).verdict is Verdict.NONE
+
+
 @pytest.mark.parametrize("text", ODD_INPUTS)
 def test_odd_input_is_ordinary_and_never_raises(text: str) -> None:
     assert assess(text) == SafetyVerdict(Verdict.NONE, "")

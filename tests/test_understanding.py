@@ -466,6 +466,7 @@ def test_a_doubt_about_who_did_it_is_not_a_question() -> None:
 
     assert not is_question("someone took my bike from the rack, not sure if it was kids")
     assert is_question("he reads all my messages, idk if thats normal")
+    assert is_question("a mate told me to try the ward panel, wat is it")
 
 
 async def test_knowing_who_did_it_and_wanting_to_stay_unnamed_gets_crimestoppers(
