@@ -1530,6 +1530,17 @@ _REFLECTIVE = _rx(
     r"who do i even (?:tell|call)|(?:cant|can not|cannot) stop thinking|"
     r"keeps? me (?:up|awake)(?: at night)?|not sure if (?:i should|it is|its|this is)) "
 )
+# A scene that happens every night, one only likened to danger, or a danger foreseen: "racing
+# up and down every weekend", "fireworks that sound like gunshots", "someone will fall in". Not
+# "keeps ...ing" ("her head keeps hitting the kerb" is now) nor a closing "again" ("said I'd
+# never see her again").
+_HABITUAL = _rx(
+    r" (?:again and again|every (?:single )?(?:night|evening|"
+    r"day|morning|weekend|week)|each (?:night|evening|day)|all the time|most (?:nights|evenings|"
+    r"days)|(?:sounds|sounded|looks|looked) (?:exactly |just )?like|(?:someone|somebody|"
+    r"someones|somebodys) (?:will|is going to|is gonna|gonna|going to) (?:fall|die|get hurt|"
+    r"get killed|be killed|get seriously hurt)|(?:going to|gonna) kill someone) "
+)
 # Telling how a report already made went is a follow-up, not a new report ("why did nobody come
 # when i reported my car stolen").
 _FOLLOW_UP = _rx(
@@ -1964,13 +1975,14 @@ def reflects(text: str) -> bool:
 
 
 def at_a_distance(text: str) -> bool:
-    """Told as past or over, or thought over (:func:`told_as_past`, :func:`reflects`), read in
-    one pass: the emergency net then needs to be near certain. The rules do not ask: danger
+    """Told as past or over, or thought over (:func:`told_as_past`, :func:`reflects`), or told
+    as something that keeps happening, likened to danger or foreseen ("sounds like gunshots",
+    "someone will fall in"), read in one pass: the emergency net then needs to be near certain. The rules do not ask: danger
     they name gets 999 whatever the tense or tone."""
     whole = _whole_of(text)
     if not whole or _MESSAGE_OVERRIDE.search(whole):
         return False
-    return _past(whole) or bool(_REFLECTIVE.search(whole))
+    return _past(whole) or bool(_REFLECTIVE.search(whole) or _HABITUAL.search(whole))
 
 
 def assess(text: str) -> SafetyVerdict:

@@ -608,6 +608,34 @@ def test_how_the_police_dealt_with_a_crime_is_a_follow_up_not_a_new_report(text:
     assert assess(text).verdict is Verdict.NONE
 
 
+@pytest.mark.parametrize(
+    ("distant", "now"),
+    [
+        (
+            "the bangers in the rec every weekend sound just like gunshots",
+            "a man is waving a gun about in the rec",
+        ),
+        (
+            "the broken railing by the canal, someone will fall in",
+            "his arm keeps jerking and he is not waking up",
+        ),
+        (
+            "lads racing motorbikes round the estate every night",
+            "she grabbed the baby and said we would never see him again",
+        ),
+    ],
+)
+def test_a_scene_every_night_likened_or_foreseen_needs_a_near_certain_net(
+    distant: str, now: str
+) -> None:
+    """The emergency net needs to be near certain of such a scene; one happening now, even
+    with "keeps" or a closing "again", is not held at a distance."""
+    from bot.safety import at_a_distance
+
+    assert at_a_distance(distant)
+    assert not at_a_distance(now)
+
+
 @pytest.mark.parametrize("text", ODD_INPUTS)
 def test_odd_input_is_ordinary_and_never_raises(text: str) -> None:
     assert assess(text) == SafetyVerdict(Verdict.NONE, "")
