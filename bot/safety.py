@@ -1976,9 +1976,9 @@ def reflects(text: str) -> bool:
 
 def at_a_distance(text: str) -> bool:
     """Told as past or over, or thought over (:func:`told_as_past`, :func:`reflects`), or told
-    as something that keeps happening, likened to danger or foreseen ("sounds like gunshots",
-    "someone will fall in"), read in one pass: the emergency net then needs to be near certain. The rules do not ask: danger
-    they name gets 999 whatever the tense or tone."""
+    as happening every night, likened to danger or foreseen ("sounds like gunshots", "someone
+    will fall in"), read in one pass: the emergency net then needs to be near certain. The
+    rules do not ask: danger they name gets 999 whatever the tense or tone."""
     whole = _whole_of(text)
     if not whole or _MESSAGE_OVERRIDE.search(whole):
         return False
