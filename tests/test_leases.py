@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -252,6 +256,66 @@ async def _in_order(inbox: UpdateInbox, first: int, second: int) -> list[int]:
         order.append(first)
     await task
     return order
+
+
+class _Racing:
+    """An engine whose first statement on a read is followed, before the next, by ``between``:
+    another process receiving an update while this one looks."""
+
+    def __init__(self, engine: Any, between: Callable[[], Awaitable[object]]) -> None:
+        self._engine, self._between, self._fired = engine, between, False
+
+    def begin(self) -> Any:
+        return self._engine.begin()
+
+    @asynccontextmanager
+    async def connect(self) -> AsyncIterator[Any]:
+        async with self._engine.connect() as conn:
+            yield self._Conn(conn, self)
+
+    class _Conn:
+        def __init__(self, conn: Any, owner: _Racing) -> None:
+            self._conn, self._owner = conn, owner
+
+        async def execute(self, *args: Any) -> Any:
+            result = await self._conn.execute(*args)
+            if not self._owner._fired:
+                self._owner._fired = True
+                await self._owner._between()
+            return result
+
+        async def scalars(self, *args: Any) -> Any:
+            return await self._conn.scalars(*args)
+
+
+async def test_an_earlier_update_received_elsewhere_while_looking_is_waited_for(
+    db: Database,
+) -> None:
+    """The chat's first message is kept by another process just as this one looks whether
+    anything earlier is unhandled: the second still waits for it."""
+    elsewhere = UpdateInbox(db, "9999@0000000000#cccccccc", 3, Clock())
+    for n in (70, 71):  # numbers already known: nothing is missing before 72
+        assert await elsewhere.receive(n, 5002, {"update_id": n})
+        async with elsewhere.turn(n, 5002):
+            pass
+    here = UpdateInbox(db, Replica.here().claimant, 3, Clock(), gap_wait_s=5)
+    assert await here.receive(73, 5001, {"update_id": 73})
+    here.db = SimpleNamespace(  # type: ignore[assignment]
+        engine=_Racing(db.engine, lambda: elsewhere.receive(72, 5001, {"update_id": 72}))
+    )
+    order: list[int] = []
+
+    async def second() -> None:
+        async with here.turn(73, 5001):
+            order.append(73)
+
+    task = asyncio.create_task(second())
+    await asyncio.sleep(0.3)
+    assert order == []  # 72 is the chat's first message, not yet handled
+    async with elsewhere.turn(72, 5001):
+        order.append(72)
+    await asyncio.wait_for(task, 5)
+    assert order == [72, 73]
 
 
 async def test_a_new_inbox_waits_for_the_number_before_the_first(db: Database) -> None:
