@@ -848,6 +848,14 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:front |back )?(?:door|window|gate|lock)) "
         ),
     ),
+    # told in the present: "my house is being burgled right now", "we're being robbed"
+    (
+        "break-in-now",
+        _rx(
+            r" (?:is|are|am|im|i m|were|we re|s|re) (?:getting |being )(?:burgled|broken into|"
+            r"robbed|raided by (?:burglars|robbers|thieves)) "
+        ),
+    ),
     (
         "break-in-now",
         _rx(

@@ -636,6 +636,21 @@ def test_a_scene_every_night_likened_or_foreseen_needs_a_near_certain_net(
     assert not at_a_distance(now)
 
 
+@pytest.mark.parametrize(
+    ("now", "calm"),
+    [
+        (
+            "my flat is being burgled, what do i do",
+            "how likely is my flat being burgled while im away",
+        ),
+        ("we re being robbed in the shop", "tips to stop the shop being robbed"),
+    ],
+)
+def test_a_burglary_told_in_the_present_is_happening_now(now: str, calm: str) -> None:
+    assert assess(now).verdict is Verdict.EMERGENCY
+    assert assess(calm).verdict is not Verdict.EMERGENCY
+
+
 @pytest.mark.parametrize("text", ODD_INPUTS)
 def test_odd_input_is_ordinary_and_never_raises(text: str) -> None:
     assert assess(text) == SafetyVerdict(Verdict.NONE, "")
