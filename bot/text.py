@@ -145,10 +145,10 @@ def tells_of_event(text: str) -> bool:
 # Asking how to report what the message has told: "... flashed at me this morning, who do i
 # report it to", "car taken off the drive, need a crime number for the insurance".
 _REPORT_ASK = re.compile(
-    r"\b(?:(?:how|where|who) (?:do|can|should|would|shall) (?:i|we) (?:report|tell|send|contact|"
-    r"inform|give)|(?:where|who) (?:i|to) (?:report|tell|send|contact)|who (?:deals with|to tell)|"
-    r"(?:how (?:do|can) (?:i|we) |how to )?(?:get|need|want|have) (?:a |the )?crime (?:ref|"
-    r"reference|number|report)|how (?:do|can) (?:i|we) (?:report|make a report))\b"
+    r"\b(?:(?:how|where|who) (?:do|can|should|would|shall) (?:i|we) (?:report|make a report|tell|"
+    r"send|contact|inform|give)|(?:where|who) (?:i|to) (?:report|tell|send|contact)|who (?:deals "
+    r"with|to tell)|(?:how (?:do|can) (?:i|we) |how to )?(?:get|need|want|have) (?:a |the )?crime "
+    r"(?:ref|reference|number|report))\b"
 )
 
 
