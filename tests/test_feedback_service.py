@@ -516,6 +516,8 @@ async def test_answerer_offers_priorities_and_leaves_questions_alone(
         "the man on the front counter at the station was so helpful with my form",
         "great work on catching the lads who did the shop windows",
         "huge thanks to the sergeant who gave the talk at the mosque",
+        "the police should post on the estate whatsapp when something happens",
+        "we would like regular updates on the dealing by the station",
     ],
 )
 def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) -> None:
@@ -536,6 +538,8 @@ def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) 
         "thanks for the link",
         "why did the police close the road this morning",
         "would be good if you told me the number for the council",
+        "i want more information about the police plan",
+        "should i tell the police about the van",
     ],
 )
 def test_questions_that_look_alike_are_left_to_the_knowledge_base(asked: str) -> None:

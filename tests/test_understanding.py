@@ -315,6 +315,16 @@ async def test_thanks_for_how_a_crime_was_handled_is_offered_to_the_team(
     assert "101" in reply.text and "999" in reply.text
 
 
+async def test_a_crime_nobody_came_to_is_a_complaint_for_the_team(services: Services) -> None:
+    """ "Why did nobody come" is about how the police did, though it tells of a crime: the
+    offer to tell the team answers it, not how to report the crime."""
+    reply = await services.answers.answer(
+        "why did nobody come out when our garage got broken into, we waited all evening"
+    )
+    assert reply.kind is ReplyKind.FEEDBACK
+    assert "fb:offer" in [b.action for b in reply.buttons]
+
+
 async def test_reckless_driving_where_children_play_gets_999(services: Services) -> None:
     scene = "a bloke is doing wheelspins in his car on the playing field with toddlers about"
     reply = await services.answers.answer(scene)

@@ -58,10 +58,22 @@ DEMANDS = tuple(
         r"\b(this|the|your) (bot|chatbot|app|service) (is|was|s) (useless|rubbish|crap|"
         r"pointless|terrible|awful|no help|not helpful|unhelpful|brilliant|great|"
         r"really helpful|so helpful)\b",
+        # what the team should do, and news residents want from it
+        rf"^(you|the police|police|{POLICING}|the met|they) (really )?(should|need to|ought to|"
+        r"must) (tell|let|be|do|put|have|patrol|come|post|share|start|get)\b",
+        r"\b(i would like|i d like|id like|we would like|we d like|i want|we want|wish there were|"
+        r"wish we had) (more|regular|better) "
+        r"(updates|news|communication)\b",
         # requests and suggestions as residents put them
         rf"^(more|extra|better) ({ADJECTIVE} |\w+ )?{POLICING}\b",
         r"\bi (would )?(like to )?suggest\b",
     )
+)
+# A rhetorical "why did nobody come" is a complaint about the service, even beside a crime.
+NOBODY_CAME = re.compile(
+    r"^why (did|does|do|has|have|had|didnt|did not) (nobody|no one|noone|no officers?|"
+    r"no police|anyone|the police|you|they)\b.{0,20}\b(come|came|turn up|turned up|call|"
+    r"ring|rang|get back|got back|bother|respond|responded|attend|attended)\b"
 )
 # Statements that start like questions: "why are there never any police about" is a complaint,
 # "would be great if officers..." a suggestion.
@@ -76,10 +88,7 @@ STATEMENTS = tuple(
         # a suggestion about how the team keeps residents informed
         r"^(it )?(would be|itd be|it d be) (great|good|nice|helpful|better) if\b.{0,40}"
         r"\b(newsletter|newsletters|updates?|emails?|texts?|meetings?|panels?|events?|website)\b",
-        # a rhetorical "why did nobody come" is a complaint about the service
-        r"^why (did|does|do|has|have|had|didnt|did not) (nobody|no one|noone|no officers?|"
-        r"no police|anyone|the police|you|they)\b.{0,20}\b(come|came|turn up|turned up|call|"
-        r"ring|rang|get back|got back|bother|respond|responded|attend|attended)\b",
+        NOBODY_CAME.pattern,
         # thanks to whoever did something, to pass on
         r"^(a )?(big |huge |massive |special )?(thanks|thank you|shout out|shoutout|kudos|"
         r"well done) to (whoever|the officers?|everyone who|the people who|the pcsos?|the team)\b",
@@ -131,7 +140,9 @@ def about_the_service(text: str) -> bool:
     words = normalise(text.strip())
     if len(words) > 2000:
         return False
-    return bool(THANKS.search(words)) or bool(VERDICT.search(words) and SERVICE.search(words))
+    if THANKS.search(words) or NOBODY_CAME.match(words):
+        return True
+    return bool(VERDICT.search(words) and SERVICE.search(words))
 
 
 def sounds_like_feedback(text: str) -> bool:
