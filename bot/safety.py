@@ -1372,11 +1372,16 @@ _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
         "break-in-now",
         _rx(
             r" (?:burglar|burglars|robber|robbers|thief|thieves|intruder|"
-            r"intruders|break in|broke in|broken in|being stolen|stealing|"
+            r"intruders|broke in|broken in|being stolen|stealing|"
             r"nicking|robbing|shoplifting|smashing|vandalising|breaking into|"
             r"broke into|broken into)"
             r"(?! alarm)(?= )"
         ),
+    ),
+    # "break in", not one someone did: "know who did the break ins on our road"
+    (
+        "break-in-now",
+        _rx(r"(?<! did the)(?<! done the)(?<! did those)(?<! of the) break in(?! alarm)(?= )"),
     ),
     (
         "followed",
@@ -1714,6 +1719,12 @@ _ANONYMOUS = _rx(
     r"without (?:giving|leaving) my name|(?:stay|staying|remain|be) anonymous|"
     r"(?:dont|do not) want (?:them|anyone|him|her|people) (?:to )?know it was me) "
 )
+# Knowing who did a crime or where a wanted person is: Crimestoppers' case, or 101's.
+_KNOWS_WHO = _rx(
+    r" (?:i|we|my \w+|he|she|they|someone|somebody) (?:know|knows|knew) (?:who|where) "
+    r"(?:\w+ ){0,6}?(?:did|done|stole|nicked|took|robbed|burgled|stabbed|attacked|shot|mugged|"
+    r"wanted|is hiding|is staying|is dealing|deals) "
+)
 # Saying so is enough: "i want to report the lads doing wheelies round the rec" names no crime.
 _REPORT_WISH = _rx(
     r"^ (?:(?:i |we )?(?:want to|need to|would like to|wanna|wish to|have to)|id like to|"
@@ -1946,6 +1957,8 @@ def _assess(text: str) -> SafetyVerdict:
     if (wish or _VICTIM_PAST.search(whole)) and not _NOT_REPORT.search(whole):
         return REPORT_VERDICT
     if _ANONYMOUS.search(whole) and _CRIME_WORD.search(whole):
+        return REPORT_VERDICT
+    if _KNOWS_WHO.search(whole) and not _NOT_REPORT.search(whole):
         return REPORT_VERDICT
     return NONE_VERDICT
 

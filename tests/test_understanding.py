@@ -490,6 +490,24 @@ async def test_knowing_who_did_it_and_wanting_to_stay_unnamed_gets_crimestoppers
     assert "Crimestoppers" in reply.text and "0800 555 111" in reply.text
 
 
+@pytest.mark.parametrize(
+    "told",
+    [
+        "pretty sure i know who done the break ins on our street",
+        "my cousin knows where the lad who is wanted for the robbery is hiding",
+    ],
+)
+async def test_knowing_who_did_it_is_reported_not_a_call_for_999(
+    services: Services, told: str
+) -> None:
+    """Knowing who did a crime is Crimestoppers' case (or 101's); "the break ins" someone did
+    are over, not happening now."""
+    assert assess(told).verdict is Verdict.REPORT
+    reply = await services.answers.answer(told)
+    assert reply.kind is ReplyKind.REPORT
+    assert "0800 555 111" in reply.text
+
+
 def test_the_configured_threads_reach_the_model(tmp_path: Path) -> None:
     """``matcher.model_threads`` is how a deployment with a spare core halves the time of a
     long message; the default stays one thread, predictable beside other processes."""
