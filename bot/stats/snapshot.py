@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.stats.categories import CATEGORY_NAMES, POLICE_UK
@@ -285,6 +285,13 @@ def _ward(
     }  # fmt: skip
 
 
+STALE_TRIES = 3  # transactions begun before another process's load, retried afresh
+
+
+def _beaten() -> None:
+    log.info("the packaged police.uk figures were not loaded: another process was first")
+
+
 class SnapshotLoader:
     """Loads the packaged snapshot into an empty store, at most once per process.
 
@@ -331,14 +338,24 @@ class SnapshotLoader:
             log.info("no packaged police.uk figures for %s: import them with `localbeat stats "
                      "import`", self._borough)  # fmt: skip
             return
-        try:
-            async with self._db.engine.begin() as conn:
-                if not await store_is_empty(conn):
-                    return
-                summary = await load_snapshot(conn, snapshot, self._places)
-        except (IntegrityError, StoreNotEmpty):  # another process got there at the same moment
-            log.info("the packaged police.uk figures were not loaded: another process was first")
-            return
+        for attempt in range(1, STALE_TRIES + 1):
+            try:
+                async with self._db.engine.begin() as conn:
+                    if not await store_is_empty(conn):
+                        if attempt > 1:  # the other process's load is what made ours stale
+                            _beaten()
+                        return
+                    summary = await load_snapshot(conn, snapshot, self._places)
+                break
+            except (IntegrityError, StoreNotEmpty):  # another process got there at that moment
+                _beaten()
+                return
+            except OperationalError as exc:
+                # SQLite: this transaction read the store before another process's load was
+                # committed, so it may not write ("database is locked", whatever the busy
+                # timeout); a fresh one sees that load.
+                if attempt == STALE_TRIES or "locked" not in str(exc):
+                    raise
         await self._db.analyze(*STATS_TABLES)
         log.info(
             "loaded the packaged police.uk figures for %s: %s to %s (%d monthly counts)",
