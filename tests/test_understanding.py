@@ -177,6 +177,21 @@ async def test_other_services_are_named_not_guessed(services: Services) -> None:
     assert "https://www.harrow.gov.uk/" in reply.text
 
 
+@pytest.mark.parametrize(
+    ("asked", "service"),
+    [
+        ("can i get my money back on my oyster card", "elsewhere-tfl"),
+        ("any chemist open late tonight", "elsewhere-health"),
+        ("my aunt wants to come over from lagos for a month, which visa", "elsewhere-immigration"),
+    ],
+)
+async def test_fares_pharmacies_and_visas_name_the_service_that_deals_with_them(
+    services: Services, asked: str, service: str
+) -> None:
+    reply = await services.answers.answer(asked)
+    assert (reply.kind, reply.entry_id) == (ReplyKind.ANSWER, service)
+
+
 async def test_unrelated_questions_get_an_honest_fallback(services: Services) -> None:
     for text in ("best curry house in harrow?", "how many miles from harrow to heathrow"):
         reply = await services.answers.answer(text)
