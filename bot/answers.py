@@ -223,8 +223,8 @@ class AnswerService:
         if thanks is not None:
             return await thanks.make()  # its point is how the police did, not the crime
         story = self._story(query)
-        if verdict.verdict is Verdict.REPORT or story.to_report:
-            worded = verdict.verdict is Verdict.REPORT
+        worded = verdict.verdict is Verdict.REPORT
+        if worded or story.to_report:
             return self._team_too(self._reported(kb, query, found, story, worded), proposals)
         proposals += [self._kb_proposal(kb, m) for m in found[:2]]
         ranked = rank(self._figures_first(kb, proposals))
@@ -383,7 +383,7 @@ class AnswerService:
         query: Query,
         found: list[Match],
         story: Story,
-        worded: bool = False,
+        worded: bool,
     ) -> Reply:
         """The guard heard a wish to report a crime, or a victim's story.
 

@@ -1548,11 +1548,12 @@ _REFLECTIVE = _rx(
 # "keeps ...ing" ("her head keeps hitting the kerb" is now) nor a closing "again" ("said I'd
 # never see her again").
 _HABITUAL = _rx(
-    r" (?:again and again|every (?:single )?(?:night|evening|"
-    r"day|morning|weekend|week)|each (?:night|evening|day)|all the time|most (?:nights|evenings|"
-    r"days)|(?:sounds|sounded|looks|looked) (?:exactly |just )?like|(?:someone|somebody|"
-    r"someones|somebodys) (?:will|is going to|is gonna|gonna|going to) (?:fall|die|get hurt|"
-    r"get killed|be killed|get seriously hurt)|(?:going to|gonna) kill someone) "
+    r" (?:again and again|every (?:single )?(?:night|evening|day|morning|weekend|week)|"
+    r"each (?:night|evening|day)|all the time|most (?:nights|evenings|days)|"
+    r"(?:sounds|sounded|looks|looked) (?:exactly |just )?like|"
+    r"(?:someone|somebody|someones|somebodys) (?:will|is going to|is gonna|gonna|going to) "
+    r"(?:fall|die|get hurt|get killed|be killed|get seriously hurt)|"
+    r"(?:going to|gonna) kill someone) "
 )
 # Telling how a report already made went is a follow-up, not a new report ("why did nobody come
 # when i reported my car stolen").
