@@ -4,6 +4,7 @@ new-event alerts carry "Remind me", and every long menu pages with "More…"."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,13 +20,14 @@ from bot.stats.models import WARDS
 from bot.storage.models import Resident
 from bot.subscriptions.models import SubscriptionTopic, SubscriptionWard
 from bot.subscriptions.onboarding import HINT
-from tests.emulator import BotApiEmulator
+from tests.emulator import BotApiEmulator, EmulatorTimeout
 from tests.events_live import clocked_bot, deliver, event_yaml
 from tests.fake_clock import FakeClock
 from tests.live import OFFICER, RESIDENT, TOKEN, LiveBot, buttons, live_bot
 
 PINNER_CENTRE = (51.6031, -0.3894)
 HARROW_BOX = [51.55, -0.42, 51.65, -0.26]  # south, west, north, east
+EDIT_WAIT_S = 10.0  # how long a tapped message may take to be edited on a busy machine
 
 
 def labels(message: dict[str, Any]) -> list[str]:
@@ -33,9 +35,20 @@ def labels(message: dict[str, Any]) -> list[str]:
 
 
 async def tap(bot: LiveBot, user: int, message: dict[str, Any], label: str) -> dict[str, Any]:
-    """Tap a button and return the same message as it is afterwards (edited in place)."""
+    """Tap a button and return the same message as it is afterwards (edited in place).
+
+    The tap is answered before the handler writes to the database and edits the message, so
+    a quiet spell is not enough on a busy machine: the edit itself is waited for."""
+
+    def shown() -> tuple[object, object]:
+        now = bot.emu.message(user, message["message_id"]) or {}
+        return now.get("text"), now.get("reply_markup")
+
+    before = shown()
     query = bot.emu.press_button(user, message, text=label)
     await bot.emu.wait_for_answer(query)
+    with contextlib.suppress(EmulatorTimeout):  # a tap that changes nothing is judged below
+        await bot.emu.wait_until(lambda: shown() != before, EDIT_WAIT_S)
     await bot.emu.settle()
     now = bot.emu.message(user, message["message_id"])
     assert now is not None
