@@ -293,6 +293,23 @@ def test_the_model_runs_from_its_optimised_copy_with_the_same_vectors(tmp_path: 
     assert np.array_equal(remade, packaged_graph) and copies[0].stat().st_size > 1000
 
 
+def test_a_rambling_message_is_read_by_its_opening_and_its_end() -> None:
+    """A long message costs the model no more than 64 tokens, and keeps its question: what is cut
+    is the middle, and a text embeds the same alone as beside shorter ones."""
+    embedder = OnnxEmbedder(packaged.files())
+    opening = "so basically last week my neighbour and me were chatting over the fence and "
+    question = "anyway how do i get a crime reference number for my insurance"
+    middle = "she said the weather had been awful and the bins were late again and " * 6
+    rambling, shorter = opening + middle + question, opening + middle[:70] + question
+    vectors = embedder.embed([rambling, "hi", shorter])
+    assert np.allclose(vectors[0], embedder.embed([rambling])[0], atol=1e-5)
+    assert np.allclose(vectors[1], embedder.embed(["hi"])[0], atol=1e-5)
+    other_end = embedder.embed([opening + middle + "what time does the football start"])[0]
+    assert float(vectors[0] @ other_end) < 0.9  # the end is read: another question, another vector
+    padded = embedder.embed([opening + middle + middle + question])[0]
+    assert np.allclose(vectors[0], padded, atol=1e-5)  # a longer middle changes nothing
+
+
 @pytest.mark.parametrize(
     "story",
     [

@@ -159,7 +159,7 @@ def _fitted(
     folder = semantics.cache_dir
     if folder is None:
         return fit()
-    digest = hashlib.sha256(semantics.model_id.encode())
+    digest = hashlib.sha256(semantics.vectors_id.encode())
     for text in (*yes, "\0", *no):
         digest.update(text.encode() + b"\0")
     path = folder / f"classifier-{digest.hexdigest()[:24]}.npy"

@@ -88,6 +88,14 @@ class Semantics:
     def model_id(self) -> str:
         return self._embedder.model_id if self._embedder is not None else ""
 
+    @property
+    def vectors_id(self) -> str:
+        """Names the vectors this model gives as read here (the vector cache, the classifiers'
+        fitted weights): a change in how a text is cut to length changes them."""
+        from bot.retrieval.onnx import READING
+
+        return f"{self.model_id}-{READING}"
+
     def warm(self) -> None:
         """Load the model now rather than at the first message (long-running front ends)."""
         if self._embedder is None:
@@ -138,7 +146,7 @@ class Semantics:
                 phrases.append(text)
         if not phrases:
             return None
-        cache = VectorCache(self._cache_dir, self._embedder.model_id)
+        cache = VectorCache(self._cache_dir, self.vectors_id)
         try:
             matrix = cache.vectors(phrases, self._embedder.embed)
         except Exception:
