@@ -142,6 +142,53 @@ async def test_answers_give_counts_changes_period_and_source(db: Database) -> No
     assert "Shoplifting within 1.0 miles of you, June 2024" in near.text
 
 
+def _ward_names() -> dict[str, str]:
+    """The current wards' names by code, from the Met's ward-level file."""
+    with shared_data("police-uk", "MPSCrime.harrow-subset.csv").open(newline="") as handle:
+        return {r["WardCode"]: r["WardName"] for r in csv.DictReader(handle)}
+
+
+def _twelve_months(ward: str, category: str | None) -> int:
+    months = _raw_ward_months(ward, category)
+    return sum(months[add_months(LATEST, -i)] for i in range(12))
+
+
+async def test_wards_ranked_and_compared_from_the_raw_table(db: Database) -> None:
+    """ "Which ward has the most crime" and "is Kenton East safer than Kenton West" get each
+    ward's count over the same twelve months, said to be counts, not rates."""
+    await _load_all(db)
+    answerer = StatsAnswerer(StatsQueries(db))
+    names = _ward_names()
+    totals = sorted(
+        ((_twelve_months(code, "burglary"), name) for code, name in names.items()),
+        key=lambda t: (-t[0], t[1]),
+    )
+    most = await answerer.answer(_ask("which part of harrow gets the most burglaries"))
+    assert "Burglary recorded by ward in Harrow, April 2025 to March 2026, most first:" in (
+        most.text
+    )
+    for place, (count, name) in enumerate(totals[:5], start=1):
+        assert f"\n{place}. {name}: {count} crimes\n" in most.text
+    fewest = ", ".join(f"{n} {c}" for c, n in totals[-1:-3:-1])
+    assert f"Fewest: {fewest} and {totals[-3][1]} {totals[-3][0]} (of {len(names)} wards)" in (
+        most.text
+    )
+    assert "counts, not rates" in most.text and "Source: police.uk" in most.text
+
+    safest = await answerer.answer(_ask("whats the safest area to live in harrow"))
+    assert "fewest first:" in safest.text
+
+    both = await answerer.answer(_ask("is kenton east safer than kenton west"))
+    everything = sorted(((_twelve_months(c, None), n) for c, n in names.items()), reverse=True)
+    for name in ("Kenton East", "Kenton West"):
+        count = next(c for c, n in everything if n == name)
+        place = [n for _, n in everything].index(name) + 1
+        assert f"{name}: {count} crimes and ASB incidents, the {place}" in both.text
+    one = await answerer.answer(_ask("how safe is headstone compared to the rest of the borough"))
+    average = round(sum(c for c, _ in everything) / len(everything))
+    assert f"The average ward: {average} crimes" in one.text
+
+
 async def test_answers_say_plainly_when_data_is_missing(db: Database) -> None:
     answerer = StatsAnswerer(StatsQueries(db))
     empty = await answerer.answer(_ask("burglary in Pinner"))

@@ -158,3 +158,38 @@ def test_which_crimes_are_commonest_is_plainly_a_figures_question() -> None:
 def test_a_word_before_neighbourhood_is_not_always_a_place() -> None:
     query = _q("heard neighbourhood crime went up in harrow last year")
     assert query.unknown_place is None
+
+
+@pytest.mark.parametrize(
+    ("text", "ranking", "compared", "category"),
+    [
+        ("which ward round harrow has the worst crime", "most", (), None),
+        ("where do the most burglaries happen in harrow", "most", (), "burglary"),
+        ("quietest area of harrow for crime?", "least", (), None),
+        ("safest part of the borough to buy a flat", "least", (), None),
+        ("canons v belmont for car crime", None, ("Canons", "Belmont"), "vehicle-crime"),
+        ("is pinner south safer than pinner", None, ("Pinner South", "Pinner"), None),
+        ("roxeth crime compared with other wards", None, ("Roxeth",), None),
+    ],
+)
+def test_wards_ranked_or_set_side_by_side(
+    text: str, ranking: str | None, compared: tuple[str, ...], category: str | None
+) -> None:
+    query = parse_stats_question(text, HARROW_WARDS, TODAY)
+    assert query is not None
+    assert (query.ranking, query.compared, query.category) == (ranking, compared, category)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which ward am i in",  # no superlative: a place question
+        "best area in harrow for a family day out",  # not about crime
+        "what crime happens most in my area",  # the kinds of crime near me, not a ranking
+        "how can i make my part of the street safer",
+        "pinner or stanmore, which has the better schools",
+    ],
+)
+def test_not_a_ranking_of_wards(text: str) -> None:
+    query = parse_stats_question(text, HARROW_WARDS, TODAY)
+    assert query is None or (query.ranking is None and query.compared == ())

@@ -117,6 +117,10 @@ class StatsAnswerer:
             return await self._answer(query)
 
     async def _answer(self, query: StatsQuery) -> StatsAnswer:
+        if query.ranking or query.compared:
+            from bot.stats.ranking import side_by_side  # it builds on this module
+
+            return await side_by_side(self.queries, query, self.today())
         if query.postcode is not None:
             return await self._postcode(query)
         if query.near_me:

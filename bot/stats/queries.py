@@ -191,6 +191,18 @@ class StatsQueries:
 
         return await self._memoised(("wards", name.casefold()), look_up)
 
+    async def ward_names(self) -> tuple[str, ...]:
+        """The borough's ward names, old boundaries' included (``best_ward`` picks the newest)."""
+
+        async def look_up() -> tuple[str, ...]:
+            async with self.db.engine.connect() as conn:
+                rows = await conn.execute(
+                    select(WARDS.c.name).where(WARDS.c.borough == self.borough).distinct()
+                )
+                return tuple(sorted(rows.scalars().all()))
+
+        return await self._memoised(("ward_names",), look_up)
+
     async def best_ward(self, name: str) -> Area | None:
         """The ward of that name whose data is most recent (2022 wards before the old ones)."""
         best: tuple[date, Area] | None = None
@@ -209,14 +221,10 @@ class StatsQueries:
         compiling its queries) for it. One crime type's months are left to
         the first question about it. A fresh store's packaged figures are not loaded here but
         at the first question, as before. Returns how many areas have figures."""
-        async with self.db.engine.connect() as conn:
-            names = (await conn.execute(
-                select(WARDS.c.name).where(WARDS.c.borough == self.borough).distinct()
-            )).scalars().all()  # fmt: skip
         warmed = 0
         async with self.one_answer():
             areas = [self.borough_area()]
-            for name in names:
+            for name in await self.ward_names():
                 areas += await self.ward_areas(name)
             for area in areas:
                 cover = await self.coverage(area)

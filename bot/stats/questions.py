@@ -101,6 +101,10 @@ FIGURES_OF_SPEECH = (
     "stole the show", "steal the show", "what a steal", "killing it", "killed it",
 )  # fmt: skip
 
+# Without a crime named, what makes "the safest area" or "the worst part" about crime, not
+# about parking or schools.
+SAFETY_WORDS = ("safe", "safest", "safer", "dangerous", "rough", "roughest", "dodgy", "dodgiest")
+
 # "Canons ward stats": figures words that ask for all crime when a ward is named.
 FIGURES_ALONE = ("stats", "statistics", "figures", "crime figures", "numbers", "crime rate")
 
@@ -112,6 +116,22 @@ PREVENTION = (
     "someone stole", "hand in", "handing in", "surrender", "get rid of", "dispose of",
     "how do i get", "my stolen", "for sale", "worried", "scared", "afraid", "in case",
 )  # fmt: skip
+
+# Which wards have the most or the least crime: a superlative beside a word for a part of the
+# borough ("which ward has the most crime", "safest area to live", "where is the roughest part").
+RE_AREA_WORD = re.compile(
+    r" (?:wards?|areas?|parts?|places?|neighbourhoods?|neighborhoods?|bits?|estates?|where) "
+)
+RE_MOST = re.compile(
+    r" (?:most|highest|worst|roughest|dodgiest|most dangerous|biggest|busiest) "
+    r"| (?:rank|ranked|ranking|league table) "
+)
+RE_LEAST = re.compile(r" (?:least|lowest|fewest|safest|quietest|best|nicest) ")
+# Set beside others: "Kenton East vs Kenton West", "safer than", "compared to the rest".
+RE_VERSUS = re.compile(r" (?:vs|v|versus|than|compared|compare|comparison|against|or|and) ")
+RE_REST = re.compile(
+    r" (?:rest of (?:the )?(?:borough|harrow)|other wards|other areas|average|rest of the wards) "
+)
 
 MONTH_NAMES = (
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -158,6 +178,8 @@ class StatsQuery:
     unknown_place: str | None = None  # named, but no ward or borough of ours, as written
     postcode: Postcode | None = None  # a full postcode or an outward code ("HA3")
     wants_top: bool = False  # which kinds of crime: lead with the top categories
+    ranking: str | None = None  # "most" or "least": the wards ranked, that end first
+    compared: tuple[str, ...] = ()  # wards set beside each other (one: beside the others)
 
 
 def normalise(text: str) -> str:
@@ -370,6 +392,37 @@ def find_unknown_place(
     return None
 
 
+def find_wards(text: str, wards: Sequence[str]) -> list[str]:
+    """Every configured ward the normalised text names word for word, in the order written;
+    a longer name first, so "Pinner South" is not also "Pinner"."""
+    found: list[tuple[int, str]] = []
+    for ward in sorted(wards, key=len, reverse=True):
+        name = normalise(ward)
+        at = text.find(name)
+        if at >= 0:
+            found.append((at, ward))
+            text = text[:at] + " " * (len(name) - 1) + text[at + len(name) - 1 :]
+    return [ward for _, ward in sorted(found)]
+
+
+def find_ranking(norm: str, wards: Sequence[str]) -> tuple[str | None, tuple[str, ...]]:
+    """Whether a question ranks the wards ("which ward has the most crime": ``"most"``; "the
+    safest area": ``"least"``) or sets wards beside each other ("is Kenton East safer than
+    Kenton West", "Headstone compared to the rest of the borough"), as (ranking, wards)."""
+    named = find_wards(norm, wards)
+    if len(named) >= 2 and RE_VERSUS.search(norm):
+        return None, tuple(named)
+    if len(named) == 1 and RE_REST.search(norm):
+        return None, tuple(named)
+    if named or not RE_AREA_WORD.search(norm) or _has(norm, TOP_INTENT + NEAR_ME):
+        return None, ()
+    if RE_LEAST.search(norm):
+        return "least", ()
+    if RE_MOST.search(norm):
+        return "most", ()
+    return None, ()
+
+
 def _number(text: str) -> int:
     return int(text) if text.isdigit() else NUMBER_WORDS[text]
 
@@ -417,6 +470,10 @@ def parse_stats_question(
     norm = normalise(text)
     category = find_category(norm)
     all_crime = _has(norm, ALL_CRIME)
+    ranking, compared = find_ranking(norm, wards)
+    about_crime = category is not None or all_crime or _has(norm, SAFETY_WORDS)
+    if (ranking or compared) and about_crime and not _has(norm, PREVENTION + FIGURES_OF_SPEECH):
+        return StatsQuery(text=text, category=category, ranking=ranking, compared=compared)
     if category is None and not all_crime and not _has(norm, FIGURES_ALONE):
         return None
     ward = find_ward(norm, wards)
@@ -472,6 +529,8 @@ def is_strong(query: StatsQuery) -> bool:
     )
     return bool(
         _has(norm, STRONG_INTENT)
+        or query.ranking
+        or query.compared
         or query.wants_top
         or query.ward
         or query.near_me
