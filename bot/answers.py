@@ -373,6 +373,11 @@ class AnswerService:
         doubted = story.likelihood is not None and story.likelihood < STORY_FLOOR
         if not story.told or doubted:
             return None
+        # Another service's entry that also routes the crimes in its remit (the trains' police):
+        # a story the reading does not call a crime (a bus that would not stop, a bag left on a
+        # train) is that service's business, and its entry, which names the route too, answers.
+        if entry.topic == Topic.ELSEWHERE and story.likelihood is not None:
+            return None
         if self._means(best):
             return self._report(kb, query, best)
         return self._report(kb, query, None, found, limits.answer)

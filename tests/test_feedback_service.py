@@ -546,6 +546,33 @@ def test_questions_that_look_alike_are_left_to_the_knowledge_base(asked: str) ->
     assert not sounds_like_feedback(asked), asked
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "fed up with the h9 turning up late every morning",
+        "sick of the chiltern trains being cancelled, every week its the same",
+        "waited 40 minutes for the 140 and it never came, not good enough",
+        "please sort out the h12, it skips our stop half the time",
+        "sick and tired of engineering works on the jubilee line every weekend",
+        "the bus driver was so rude to my nan, not acceptable",
+    ],
+)
+async def test_how_buses_and_trains_run_is_not_offered_to_the_team(said: str) -> None:
+    assert await FeedbackAnswerer("Harrow").propose(Query(said, RESIDENT)) is None
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "we need more officers at the bus station when the schools come out",
+        "fed up with the dealing at the bus stop on station road every evening",
+        "the bus was late and when a fight broke out on it nobody came, let down by the police",
+    ],
+)
+async def test_policing_on_and_around_the_buses_is_still_offered(said: str) -> None:
+    assert await FeedbackAnswerer("Harrow").propose(Query(said, RESIDENT)) is not None
+
+
 async def test_stale_rows_only(db: Database, clock: Clock) -> None:
     """A row marked done is never claimed again, whatever its timestamps say."""
     service = FeedbackService(db, Config(), clock)

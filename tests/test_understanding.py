@@ -79,6 +79,31 @@ async def test_how_a_report_went_is_offered_to_the_team_not_reported_again(
     assert "Send this to the team" in [b.label for b in reply.buttons]
 
 
+async def test_a_late_or_cancelled_service_is_not_offered_to_the_team(services: Services) -> None:
+    """The team cannot make a bus come on time: a resident fed up with one is told nothing about
+    sending it to the police, while a wish for officers on the buses still is."""
+    for said in (
+        "honestly fed up with the 114 turning up late every day",
+        "sick of the overground getting cancelled every time it rains",
+    ):
+        reply = await services.answers.answer(said)
+        assert reply.kind is not ReplyKind.FEEDBACK, said
+        assert "Send this to the team" not in [b.label for b in reply.buttons], said
+        assert reply.kind is ReplyKind.FALLBACK or reply.entry_id == "elsewhere-tfl", said
+    reply = await services.answers.answer("we need more police on the buses after school")
+    assert reply.kind is ReplyKind.FEEDBACK
+
+
+async def test_something_left_on_a_train_gets_the_transport_entry_not_a_crime_report(
+    services: Services,
+) -> None:
+    reply = await services.answers.answer(
+        "my husband left his work laptop on a bakerloo line train last night"
+    )
+    assert reply.kind is ReplyKind.ANSWER and reply.entry_id == "elsewhere-tfl"
+    assert "lost property" in reply.text
+
+
 async def test_short_messages_never_trip_the_exemplar_net(services: Services) -> None:
     for text in ("my car", "my phone", "the park", "my son"):
         assert (await services.answers.answer(text)).kind is not ReplyKind.EMERGENCY, text

@@ -123,6 +123,33 @@ RECURRING = re.compile(
     r"again and again|keeps? (?:happening|coming back)|(?:is|are) always|always (?:here|there))\b"
 )
 
+# Buses, trains and the Tube, and how they run or their staff behave, belong to TfL and the train
+# companies: a resident fed up with a late train sounds just like one fed up with the police, but
+# the offer would send it to a team that cannot act on it, while the knowledge base names who can.
+TRANSPORT = re.compile(
+    r"\b(bus|buses|tube|tubes|train|trains|overground|underground|tram|trams|dlr|rail|railway|"
+    r"(met|metropolitan|jubilee|bakerloo|northern|piccadilly|central|district|victoria|circle|"
+    r"elizabeth|chiltern) line|(the|route|bus|number) ([hn]\d{1,3}|(?!101\b|99\b|11\b)\d{2,3}))\b"
+)
+# What goes wrong with a service rather than on it: lateness, cancellations, a driver who would
+# not stop or was rude. Trouble on a bus (fights, dealing, knives) is not in it: that is the team's.
+RUNNING = re.compile(
+    r"\b((running|being|always|so|too|again|really|very|\d+ (mins?|minutes)|is|are|was|were|"
+    r"came|comes|(turn|turns|turned|turning|show|shows|showed|showing) up|arrived|arrives) "
+    r"late\b(?! (at )?(night|evening))|delayed|delays?|cancelled|canceled|cancellations?|on time|"
+    r"timetabled?|(never|hardly ever|rarely) (comes?|came|turns? up|turned up|shows? up|"
+    r"showed up|arrives?|runs?)|(bus|driver|train|it|he|she|they|\d{2,3})( just| even| then)? "
+    r"(didnt|did not|doesnt|does not|wont|wouldnt|would not|refused to) "
+    r"(stop|wait|pull in|let (me|us|him|her|them) on|"
+    r"open the doors?|lower the ramp|put the ramp)|(just )?(drove|drives|went|goes|sailed|sails) "
+    r"(straight |right )?past (me|us|the stop|our stop)|(skips?|skipped) (our|my|the) stops?|"
+    r"on strike|strikes|engineering works|signal failures?|replacement bus(es)?|"
+    r"(shut|closed) the doors? (on|in)|drivers? (was|were|is|are|has been|have been) "
+    r"(so |really |very |always |extremely )?(rude|horrible|nasty|unhelpful|dismissive))"
+)
+# Any word of the police keeps the offer: "more officers on the night buses" is for the team.
+OFFICERS = re.compile(rf"\b({POLICING}|pcs?|constables?|sergeants?|the met(?! line)|btp|{STAFF})\b")
+
 OFFER_TEXT = (
     "It sounds like you’d like the {borough} team to hear this. I can pass it on as feedback: "
     "the team will not see your name or username.\n\n"
@@ -143,6 +170,15 @@ def about_the_service(text: str) -> bool:
     if THANKS.search(words) or NOBODY_CAME.match(words):
         return True
     return bool(VERDICT.search(words) and SERVICE.search(words))
+
+
+def about_transport(text: str) -> bool:
+    """A complaint about how a bus, train or Tube service ran, or how its staff behaved, with
+    no word of the police in it: the transport operator's to hear, not the team's."""
+    words = normalise(text.strip())
+    if len(words) > 2000 or not (TRANSPORT.search(words) and RUNNING.search(words)):
+        return False
+    return not OFFICERS.search(words)
 
 
 def sounds_like_feedback(text: str) -> bool:
@@ -194,6 +230,8 @@ class FeedbackAnswerer:
         self._classifier = classifier
 
     def _score(self, query: Query) -> float | None:
+        if about_transport(query.text):
+            return None
         if sounds_like_feedback(query.text):
             return SCORE
         exemplars = self._classifier.exemplars if self._classifier is not None else None
