@@ -94,6 +94,18 @@ async def test_a_late_or_cancelled_service_is_not_offered_to_the_team(services: 
     assert reply.kind is ReplyKind.FEEDBACK
 
 
+async def test_a_bus_that_left_someone_at_the_stop_is_no_emergency(services: Services) -> None:
+    """A complaint about how a bus ran reads to the emergency net much like an older person in
+    danger; it needs a near-certain reading, which a child carried off on a bus still has."""
+    for said in (
+        "the bus pulled away just as my dad reached the stop, he waited an hour in the rain",
+        "driver wouldnt let my nan on because the buggy space was full",
+    ):
+        assert (await services.answers.answer(said)).kind is not ReplyKind.EMERGENCY, said
+    carried_off = "the bus drove off with my 4 year old still on it and me on the pavement"
+    assert (await services.answers.answer(carried_off)).kind is ReplyKind.EMERGENCY
+
+
 async def test_something_left_on_a_train_gets_the_transport_entry_not_a_crime_report(
     services: Services,
 ) -> None:

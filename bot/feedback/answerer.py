@@ -14,6 +14,7 @@ from bot.answers import FEEDBACK, Button, Reply, ReplyKind
 from bot.retrieval.trained import Trained
 from bot.router import Proposal, Query
 from bot.text import normalise
+from bot.transport import how_transport_ran
 
 POLICING = (
     r"(police|policing|officers?|patrols?|bobbies|coppers?|cops|pcsos?|presence|cctv|lighting)"
@@ -123,30 +124,6 @@ RECURRING = re.compile(
     r"again and again|keeps? (?:happening|coming back)|(?:is|are) always|always (?:here|there))\b"
 )
 
-# Buses, trains and the Tube, and how they run or their staff behave, belong to TfL and the train
-# companies: a resident fed up with a late train sounds just like one fed up with the police, but
-# the offer would send it to a team that cannot act on it, while the knowledge base names who can.
-TRANSPORT = re.compile(
-    r"\b(bus|buses|tube|tubes|train|trains|overground|underground|tram|trams|dlr|rail|railway|"
-    r"(met|metropolitan|jubilee|bakerloo|northern|piccadilly|central|district|victoria|circle|"
-    r"elizabeth|chiltern) line|(the|route|bus|number) ([hn]\d{1,3}|(?!101\b|99\b|11\b)\d{2,3}))\b"
-)
-# What goes wrong with a service rather than on it: lateness, cancellations, a driver who would
-# not stop or was rude. Trouble on a bus (fights, dealing, knives) is not in it: that is the team's.
-RUNNING = re.compile(
-    r"\b((running|being|always|so|too|again|really|very|\d+ (mins?|minutes)|is|are|was|were|"
-    r"came|comes|(turn|turns|turned|turning|show|shows|showed|showing) up|arrived|arrives) "
-    r"late\b(?! (at )?(night|evening))|delayed|delays?|cancelled|canceled|cancellations?|on time|"
-    r"timetabled?|(never|hardly ever|rarely) (comes?|came|turns? up|turned up|shows? up|"
-    r"showed up|arrives?|runs?)|(bus|driver|train|it|he|she|they|\d{2,3})( just| even| then)? "
-    r"(didnt|did not|doesnt|does not|wont|wouldnt|would not|refused to) "
-    r"(stop|wait|pull in|let (me|us|him|her|them) on|"
-    r"open the doors?|lower the ramp|put the ramp)|(just )?(drove|drives|went|goes|sailed|sails) "
-    r"(straight |right )?past (me|us|the stop|our stop)|(skips?|skipped) (our|my|the) stops?|"
-    r"on strike|strikes|engineering works|signal failures?|replacement bus(es)?|"
-    r"(shut|closed) the doors? (on|in)|drivers? (was|were|is|are|has been|have been) "
-    r"(so |really |very |always |extremely )?(rude|horrible|nasty|unhelpful|dismissive))"
-)
 # Any word of the police keeps the offer: "more officers on the night buses" is for the team.
 OFFICERS = re.compile(rf"\b({POLICING}|pcs?|constables?|sergeants?|the met(?! line)|btp|{STAFF})\b")
 
@@ -175,10 +152,9 @@ def about_the_service(text: str) -> bool:
 def about_transport(text: str) -> bool:
     """A complaint about how a bus, train or Tube service ran, or how its staff behaved, with
     no word of the police in it: the transport operator's to hear, not the team's."""
-    words = normalise(text.strip())
-    if len(words) > 2000 or not (TRANSPORT.search(words) and RUNNING.search(words)):
+    if not how_transport_ran(text):
         return False
-    return not OFFICERS.search(words)
+    return not OFFICERS.search(normalise(text.strip()))
 
 
 def sounds_like_feedback(text: str) -> bool:

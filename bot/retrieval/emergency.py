@@ -16,13 +16,15 @@ from typing import TYPE_CHECKING
 
 from bot.retrieval.trained import Reading, Trained
 from bot.safety import at_a_distance
+from bot.transport import how_transport_ran
 
 if TYPE_CHECKING:
     from bot.retrieval.vectors import Vector
 
 # A scene the message dates before today ("few months back a man tried to drag my sister into
-# his car") or says is over ("he's long gone") reads much like one happening now; only a
-# near-certain reading calls 999 for it.
+# his car") or says is over ("he's long gone") reads much like one happening now, and so does a
+# complaint about a bus that left someone at the stop; only a near-certain reading calls 999 for
+# them.
 PAST_PROBABILITY = 0.9
 
 
@@ -46,4 +48,5 @@ class EmergencyNet(Reading):
         likelihood = self.likelihood(vector, text)
         if likelihood < self.probability:
             return False
-        return likelihood >= PAST_PROBABILITY or not at_a_distance(text)
+        calm = at_a_distance(text) or how_transport_ran(text)
+        return likelihood >= PAST_PROBABILITY or not calm
