@@ -38,7 +38,7 @@ from bot.storage.states import Slot
 from handlers import state, updates
 from handlers.buttons import expired
 from handlers.context import Context
-from handlers.replica import iso_day, once_per
+from handlers.replica import CalendarJob, daily, every_minute, iso_day
 from handlers.send import send_reply
 
 log = logging.getLogger(__name__)
@@ -186,8 +186,7 @@ async def start_jobs(app: Application) -> None:
         on_success=services.crime.invalidate,
     )
     at = time(hour=config.stats.sync_hour_utc, tzinfo=UTC)
-    tick = once_per("stats-sync", iso_day, _sync_tick)
-    app.job_queue.run_daily(tick, at, data=sync, name=SYNC_JOB)
+    every_minute(app, CalendarJob(SYNC_JOB, daily(at), iso_day, _sync_tick), data=sync)
 
 
 def handlers() -> list[BaseHandler[Any, Context, Any]]:

@@ -40,7 +40,7 @@ from bot.services import Services
 from bot.tg_outcome import attempt_for
 from handlers.context import BotData, Context
 from handlers.render import escape, split_message
-from handlers.replica import exclusive
+from handlers.replica import CalendarJob, every_minute, exclusive, iso_week, weekly
 
 log = logging.getLogger(__name__)
 
@@ -420,9 +420,7 @@ async def start_jobs(app: Application) -> None:
         exclusive("feedback-drafts", purge_drafts), interval=3600, first=60,
         name="feedback-drafts",
     )  # fmt: skip
-    jobs.run_daily(
-        exclusive("feedback-digest", weekly_digest),  # once a week: ``queue_digest`` records it
-        digest_time(cfg.digest_time, cfg.timezone),
-        days=((cfg.digest_weekday + 1) % 7,),  # PTB counts from Sunday = 0
-        name="feedback-digest",
-    )
+    due = weekly(cfg.digest_weekday, digest_time(cfg.digest_time, cfg.timezone))
+    feedback = services.feedback  # its clock read at each run: tests swap it
+    job = CalendarJob("feedback-digest", due, iso_week, weekly_digest, lambda: feedback.clock())
+    every_minute(app, job)

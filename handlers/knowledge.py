@@ -36,17 +36,14 @@ from bot.kb.manager import Outcome, Report
 from bot.roles import Role, has_role, roles_of
 from handlers.context import BotData, Context
 from handlers.render import split_plain
-from handlers.replica import exclusive, iso_week, once_per
+from handlers.replica import CalendarJob, every_minute, exclusive, iso_week, weekly
 from handlers.roles import require_role
 from handlers.unsupported import CANNOT_READ
 
 log = logging.getLogger(__name__)
 
 LONDON = ZoneInfo("Europe/London")
-PTB_WEEKDAYS = {  # PTB counts days from Sunday = 0
-    "sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5,
-    "saturday": 6,
-}  # fmt: skip
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 KNOWLEDGE_FILES = (
     filters.Document.FileExtension("yaml") | filters.Document.FileExtension("yml")
     | filters.Document.FileExtension("zip")
@@ -278,10 +275,10 @@ async def start_jobs(app: Application) -> None:
         )
     digest_at = config.comms_digest
     if digest_at.enabled:
-        at = time(hour=digest_at.hour, tzinfo=LONDON)
-        days = (PTB_WEEKDAYS[digest_at.weekday],)
-        digest_job = once_per("comms-digest", iso_week, send_digest)
-        app.job_queue.run_daily(digest_job, at, days=days, name="comms-digest")
+        due = weekly(WEEKDAYS.index(digest_at.weekday), time(hour=digest_at.hour, tzinfo=LONDON))
+        services = data.services  # its clock read at each run: tests swap it
+        job = CalendarJob("comms-digest", due, iso_week, send_digest, lambda: services.clock())
+        every_minute(app, job)
 
 
 def handlers(data: BotData) -> list[BaseHandler[Any, Context, Any]]:

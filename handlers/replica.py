@@ -2,9 +2,10 @@
 
 ``start`` (first of the background jobs) takes this process's own ``alive:`` lease and starts the
 heartbeat (``bot.replicas.keeper``); every timer job is wrapped with ``exclusive`` so it runs on
-the one process holding its lease, and weekly ones with ``once_per`` so they run once per
-period. Sends queued right after something happens (a reminder cancelled, feedback sent) go at
-once from the process that queued them: each row is claimed with a lease, so that is safe.
+the one process holding its lease, and weekly and daily ones with ``CalendarJob`` so they run once
+per due time, late rather than never. Sends queued right after something happens (a reminder
+cancelled, feedback sent) go at once from the process that queued them: each row is claimed with
+a lease, so that is safe.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from telegram import Update
@@ -60,17 +61,80 @@ def exclusive(name: str, callback: JobCallback) -> JobCallback:
     return run
 
 
-def once_per(name: str, period: Callable[[datetime], str], callback: JobCallback) -> JobCallback:
-    """A calendar job: on the lease holder, and once per ``period`` (e.g. an ISO week)."""
+# How often a calendar job looks for a run that is due: a weekly digest is at most this late.
+CATCH_UP_S = 60.0
+# How late a run may still be caught up: a bot down at nine on Monday sends the digest when it
+# is back that day; one first started on a Wednesday does not send Monday's.
+GRACE = timedelta(hours=12)
 
-    async def run(context: Context) -> None:
+
+def every_minute(
+    app: Application[Any, Any, Any, Any, Any, Any], job: CalendarJob, data: object = None
+) -> None:
+    """Schedule a calendar job's checks (the first a minute after start), named as its lease."""
+    assert app.job_queue is not None
+    app.job_queue.run_repeating(job, CATCH_UP_S, first=CATCH_UP_S, name=job.name, data=data)
+
+
+@dataclass
+class CalendarJob:
+    """A calendar job that is never lost: run every ``CATCH_UP_S`` on every process, it runs
+    ``callback`` once for the latest time ``due`` gives (e.g. Monday 09:00 London) on whichever
+    process holds the lease ``name``. A job that fired only at its hour was lost for the week
+    when no process held the lease then: the bot was restarting, or the holder had just died and
+    its lease had not yet run out. The run is recorded per ``period`` of the due time (its ISO
+    week, its day) before it starts, so a crash during it loses it rather than repeating it.
+
+    Without the replicas' runtime (a single process in tests), runs are remembered in memory.
+    """
+
+    name: str
+    due: Callable[[datetime], datetime]
+    period: Callable[[datetime], str]
+    callback: JobCallback
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    _done: set[str] = field(default_factory=set)
+
+    async def __call__(self, context: Context) -> None:
         runtime = context.bot_data.replica
-        if runtime is not None and not await runtime.leases.once(name, period(datetime.now(UTC))):
-            log.info("%s already ran for this period on another process", name)
+        if runtime is not None and not await runtime.leases.claim(self.name):
             return
-        await callback(context)
+        now = self.clock()
+        when = self.due(now)
+        key = self.period(when)
+        if key in self._done or now - when > GRACE:
+            return
+        leases = runtime.leases if runtime is not None else None
+        elsewhere = leases is not None and (
+            await leases.has_run(self.name, key) or not await leases.once(self.name, key)
+        )
+        self._done.add(key)  # only now: a database that could not be asked is asked next time
+        if not elsewhere:
+            await self.callback(context)
 
-    return exclusive(name, run)
+
+def weekly(weekday: int, at: time) -> Callable[[datetime], datetime]:
+    """The latest ``weekday`` (Monday 0) at ``at`` (a time with its zone) not after a moment."""
+
+    def due(now: datetime) -> datetime:
+        zone = at.tzinfo
+        local = now.astimezone(zone)
+        day = local.date() - timedelta(days=(local.weekday() - weekday) % 7)
+        when = datetime.combine(day, at.replace(tzinfo=None), zone)
+        return when if when <= local else when - timedelta(days=7)
+
+    return due
+
+
+def daily(at: time) -> Callable[[datetime], datetime]:
+    """The latest ``at`` (a time with its zone) not after a moment."""
+
+    def due(now: datetime) -> datetime:
+        local = now.astimezone(at.tzinfo)
+        when = datetime.combine(local.date(), at.replace(tzinfo=None), at.tzinfo)
+        return when if when <= local else when - timedelta(days=1)
+
+    return due
 
 
 def iso_week(now: datetime) -> str:

@@ -106,8 +106,10 @@ async def test_weekly_digest_counts_by_priority_and_ward_without_residents_once_
             emu.add_user(user, first_name=name, username=username)
         async with feedback_bot(sqlite_db_url, emu=emu, clock=clock, borough=WARDS) as bot:
             job = bot.app.job_queue.get_jobs_by_name("feedback-digest")[0]
-            runs = job.next_t.astimezone(ZoneInfo("Europe/London"))
+            runs = job.callback.due(MONDAY + timedelta(days=3))
+            runs = runs.astimezone(ZoneInfo("Europe/London"))
             assert (runs.strftime("%A"), runs.hour, runs.minute) == ("Monday", 9, 0)
+            assert job.next_t - datetime.now(UTC) <= timedelta(minutes=1)  # looked for each minute
 
             await file_as(bot, 5003, ASB, "Harrow on the Hill", "Bikes ridden on the pavement.")
             clock.now = MONDAY - timedelta(days=3)

@@ -11,9 +11,10 @@ import subprocess
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from types import SimpleNamespace
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -97,6 +98,69 @@ async def test_a_calendar_job_runs_once_per_period(db: Database) -> None:
     assert await first.once("comms-digest", "2026-W49")
     assert not await second.once("comms-digest", "2026-W49")
     assert await second.once("comms-digest", "2026-W50")
+
+
+async def test_a_weekly_digest_missed_at_its_hour_is_sent_once_when_a_process_can(
+    db: Database,
+) -> None:
+    """The holder of the digest's lease dies seconds before Monday 09:00 (London): at nine its
+    lease has not run out, so the survivor may not run it. It sends the digest a minute later,
+    once, and another process never sends it again; the next Monday's goes at its hour."""
+    from handlers.replica import CalendarJob, iso_week, weekly
+
+    clock = Clock(now=datetime(2026, 12, 7, 8, 59, 57, tzinfo=UTC))  # Monday, GMT = London
+    dead = leases(db, ELSEWHERE, clock)
+    assert await dead.claim("comms-digest")
+    sent: list[datetime] = []
+
+    async def digest(context: object) -> None:
+        sent.append(clock.now)
+
+    due = weekly(0, time(9, tzinfo=ZoneInfo("Europe/London")))
+
+    def process(lease: Leases) -> Callable[[], Awaitable[None]]:
+        job = CalendarJob("comms-digest", due, iso_week, digest, clock)
+        context = SimpleNamespace(bot_data=SimpleNamespace(replica=SimpleNamespace(leases=lease)))
+        return lambda: job(context)  # type: ignore[arg-type]
+
+    survivor = process(leases(db, Replica.here().claimant, clock))
+    late_joiner = process(leases(db, "4343@0000000000#bbbbbbbb", clock))
+    await survivor()
+    assert sent == []  # before nine: last week's was not this process's to catch up
+    clock.advance(4)  # 09:00:01: the dead holder's lease still has two seconds to run
+    await survivor()
+    assert sent == []
+    clock.advance(60)
+    await survivor()
+    assert sent == [datetime(2026, 12, 7, 9, 1, 1, tzinfo=UTC)]
+    clock.advance(60)
+    await survivor()
+    await late_joiner()  # holds no lease; and the week is recorded as done
+    clock.advance(7 * 24 * 3600 - 130)  # the next Monday, 08:59:51, then nine
+    await survivor()
+    clock.advance(10)
+    await survivor()
+    assert sent[1:] == [datetime(2026, 12, 14, 9, 0, 1, tzinfo=UTC)]
+
+
+async def test_a_digest_is_not_caught_up_days_late() -> None:
+    """A bot first started on a Wednesday does not send Monday's digest: twelve hours' grace."""
+    from handlers.replica import CalendarJob, iso_week, weekly
+
+    clock = Clock(now=datetime(2026, 12, 9, 10, 0, tzinfo=UTC))
+    sent: list[datetime] = []
+
+    async def digest(context: object) -> None:
+        sent.append(clock.now)
+
+    job = CalendarJob("comms-digest", weekly(0, time(9, tzinfo=UTC)), iso_week, digest, clock)
+    context = SimpleNamespace(bot_data=SimpleNamespace(replica=None))
+    await job(context)  # type: ignore[arg-type]
+    assert sent == []
+    clock.now = datetime(2026, 12, 14, 20, 59, tzinfo=UTC)  # Monday, 11 h 59 after nine
+    await job(context)  # type: ignore[arg-type]
+    await job(context)  # type: ignore[arg-type]
+    assert sent == [datetime(2026, 12, 14, 20, 59, tzinfo=UTC)]
 
 
 async def test_the_heartbeat_hands_a_dead_replicas_claims_to_the_living(db: Database) -> None:

@@ -132,6 +132,13 @@ class Leases:
             rows = await session.execute(found)
             return [LeaseView(n, h, as_utc(e)) for n, h, e in rows]
 
+    async def has_run(self, name: str, period: str) -> bool:
+        """Whether calendar job ``name`` was recorded for ``period``: asked every minute, so a
+        read, not the insert :meth:`once` would refuse."""
+        async with self.db.sessions() as session:
+            found = select(JobRun.name).where(JobRun.name == name, JobRun.period == period)
+            return await session.scalar(found) is not None
+
     async def once(self, name: str, period: str) -> bool:
         """Record the run of calendar job ``name`` for ``period``; False if it already ran."""
         try:
