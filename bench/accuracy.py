@@ -16,7 +16,8 @@ Run (figures for the README, on the held-out part; never tune on it):
     .venv/bin/python bench/accuracy.py
     .venv/bin/python bench/accuracy.py --split heldout-2   # the second round, written later
     .venv/bin/python bench/accuracy.py --split heldout-3   # the third
-    .venv/bin/python bench/accuracy.py --split heldout-4   # the fourth, the freshest
+    .venv/bin/python bench/accuracy.py --split heldout-4   # the fourth
+    .venv/bin/python bench/accuracy.py --split heldout-5   # the fifth, the freshest
 Tuning, on the dev parts only:
     .venv/bin/python bench/accuracy.py --split dev-3 --failures
     .venv/bin/python bench/accuracy.py --split dev-all --tune   # every dev part at once
@@ -87,8 +88,8 @@ class Outcome:
         return cls(str(reply.kind), reply.entry_id)
 
 
-DEV_PARTS = ("dev", "dev-2", "dev-3", "dev-4", "dev-safety")
-SPLITS = ("heldout", "heldout-2", "heldout-3", "heldout-4", *DEV_PARTS, "dev-all")
+DEV_PARTS = ("dev", "dev-2", "dev-3", "dev-4", "dev-5", "dev-safety")
+SPLITS = ("heldout", "heldout-2", "heldout-3", "heldout-4", "heldout-5", *DEV_PARTS, "dev-all")
 
 
 def load(split: str) -> list[Item]:
@@ -420,7 +421,7 @@ if __name__ == "__main__":
         choices=SPLITS,
         default="heldout",
         help="round 1 (heldout, dev, dev-safety), 2 (heldout-2, dev-2), 3 (heldout-3, dev-3), "
-        "4 (heldout-4, dev-4); dev-all: every dev part",
+        "4 (heldout-4, dev-4), 5 (heldout-5, dev-5); dev-all: every dev part",
     )
     parser.add_argument("--failures", action="store_true", help="list wrong answers (dev only)")
     parser.add_argument("--tune", action="store_true", help="grid search (dev only)")
