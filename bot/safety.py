@@ -831,7 +831,11 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         _rx(
             r" (?:robbery|robberies|burglary|break in|ram raid|mugging|smash and grab|"
             r"hold up|stick up|stabbing|shooting|assault|attack|kidnapping|abduction|"
-            r"car jacking|carjacking) (?:is |are )?(?:in progress|(?:happening|going on|"
+            # where, between: "armed robbery at the petrol station on the a404 happening now"
+            r"car jacking|carjacking)(?: (?:at|in|on|outside|near|by|behind|opposite) "
+            r"(?:the |a |my |our )?\w+(?: (?!(?:what|whats|how|why|who|is|was|s|any)\b)\w+)"
+            r"{0,4}?)? (?:is |are )?(?:in progress|"
+            r"(?:happening|going on|"
             r"taking place|kicking off) (?:right )?now|happening as we speak|going on as we "
             r"speak|happening outside (?:right )?now) "
         ),
@@ -1555,6 +1559,12 @@ _HABITUAL = _rx(
     r"(?:fall|die|get hurt|get killed|be killed|get seriously hurt)|"
     r"(?:going to|gonna) kill someone) "
 )
+# Asking how to report what the message tells: "... all my tools gone, how do i report".
+_REPORTING = _rx(
+    r" (?:(?:how|where|who) (?:do|can|should|would|shall) (?:i|we) (?:report|tell|contact)|"
+    r"(?:how|where|who) to (?:report|tell)|(?:need|get|want) (?:a |the )?crime "
+    r"(?:ref|reference|number)|(?:want|wanna|like) to report) "
+)
 # Telling how a report already made went is a follow-up, not a new report ("why did nobody come
 # when i reported my car stolen").
 _FOLLOW_UP = _rx(
@@ -1832,12 +1842,14 @@ def _framed(clause: str, start: int) -> bool:
 
 
 def _candidates(
-    clause: str, now_override: bool, past: bool, found_again: bool = False
+    clause: str, now_override: bool, past: bool, found_again: bool = False, reporting: bool = False
 ) -> list[tuple[str, int]]:
     """Every rule that fires in ``clause``, in priority order, with where its match starts.
 
     For a message about the recent past (``past``) only a person still missing counts, and
-    not one the message says was found again."""
+    not one the message says was found again. A message asking how to report what it tells
+    (``reporting``) tells of a break-in that is over: a thief's words and a place ("van broken
+    into outside my house, tools gone, how do i report") are not one happening now."""
     found: list[tuple[str, int]] = []
     for reason, pattern in () if found_again else _MISSING:
         missing = pattern.search(clause)
@@ -1860,6 +1872,8 @@ def _candidates(
     else:
         weak = ()
     for reason, pattern in weak:
+        if reporting and reason == "break-in-now" and not now_override:
+            continue
         match = pattern.search(clause)
         if match is not None:
             found.append((reason, match.start()))
@@ -1867,13 +1881,13 @@ def _candidates(
 
 
 def _match_clause(
-    clause: str, now_override: bool, past: bool, found_again: bool = False
+    clause: str, now_override: bool, past: bool, found_again: bool = False, reporting: bool = False
 ) -> str | None:
     """The reason of the first rule that fires in ``clause`` and survives its vetoes."""
     overridden = now_override or bool(_CLAUSE_OVERRIDE.search(clause))
     if not overridden and _HYPO_TOPIC.search(clause):
         return None
-    for reason, start in _candidates(clause, now_override, past, found_again):
+    for reason, start in _candidates(clause, now_override, past, found_again, reporting):
         if overridden:
             return reason
         veto = _REASON_VETO.get(reason)
@@ -1934,8 +1948,9 @@ def _emergency(raw: str, clauses: list[str]) -> str | None:
             return None  # something older than today: not an emergency now
         past = True
     found_again = not help_now and bool(_FOUND_AGAIN.search(whole))
+    reporting = bool(_REPORTING.search(whole)) and not _MESSAGE_OVERRIDE.search(whole)
     for clause in (*clauses, whole) if len(clauses) > 1 else clauses:
-        reason = _match_clause(clause, help_now, past, found_again)
+        reason = _match_clause(clause, help_now, past, found_again, reporting)
         if reason is not None:
             return reason
     return "urgent-help" if help_now else None

@@ -651,6 +651,42 @@ def test_a_burglary_told_in_the_present_is_happening_now(now: str, calm: str) ->
     assert assess(calm).verdict is not Verdict.EMERGENCY
 
 
+@pytest.mark.parametrize(
+    ("now", "calm"),
+    [
+        (
+            "mugging by the cashpoint on station road happening right now",
+            "the mugging by the cashpoint last month, is the case going anywhere",
+        ),
+        (
+            "hold up at the bookies in wealdstone going on now",
+            "hold up at the bookies in wealdstone, what's happening now with it",
+        ),
+    ],
+)
+def test_a_crime_named_with_where_it_is_happening_now(now: str, calm: str) -> None:
+    assert assess(now).verdict is Verdict.EMERGENCY
+    assert assess(calm).verdict is not Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("over", "now"),
+    [
+        (
+            "car broken into outside work, laptop gone, how do i report it",
+            "someone is breaking into my car outside work right now, how do i report it",
+        ),
+        (
+            "thieves broke into the garage at the back of our flats, bikes taken, who do i tell",
+            "there's a burglar in our back garden, who do i tell",
+        ),
+    ],
+)
+def test_a_break_in_asked_how_to_report_is_over(over: str, now: str) -> None:
+    assert assess(over).verdict is not Verdict.EMERGENCY
+    assert assess(now).verdict is Verdict.EMERGENCY
+
+
 @pytest.mark.parametrize("text", ODD_INPUTS)
 def test_odd_input_is_ordinary_and_never_raises(text: str) -> None:
     assert assess(text) == SafetyVerdict(Verdict.NONE, "")
