@@ -518,6 +518,10 @@ async def test_answerer_offers_priorities_and_leaves_questions_alone(
         "huge thanks to the sergeant who gave the talk at the mosque",
         "the police should post on the estate whatsapp when something happens",
         "we would like regular updates on the dealing by the station",
+        "honestly you lot should concentrate on the burglaries instead of speed traps",
+        "stop wasting money on adverts and put more bobbies on the beat",
+        "emailed the local team three times, they never reply",
+        "really enjoyed the coffee with a cop at the library, do it again soon",
     ],
 )
 def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) -> None:
@@ -540,6 +544,9 @@ def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) 
         "would be good if you told me the number for the council",
         "i want more information about the police plan",
         "should i tell the police about the van",
+        "you should lock your car at night, my neighbour said",
+        "how do i stop people wasting my time with scam calls",
+        "does the bot reply to messages at night",
     ],
 )
 def test_questions_that_look_alike_are_left_to_the_knowledge_base(asked: str) -> None:

@@ -23,6 +23,8 @@ POSITIVE: list[tuple[str, str | None, str | None, bool]] = [
     ("burgalry stats for Stanmore", "burglary", "Stanmore", False),
     ("burglery figures edgware", "burglary", "Edgware", False),
     ("car crime in Kenton East", "vehicle-crime", "Kenton East", False),
+    ("how many cars get stolen in Canons", "vehicle-crime", "Canons", False),
+    ("do bikes get stolen much in West Harrow", "bicycle-theft", "West Harrow", False),
     ("how much car crime is there in my area", "vehicle-crime", None, True),
     ("Car break ins near me this year", "vehicle-crime", None, True),
     ("ASB in Wealdstone North", "anti-social-behaviour", "Wealdstone North", False),

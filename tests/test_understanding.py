@@ -79,6 +79,19 @@ async def test_how_a_report_went_is_offered_to_the_team_not_reported_again(
     assert "Send this to the team" in [b.label for b in reply.buttons]
 
 
+async def test_told_to_the_team_about_its_work_the_offer_answers_not_a_report(
+    services: Services,
+) -> None:
+    """What the police should do instead ("focus on the dealing, not parking tickets") names a
+    crime, but it is a word to the team, not a crime to report."""
+    for said in (
+        "i reckon you should go after the dealers on the estate instead of parking tickets",
+        "stop wasting time on speed traps and catch whoever is nicking the catalytic converters",
+    ):
+        reply = await services.answers.answer(said)
+        assert reply.kind is ReplyKind.FEEDBACK, said
+
+
 async def test_a_late_or_cancelled_service_is_not_offered_to_the_team(services: Services) -> None:
     """The team cannot make a bus come on time: a resident fed up with one is told nothing about
     sending it to the police, while a wish for officers on the buses still is."""

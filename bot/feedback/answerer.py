@@ -25,6 +25,29 @@ STAFF = (
     r"(call handlers?|operators?|(lady|man|woman|guy|bloke|person|fella|officer) "
     r"(on|at|from) (101|the phone|the front counter|the desk|the station))"
 )
+# Told to the team about its own work: what it should do or stop doing, that it never answers,
+# an event to hold again. Such a message is for the team even when it names a crime ("you should
+# focus on the dealing in the park, not parking tickets"): the offer answers, not a crime report.
+ADDRESSED = tuple(
+    re.compile(p)
+    for p in (
+        rf"^((i think|i reckon|i feel|honestly|tbh|imo|seriously) )?(you|the police|police|"
+        rf"{POLICING}|the met|they|you lot) (really |honestly |seriously )?(should|need to|ought "
+        r"to|must|have to|want to) (tell|let|be|do|put|have|patrol|come|post|share|start|get|"
+        r"focus|concentrate|prioritise|prioritize|spend|stop|catch|listen|sort|deal|crack|"
+        r"answer|reply|respond|work|look|target|go after|bother)\b",
+        # told what to stop and what to do instead: "stop wasting time on twitter and catch
+        # the burglars", "focus on the dealing, not parking tickets"
+        r"^(just |please |pls )?(stop|quit) (wasting|messing|faffing|posting|tweeting|giving)\b",
+        r"\b(focus|concentrate|spend (more )?time) on\b.{0,60}\b(not|instead of|rather than)\b",
+        # nobody answering the residents who wrote
+        r"\b(you|police|they|nobody|no one|noone) (never|dont|don t|do not|doesnt|does not) "
+        r"(reply|replies|respond|responds|answer|answers|get back|gets back|write back)\b",
+        # praise for an event, asking for more: "loved the meet the police morning, more please"
+        r"\b(loved|enjoyed|really liked|great|brilliant)\b.{0,60}\b(more (please|pls|of (that|"
+        r"these|those|them))|do (it|that|more|one) again|again soon)\b",
+    )
+)
 DEMANDS = tuple(
     re.compile(p)
     for p in (
@@ -59,9 +82,8 @@ DEMANDS = tuple(
         r"\b(this|the|your) (bot|chatbot|app|service) (is|was|s) (useless|rubbish|crap|"
         r"pointless|terrible|awful|no help|not helpful|unhelpful|brilliant|great|"
         r"really helpful|so helpful)\b",
-        # what the team should do, and news residents want from it
-        rf"^(you|the police|police|{POLICING}|the met|they) (really )?(should|need to|ought to|"
-        r"must) (tell|let|be|do|put|have|patrol|come|post|share|start|get)\b",
+        *(p.pattern for p in ADDRESSED),
+        # news residents want from the team
         r"\b(i would like|i d like|id like|we would like|we d like|i want|we want|wish there were|"
         r"wish we had) (more|regular|better) "
         r"(updates|news|communication)\b",
@@ -171,6 +193,11 @@ def sounds_like_feedback(text: str) -> bool:
     return any(p.search(words) for p in DEMANDS)
 
 
+def addressed(text: str) -> bool:
+    words = normalise(text.strip())
+    return len(words) <= 2000 and any(p.search(words) for p in ADDRESSED)
+
+
 def sounds_recurring(text: str) -> bool:
     """A local problem that keeps happening, told rather than asked."""
     stripped = text.strip()
@@ -226,5 +253,5 @@ class FeedbackAnswerer:
         async def make() -> Reply:
             return reply
 
-        firm = score == SCORE and about_the_service(query.text)
+        firm = score == SCORE and (about_the_service(query.text) or addressed(query.text))
         return Proposal(FEEDBACK, score, make, OFFER_BUTTONS[0], "offer", firm=firm)

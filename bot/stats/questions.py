@@ -201,6 +201,7 @@ _SINGLE_WORDS = {
 # as the category's own phrase ("cars stolen").
 RE_STOLEN = re.compile(
     r" (?:(?:got|get|gets|getting|were|was|been|being|are|is) )?(?:nicked|pinched|swiped) "
+    r"| (?:got|get|gets|getting|were|was|been|being|are|is) stolen "
 )
 
 
