@@ -1716,19 +1716,23 @@ _CRIME = _alt(
 _CRIME_WORD = _rx(
     r" (?:crimes?|thefts?|stolen|stole|stealing|burglary|burglaries|burglars?|"
     r"robbery|robberies|robbed|mugging|mugged|muggings|assault|attack|attacked|stabbing|"
-    r"dealers?|dealing|drugs|knife|knives|guns?|fraud|scams?|vandalism|graffiti|arson|"
+    r"dealers?|dealing|drugs?|drug house|crack house|knife|knives|guns?|fraud|scams?|vandalism|"
+    r"graffiti|arson|"
     r"shoplifting|break ins?|breaking into|broke into|nicking|nicked) "
 )
 _REPORT = _rx(
-    r" (?:report|reporting|reported|to report|file a report|make a report|tell the police about|"
-    r"let the police know about|inform the police about|get in touch with the police about|"
-    rf"contact the police about)\b.*\b{_CRIME} "
+    r" (?:report|reporting|reported|to report|file a report|make a report|"
+    r"tell (?:the )?police about|let (?:the )?police know about|inform (?:the )?police about|"
+    r"get in touch with (?:the )?police about|"
+    rf"contact (?:the )?police about)\b.*\b{_CRIME} "
 )
 # Knowing who did a crime and wanting to stay unnamed: Crimestoppers' case exactly.
 _ANONYMOUS = _rx(
     r" (?:(?:dont|do not|wont|will not) (?:want to |wanna )?(?:give|say|leave|tell them) my name|"
     r"without (?:giving|leaving) my name|(?:stay|staying|remain|be) anonymous|"
-    r"(?:dont|do not) want (?:them|anyone|him|her|people) (?:to )?know it was me) "
+    r"(?:dont|do not) want (?:them|anyone|him|her|people) (?:to )?know it was me|"
+    r"(?:cant|can not|cannot|dont want to) have my name (?:on it|on this|on anything|involved|"
+    r"mentioned)|keep my name out of it|(?:leave|keep) me out of it) "
 )
 # Knowing who did a crime or where a wanted person is: Crimestoppers' case, or 101's.
 _KNOWS_WHO = _rx(
@@ -1772,6 +1776,11 @@ _VICTIM_PAST = _rx(
     r"exposed himself to|exposed herself to) "
     r"(?:my|our|me|us|the|his|her)|"
     r"(?:i|we) (?:was|were|have been|got|been) (?:a victim|the victim|victim)|"
+    # paid and the seller vanished: "paid 600 for a puppy online and they ve vanished"
+    r"(?:paid|sent|transferred|gave) (?:\w+ ){0,8}?(?:and|but|then) (?:now )?(?:they|he|she|"
+    r"the \w+) (?:have |has |had |"
+    r"ve |s )?(?:vanished|disappeared|gone quiet|blocked me|blocked us|stopped replying|"
+    r"never (?:sent|delivered|arrived|turned up|showed up|replied))|"
     r"(?:there has been|there was) (?:a )?(?:break in|burglary|robbery|theft|mugging)|"
     r"drug dealing|dealing drugs|selling drugs|drug dealers?|"
     # a witness to danger that is over: "saw a lad with a gun in his waistband yesterday",

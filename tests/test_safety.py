@@ -175,6 +175,7 @@ EMERGENCIES_MISTYPED: list[tuple[str, str]] = [
 ]
 
 NOT_EMERGENCIES: list[str] = [
+    "paid my council tax and they sent me a reminder anyway",
     # the tricky ones from the brief
     "how do I stop burglars",
     "what should I do if someone breaks in",
@@ -306,6 +307,10 @@ NOT_EMERGENCIES: list[str] = [
 ]
 
 REPORTS: list[str] = [
+    # paid and the seller vanished; telling the police without "the"; a name kept out of it
+    "paid 300 quid for concert tickets on facebook and the seller blocked me",
+    "sent a deposit for a flat i saw online and now the landlord has disappeared",
+    "want to let police know about the crack house on our estate but keep me out of it",
     # a witness to danger that is over, a door forced, a part sawn off, the wish said last
     "spotted two young lads on bikes with machetes by the park last week",
     "pretty sure i heard gun shots round the back of the flats on sunday night",
