@@ -40,6 +40,7 @@ from bot.text import (
     tells_of_event,
     told_before_asking,
 )
+from bot.transport import how_transport_ran
 
 
 class ReplyKind(StrEnum):
@@ -246,8 +247,8 @@ class AnswerService:
         """Whether the message tells of something (never a question: those get the entry that
         answers them) and, where the report reading can say, how likely it is a crime; read
         once, for the report reading here and the word-only story check in :meth:`_told`."""
-        if follows_up(query.text):
-            return Story(told=False)
+        if follows_up(query.text) or how_transport_ran(query.text):
+            return Story(told=False)  # how a report went, or how a bus ran: neither a crime
         asked = told_before_asking(query.text) is not None
         if not asked and not tells_of_event(query.text):
             return Story(told=False)

@@ -119,6 +119,15 @@ async def test_a_bus_that_left_someone_at_the_stop_is_no_emergency(services: Ser
     assert (await services.answers.answer(carried_off)).kind is ReplyKind.EMERGENCY
 
 
+async def test_a_rude_bus_driver_is_tfls_to_hear_a_violent_one_is_a_crime(
+    services: Services,
+) -> None:
+    rude = await services.answers.answer("the bus driver was really rude to my dad this morning")
+    assert (rude.kind, rude.entry_id) == (ReplyKind.ANSWER, "elsewhere-tfl")
+    hit = await services.answers.answer("the bus driver punched my son when he asked for help")
+    assert hit.kind is ReplyKind.REPORT
+
+
 async def test_something_left_on_a_train_gets_the_transport_entry_not_a_crime_report(
     services: Services,
 ) -> None:
