@@ -1783,6 +1783,13 @@ _VICTIM_PAST = _rx(
     r"never (?:sent|delivered|arrived|turned up|showed up|replied))|"
     r"(?:there has been|there was) (?:a )?(?:break in|burglary|robbery|theft|mugging)|"
     r"drug dealing|dealing drugs|selling drugs|drug dealers?|"
+    # seen photographing children, or filming up a skirt: for 101 to know about
+    r"(?:(?:a|an|some|this|that|the same) (?:\w+ )?(?:man|men|guy|guys|bloke|stranger|woman|"
+    r"fella|geezer)|someone|somebody) (?:\w+ ){0,12}?(?:(?:taking|took|filming|filmed|recording) "
+    r"(?:photos|pictures|pics|videos?|footage) of|filming|filmed|photographing|photographed) "
+    r"(?:the |my |our |young |little |school )?(?:kids|children|girls|boys|pupils|schoolkids)|"
+    r"(?:filming|filmed|photographing|photographed|taking pictures) (?:up|under) (?:\w+ ){0,2}"
+    r"(?:skirts?|dresses?)|upskirting|"
     # a witness to danger that is over: "saw a lad with a gun in his waistband yesterday",
     # "heard what sounded like gunshots last night" (danger now is the emergency rules' job)
     r"(?:saw|seen|spotted|noticed) (?:someone|somebody|(?:a|an|some|this|two|three|a few) "

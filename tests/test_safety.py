@@ -175,6 +175,7 @@ EMERGENCIES_MISTYPED: list[tuple[str, str]] = [
 ]
 
 NOT_EMERGENCIES: list[str] = [
+    "the photographer took photos of the kids at sports day",
     "paid my council tax and they sent me a reminder anyway",
     # the tricky ones from the brief
     "how do I stop burglars",
@@ -311,6 +312,9 @@ REPORTS: list[str] = [
     "paid 300 quid for concert tickets on facebook and the seller blocked me",
     "sent a deposit for a flat i saw online and now the landlord has disappeared",
     "want to let police know about the crack house on our estate but keep me out of it",
+    # seen photographing children, or filming up a skirt
+    "some guy in a parked car was photographing the kids at the swings",
+    "a man on the train was filming up a girl's skirt on the escalator",
     # a witness to danger that is over, a door forced, a part sawn off, the wish said last
     "spotted two young lads on bikes with machetes by the park last week",
     "pretty sure i heard gun shots round the back of the flats on sunday night",
