@@ -54,6 +54,11 @@ POSITIVE: list[tuple[str, str | None, str | None, bool]] = [
 
 NEGATIVE = [
     "stats please",
+    # outcomes are not counts of recorded crime; a bin or a drawer is not a place of ours
+    "how many burglaries in harrow were solved last year",
+    "what share of knife crimes ended up with someone charged",
+    "is it ok to throw away old knives in the bin",
+    "found some knives in a kitchen drawer at my nans, what now",
     "can i hand in a knife at a station without being arrested",
     "ward panel numbers",
     "how do I stop burglars",

@@ -115,6 +115,15 @@ PREVENTION = (
     "alarm", "deter", "avoid", "help me", "i was", "i ve been", "my car was", "my bike was",
     "someone stole", "hand in", "handing in", "surrender", "get rid of", "dispose of",
     "how do i get", "my stolen", "for sale", "worried", "scared", "afraid", "in case",
+    "chuck", "throw away", "throw out", "bin them",
+)  # fmt: skip
+
+# What happened after a crime was recorded: the store counts crimes, not outcomes, so "what share
+# of weapon cases led to action" is the newsletter's figure (the knowledge base), never a count.
+OUTCOMES = (
+    "led to action", "action taken", "outcome", "outcomes", "solved", "unsolved", "charged",
+    "charges", "prosecuted", "prosecutions", "convicted", "convictions", "detection",
+    "detection rate", "sanction", "sanctions", "caught", "cleared up", "clear up rate",
 )  # fmt: skip
 
 # Which wards have the most or the least crime: a superlative beside a word for a part of the
@@ -279,7 +288,8 @@ NOT_PLACE = (
 # On their own these are kinds of premises or streets, not places: "burglaries in houses".
 NOT_PLACE_ALONE = frozenset(
     """house houses home homes flat flats shop shops store stores car cars vehicle vehicles
-    street streets road roads public place places areas wards borough""".split()
+    street streets road roads public place places areas wards borough bin bins kitchen drawer
+    drawers bag bags pocket pockets garden gardens shed sheds loft garage""".split()
 )
 # Wider than any borough: named alone, they leave a question to the knowledge base, which has
 # the Met's London-wide figures; in a figures question they are still said to have no figures.
@@ -486,6 +496,8 @@ def parse_stats_question(
     today = today or date.today()
     period = parse_period(norm, today)
     if _has(norm, PREVENTION + FIGURES_OF_SPEECH) and not _has(norm, STRONG_INTENT):
+        return None
+    if _has(norm, OUTCOMES):
         return None
     if tells_of_event(text) and not (intent or period):
         return None  # a story that names a crime and a place asks for no figures
