@@ -522,6 +522,7 @@ async def test_answerer_offers_priorities_and_leaves_questions_alone(
         "stop wasting money on adverts and put more bobbies on the beat",
         "emailed the local team three times, they never reply",
         "really enjoyed the coffee with a cop at the library, do it again soon",
+        "the alley lights have been out for weeks and people are scared, you need to look at it",
     ],
 )
 def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) -> None:

@@ -90,6 +90,9 @@ async def test_told_to_the_team_about_its_work_the_offer_answers_not_a_report(
     ):
         reply = await services.answers.answer(said)
         assert reply.kind is ReplyKind.FEEDBACK, said
+    # a crime told first is still a crime to report, with the offer beside the reply
+    told = await services.answers.answer("my ex hit me again last night, you need to do something")
+    assert told.kind is ReplyKind.REPORT
 
 
 async def test_a_late_or_cancelled_service_is_not_offered_to_the_team(services: Services) -> None:

@@ -83,6 +83,11 @@ DEMANDS = tuple(
         r"pointless|terrible|awful|no help|not helpful|unhelpful|brilliant|great|"
         r"really helpful|so helpful)\b",
         *(p.pattern for p in ADDRESSED),
+        # said last, after a problem: "...women are scared to walk there, you need to look at it"
+        # (not firm: after a crime told, the reporting reply still answers, with the offer)
+        r"(?<!do )(?<!if )(?<!would )(?<!can )(?<!will )(?<!did )(?<!are )\b(you|you lot|the "
+        r"police) (really )?(need to|should|must|have to|ought to) (look at|look into|do "
+        r"something|sort|deal with|fix|act|step up|get a grip|take (this|it) seriously)\b",
         # news residents want from the team
         r"\b(i would like|i d like|id like|we would like|we d like|i want|we want|wish there were|"
         r"wish we had) (more|regular|better) "
