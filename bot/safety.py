@@ -815,6 +815,15 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             rf"{_DET} {_WEAPON}{_NOT_WEAPON_NOUN} "
         ),
     ),
+    # armed and going for someone, told as a scene: "a gang with knives chasing a boy"
+    (
+        "weapon",
+        _rx(
+            rf" with{_DET} {_WEAPON}{_NOT_WEAPON_NOUN} (?:is |are )?(?:chasing|attacking|"
+            r"stabbing|threatening|running after|going for|going after|hitting|beating|"
+            r"cornering|surrounding) "
+        ),
+    ),
     (
         "weapon",
         _rx(
@@ -1376,7 +1385,8 @@ _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
         "break-in-now",
         _rx(
             r" (?:burglar|burglars|robber|robbers|thief|thieves|intruder|"
-            r"intruders|broke in|broken in|being stolen|stealing|"
+            r"intruders|broke in|broken in|being stolen|stealing|being robbed|getting robbed|"
+            r"being burgled|getting burgled|"
             r"nicking|robbing|shoplifting|smashing|vandalising|breaking into|"
             r"broke into|broken into)"
             r"(?! alarm)(?= )"

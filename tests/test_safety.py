@@ -17,6 +17,10 @@ from bot.safety import (
 
 # (message, expected reason). Written the way residents type: hurried, unpunctuated, misspelt.
 EMERGENCIES: list[tuple[str, str]] = [
+    # armed and going for someone, told as a scene; a shop robbed, told without "is"
+    ("a gang with knives chasing a boy down the street", "weapon"),
+    ("two lads with machetes going after a man by the garages", "weapon"),
+    ("shop being robbed right now by 3 men with masks", "break-in-now"),
     # violence happening now
     ("Someone is being attacked outside my house", "violence-now"),
     ("armed robbery in progress at the bookies on the high street", "crime-now"),
@@ -175,6 +179,8 @@ EMERGENCIES_MISTYPED: list[tuple[str, str]] = [
 ]
 
 NOT_EMERGENCIES: list[str] = [
+    "im scared of being robbed on the way home from work",
+    "the lads with knives were chasing a boy yesterday, has anyone been arrested",
     "the photographer took photos of the kids at sports day",
     "paid my council tax and they sent me a reminder anyway",
     # the tricky ones from the brief
