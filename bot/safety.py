@@ -1575,6 +1575,13 @@ _REPORTING = _rx(
     r"(?:how|where|who) to (?:report|tell)|(?:need|get|want) (?:a |the )?crime "
     r"(?:ref|reference|number)|(?:want|wanna|like) to report) "
 )
+# Smoke from a fire lit on purpose (a bonfire, a barbecue, a chimney): a nuisance, not a fire
+# out of control, unless the message says more ("the bonfire has spread to the fence" names it).
+_MEANT_TO_BURN = _rx(
+    r" (?:bonfire|bonfires|bbq|bbqs|barbecue|barbecues|barbeque|chimney|wood burner|log burner|"
+    r"chiminea|fire pit|firepit|incense|garden waste burning|burning (?:leaves|rubbish|garden "
+    r"waste)) "
+)
 # Telling how a report already made went is a follow-up, not a new report ("why did nobody come
 # when i reported my car stolen").
 _FOLLOW_UP = _rx(
@@ -2040,12 +2047,13 @@ def reflects(text: str) -> bool:
 def at_a_distance(text: str) -> bool:
     """Told as past or over, or thought over (:func:`told_as_past`, :func:`reflects`), or told
     as happening every night, likened to danger or foreseen ("sounds like gunshots", "someone
-    will fall in"), read in one pass: the emergency net then needs to be near certain. The
-    rules do not ask: danger they name gets 999 whatever the tense or tone."""
+    will fall in"), or smoke from a fire lit on purpose (a bonfire), read in one pass: the
+    emergency net then needs to be near certain. The rules do not ask: danger they name gets
+    999 whatever the tense or tone."""
     whole = _whole_of(text)
     if not whole or _MESSAGE_OVERRIDE.search(whole):
         return False
-    return _past(whole) or bool(_REFLECTIVE.search(whole) or _HABITUAL.search(whole))
+    return _past(whole) or any(p.search(whole) for p in (_REFLECTIVE, _HABITUAL, _MEANT_TO_BURN))
 
 
 def assess(text: str) -> SafetyVerdict:

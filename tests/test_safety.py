@@ -638,6 +638,10 @@ def test_how_the_police_dealt_with_a_crime_is_a_follow_up_not_a_new_report(text:
             "lads racing motorbikes round the estate every night",
             "she grabbed the baby and said we would never see him again",
         ),
+        (
+            "the smoke from the bonfire over the fence is coming into the kids bedroom",
+            "thick smoke coming out from under the door of the flat opposite",
+        ),
     ],
 )
 def test_a_scene_every_night_likened_or_foreseen_needs_a_near_certain_net(
