@@ -573,6 +573,15 @@ def test_a_doubt_about_who_did_it_is_not_a_question() -> None:
     assert is_question("a mate told me to try the ward panel, wat is it")
 
 
+async def test_asking_whether_it_is_police_business_gets_the_entry(services: Services) -> None:
+    """ "Is that even a police thing" asks: the entry answers it (with how to report)."""
+    reply = await services.answers.answer(
+        "someone keeps posting my address on instagram with nasty comments, is that even a "
+        "police matter"
+    )
+    assert (reply.kind, reply.entry_id) == (ReplyKind.ANSWER, "online-harassment")
+
+
 async def test_knowing_who_did_it_and_wanting_to_stay_unnamed_gets_crimestoppers(
     services: Services,
 ) -> None:
