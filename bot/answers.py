@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any, Literal, Protocol
 
 from bot.config import MatcherConfig
+from bot.exploitation import signs_of_exploitation
 from bot.kb.base import KnowledgeBase, KnowledgeStore
 from bot.kb.render import render_answer, source_line
 from bot.kb.schema import Entry, Topic
@@ -247,8 +248,12 @@ class AnswerService:
         """Whether the message tells of something (never a question: those get the entry that
         answers them) and, where the report reading can say, how likely it is a crime; read
         once, for the report reading here and the word-only story check in :meth:`_told`."""
-        if follows_up(query.text) or how_transport_ran(query.text):
-            return Story(told=False)  # how a report went, or how a bus ran: neither a crime
+        if (
+            follows_up(query.text)
+            or how_transport_ran(query.text)
+            or signs_of_exploitation(query.text)
+        ):  # how a report went, how a bus ran, signs a child is exploited: the entry answers
+            return Story(told=False)
         asked = told_before_asking(query.text) is not None
         if not asked and not tells_of_event(query.text):
             return Story(told=False)

@@ -641,3 +641,30 @@ async def test_closing_while_reading_ahead_waits_for_the_read_ahead(tmp_path: Pa
     opened.db.close = close_after_checking  # type: ignore[method-assign]
     await opened.close()
     assert seen_at_close == [True]
+
+
+@pytest.mark.parametrize(
+    "worry",
+    [
+        "my 16 year old has started coming home with expensive trainers and a second phone and "
+        "wont tell me anything",
+        "my lad keeps going off for days and comes back with loads of cash, he wont explain",
+    ],
+)
+async def test_signs_of_a_child_exploited_get_the_advice_not_999_or_a_report(
+    services: Services, worry: str
+) -> None:
+    """A parent telling the signs (new trainers, cash, a second phone, days away) needs the
+    county lines advice; the emergency net and the report reading both read it as a crime."""
+    reply = await services.answers.answer(worry)
+    assert (reply.kind, reply.entry_id) == (ReplyKind.ANSWER, "county-lines")
+
+
+def test_signs_of_exploitation_yield_to_a_child_missing_now() -> None:
+    from bot.exploitation import signs_of_exploitation
+
+    told = "my son has loads of cash and a second phone and goes off for days"
+    assert signs_of_exploitation(told)
+    assert not signs_of_exploitation(told + ", he hasnt come home since last night")
+    assert not signs_of_exploitation(told + " and his phone is off")
+    assert not signs_of_exploitation("my daughter got a new phone for her birthday")

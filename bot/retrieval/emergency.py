@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bot.exploitation import signs_of_exploitation
 from bot.retrieval.trained import Reading, Trained
 from bot.safety import at_a_distance
 from bot.transport import how_transport_ran
@@ -48,5 +49,7 @@ class EmergencyNet(Reading):
         likelihood = self.likelihood(vector, text)
         if likelihood < self.probability:
             return False
+        if signs_of_exploitation(text):
+            return False  # the signs told calmly: advice, not 999 (the rules still run first)
         calm = at_a_distance(text) or how_transport_ran(text)
         return likelihood >= PAST_PROBABILITY or not calm
