@@ -184,6 +184,26 @@ async def test_trend_question_has_counts_month_source_and_chart(bot: LiveBot) ->
     assert "Source: police.uk" in caption and len(caption) <= 1024
 
 
+async def test_wards_set_side_by_side_through_telegram(bot: LiveBot) -> None:
+    """Asked in Telegram: each ward's twelve months, said to be counts, not rates."""
+    year = trend_months(LATEST)
+    with shared_data("police-uk", "MPSCrime.harrow-subset.csv").open(newline="") as handle:
+        names = {r["WardCode"]: r["WardName"] for r in csv.DictReader(handle)}
+    counts = {
+        names[code]: sum(raw_ward_months(code, "Burglary")[m] for m in year) for code in names
+    }
+    reply = await bot.ask(RESIDENT, "which part of harrow gets the most burglaries?")
+    text = reply["text"]
+    top = min(counts, key=lambda n: (-counts[n], n))  # ties in name order, as the reply
+    assert "Burglary recorded by ward in Harrow, April 2025 to March 2026, most first:" in text
+    assert f"1. {top}: {counts[top]} crimes" in text
+    assert "counts, not rates" in text and "Source: police.uk" in text
+
+    both = await bot.ask(RESIDENT, "is pinner safer than stanmore for burglary")
+    for name in ("Pinner", "Stanmore"):
+        assert f"{name}: {counts[name]} crimes, the " in both["text"]
+
+
 async def press_for_photo(bot: LiveBot, message: dict[str, Any], label: str) -> Any:
     query = bot.emu.press_button(RESIDENT, message, text=label)
     await bot.emu.wait_for_answer(query)
