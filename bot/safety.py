@@ -896,6 +896,15 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"in (?:my|our) (?:house|flat|home|shop)) "
         ),
     ),
+    # torchlight inside a house whose people are away: someone is in there now
+    (
+        "break-in-now",
+        _rx(
+            r" (?:torch|torches|torchlight|torch light|torch lights)(?: \w+){0,3} (?:inside|"
+            r"in there|in the (?:house|flat|shop|building)|in (?:their|next doors|the neighbours) "
+            r"(?:house|flat|place)|moving about|moving around|going round) "
+        ),
+    ),
     (
         "break-in-now",
         _rx(
@@ -1493,7 +1502,9 @@ _PAST = _rx(
     r"the other night|in (?:19|20)\d\d|back in|used to|a while back|"
     r"while (?:i|we) (?:was|were) (?:away|out|on holiday)|overnight|this morning|"
     r"over the weekend|at the weekend|on the weekend|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|"
-    r"on holiday|lately|recently|these days|every night|most nights|always|"
+    # "on holiday" dates a story ("burgled while on holiday"), not "they are away on holiday"
+    r"(?<!are away )(?<!is away )(?<!re away )(?<!s away )on holiday|lately|recently|these days|"
+    r"every night|most nights|always|"
     r"all the time|every day|every week|every weekend|regularly|constantly|sometimes|"
     r"every (?:evening|morning|afternoon)|most (?:evenings|mornings|days)|each (?:night|evening)|"
     r"in the (?:summer|spring|autumn|winter|holidays|summer holidays)) "
