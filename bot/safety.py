@@ -1602,6 +1602,9 @@ _FOLLOW_UP = _rx(
     # statement was really rude" (a complaint, the IOPC entry's, or feedback for the team)
     r"(?:police|they|nobody|no one|noone|officers?|detectives?) (?:\w+ )?(?:never|didnt|did not|"
     r"have not|havent|has not|hasnt) (?:came|come|got|get|rang|ring|called|call) back|"
+    # "it took three weeks for anyone to call me back about my stolen bike"
+    r"took (?:\w+ ){0,2}(?:days|weeks|months|hours) for (?:anyone|someone|somebody|the police|"
+    r"an officer|officers|them|you) to (?:call|ring|get back|come|reply|respond)|"
     r"(?:officers?|pcs?|pcsos?|police|coppers?|detectives?|call handlers?) (?:\w+ ){0,8}"
     r"(?:was|were) (?:really |so |very |quite |extremely )?(?:rude|dismissive|unhelpful|"
     r"aggressive|disrespectful|patronising|condescending|racist|sexist|horrible|useless)) "

@@ -523,6 +523,19 @@ async def test_answerer_offers_priorities_and_leaves_questions_alone(
         "emailed the local team three times, they never reply",
         "really enjoyed the coffee with a cop at the library, do it again soon",
         "the alley lights have been out for weeks and people are scared, you need to look at it",
+        # priorities, praise, wishes and the service as it was, as residents put them
+        "please make the car meets on the retail park a priority",
+        "our biggest worry round here is the dealing behind the library",
+        "the officers in rayners lane are doing a cracking job, keep it up",
+        "good to see bobbies walking round north harrow again",
+        "bring back the front counter at the station",
+        "a monthly drop in with our pcso at the library would be lovely",
+        "the council and police should sort the alley lighting together",
+        "nobody has seen a pcso on our estate since the summer",
+        "the ward panel meeting last week was a total waste of time",
+        "it took two weeks for anyone to ring me back about the break in",
+        "could you pass it on to the team that the speeding on our road is getting worse",
+        "can the local team do something about the cars on the pavement by the school",
     ],
 )
 def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) -> None:
@@ -548,6 +561,8 @@ def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) 
         "you should lock your car at night, my neighbour said",
         "how do i stop people wasting my time with scam calls",
         "does the bot reply to messages at night",
+        "can the police tell me who owns a car parked outside my house",
+        "is it a good idea to have a meeting with my neighbours about the parking",
     ],
 )
 def test_questions_that_look_alike_are_left_to_the_knowledge_base(asked: str) -> None:

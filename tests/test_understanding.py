@@ -90,6 +90,15 @@ async def test_told_to_the_team_about_its_work_the_offer_answers_not_a_report(
     ):
         reply = await services.answers.answer(said)
         assert reply.kind is ReplyKind.FEEDBACK, said
+    # a word on the team's meetings is feedback, not a search for events
+    for said in (
+        "it would help if the ward panel met in the evenings so people who work can come",
+        "the street briefing in hatch end was a waste of time, nobody listened to us",
+    ):
+        reply = await services.answers.answer(said)
+        assert reply.kind is ReplyKind.FEEDBACK, said
+    asked = await services.answers.answer("when is the next ward panel meeting in pinner")
+    assert asked.kind is not ReplyKind.FEEDBACK
     # a crime told first is still a crime to report, with the offer beside the reply
     told = await services.answers.answer("my ex hit me again last night, you need to do something")
     assert told.kind is ReplyKind.REPORT

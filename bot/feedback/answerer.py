@@ -20,6 +20,10 @@ POLICING = (
     r"(police|policing|officers?|patrols?|bobbies|coppers?|cops|pcsos?|presence|cctv|lighting)"
 )
 ADJECTIVE = r"(visible|uniformed|local|street|foot|neighbourhood|regular)"
+ENGAGEMENT_WORDS = (
+    r"(ward panels?|panel meetings?|walk and talks?|events?|surgery|surgeries|coffee mornings?|"
+    r"meetings?|stalls?|drop ins?|open days?|street briefings?|briefings?)"
+)
 # The people a resident meets on the phone or at the counter rather than on patrol.
 STAFF = (
     r"(call handlers?|operators?|(lady|man|woman|guy|bloke|person|fella|officer) "
@@ -43,6 +47,12 @@ ADDRESSED = tuple(
         # nobody answering the residents who wrote
         r"\b(you|police|they|nobody|no one|noone) (never|dont|don t|do not|doesnt|does not) "
         r"(reply|replies|respond|responds|answer|answers|get back|gets back|write back)\b",
+        # handed to the team in so many words: "can you pass on to the team that...", "tell the
+        # local team the lights are out"
+        r"\b(pass (this |it |that )?on to|pass (this |it |that )?to|tell|let) "
+        r"(the |your |my |our )?(local |neighbourhood |ward )?(team|officers|pcsos?|sergeant|"
+        r"safer neighbourhood team)"
+        r"( know)?\b",
         # praise for an event, asking for more: "loved the meet the police morning, more please"
         r"\b(loved|enjoyed|really liked|great|brilliant)\b.{0,60}\b(more (please|pls|of (that|"
         r"these|those|them))|do (it|that|more|one) again|again soon)\b",
@@ -95,6 +105,42 @@ DEMANDS = tuple(
         # requests and suggestions as residents put them
         rf"^(more|extra|better) ({ADJECTIVE} |\w+ )?{POLICING}\b",
         r"\bi (would )?(like to )?suggest\b",
+        # priorities as residents put them: "please make speeding on the a404 a priority", "my
+        # biggest worry is knife crime near the schools, please focus on it"
+        r"\b(make|put) (\w+ ){1,8}(a |your |the |top )?(priority|priorities)\b",
+        r"\bplease (focus|concentrate|crack down|do more|do something) (on|about)\b",
+        r"\b(my|our|the) (biggest |main |top |real |only )?(worry|worries|problem|issue|concern) "
+        r"(round here |here |in \w+ )?(is|are)\b",
+        # ("bobbies" and "coppers" read as "police" here)
+        rf"\b(bring back|we want|we need) (the |our |more )?({POLICING}|beat officers|"
+        r"foot patrols|police boxes|police station|front counter)\b",
+        rf"\b(nobody|no one|noone) (has |have |ever )?(seen|sees) (a |an |any )?"
+        rf"({POLICING}|pcs?|pcsos?)\b",
+        rf"\bnever (see|seen) (a |an |any )?({POLICING}|pcs?|pcsos?) (round|around|on (our|my|the)|"
+        r"in (our|my|the)|here|anymore|any more|these days|patrolling|walking)\b",
+        rf"\b({POLICING}|they|you) (never|hardly ever|rarely) (show|shows|turn|turns|come|comes) "
+        r"(up|round|out)\b",
+        # praise, to pass on: "doing a great job lately, keep it up", "great to see officers"
+        r"\b(doing|done) (a |such a )?(great|good|brilliant|fantastic|amazing|grand|cracking) "
+        r"job\b",
+        r"\b(keep it up|keep up the (good|great) work)\b",
+        rf"\b(great|good|nice|lovely|reassuring) to see ({ADJECTIVE} )?(the )?({POLICING}|pcs?|"
+        r"officers? on foot|bobbies on the beat)\b",
+        # what would help, and what residents would like the team to do
+        r"\b(it would|would|it d|itd) (really )?(help|be (great|good|nice|better|helpful|useful))"
+        rf"( if| to have)\b.{{0,60}}\b({POLICING}|team|ward panels?|panels?|meetings?|surgery|"
+        r"surgeries|events?|pcsos?)\b",
+        rf"\b({POLICING}|surgery|surgeries|meetings?|panels?|events?|stalls?|drop ins?)\b.{{0,60}}"
+        r"\bwould be (really )?(great|good|nice|helpful|useful|brilliant|lovely)\b",
+        rf"\b(i d|id|i would|we d|we would) (really )?(love|like) (to see )?(the |our |more )?"
+        rf"({POLICING}|team|pcsos?)\b",
+        rf"\b(the council and (the )?police|police and (the )?council|{POLICING}|the team) "
+        r"(really )?(should|need to|ought to|must)\b",
+        # the service as it was: "a waste of time", "took three weeks for anyone to call me back"
+        rf"\b({POLICING}|{ENGAGEMENT_WORDS}|101)\b.{{0,40}}\b(was|were|is|are) (a )?(complete |"
+        r"total |bit of a )?waste of time\b",
+        r"\btook (\w+ ){0,2}(days|weeks|months|hours) for (anyone|someone|somebody|the police|"
+        r"an officer|officers|you) to\b",
     )
 )
 # A rhetorical "why did nobody come" is a complaint about the service, even beside a crime.
@@ -117,6 +163,11 @@ STATEMENTS = tuple(
         r"^(it )?(would be|itd be|it d be) (great|good|nice|helpful|better) if\b.{0,40}"
         r"\b(newsletter|newsletters|updates?|emails?|texts?|meetings?|panels?|events?|website)\b",
         NOBODY_CAME.pattern,
+        # a request put as a question: "can the team do something about the parking"
+        r"^(can|could) (the|your|our) (local )?(team|police|officers|pcsos) (please )?"
+        r"(do something|look into|sort out|sort|deal with|crack down|patrol|come)\b",
+        # a rhetorical complaint: "why do the police only turn up after something bad happens"
+        r"^why (do|does|did) (the )?(police|officers|you|they) (only|never|always|not)\b",
         # thanks to whoever did something, to pass on
         r"^(a )?(big |huge |massive |special )?(thanks|thank you|shout out|shoutout|kudos|"
         r"well done) to (whoever|the officers?|everyone who|the people who|the pcsos?|the team)\b",
@@ -191,11 +242,18 @@ def sounds_like_feedback(text: str) -> bool:
     words = normalise(stripped)
     if THANKS.search(words) or any(p.match(words) for p in STATEMENTS):
         return True
+    if any(p.search(words) for p in ADDRESSED):  # "can you pass on to the team..." too
+        return True
     if stripped.endswith("?") or QUESTION_START.match(words):
         return False
     if VERDICT.search(words) and SERVICE.search(words):
         return True
     return any(p.search(words) for p in DEMANDS)
+
+
+# The team's own meetings and events: a word on them ("the walk and talk was a waste of time",
+# "it would help if the ward panel met in the evenings") is feedback, not a search for events.
+ENGAGEMENT = re.compile(rf"\b{ENGAGEMENT_WORDS}\b")
 
 
 def addressed(text: str) -> bool:
@@ -258,5 +316,9 @@ class FeedbackAnswerer:
         async def make() -> Reply:
             return reply
 
-        firm = score == SCORE and (about_the_service(query.text) or addressed(query.text))
+        firm = score == SCORE and (
+            about_the_service(query.text)
+            or addressed(query.text)
+            or ENGAGEMENT.search(normalise(query.text)) is not None
+        )
         return Proposal(FEEDBACK, score, make, OFFER_BUTTONS[0], "offer", firm=firm)
