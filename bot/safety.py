@@ -1629,7 +1629,17 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r" (?:found|find|finding|handed in|hand in|dispose|disposing|get rid of|buy|"
         r"taken off|taken away|confiscated|seized|"
         r"buying|bought|sharpen|sharpening|kitchen knife|cut myself|chopping|cooking|"
-        r"butter knife|bread knife|knife and fork|toy gun|water gun|nerf|fireworks?) "
+        r"butter knife|bread knife|knife and fork|toy gun|water gun|nerf|fireworks?|"
+        # a weapon someone left behind: "my dad left an old shotgun in the loft"
+        r"(?:left|kept|had|found) (?:us |me |behind )?(?:an|a|his|her|some) old "
+        r"(?:shotgun|shotguns|gun|guns|rifle|rifles|sword|swords|pistol|air rifle|bayonet)|"
+        r"inherited) "
+    ),
+    # break-ins that keep happening to other people's things: "someone keeps breaking into cars
+    # on our road, how do i protect mine" (the place is the road, not a scene now)
+    "break-in-now": _rx(
+        r" keeps? (?:on )?breaking into (?:the |peoples |people s )?(?:cars|vans|sheds|houses|"
+        r"garages|flats|bikes|lock ups|lockups) "
     ),
     "danger": _rx(
         r" (?:lost my \w+ to|passed away|died|funeral|rip|drowning in (?:paperwork|"

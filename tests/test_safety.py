@@ -21,6 +21,7 @@ EMERGENCIES: list[tuple[str, str]] = [
     ("a gang with knives chasing a boy down the street", "weapon"),
     ("two lads with machetes going after a man by the garages", "weapon"),
     ("shop being robbed right now by 3 men with masks", "break-in-now"),
+    ("theres a man in the garden with an old shotgun pointing it at the house", "weapon"),
     # torchlight inside while the owners are away (present tense: not a story dated "on holiday")
     (
         "the people at no 12 are away on holiday and theres torchlight moving about inside",
@@ -186,6 +187,8 @@ EMERGENCIES_MISTYPED: list[tuple[str, str]] = [
 NOT_EMERGENCIES: list[str] = [
     "im scared of being robbed on the way home from work",
     "saw torches inside the empty house last night, should i report it",
+    "someone keeps breaking into vans on our street, how do i protect mine",
+    "my grandad kept an old rifle under the bed, what do we do with it now",
     "my neighbours are away on holiday, can the police keep an eye on the house",
     "the lads with knives were chasing a boy yesterday, has anyone been arrested",
     "the photographer took photos of the kids at sports day",
