@@ -36,6 +36,8 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extractOne
 
+from bot.text import REPORT_ASK
+
 MAX_CHARS = 1000
 
 EMERGENCY_REPLY = (
@@ -1580,12 +1582,6 @@ _HABITUAL = _rx(
     r"(?:fall|die|get hurt|get killed|be killed|get seriously hurt)|"
     r"(?:going to|gonna) kill someone) "
 )
-# Asking how to report what the message tells: "... all my tools gone, how do i report".
-_REPORTING = _rx(
-    r" (?:(?:how|where|who) (?:do|can|should|would|shall) (?:i|we) (?:report|tell|contact)|"
-    r"(?:how|where|who) to (?:report|tell)|(?:need|get|want) (?:a |the )?crime "
-    r"(?:ref|reference|number)|(?:want|wanna|like) to report) "
-)
 # Smoke from a fire lit on purpose (a bonfire, a barbecue, a chimney): a nuisance, not a fire
 # out of control, unless the message says more ("the bonfire has spread to the fence" names it).
 _MEANT_TO_BURN = _rx(
@@ -2005,7 +2001,10 @@ def _emergency(raw: str, clauses: list[str]) -> str | None:
             return None  # something older than today: not an emergency now
         past = True
     found_again = not help_now and bool(_FOUND_AGAIN.search(whole))
-    reporting = bool(_REPORTING.search(whole)) and not _MESSAGE_OVERRIDE.search(whole)
+    # asking how to report what it tells ("... tools gone, how do i report"), or wishing to
+    reporting = not _MESSAGE_OVERRIDE.search(whole) and bool(
+        REPORT_ASK.search(whole) or any(map(_REPORT_WISH.match, clauses))
+    )
     for clause in (*clauses, whole) if len(clauses) > 1 else clauses:
         reason = _match_clause(clause, help_now, past, found_again, reporting)
         if reason is not None:

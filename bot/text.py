@@ -145,7 +145,7 @@ def tells_of_event(text: str) -> bool:
 
 # Asking how to report what the message has told: "... flashed at me this morning, who do i
 # report it to", "car taken off the drive, need a crime number for the insurance".
-_REPORT_ASK = re.compile(
+REPORT_ASK = re.compile(
     r"\b(?:(?:how|where|who) (?:do|can|should|would|shall) (?:i|we) (?:report|make a report|tell|"
     r"send|contact|inform|give)|(?:where|who) (?:i|to) (?:report|tell|send|contact)|who (?:deals "
     r"with|to tell)|(?:how (?:do|can) (?:i|we) |how to )?(?:get|need|want|have) (?:a |the )?crime "
@@ -160,7 +160,7 @@ def told_before_asking(text: str) -> str | None:
     """What a message told before asking how to report it, or None: "my car window broke and my
     bag taken, where i tell police?" is a story to report, though it ends with a question."""
     words = fold(text)
-    asked = _REPORT_ASK.search(words)
+    asked = REPORT_ASK.search(words)
     if asked is None:
         return None
     told = words[: asked.start()].strip()

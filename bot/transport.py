@@ -9,6 +9,7 @@ danger, so such a story needs a near-certain reading before it gets the 999 repl
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.text import normalise
 
@@ -36,7 +37,10 @@ RUNNING = re.compile(
 )
 
 
+@lru_cache(maxsize=256)  # asked of one message by the feedback offer, the net and the story
 def how_transport_ran(text: str) -> bool:
     """Whether the message names a bus, train or line and what went wrong with how it ran."""
-    words = normalise(text.strip())
-    return len(words) <= 2000 and bool(TRANSPORT.search(words) and RUNNING.search(words))
+    if len(text) > 2000:  # as the feedback rules: a long message is read by meaning alone
+        return False
+    words = normalise(text)
+    return bool(TRANSPORT.search(words) and RUNNING.search(words))

@@ -668,21 +668,13 @@ def test_a_scene_every_night_likened_or_foreseen_needs_a_near_certain_net(
 @pytest.mark.parametrize(
     ("now", "calm"),
     [
+        # a burglary told in the present
         (
             "my flat is being burgled, what do i do",
             "how likely is my flat being burgled while im away",
         ),
         ("we re being robbed in the shop", "tips to stop the shop being robbed"),
-    ],
-)
-def test_a_burglary_told_in_the_present_is_happening_now(now: str, calm: str) -> None:
-    assert assess(now).verdict is Verdict.EMERGENCY
-    assert assess(calm).verdict is not Verdict.EMERGENCY
-
-
-@pytest.mark.parametrize(
-    ("now", "calm"),
-    [
+        # a crime named with where it is happening now
         (
             "mugging by the cashpoint on station road happening right now",
             "the mugging by the cashpoint last month, is the case going anywhere",
@@ -691,29 +683,20 @@ def test_a_burglary_told_in_the_present_is_happening_now(now: str, calm: str) ->
             "hold up at the bookies in wealdstone going on now",
             "hold up at the bookies in wealdstone, what's happening now with it",
         ),
+        # a break-in asked how to report is over
+        (
+            "someone is breaking into my car outside work right now, how do i report it",
+            "car broken into outside work, laptop gone, how do i report it",
+        ),
+        (
+            "there's a burglar in our back garden, who do i tell",
+            "thieves broke into the garage at the back of our flats, bikes taken, who do i tell",
+        ),
     ],
 )
-def test_a_crime_named_with_where_it_is_happening_now(now: str, calm: str) -> None:
+def test_a_crime_told_as_happening_now_against_the_same_told_calmly(now: str, calm: str) -> None:
     assert assess(now).verdict is Verdict.EMERGENCY
     assert assess(calm).verdict is not Verdict.EMERGENCY
-
-
-@pytest.mark.parametrize(
-    ("over", "now"),
-    [
-        (
-            "car broken into outside work, laptop gone, how do i report it",
-            "someone is breaking into my car outside work right now, how do i report it",
-        ),
-        (
-            "thieves broke into the garage at the back of our flats, bikes taken, who do i tell",
-            "there's a burglar in our back garden, who do i tell",
-        ),
-    ],
-)
-def test_a_break_in_asked_how_to_report_is_over(over: str, now: str) -> None:
-    assert assess(over).verdict is not Verdict.EMERGENCY
-    assert assess(now).verdict is Verdict.EMERGENCY
 
 
 @pytest.mark.parametrize("text", ODD_INPUTS)

@@ -9,6 +9,7 @@ is never turned into a feedback offer.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from bot.answers import FEEDBACK, Button, Reply, ReplyKind
 from bot.retrieval.trained import Trained
@@ -92,7 +93,6 @@ DEMANDS = tuple(
         r"\b(this|the|your) (bot|chatbot|app|service) (is|was|s) (useless|rubbish|crap|"
         r"pointless|terrible|awful|no help|not helpful|unhelpful|brilliant|great|"
         r"really helpful|so helpful)\b",
-        *(p.pattern for p in ADDRESSED),
         # said last, after a problem: "...women are scared to walk there, you need to look at it"
         # (not firm: after a crime told, the reporting reply still answers, with the offer)
         r"(?<!do )(?<!if )(?<!would )(?<!can )(?<!will )(?<!did )(?<!are )\b(you|you lot|the "
@@ -214,60 +214,66 @@ OFFER_TEXT = (
 OFFER_BUTTONS = (Button("Send this to the team", "fb:offer"), Button("No thanks", "menu:main"))
 
 
-def about_the_service(text: str) -> bool:
-    """Thanks to pass on, or a verdict on the service the resident had: the message's point is
-    how the police did, even when it tells of a crime ("we were burgled in the summer and the
-    officers who came were brilliant, please pass on our thanks"), so the offer to tell the
-    team answers it rather than how to report the crime."""
-    words = normalise(text.strip())
-    if len(words) > 2000:
-        return False
-    if THANKS.search(words) or NOBODY_CAME.match(words):
-        return True
-    return bool(VERDICT.search(words) and SERVICE.search(words))
-
-
-def about_transport(text: str) -> bool:
-    """A complaint about how a bus, train or Tube service ran, or how its staff behaved, with
-    no word of the police in it: the transport operator's to hear, not the team's."""
-    if not how_transport_ran(text):
-        return False
-    return not OFFICERS.search(normalise(text.strip()))
-
-
-def sounds_like_feedback(text: str) -> bool:
-    stripped = text.strip()
-    if not stripped or len(stripped) > 2000:
-        return False
-    words = normalise(stripped)
-    if THANKS.search(words) or any(p.match(words) for p in STATEMENTS):
-        return True
-    if any(p.search(words) for p in ADDRESSED):  # "can you pass on to the team..." too
-        return True
-    if stripped.endswith("?") or QUESTION_START.match(words):
-        return False
-    if VERDICT.search(words) and SERVICE.search(words):
-        return True
-    return any(p.search(words) for p in DEMANDS)
-
-
 # The team's own meetings and events: a word on them ("the walk and talk was a waste of time",
 # "it would help if the ward panel met in the evenings") is feedback, not a search for events.
 ENGAGEMENT = re.compile(rf"\b{ENGAGEMENT_WORDS}\b")
 
 
-def addressed(text: str) -> bool:
-    words = normalise(text.strip())
-    return len(words) <= 2000 and any(p.search(words) for p in ADDRESSED)
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A message as the rules here read it, normalised once for all of them."""
+
+    words: str
+    asked: bool  # it ends with a question mark
+
+    @classmethod
+    def of(cls, text: str) -> Said | None:
+        """None for an empty message or one too long to read (over 2,000 characters)."""
+        stripped = text.strip()
+        if not stripped or len(stripped) > 2000:
+            return None
+        return cls(normalise(stripped), stripped.endswith("?"))
+
+    def about_the_service(self) -> bool:
+        """Thanks to pass on, or a verdict on the service the resident had: the message's point
+        is how the police did, even when it tells of a crime ("we were burgled in the summer and
+        the officers who came were brilliant, please pass on our thanks"), so the offer to tell
+        the team answers it rather than how to report the crime."""
+        if THANKS.search(self.words) or NOBODY_CAME.match(self.words):
+            return True
+        return bool(VERDICT.search(self.words) and SERVICE.search(self.words))
+
+    def addressed(self) -> bool:
+        return any(p.search(self.words) for p in ADDRESSED)
+
+    def feedback(self) -> bool:
+        words = self.words
+        if THANKS.search(words) or any(p.match(words) for p in STATEMENTS):
+            return True
+        if self.addressed():  # "can you pass on to the team..." too
+            return True
+        if self.asked or QUESTION_START.match(words):
+            return False
+        if VERDICT.search(words) and SERVICE.search(words):
+            return True
+        return any(p.search(words) for p in DEMANDS)
+
+    def recurring(self) -> bool:
+        """A local problem that keeps happening, told rather than asked."""
+        if self.asked or QUESTION_START.match(self.words):
+            return False
+        return bool(RECURRING.search(self.words))
 
 
-def sounds_recurring(text: str) -> bool:
-    """A local problem that keeps happening, told rather than asked."""
-    stripped = text.strip()
-    if not stripped or stripped.endswith("?") or len(stripped) > 2000:
-        return False
-    words = normalise(stripped)
-    return not QUESTION_START.match(words) and bool(RECURRING.search(words))
+def about_transport(text: str, said: Said) -> bool:
+    """A complaint about how a bus, train or Tube service ran, or how its staff behaved, with
+    no word of the police in it: the transport operator's to hear, not the team's."""
+    return how_transport_ran(text) and not OFFICERS.search(said.words)
+
+
+def sounds_like_feedback(text: str) -> bool:
+    said = Said.of(text)
+    return said is not None and said.feedback()
 
 
 SCORE_RECURRING = 30.0  # answers only when nothing else does; offered beside a reporting reply
@@ -295,21 +301,22 @@ class FeedbackAnswerer:
         self._borough = borough
         self._classifier = classifier
 
-    def _score(self, query: Query) -> float | None:
-        if about_transport(query.text):
+    def _score(self, query: Query, said: Said) -> float | None:
+        if about_transport(query.text, said):
             return None
-        if sounds_like_feedback(query.text):
+        if said.feedback():
             return SCORE
         exemplars = self._classifier.exemplars if self._classifier is not None else None
-        if exemplars is None or query.vector is None or len(query.text) > 2000:
-            return SCORE_RECURRING if sounds_recurring(query.text) else None
+        if exemplars is None or query.vector is None:
+            return SCORE_RECURRING if said.recurring() else None
         if exemplars.probability(query.vector) >= PROBABILITY:
             return SCORE_SEMANTIC
-        return SCORE_RECURRING if sounds_recurring(query.text) else None
+        return SCORE_RECURRING if said.recurring() else None
 
     async def propose(self, query: Query) -> Proposal | None:
-        score = self._score(query)
-        if score is None:
+        said = Said.of(query.text)
+        score = None if said is None else self._score(query, said)
+        if said is None or score is None:
             return None
         reply = Reply(ReplyKind.FEEDBACK, OFFER_TEXT.format(borough=self._borough), OFFER_BUTTONS)
 
@@ -317,8 +324,6 @@ class FeedbackAnswerer:
             return reply
 
         firm = score == SCORE and (
-            about_the_service(query.text)
-            or addressed(query.text)
-            or ENGAGEMENT.search(normalise(query.text)) is not None
+            said.about_the_service() or said.addressed() or bool(ENGAGEMENT.search(said.words))
         )
         return Proposal(FEEDBACK, score, make, OFFER_BUTTONS[0], "offer", firm=firm)
