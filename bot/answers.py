@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Literal, Protocol
 
+from bot.businesses import asks_about_a_business
 from bot.config import MatcherConfig
 from bot.exploitation import signs_of_exploitation
 from bot.kb.base import KnowledgeBase, KnowledgeStore
@@ -101,13 +102,21 @@ EMPTY_TEXT = (
     "snatched?” or “what is the police plan for London?”."
 )
 
-FALLBACK_TEXT = (
-    "Sorry, I don’t have an answer to that yet. I’ve passed the question on so the team can add "
-    "one.\n\nI can help with crime figures for your area, local police events, crime prevention "
+CAN_HELP = (
+    "I can help with crime figures for your area, local police events, crime prevention "
     "tips, the Met’s plan for London, and passing your priorities to the {borough} team. "
     "Choose a topic below or type /help.\n\n"
     "To report a crime: 101 or online at https://www.met.police.uk/ro/report/ . "
     "In an emergency always call 999."
+)
+FALLBACK_TEXT = (
+    "Sorry, I don’t have an answer to that yet. I’ve passed the question on so the team can add "
+    "one.\n\n" + CAN_HELP
+)
+# Not a gap for comms staff to fill: no answer about a plumber or a shop's hours will be written.
+BUSINESS_TEXT = (
+    "Sorry, I can’t recommend businesses or tradespeople, or say when shops and other places "
+    "open: I only know about policing in {borough}.\n\n" + CAN_HELP
 )
 
 SUGGEST_TEXT = "I’m not sure I understood. Did you mean one of these?"
@@ -228,6 +237,9 @@ class AnswerService:
         worded = verdict.verdict is Verdict.REPORT
         if worded or story.to_report:
             return self._team_too(self._reported(kb, query, found, story, worded), proposals)
+        if asks_about_a_business(text):
+            business = BUSINESS_TEXT.format(borough=self._borough)
+            return Reply(ReplyKind.FALLBACK, business, TOPIC_BUTTONS, score=0)
         proposals += [self._kb_proposal(kb, m) for m in found[:2]]
         ranked = rank(self._figures_first(kb, proposals))
         best = ranked[0] if ranked else None

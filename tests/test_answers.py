@@ -100,6 +100,44 @@ async def test_fallback_records_normalised_text(service: AnswerService, gaps: Re
     assert gaps.calls == [("can you recommend a good pizza place", False)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can anyone recommend a decent electrician in Pinner",
+        "know a good mechanic near wealdstone?",
+        "locked out again lol, anyone know a reliable locksmith round here",
+        "best curry house in harrow?",
+        "what time does the library open on saturday",
+        "when does the big sainsburys shut on sundays",
+    ],
+)
+async def test_businesses_and_their_hours_are_declined_not_recorded_as_gaps(
+    service: AnswerService, gaps: Recorder, text: str
+) -> None:
+    reply = await service.answer(text)
+    assert reply.kind is ReplyKind.FALLBACK
+    assert reply.text.startswith("Sorry, I can’t recommend businesses or tradespeople")
+    assert "policing in Harrow" in reply.text and "999" in reply.text
+    assert gaps.calls == []  # no answer about a plumber will ever be written
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what time does the police station open",
+        "recommend a good doorbell camera",
+        "can you recommend a safe minicab firm for getting home",
+        "when will the road be open again after the police tape went up",
+        "my builder took a deposit and never came back, can the police help",
+    ],
+)
+async def test_what_the_police_advise_on_is_not_taken_for_a_business(
+    service: AnswerService, text: str
+) -> None:
+    reply = await service.answer(text)
+    assert "recommend businesses" not in reply.text
+
+
 async def test_suggestions_between_thresholds(service: AnswerService, gaps: Recorder) -> None:
     reply = await service.answer("I want to buy a CAR?")
     assert reply.kind is ReplyKind.SUGGESTIONS
