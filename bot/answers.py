@@ -39,6 +39,7 @@ from bot.text import (
     has_letters,
     is_question,
     normalise,
+    scene,
     tells_of_event,
     told_before_asking,
 )
@@ -222,10 +223,13 @@ class AnswerService:
         # A message that is word for word one of the knowledge base's questions ("hi", "ASB",
         # "what is 101") needs no model: it is matched exactly and costs no embedding.
         exact = kb.index.exact(text) is not None
-        vector = None if exact else self._semantics.embed_query(text)
+        # The model and the net read the scene without its frame ("sorry to bother you but",
+        # "what should I do"), which they took for a how-to question.
+        framed_off = scene(text)
+        vector = None if exact else self._semantics.embed_query(framed_off)
         query = Query(text, resident_id, vector)
         found = self._search(kb, query)
-        if self._net is not None and vector is not None and self._net.holds(vector, text):
+        if self._net is not None and vector is not None and self._net.holds(vector, framed_off):
             return self._scene(kb, found)
         # Specialists first: on a tie their reading of the question (a list of events, figures)
         # wins over an entry explaining the same thing, which is offered beside it instead.

@@ -184,3 +184,38 @@ def is_question(text: str) -> bool:
     return bool(
         _ASKING_START.match(words) or _ASKING_INSIDE.search(words) or _TAG_QUESTION.search(words)
     )
+
+
+# What frames a message rather than tells it: a courtesy before ("sorry to bother you but") and
+# an ask or a feeling after ("what should I do", "should I ring someone?", "I'm so scared"). The
+# small model and the word view read such a frame as a how-to question and lose the scene inside
+# it: "a car just ploughed into people outside the shops, should I ring someone?" was answered
+# with an entry. Whom to ring is kept when it is the question itself ("who do I ring").
+_OPENER = re.compile(
+    r"^\W*(?:(?:sorry to (?:bother|trouble) you|i dont know (?:who else to ask|if this is the "
+    r"right place)|not sure (?:if this is the right place|who (?:else )?to (?:tell|ask))|"
+    r"quick (?:one|question)|hi|hello|hey|hiya|excuse me|um+|erm+|ok(?:ay)? so|so|please|pls|"
+    r"sorry)\b(?: but\b)?[\s,.!:-]*)+",
+    re.IGNORECASE,
+)
+_CALL = r"(?:call|ring|phone|contact|tell|get)"
+_WHOM = r"(?:someone|somebody|anyone|anybody|the police|police|999|101|you|an ambulance|help)"
+_CLOSER = re.compile(
+    r"[\s,.!?:-]*(?:\b(?:so|and|but|ok|please|pls|plz)\b[\s,]*)*(?:\b(?:"
+    r"what (?:should|do|can|shall|would) (?:i|we|you) do(?: now| about it)?|what do i do now|"
+    r"what (?:am i|are we) (?:supposed|meant) to do|what now|any advice|please advise|"
+    r"what are my options|(?:please |pls |plz )?help(?: me| us)?(?: please| pls| plz)?|"
+    r"can (?:you|u|someone) help(?: me| us)?|"
+    rf"(?:should|do|can|shall) (?:i|we) {_CALL} {_WHOM}(?: or not| now)?|"
+    r"is (?:this|that|it) an emergency|am i overreacting|"
+    r"(?:im|i am|were|we are) (?:so |really |actually )?(?:scared|terrified|frightened|panicking|"
+    r"freaking out|shaking|in shock))\b[\s,.!?]*)+$",
+    re.IGNORECASE,
+)
+
+
+def scene(text: str) -> str:
+    """The message without a courtesy before it or an ask after it, as the model and the
+    emergency net read it; the message itself if fewer than three words would be left."""
+    inner = _CLOSER.sub("", _OPENER.sub("", text, count=1), count=1).strip()
+    return inner if len(inner.split()) >= 3 else text

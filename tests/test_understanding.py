@@ -62,6 +62,34 @@ async def test_a_scene_the_rules_miss_gets_999_from_the_exemplar_net(services: S
     assert reply.meta == {"reason": "semantic"}
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "sorry to bother you but someone is snatching a child into a car outside the school "
+        "what should i do",
+        "hello, someone is lying face down in the pond in the park what should i do",
+        "a man with a gun has gone into the bank on the high street, should i ring someone?",
+    ],
+)
+async def test_a_scene_framed_by_a_courtesy_or_an_ask_still_gets_999(
+    services: Services, message: str
+) -> None:
+    # The rules do not name these scenes; the net read the frame as a how-to question and
+    # answered with an entry or "I don't know" until it was given the scene alone.
+    assert assess(message).verdict is not Verdict.EMERGENCY
+    reply = await services.answers.answer(message)
+    assert reply.kind is ReplyKind.EMERGENCY
+    assert reply.text.startswith("If you or someone else is in danger right now, call 999")
+
+
+async def test_a_past_crime_in_the_same_frame_is_no_emergency(services: Services) -> None:
+    reply = await services.answers.answer(
+        "sorry to bother you but my car was keyed last week, what should i do"
+    )
+    assert reply.kind is not ReplyKind.EMERGENCY
+    assert "999" not in reply.text.split("\n")[0]
+
+
 async def test_a_scene_dated_months_ago_is_not_a_call_for_999_now(services: Services) -> None:
     scene = "bloke tried to bundle my cousin into his car near the park, she ran off"
     assert (await services.answers.answer(scene)).kind is ReplyKind.EMERGENCY

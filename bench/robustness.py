@@ -1,0 +1,98 @@
+"""Does an emergency still get 999 when it is told the way residents tell it?
+
+Residents wrap a scene in a courtesy ("sorry to bother you but"), end it with a question ("what
+should I do", "should I ring someone?", "is that normal") or make typos in a hurry. This takes
+every emergency of an evaluation part that Local Beat answers with 999 as written, wraps or
+misspells it, and counts how many still get 999. Frames come in two groups: those the answer
+service takes off before the model reads a message (``bot.text.scene``), and others it has never
+been told about, which measure how far that carries. Typos swap two letters inside up to two
+longer words, with a fixed seed.
+
+    .venv/bin/python bench/robustness.py                   # every dev part's emergencies
+    .venv/bin/python bench/robustness.py --split heldout-5 # a held-out part: totals only
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import accuracy  # noqa: E402
+
+from bot.config import MatcherConfig  # noqa: E402
+
+
+def _typos(text: str, rng: random.Random) -> str:
+    words = text.split()
+    long = [i for i, w in enumerate(words) if len(w) > 4 and w.isalpha()]
+    for i in rng.sample(long, min(2, len(long))):
+        w = words[i]
+        j = rng.randrange(1, len(w) - 2)
+        words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2 :]
+    return " ".join(words)
+
+
+Frame = Callable[[str], str]
+KNOWN: dict[str, Frame] = {
+    "sorry to bother you but ... what should i do": lambda q: (
+        f"sorry to bother you but {q} what should i do"
+    ),
+    "... should i ring someone?": lambda q: f"{q} should i ring someone?",
+    "quick one, ... what am i supposed to do": lambda q: f"quick one, {q} what am i supposed to do",
+    "not sure who to tell but ... im so scared": lambda q: (
+        f"not sure who to tell but {q} im so scared"
+    ),
+}
+UNKNOWN: dict[str, Frame] = {
+    "... is that normal": lambda q: f"{q} is that normal",
+    "this might be silly but ..., do i need to do anything": lambda q: (
+        f"this might be silly but {q}, do i need to do anything"
+    ),
+    "... what happens now?": lambda q: f"{q} what happens now?",
+    "evening all. ... can the police come": lambda q: f"evening all. {q}. can the police come",
+}
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", default="dev-all", choices=accuracy.SPLITS)
+    args = parser.parse_args()
+    items = [i for i in accuracy.load(args.split) if i.expect == {"emergency"}]
+    with tempfile.TemporaryDirectory() as folder:
+        services = await accuracy.open_bench_services(
+            Path(folder), MatcherConfig(), ROOT / "knowledge"
+        )
+        answer = services.answers.answer
+
+        async def caught(text: str) -> bool:
+            return str((await answer(text)).kind) == "emergency"
+
+        plain = [i.q for i in items if await caught(i.q)]
+        print(f"{args.split}: {len(plain)} of {len(items)} emergencies get 999 as written")
+        rng = random.Random(7)
+        rows = [("typos (two letters swapped in up to two words)", lambda q: _typos(q, rng))]
+        groups = (("frames the service takes off", KNOWN), ("frames it was never told", UNKNOWN))
+        for title, frames in groups:
+            print(f"\n{title}:")
+            for name, frame in frames.items():
+                kept = sum([await caught(frame(q)) for q in plain])
+                print(f"  {name:58s} {kept:4d}/{len(plain)}  {kept / len(plain):.3f}")
+        for name, change in rows:
+            changed = [(q, change(q)) for q in plain]
+            changed = [(q, c) for q, c in changed if c != q]
+            kept = sum([await caught(c) for _, c in changed])
+            print(f"\n{name}: {kept}/{len(changed)}  {kept / max(len(changed), 1):.3f}")
+        await services.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
