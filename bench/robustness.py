@@ -51,14 +51,21 @@ KNOWN: dict[str, Frame] = {
     "not sure who to tell but ... im so scared": lambda q: (
         f"not sure who to tell but {q} im so scared"
     ),
-}
-UNKNOWN: dict[str, Frame] = {
+    # closing doubts: the words view reads what was told before them
     "... is that normal": lambda q: f"{q} is that normal",
     "this might be silly but ..., do i need to do anything": lambda q: (
         f"this might be silly but {q}, do i need to do anything"
     ),
-    "... what happens now?": lambda q: f"{q} what happens now?",
     "evening all. ... can the police come": lambda q: f"evening all. {q}. can the police come",
+}
+# Written after the service's frames were, and never shown to them: how far the reading carries.
+UNKNOWN: dict[str, Frame] = {
+    "... any idea?": lambda q: f"{q} any idea?",
+    "bit worried, ... not sure what to make of it": lambda q: (
+        f"bit worried, {q} not sure what to make of it"
+    ),
+    "... is anyone around who can help": lambda q: f"{q} is anyone around who can help",
+    "right so ... anyone else seen this?": lambda q: f"right so {q} anyone else seen this?",
 }
 
 

@@ -219,3 +219,29 @@ def scene(text: str) -> str:
     emergency net read it; the message itself if fewer than three words would be left."""
     inner = _CLOSER.sub("", _OPENER.sub("", text, count=1), count=1).strip()
     return inner if len(inner.split()) >= 3 else text
+
+
+
+# A closing question that doubts what was told rather than asks how to act on it: "is that
+# normal", "should I...", "do I need to...". "How do I..." and "can I check..." ask for advice
+# and stay part of what the emergency net reads: they mark a worry, not a scene.
+_DOUBT = re.compile(
+    r"\b(?:is (?:it|that|this) (?:even |actually |really )?(?:normal|ok|okay|serious|bad|"
+    r"an emergency|something)|should (?:i|we) (?:do|call|ring|phone|go|help|step in|intervene|"
+    r"get involved|get help)|do (?:i|we) (?:need|have) to|(?:can|could|will) "
+    r"(?:the police|you|someone|anyone|somebody) (?:come|send|help|do)|what happens now|"
+    r"am i (?:overreacting|being silly|being paranoid))\b"
+)
+
+
+def before_the_question(text: str) -> str | None:
+    """What a message tells before a doubting question it closes with ("someone is lying in the
+    road not moving, do I need to do anything"), folded; None if it does not tell, then doubt."""
+    words = fold(text)
+    asked = _DOUBT.search(words)
+    if asked is None:
+        return None
+    told = words[: asked.start()].strip()
+    if len(told.split()) < 5 or _ASKING_START.match(told) or _SUPPOSING.search(told):
+        return None
+    return told

@@ -82,6 +82,30 @@ async def test_a_scene_framed_by_a_courtesy_or_an_ask_still_gets_999(
     assert reply.text.startswith("If you or someone else is in danger right now, call 999")
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "someone is lying face down in the pond in the park, is that normal",
+        "this might be silly but two lads are stamping on a man by the bins and hes gone quiet, "
+        "do i need to do anything",
+        "evening all. a man with a gun has gone into the bank on the high street. can the police "
+        "come",
+    ],
+)
+async def test_a_scene_closed_by_a_doubt_still_gets_999(services: Services, message: str) -> None:
+    # "is that normal", "do I need to..." are the words of calm how-to messages: the net's word
+    # view reads what was told before them, and answered with an entry or "I don't know" before.
+    assert assess(message).verdict is not Verdict.EMERGENCY
+    assert (await services.answers.answer(message)).kind is ReplyKind.EMERGENCY
+
+
+async def test_a_worry_closed_by_a_doubt_is_no_emergency(services: Services) -> None:
+    reply = await services.answers.answer(
+        "my mum is 80 and lives alone and lets anyone in, should i be worried"
+    )
+    assert reply.kind is not ReplyKind.EMERGENCY
+
+
 async def test_a_past_crime_in_the_same_frame_is_no_emergency(services: Services) -> None:
     reply = await services.answers.answer(
         "sorry to bother you but my car was keyed last week, what should i do"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from bot.exploitation import signs_of_exploitation
 from bot.retrieval.trained import Reading, Trained
 from bot.safety import at_a_distance
+from bot.text import before_the_question
 from bot.transport import how_transport_ran
 
 if TYPE_CHECKING:
@@ -46,7 +47,10 @@ class EmergencyNet(Reading):
         super().__init__(classifier, probability)
 
     def holds(self, vector: Vector, text: str) -> bool:
-        likelihood = self.likelihood(vector, text)
+        # The words view reads what is told, not a question closing it: "is that normal", "do I
+        # need to do anything" are the words of calm how-to messages, and outweighed the scene
+        # ("this might be silly but someone is lying in the road, do i need to do anything").
+        likelihood = self.likelihood(vector, before_the_question(text) or text)
         if likelihood < self.probability:
             return False
         if signs_of_exploitation(text):
