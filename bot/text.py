@@ -198,7 +198,7 @@ _OPENER = re.compile(
     r"sorry)\b(?: but\b)?[\s,.!:-]*)+",
     re.IGNORECASE,
 )
-_CALL = r"(?:call|ring|phone|contact|tell|get)"
+_CALL = r"(?:call|ring|phone|contact|get)"  # not "tell": "should I tell someone" thinks it over
 _WHOM = r"(?:someone|somebody|anyone|anybody|the police|police|999|101|you|an ambulance|help)"
 _CLOSER = re.compile(
     r"[\s,.!?:-]*(?:\b(?:so|and|but|ok|please|pls|plz)\b[\s,]*)*(?:\b(?:"
