@@ -35,6 +35,7 @@ from bot.safety import (
     assess,
     follows_up,
 )
+from bot.spelling import respelt
 from bot.text import (
     has_letters,
     is_question,
@@ -217,6 +218,14 @@ class AnswerService:
         verdict = assess(text)
         if verdict.verdict is Verdict.EMERGENCY:
             return Reply(ReplyKind.EMERGENCY, EMERGENCY_REPLY, meta={"reason": verdict.reason})
+        # The rules read words, and a typo hides one ("im bieng atatcked"): they read the message
+        # again with its typos put right, to add a 999 reply, never to take one away.
+        respelt_text = respelt(text)
+        if respelt_text is not None:
+            looked_again = assess(respelt_text)
+            if looked_again.verdict is Verdict.EMERGENCY:
+                meta = {"reason": f"{looked_again.reason} (typos put right)"}
+                return Reply(ReplyKind.EMERGENCY, EMERGENCY_REPLY, meta=meta)
         if not has_letters(text):
             return Reply(ReplyKind.FALLBACK, EMPTY_TEXT, TOPIC_BUTTONS)
         kb = self._store.current  # one snapshot per question, so a reload never tears an answer

@@ -249,6 +249,9 @@ class Understanding:
         classifiers. The knowledge base's vectors are added by its manager, atomically."""
         if warm:
             self.semantics.warm()
+        from bot.spelling import speller
+
+        speller()  # the typo vocabulary (0.2 s): read before a resident's first message
         if self.emergency_net is not None:
             self.emergency_net.train(self.semantics)
         self.feedback.train(self.semantics)
