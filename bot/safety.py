@@ -710,10 +710,13 @@ _NOT_PROGRESSIVE = _alt(
 # Signals that the danger is happening now (for weak rules): a time or a place, or a verb in the
 # present progressive ("they are fighting"), which is too loose for burglars and flashers ("are
 # targeting", "police are investigating").
+# "Quick" urges ("come quick", "hes got a knife quick"), but not as an opener or a modifier:
+# "quick question, is the domestic abuse helpline free" had read as danger now.
+_QUICK = r"quick(?! (?:question|questions|one|q|query|thing|note|check|ask|look|chat|word))"
 _NOW_PLACE = re.compile(
     r" (?:right now|happening now|going on now|as we speak|at the moment|currently|this minute|"
     r"this second|(?:is|are|has|have|has come|have come|came) back|back again|still here|"
-    r"still there|still outside|still inside|hurry|quick|quickly|asap|urgent|"
+    rf"still there|still outside|still inside|hurry|{_QUICK}|quickly|asap|urgent|"
     r"urgently|immediately|come quick|come now|just now|just happened|has just|have just|"
     r"minutes ago|a minute ago|seconds ago|mins ago|"
     r"is just|are just|just got|just been|just seen|just saw|just started|outside|downstairs|"
@@ -1524,7 +1527,7 @@ _CLAUSE_OVERRIDE = _rx(
 _MESSAGE_OVERRIDE = _rx(
     r" (?:right now|as we speak|happening now|at the moment|currently|"
     r"still here|still there|still outside|still inside|still in|back now|here now|"
-    r"outside now|is now|are now|hurry|quick|"
+    rf"outside now|is now|are now|hurry|{_QUICK}|"
     # "is still" carries a past danger into the present only with a place or a state of danger:
     # not "the dealer is still selling" or "there is still needles in the stairwell"
     r"(?:is|are) still (?:at|on|around|about|nearby|near|hiding|waiting|lurking|hanging|stood|"
