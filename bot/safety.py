@@ -721,7 +721,6 @@ _NOW_PLACE = re.compile(
     r"minutes ago|a minute ago|seconds ago|mins ago|"
     r"is just|are just|just got|just been|just seen|just saw|just started|outside|downstairs|"
     r"upstairs|next door|here|over here|in here|out here|emergency|999|sos|call the police|"
-    r"scared(?! of| about)|terrified(?! of| about)|"
     rf"(?:in|inside|at|on|by|near|outside|round|around|behind|through) (?:my|our|the) "
     rf"{_PLACE}) "
 )

@@ -799,3 +799,21 @@ def test_a_wish_to_report_said_last_still_needs_a_crime_story() -> None:
 def test_a_message_thinking_a_scene_over_is_told_apart(text: str, reflective: bool) -> None:
     assert reflects(text) is reflective
     assert at_a_distance(text) is (reflective or told_as_past(text))
+
+
+@pytest.mark.parametrize(
+    ("calm", "urgent"),
+    [
+        ("quick question, is the domestic abuse helpline free to call",
+         "come quick, my dad is hitting my mum"),
+        ("quick one: how do i report a stolen bike from last week",
+         "someone is breaking into my car, quick"),
+        ("domestic abuse helpline number im so scared",
+         "a man has been following me for ten minutes and im scared"),
+    ],
+)  # fmt: skip
+def test_an_opener_or_a_feeling_does_not_make_a_question_urgent(calm: str, urgent: str) -> None:
+    """'Quick' as an opener and being scared said beside a question are not danger now: as
+    now-markers they had overridden every how-to veto. Danger told with them still is."""
+    assert assess(calm).verdict is not Verdict.EMERGENCY
+    assert assess(urgent).verdict is Verdict.EMERGENCY
