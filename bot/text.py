@@ -156,19 +156,24 @@ REPORT_ASK = re.compile(
 _SUPPOSING = re.compile(r"^if\b|\b(?:what if|in case|suppose|supposing)\b")
 
 
-def told_before_asking(text: str) -> str | None:
-    """What a message told before asking how to report it, or None: "my car window broke and my
-    bag taken, where i tell police?" is a story to report, though it ends with a question."""
+def _told_before(text: str, asking: re.Pattern[str], least: int) -> str | None:
+    """The folded words a message tells before ``asking`` first matches: at least ``least`` of
+    them, not themselves a question or a supposition; None otherwise."""
     words = fold(text)
-    asked = REPORT_ASK.search(words)
+    asked = asking.search(words)
     if asked is None:
         return None
     told = words[: asked.start()].strip()
-    if len(told.split()) < 4 or _ASKING_START.match(told) or _SUPPOSING.search(told):
-        return None
-    if not _TELLER.search(told):
+    if len(told.split()) < least or _ASKING_START.match(told) or _SUPPOSING.search(told):
         return None
     return told
+
+
+def told_before_asking(text: str) -> str | None:
+    """What a message told before asking how to report it, or None: "my car window broke and my
+    bag taken, where i tell police?" is a story to report, though it ends with a question."""
+    told = _told_before(text, REPORT_ASK, 4)
+    return told if told is not None and _TELLER.search(told) else None
 
 
 def is_question(text: str) -> bool:
@@ -237,11 +242,4 @@ _DOUBT = re.compile(
 def before_the_question(text: str) -> str | None:
     """What a message tells before a doubting question it closes with ("someone is lying in the
     road not moving, do I need to do anything"), folded; None if it does not tell, then doubt."""
-    words = fold(text)
-    asked = _DOUBT.search(words)
-    if asked is None:
-        return None
-    told = words[: asked.start()].strip()
-    if len(told.split()) < 5 or _ASKING_START.match(told) or _SUPPOSING.search(told):
-        return None
-    return told
+    return _told_before(text, _DOUBT, 5)
