@@ -90,6 +90,9 @@ async def test_a_scene_framed_by_a_courtesy_or_an_ask_still_gets_999(
         "do i need to do anything",
         "evening all. a man with a gun has gone into the bank on the high street. can the police "
         "come",
+        "two lads are stamping on a man by the bins and hes gone quiet, is that normal",
+        "a woman is being dragged along the pavement by her hair outside the chicken shop, is "
+        "that normal",
     ],
 )
 async def test_a_scene_closed_by_a_doubt_still_gets_999(services: Services, message: str) -> None:
@@ -99,10 +102,17 @@ async def test_a_scene_closed_by_a_doubt_still_gets_999(services: Services, mess
     assert (await services.answers.answer(message)).kind is ReplyKind.EMERGENCY
 
 
-async def test_a_worry_closed_by_a_doubt_is_no_emergency(services: Services) -> None:
-    reply = await services.answers.answer(
-        "my mum is 80 and lives alone and lets anyone in, should i be worried"
-    )
+@pytest.mark.parametrize(
+    "worry",
+    [
+        "my mum is 80 and lives alone and lets anyone in, should i be worried",
+        # what happens often is no scene now, with or without the doubt after it
+        "my neighbour shouts at his kids a lot, is that normal",
+        "my dad shouts at my mum all the time, is that normal",
+    ],
+)
+async def test_a_worry_closed_by_a_doubt_is_no_emergency(services: Services, worry: str) -> None:
+    reply = await services.answers.answer(worry)
     assert reply.kind is not ReplyKind.EMERGENCY
 
 

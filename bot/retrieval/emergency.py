@@ -50,10 +50,13 @@ class EmergencyNet(Reading):
         # The words view reads what is told, not a question closing it: "is that normal", "do I
         # need to do anything" are the words of calm how-to messages, and outweighed the scene
         # ("this might be silly but someone is lying in the road, do i need to do anything").
-        likelihood = self.likelihood(vector, before_the_question(text) or text)
+        # Whether it is told at a distance is read there too: "is that normal" thinks a scene
+        # over, but said of someone face down in a pond it is a bystander's doubt, not hindsight.
+        told = before_the_question(text) or text
+        likelihood = self.likelihood(vector, told)
         if likelihood < self.probability:
             return False
         if signs_of_exploitation(text):
             return False  # the signs told calmly: advice, not 999 (the rules still run first)
-        calm = at_a_distance(text) or how_transport_ran(text)
+        calm = at_a_distance(told) or how_transport_ran(text)
         return likelihood >= PAST_PROBABILITY or not calm
