@@ -40,7 +40,6 @@ from bot.text import (
     has_letters,
     is_question,
     normalise,
-    scene,
     tells_of_event,
     told_before_asking,
 )
@@ -163,6 +162,16 @@ class Limits:
     route: float  # ...this sure is named as the route in a reporting reply
 
 
+def _emergency_behind_typos(text: str) -> str | None:
+    """The rules' reason if the message, with its typos put right, names a danger now: a typo
+    hides a word they read ("im bieng atatcked"). It can only add a 999 reply, never remove one."""
+    fixed = respelt(text)
+    if fixed is None:
+        return None
+    verdict = assess(fixed)
+    return verdict.reason if verdict.verdict is Verdict.EMERGENCY else None
+
+
 class AnswerService:
     def __init__(
         self,
@@ -212,33 +221,28 @@ class AnswerService:
         questions (the cases :meth:`answer` settles without a vector)."""
         if assess(text).verdict is Verdict.EMERGENCY or not has_letters(text):
             return False
+        if _emergency_behind_typos(text) is not None:
+            return False
         return self._store.current.index.exact(text) is None
 
     async def answer(self, text: str, resident_id: int | None = None) -> Reply:
         verdict = assess(text)
         if verdict.verdict is Verdict.EMERGENCY:
             return Reply(ReplyKind.EMERGENCY, EMERGENCY_REPLY, meta={"reason": verdict.reason})
-        # The rules read words, and a typo hides one ("im bieng atatcked"): they read the message
-        # again with its typos put right, to add a 999 reply, never to take one away.
-        respelt_text = respelt(text)
-        if respelt_text is not None:
-            looked_again = assess(respelt_text)
-            if looked_again.verdict is Verdict.EMERGENCY:
-                meta = {"reason": f"{looked_again.reason} (typos put right)"}
-                return Reply(ReplyKind.EMERGENCY, EMERGENCY_REPLY, meta=meta)
+        behind_typos = _emergency_behind_typos(text)
+        if behind_typos is not None:
+            meta = {"reason": f"{behind_typos} (typos put right)"}
+            return Reply(ReplyKind.EMERGENCY, EMERGENCY_REPLY, meta=meta)
         if not has_letters(text):
             return Reply(ReplyKind.FALLBACK, EMPTY_TEXT, TOPIC_BUTTONS)
         kb = self._store.current  # one snapshot per question, so a reload never tears an answer
         # A message that is word for word one of the knowledge base's questions ("hi", "ASB",
         # "what is 101") needs no model: it is matched exactly and costs no embedding.
         exact = kb.index.exact(text) is not None
-        # The model and the net read the scene without its frame ("sorry to bother you but",
-        # "what should I do"), which they took for a how-to question.
-        framed_off = scene(text)
-        vector = None if exact else self._semantics.embed_query(framed_off)
+        vector = None if exact else self._semantics.embed_query(text)
         query = Query(text, resident_id, vector)
         found = self._search(kb, query)
-        if self._net is not None and vector is not None and self._net.holds(vector, framed_off):
+        if self._net is not None and vector is not None and self._net.holds(vector, text):
             return self._scene(kb, found)
         # Specialists first: on a tie their reading of the question (a list of events, figures)
         # wins over an entry explaining the same thing, which is offered beside it instead.

@@ -1578,8 +1578,7 @@ _REFLECTIVE = _rx(
 # never see her again").
 _HABITUAL = _rx(
     r" (?:again and again|every (?:single )?(?:night|evening|day|morning|weekend|week)|"
-    r"each (?:night|evening|day)|all the time|most (?:nights|evenings|days)|a lot|quite often|"
-    r"so often|(?:every|most) (?:now and then|so often)|sometimes|regularly|"
+    r"each (?:night|evening|day)|all the time|most (?:nights|evenings|days)|"
     r"(?:sounds|sounded|looks|looked) (?:exactly |just )?like|"
     r"(?:someone|somebody|someones|somebodys) (?:will|is going to|is gonna|gonna|going to) "
     r"(?:fall|die|get hurt|get killed|be killed|get seriously hurt)|"

@@ -156,24 +156,19 @@ REPORT_ASK = re.compile(
 _SUPPOSING = re.compile(r"^if\b|\b(?:what if|in case|suppose|supposing)\b")
 
 
-def _told_before(text: str, asking: re.Pattern[str], least: int) -> str | None:
-    """The folded words a message tells before ``asking`` first matches: at least ``least`` of
-    them, not themselves a question or a supposition; None otherwise."""
-    words = fold(text)
-    asked = asking.search(words)
-    if asked is None:
-        return None
-    told = words[: asked.start()].strip()
-    if len(told.split()) < least or _ASKING_START.match(told) or _SUPPOSING.search(told):
-        return None
-    return told
-
-
 def told_before_asking(text: str) -> str | None:
     """What a message told before asking how to report it, or None: "my car window broke and my
     bag taken, where i tell police?" is a story to report, though it ends with a question."""
-    told = _told_before(text, REPORT_ASK, 4)
-    return told if told is not None and _TELLER.search(told) else None
+    words = fold(text)
+    asked = REPORT_ASK.search(words)
+    if asked is None:
+        return None
+    told = words[: asked.start()].strip()
+    if len(told.split()) < 4 or _ASKING_START.match(told) or _SUPPOSING.search(told):
+        return None
+    if not _TELLER.search(told):
+        return None
+    return told
 
 
 def is_question(text: str) -> bool:
@@ -189,57 +184,3 @@ def is_question(text: str) -> bool:
     return bool(
         _ASKING_START.match(words) or _ASKING_INSIDE.search(words) or _TAG_QUESTION.search(words)
     )
-
-
-# What frames a message rather than tells it: a courtesy before ("sorry to bother you but") and
-# an ask or a feeling after ("what should I do", "should I ring someone?", "I'm so scared"). The
-# small model and the word view read such a frame as a how-to question and lose the scene inside
-# it: "a car just ploughed into people outside the shops, should I ring someone?" was answered
-# with an entry. Whom to ring is kept when it is the question itself ("who do I ring").
-_OPENER = re.compile(
-    r"^\W*(?:(?:sorry to (?:bother|trouble) you|i dont know (?:who else to ask|if this is the "
-    r"right place)|not sure (?:if this is the right place|who (?:else )?to (?:tell|ask))|"
-    r"quick (?:one|question)|hi|hello|hey|hiya|excuse me|um+|erm+|ok(?:ay)? so|so|please|pls|"
-    r"sorry)\b(?: but\b)?[\s,.!:-]*)+",
-    re.IGNORECASE,
-)
-_CALL = r"(?:call|ring|phone|contact|get)"  # not "tell": "should I tell someone" thinks it over
-_WHOM = r"(?:someone|somebody|anyone|anybody|the police|police|999|101|you|an ambulance|help)"
-_CLOSER = re.compile(
-    r"[\s,.!?:-]*(?:\b(?:so|and|but|ok|please|pls|plz)\b[\s,]*)*(?:\b(?:"
-    r"what (?:should|do|can|shall|would) (?:i|we|you) do(?: now| about it)?|what do i do now|"
-    r"what (?:am i|are we) (?:supposed|meant) to do|what now|any advice|please advise|"
-    r"what are my options|(?:please |pls |plz )?help(?: me| us)?(?: please| pls| plz)?|"
-    r"can (?:you|u|someone) help(?: me| us)?|"
-    rf"(?:should|do|can|shall) (?:i|we) {_CALL} {_WHOM}(?: or not| now)?|"
-    r"is (?:this|that|it) an emergency|am i overreacting|"
-    r"(?:im|i am|were|we are) (?:so |really |actually )?(?:scared|terrified|frightened|panicking|"
-    r"freaking out|shaking|in shock))\b[\s,.!?]*)+$",
-    re.IGNORECASE,
-)
-
-
-def scene(text: str) -> str:
-    """The message without a courtesy before it or an ask after it, as the model and the
-    emergency net read it; the message itself if fewer than three words would be left."""
-    inner = _CLOSER.sub("", _OPENER.sub("", text, count=1), count=1).strip()
-    return inner if len(inner.split()) >= 3 else text
-
-
-
-# A closing question that doubts what was told rather than asks how to act on it: "is that
-# normal", "should I...", "do I need to...". "How do I..." and "can I check..." ask for advice
-# and stay part of what the emergency net reads: they mark a worry, not a scene.
-_DOUBT = re.compile(
-    r"\b(?:is (?:it|that|this) (?:even |actually |really )?(?:normal|ok|okay|serious|bad|"
-    r"an emergency|something)|should (?:i|we) (?:do|call|ring|phone|go|help|step in|intervene|"
-    r"get involved|get help)|do (?:i|we) (?:need|have) to|(?:can|could|will) "
-    r"(?:the police|you|someone|anyone|somebody) (?:come|send|help|do)|what happens now|"
-    r"am i (?:overreacting|being silly|being paranoid))\b"
-)
-
-
-def before_the_question(text: str) -> str | None:
-    """What a message tells before a doubting question it closes with ("someone is lying in the
-    road not moving, do I need to do anything"), folded; None if it does not tell, then doubt."""
-    return _told_before(text, _DOUBT, 5)

@@ -10,7 +10,7 @@ import pytest
 from bot.config import MatcherConfig
 from bot.kb.base import KnowledgeBase, load_directory
 from bot.matcher import MatchIndex
-from bot.text import content_form, normalise, scene
+from bot.text import content_form, normalise
 
 REPO_KB = Path(__file__).parents[1] / "knowledge"
 
@@ -122,24 +122,3 @@ def test_odd_input_never_raises(kb: KnowledgeBase, text: str) -> None:
     kb.index.search_all(text)
     assert isinstance(normalise(text), str)
     assert len(content_form(text)) <= 300
-
-
-@pytest.mark.parametrize(
-    ("message", "told"),
-    [
-        ("sorry to bother you but a man is in my garden with a crowbar, what should i do",
-         "a man is in my garden with a crowbar"),
-        ("Hello. Someone is trying my back door. What do I do now?",
-         "Someone is trying my back door"),
-        ("quick one, van on fire by the garages should i ring someone?",
-         "van on fire by the garages"),
-        ("not sure who to tell but my neighbour is screaming im so scared",
-         "my neighbour is screaming"),
-        # the question itself stays: whom to ring, what to do if..., and a bare plea
-        ("smelt gas in the hall, who do i ring", "smelt gas in the hall, who do i ring"),
-        ("what should i do if my phone is stolen", "what should i do if my phone is stolen"),
-        ("please help", "please help"),
-    ],
-)  # fmt: skip
-def test_the_scene_is_read_without_its_courtesy_or_ask(message: str, told: str) -> None:
-    assert scene(message) == told

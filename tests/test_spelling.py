@@ -50,6 +50,7 @@ async def test_a_danger_hidden_by_typos_gets_999(store: KnowledgeStore, message:
     assert reply.kind is ReplyKind.EMERGENCY
     assert reply.text.startswith("If you or someone else is in danger right now, call 999")
     assert reply.meta["reason"].endswith("(typos put right)")
+    assert not service.needs_model(message)  # a one-off ask answers it without loading the model
 
 
 async def test_put_right_it_only_adds_999_and_a_typo_free_reply_is_unchanged(

@@ -63,50 +63,10 @@ async def test_a_scene_the_rules_miss_gets_999_from_the_exemplar_net(services: S
 
 
 @pytest.mark.parametrize(
-    "message",
-    [
-        "sorry to bother you but someone is snatching a child into a car outside the school "
-        "what should i do",
-        "hello, someone is lying face down in the pond in the park what should i do",
-        "a man with a gun has gone into the bank on the high street, should i ring someone?",
-    ],
-)
-async def test_a_scene_framed_by_a_courtesy_or_an_ask_still_gets_999(
-    services: Services, message: str
-) -> None:
-    # The rules do not name these scenes; the net read the frame as a how-to question and
-    # answered with an entry or "I don't know" until it was given the scene alone.
-    assert assess(message).verdict is not Verdict.EMERGENCY
-    reply = await services.answers.answer(message)
-    assert reply.kind is ReplyKind.EMERGENCY
-    assert reply.text.startswith("If you or someone else is in danger right now, call 999")
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
-        "someone is lying face down in the pond in the park, is that normal",
-        "this might be silly but two lads are stamping on a man by the bins and hes gone quiet, "
-        "do i need to do anything",
-        "evening all. a man with a gun has gone into the bank on the high street. can the police "
-        "come",
-        "two lads are stamping on a man by the bins and hes gone quiet, is that normal",
-        "a woman is being dragged along the pavement by her hair outside the chicken shop, is "
-        "that normal",
-    ],
-)
-async def test_a_scene_closed_by_a_doubt_still_gets_999(services: Services, message: str) -> None:
-    # "is that normal", "do I need to..." are the words of calm how-to messages: the net's word
-    # view reads what was told before them, and answered with an entry or "I don't know" before.
-    assert assess(message).verdict is not Verdict.EMERGENCY
-    assert (await services.answers.answer(message)).kind is ReplyKind.EMERGENCY
-
-
-@pytest.mark.parametrize(
     "worry",
     [
         "my mum is 80 and lives alone and lets anyone in, should i be worried",
-        # what happens often is no scene now, with or without the doubt after it
+        # what happens often is no scene now
         "my neighbour shouts at his kids a lot, is that normal",
         "my dad shouts at my mum all the time, is that normal",
     ],
@@ -116,7 +76,7 @@ async def test_a_worry_closed_by_a_doubt_is_no_emergency(services: Services, wor
     assert reply.kind is not ReplyKind.EMERGENCY
 
 
-async def test_a_past_crime_in_the_same_frame_is_no_emergency(services: Services) -> None:
+async def test_a_past_crime_asked_about_politely_is_no_emergency(services: Services) -> None:
     reply = await services.answers.answer(
         "sorry to bother you but my car was keyed last week, what should i do"
     )

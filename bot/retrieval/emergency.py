@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from bot.exploitation import signs_of_exploitation
 from bot.retrieval.trained import Reading, Trained
 from bot.safety import at_a_distance
-from bot.text import before_the_question
 from bot.transport import how_transport_ran
 
 if TYPE_CHECKING:
@@ -47,16 +46,10 @@ class EmergencyNet(Reading):
         super().__init__(classifier, probability)
 
     def holds(self, vector: Vector, text: str) -> bool:
-        # The words view reads what is told, not a question closing it: "is that normal", "do I
-        # need to do anything" are the words of calm how-to messages, and outweighed the scene
-        # ("this might be silly but someone is lying in the road, do i need to do anything").
-        # Whether it is told at a distance is read there too: "is that normal" thinks a scene
-        # over, but said of someone face down in a pond it is a bystander's doubt, not hindsight.
-        told = before_the_question(text) or text
-        likelihood = self.likelihood(vector, told)
+        likelihood = self.likelihood(vector, text)
         if likelihood < self.probability:
             return False
         if signs_of_exploitation(text):
             return False  # the signs told calmly: advice, not 999 (the rules still run first)
-        calm = at_a_distance(told) or how_transport_ran(text)
+        calm = at_a_distance(text) or how_transport_ran(text)
         return likelihood >= PAST_PROBABILITY or not calm
