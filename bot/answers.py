@@ -9,6 +9,8 @@ reply and the router picks the most confident (``bot/router.py``).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
@@ -184,7 +186,10 @@ class AnswerService:
         emergency_net: EmergencyNet | None = None,
         report_reading: ReportReading | None = None,
         route_reading: RouteReading | None = None,
+        understood: asyncio.Event | None = None,
     ) -> None:
+        """``understood``, where the model's part of understanding is still loading in the
+        background, is set once it is ready (or has failed): see :meth:`_understood`."""
         self._store = store
         self._matcher = matcher
         self._borough = borough_name
@@ -195,6 +200,7 @@ class AnswerService:
         self._reports = report_reading
         self._routes = route_reading
         self._fusion = matcher.fusion()
+        self._understood = understood
 
     def variant(
         self,
@@ -213,6 +219,7 @@ class AnswerService:
             self._net if emergency_net == "same" else emergency_net,
             self._reports,
             self._routes,
+            self._understood,
         )
 
     def needs_model(self, text: str) -> bool:
@@ -239,6 +246,9 @@ class AnswerService:
         # A message that is word for word one of the knowledge base's questions ("hi", "ASB",
         # "what is 101") needs no model: it is matched exactly and costs no embedding.
         exact = kb.index.exact(text) is not None
+        if not exact:
+            await self._understood_or_late()
+            kb = self._store.current  # the model's vectors came with a new snapshot
         vector = None if exact else self._semantics.embed_query(text)
         query = Query(text, resident_id, vector)
         found = self._search(kb, query)
@@ -272,6 +282,19 @@ class AnswerService:
         if second is not None and second.offer is not None:
             reply = replace(reply, buttons=(*reply.buttons, second.offer))
         return reply
+
+    async def _understood_or_late(self) -> None:
+        """Wait, for at most ``matcher.model_wait`` seconds, for the model that a start loads in
+        the background. Answered by words alone, a scene of danger no rule names ("a man is
+        dragging a girl into a van") got a fallback in the first second or two after every
+        start, and so would every question the words miss. Only messages that need the model
+        wait: the rules' emergencies are answered before this is asked."""
+        understood = self._understood
+        if understood is None or understood.is_set() or self._matcher.model_wait <= 0:
+            return
+        # a first start embeds everything (under a minute): the words answer after the wait
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(understood.wait(), self._matcher.model_wait)
 
     def _story(self, query: Query) -> Story:
         """Whether the message tells of something (never a question: those get the entry that

@@ -117,6 +117,10 @@ class MatcherConfig(_Strict):
     # CPU threads one message's embedding may use: 1 keeps many processes on a host predictable;
     # 2 on an otherwise idle core cut round 3's p99 from 24 to 16 ms (long rambling messages)
     model_threads: int = Field(default=1, ge=1, le=16)
+    # Seconds a message may wait for the model while it loads after a start (1-2 s from the
+    # vector cache): read by words alone meanwhile, a scene of danger no rule names got "Did you
+    # mean" instead of 999. 0: answer by words at once. Emergencies the rules name never wait.
+    model_wait: float = Field(default=5.0, ge=0, le=60)
     semantic_weight: float = Field(default=0.7, ge=0, le=1)
     cosine_floor: float = Field(default=0.25, ge=-1, le=1)  # an unrelated question's cosine
     cosine_ceiling: float = Field(default=0.65, ge=-1, le=1)  # a close paraphrase's cosine

@@ -81,6 +81,8 @@ class Services:
     understanding: Understanding  # the model's part, completed by understand()
     clock: Clock = system_clock
     _background: asyncio.Task[None] | None = field(default=None, repr=False)
+    # set when understand() has finished, ready or failed: what answers wait for (AnswerService)
+    understood: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
 
     @cached_property
     def knowledge(self) -> KnowledgeManager:
@@ -181,6 +183,8 @@ class Services:
                 log.info("understanding ready: %s", self.semantics.status.model)
         except Exception:
             log.exception("the model's part of understanding failed; answering by words")
+        finally:
+            self.understood.set()
 
     async def get_ready(self, warm: bool = True) -> None:
         """Everything a long-running front end does once before residents arrive: the model's
@@ -307,6 +311,7 @@ async def open_services(
     crime = CrimeService(stats_answerer, borough.wards, config.stats.near_radius_m, borough.bbox)
     crime.snapshot = snapshot
     engagement = open_engagement(db, config, clock)
+    ready = asyncio.Event()
     answers = AnswerService(
         store,
         config.matcher,
@@ -321,6 +326,8 @@ async def open_services(
         emergency_net=understood.emergency_net,
         report_reading=understood.reports,
         route_reading=understood.routes,
+        # only a background start is waited for: a one-off ask completes it before asking
+        understood=ready if wait is False else None,
     )
     services = Services(
         config=config,
@@ -333,6 +340,7 @@ async def open_services(
         semantics=semantics,
         understanding=understood,
         clock=clock,
+        understood=ready,
     )
     if wait:
         await services.get_ready(warm)

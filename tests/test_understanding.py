@@ -7,16 +7,21 @@ evaluation questions (tests/eval), which must stay independent of the code.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+import asyncio
+import dataclasses
+import threading
+from collections.abc import AsyncIterator, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from bot import services as services_module
 from bot.answers import ReplyKind
 from bot.config import Config
 from bot.retrieval import packaged
 from bot.retrieval.cache import VectorCache
+from bot.retrieval.emergency import EmergencyNet
 from bot.retrieval.onnx import OnnxEmbedder
 from bot.retrieval.vectors import Matrix
 from bot.safety import Verdict, assess
@@ -319,14 +324,83 @@ async def test_a_broken_model_folder_is_reported_and_words_still_work(tmp_path: 
 async def test_a_bot_answers_at_once_and_gains_the_model_in_the_background(
     tmp_path: Path,
 ) -> None:
-    opened = await open_services(config(tmp_path), wait=False)
+    opened = await open_services(config(tmp_path, model_wait=0), wait=False)
     try:
         first = await opened.answers.answer("how do i stop burglars")
-        assert first.kind is ReplyKind.ANSWER  # answered before the model is ready
+        assert first.kind is ReplyKind.ANSWER  # by words, not waiting for the model
         assert opened._background is not None
         await opened._background
         assert opened.kb.current.vectors is not None
         assert opened.semantics.status.state == "loaded"
+    finally:
+        await opened.close()
+
+
+# Written for these tests: danger no rule names (the net's), and danger the rules name.
+UNNAMED_SCENE = "a man is pulling a little girl into a white van by the school gates, she's crying"
+NAMED_DANGER = "someone is stabbing a man outside the station right now"
+
+
+@pytest.fixture
+def slow_start(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """A start whose model is still loading until the test sets the returned event: the net
+    is untrained until then, as in the first seconds after a real start."""
+    shared = services_module.load_understanding
+    release = threading.Event()
+
+    def untrained(cfg: Config) -> services_module.Understanding:
+        found = shared(cfg)
+        net = EmergencyNet(cfg.matcher.emergency_probability)
+        return dataclasses.replace(found, emergency_net=net)
+
+    complete = services_module.Understanding.complete
+
+    def held(self: services_module.Understanding, warm: bool = True) -> None:
+        release.wait(timeout=30)
+        complete(self, warm)
+
+    monkeypatch.setattr(services_module, "load_understanding", untrained)
+    monkeypatch.setattr(services_module.Understanding, "complete", held)
+    yield release
+    release.set()
+
+
+async def test_a_scene_sent_while_the_model_loads_waits_for_it_and_gets_999(
+    tmp_path: Path, slow_start: threading.Event
+) -> None:
+    assert assess(UNNAMED_SCENE).verdict is not Verdict.EMERGENCY  # the net's to catch
+    opened = await open_services(config(tmp_path), wait=False)
+    try:
+        asking = asyncio.create_task(opened.answers.answer(UNNAMED_SCENE))
+        await asyncio.sleep(0.3)
+        assert not asking.done()  # held for the model, not answered by words
+        slow_start.set()
+        reply = await asyncio.wait_for(asking, 20)
+        assert reply.kind is ReplyKind.EMERGENCY and "999" in reply.text
+    finally:
+        await opened.close()
+
+
+async def test_danger_the_rules_name_is_answered_at_once_while_the_model_loads(
+    tmp_path: Path, slow_start: threading.Event
+) -> None:
+    opened = await open_services(config(tmp_path), wait=False)
+    try:
+        reply = await asyncio.wait_for(opened.answers.answer(NAMED_DANGER), 1)
+        assert reply.kind is ReplyKind.EMERGENCY
+        assert not opened.understood.is_set()  # the model was still loading
+    finally:
+        await opened.close()
+
+
+async def test_a_model_slower_than_the_wait_leaves_the_words_to_answer(
+    tmp_path: Path, slow_start: threading.Event
+) -> None:
+    opened = await open_services(config(tmp_path, model_wait=0.2), wait=False)
+    try:
+        reply = await asyncio.wait_for(opened.answers.answer("how do i stop burglars"), 5)
+        assert reply.kind is ReplyKind.ANSWER and reply.entry_id == "burglary-home-security"
+        assert not opened.understood.is_set()
     finally:
         await opened.close()
 
