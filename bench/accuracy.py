@@ -82,10 +82,15 @@ class Item:
 class Outcome:
     kind: str
     entry: str | None
+    danger_first: bool = False  # another reply, with the 999 line first (the net was unsure)
 
     @classmethod
     def of(cls, reply: Reply) -> Outcome:
-        return cls(str(reply.kind), reply.entry_id)
+        return cls(str(reply.kind), reply.entry_id, bool(reply.meta.get("danger_first")))
+
+    @property
+    def says_999_first(self) -> bool:
+        return self.kind == "emergency" or self.danger_first
 
 
 DEV_PARTS = ("dev", "dev-2", "dev-3", "dev-4", "dev-5", "dev-safety")
@@ -147,6 +152,8 @@ class Score:
                 sum(o.kind == "emergency" for _, o in danger), len(danger)
             ),
             "false alarms": f"{alarms}/{len(calm)}",
+            "999 first": f"{sum(o.says_999_first for _, o in danger)}/{len(danger)}",
+            "999 line, calm": f"{sum(o.danger_first for _, o in calm)}/{len(calm)}",
             "out-of-scope wrong": f"{wrong}/{len(oos)}",
             "p50 ms": f"{statistics.median(ms):.2f}" if ms else "-",
             "p99 ms": f"{p99:.2f}",
@@ -409,9 +416,10 @@ async def main(args: argparse.Namespace) -> None:
             return
         print("\nWrong on dev:")
         for item, out in zip(scores[0].items, scores[0].outcomes, strict=True):
-            if not is_right(item, out):
+            if not is_right(item, out) or (out.danger_first and item.cat != "emergency"):
                 print(f"  [{item.cat}] {item.q!r}\n      got {out.kind} {out.entry} "
-                      f"want {sorted(item.expect)} {sorted(item.route) or ''}")  # fmt: skip
+                      f"want {sorted(item.expect)} {sorted(item.route) or ''}"
+                      f"{' (999 line first)' if out.danger_first else ''}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -4,10 +4,11 @@ Residents wrap a scene in a courtesy ("sorry to bother you but"), end it with a 
 should I do", "should I ring someone?", "is that normal") or make typos in a hurry. This takes
 every emergency of an evaluation part that Local Beat answers with 999 as written, wraps or
 misspells it, and counts how many still get 999; and wraps every other message that does not get
-999 and counts how many then do (false alarms). The first frames were written while the rules
-were changed against them ("quick", being scared); the last four were written afterwards, to see
-how far a change carries. Typos swap two letters inside up to two longer words, with a fixed
-seed.
+999 and counts how many then do (false alarms). "999 first" also counts an emergency whose reply
+keeps its kind but starts with the 999 line, because the exemplar net was unsure of it. The first
+frames were written while the rules were changed against them ("quick", being scared); the last
+four were written afterwards, to see how far a change carries. Typos swap two letters inside up
+to two longer words, with a fixed seed.
 
     .venv/bin/python bench/robustness.py                   # every dev part's emergencies
     .venv/bin/python bench/robustness.py --split heldout-5 # a held-out part: totals only
@@ -83,6 +84,10 @@ async def main() -> None:
         async def caught(text: str) -> bool:
             return str((await answer(text)).kind) == "emergency"
 
+        async def first_line(text: str) -> bool:
+            """999 first: the 999 reply, or another with the 999 line first (net unsure)."""
+            return accuracy.Outcome.of(await answer(text)).says_999_first
+
         urgent = [i.q for i in items if i.expect == {"emergency"}]
         calm_all = [i.q for i in items if "emergency" not in i.expect]
         plain = [q for q in urgent if await caught(q)]
@@ -98,10 +103,11 @@ async def main() -> None:
             print(f"\n{title}:")
             for name, frame in frames.items():
                 kept = sum([await caught(frame(q)) for q in plain])
+                first = sum([await first_line(frame(q)) for q in plain])
                 alarms = sum([await caught(frame(q)) for q in calm])
                 print(
                     f"  {name:58s} {kept:4d}/{len(plain)} {kept / len(plain):.3f}"
-                    f"   false alarms {alarms:3d}/{len(calm)}"
+                    f"   999 first {first:4d}   false alarms {alarms:3d}/{len(calm)}"
                 )
         changed = [c for c in (_typos(q, rng) for q in plain) if c not in plain]
         kept = sum([await caught(c) for c in changed])

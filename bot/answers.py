@@ -23,12 +23,13 @@ from bot.kb.base import KnowledgeBase, KnowledgeStore
 from bot.kb.render import render_answer, source_line
 from bot.kb.schema import Entry, Topic
 from bot.kb.search import Match, search
-from bot.retrieval.emergency import EmergencyNet
+from bot.retrieval.emergency import EmergencyNet, NetReading
 from bot.retrieval.reports import ReportReading
 from bot.retrieval.routes import PLAIN, RouteReading
 from bot.retrieval.semantics import Semantics
 from bot.router import Proposal, Proposer, Query, rank, runner_up
 from bot.safety import (
+    DANGER_FIRST,
     EMERGENCY_REPLY,
     REPORT_HEAD,
     REPORT_REPLY,
@@ -77,6 +78,12 @@ class Reply:
     entry_id: str | None = None
     score: float | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def danger_first(self) -> bool:
+        """Whether the first line is the 999 line, for front ends to make it stand out: the 999
+        reply, or another the exemplar net was unsure of (:func:`_danger_first`)."""
+        return self.kind is ReplyKind.EMERGENCY or bool(self.meta.get("danger_first"))
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -174,6 +181,15 @@ def _emergency_behind_typos(text: str) -> str | None:
     return verdict.reason if verdict.verdict is Verdict.EMERGENCY else None
 
 
+def _danger_first(reply: Reply) -> Reply:
+    """The 999 line before a reply to a message the exemplar net is unsure of. A reporting reply
+    already says to call 999 if it is happening now."""
+    if reply.kind in (ReplyKind.EMERGENCY, ReplyKind.REPORT):
+        return reply
+    meta = {**reply.meta, "danger_first": True}
+    return replace(reply, text=f"{DANGER_FIRST}\n\n{reply.text}", meta=meta)
+
+
 class AnswerService:
     def __init__(
         self,
@@ -252,8 +268,19 @@ class AnswerService:
         vector = None if exact else self._semantics.embed_query(text)
         query = Query(text, resident_id, vector)
         found = self._search(kb, query)
-        if self._net is not None and vector is not None and self._net.holds(vector, text):
+        net = NetReading.CALM
+        if self._net is not None and vector is not None:
+            net = self._net.read(vector, text)
+        if net is NetReading.EMERGENCY:
             return self._scene(kb, found)
+        reply = await self._routed(kb, query, found, verdict.verdict)
+        return _danger_first(reply) if net is NetReading.UNSURE else reply
+
+    async def _routed(
+        self, kb: KnowledgeBase, query: Query, found: list[Match], verdict: Verdict
+    ) -> Reply:
+        """Every reply but 999: the router's choice among the answerers' proposals."""
+        text = query.text
         # Specialists first: on a tie their reading of the question (a list of events, figures)
         # wins over an entry explaining the same thing, which is offered beside it instead.
         proposals: list[Proposal | None] = [await a.propose(query) for a in self._answerers]
@@ -261,7 +288,7 @@ class AnswerService:
         if thanks is not None:
             return await thanks.make()  # its point is how the police did, not the crime
         story = self._story(query)
-        worded = verdict.verdict is Verdict.REPORT
+        worded = verdict is Verdict.REPORT
         if worded or story.to_report:
             return self._team_too(self._reported(kb, query, found, story, worded), proposals)
         if asks_about_a_business(text):

@@ -129,6 +129,9 @@ class MatcherConfig(_Strict):
     route_min_cosine: float = Field(default=0.50, ge=-1, le=1)  # a named route must be this close
     emergency_net: bool = True  # the exemplar net may add an emergency verdict
     emergency_probability: float = Field(default=0.7, gt=0.5, lt=1)
+    # From this likelihood up to emergency_probability the net is unsure: the reply keeps its
+    # kind and starts with the 999 line (chosen on the dev questions; 1 turns it off)
+    caution_probability: float = Field(default=0.5, gt=0, le=1)
     report_reading: bool = True  # a story of a crime told in any words gets the reporting reply
     report_probability: float = Field(default=0.85, gt=0.5, lt=1)
     # the route reading names a reporting route (or none) when its choice leads by this much
@@ -146,6 +149,8 @@ class MatcherConfig(_Strict):
             raise ValueError("suggest_threshold must not be above threshold")
         if self.lexical_suggest_threshold > self.lexical_threshold:
             raise ValueError("lexical_suggest_threshold must not be above lexical_threshold")
+        if self.caution_probability > self.emergency_probability and self.caution_probability < 1:
+            raise ValueError("caution_probability must not be above emergency_probability")
         if self.cosine_floor >= self.cosine_ceiling:
             raise ValueError("cosine_floor must be below cosine_ceiling")
         return self

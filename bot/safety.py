@@ -40,8 +40,9 @@ from bot.text import REPORT_ASK
 
 MAX_CHARS = 1000
 
+DANGER_FIRST = "If you or someone else is in danger right now, call 999."
 EMERGENCY_REPLY = (
-    "If you or someone else is in danger right now, call 999.\n\n"
+    f"{DANGER_FIRST}\n\n"
     "If you cannot speak, call 999, stay on the line and cough or tap the handset. On a mobile, "
     "press 55 when asked (the Silent Solution) and your call will be put through to the police.\n\n"
     "If you are deaf or speech-impaired, use text relay on 18000, or text 999 if you have "

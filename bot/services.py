@@ -273,9 +273,9 @@ def load_understanding(config: Config) -> Understanding:
         )
     semantics = load_semantics(config.matcher, masked=(config.borough.name,))
     store = load_knowledge(config)
-    probability = config.matcher.emergency_probability
-    net = EmergencyNet(probability) if config.matcher.emergency_net else None
     m = config.matcher
+    caution = m.caution_probability if m.caution_probability < 1 else None
+    net = EmergencyNet(m.emergency_probability, caution) if m.emergency_net else None
     reports = ReportReading(m.report_probability) if m.report_reading else None
     routes = RouteReading() if m.route_reading else None
     return Understanding(semantics, store, net, feedback_classifier(), reports, routes)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.answers import Button, Reply, ReplyKind
+from bot.answers import Button, Reply
 
 MAX_MESSAGE = 4096
 CALLBACK_DATA = re.compile(r"^[a-z]{1,12}:[A-Za-z0-9_.-]{1,50}$")
@@ -146,9 +146,9 @@ def keyboard(buttons: Sequence[Button], per_row: int = 1) -> InlineKeyboardMarku
 
 
 def reply_html(reply: Reply) -> str:
-    """The escaped HTML body; an emergency's first line is bold so it is read first."""
+    """The escaped HTML body; a first line telling to call 999 is bold so it is read first."""
     body = escape(reply.text)
-    if reply.kind is ReplyKind.EMERGENCY:
+    if reply.danger_first:
         body = EMERGENCY_FIRST_LINE.sub(r"<b>\1</b>", body, count=1)
     return body
 

@@ -54,6 +54,21 @@ async def test_emergency_gets_999_first_and_nothing_else(bot: LiveBot) -> None:
     await bot.emu.expect_no_bot_message(RESIDENT, within=0.3)
 
 
+async def test_a_danger_told_with_a_courtesy_gets_the_999_line_first_in_bold(
+    bot: LiveBot,
+) -> None:
+    """Written for this test: the exemplar net is unsure of it, so the answer keeps its kind."""
+    reply = await bot.ask(
+        RESIDENT,
+        "not sure if this is the place but my neighbour is screaming and something is smashing "
+        "through the wall, what should i do",
+    )
+    assert reply["text"].startswith("If you or someone else is in danger right now, call 999.")
+    bold = [e for e in reply.get("entities", []) if e["type"] == "bold"]
+    assert bold and bold[0]["offset"] == 0
+    assert len(reply["text"].split("\n\n")) > 1  # the answer follows
+
+
 @pytest.mark.parametrize("text", ["I think I've been spiked", "a man just exposed himself to me"])
 async def test_spiking_and_exposure_now_get_999_first(bot: LiveBot, text: str) -> None:
     reply = await bot.ask(RESIDENT, text)

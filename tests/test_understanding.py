@@ -350,7 +350,7 @@ def slow_start(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
 
     def untrained(cfg: Config) -> services_module.Understanding:
         found = shared(cfg)
-        net = EmergencyNet(cfg.matcher.emergency_probability)
+        net = EmergencyNet(cfg.matcher.emergency_probability, cfg.matcher.caution_probability)
         return dataclasses.replace(found, emergency_net=net)
 
     complete = services_module.Understanding.complete
@@ -401,6 +401,41 @@ async def test_a_model_slower_than_the_wait_leaves_the_words_to_answer(
         reply = await asyncio.wait_for(opened.answers.answer("how do i stop burglars"), 5)
         assert reply.kind is ReplyKind.ANSWER and reply.entry_id == "burglary-home-security"
         assert not opened.understood.is_set()
+    finally:
+        await opened.close()
+
+
+# Written for these tests: a danger the net reads at 0.6-0.7 with the courtesy and closing
+# question round it (0.5 is the unsure band's floor, 0.7 the 999 reply's).
+UNSURE_SCENE = (
+    "not sure if this is the place but my neighbour is screaming and something is smashing "
+    "through the wall, what should i do"
+)
+
+
+async def test_a_danger_the_net_is_unsure_of_gets_its_answer_with_the_999_line_first(
+    services: Services,
+) -> None:
+    reply = await services.answers.answer(UNSURE_SCENE)
+    assert reply.kind is not ReplyKind.EMERGENCY  # not a false alarm's full 999 reply...
+    first, rest = reply.text.split("\n\n", 1)
+    assert first == "If you or someone else is in danger right now, call 999."  # ...but first
+    assert rest and "999" not in rest.split("\n")[0]  # then the usual reply
+    assert reply.danger_first
+
+
+async def test_a_calm_question_gets_no_999_line(services: Services) -> None:
+    for text in ("how do i stop burglars", "when is the next ward panel meeting in pinner"):
+        reply = await services.answers.answer(text)
+        assert not reply.text.startswith("If you or someone else is in danger"), text
+        assert not reply.danger_first
+
+
+async def test_the_unsure_band_can_be_turned_off(tmp_path: Path) -> None:
+    opened = await open_services(config(tmp_path, caution_probability=1))
+    try:
+        reply = await opened.answers.answer(UNSURE_SCENE)
+        assert not reply.text.startswith("If you or someone else is in danger")
     finally:
         await opened.close()
 

@@ -52,6 +52,21 @@ async def test_an_emergency_gets_999_first_and_alone(web: LiveWeb) -> None:
         assert sample(text, "localbeat_answers_total", kind="emergency") == 1.0
 
 
+async def test_a_danger_the_net_is_unsure_of_is_marked_to_show_its_999_line_first(
+    web: LiveWeb,
+) -> None:
+    session = await web.session()
+    replies = await web.say(
+        session,
+        "not sure if this is the place but my neighbour is screaming and something is smashing "
+        "through the wall, what should i do",
+    )
+    assert len(replies) == 1 and replies[0]["kind"] != "emergency" and replies[0]["first"]
+    assert replies[0]["text"].startswith("If you or someone else is in danger right now, call 999.")
+    calm = await web.say(session, "how do i stop burglars")
+    assert calm[0]["first"] is False
+
+
 async def test_bad_requests_get_clear_json_errors_and_others_are_still_served(
     web: LiveWeb,
 ) -> None:

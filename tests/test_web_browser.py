@@ -272,6 +272,23 @@ def test_an_emergency_gets_999_first(driver: Any, chat_server: dict[str, Any]) -
     both_widths(driver, "emergency")
 
 
+def test_a_danger_the_net_is_unsure_of_shows_the_999_line_first_in_bold(
+    driver: Any, chat_server: dict[str, Any]
+) -> None:
+    fresh(driver, chat_server["url"])
+    replies = ask(
+        driver,
+        "not sure if this is the place but my neighbour is screaming and something is smashing "
+        "through the wall, what should i do",
+    )
+    assert len(replies) == 1 and "lb-emergency" not in replies[0].get_attribute("class")
+    from selenium.webdriver.common.by import By
+
+    first = replies[0].find_element(By.CSS_SELECTOR, "p.lb-first")
+    assert first.text == "If you or someone else is in danger right now, call 999."
+    assert first.value_of_css_property("font-weight") == "700"
+
+
 def test_a_button_opens_its_answer(driver: Any, chat_server: dict[str, Any]) -> None:
     fresh(driver, chat_server["url"])
     press(driver, "Safety tips")

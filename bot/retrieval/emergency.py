@@ -12,6 +12,7 @@ on the development questions (tests/eval/dev.yaml and dev-safety.yaml) only.
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import TYPE_CHECKING
 
 from bot.exploitation import signs_of_exploitation
@@ -29,8 +30,17 @@ if TYPE_CHECKING:
 PAST_PROBABILITY = 0.9
 
 
+class NetReading(Enum):
+    EMERGENCY = "emergency"  # the 999 reply
+    UNSURE = "unsure"  # the usual reply, with the 999 line first
+    CALM = "calm"
+
+
 class EmergencyNet(Reading):
-    def __init__(self, probability: float) -> None:
+    def __init__(self, probability: float, caution: float | None = None) -> None:
+        """``caution``: from this likelihood up to the 999 reply's, the net is unsure, and the
+        resident's reply starts with the 999 line (None: never)."""
+        self.caution = caution
         # Crimes told once they are over (reports.yaml) are calm too: they teach the net that
         # "came back to the car park and my boot had been forced" is not a scene to call 999
         # about. With them the threshold could come down (0.85 -> 0.75) and catch more scenes
@@ -46,10 +56,22 @@ class EmergencyNet(Reading):
         super().__init__(classifier, probability)
 
     def holds(self, vector: Vector, text: str) -> bool:
+        return self.read(vector, text) is NetReading.EMERGENCY
+
+    def read(self, vector: Vector, text: str) -> NetReading:
+        """A scene the net is sure of gets 999. One it is unsure of, a danger told with a
+        courtesy or a closing question ("sorry to bother you but ... what should i do"), which
+        the net reads as half a how-to question, keeps its usual reply with the 999 line first:
+        a calm message so read is told what it would anyway be told in danger, while a 999
+        reply to it would be a false alarm."""
         likelihood = self.likelihood(vector, text)
+        unsure = NetReading.UNSURE if self._unsure(likelihood) else NetReading.CALM
         if likelihood < self.probability:
-            return False
+            return unsure
         if signs_of_exploitation(text):
-            return False  # the signs told calmly: advice, not 999 (the rules still run first)
+            return unsure  # the signs told calmly: advice, not 999 (the rules still run first)
         calm = at_a_distance(text) or how_transport_ran(text)
-        return likelihood >= PAST_PROBABILITY or not calm
+        return NetReading.EMERGENCY if likelihood >= PAST_PROBABILITY or not calm else unsure
+
+    def _unsure(self, likelihood: float) -> bool:
+        return self.caution is not None and likelihood >= self.caution

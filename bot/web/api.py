@@ -2,8 +2,8 @@
 
 POST /api/chat/sessions                 -> 201 {"session", "expires_at", "poll_seconds"}
 POST /api/chat/messages                 {"session", "text"} or {"session", "action"[, "location"]}
-                                        -> {"replies": [{"kind", "text", "buttons", "sources",
-                                            "image"?, "file"?}]}
+                                        -> {"replies": [{"kind", "text", "first", "buttons",
+                                            "sources", "image"?, "file"?}]}
 POST /api/chat/updates                  {"session", "after"} -> {"replies", "after"}
 POST /api/chat/feedback/lookup          {"reference", "key"} -> {"reference", "status", "replies"}
 """

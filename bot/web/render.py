@@ -12,7 +12,7 @@ import html
 import re
 from typing import Any
 
-from bot.answers import Button, ReplyKind
+from bot.answers import Button
 from bot.conversation import Said
 from bot.conversation.said import LOCATION_PREFIX
 
@@ -49,6 +49,7 @@ def said_json(said: Said) -> dict[str, Any]:
         "text": reply.text,
         "buttons": [button_json(b) for b in reply.buttons],
         "sources": list(reply.sources),
+        "first": reply.danger_first,  # the first line is the 999 line: the page shows it first
     }
     if said.image is not None:
         out["image"] = {"src": data_url("image/png", said.image.png), "alt": said.image.alt}
@@ -108,7 +109,7 @@ def said_html(said: Said) -> str:
         )
     else:
         body = text_html(reply.text)
-        if reply.kind is ReplyKind.EMERGENCY:
+        if reply.danger_first:
             body = body.replace("<p>", '<p class="lb-first">', 1)
         parts.append(body)
     extra = [s for s in reply.sources if s not in reply.text]

@@ -64,7 +64,7 @@
       addText(cap, reply.text);
       fig.appendChild(img); fig.appendChild(cap); msg.appendChild(fig);
     } else {
-      addText(msg, reply.text, reply.kind === "emergency" ? "lb-first" : "");
+      addText(msg, reply.text, reply.first ? "lb-first" : "");
     }
     var extra = (reply.sources || []).filter(function (s) { return reply.text.indexOf(s) < 0; });
     if (extra.length) {
