@@ -813,6 +813,18 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             rf"(?:with|holding|waving|carrying){_DET} {_WEAPON_FRAME}{_NOT_WEAPON_NOUN} "
         ),
     ),
+    # someone armed, and where they are or have just gone: "a man with a gun is in the post
+    # office", "two lads with machetes have just gone into the chicken shop"
+    (
+        "weapon",
+        _rx(
+            rf" {_WHO} (?:with|holding|carrying){_DET} {_WEAPON}{_NOT_WEAPON_NOUN} "
+            r"(?:is|are|has|have|just)(?: just| now| still)? (?:in|inside|at|outside|"
+            r"in front of|gone into|gone in|walked into|walked in|come into|come in|went into|"
+            r"went in|ran into|run into|going into|walking into|walking round|walking around|"
+            r"running round|running around|hanging around|hanging round|standing) "
+        ),
+    ),
     (
         "weapon",
         _rx(

@@ -466,6 +466,19 @@ def test_reports(text: str) -> None:
 # Named dangers residents describe without the rules' usual words, each beside the same words
 # in the past, as a question or about something else, which are calm.
 DANGER_AND_CALM: list[tuple[str, str]] = [
+    # someone armed, where they are now; then the same told as over
+    (
+        "a woman with a knife is outside the launderette shouting at people",
+        "a woman with a knife was outside the launderette on saturday",
+    ),
+    (
+        "3 lads carrying machetes have just gone into the park by the flats",
+        "3 lads carrying machetes went into the park by the flats last summer",
+    ),
+    (
+        "sorry to bother you but a man with a gun has gone into the betting shop, what do i do",
+        "what do i do if a man with a gun comes into the betting shop where i work",
+    ),
     # an electrical fire starting
     (
         "the extension lead behind the telly is sparking and smells of burning",
