@@ -287,6 +287,7 @@ def test_a_danger_the_net_is_unsure_of_shows_the_999_line_first_in_bold(
     first = replies[0].find_element(By.CSS_SELECTOR, "p.lb-first")
     assert first.text == "If you or someone else is in danger right now, call 999."
     assert first.value_of_css_property("font-weight") == "700"
+    both_widths(driver, "unsure")
 
 
 def test_a_button_opens_its_answer(driver: Any, chat_server: dict[str, Any]) -> None:
