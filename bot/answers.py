@@ -205,7 +205,7 @@ class AnswerService:
         understood: asyncio.Event | None = None,
     ) -> None:
         """``understood``, where the model's part of understanding is still loading in the
-        background, is set once it is ready (or has failed): see :meth:`_understood`."""
+        background, is set once it is ready (or has failed): see :meth:`_understood_or_late`."""
         self._store = store
         self._matcher = matcher
         self._borough = borough_name
