@@ -93,8 +93,11 @@ class Outcome:
         return self.kind == "emergency" or self.danger_first
 
 
-DEV_PARTS = ("dev", "dev-2", "dev-3", "dev-4", "dev-5", "dev-safety")
-SPLITS = ("heldout", "heldout-2", "heldout-3", "heldout-4", "heldout-5", *DEV_PARTS, "dev-all")
+DEV_PARTS = ("dev", "dev-2", "dev-3", "dev-4", "dev-5", "dev-6", "dev-safety")
+HELDOUT_PARTS = (
+    "heldout", "heldout-2", "heldout-3", "heldout-4", "heldout-5", "heldout-6",
+)  # fmt: skip
+SPLITS = (*HELDOUT_PARTS, *DEV_PARTS, "dev-all")
 
 
 def load(split: str) -> list[Item]:
@@ -428,8 +431,8 @@ if __name__ == "__main__":
         "--split",
         choices=SPLITS,
         default="heldout",
-        help="round 1 (heldout, dev, dev-safety), 2 (heldout-2, dev-2), 3 (heldout-3, dev-3), "
-        "4 (heldout-4, dev-4), 5 (heldout-5, dev-5); dev-all: every dev part",
+        help="round 1 (heldout, dev, dev-safety), 2 (heldout-2, dev-2), ... 6 (heldout-6, "
+        "dev-6); dev-all: every dev part",
     )
     parser.add_argument("--failures", action="store_true", help="list wrong answers (dev only)")
     parser.add_argument("--tune", action="store_true", help="grid search (dev only)")
