@@ -866,6 +866,40 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"speak|happening outside (?:right )?now) "
         ),
     ),
+    # a fraud under way that police advise calling 999 for: a "courier" coming to collect cards
+    # or cash, or a caller sending someone to draw cash out and hand it over
+    (
+        "fraud-now",
+        _rx(
+            r" (?:courier|driver|man|woman|someone|somebody|officer|detective|they|he|she)"
+            r"(?: \w+){0,3} (?:is|are|s|re) (?:coming|on (?:his|her|their|the) way|coming round|"
+            r"coming over|being sent|due|arriving|sending (?:someone|a courier|a driver))"
+            r"(?: \w+){0,8} (?:collect|pick up|pick|take|get)(?: \w+){0,4} (?:cards?|cash|money|"
+            r"pin|pins|gold|jewellery|watch|valuables|savings) "
+        ),
+    ),
+    (
+        "fraud-now",
+        _rx(
+            r" (?:told|telling|asked|asking|instructed|want|wants) (?:me|her|him|them|us|my \w+) "
+            r"to (?:go to the bank(?: \w+){0,4} and )?(?:withdraw|take out|draw out|get out)"
+            r"(?: \w+){0,6} (?:cash|money|savings|thousand|grand|pounds)(?: \w+){0,4} and "
+            r"(?:give|hand|pass)(?: it| them)? (?:over )?to (?:a|the|their) (?:man|courier|"
+            r"driver|officer|detective|someone|person) "
+        ),
+    ),
+    # the place between the happening and the now: "armed robbery happening at the jewellers on
+    # st anns road now"
+    (
+        "crime-now",
+        _rx(
+            r" (?:robbery|burglary|break in|ram raid|mugging|smash and grab|hold up|stick up|"
+            r"stabbing|shooting|kidnapping|abduction|car jacking|carjacking) (?:is |are )?"
+            r"(?:happening|going on|taking place|kicking off) (?:at|in|on|outside|near|by|"
+            r"behind|opposite) (?:the |a |my |our )?\w+(?: (?!(?:what|whats|how|why|who|is|was|"
+            r"s|any)\b)\w+){0,5}? (?:right )?now "
+        ),
+    ),
     # break-ins now
     (
         "break-in-now",
@@ -1296,7 +1330,8 @@ _VULNERABLE = (
 _GONE = (
     r"(?:walked out|wandered off|wandered away|gone missing|went missing|has gone out|"
     r"left the house|got out of the house|cannot find|can not find|could not find|"
-    r"disappeared|vanished)"
+    r"disappeared|vanished|(?:is|are|has|have) not (?:back|come back|come home|returned)|"
+    r"not back yet|still not back)"
 )
 # ...unless the message says they were found again: "thanks to the PC who found my son when he
 # wandered off" is thanks, not a missing child.
@@ -1308,6 +1343,18 @@ _FOUND_AGAIN = _rx(
     r"(?:safe|fine|ok|okay|at|later|after)) "
 )
 _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # a child of primary-school age not home when they should be: "my son is 10 and he has not
+    # come home from school", "our 8 year old hasnt come back from the park"
+    (
+        "danger",
+        _rx(
+            r" (?:(?:my|our) (?:son|daughter|child|kid|boy|girl|grandson|granddaughter|"
+            r"little one|nephew|niece|brother|sister)(?: \w+){0,4}|(?:my|our)) "
+            r"(?:[1-9]|1[0-2])(?: (?:years?|yr|yrs)(?: old)?| yo)?(?: \w+){0,5} "
+            r"(?:has|have|is|are|still|did|does)? ?not (?:come|came|got|arrived|returned|"
+            r"coming) (?:home|back) "
+        ),
+    ),
     # someone shut in a room who has stopped answering, since earlier today or now: their life
     # may be at risk
     (

@@ -466,6 +466,30 @@ def test_reports(text: str) -> None:
 # Named dangers residents describe without the rules' usual words, each beside the same words
 # in the past, as a question or about something else, which are calm.
 DANGER_AND_CALM: list[tuple[str, str]] = [
+    # a fraud under way, which police advise calling 999 about; then one that is over or asked
+    (
+        "a courier is on his way to pick up my bank cards, the man from the bank said to put "
+        "them in an envelope",
+        "a courier came to pick up my mums bank cards last year, it was a scam",
+    ),
+    (
+        "the caller told my dad to take out 5 grand cash and give it to a man who will come round",
+        "what should i do if a caller tells me to take out cash and give it to a courier",
+    ),
+    # a young child or someone with dementia not back; then the same over, or a how-to question
+    (
+        "our 7 year old has not come back from the park and its getting dark",
+        "our 7 year old came back from the park late yesterday, how do i get him to listen",
+    ),
+    (
+        "grandad has dementia and he is not back from his walk, he went out 2 hours ago",
+        "grandad has dementia, how do we stop him wandering off",
+    ),
+    # the place between the crime and the now
+    (
+        "armed robbery going on at the bookies on the high street right now",
+        "there was an armed robbery at the bookies on the high street last week",
+    ),
     # someone armed, where they are now; then the same told as over
     (
         "a woman with a knife is outside the launderette shouting at people",
