@@ -1616,6 +1616,18 @@ _OVER = _rx(
     r" (?:has|have|is|are|it is|its) (?:gone|left|over|finished|stopped|fine|safe|ok|"
     r"okay|all good|sorted)(?: now)? "
 )
+# Told in so many words that nothing is happening now: "not now but it happens often", "it is
+# not happening now", or a story that ends "he is ok now". Unless the message also carries the
+# danger into the present ("... but he is still outside") or pleads for help now, the rules give
+# no 999, and the net needs to be near certain. Not "nobody is in danger" or "I am not in
+# danger": told beside a scene ("... nobody is in danger in my house but please come"), someone
+# else may be.
+_SAFE_NOW = _rx(
+    r" (?:(?:it is|its) not happening (?:right )?now|"
+    r"(?:nothing|nobody|no one) is happening (?:right )?now|not (?:right )?now but it (?:happens|"
+    r"happened|keeps|is)|(?:everyone|everybody) is (?:all )?(?:ok|okay|fine|safe|alright) now|"
+    r"(?:he|she|they) (?:is|are) (?:all )?(?:ok|okay|fine|safe|alright) now $)"
+)
 # Said to be over, for the emergency net: narrower than _OVER, whose "gone" and "stopped" also
 # tell of danger ("now he's gone", "he's stopped moving").
 _ENDED = _rx(
@@ -1978,8 +1990,8 @@ def _candidates(
         if match is not None:
             found.append((reason, match.start()))
     weak: tuple[tuple[str, re.Pattern[str]], ...]
-    if _OVER.search(clause) and not now_override:
-        weak = ()
+    if _OVER.search(clause) and not now_override and not _CLAUSE_OVERRIDE.search(clause):
+        weak = ()  # "he is ok now", unless "... but he is still outside"
     elif now_override or _NOW_PLACE.search(clause):
         weak = _WEAK
     elif _NOW_PROGRESSIVE.search(clause):
@@ -2057,6 +2069,8 @@ def _emergency(raw: str, clauses: list[str]) -> str | None:
     if shouted is not None:
         return shouted
     help_now = _urgent_help(raw, clauses, whole)
+    if not help_now and _SAFE_NOW.search(whole) and not _MESSAGE_OVERRIDE.search(whole):
+        return None
     past = False
     if not help_now and not _MESSAGE_OVERRIDE.search(whole) and _PAST.search(whole):
         if _PAST.search(_PAST_RECENT.sub(" ", whole)):
@@ -2130,15 +2144,18 @@ def reflects(text: str) -> bool:
 
 
 def at_a_distance(text: str) -> bool:
-    """Told as past or over, or thought over (:func:`told_as_past`, :func:`reflects`), or told
-    as happening every night, likened to danger or foreseen ("sounds like gunshots", "someone
-    will fall in"), or smoke from a fire lit on purpose (a bonfire), read in one pass: the
+    """Told as past or over, or thought over (:func:`told_as_past`, :func:`reflects`), or said
+    not to be happening now, or told as happening every night, likened to danger or foreseen
+    ("sounds like gunshots", "someone will fall in"), or smoke from a fire lit on purpose (a
+    bonfire), read in one pass: the
     emergency net then needs to be near certain. The rules do not ask: danger they name gets
     999 whatever the tense or tone."""
     whole = _whole_of(text)
     if not whole or _MESSAGE_OVERRIDE.search(whole):
         return False
-    return _past(whole) or any(p.search(whole) for p in (_REFLECTIVE, _HABITUAL, _MEANT_TO_BURN))
+    return _past(whole) or any(
+        p.search(whole) for p in (_REFLECTIVE, _HABITUAL, _MEANT_TO_BURN, _SAFE_NOW)
+    )
 
 
 def assess(text: str) -> SafetyVerdict:

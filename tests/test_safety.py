@@ -485,6 +485,15 @@ DANGER_AND_CALM: list[tuple[str, str]] = [
         "grandad has dementia and he is not back from his walk, he went out 2 hours ago",
         "grandad has dementia, how do we stop him wandering off",
     ),
+    # said not to be happening now, unless the danger is carried into the present
+    (
+        "my brother got hit but he is ok now, the man is still outside with a knife",
+        "my brother got beaten up on the way home from football but he is ok now",
+    ),
+    (
+        "the man next door is beating his kids right now, i can hear it through the wall",
+        "i think the man next door is beating his kids, not now but it happens a lot",
+    ),
     # the place between the crime and the now
     (
         "armed robbery going on at the bookies on the high street right now",
