@@ -536,6 +536,11 @@ async def test_answerer_offers_priorities_and_leaves_questions_alone(
         "it took two weeks for anyone to ring me back about the break in",
         "could you pass it on to the team that the speeding on our road is getting worse",
         "can the local team do something about the cars on the pavement by the school",
+        # praise in the present, said last or passed on; a bot that did not understand
+        "the sergeant at the kenton drop in is so kind to the older residents, please pass on",
+        "the officers round pinner are way better than they used to be. well done",
+        "the chatbot never understood my question about parking",
+        "the tenants association would like a named pcso to go to with problems",
     ],
 )
 def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) -> None:

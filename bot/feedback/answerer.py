@@ -80,9 +80,10 @@ DEMANDS = tuple(
         r"(the |your |all the |those |our )?(local )?(officers?|pcsos?|pcs?|constables?|"
         r"sergeants?|team|neighbourhood team|police|walk and talks?|ward panel|panel meeting|"
         rf"meeting|visit|patrols?|talk at|{STAFF})\b",
-        rf"\b({POLICING}|{STAFF}|pcs?|constables?|sergeants?)\b(?: \w+){{0,8}} (was|were|has "
-        r"been|have been) (really |so |very |absolutely |incredibly )?(brilliant|amazing|"
-        r"fantastic|excellent|great|lovely|so kind|kind|helpful|patient|reassuring|a star)\b",
+        rf"\b({POLICING}|{STAFF}|pcs?|constables?|sergeants?)\b(?: \w+){{0,8}} (is|are|was|"
+        r"were|has been|have been) (really |so |very |absolutely |incredibly )?(brilliant|amazing|"
+        r"fantastic|excellent|great|lovely|so kind|kind|helpful|patient|reassuring|a star|"
+        r"(much|so much|a lot|loads|way) better)\b",
         # praise for what the team did: "well done on all the arrests"
         r"\b(well done|great work|good work|great job|good job|nice one|hats off) (on|for|to|"
         r"with) (all )?(the |your |those |you |everyone )?\w+",
@@ -93,6 +94,14 @@ DEMANDS = tuple(
         r"\b(this|the|your) (bot|chatbot|app|service) (is|was|s) (useless|rubbish|crap|"
         r"pointless|terrible|awful|no help|not helpful|unhelpful|brilliant|great|"
         r"really helpful|so helpful)\b",
+        r"\b(this|the|your) (bot|chatbot) (didnt|didn t|did not|doesnt|doesn t|does not|never|"
+        r"cant|can t|cannot|couldnt|couldn t|could not) (understand|understood|help|helped|get|"
+        r"got|answer|answered|work|worked)\b",
+        # praise said last: "... we see them around a lot more. well done"
+        r"\b(well done|great work|good work|keep it up)\W*$",
+        # a contact residents would like: "our group would like a named officer to talk to"
+        r"\b(would|d) (like|love) (a|an|our own) (named |dedicated |regular |local )?"
+        r"(officer|pcso|contact|point of contact|liaison)\b",
         # said last, after a problem: "...women are scared to walk there, you need to look at it"
         # (not firm: after a crime told, the reporting reply still answers, with the offer)
         r"(?<!do )(?<!if )(?<!would )(?<!can )(?<!will )(?<!did )(?<!are )\b(you|you lot|the "
@@ -178,7 +187,10 @@ THANKS = re.compile(
     r"\b((pass|passing) on (my|our|a|the) (thanks|thank yous?|gratitude|appreciation)|"
     r"(please |can you |could you )(thank|say thank you to|say thanks to) (the|them|those|your|"
     r"all|everyone)|(want|wanted|like) to (say )?(a )?(big |huge )?(thanks|thank you) to (the|"
-    r"your|those|all) (officers?|pcsos?|team|police))\b"
+    r"your|those|all) (officers?|pcsos?|team|police))\b|"
+    # passed on in so many words, said last: "... is brilliant, please pass on"
+    r"\b(please |pls |can you |could you )(pass (this |it |that )?on|pass (it|this|that) "
+    r"along)\W*$"
 )
 # A complaint about the service the resident had: both the verdict and what it is about.
 VERDICT = re.compile(
