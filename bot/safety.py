@@ -1922,6 +1922,9 @@ _NOT_REPORT = _rx(
     r"how can i stop|protect|"
     # a fear for the future, not a story: "worried my dad might get scammed"
     r"(?:might|may|could|will|would|gonna|going to) (?:get|be|fall for|end up)|in case|what if|"
+    # kept from happening: "best lock so my bike does not get stolen"
+    r"so (?:that )?(?:\w+ ){1,2}(?:does not|do not|will not|is not|are not|never) (?:gets?|be) "
+    r"(?:stolen|nicked|taken|robbed|broken into|burgled|pinched|scammed)|"
     # a figure of speech: "robbed by the ref", "daylight robbery"
     r"by the (?:ref|referee|umpire|bookies)|daylight robbery|police and robbers) "
 )

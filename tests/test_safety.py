@@ -625,6 +625,10 @@ def test_a_joke_is_not_a_plea(joke: str, plea: str) -> None:
         ("worried the kids will get mugged walking home", "the kids got mugged walking home"),
         ("what if my van gets broken into at the depot", "my van got broken into at the depot"),
         ("we got robbed by the ref in the cup final", "we got robbed in the car park"),
+        (
+            "which d lock is best so my scooter doesnt get nicked outside college",
+            "my scooter got nicked outside college even with a d lock",
+        ),
     ],
 )
 def test_a_fear_for_the_future_is_not_a_story_to_report(fear: str, story: str) -> None:
