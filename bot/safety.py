@@ -1992,19 +1992,24 @@ def _candidates(
         match = strong.search(clause) if strong is not None else crash
         if match is not None:
             found.append((reason, match.start()))
+    # Said to be over ("he is ok now"), only what is told after that can be danger now: "he is
+    # ok now but she is bleeding". "... but he is still outside" carries it all into the present.
+    over = None
+    if not now_override and not _CLAUSE_OVERRIDE.search(clause):
+        over = _OVER.search(clause)
+    start = over.end() - 1 if over is not None else 0
+    told = clause[start:]
     weak: tuple[tuple[str, re.Pattern[str]], ...]
-    if _OVER.search(clause) and not now_override and not _CLAUSE_OVERRIDE.search(clause):
-        weak = ()  # "he is ok now", unless "... but he is still outside"
-    elif now_override or _NOW_PLACE.search(clause):
+    if now_override or _NOW_PLACE.search(told):
         weak = _WEAK
-    elif _NOW_PROGRESSIVE.search(clause):
+    elif _NOW_PROGRESSIVE.search(told):
         weak = tuple((r, p) for r, p in _WEAK if r not in _NEEDS_PLACE)
     else:
         weak = ()
     for reason, pattern in weak:
         if reporting and reason == "break-in-now" and not now_override:
             continue
-        match = pattern.search(clause)
+        match = pattern.search(clause, start)
         if match is not None:
             found.append((reason, match.start()))
     return found

@@ -494,6 +494,10 @@ DANGER_AND_CALM: list[tuple[str, str]] = [
         "the man next door is beating his kids right now, i can hear it through the wall",
         "i think the man next door is beating his kids, not now but it happens a lot",
     ),
+    (
+        "my dad is ok now but my mum is bleeding from her head",
+        "my mum was bleeding from her head but she is ok now",
+    ),
     # the place between the crime and the now
     (
         "armed robbery going on at the bookies on the high street right now",
