@@ -1509,8 +1509,9 @@ _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "danger",
         _rx(
-            r" (?:threatening|danger|kill|murder|kidnap|kidnapping|abduction|"
-            r"lost child|suicide) "
+            # not "she is not in danger", "out of danger"
+            r" (?:threatening|(?<!not in )(?<!not in any )(?<! no )(?<!out of )danger|kill|murder|"
+            r"kidnap|kidnapping|abduction|lost child|suicide) "
         ),
     ),
 )
@@ -1628,6 +1629,9 @@ _SAFE_NOW = _rx(
     r"happened|keeps|is)|(?:everyone|everybody) is (?:all )?(?:ok|okay|fine|safe|alright) now|"
     r"(?:he|she|they) (?:is|are) (?:all )?(?:ok|okay|fine|safe|alright) now $)"
 )
+# For the emergency net only (it then needs to be near certain), not a veto for the rules:
+# "she is not in danger but she is not herself" says no danger now of the one told about.
+_NOT_IN_DANGER = _rx(r" (?:is|am|are) not in (?:any )?danger ")
 # Said to be over, for the emergency net: narrower than _OVER, whose "gone" and "stopped" also
 # tell of danger ("now he's gone", "he's stopped moving").
 _ENDED = _rx(
@@ -2162,7 +2166,7 @@ def at_a_distance(text: str) -> bool:
     if not whole or _MESSAGE_OVERRIDE.search(whole):
         return False
     return _past(whole) or any(
-        p.search(whole) for p in (_REFLECTIVE, _HABITUAL, _MEANT_TO_BURN, _SAFE_NOW)
+        p.search(whole) for p in (_REFLECTIVE, _HABITUAL, _MEANT_TO_BURN, _SAFE_NOW, _NOT_IN_DANGER)
     )
 
 

@@ -498,6 +498,11 @@ DANGER_AND_CALM: list[tuple[str, str]] = [
         "my dad is ok now but my mum is bleeding from her head",
         "my mum was bleeding from her head but she is ok now",
     ),
+    # danger said not to be there
+    (
+        "my friend is in danger, her ex is banging on her door with a hammer",
+        "my nan keeps hearing voices, she is not in danger but she is not herself",
+    ),
     # the place between the crime and the now
     (
         "armed robbery going on at the bookies on the high street right now",
