@@ -1630,8 +1630,12 @@ _SAFE_NOW = _rx(
     r"(?:he|she|they) (?:is|are) (?:all )?(?:ok|okay|fine|safe|alright) now $)"
 )
 # For the emergency net only (it then needs to be near certain), not a veto for the rules:
-# "she is not in danger but she is not herself" says no danger now of the one told about.
-_NOT_IN_DANGER = _rx(r" (?:is|am|are) not in (?:any )?danger ")
+# "she is not in danger but she is not herself" says no danger now of the one told about, and a
+# story that ends "... i went to a&e, i am ok" is over for the teller.
+_NOT_IN_DANGER = _rx(
+    r" (?:is|am|are) not in (?:any )?danger |(?:i am|we are) (?:ok|okay|fine|alright|safe)"
+    r"(?: now)? $"
+)
 # Said to be over, for the emergency net: narrower than _OVER, whose "gone" and "stopped" also
 # tell of danger ("now he's gone", "he's stopped moving").
 _ENDED = _rx(

@@ -619,6 +619,17 @@ async def test_a_scene_thought_over_afterwards_is_not_a_call_for_999(services: S
     assert (await services.answers.answer(scene)).kind is ReplyKind.EMERGENCY
 
 
+async def test_a_story_the_teller_ends_safe_is_reported_not_a_call_for_999(
+    services: Services,
+) -> None:
+    """Written for this test: the net reads the collision as danger (0.88), the message ends
+    with the teller safe, so the net would need to be near certain; the crime is still told."""
+    story = "a moped hit me in the car park at sainsburys and he rode off, went to urgent care"
+    reply = await services.answers.answer(f"{story}, im ok")
+    assert reply.kind is ReplyKind.REPORT
+    assert "101" in reply.text
+
+
 @pytest.mark.parametrize(
     "asked",
     [
