@@ -181,6 +181,16 @@ def _emergency_behind_typos(text: str) -> str | None:
     return verdict.reason if verdict.verdict is Verdict.EMERGENCY else None
 
 
+def _route_fits(entry: Entry, text: str) -> bool:
+    """Whether the story names a place the entry's route covers (``route_when``), if it lists any:
+    a bag taken on a bus reads much like one taken on a train, but only the train's story goes
+    to the transport police."""
+    if not entry.route_when:
+        return True
+    words = f" {normalise(text)} "
+    return any(f" {normalise(w)} " in words for w in entry.route_when)
+
+
 def _danger_first(reply: Reply) -> Reply:
     """The 999 line before a reply to a message the exemplar net is unsure of. A reporting reply
     already says to call 999 if it is happening now."""
@@ -571,6 +581,8 @@ class AnswerService:
         online and Crimestoppers; the closest entries (from ``floor``) as buttons. ``route`` is
         the entry search's choice; the route reading, where it is sure, has the last word."""
         route = self._read_route(kb, query, route, found)
+        if route is not None and not _route_fits(kb.entries[route.key], query.text):
+            route = None  # the plain reply (101, online, Crimestoppers) is right for any crime
         others = [m for m in found if m.score >= floor] if floor else []
         if route is not None:
             others = [route, *(m for m in others if m.key != route.key)]

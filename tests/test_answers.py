@@ -221,3 +221,39 @@ def test_cli_ask_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     assert data["kind"] == "answer"
     assert data["entry_id"] == "burglary-home-security"
     assert set(data) >= {"kind", "text", "buttons", "sources", "entry_id", "score"}
+
+
+async def test_a_route_for_some_places_is_named_only_for_a_story_told_there(
+    tmp_path: Path,
+) -> None:
+    """``route_when``: the transport police's route is for a train, not a bus (the Met's); the
+    plain reporting reply is right for any crime."""
+    from tests.kb_factory import entry, write_kb
+
+    transport = entry(
+        "transport-crime",
+        topic="elsewhere",
+        questions=["my bag was stolen on the train", "my bag was stolen on the bus"],
+        route="Crime on a train: British Transport Police, text 61016.",
+        route_when=["train", "tube"],
+        source={"title": "British Transport Police", "date": "2026-12"},
+    )
+    others = [entry("bike-locks"), entry("dog-fouling"), entry("street-lights")]
+    files = {"t.yaml": [transport, *others]}
+    result = load_directory(write_kb(tmp_path, files), date(2026, 11, 29))
+    assert result.kb is not None
+    service = AnswerService(KnowledgeStore(result.kb), MatcherConfig(), "Harrow")
+    on_a_train = await service.answer("my bag was stolen on the train last night")
+    assert on_a_train.kind is ReplyKind.REPORT and "61016" in on_a_train.text
+    on_a_bus = await service.answer("my bag was stolen on the bus last night")
+    assert on_a_bus.kind is ReplyKind.REPORT and "61016" not in on_a_bus.text
+    assert "101" in on_a_bus.text
+
+
+def test_a_blank_route_place_is_refused(tmp_path: Path) -> None:
+    from tests.kb_factory import entry, write_kb
+
+    bad = entry("transport-crime", route="Crime on a train: text 61016 now.", route_when=[" "])
+    result = load_directory(write_kb(tmp_path, {"t.yaml": [bad]}), date(2026, 11, 29))
+    assert result.kb is None
+    assert any("route_when" in p.as_cli() for p in result.errors)

@@ -68,6 +68,10 @@ class Entry(BaseModel):
     # the few lines quoted in the reply to a resident who wants to report it, so the specific
     # route is in the same message as 999 and 101, not behind a button.
     route: str | None = Field(default=None, min_length=10, max_length=700)
+    # Words one of which the resident's message must hold for the route to be named, where it
+    # covers only some places ("train", "tube", "station": the transport police's route is not
+    # for a bag taken on a bus, which the Met deals with). Empty: the route fits any story.
+    route_when: tuple[str, ...] = ()
 
     @field_validator("id")
     @classmethod
@@ -78,7 +82,7 @@ class Entry(BaseModel):
             )
         return value
 
-    @field_validator("questions", "keywords")
+    @field_validator("questions", "keywords", "route_when")
     @classmethod
     def _no_blank(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         if any(not v.strip() for v in values):
