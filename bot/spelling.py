@@ -15,15 +15,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 from rapidfuzz.distance import OSA
 
+from bot import shipped_yaml
+
 MIN_LENGTH = 4  # shorter words have too many neighbours one edit away
-# libyaml's safe loader reads the vocabulary's files in 10 ms, where Python's takes 120: this
-# runs before a one-off ``localbeat ask`` answers.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _WORD = re.compile(r"[a-z]+")
 SOURCES = (
     ("bot.retrieval", "exemplars.yaml"),
@@ -83,9 +80,7 @@ class Speller:
 def speller() -> Speller:
     texts: list[str] = []
     for package, name in SOURCES:
-        text = resources.files(package).joinpath(name).read_text("utf-8")
-        data = yaml.load(text, Loader=_LOADER)
-        texts.extend(_strings(data))
+        texts.extend(_strings(shipped_yaml.read(package, name)))
     return Speller(texts)
 
 

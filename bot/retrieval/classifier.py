@@ -16,13 +16,13 @@ import os
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
 import yaml
 
+from bot import shipped_yaml
 from bot.retrieval.semantics import Semantics
 from bot.retrieval.vectors import Matrix, Vector
 from bot.text import stem, tokens
@@ -142,7 +142,7 @@ class Exemplars:
 
 
 def _read(package: str, filename: str) -> dict[str, list[object]]:
-    data = yaml.safe_load(resources.files(package).joinpath(filename).read_text("utf-8"))
+    data = shipped_yaml.read(package, filename)
     if not isinstance(data, dict):
         raise TypeError(f"{filename} holds no lists of exemplars")
     return data

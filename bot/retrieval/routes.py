@@ -15,10 +15,11 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING
 
 import yaml
+
+from bot import shipped_yaml
 
 if TYPE_CHECKING:
     from bot.retrieval.semantics import Semantics
@@ -59,8 +60,7 @@ class RouteReading:
             return
         package, filename = self._source
         try:
-            text = resources.files(package).joinpath(filename).read_text("utf-8")
-            data = yaml.safe_load(text)
+            data = shipped_yaml.read(package, filename)
             routes = data["routes"]
             items = [(str(key), [str(t) for t in stories]) for key, stories in routes.items()]
             words = {
