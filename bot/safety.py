@@ -1629,18 +1629,15 @@ _SAFE_NOW = _rx(
     r"happened|keeps|is)|(?:everyone|everybody) is (?:all )?(?:ok|okay|fine|safe|alright) now|"
     r"(?:he|she|they) (?:is|are) (?:all )?(?:ok|okay|fine|safe|alright) now $)"
 )
-# For the emergency net only (it then needs to be near certain), not a veto for the rules:
-# "she is not in danger but she is not herself" says no danger now of the one told about, and a
-# story that ends "... i went to a&e, i am ok" is over for the teller.
-_NOT_IN_DANGER = _rx(
-    r" (?:is|am|are) not in (?:any )?danger |(?:i am|we are) (?:ok|okay|fine|alright|safe)"
-    r"(?: now)? $"
-)
-# Said to be over, for the emergency net: narrower than _OVER, whose "gone" and "stopped" also
-# tell of danger ("now he's gone", "he's stopped moving").
+# Said to be over, for the emergency net (it then needs to be near certain), not a veto for the
+# rules: narrower than _OVER, whose "gone" and "stopped" also tell of danger ("now he's gone",
+# "he's stopped moving"). "She is not in danger but she is not herself" says no danger now of the
+# one told about, and a story that ends "... i went to a&e, i am ok" is over for the teller.
 _ENDED = _rx(
     r" (?:(?:is|are|was|were) long gone|(?:everyone|everybody|we|i) (?:is|are|am) (?:all )?"
-    r"(?:fine|ok|okay|safe) now|(?:nobody|no one|noone) (?:was|got) hurt|all quiet now) "
+    r"(?:fine|ok|okay|safe) now|(?:nobody|no one|noone) (?:was|got) hurt|all quiet now|"
+    r"(?:is|am|are) not in (?:any )?danger) |(?:i am|we are) (?:ok|okay|fine|alright|safe)"
+    r"(?: now)? $"
 )
 # Thinking a scene over rather than living it: "it's been bugging me", "probably nothing",
 # "does that count as abuse". Not "what do I do", which people also say in danger.
@@ -2170,7 +2167,7 @@ def at_a_distance(text: str) -> bool:
     if not whole or _MESSAGE_OVERRIDE.search(whole):
         return False
     return _past(whole) or any(
-        p.search(whole) for p in (_REFLECTIVE, _HABITUAL, _MEANT_TO_BURN, _SAFE_NOW, _NOT_IN_DANGER)
+        p.search(whole) for p in (_REFLECTIVE, _HABITUAL, _MEANT_TO_BURN, _SAFE_NOW)
     )
 
 
