@@ -17,7 +17,7 @@ Run (figures for the README, on the held-out part; never tune on it):
     .venv/bin/python bench/accuracy.py --split heldout-2   # the second round, written later
     .venv/bin/python bench/accuracy.py --split heldout-3   # the third
     .venv/bin/python bench/accuracy.py --split heldout-4   # the fourth
-    .venv/bin/python bench/accuracy.py --split heldout-5   # the fifth, the freshest
+    .venv/bin/python bench/accuracy.py --split heldout-7   # ... the seventh, the freshest
 Tuning, on the dev parts only:
     .venv/bin/python bench/accuracy.py --split dev-3 --failures
     .venv/bin/python bench/accuracy.py --split dev-all --tune   # every dev part at once
@@ -93,9 +93,9 @@ class Outcome:
         return self.kind == "emergency" or self.danger_first
 
 
-DEV_PARTS = ("dev", "dev-2", "dev-3", "dev-4", "dev-5", "dev-6", "dev-safety")
+DEV_PARTS = ("dev", "dev-2", "dev-3", "dev-4", "dev-5", "dev-6", "dev-7", "dev-safety")
 HELDOUT_PARTS = (
-    "heldout", "heldout-2", "heldout-3", "heldout-4", "heldout-5", "heldout-6",
+    "heldout", "heldout-2", "heldout-3", "heldout-4", "heldout-5", "heldout-6", "heldout-7",
 )  # fmt: skip
 SPLITS = (*HELDOUT_PARTS, *DEV_PARTS, "dev-all")
 
@@ -189,6 +189,57 @@ class Score:
             i.cat for i, o in zip(self.items, self.outcomes, strict=True) if is_right(i, o)
         )
         return {c: f"{hits[c]}/{totals[c]}" for c in sorted(totals)}
+
+
+# Writers of later rounds, working alone, still wrote some messages nearly word for word like
+# earlier rounds' ("how do i stop my catalytic converter getting nicked"), and the exemplar files
+# and entries' phrasings hold more. A held-out message with such a twin in what the bot was tuned
+# on tests memory, not understanding: the held-out figure is given on the others too. The ratio
+# was chosen by reading pairs from a new round's dev part: at 75 they are one message reworded.
+TWIN_RATIO = 75
+
+
+def tuned_texts() -> list[str]:
+    """Everything the bot was tuned on or built from: every dev part's messages, the exemplar
+    files shipped in the package, and the entries' phrasings."""
+
+    def strings(node: object) -> list[str]:
+        if isinstance(node, str):
+            return [node] if len(node.split()) >= 3 else []
+        values = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        return [text for value in values for text in strings(value)]
+
+    texts = [item.q for item in load("dev-all")]
+    for path in sorted((ROOT / "bot").rglob("*.yaml")):
+        texts += strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+    for path in sorted((ROOT / "knowledge").glob("*.yaml")):
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8")).get("entries", []):
+            texts += [str(q) for q in entry.get("questions", [])]
+    return texts
+
+
+def novel(items: Sequence[Item]) -> list[bool]:
+    """Whether each message has no near twin in :func:`tuned_texts`."""
+    from rapidfuzz import fuzz, process
+
+    tuned = tuned_texts()
+    return [
+        process.extractOne(item.q, tuned, scorer=fuzz.ratio, score_cutoff=TWIN_RATIO) is None
+        for item in items
+    ]
+
+
+def novel_line(scores: Sequence[Score]) -> str:
+    fresh = novel(scores[0].items)
+    parts = []
+    for score in scores:
+        pairs = zip(score.items, score.outcomes, fresh, strict=True)
+        right = sum(is_right(i, o) for i, o, new in pairs if new)
+        parts.append(f"{score.name} {right / max(1, sum(fresh)):.3f} ({right})")
+    return (
+        f"Novel messages (no near twin, ratio >= {TWIN_RATIO}, in the dev parts, exemplar files "
+        f"or entries' phrasings): {sum(fresh)} of {len(fresh)}; right: " + ", ".join(parts)
+    )
 
 
 def table(rows: Sequence[dict[str, str]]) -> str:
@@ -409,6 +460,8 @@ async def main(args: argparse.Namespace) -> None:
     print(table(rows))
     lead = scores[0].accuracy() - scores[2].accuracy()
     print(f"\nLocal Beat vs BM25: {lead * 100:+.1f} points")
+    if args.split.startswith("heldout"):
+        print(novel_line(scores))
     print(f"Emergency replies to the knowledge base's own questions (outside its 999 entries): "
           f"{len(alarms)}/{asked}")  # fmt: skip
     for question in alarms:
@@ -431,8 +484,8 @@ if __name__ == "__main__":
         "--split",
         choices=SPLITS,
         default="heldout",
-        help="round 1 (heldout, dev, dev-safety), 2 (heldout-2, dev-2), ... 6 (heldout-6, "
-        "dev-6); dev-all: every dev part",
+        help="round 1 (heldout, dev, dev-safety), 2 (heldout-2, dev-2), ... 7 (heldout-7, "
+        "dev-7); dev-all: every dev part",
     )
     parser.add_argument("--failures", action="store_true", help="list wrong answers (dev only)")
     parser.add_argument("--tune", action="store_true", help="grid search (dev only)")
