@@ -716,7 +716,8 @@ _NOT_PROGRESSIVE = _alt(
 _QUICK = r"quick(?! (?:question|questions|one|q|query|thing|note|check|ask|look|chat|word))"
 _NOW_PLACE = re.compile(
     r" (?:right now|happening now|going on now|as we speak|at the moment|currently|this minute|"
-    r"this second|(?:is|are|has|have|has come|have come|came) back|back again|still here|"
+    r"this second|as i (?:type|write)(?: this)?|"
+    r"(?:is|are|has|have|has come|have come|came) back|back again|still here|"
     rf"still there|still outside|still inside|hurry|{_QUICK}|quickly|asap|urgent|"
     r"urgently|immediately|come quick|come now|just now|just happened|has just|have just|"
     r"minutes ago|a minute ago|seconds ago|mins ago|"
@@ -1225,6 +1226,10 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:you all|you lot|everyone|you|they all) deserves? better than me|"
             r"this is (?:my )?goodbye|goodbye forever|"
             r"sorry for everything(?: \w+){0,12} (?:goodbye|bye|love you|forgive me)|"
+            # pills made ready ("all my tablets counted out on the table"), not a week's dosette
+            r"(?:pills|tablets|meds|medication|painkillers) (?:are )?(?:all )?(?:counted|lined|"
+            r"laid) out (?:on|in front of|next to|beside|ready)|(?:counted|lined|laid) out all "
+            r"(?:my|the|his|her) (?:pills|tablets|meds|medication|painkillers)|"
             r"(?:been )?(?:saving|stockpiling|hoarding) (?:up )?(?:my |all my |his |her )?"
             r"(?:meds|medication|pills|tablets|painkillers|sleeping pills)|"
             r"(?:going to|gonna|about to|wants to|want to|will) end it(?! (?:with|between|for))|"
@@ -1273,6 +1278,12 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         "danger",
         _rx(
             r" (?:kidnapped|abducted|being taken (?:away|by)|dragged into|bundled into|"
+            # "a man push a young girl into a white van"
+            r"(?:push|pushed|pushing|shove|shoved|shoving|throw|threw|throwing|pull|pulled|"
+            r"pulling|grab|grabbed|grabbing|force|forced|forcing|drag|dragging|bundle|bundling)"
+            r" (?:(?:a|an|the|this|that|some|my|our|his|her) )?(?:\w+ ){0,2}(?:girl|boy|woman|"
+            r"man|child|kid|lady|teenager|teen|person|someone|somebody|her|him) into (?:a|an|the|"
+            r"his|their|her) (?:\w+ ){0,2}(?:car|van|vehicle|motor|boot|truck|lorry|taxi|cab)|"
             r"forced into (?:a|the|his|their) (?:car|van)|held hostage|taken hostage|"
             r"hostage|held against (?:my|her|his|their) will|"
             r"locked (?:me|us|him|her|them) in|"
@@ -1460,7 +1471,8 @@ _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
             r" (?:burglar|burglars|robber|robbers|thief|thieves|intruder|"
             r"intruders|broke in|broken in|being stolen|stealing|being robbed|getting robbed|"
             r"being burgled|getting burgled|"
-            r"nicking|robbing|shoplifting|smashing|vandalising|breaking into|"
+            r"nicking|robbing|shoplifting|smashing(?! (?:bottles|bottle|glass|glasses|cans))|"
+            r"vandalising|breaking into|"
             r"broke into|broken into)"
             r"(?! alarm)(?= )"
         ),
@@ -1572,7 +1584,10 @@ _PAST = _rx(
     r"every night|most nights|always|"
     r"all the time|every day|every week|every weekend|regularly|constantly|sometimes|"
     r"every (?:evening|morning|afternoon)|most (?:evenings|mornings|days)|each (?:night|evening)|"
-    r"in the (?:summer|spring|autumn|winter|holidays|summer holidays)) "
+    r"in the (?:summer|spring|autumn|winter|holidays|summer holidays)|"
+    # a pattern over weeks ("been following me home for months"), not days (a person missing)
+    r"for (?:weeks|months|years|ages|(?:a few|two|three|four|five|six|several|many|\d+) "
+    r"(?:weeks|months|years))) "
 )
 # Only recently past: a missing person may still be missing.
 _PAST_RECENT = _rx(
@@ -1581,12 +1596,14 @@ _PAST_RECENT = _rx(
 )
 _CLAUSE_OVERRIDE = _rx(
     r" (?:right now|as we speak|happening now|at the moment|this minute|this second|currently|"
-    r"still here|still there|still outside|still inside|hurry|come quick|asap|immediately|"
+    r"as i (?:type|write)(?: this)?|still here|still there|still outside|still inside|hurry|"
+    r"come quick|asap|immediately|"
     rf"urgently|send help(?! {_JOKE} )) "
 )
 _MESSAGE_OVERRIDE = _rx(
     r" (?:right now|as we speak|happening now|at the moment|currently|"
-    r"still here|still there|still outside|still inside|still in|back now|here now|"
+    r"as i (?:type|write)(?: this)?|still here|still there|still outside|still inside|still in|"
+    r"back now|here now|"
     rf"outside now|is now|are now|hurry|{_QUICK}|"
     # "is still" carries a past danger into the present only with a place or a state of danger:
     # not "the dealer is still selling" or "there is still needles in the stairwell"
@@ -1612,6 +1629,14 @@ _OLDER = _rx(
 )
 # ...and what carries such a story into the present: "it started yesterday and now he's back".
 _TODAY = _rx(r" (?:now|today|tonight|this evening|still) ")
+# For the rules, tonight carries a story told over weeks into the present: "been saving my meds
+# for weeks and tonights the night", "threatening me for months and tonight he is at my door".
+# Not "... months ago, tonight im fitting new locks": tonight must bring someone back, or be "the
+# night".
+_CARRIED = _rx(
+    r" (?:tonight|this evening) (?:he|she|they|someone|somebody|there|is the night|s the night)"
+    r" | tonights the night "
+)
 # The danger is over: a weak signal alone no longer counts ("the man with the knife has gone").
 _OVER = _rx(
     r" (?:has|have|is|are|it is|its) (?:gone|left|over|finished|stopped|fine|safe|ok|"
@@ -1636,7 +1661,8 @@ _SAFE_NOW = _rx(
 _ENDED = _rx(
     r" (?:(?:is|are|was|were) long gone|(?:everyone|everybody|we|i) (?:is|are|am) (?:all )?"
     r"(?:fine|ok|okay|safe) now|(?:nobody|no one|noone) (?:was|got) hurt|all quiet now|"
-    r"(?:is|am|are) not in (?:any )?danger) |(?:i am|we are) (?:ok|okay|fine|alright|safe)"
+    r"(?:is|am|are) not in (?:any )?danger|(?:nobody|no one|noone) (?:is )?(?:inside|in there|"
+    r"in the house|in the flat|there|here) now) |(?:i am|we are) (?:ok|okay|fine|alright|safe)"
     r"(?: now)? $"
 )
 # Thinking a scene over rather than living it: "it's been bugging me", "probably nothing",
@@ -2085,7 +2111,8 @@ def _emergency(raw: str, clauses: list[str]) -> str | None:
     if not help_now and _SAFE_NOW.search(whole) and not _MESSAGE_OVERRIDE.search(whole):
         return None
     past = False
-    if not help_now and not _MESSAGE_OVERRIDE.search(whole) and _PAST.search(whole):
+    carried = _CARRIED.search(whole)
+    if not help_now and not _MESSAGE_OVERRIDE.search(whole) and _PAST.search(whole) and not carried:
         if _PAST.search(_PAST_RECENT.sub(" ", whole)):
             return None  # something older than today: not an emergency now
         past = True

@@ -140,6 +140,23 @@ EMERGENCIES: list[tuple[str, str]] = [
     ("a man exposed himself to me 5 minutes ago", "sexual-offence"),
     ("a man on the bus is masturbating", "sexual-offence"),
     ("a man just groped me", "sexual-offence"),
+    # someone forced into a vehicle, told with a verb the older patterns lacked
+    ("a bloke just shoved a teenage boy into the boot of a silver car", "danger"),
+    ("omg a man is pulling a little girl into his van outside the shop", "danger"),
+    # pills made ready, whatever the word for them
+    ("my painkillers are all laid out on the bed, i cant do this anymore", "danger"),
+    ("i have counted out all my tablets", "danger"),
+    # a story told over weeks and carried into tonight
+    ("he has been texting threats for months and tonight he is at my door with a knife", "weapon"),
+    (
+        "been putting my pills aside for weeks and tonights the night, pills are laid out ready",
+        "danger",
+    ),
+    # now, in the words of someone typing while it happens, after a pleasantry dated last week
+    (
+        "loved the ward panel last week. also two lads trying car doors on my road as i type",
+        "break-in-now",
+    ),
     # a bare shouted HELP stays a plea (a bare lower-case "help" asks how to use the bot)
     ("HELP", "urgent-help"),
 ]
@@ -321,9 +338,16 @@ NOT_EMERGENCIES: list[str] = [
     "nobody would miss that old phone box on the corner",
     "saw a film last night with a man with a gun in every scene",
     "can i stay anonymous if i speak at the ward panel",
+    # a week's dosette box; a pattern over months told to be put on record; bottles, not a house
+    "my dads tablets are counted out for the week in a pill organiser",
+    "a woman from my gym has been waiting outside for me for weeks, i want it on record",
+    "lads drinking and smashing bottles on the swings in the rec",
+    "there was a break in on our road months ago, tonight im fitting new locks",
 ]
 
 REPORTS: list[str] = [
+    # asked without "do": "how i can report", "how we tell police"
+    "my purse was taken from my trolley in the supermarket, how i can report it",
     # paid and the seller vanished; telling the police without "the"; a name kept out of it
     "paid 300 quid for concert tickets on facebook and the seller blocked me",
     "sent a deposit for a flat i saw online and now the landlord has disappeared",
@@ -592,6 +616,8 @@ DANGER_AND_CALM: list[tuple[str, str]] = [
         ("my brother went out this morning and isn't back", False),
         ("lad on a bike grabbed my bag outside the bank, he's long gone now", True),
         ("my daughter was in the garden a minute ago and now she's gone", False),
+        # the back door found open: the scene is over for the net if the house is empty now
+        ("got in from work, back door smashed, nobody is in the house now", True),
     ],
 )
 def test_a_story_told_as_past_is_told_apart_from_now(text: str, dated: bool) -> None:

@@ -59,7 +59,7 @@ async def test_a_situation_described_in_own_words_reaches_its_entry(services: Se
 
 
 async def test_a_scene_the_rules_miss_gets_999_from_the_exemplar_net(services: Services) -> None:
-    scene = "a bloke is shoving a young girl into the boot of his car by the shops and she's crying"
+    scene = "two men are marching a young girl towards a car by the shops and she is crying"
     assert assess(scene).verdict is not Verdict.EMERGENCY  # the rules alone would miss it
     reply = await services.answers.answer(scene)
     assert reply.kind is ReplyKind.EMERGENCY
