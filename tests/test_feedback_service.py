@@ -541,6 +541,11 @@ async def test_answerer_offers_priorities_and_leaves_questions_alone(
         "the officers round pinner are way better than they used to be. well done",
         "the chatbot never understood my question about parking",
         "the tenants association would like a named pcso to go to with problems",
+        # a priority for a place; where officers are wanted; a verdict on the service
+        "the priority for wealdstone has to be the dealing behind the leisure centre",
+        "please station some officers near the school gates at three o clock",
+        "rang 101 about the van and waited 40 minutes, useless",
+        "the front desk at the station is never open when i go, terrible",
     ],
 )
 def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) -> None:
@@ -568,6 +573,8 @@ def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) 
         "does the bot reply to messages at night",
         "can the police tell me who owns a car parked outside my house",
         "is it a good idea to have a meeting with my neighbours about the parking",
+        "my neighbour is useless at parking, who do i tell",
+        "the new bus timetable is terrible",
     ],
 )
 def test_questions_that_look_alike_are_left_to_the_knowledge_base(asked: str) -> None:

@@ -117,6 +117,10 @@ DEMANDS = tuple(
         # priorities as residents put them: "please make speeding on the a404 a priority", "my
         # biggest worry is knife crime near the schools, please focus on it"
         r"\b(make|put) (\w+ ){1,8}(a |your |the |top )?(priority|priorities)\b",
+        r"\b(priority|priorities) (for|in) (\w+ ){1,4}(should|must|has to|needs to|ought to) be\b",
+        # where residents want officers: "please keep police outside schools at home time"
+        rf"\b(keep|put|send|station|have) (more |some )?({POLICING}|pcsos?) (outside|at|near|by|"
+        r"around|round) (the |our )?(\w+ )?(schools?|school gates|station|park|shops|parade)\b",
         r"\bplease (focus|concentrate|crack down|do more|do something) (on|about)\b",
         r"\b(my|our|the) (biggest |main |top |real |only )?(worry|worries|problem|issue|concern) "
         r"(round here |here |in \w+ )?(is|are)\b",
@@ -195,10 +199,14 @@ THANKS = re.compile(
 # A complaint about the service the resident had: both the verdict and what it is about.
 VERDICT = re.compile(
     r"\b(not good enough|not acceptable|unacceptable|disgraceful|appalling|let down|"
-    r"really disappointed|so disappointed|very disappointed|not impressed)\b"
+    r"really disappointed|so disappointed|very disappointed|not impressed|"
+    # of the service, not of an officer's manner: "rude" is a complaint, which complaints-police
+    # answers with how to make one
+    r"(very |so |really |totally |completely )?(useless|terrible))\b"
 )
 SERVICE = re.compile(
-    rf"\b({POLICING}|response|ring me back|rang me back|call me back|called me back|"
+    rf"\b({POLICING}|front counter|front desk|response|ring me back|rang me back|call me back|"
+    r"called me back|"
     r"get back to me|got back to me|no one came|nobody came|never came|"
     r"took \d+ (mins|minutes|hours|days|weeks)|101|on hold|"
     r"(waited|waiting|hung on) (for )?\d+ (mins|minutes|hours))\b"
