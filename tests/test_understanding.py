@@ -114,6 +114,7 @@ async def test_told_to_the_team_about_its_work_the_offer_answers_not_a_report(
     for said in (
         "i reckon you should go after the dealers on the estate instead of parking tickets",
         "stop wasting time on speed traps and catch whoever is nicking the catalytic converters",
+        "the priority for wealdstone has to be the drug dealing behind the leisure centre",
     ):
         reply = await services.answers.answer(said)
         assert reply.kind is ReplyKind.FEEDBACK, said

@@ -54,6 +54,8 @@ ADDRESSED = tuple(
         r"(the |your |my |our )?(local |neighbourhood |ward )?(team|officers|pcsos?|sergeant|"
         r"safer neighbourhood team)"
         r"( know)?\b",
+        # the team's priority for a place: "the priority for wealdstone should be the dealing"
+        r"\b(priority|priorities) (for|in) (\w+ ){1,4}(should|must|has to|needs to|ought to) be\b",
         # praise for an event, asking for more: "loved the meet the police morning, more please"
         r"\b(loved|enjoyed|really liked|great|brilliant)\b.{0,60}\b(more (please|pls|of (that|"
         r"these|those|them))|do (it|that|more|one) again|again soon)\b",
@@ -117,7 +119,6 @@ DEMANDS = tuple(
         # priorities as residents put them: "please make speeding on the a404 a priority", "my
         # biggest worry is knife crime near the schools, please focus on it"
         r"\b(make|put) (\w+ ){1,8}(a |your |the |top )?(priority|priorities)\b",
-        r"\b(priority|priorities) (for|in) (\w+ ){1,4}(should|must|has to|needs to|ought to) be\b",
         # where residents want officers: "please keep police outside schools at home time"
         rf"\b(keep|put|send|station|have) (more |some )?({POLICING}|pcsos?) (outside|at|near|by|"
         r"around|round) (the |our )?(\w+ )?(schools?|school gates|station|park|shops|parade)\b",
