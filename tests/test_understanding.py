@@ -338,7 +338,7 @@ async def test_a_bot_answers_at_once_and_gains_the_model_in_the_background(
 
 
 # Written for these tests: danger no rule names (the net's), and danger the rules name.
-UNNAMED_SCENE = "a man is pulling a little girl into a white van by the school gates, she's crying"
+UNNAMED_SCENE = "a man is marching a little girl towards a white van by the school, she's crying"
 NAMED_DANGER = "someone is stabbing a man outside the station right now"
 
 
