@@ -889,6 +889,16 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"driver|officer|detective|someone|person) "
         ),
     ),
+    # the caller still on the line, sending the victim to the bank: "he still on phone with me,
+    # he tell me go Barclays now and take all money"
+    (
+        "fraud-now",
+        _rx(
+            r" (?:still|is|s|are|re) on (?:the )?phone(?: \w+){0,10} (?:go|going|to go|goes) "
+            r"(?:to )?(?:the |my |her |his )?(?:bank|barclays|hsbc|lloyds|natwest|santander|"
+            r"nationwide|halifax|metro bank|tsb|post office|cash machine|cashpoint|atm) "
+        ),
+    ),
     # the place between the happening and the now: "armed robbery happening at the jewellers on
     # st anns road now"
     (
@@ -910,7 +920,18 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:in|into|down|open|through|(?:my|our|the) \w+)|"
             r"(?:has|have) (?:just )?(?:broken|broke) in|just (?:broke|broken) in|"
             r"(?:kicking|smashing|forcing) (?:in |down |open )?(?:my|our|the) "
-            r"(?:front |back )?(?:door|window|gate|lock)) "
+            r"(?:front |back )?(?:door|window|gate|lock)|"
+            # a break-in seen but not named: "a bloke in next doors garden doing something to
+            # their patio door with a bar"
+            r"(?:bloke|man|men|guy|guys|lad|lads|someone|somebody|stranger|strangers)"
+            r"(?! (?:from|says|said|who says|who said))(?: \w+){0,8} (?:doing something|"
+            r"fiddling|tampering|messing about|messing around|messing) (?:to|with|at) "
+            r"(?:the|their|next doors?|our|my|his|her) (?:\w+ )?(?:door|"
+            r"doors|window|windows|lock|locks)|"
+            # as many residents write it: "help man breaking my door", "he break our window now"
+            r"(?<!keeps )(?<!keep )(?<!always )(?<!wind )(?<!storm )(?:break|breaks|breaking) "
+            r"(?:down |in |open )?(?:my|our) (?:front |back )?"
+            r"(?:door|window|windows|gate)) "
         ),
     ),
     # told in the present: "my house is being burgled right now", "we're being robbed"
@@ -1366,6 +1387,21 @@ _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"coming) (?:home|back) "
         ),
     ),
+    # ... or said in other words: "my boy is 9, went out on his bike at 4 and its gone 8, not at
+    # any of his mates houses"
+    (
+        "danger",
+        _rx(
+            r" (?:my|our) (?:(?:son|daughter|child|kid|boy|girl|grandson|granddaughter|little one|"
+            r"nephew|niece|brother|sister) (?:is |who is |aged |age )?)?(?:[1-9]|1[0-2])"
+            r"(?: (?:years?|yr|yrs)(?: old)?| yo)?(?: \w+){0,10} (?:not at any (?:of )?"
+            r"(?:his |her |their )?(?:mates|friends)|nowhere to be (?:found|seen)|"
+            r"(?:cant|can t|cannot|can not) find (?:him|her|them)|(?:no one|nobody|noone) knows "
+            r"where (?:he|she|they) (?:is|are)|(?:it is|its|it s) (?:gone|past|now) "
+            r"(?:\d+|midnight)|still not (?:back|home)|"
+            r"should (?:have|of) been (?:home|back) (?:at|by|hours))"
+        ),
+    ),
     # someone shut in a room who has stopped answering, since earlier today or now: their life
     # may be at risk
     (
@@ -1537,6 +1573,9 @@ _HYPO_FRAME = _rx(
     r"what to do if|what to do when|what do i do if|what do you do if|what do i do when|"
     r"what do you do when|what would|what if|what happens if|what happens when|in case|"
     r"if someone|if somebody|if anyone|if i am|if i|if a|if an|if you|if my|if there|if they|"
+    # without the article, as many residents write: "if thief come in my house"
+    r"if (?:thief|thieves|burglar|burglars|robber|robbers|intruder|intruders|man|men|woman|"
+    r"people|police|kids|child|children|stranger|strangers)|"
     r"if he|if she|when someone|when somebody|when you|supposing|suppose|hypothetically|"
     r"imagine|tips|tip|advice|advise|guidance|guide|is it safe|safe to|when should i|"
     r"what is|what are|what counts as|is it a crime|is that a crime|is \w+ a crime|a crime|"

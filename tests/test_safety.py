@@ -146,6 +146,20 @@ EMERGENCIES: list[tuple[str, str]] = [
     # pills made ready, whatever the word for them
     ("my painkillers are all laid out on the bed, i cant do this anymore", "danger"),
     ("i have counted out all my tablets", "danger"),
+    # a young child not back, told without "not come home"
+    ("our 8 year old went to the rec after tea and we cant find her anywhere", "danger"),
+    ("my grandson is 7, its gone 9 and nobody knows where he is", "danger"),
+    # the caller still on the line, sending the victim to the bank
+    (
+        "they are still on the phone to my nan telling her to go to lloyds and take out cash",
+        "fraud-now",
+    ),
+    # a break-in seen but not named, or told without the article
+    (
+        "some guy at the back of the flats fiddling with the kitchen window of number 4",
+        "break-in-now",
+    ),
+    ("please help man breaking my door", "break-in-now"),
     # a story told over weeks and carried into tonight
     ("he has been texting threats for months and tonight he is at my door with a knife", "weapon"),
     (
@@ -343,6 +357,11 @@ NOT_EMERGENCIES: list[str] = [
     "a woman from my gym has been waiting outside for me for weeks, i want it on record",
     "lads drinking and smashing bottles on the swings in the rec",
     "there was a break in on our road months ago, tonight im fitting new locks",
+    # a child somewhere known; the council at the door; habit; the wind; a what-if without "a"
+    "my daughter is 8 and she is not at her friends house tonight, she is at her nans",
+    "a man from the council is doing something to our front door, is that allowed",
+    "the wind keeps breaking my gate",
+    "if thief come in my house at night can i hit him, what is the law",
 ]
 
 REPORTS: list[str] = [
