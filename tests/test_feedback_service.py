@@ -546,6 +546,11 @@ async def test_answerer_offers_priorities_and_leaves_questions_alone(
         "please station some officers near the school gates at three o clock",
         "rang 101 about the van and waited 40 minutes, useless",
         "the front desk at the station is never open when i go, terrible",
+        # thanks to one officer, praise to pass up, an event praised, the bot in other languages
+        "wanted to say thank you to the sergeant who came when my car was broken into",
+        "the pcso by the library is always so patient with my dad, please tell his boss",
+        "the street briefing in pinner was really useful, we learned a lot",
+        "could you put the bot in gujarati too, my nan would use it",
     ],
 )
 def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) -> None:
@@ -574,6 +579,8 @@ def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) 
         "can the police tell me who owns a car parked outside my house",
         "is it a good idea to have a meeting with my neighbours about the parking",
         "my neighbour is useless at parking, who do i tell",
+        "can you tell the boss of the gym my locker was broken into",
+        "how do i say call the police in polish",
         "the new bus timetable is terrible",
     ],
 )

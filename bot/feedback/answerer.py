@@ -54,6 +54,14 @@ ADDRESSED = tuple(
         r"(the |your |my |our )?(local |neighbourhood |ward )?(team|officers|pcsos?|sergeant|"
         r"safer neighbourhood team)"
         r"( know)?\b",
+        # passed up to whoever leads the officer: "very good work, please tell her boss"
+        r"\b(tell|let) (her|his|their) (boss|sergeant|inspector|manager|superiors?|bosses)\b",
+        # the bot or the newsletter in residents' languages: "please make this in tamil
+        # also", "could you put the bot in gujarati" (asked, still a request to the team)
+        r"\b(make|put|have|do|send|write|translate) (this|it|the bot|the newsletter|the app|"
+        r"them|these|the messages)?( \w+){0,4} (in|into) (other languages|more languages|"
+        r"different languages|my language|our language|tamil|gujarati|urdu|polish|romanian|"
+        r"arabic|hindi|punjabi|somali|bengali|portuguese|farsi|pashto)\b",
         # the team's priority for a place: "the priority for wealdstone should be the dealing"
         r"\b(priority|priorities) (for|in) (\w+ ){1,4}(should|must|has to|needs to|ought to) be\b",
         # praise for an event, asking for more: "loved the meet the police morning, more please"
@@ -86,6 +94,10 @@ DEMANDS = tuple(
         r"were|has been|have been) (really |so |very |absolutely |incredibly )?(brilliant|amazing|"
         r"fantastic|excellent|great|lovely|so kind|kind|helpful|patient|reassuring|a star|"
         r"(much|so much|a lot|loads|way) better)\b",
+        # praise for one of the team's events: "the walk and talk in kenton was brilliant"
+        rf"\b{ENGAGEMENT_WORDS}\b(?: \w+){{0,6}} (was|were|is|are) (really |so |absolutely |"
+        r"very )?(brilliant|great|excellent|fantastic|amazing|lovely|helpful|useful|so useful|"
+        r"really good|very good)\b",
         # praise for what the team did: "well done on all the arrests"
         r"\b(well done|great work|good work|great job|good job|nice one|hats off) (on|for|to|"
         r"with) (all )?(the |your |those |you |everyone )?\w+",
@@ -192,7 +204,7 @@ THANKS = re.compile(
     r"\b((pass|passing) on (my|our|a|the) (thanks|thank yous?|gratitude|appreciation)|"
     r"(please |can you |could you )(thank|say thank you to|say thanks to) (the|them|those|your|"
     r"all|everyone)|(want|wanted|like) to (say )?(a )?(big |huge )?(thanks|thank you) to (the|"
-    r"your|those|all) (officers?|pcsos?|team|police))\b|"
+    r"your|those|all) (officers?|pcsos?|pcs?|sergeants?|constables?|detectives?|team|police))\b|"
     # passed on in so many words, said last: "... is brilliant, please pass on"
     r"\b(please |pls |can you |could you )(pass (this |it |that )?on|pass (it|this|that) "
     r"along)\W*$"
