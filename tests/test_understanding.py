@@ -684,6 +684,9 @@ async def test_asking_whether_a_story_counts_gets_the_entry_not_the_reporting_re
         "some lads smashed my van window and took my tools, where do i report it",
         "my scooter went from outside the gym while i was inside, how do i get a crime reference",
         "a bloke grabbed my arm and took my purse at the market, who do i tell",
+        # told with no "my" or "I", in a ward the figures know: still a victim, not a figures
+        # question about burglary in Stanmore
+        "allotment shed forced open in stanmore, strimmer gone, need a crime number for insurance",
     ],
 )
 async def test_a_crime_told_then_asked_how_to_report_gets_the_reporting_reply(
