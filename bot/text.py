@@ -137,10 +137,24 @@ _TELLER = re.compile(
 )
 
 
+# A story told tersely, with no one in it: "car broken into on station road last night, laptop
+# taken". A question for figures names a crime and a place too, but never what was taken from
+# someone, nor a night or a morning just gone.
+_TERSE_STORY = re.compile(
+    r"\b(?:tools|laptop|mower|strimmer|bike|phone|bag|wallet|purse|tv|jewellery|cash|keys|"
+    r"catalytic converter|number plates?|radio|sat nav|ipad|handbag|parcel|parcels) "
+    r"(?:gone|taken|stolen|nicked|missing)\b|"
+    r"\b(?:broken into|broke into|stolen|nicked|smashed|forced open|snatched|keyed|vandalised)\b"
+    r".{0,60}\b(?:last night|this morning|overnight|yesterday|earlier today|an hour ago)\b"
+)
+
+
 def tells_of_event(text: str) -> bool:
     """A resident telling of something that happened to them or near them, not asking."""
     words = fold(text)
-    return len(words.split()) >= 5 and not is_question(text) and bool(_TELLER.search(words))
+    if len(words.split()) < 5 or is_question(text):
+        return False
+    return bool(_TELLER.search(words) or _TERSE_STORY.search(words))
 
 
 # Asking how to report what the message has told: "... flashed at me this morning, who do i

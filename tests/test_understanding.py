@@ -699,6 +699,24 @@ async def test_a_crime_told_then_asked_how_to_report_gets_the_reporting_reply(
     assert "101" in reply.text and "https://www.met.police.uk/ro/report/" in reply.text
 
 
+@pytest.mark.parametrize(
+    "story",
+    [
+        "van broken into on the high street in wealdstone overnight, power tools taken",
+        "allotment shed in stanmore done over, strimmer gone",
+    ],
+)
+async def test_a_crime_told_tersely_gets_the_reporting_reply_not_figures(
+    services: Services, story: str
+) -> None:
+    """No "my" or "I", and a crime and a ward the figures know: the resident is a victim
+    telling what happened, not asking how much crime there is."""
+    reply = await services.answers.answer(story)
+    assert reply.kind is ReplyKind.REPORT, (reply.kind, reply.entry_id)
+    figures = await services.answers.answer("vehicle crime in wealdstone this year")
+    assert figures.kind is ReplyKind.STATS
+
+
 async def test_supposing_or_asking_in_general_still_gets_the_entry(services: Services) -> None:
     reply = await services.answers.answer("how do you report someone missing")
     assert (reply.kind, reply.entry_id) == (ReplyKind.ANSWER, "missing-persons")
