@@ -1131,6 +1131,15 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:a |an )?(?:needle|syringe)|needle spiked) "
         ),
     ),
+    # a fire the resident cannot put out: "fire in kitchen cannot put out"
+    (
+        "fire",
+        _rx(
+            r" fire (?:in|on) (?:my |our |the )?(?:kitchen|house|flat|room|bedroom|building|"
+            r"block|stairs|garage|shop|car)(?: \w+){0,3} (?:cannot|can not|cant|can t|not|wont|"
+            r"won t|will not) (?:put (?:it )?out|stop|control|get out) "
+        ),
+    ),
     # medical
     (
         "medical",
@@ -1140,7 +1149,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"not moving|will not wake|cannot wake|can not wake|collapsed|heart attack|"
             r"cardiac arrest|having a (?:seizure|fit|stroke)|overdosed|overdose|"
             r"taken an overdose|choking|passed out|fainted|"
-            r"bleeding (?:heavily|badly|a lot|everywhere|out|loads|so much|profusely)|"
+            r"bleeding (?:heavily|badly|a lot|everywhere|out|loads|so much|profusely|too much|"
+            r"very much|very bad|non stop)|"
             r"lots of blood|loads of blood|blood everywhere|so much blood|"
             r"(?:need|needs|call|get|send) (?:an )?ambulance|call for an ambulance|"
             r"(?:fell|fallen|had a fall)(?: \w+){0,3} (?:cannot|can not) "
@@ -1163,6 +1173,27 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"bleeding will not stop|will not stop bleeding) "
         ),
     ),
+    # told without "is" or "has", as many residents write: "my husband fall down not wake up",
+    # "my baby swallow battery"
+    (
+        "medical",
+        _rx(
+            r" (?:fall|fell|fallen|falled|collapse|collapsed)(?: (?!asleep)\w+){0,3} (?:not|wont|"
+            r"won t|will not|cannot|cant|can t|doesnt|does not|is not|isnt) (?:wake|waking|respond|"
+            r"responding|breathing|breathe|moving|move|talking|talk|answer|answering) "
+        ),
+    ),
+    (
+        "medical",
+        _rx(
+            r" (?:baby|toddler|child|son|daughter|kid|boy|girl|little one|he|she|mum|dad|nan|"
+            r"grandad|grandma|husband|wife) (?:has |have |just |has just |maybe |might have )?"
+            r"(?:swallow|swallowed|swallows|ate|eaten|eat|drank|drunk|drink) (?:a |an |some |the |"
+            r"my |his |her |all )?(?:button |small )?(?:battery|batteries|bleach|magnets?|poison|"
+            r"rat poison|weed killer|washing tablets?|washing capsules?|liquitabs?|detergent|"
+            r"pills|tablets|medicine|paracetamol|cleaning liquid|antifreeze) "
+        ),
+    ),
     # a swelling airway is anaphylaxis whether or not the resident names it
     (
         "medical",
@@ -1183,6 +1214,16 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         ),
     ),
     ("violence-now", _rx(rf" {_VIOLENT_ING} {_VICTIM} ")),
+    # told without "is", with now: "help man hit my wife now", "he beat his wife now"
+    (
+        "violence-now",
+        _rx(
+            r" (?:hit|hits|beat|beats|punch|punches|kick|kicks|attack|attacks|stab|stabs|"
+            r"strangle|strangles|choke|chokes) (?:my|our|his|her|their|the) (?:\w+ )?(?:wife|"
+            r"husband|mum|mother|dad|father|partner|girlfriend|boyfriend|neighbour|woman|man|"
+            r"baby|child) (?:(?:now|right now|again now) $|as we speak )"
+        ),
+    ),
     (
         "violence-now",
         _rx(
@@ -1207,6 +1248,34 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"trying to|about to) (?:kill|stab|shoot|murder|hurt|burn|rape|attack) "
             r"(?:me|us|him|her|them|my|himself|herself|themselves|myself|someone|"
             r"everyone) "
+        ),
+    ),
+    # told without "that" or "is going to": "my brother say he kill himself tonight"
+    (
+        "danger",
+        _rx(
+            r" (?:say|says|said|saying|told me|tell me|telling me|texted|messaged) (?:he|she|"
+            r"they) (?:will |going to |gonna |want to |wants to |is going to |is gonna )?(?:kill|"
+            r"end|hurt) (?:himself|herself|themselves|his life|her life|their life) "
+        ),
+    ),
+    # a child or a dog shut in a car in the heat
+    (
+        "danger",
+        _rx(
+            r" (?:child|baby|toddler|kid|little one|dog|puppy)(?: \w+){0,3} (?:alone |left |"
+            r"locked |shut )?in (?:a |the |hot |their |this |that )?(?:car|van)(?: \w+){0,4} "
+            r"(?:very hot|so hot|too hot|boiling|hot sun|in the sun|heat|sweating|not moving|"
+            r"crying and|windows up) "
+        ),
+    ),
+    # someone in the water and struggling
+    (
+        "danger",
+        _rx(
+            r" in (?:the )?(?:river|canal|lake|pond|water|reservoir|sea)(?: \w+){0,4} (?:not "
+            r"swimming|cant swim|can t swim|cannot swim|struggling|going under|cant get out|"
+            r"can t get out|shouting for help|screaming) "
         ),
     ),
     # "going to"/"will" with a named victim; "they are going to kill someone" is a foreseen

@@ -146,6 +146,15 @@ EMERGENCIES: list[tuple[str, str]] = [
     # pills made ready, whatever the word for them
     ("my painkillers are all laid out on the bed, i cant do this anymore", "danger"),
     ("i have counted out all my tablets", "danger"),
+    # told as many residents whose first language is not English write, without "is" or "a"
+    ("please help man hit my mum now", "violence-now"),
+    ("fire in my kitchen i cant put out", "fire"),
+    ("my dad fall in bathroom not waking up", "medical"),
+    ("my toddler swallow button battery", "medical"),
+    ("my son bleeding very much from his head", "medical"),
+    ("my friend texted she going to kill herself", "danger"),
+    ("baby left alone in car in car park, so hot", "danger"),
+    ("man in the canal by the lock struggling", "danger"),
     # a young child not back, told without "not come home"
     ("our 8 year old went to the rec after tea and we cant find her anywhere", "danger"),
     ("my grandson is 7, its gone 9 and nobody knows where he is", "danger"),
@@ -362,6 +371,11 @@ NOT_EMERGENCIES: list[str] = [
     "a man from the council is doing something to our front door, is that allowed",
     "the wind keeps breaking my gate",
     "if thief come in my house at night can i hit him, what is the law",
+    # the same words, calm: a what-if, habit, the past, a child's squabble
+    "what do i do if my toddler swallowed a battery",
+    "my cut was bleeding too much yesterday, should i get it checked",
+    "my son hit his sister now they are both crying",
+    "is it illegal to leave a dog in a hot car",
 ]
 
 REPORTS: list[str] = [
