@@ -41,6 +41,9 @@ PLACES: list[tuple[str, str]] = [
     ("crime stats for “Queensbury”, last month", "Queensbury"),
     ("burglary stats for the last 6 months in Queensbury", "Queensbury"),
     ("burglaries in Croydon and Sutton this year", "Croydon"),
+    # a name two wards begin with, and no "in" before it: the resident chooses which
+    ("burglary wealdstone this year", "wealdstone"),
+    ("kenton crime stats", "kenton"),
     # configured wards, including spellings the fuzzy ward match resolves
     ("burglary in wealdstone north", "Wealdstone North"),
     ("bike theft in harow weald", "Harrow Weald"),
@@ -143,3 +146,11 @@ def test_figures_for_a_ward_or_the_borough_offer_no_picker() -> None:
 def test_the_quoted_place_is_escaped_in_the_html_sent() -> None:
     html = reply_html(stats_reply(_answer("Queensbury <Old> & Kingsbury"), "Harrow", HARROW_WARDS))
     assert "“Queensbury &lt;Old&gt; &amp; Kingsbury”" in html
+
+
+def test_a_name_two_wards_begin_with_is_a_place_only_in_a_figures_question() -> None:
+    """A remark on shoplifting in Wealdstone asks for no figures: naming the two wards' first
+    word does not make it a question about them."""
+    asked = "the shoplifting on wealdstone high street is getting silly now"
+    query = parse_stats_question(asked, HARROW_WARDS, today=TODAY)
+    assert query is None or query.unknown_place is None

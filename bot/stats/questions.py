@@ -403,6 +403,23 @@ def find_unknown_place(
     return None
 
 
+def shared_ward_word(text: str, wards: Sequence[str], borough: str = "Harrow") -> str | None:
+    """A word that begins the names of two or more wards, named with no ward of its own and no
+    "in" before it ("burglary wealdstone this year"): which ward is meant is for the resident
+    to choose. Not the borough's own name, which begins "Harrow Weald" and "Harrow on the
+    Hill". Returned as written, so the reply can quote it back."""
+    own = normalise(borough).strip()
+    firsts: dict[str, int] = {}
+    for ward in wards:
+        words = normalise(ward).split()
+        if len(words) > 1 and words[0] != own:
+            firsts[words[0]] = firsts.get(words[0], 0) + 1
+    for word in _place_words(text):
+        if firsts.get(word.key, 0) >= 2:
+            return text[word.start : word.end]
+    return None
+
+
 def find_wards(text: str, wards: Sequence[str]) -> list[str]:
     """Every configured ward the normalised text names word for word, in the order written;
     a longer name first, so "Pinner South" is not also "Pinner"."""
@@ -504,6 +521,10 @@ def parse_stats_question(
     located = ward is not None or near or postcode is not None
     strong = _has(norm, STRONG_INTENT)
     unknown = None if located else find_unknown_place(text, wards, borough, strong)
+    if not located and unknown is None and (intent or period or len(norm.split()) <= 5):
+        # named as the place of a figures question only: "is it safe to walk round wealdstone
+        # at night" asks for advice, not the figures of two wards
+        unknown = shared_ward_word(text, wards, borough)
     wide = unknown is not None and normalise(unknown).strip() in WIDE_AREAS
     place = (
         located
