@@ -717,6 +717,23 @@ async def test_a_crime_told_tersely_gets_the_reporting_reply_not_figures(
     assert figures.kind is ReplyKind.STATS
 
 
+async def test_a_route_is_named_only_for_the_stories_it_is_for(services: Services) -> None:
+    """The shipped entries limit their routes (``route_when``): the domestic abuse helpline is
+    not a stranger's groping in a club, drink driving is not a neighbour's noise every night."""
+    for story, not_route in (
+        (
+            "a man groped me in a bar in harrow on friday night, i want to report it",
+            "domestic-abuse",
+        ),
+        ("my neighbour make loud noise every night, who i call", "drink-drug-driving"),
+    ):
+        reply = await services.answers.answer(story)
+        assert reply.entry_id != not_route, story
+    told = await services.answers.answer("my husband hit me last night, i want to report it")
+    assert told.kind is ReplyKind.REPORT and told.entry_id == "domestic-abuse"
+    assert "0808 2000 247" in told.text
+
+
 async def test_supposing_or_asking_in_general_still_gets_the_entry(services: Services) -> None:
     reply = await services.answers.answer("how do you report someone missing")
     assert (reply.kind, reply.entry_id) == (ReplyKind.ANSWER, "missing-persons")
