@@ -522,8 +522,8 @@ def parse_stats_question(
     strong = _has(norm, STRONG_INTENT)
     unknown = None if located else find_unknown_place(text, wards, borough, strong)
     if not located and unknown is None and (intent or period or len(norm.split()) <= 5):
-        # named as the place of a figures question only: "is it safe to walk round wealdstone
-        # at night" asks for advice, not the figures of two wards
+        # named as the place of a figures question only: "the shoplifting on wealdstone high
+        # street is getting silly" asks for no figures of two wards
         unknown = shared_ward_word(text, wards, borough)
     wide = unknown is not None and normalise(unknown).strip() in WIDE_AREAS
     place = (
