@@ -163,8 +163,8 @@ REPORT_ASK = re.compile(
     r"\b(?:(?:how|where|who) (?:do|can|should|would|shall) (?:i|we) (?:report|make a report|tell|"
     r"send|contact|inform|give)|(?:where|who) (?:i|to) (?:report|tell|send|contact)|"
     r"how (?:i|we) (?:can |should )?(?:report|tell|inform|contact)|who (?:deals "
-    r"with|to tell)|(?:how (?:do|can) (?:i|we) |how to )?(?:get|need|want|have) (?:a |the )?crime "
-    r"(?:ref|reference|number|report))\b"
+    r"with|to tell)|(?P<number>(?:how (?:do|can) (?:i|we) |how to )?(?:get|need|want|have) "
+    r"(?:a |the )?crime (?:ref|reference|number|report)))\b"
 )
 
 
@@ -183,7 +183,7 @@ def told_before_asking(text: str) -> str | None:
         return None
     # asking for a crime number says the teller is the victim, however the story is told
     # ("garden shed broken into, mower and tools gone, need a crime number for the insurance")
-    if not _TELLER.search(told) and "crime" not in asked.group(0):
+    if not _TELLER.search(told) and asked.group("number") is None:
         return None
     return told
 

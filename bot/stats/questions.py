@@ -12,9 +12,11 @@ figures for that place instead of passing the borough's figures off as the place
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -403,19 +405,21 @@ def find_unknown_place(
     return None
 
 
+@lru_cache(maxsize=8)  # one borough's wards, asked of every figures-like question
+def _shared_first_words(wards: tuple[str, ...], borough: str) -> frozenset[str]:
+    own = normalise(borough).strip()
+    firsts = Counter(words[0] for words in (normalise(w).split() for w in wards) if len(words) > 1)
+    return frozenset(word for word, count in firsts.items() if count >= 2 and word != own)
+
+
 def shared_ward_word(text: str, wards: Sequence[str], borough: str = "Harrow") -> str | None:
     """A word that begins the names of two or more wards, named with no ward of its own and no
     "in" before it ("burglary wealdstone this year"): which ward is meant is for the resident
     to choose. Not the borough's own name, which begins "Harrow Weald" and "Harrow on the
     Hill". Returned as written, so the reply can quote it back."""
-    own = normalise(borough).strip()
-    firsts: dict[str, int] = {}
-    for ward in wards:
-        words = normalise(ward).split()
-        if len(words) > 1 and words[0] != own:
-            firsts[words[0]] = firsts.get(words[0], 0) + 1
+    shared = _shared_first_words(tuple(wards), borough)
     for word in _place_words(text):
-        if firsts.get(word.key, 0) >= 2:
+        if word.key in shared:
             return text[word.start : word.end]
     return None
 
