@@ -858,3 +858,26 @@ def test_signs_of_exploitation_yield_to_a_child_missing_now() -> None:
     assert not signs_of_exploitation(told + ", he hasnt come home since last night")
     assert not signs_of_exploitation(told + " and his phone is off")
     assert not signs_of_exploitation("my daughter got a new phone for her birthday")
+
+
+async def test_asking_what_to_do_about_a_mugging_gets_the_robbery_advice(
+    services: Services,
+) -> None:
+    """Written for this test. The small model reads "mugged" as near "spiked"; the robbery entry
+    gives it somewhere to go, and says to hand things over rather than fight."""
+    reply = await services.answers.answer("if a gang tries to mug me do i just give them my stuff")
+    assert reply.kind is ReplyKind.ANSWER
+    assert reply.entry_id == "robbery"
+    assert "hand over what they want" in reply.text and reply.sources
+
+
+async def test_a_parent_telling_of_their_childs_robbery_gets_the_plain_reporting_reply(
+    services: Services,
+) -> None:
+    """Written for this test: "my lad" is family, but a robbery by strangers is not domestic
+    abuse, so the reply names 101 and online reporting, not the abuse helpline."""
+    reply = await services.answers.answer(
+        "my lad got robbed of his bike by two boys in the park, want to report it"
+    )
+    assert reply.kind is ReplyKind.REPORT
+    assert "101" in reply.text and "0808 2000 247" not in reply.text
