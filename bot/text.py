@@ -161,7 +161,8 @@ def tells_of_event(text: str) -> bool:
 # report it to", "car taken off the drive, need a crime number for the insurance".
 REPORT_ASK = re.compile(
     r"\b(?:(?:how|where|who) (?:do|can|should|would|shall) (?:i|we) (?:report|make a report|tell|"
-    r"send|contact|inform|give)|(?:where|who) (?:i|to) (?:report|tell|send|contact)|"
+    r"send|contact|inform|give)|(?:where|who) (?:i|we|to) (?:report|tell|send|contact)|"
+    r"what (?:is|s) (?:the )?(?:procedure|process)|"
     r"how (?:i|we) (?:can |should )?(?:report|tell|inform|contact)|who (?:deals "
     r"with|to tell)|(?P<number>(?:how (?:do|can) (?:i|we) |how to )?(?:get|need|want|have) "
     r"(?:a |the )?crime (?:ref|reference|number|report)))\b"

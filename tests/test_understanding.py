@@ -687,6 +687,9 @@ async def test_asking_whether_a_story_counts_gets_the_entry_not_the_reporting_re
         # told with no "my" or "I", in a ward the figures know: still a victim, not a figures
         # question about burglary in Stanmore
         "allotment shed forced open in stanmore, strimmer gone, need a crime number for insurance",
+        # asked as residents ask it: "where we report", "what is the procedure"
+        "our shed got broken into and the mower is gone, where we report this",
+        "my van was taken from outside the house overnight, what is the procedure?",
     ],
 )
 async def test_a_crime_told_then_asked_how_to_report_gets_the_reporting_reply(
