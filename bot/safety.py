@@ -1745,6 +1745,14 @@ _CARRIED = _rx(
     r" (?:tonight|this evening) (?:he|she|they|someone|somebody|there|is the night|s the night)"
     r" | tonights the night "
 )
+# A clause told in the present tense, and one told in the past or dated, for a message that
+# dates something: only a clause of the first kind, with no date of its own, can be danger now.
+_TOLD_NOW = _rx(
+    r" (?:is|are|am|is not|are not|isnt|arent|there is|there are|theres|cannot|cant|will not|"
+    r"wont) "
+)
+_TOLD_PAST = _rx(r" (?:was|were|had|did|did not|didnt|happened) ")
+_NOW_WORD = _rx(r" now ")
 # The danger is over: a weak signal alone no longer counts ("the man with the knife has gone").
 _OVER = _rx(
     r" (?:has|have|is|are|it is|its) (?:gone|left|over|finished|stopped|fine|safe|ok|"
@@ -2214,6 +2222,25 @@ def _whole(clauses: list[str]) -> str:
     return " " + " ".join(c.strip() for c in clauses) + " "
 
 
+def _told_now_before_the_past(clauses: list[str], found_again: bool, reporting: bool) -> str | None:
+    """The reason a clause told in the present gives, read without the message's date, where it
+    comes before anything dated or says "now": "my dad isnt breathing, he had a heart attack
+    last year", "he is beating her, he did it last week too" and "he hit me last week and now he
+    is outside with a knife" tell of danger now. After a story, a clause in the present is
+    mostly its aftermath ("... yesterday, my wrist is hurt and im still shaking")."""
+    if len(clauses) < 2:
+        return None
+    dated = False
+    for clause in clauses:
+        if _PAST.search(clause) or _TOLD_PAST.search(clause):
+            dated = True
+        elif _TOLD_NOW.search(clause) and (not dated or _NOW_WORD.search(clause)):
+            reason = _match_clause(clause, False, False, found_again, reporting)
+            if reason is not None:
+                return reason
+    return None
+
+
 def _emergency(raw: str, clauses: list[str]) -> str | None:
     whole = _whole(clauses)
     shouted = _shouted(raw, whole.split())
@@ -2224,15 +2251,18 @@ def _emergency(raw: str, clauses: list[str]) -> str | None:
         return None
     past = False
     carried = _CARRIED.search(whole)
-    if not help_now and not _MESSAGE_OVERRIDE.search(whole) and _PAST.search(whole) and not carried:
-        if _PAST.search(_PAST_RECENT.sub(" ", whole)):
-            return None  # something older than today: not an emergency now
-        past = True
     found_again = not help_now and bool(_FOUND_AGAIN.search(whole))
     # asking how to report what it tells ("... tools gone, how do i report"), or wishing to
     reporting = not _MESSAGE_OVERRIDE.search(whole) and bool(
         REPORT_ASK.search(whole) or any(map(_REPORT_WISH.match, clauses))
     )
+    if not help_now and not _MESSAGE_OVERRIDE.search(whole) and _PAST.search(whole) and not carried:
+        reason = _told_now_before_the_past(clauses, found_again, reporting)
+        if reason is not None:
+            return reason
+        if _PAST.search(_PAST_RECENT.sub(" ", whole)):
+            return None  # something older than today: not an emergency now
+        past = True
     for clause in (*clauses, whole) if len(clauses) > 1 else clauses:
         reason = _match_clause(clause, help_now, past, found_again, reporting)
         if reason is not None:

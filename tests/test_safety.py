@@ -935,3 +935,35 @@ def test_an_opener_or_a_feeling_does_not_make_a_question_urgent(calm: str, urgen
     now-markers they had overridden every how-to veto. Danger told with them still is."""
     assert assess(calm).verdict is not Verdict.EMERGENCY
     assert assess(urgent).verdict is Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("my neighbour is beating his wife, it happened last saturday too", "violence-now"),
+        ("my dad collapsed and isnt breathing, he had a heart attack last year", "medical"),
+        ("there is a fire in the flat downstairs, same thing happened last winter", "fire"),
+        ("my ex is outside my door with a knife, he threatened me yesterday as well", "weapon"),
+        ("a man is following me home, he did it yesterday too", "followed"),
+        ("someone is breaking into my car, it was done last month too", "break-in-now"),
+    ],
+)
+def test_danger_told_now_is_999_though_the_message_dates_an_earlier_time(
+    text: str, reason: str
+) -> None:
+    """A date dates its own clause. These had no 999 from the rules: "last year" or "yesterday"
+    elsewhere in the message read as the whole of it being over."""
+    assert assess(text) == SafetyVerdict(Verdict.EMERGENCY, reason)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # after a dated story, a clause in the present is its aftermath
+        "two guys grabbed my phone yesterday, my wrist is hurt and im still shaking",
+        "my son was stabbed last year and he is still struggling",
+        "cars racing round kenton at 2am every weekend, someones gonna die",
+    ],
+)
+def test_the_aftermath_of_a_dated_story_is_not_999(text: str) -> None:
+    assert assess(text).verdict is not Verdict.EMERGENCY
