@@ -1194,6 +1194,18 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"pills|tablets|medicine|paracetamol|cleaning liquid|antifreeze) "
         ),
     ),
+    # too many pills taken, told without "overdose": "my son has taken loads of pills"
+    (
+        "medical",
+        _rx(
+            r" (?:(?:has|have) (?:just )?(?:taken|swallowed|took)|just (?:took|taken|swallowed)|"
+            r"took|swallowed) "
+            r"(?:loads of|lots of|a lot of|too many|a load of|a handful of|a bottle of|a box of|"
+            r"a (?:whole )?(?:packet|pack|strip) of|(?:a )?whole (?:packet|pack|box|bottle) of) "
+            r"(?:his |her |my |their |the )?(?:pills|tablets|paracetamol|painkillers|"
+            r"sleeping pills|sleeping tablets|meds|medication|insulin|antidepressants) "
+        ),
+    ),
     # a swelling airway is anaphylaxis whether or not the resident names it
     (
         "medical",
@@ -1749,7 +1761,7 @@ _CARRIED = _rx(
 # dates something: only a clause of the first kind, with no date of its own, can be danger now.
 _TOLD_NOW = _rx(
     r" (?:is|are|am|is not|are not|isnt|arent|there is|there are|theres|cannot|cant|will not|"
-    r"wont) "
+    r"wont|(?:has|have) (?:just )?(?:taken|swallowed|got)) "
 )
 _TOLD_PAST = _rx(r" (?:was|were|had|did|did not|didnt|happened) ")
 _NOW_WORD = _rx(r" now ")

@@ -946,6 +946,7 @@ def test_an_opener_or_a_feeling_does_not_make_a_question_urgent(calm: str, urgen
         ("my ex is outside my door with a knife, he threatened me yesterday as well", "weapon"),
         ("a man is following me home, he did it yesterday too", "followed"),
         ("someone is breaking into my car, it was done last month too", "break-in-now"),
+        ("my son has taken loads of pills, he tried this before in 2023", "medical"),
     ],
 )
 def test_danger_told_now_is_999_though_the_message_dates_an_earlier_time(
@@ -967,3 +968,19 @@ def test_danger_told_now_is_999_though_the_message_dates_an_earlier_time(
 )
 def test_the_aftermath_of_a_dated_story_is_not_999(text: str) -> None:
     assert assess(text).verdict is not Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "overdose"),
+    [
+        ("my son has taken loads of pills", True),
+        ("she took a whole packet of paracetamol", True),
+        ("he swallowed a handful of tablets", True),
+        # having, not taking: "bills" read as "pills" must not make debt an overdose
+        ("i have too many pills in the cupboard", False),
+        ("my dad takes lots of pills for his heart", False),
+        ("he took loads of pills at a festival last summer", False),
+    ],
+)
+def test_too_many_pills_taken_is_999_without_the_word_overdose(text: str, overdose: bool) -> None:
+    assert (assess(text) == SafetyVerdict(Verdict.EMERGENCY, "medical")) is overdose
