@@ -1761,10 +1761,13 @@ _CARRIED = _rx(
 # dates something: only a clause of the first kind, with no date of its own, can be danger now.
 _TOLD_NOW = _rx(
     r" (?:is|are|am|is not|are not|isnt|arent|there is|there are|theres|cannot|cant|will not|"
-    r"wont|(?:has|have) (?:just )?(?:taken|swallowed|got)) "
+    r"wont|(?:has|have) (?:just )?(?:taken|swallowed|got)|can (?:hear|see|smell)) "
 )
 _TOLD_PAST = _rx(r" (?:was|were|had|did|did not|didnt|happened) ")
-_NOW_WORD = _rx(r" now ")
+_NOW_WORD = _rx(r" (?:now|today|tonight) ")
+# "... yesterday and today they are back": what follows is told of today
+_NOW_BREAK = re.compile(r" (?:and|but|so|then) (?=(?:now|today|tonight) )")
+_AFTERMATH = _rx(r" (?:still|going to|gonna|will|might|could|would) ")
 # The danger is over: a weak signal alone no longer counts ("the man with the knife has gone").
 _OVER = _rx(
     r" (?:has|have|is|are|it is|its) (?:gone|left|over|finished|stopped|fine|safe|ok|"
@@ -2235,19 +2238,24 @@ def _whole(clauses: list[str]) -> str:
 
 
 def _told_now_before_the_past(clauses: list[str], found_again: bool, reporting: bool) -> str | None:
-    """The reason a clause told in the present gives, read without the message's date, where it
-    comes before anything dated or says "now": "my dad isnt breathing, he had a heart attack
-    last year", "he is beating her, he did it last week too" and "he hit me last week and now he
-    is outside with a knife" tell of danger now. After a story, a clause in the present is
-    mostly its aftermath ("... yesterday, my wrist is hurt and im still shaking")."""
-    if len(clauses) < 2:
+    """The reason a part of a message told in the present gives, read without the message's
+    date: "my dad isnt breathing, he had a heart attack last year", "he is beating her, he did it
+    last week too", "we moved here last year, theres a man trying to get in my back door" and "i
+    called 101 yesterday and now he has a knife" tell of danger now. After a dated story, a part
+    in the present that says "still" or looks ahead is its aftermath ("... yesterday, my wrist
+    is hurt and im still shaking", "... every weekend, someones gonna die"), unless it says now.
+    """
+    parts = [f" {p.strip()} " for c in clauses for p in _NOW_BREAK.split(c) if p.strip()]
+    if len(parts) < 2:
         return None
     dated = False
-    for clause in clauses:
-        if _PAST.search(clause) or _TOLD_PAST.search(clause):
+    for part in parts:
+        if _PAST.search(part) or _TOLD_PAST.search(part):
             dated = True
-        elif _TOLD_NOW.search(clause) and (not dated or _NOW_WORD.search(clause)):
-            reason = _match_clause(clause, False, False, found_again, reporting)
+        elif _TOLD_NOW.search(part) and (
+            not dated or _NOW_WORD.search(part) or not _AFTERMATH.search(part)
+        ):
+            reason = _match_clause(part, False, False, found_again, reporting)
             if reason is not None:
                 return reason
     return None

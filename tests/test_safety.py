@@ -947,13 +947,19 @@ def test_an_opener_or_a_feeling_does_not_make_a_question_urgent(calm: str, urgen
         ("a man is following me home, he did it yesterday too", "followed"),
         ("someone is breaking into my car, it was done last month too", "break-in-now"),
         ("my son has taken loads of pills, he tried this before in 2023", "medical"),
+        # the date first, then the danger
+        ("used to live in harrow, now pinner, theres a man with a gun outside the shop", "weapon"),
+        ("we moved here last year. theres a man trying to get in my back door", "break-in-now"),
+        ("i was burgled in 2022, i can hear someone downstairs now", "break-in-now"),
+        ("i called 101 yesterday and now he has a knife and is threatening my son", "weapon"),
+        ("kids egged my car yesterday and today they are back throwing bricks", "violence-now"),
     ],
 )
 def test_danger_told_now_is_999_though_the_message_dates_an_earlier_time(
     text: str, reason: str
 ) -> None:
-    """A date dates its own clause. These had no 999 from the rules: "last year" or "yesterday"
-    elsewhere in the message read as the whole of it being over."""
+    """A date dates its own part of a message. These had no 999 from the rules: "last year" or
+    "yesterday" elsewhere in the message read as the whole of it being over."""
     assert assess(text) == SafetyVerdict(Verdict.EMERGENCY, reason)
 
 
@@ -964,6 +970,7 @@ def test_danger_told_now_is_999_though_the_message_dates_an_earlier_time(
         "two guys grabbed my phone yesterday, my wrist is hurt and im still shaking",
         "my son was stabbed last year and he is still struggling",
         "cars racing round kenton at 2am every weekend, someones gonna die",
+        "my daughter got spiked on saturday and now shes really struggling, who can help",
     ],
 )
 def test_the_aftermath_of_a_dated_story_is_not_999(text: str) -> None:
