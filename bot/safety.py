@@ -1464,8 +1464,19 @@ _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
             r" (?:(?:my|our) (?:son|daughter|child|kid|boy|girl|grandson|granddaughter|"
             r"little one|nephew|niece|brother|sister)(?: \w+){0,4}|(?:my|our)) "
             r"(?:[1-9]|1[0-2])(?: (?:years?|yr|yrs)(?: old)?| yo)?(?: \w+){0,5} "
-            r"(?:has|have|is|are|still|did|does)? ?not (?:come|came|got|arrived|returned|"
-            r"coming) (?:home|back) "
+            r"(?:(?:has|have|is|are|still|did|does)? ?not|never) (?:come|came|got|arrived|"
+            r"returned|coming) (?:home|back) "
+        ),
+    ),
+    # ... with the age said after: "she went to school this morning and never came home, shes 9"
+    (
+        "danger",
+        _rx(
+            r" (?:my|our) (?:son|daughter|child|kid|boy|girl|grandson|granddaughter|little one|"
+            r"nephew|niece|brother|sister)(?: \w+){0,10} (?:(?:has|have|is|are|still|did|does)? ?"
+            r"not|never) (?:come|came|got|arrived|returned|coming) (?:home|back)(?: \w+){0,6} "
+            r"(?:he is|she is|they are|who is|aged|age|is|and) (?:only |just )?(?:[1-9]|1[0-2])"
+            r"(?: (?:years?|yr|yrs)(?: old)?| yo)? "
         ),
     ),
     # ... or said in other words: "my boy is 9, went out on his bike at 4 and its gone 8, not at

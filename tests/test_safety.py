@@ -158,6 +158,9 @@ EMERGENCIES: list[tuple[str, str]] = [
     # a young child not back, told without "not come home"
     ("our 8 year old went to the rec after tea and we cant find her anywhere", "danger"),
     ("my grandson is 7, its gone 9 and nobody knows where he is", "danger"),
+    # ... or with the age told after, and "never came home"
+    ("my girl went to school this morning and never came home, shes 9", "danger"),
+    ("our boy is 6 and he never came back from the shop", "danger"),
     # the caller still on the line, sending the victim to the bank
     (
         "they are still on the phone to my nan telling her to go to lloyds and take out cash",
