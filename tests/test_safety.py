@@ -379,6 +379,8 @@ NOT_EMERGENCIES: list[str] = [
     "my cut was bleeding too much yesterday, should i get it checked",
     "my son hit his sister now they are both crying",
     "is it illegal to leave a dog in a hot car",
+    # a what-if about someone else: "if his", "if her"
+    "who can a man ring if his wife is beating him, he is ashamed to go to police",
 ]
 
 REPORTS: list[str] = [
