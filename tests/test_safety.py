@@ -398,6 +398,12 @@ REPORTS: list[str] = [
     "pretty sure i heard gun shots round the back of the flats on sunday night",
     "came home to the patio door forced and the telly gone, want to report it",
     "catalytic converter sawn off the van overnight",
+    # told in the present tense; a repeat shoplifter; credit taken out in the teller's name
+    "my scooter is stolen from the station bike rack, i have the frame number",
+    "the same lad has nicked from my shop three times this month",
+    "somebody opened a credit card in my name, i found out from the bank",
+    # a strangling told after it happened
+    "my boyfriend had his hands round my throat on saturday, i dont know what to do",
     "front door was kicked in while we were on holiday",
     "had my purse pickpocketed in the market on saturday",
     "i know who did the burglaries in our close but i dont want to give my name",
@@ -996,3 +1002,16 @@ def test_the_aftermath_of_a_dated_story_is_not_999(text: str) -> None:
 )
 def test_too_many_pills_taken_is_999_without_the_word_overdose(text: str, overdose: bool) -> None:
     assert (assess(text) == SafetyVerdict(Verdict.EMERGENCY, "medical")) is overdose
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a what-if with "to do if"; whether it could happen; the teller's own loan
+        "what to do if my bike is stolen",
+        "can someone open a credit card in my name",
+        "i took out a loan in my name for the car",
+    ],
+)
+def test_a_what_if_or_the_tellers_own_doing_is_not_a_crime_to_report(text: str) -> None:
+    assert assess(text) == SafetyVerdict(Verdict.NONE, "")
