@@ -884,3 +884,16 @@ async def test_a_parent_telling_of_their_childs_robbery_gets_the_plain_reporting
     )
     assert reply.kind is ReplyKind.REPORT
     assert "101" in reply.text and "0808 2000 247" not in reply.text
+
+
+async def test_credit_taken_out_in_a_residents_name_gets_the_fraud_reporting_route(
+    services: Services,
+) -> None:
+    """Written for this test: identity fraud had the romance and courier scams' route or the
+    plain reply; Report Fraud is where it is reported."""
+    reply = await services.answers.answer(
+        "somebody took out a catalogue account in my name, found out on my credit file"
+    )
+    assert reply.kind is ReplyKind.REPORT
+    assert reply.entry_id == "report-fraud"
+    assert "0300 123 2040" in reply.text
