@@ -1638,6 +1638,17 @@ _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("medical", _rx(r" (?:bleeding|injured|hurt|seizure|passed out|fainted) ")),
+    # children lured to a stranger's car: "a man keeps calling the year 7s over to his van"
+    (
+        "danger",
+        _rx(
+            r" (?:(?:calling|waving|beckoning|luring|trying to (?:get|lure|coax|entice)) "
+            r"(?:the |some |two |a |young |little |school )?(?:kids|children|child|kid|girls|"
+            r"boys|girl|boy|pupils|schoolkids|year \d+s?)(?: \w+){0,3} (?:over|into|in|to come)|"
+            r"offering (?:sweets|money|cash|a lift|lifts|vapes) to (?:the |some |two |a |young |"
+            r"little |school )?(?:kids|children|child|kid|girls|boys|girl|boy|pupils|schoolkids)) "
+        ),
+    ),
     (
         "sexual-offence",
         _rx(

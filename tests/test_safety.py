@@ -158,6 +158,9 @@ EMERGENCIES: list[tuple[str, str]] = [
     # a young child not back, told without "not come home"
     ("our 8 year old went to the rec after tea and we cant find her anywhere", "danger"),
     ("my grandson is 7, its gone 9 and nobody knows where he is", "danger"),
+    # children lured to a stranger's car, now
+    ("a man in a car is offering sweets to the kids outside the school gates", "danger"),
+    ("theres a guy trying to get the girls into his car by the park", "danger"),
     # ... or with the age told after, and "never came home"
     ("my girl went to school this morning and never came home, shes 9", "danger"),
     ("our boy is 6 and he never came back from the shop", "danger"),
@@ -379,6 +382,9 @@ NOT_EMERGENCIES: list[str] = [
     "my cut was bleeding too much yesterday, should i get it checked",
     "my son hit his sister now they are both crying",
     "is it illegal to leave a dog in a hot car",
+    # children called over, last week; a question about an ice cream van
+    "a man was calling kids over to his van last week near the school",
+    "is it normal for the ice cream man to call kids over",
     # a what-if about someone else: "if his", "if her"
     "who can a man ring if his wife is beating him, he is ashamed to go to police",
 ]
