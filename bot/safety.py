@@ -1146,7 +1146,10 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         _rx(
             r" (?:not breathing|stopped breathing|cannot breathe|can not breathe|"
             r"struggling to breathe|unconscious|unresponsive|not responding|"
-            r"not moving|will not wake|cannot wake|can not wake|collapsed|heart attack|"
+            r"not moving|collapsed|heart attack|"
+            # not for school: "my teenager will not wake up for school"
+            r"(?:will not|cannot|can not|is not|has not) (?:wake|waking|woken)(?![\w ]{0,20} "
+            r"(?:for (?:school|work|college|the school)|in time|on time|early|til|till|until) )|"
             r"cardiac arrest|having a (?:seizure|fit|stroke)|overdosed|overdose|"
             r"taken an overdose|choking|passed out|fainted|"
             r"bleeding (?:heavily|badly|a lot|everywhere|out|loads|so much|profusely|too much|"
@@ -1788,6 +1791,10 @@ _TOLD_NOW = _rx(
 )
 _TOLD_PAST = _rx(r" (?:was|were|had|did|did not|didnt|happened) ")
 _NOW_WORD = _rx(r" (?:now|today|tonight) ")
+# "since this morning" is a time up to now, not a date: "he hasnt woken up since this morning"
+_SINCE = re.compile(
+    r" since (?:this morning|last night|earlier(?: today)?|lunch(?:time)?|breakfast)(?= )"
+)
 # "... yesterday and today they are back": what follows is told of today
 _NOW_BREAK = re.compile(r" (?:and|but|so|then) (?=(?:now|today|tonight) )")
 _AFTERMATH = _rx(r" (?:still|going to|gonna|will|might|could|would) ")
@@ -2313,11 +2320,13 @@ def _emergency(raw: str, clauses: list[str]) -> str | None:
     reporting = not _MESSAGE_OVERRIDE.search(whole) and bool(
         REPORT_ASK.search(whole) or any(map(_REPORT_WISH.match, clauses))
     )
-    if not help_now and not _MESSAGE_OVERRIDE.search(whole) and _PAST.search(whole) and not carried:
+    dating = _SINCE.sub(" ", whole)
+    now = help_now or bool(_MESSAGE_OVERRIDE.search(whole)) or bool(carried)
+    if not now and _PAST.search(dating):
         reason = _told_now_before_the_past(clauses, found_again, reporting)
         if reason is not None:
             return reason
-        if _PAST.search(_PAST_RECENT.sub(" ", whole)):
+        if _PAST.search(_PAST_RECENT.sub(" ", dating)):
             return None  # something older than today: not an emergency now
         past = True
     for clause in (*clauses, whole) if len(clauses) > 1 else clauses:

@@ -158,6 +158,9 @@ EMERGENCIES: list[tuple[str, str]] = [
     # a young child not back, told without "not come home"
     ("our 8 year old went to the rec after tea and we cant find her anywhere", "danger"),
     ("my grandson is 7, its gone 9 and nobody knows where he is", "danger"),
+    # not waking, told as "isnt waking" or "hasnt woken", since a time today
+    ("my husband isnt waking up and his lips look grey", "medical"),
+    ("my dad hasnt woken up since this morning and hes cold", "medical"),
     # children lured to a stranger's car, now
     ("a man in a car is offering sweets to the kids outside the school gates", "danger"),
     ("theres a guy trying to get the girls into his car by the park", "danger"),
@@ -382,6 +385,9 @@ NOT_EMERGENCIES: list[str] = [
     "my cut was bleeding too much yesterday, should i get it checked",
     "my son hit his sister now they are both crying",
     "is it illegal to leave a dog in a hot car",
+    # a teenager who will not wake up for school
+    "my teenager wont wake up for school again",
+    "cant wake him up for work, every single morning",
     # children called over, last week; a question about an ice cream van
     "a man was calling kids over to his van last week near the school",
     "is it normal for the ice cream man to call kids over",
