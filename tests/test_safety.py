@@ -161,6 +161,12 @@ EMERGENCIES: list[tuple[str, str]] = [
     # not waking, told as "isnt waking" or "hasnt woken", since a time today
     ("my husband isnt waking up and his lips look grey", "medical"),
     ("my dad hasnt woken up since this morning and hes cold", "medical"),
+    # a child taken by someone within the hour, met online (where they met is not the topic)
+    (
+        "my 14 year old has been taken by a man she met online, she went with him an hour ago",
+        "danger",
+    ),
+    ("a child has been snatched by a man outside the library", "danger"),
     # children lured to a stranger's car, now
     ("a man in a car is offering sweets to the kids outside the school gates", "danger"),
     ("theres a guy trying to get the girls into his car by the park", "danger"),
@@ -385,6 +391,9 @@ NOT_EMERGENCIES: list[str] = [
     "my cut was bleeding too much yesterday, should i get it checked",
     "my son hit his sister now they are both crying",
     "is it illegal to leave a dog in a hot car",
+    # picked up by the school bus; met online, asked about
+    "my daughter was picked up by the school bus",
+    "my daughter is talking to a man she met online, is that safe",
     # a teenager who will not wake up for school
     "my teenager wont wake up for school again",
     "cant wake him up for work, every single morning",
