@@ -2238,12 +2238,25 @@ def _candidates(
     return found
 
 
-# Where someone was met is not what the message is about: "a man she met online" is no more a
-# question about the internet than "a man she met in town".
+# Where someone was met, or how word came, is not what the message is about: "a man she met
+# online" or "she messaged me on instagram saying she will kill herself" is no more about the
+# internet than "a man she met in town" or "she told me".
 _MET_ONLINE = re.compile(
-    r" met (?:\w+ ){0,2}(?:online|on (?:an? )?(?:app|apps|instagram|snapchat|"
-    r"tiktok|facebook|social media|a dating app))(?= )"
+    r" (?:met|messaged|message|messages|messaging|texted|text|posted|posting|sent|send|sends|"
+    r"dm|dmd|dmed|wrote|put|said|says|saying|called|rang|facetimed|video called)(?: \w+){0,3} "
+    r"(?:(?:on|in|over|via|through|by|a|an) (?:an? )?)?(?:online|app|apps|instagram|insta|snapchat|"
+    r"snap|tiktok|facebook|fb|whatsapp|social media|dating app|group chat|twitter|messenger|"
+    r"facetime)(?= )"
 )
+
+
+# Threats sent by message are reported (online harassment), not a call for 999: the channel
+# stays in them ("my ex keeps sending threatening messages on whatsapp saying he'll come round").
+_THREAT_SENT = re.compile(r" (?:threat|threats|threaten|threatens|threatening|threatened)(?= )")
+
+
+def _how_word_came(clause: str) -> str:
+    return clause if _THREAT_SENT.search(clause) else _MET_ONLINE.sub(" ", clause)
 
 
 def _match_clause(
@@ -2251,7 +2264,7 @@ def _match_clause(
 ) -> str | None:
     """The reason of the first rule that fires in ``clause`` and survives its vetoes."""
     overridden = now_override or bool(_CLAUSE_OVERRIDE.search(clause))
-    if not overridden and _HYPO_TOPIC.search(_MET_ONLINE.sub(" ", clause)):
+    if not overridden and _HYPO_TOPIC.search(_how_word_came(clause)):
         return None
     for reason, start in _candidates(clause, now_override, past, found_again, reporting):
         if overridden:

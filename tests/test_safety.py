@@ -167,6 +167,9 @@ EMERGENCIES: list[tuple[str, str]] = [
         "danger",
     ),
     ("a child has been snatched by a man outside the library", "danger"),
+    # how word came is not the topic: "messaged me on instagram", "sent me a whatsapp"
+    ("she messaged me on instagram saying she is going to kill herself", "danger"),
+    ("my ex just sent me a whatsapp saying hes outside with a knife", "weapon"),
     # children lured to a stranger's car, now
     ("a man in a car is offering sweets to the kids outside the school gates", "danger"),
     ("theres a guy trying to get the girls into his car by the park", "danger"),
@@ -391,6 +394,9 @@ NOT_EMERGENCIES: list[str] = [
     "my cut was bleeding too much yesterday, should i get it checked",
     "my son hit his sister now they are both crying",
     "is it illegal to leave a dog in a hot car",
+    # threats sent by message are reported; a video of a stabbing elsewhere
+    "he sent me a message on instagram threatening to stab me",
+    "saw a video on tiktok of a stabbing in croydon",
     # picked up by the school bus; met online, asked about
     "my daughter was picked up by the school bus",
     "my daughter is talking to a man she met online, is that safe",
