@@ -1707,6 +1707,19 @@ _HYPO_FRAME = _rx(
     r"concerned about|worry about) "
 )
 _HOWTO_FRAME = _rx(r" (?:how do i|how do we|how can i|how can we|how should i) ")
+# Frames that ask without supposing ("if", "when", "in case" and fears suppose), and a clause
+# with its own subject and verb told after one.
+_ASKING_FRAME = _rx(
+    r" (?:how do i|how do we|how can i|how can we|how should i|tips|tip|advice|advise|guidance|"
+    r"guide|is it safe|safe to|what is|what are|should i call|should i ring|what number|"
+    r"which number|do i call|do i ring|number to call|anyone know|does anyone|what happened|"
+    r"explain|understand) "
+)
+_SUPPOSING_WORD = _rx(r" (?:if|when|whenever|in case|suppose|supposing|imagine) ")
+_NEW_CLAUSE = _rx(
+    r" (?:someone|somebody|there|he|she|they|my \w+|our \w+|his \w+|her \w+|a man|a woman|"
+    r"some \w+|people|men|i|we) (?:\w+ )?(?:is|are|am|has|have|keeps|keep) "
+)
 # After "how do i ...", a new clause with its own subject is a real situation ("how do i get out
 # someone is in my house"), unless the words before it make it the object of the question.
 _SUBJECT_START = _rx(
@@ -2190,6 +2203,12 @@ def _framed(clause: str, start: int) -> bool:
     if _HOWTO_FRAME.fullmatch(frame.group(0)):
         between = clause[frame.end() : start].split()
         if between and between[-1] not in _OBJECT_LINK and _SUBJECT_START.match(clause, start):
+            return False
+    # "need advice my husband is hitting me", "is it safe to go out theres a man with a gun":
+    # a frame that asks without supposing does not govern a new clause told after it
+    if _ASKING_FRAME.fullmatch(frame.group(0)):
+        told = clause[frame.end() - 1 : start + 1]
+        if _NEW_CLAUSE.search(told) and not _SUPPOSING_WORD.search(told):
             return False
     return True
 

@@ -167,6 +167,10 @@ EMERGENCIES: list[tuple[str, str]] = [
         "danger",
     ),
     ("a child has been snatched by a man outside the library", "danger"),
+    # a question run on into the scene, without a comma
+    ("need advice my husband is hitting me", "violence-now"),
+    ("is it safe to go out theres a man with a gun on our road", "weapon"),
+    ("what is happening theres smoke everywhere in the flat", "fire"),
     # how word came is not the topic: "messaged me on instagram", "sent me a whatsapp"
     ("she messaged me on instagram saying she is going to kill herself", "danger"),
     ("my ex just sent me a whatsapp saying hes outside with a knife", "weapon"),
@@ -394,6 +398,10 @@ NOT_EMERGENCIES: list[str] = [
     "my cut was bleeding too much yesterday, should i get it checked",
     "my son hit his sister now they are both crying",
     "is it illegal to leave a dog in a hot car",
+    # a question that supposes, or asks about signs, still frames what follows
+    "what are the signs my son is carrying a knife",
+    "what is the number to call if someone is following me",
+    "advice for what to do when my husband is hitting me",
     # threats sent by message are reported; a video of a stabbing elsewhere
     "he sent me a message on instagram threatening to stab me",
     "saw a video on tiktok of a stabbing in croydon",
