@@ -1190,7 +1190,9 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         "medical",
         _rx(
             r" (?:baby|toddler|child|son|daughter|kid|boy|girl|little one|he|she|mum|dad|nan|"
-            r"grandad|grandma|husband|wife) (?:has |have |just |has just |maybe |might have )?"
+            r"grandad|grandma|husband|wife|brother|sister|friend|partner|boyfriend|girlfriend|"
+            r"nephew|niece|grandson|granddaughter|cousin|i) (?:has |have |just |has just |"
+            r"have just |maybe |might have )?"
             r"(?:swallow|swallowed|swallows|ate|eaten|eat|drank|drunk|drink) (?:a |an |some |the |"
             r"my |his |her |all )?(?:button |small )?(?:battery|batteries|bleach|magnets?|poison|"
             r"rat poison|weed killer|washing tablets?|washing capsules?|liquitabs?|detergent|"

@@ -167,6 +167,9 @@ EMERGENCIES: list[tuple[str, str]] = [
         "danger",
     ),
     ("a child has been snatched by a man outside the library", "danger"),
+    # poison swallowed by a brother, a friend, the teller
+    ("my little brother drank bleach, what should i do", "medical"),
+    ("i just drank bleach", "medical"),
     # a question run on into the scene, without a comma
     ("need advice my husband is hitting me", "violence-now"),
     ("is it safe to go out theres a man with a gun on our road", "weapon"),
