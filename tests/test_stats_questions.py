@@ -84,6 +84,8 @@ NEGATIVE = [
     "£9 for a coffee in Stanmore is daylight robbery",
     "need a new carving knife, any good shops in Harrow?",
     "anyone read that true crime book about Pinner",
+    # illness: "attack" is not "attacks"
+    "my dad had a heart attack last year, is there a first aid course in Harrow",
     # "for" names a place only when figures are asked for
     "my nan lives alone, how would she shout for help if burglars got in",
 ]

@@ -101,6 +101,8 @@ FIGURES_OF_SPEECH = (
     "stab in the back", "stabbed in the back", "carving knife", "bread knife", "kitchen knife",
     "crime novel", "crime drama", "crime show", "crime series", "true crime", "murder mystery",
     "stole the show", "steal the show", "what a steal", "killing it", "killed it",
+    # illness, not violence: "attack" is near "attacks"
+    "heart attack", "panic attack", "panic attacks", "asthma attack", "anxiety attack",
 )  # fmt: skip
 
 # Without a crime named, what makes "the safest area" or "the worst part" about crime, not
