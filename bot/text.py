@@ -163,6 +163,8 @@ REPORT_ASK = re.compile(
     r"\b(?:(?:how|where|who) (?:do|can|should|would|shall) (?:i|we) (?:report|make a report|tell|"
     r"send|contact|inform|give)|(?:where|who) (?:i|we|to) (?:report|tell|send|contact)|"
     r"what (?:is|s) (?:the )?(?:procedure|process)|"
+    r"should (?:i|we) (?:tell|inform|ring|call|contact|report (?:it|this|that) to) (?:the )?"
+    r"(?:police|cops|101)|"
     r"how (?:i|we) (?:can |should )?(?:report|tell|inform|contact)|who (?:deals "
     r"with|to tell)|(?P<number>(?:how (?:do|can) (?:i|we) |how to )?(?:get|need|want|have) "
     r"(?:a |the )?crime (?:ref|reference|number|report)))\b"

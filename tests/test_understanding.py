@@ -690,6 +690,7 @@ async def test_asking_whether_a_story_counts_gets_the_entry_not_the_reporting_re
         # asked as residents ask it: "where we report", "what is the procedure"
         "our shed got broken into and the mower is gone, where we report this",
         "my van was taken from outside the house overnight, what is the procedure?",
+        "i saw a fight outside the pub on saturday, should i tell police",
     ],
 )
 async def test_a_crime_told_then_asked_how_to_report_gets_the_reporting_reply(
