@@ -551,6 +551,9 @@ async def test_answerer_offers_priorities_and_leaves_questions_alone(
         "the pcso by the library is always so patient with my dad, please tell his boss",
         "the street briefing in pinner was really useful, we learned a lot",
         "could you put the bot in gujarati too, my nan would use it",
+        # made a priority, or sorted, in so many words
+        "the dealing behind the leisure centre gets worse every month, make it a priority",
+        "the kids on scramblers round the rec every night needs sorting",
     ],
 )
 def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) -> None:
@@ -582,6 +585,7 @@ def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) 
         "can you tell the boss of the gym my locker was broken into",
         "how do i say call the police in polish",
         "the new bus timetable is terrible",
+        "my shed was broken into last night and the lock needs sorting",
     ],
 )
 def test_questions_that_look_alike_are_left_to_the_knowledge_base(asked: str) -> None:

@@ -64,6 +64,12 @@ ADDRESSED = tuple(
         r"arabic|hindi|punjabi|somali|bengali|portuguese|farsi|pashto)\b",
         # the team's priority for a place: "the priority for wealdstone should be the dealing"
         r"\b(priority|priorities) (for|in) (\w+ ){1,4}(should|must|has to|needs to|ought to) be\b",
+        # made a priority, or sorted, in so many words: "the dealing in the park is getting worse,
+        # make it a priority", "the lads hanging round the bus station needs sorting"
+        r"\b(make|making) (it|this|that|them) (a|your|the|a top|your top) priority\b",
+        r"\b(lads|kids|youths|teenagers|boys|gangs?|dealers?|dealing|drinkers|drinking|speeding|"
+        r"racing|asb|anti social)\b.{0,80}\b(needs|need) (sorting|sorting out|dealing with|"
+        r"tackling|clamping down on)\W*$",
         # praise for an event, asking for more: "loved the meet the police morning, more please"
         r"\b(loved|enjoyed|really liked|great|brilliant)\b.{0,60}\b(more (please|pls|of (that|"
         r"these|those|them))|do (it|that|more|one) again|again soon)\b",
