@@ -550,6 +550,20 @@ async def test_thanks_for_how_a_crime_was_handled_is_offered_to_the_team(
     assert "101" in reply.text and "999" in reply.text
 
 
+@pytest.mark.parametrize(
+    "praise",
+    [
+        "the cops at the fun day on saturday were ace with the little ones",
+        "we were burgled in may and the officers who came were brilliant",
+    ],
+)
+async def test_praise_for_officers_is_offered_to_the_team(services: Services, praise: str) -> None:
+    """Praise, like thanks, is about how the police did, even told with a day or a crime."""
+    reply = await services.answers.answer(praise)
+    assert reply.kind is ReplyKind.FEEDBACK
+    assert "fb:offer" in [b.action for b in reply.buttons]
+
+
 async def test_a_crime_nobody_came_to_is_a_complaint_for_the_team(services: Services) -> None:
     """ "Why did nobody come" is about how the police did, though it tells of a crime: the
     offer to tell the team answers it, not how to report the crime."""

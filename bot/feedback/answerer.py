@@ -30,6 +30,14 @@ STAFF = (
     r"(call handlers?|operators?|(lady|man|woman|guy|bloke|person|fella|officer) "
     r"(on|at|from) (101|the phone|the front counter|the desk|the station))"
 )
+# Praise for officers: "the cops on bikes at the rec were ace with the kids". Like thanks, its
+# point is how the police did, even when it tells of a day out or a crime.
+PRAISE = re.compile(
+    rf"\b({POLICING}|{STAFF}|pcs?|constables?|sergeants?)\b(?: \w+){{0,8}} (is|are|was|"
+    r"were|has been|have been) (really |so |very |absolutely |incredibly )?(brilliant|amazing|"
+    r"fantastic|excellent|great|lovely|so kind|kind|helpful|patient|reassuring|a star|ace|brill|"
+    r"superb|spot on|(much|so much|a lot|loads|way) better)\b"
+)
 # Told to the team about its own work: what it should do or stop doing, that it never answers,
 # an event to hold again. Such a message is for the team even when it names a crime ("you should
 # focus on the dealing in the park, not parking tickets"): the offer answers, not a crime report.
@@ -96,10 +104,7 @@ DEMANDS = tuple(
         r"(the |your |all the |those |our )?(local )?(officers?|pcsos?|pcs?|constables?|"
         r"sergeants?|team|neighbourhood team|police|walk and talks?|ward panel|panel meeting|"
         rf"meeting|visit|patrols?|talk at|{STAFF})\b",
-        rf"\b({POLICING}|{STAFF}|pcs?|constables?|sergeants?)\b(?: \w+){{0,8}} (is|are|was|"
-        r"were|has been|have been) (really |so |very |absolutely |incredibly )?(brilliant|amazing|"
-        r"fantastic|excellent|great|lovely|so kind|kind|helpful|patient|reassuring|a star|"
-        r"(much|so much|a lot|loads|way) better)\b",
+        PRAISE.pattern,
         # praise for one of the team's events: "the walk and talk in kenton was brilliant"
         rf"\b{ENGAGEMENT_WORDS}\b(?: \w+){{0,6}} (was|were|is|are) (really |so |absolutely |"
         r"very )?(brilliant|great|excellent|fantastic|amazing|lovely|helpful|useful|so useful|"
@@ -279,6 +284,8 @@ class Said:
         the officers who came were brilliant, please pass on our thanks"), so the offer to tell
         the team answers it rather than how to report the crime."""
         if THANKS.search(self.words) or NOBODY_CAME.match(self.words):
+            return True
+        if PRAISE.search(self.words) and not self.asked:
             return True
         return bool(VERDICT.search(self.words) and SERVICE.search(self.words))
 
