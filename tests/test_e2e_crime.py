@@ -228,6 +228,14 @@ async def test_a_figure_quoted_back_gets_the_newsletter_entry_that_gave_it(bot: 
     assert "14%" in reply["text"] and "London-wide" in reply["text"]
 
 
+async def test_a_count_quoted_back_as_less_or_more_gets_the_newsletter_entry(bot: LiveBot) -> None:
+    """ "500 less" quotes a published figure as surely as "500 offences" does."""
+    reply = await bot.ask(
+        RESIDENT, "heard shoplifting in harrow is 500 lower than last year, right?"
+    )
+    assert "about 500 fewer offences" in reply["text"]
+
+
 async def test_a_month_without_figures_is_said_plainly_with_the_latest_instead(
     bot: LiveBot,
 ) -> None:

@@ -131,7 +131,9 @@ SCORE_NO_DATA = 60.0
 SCORE_QUOTED = 50.0
 RE_QUOTED = re.compile(
     r"\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b)|"
-    r"\b\d{2,}(?<!\b\d{4}) (?:\w+ )?(?:offences|crimes|arrests|reports|incidents|cases|warrants)\b",
+    r"\b\d{2,}(?<!\b\d{4}) (?:\w+ )?(?:offences|crimes|arrests|reports|incidents|cases|warrants)\b|"
+    # "i read shoplifting in harrow is 500 less than last year, is true?"
+    r"\b\d{2,}(?<!\b\d{4}) (?:less|fewer|more|lower|higher|down|up)\b",
     re.IGNORECASE,
 )
 DATA_CHECK_S = 30.0
