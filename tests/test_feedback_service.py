@@ -554,6 +554,7 @@ async def test_answerer_offers_priorities_and_leaves_questions_alone(
         # made a priority, or sorted, in so many words
         "the dealing behind the leisure centre gets worse every month, make it a priority",
         "the kids on scramblers round the rec every night needs sorting",
+        "please more officers walking in rayners lane, we only see cars",
     ],
 )
 def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) -> None:

@@ -137,7 +137,7 @@ DEMANDS = tuple(
         r"wish we had) (more|regular|better) "
         r"(updates|news|communication)\b",
         # requests and suggestions as residents put them
-        rf"^(more|extra|better) ({ADJECTIVE} |\w+ )?{POLICING}\b",
+        rf"^((please|pls|plz|we need|need) )?(more|extra|better) ({ADJECTIVE} |\w+ )?{POLICING}\b",
         r"\bi (would )?(like to )?suggest\b",
         # priorities as residents put them: "please make speeding on the a404 a priority", "my
         # biggest worry is knife crime near the schools, please focus on it"
