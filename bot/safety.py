@@ -2065,6 +2065,11 @@ _ANONYMOUS = _rx(
     r"(?:cant|can not|cannot|dont want to) have my name (?:on it|on this|on anything|involved|"
     r"mentioned)|keep my name out of it|(?:leave|keep) me out of it) "
 )
+# Wanting to tell of a crime, in other words than "report": "want to tell you about the dealing"
+_TELL_ABOUT = _rx(
+    r" (?:want to|wanna|need to|would like to|like to|have to|going to|gonna|wish to) "
+    r"(?:tell|let) (?:you|u|someone|somebody|the police|police|the team) (?:know )?about "
+)
 # Knowing who did a crime or where a wanted person is: Crimestoppers' case, or 101's.
 _KNOWS_WHO = _rx(
     r" (?:i|we|my \w+|he|she|they|someone|somebody) (?:know|knows|knew) (?:who|where) "
@@ -2408,6 +2413,8 @@ def _assess(text: str) -> SafetyVerdict:
     if (wish or _VICTIM_PAST.search(whole)) and not _NOT_REPORT.search(whole):
         return REPORT_VERDICT
     if _ANONYMOUS.search(whole) and _CRIME_WORD.search(whole):
+        return REPORT_VERDICT
+    if _TELL_ABOUT.search(whole) and _CRIME_WORD.search(whole) and not _NOT_REPORT.search(whole):
         return REPORT_VERDICT
     if _KNOWS_WHO.search(whole) and not _NOT_REPORT.search(whole):
         return REPORT_VERDICT

@@ -436,6 +436,8 @@ REPORTS: list[str] = [
     "pretty sure i heard gun shots round the back of the flats on sunday night",
     "came home to the patio door forced and the telly gone, want to report it",
     "catalytic converter sawn off the van overnight",
+    # wanting to tell of a crime in other words than "report"
+    "want to tell someone about the drug dealing behind the garages",
     # told in the present tense; a repeat shoplifter; credit taken out in the teller's name
     "my scooter is stolen from the station bike rack, i have the frame number",
     "the same lad has nicked from my shop three times this month",
@@ -1049,6 +1051,8 @@ def test_too_many_pills_taken_is_999_without_the_word_overdose(text: str, overdo
         "what to do if my bike is stolen",
         "can someone open a credit card in my name",
         "i took out a loan in my name for the car",
+        "i want to tell you about my day",
+        "want to tell you about the knife crime prevention tips we give at school",
     ],
 )
 def test_a_what_if_or_the_tellers_own_doing_is_not_a_crime_to_report(text: str) -> None:
