@@ -43,6 +43,7 @@ from bot.text import (
     has_letters,
     is_question,
     normalise,
+    of_police_conduct,
     tells_of_event,
     told_before_asking,
 )
@@ -341,7 +342,9 @@ class AnswerService:
             follows_up(query.text)
             or how_transport_ran(query.text)
             or signs_of_exploitation(query.text)
-        ):  # how a report went, how a bus ran, signs a child is exploited: the entry answers
+            or of_police_conduct(query.text)
+        ):  # how a report went, how a bus ran, signs a child is exploited, what officers did:
+            # the entry answers
             return Story(told=False)
         asked = told_before_asking(query.text) is not None
         if not asked and not tells_of_event(query.text):

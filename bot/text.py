@@ -149,6 +149,32 @@ _TERSE_STORY = re.compile(
 )
 
 
+# What officers did to the resident: a complaint, or a question about their powers, not a crime
+# to report ("officer was well rude when he pulled me over", "got stopped and searched again").
+_POLICE_CONDUCT = re.compile(
+    r"\b(?:officers?|police(?:man|woman|men)?|pcs?|pcsos?|cops?|coppers?|sergeant)\b(?: \w+){0,8} "
+    r"(?:rude|aggressive|racist|swore|shouted at me|pulled me over|pulled us over|stopped me|"
+    r"stopped us|searched me|searched my|searched us|arrested me|handcuffed|pushed me|"
+    r"grabbed me|ignored me|laughed at me)\b|"
+    r"\b(?:pulled over|stopped and searched|stop and searched|searched|arrested|handcuffed) by "
+    r"(?:the |an |two |some )?(?:police|officers?|cops|coppers|pcsos?)\b"
+)
+
+
+# ... by someone who was not an officer: "a man pretending to be a police officer stopped me"
+_NOT_POLICE = re.compile(
+    r"\b(?:pretend\w*|fake|posing as|claim\w* to be|impersonat\w*|bogus|dressed as|"
+    r"said (?:he|she|they) (?:was|were|is|are))\b"
+)
+
+
+def of_police_conduct(text: str) -> bool:
+    """Whether a message tells what officers did to the resident: how they were treated is for
+    the complaints and stop-and-search entries, never a crime for the reporting reply."""
+    folded = fold(text)
+    return bool(_POLICE_CONDUCT.search(folded)) and not _NOT_POLICE.search(folded)
+
+
 def tells_of_event(text: str) -> bool:
     """A resident telling of something that happened to them or near them, not asking."""
     words = fold(text)

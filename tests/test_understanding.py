@@ -912,3 +912,23 @@ async def test_credit_taken_out_in_a_residents_name_gets_the_fraud_reporting_rou
     assert reply.kind is ReplyKind.REPORT
     assert reply.entry_id == "report-fraud"
     assert "0300 123 2040" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("told", "police"),
+    [
+        ("got stopped and searched by police again on the way home, third time this month", True),
+        ("a man pretending to be a police officer stopped me and took my wallet", False),
+    ],
+)
+async def test_what_officers_did_gets_their_powers_not_the_reporting_reply(
+    services: Services, told: str, police: bool
+) -> None:
+    """Written for this test: how officers treated the resident is for the stop and search and
+    complaints entries; someone only posing as an officer committed a crime to report."""
+    reply = await services.answers.answer(told)
+    if police:
+        assert reply.kind is ReplyKind.ANSWER
+        assert reply.entry_id in {"stop-and-search", "complaints-police"}
+    else:
+        assert reply.kind is ReplyKind.REPORT
