@@ -2110,6 +2110,9 @@ _VICTIM_PAST = _rx(
     # told in the present, as many residents whose first language is not English tell it: "my
     # cycle is stolen from outside the leisure centre"
     r"(?:my|our) (?:\w+ ){0,2}(?:is|are) (?:stolen|robbed|burgled|broken into|snatched|nicked)|"
+    # parts thieves take, told tersely: "catalytic converter gone", "number plates missing"
+    r"(?:catalytic converter|cat converter|number plates?|alloy wheels|wing mirrors?) "
+    r"(?:is |are |has |have |all )?(?:gone|missing|cut off|sawn off)|"
     # hands to the neck: a strangling told after it happened (now, it is the emergency rules')
     r"(?:hands?|arm) (?:round|around|on|at) (?:my|her|his) (?:neck|throat)|"
     r"(?:strangled|choked|throttled) (?:me|her|him)|"
@@ -2154,6 +2157,11 @@ _VICTIM_PAST = _rx(
     r"crossbows?)|"
     r"(?:heard|hear) (?:what sounded like |what sounds like |what i think were )?(?:gunshots|"
     r"gun shots|shots fired|a gunshot|a gun shot|shots)) "
+)
+# A theft told tersely, first: "phone stolen and find my shows it near northwick park"
+_TERSE_THEFT = _rx(
+    r"^ (?:my )?(?:phone|mobile|iphone|bike|car|van|wallet|purse|bag|handbag|laptop|scooter|"
+    r"moped|passport|keys) (?:was |got |has been )?(?:stolen|nicked|snatched|pinched) "
 )
 _NOT_REPORT = _rx(
     # a message that opens with "if" supposes: "if someone broke into my house could i...",
@@ -2410,7 +2418,8 @@ def _assess(text: str) -> SafetyVerdict:
         return REPORT_VERDICT
     # the wish said last: "back door forced, jewellery gone, want to report"
     wish = any(map(_REPORT_WISH.match, clauses[1:]))
-    if (wish or _VICTIM_PAST.search(whole)) and not _NOT_REPORT.search(whole):
+    told = _VICTIM_PAST.search(whole) or _TERSE_THEFT.match(whole)
+    if (wish or told) and not _NOT_REPORT.search(whole):
         return REPORT_VERDICT
     if _ANONYMOUS.search(whole) and _CRIME_WORD.search(whole):
         return REPORT_VERDICT

@@ -436,6 +436,9 @@ REPORTS: list[str] = [
     "pretty sure i heard gun shots round the back of the flats on sunday night",
     "came home to the patio door forced and the telly gone, want to report it",
     "catalytic converter sawn off the van overnight",
+    # told tersely: a part gone from a car, a theft said first
+    "went out to the van this morning, catalytic converter gone",
+    "bike stolen from outside the library, got the frame number",
     # wanting to tell of a crime in other words than "report"
     "want to tell someone about the drug dealing behind the garages",
     # told in the present tense; a repeat shoplifter; credit taken out in the teller's name
@@ -1052,6 +1055,7 @@ def test_too_many_pills_taken_is_999_without_the_word_overdose(text: str, overdo
         "can someone open a credit card in my name",
         "i took out a loan in my name for the car",
         "i want to tell you about my day",
+        "are catalytic converters stolen a lot in harrow",
         "want to tell you about the knife crime prevention tips we give at school",
     ],
 )
