@@ -133,7 +133,9 @@ _TAG_QUESTION = re.compile(
 )
 _TELLER = re.compile(
     r"\b(?:i|im|ive|me|my|we|us|our|someone|somebody|someones|he|hes|she|shes|they|theyre|his|"
-    r"her|their|a man|a woman|a guy|some|kids|lads|people|neighbour|neighbours)\b"
+    r"her|their|a man|a woman|a guy|some|kids|lads|people|neighbour|neighbours)\b|"
+    # evidence the teller holds: "got dashcam of a bmw overtaking on the wrong side"
+    r"^(?:got|have|caught) (?:\w+ )?(?:dashcam|dash cam|footage|video|cctv|photos?|pics?)\b"
 )
 
 

@@ -705,6 +705,8 @@ async def test_asking_whether_a_story_counts_gets_the_entry_not_the_reporting_re
         "our shed got broken into and the mower is gone, where we report this",
         "my van was taken from outside the house overnight, what is the procedure?",
         "i saw a fight outside the pub on saturday, should i tell police",
+        # the teller's evidence, told with no "i": "got dashcam of ..."
+        "got dashcam of a van going through a red light by the school, where do i send it",
     ],
 )
 async def test_a_crime_told_then_asked_how_to_report_gets_the_reporting_reply(
