@@ -2113,6 +2113,13 @@ _VICTIM_PAST = _rx(
     # parts thieves take, told tersely: "catalytic converter gone", "number plates missing"
     r"(?:catalytic converter|cat converter|number plates?|alloy wheels|wing mirrors?) "
     r"(?:is |are |has |have |all )?(?:gone|missing|cut off|sawn off)|"
+    # a threat told without the word: "say he know where i live and i will regret"
+    r"(?:he|she|they|someone|somebody|man|guy|bloke|people) (?:\w+ )?(?:know|knows|knew|"
+    r"found out|has found out|have found out) where (?:i|we) (?:live|stay|work)|"
+    # a worker's documents held: a sign of forced labour ("the boss keeps his passport")
+    r"(?:boss|bosses|employer|gangmaster|manager|landlord|he|she|they) (?:is |are )?(?:keeps|keep|"
+    r"kept|keeping|took|takes|taken|has|have|holds|holding|wont give back|will not give back) "
+    r"(?:his|her|their|my|our) (?:passports?|id|documents|papers|visa)|"
     # hands to the neck: a strangling told after it happened (now, it is the emergency rules')
     r"(?:hands?|arm) (?:round|around|on|at) (?:my|her|his) (?:neck|throat)|"
     r"(?:strangled|choked|throttled) (?:me|her|him)|"
@@ -2124,7 +2131,7 @@ _VICTIM_PAST = _rx(
     r"(?:stole|snatched|grabbed|took|robbed|burgled|mugged|broke into|broken into|smashed|keyed|"
     r"damaged|"
     r"vandalised|scammed|attacked|assaulted|threatened|spray painted|slashed|spiked|groped|"
-    r"stolen|nicked|pinched|swiped|punched|kicked|battered|"
+    r"stolen|nicked|pinched|swiped|punched|kicked|battered|followed|"
     r"exposed himself to|exposed herself to) "
     r"(?:from )?(?:my|our|me|us|the|his|her)|"
     r"(?:i|we) (?:was|were|have been|got|been) (?:a victim|the victim|victim)|"

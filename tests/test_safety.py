@@ -439,6 +439,10 @@ REPORTS: list[str] = [
     # told tersely: a part gone from a car, a theft said first
     "went out to the van this morning, catalytic converter gone",
     "bike stolen from outside the library, got the frame number",
+    # followed home last week; a threat told without the word; a worker's passport held
+    "a guy followed me off the bus last friday right to my door, i havent seen him since",
+    "got a voicemail saying he knows where i live and ill be sorry",
+    "my cousin works at a nail bar and the boss keeps her passport and pays her nothing",
     # wanting to tell of a crime in other words than "report"
     "want to tell someone about the drug dealing behind the garages",
     # told in the present tense; a repeat shoplifter; credit taken out in the teller's name
@@ -1056,6 +1060,7 @@ def test_too_many_pills_taken_is_999_without_the_word_overdose(text: str, overdo
         "i took out a loan in my name for the car",
         "i want to tell you about my day",
         "are catalytic converters stolen a lot in harrow",
+        "how do i know where i live on the ward map",
         "want to tell you about the knife crime prevention tips we give at school",
     ],
 )
