@@ -2113,6 +2113,11 @@ _VICTIM_PAST = _rx(
     # parts thieves take, told tersely: "catalytic converter gone", "number plates missing"
     r"(?:catalytic converter|cat converter|number plates?|alloy wheels|wing mirrors?) "
     r"(?:is |are |has |have |all )?(?:gone|missing|cut off|sawn off)|"
+    # a stranger watching children: "one man sit in parked car opposite the school gate, only
+    # watching the children" (happening now, with a place, the emergency rules' job)
+    r"(?:man|men|guy|bloke|stranger|someone|somebody|woman) (?:\w+ ){0,16}?(?:watching|"
+    r"staring at|filming|photographing) (?:the |our |my |young |little |school )?(?:children|"
+    r"kids|pupils|schoolkids|schoolgirls|girls|boys)|"
     # a threat told without the word: "say he know where i live and i will regret"
     r"(?:he|she|they|someone|somebody|man|guy|bloke|people) (?:\w+ )?(?:know|knows|knew|"
     r"found out|has found out|have found out) where (?:i|we) (?:live|stay|work)|"

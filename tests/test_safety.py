@@ -439,6 +439,8 @@ REPORTS: list[str] = [
     # told tersely: a part gone from a car, a theft said first
     "went out to the van this morning, catalytic converter gone",
     "bike stolen from outside the library, got the frame number",
+    # a stranger who sits watching the children, most days
+    "a bloke parks by the school gates most afternoons just watching the kids come out",
     # followed home last week; a threat told without the word; a worker's passport held
     "a guy followed me off the bus last friday right to my door, i havent seen him since",
     "got a voicemail saying he knows where i live and ill be sorry",
@@ -1061,6 +1063,7 @@ def test_too_many_pills_taken_is_999_without_the_word_overdose(text: str, overdo
         "i want to tell you about my day",
         "are catalytic converters stolen a lot in harrow",
         "how do i know where i live on the ward map",
+        "my husband is watching the children tonight",
         "want to tell you about the knife crime prevention tips we give at school",
     ],
 )
