@@ -814,6 +814,33 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             rf"(?:with|holding|waving|carrying){_DET} {_WEAPON_FRAME}{_NOT_WEAPON_NOUN} "
         ),
     ),
+    # a dog attacking someone now: "a dog has got a kid pinned down in the park and is biting
+    # his arm" (a dog that bit someone is a story to report)
+    (
+        "danger",
+        _rx(
+            r" (?:dog|dogs|pitbull|pit bull|xl bully|bully|staffy|rottweiler|alsatian)"
+            r"(?: \w+){0,3} (?:(?:is|are|keeps|keep|still) )?(?:attacking|biting|mauling|savaging|"
+            r"has got|have got|got hold of|will not let go of|wont let go of) (?:\w+ ){0,2}"
+            r"(?:a |the |my |our |this |that |some |his |her )?(?:kid|kids|child|children|boy|girl|"
+            r"baby|toddler|"
+            r"man|woman|person|someone|somebody|lady|him|her|me|us|people|arm|leg|face|neck) "
+        ),
+    ),
+    # someone armed and where, told without a verb: "man with a knife in wealdstone library",
+    # "lads with machetes outside the chicken shop"
+    (
+        "weapon",
+        _rx(
+            rf" (?:(?:a|an|the|this|that|some|two|three|four|2|3|4) )?(?:\w+ )?(?:{_PERSON}|men|"
+            r"guys|lads|boys|youths|gang|people|kids) (?:with|holding|carrying|waving)"
+            rf"{_DET} {_WEAPON}{_NOT_WEAPON_NOUN} (?:in|inside|at|on|outside|near|by|round|"
+            r"around|behind|in front of|down|up|going|walking|running) "
+            # on screen, not in the street: "lads with knives in drill videos"
+            r"(?!(?:\w+ ){0,2}(?:videos?|films?|movies?|games?|pictures?|photos?|pics|posts?|"
+            r"songs?|music|tv|shows?|the news|the paper|books?|cartoons?)\b)"
+        ),
+    ),
     # someone armed, and where they are or have just gone: "a man with a gun is in the post
     # office", "two lads with machetes have just gone into the chicken shop"
     (

@@ -170,6 +170,11 @@ EMERGENCIES: list[tuple[str, str]] = [
     # poison swallowed by a brother, a friend, the teller
     ("my little brother drank bleach, what should i do", "medical"),
     ("i just drank bleach", "medical"),
+    # someone armed and where, without a verb; a dog attacking someone now
+    ("man with a machete outside the chicken shop on station road", "weapon"),
+    ("two lads with knives near the bus station, kids coming out of school", "weapon"),
+    ("xl bully attacking a woman on the green, owner cant get it off", "danger"),
+    ("a dog has got a little boy pinned down by the swings and is biting his leg", "danger"),
     # a question run on into the scene, without a comma
     ("need advice my husband is hitting me", "violence-now"),
     ("is it safe to go out theres a man with a gun on our road", "weapon"),
@@ -1064,6 +1069,10 @@ def test_too_many_pills_taken_is_999_without_the_word_overdose(text: str, overdo
         "are catalytic converters stolen a lot in harrow",
         "how do i know where i live on the ward map",
         "my husband is watching the children tonight",
+        "lads with knives in drill videos",
+        "a man with a knife was arrested in the library",
+        "how do i stop my puppy biting my kids",
+        "my dog keeps biting my sofa",
         "want to tell you about the knife crime prevention tips we give at school",
     ],
 )
