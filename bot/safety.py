@@ -746,7 +746,8 @@ _NOT_WEAPON_NOUN = (
 _POSSESS = (
     r"(?:has|have|had|got|has got|have got|holding|waving|wielding|brandishing|"
     r"pointing|pulled|pulling|pulled out|pulling out|flashing|showing|armed with|swinging|"
-    r"threatening (?:me|us|him|her|them|people|someone|my \w+) with|came at me with|"
+    r"threatening (?:me|us|him|her|them|people|someone|my \w+|the \w+(?: \w+)?) with|"
+    r"came at me with|"
     r"coming at (?:me|us) with|chasing (?:me|us|him|her|them|people) with)"
 )
 _DET = r"(?: (?:a|an|the|his|her|their|some|big|huge|massive|long|large|small|little)){0,3}"
@@ -813,6 +814,64 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             rf"(?:{_PERSON}|men|guys|people|lads|boys|youths|gang) "
             rf"(?:with|holding|waving|carrying){_DET} {_WEAPON_FRAME}{_NOT_WEAPON_NOUN} "
         ),
+    ),
+    # someone being abducted, told in the present: "someone is abducting a woman right now"
+    (
+        "danger",
+        _rx(
+            r" (?:is|are|they are|he is|she is) (?:abducting|kidnapping|snatching|dragging|"
+            r"bundling|forcing) (?:a |an |the |this |that |my |our |some |his |her )?(?:\w+ )?"
+            r"(?:woman|women|girl|girls|child|children|kid|kids|boy|boys|man|person|someone|"
+            r"somebody|lady|teenager|her|him|them)(?! (?:out of|off) (?:the|my|our) (?:house|"
+            r"garden|shop|pub|party))"
+        ),
+    ),
+    # a stroke, told by its signs: "his face has dropped on one side and hes talking gibberish"
+    (
+        "medical",
+        _rx(
+            r" (?:face (?:has |is )?(?:dropped|drooping|droopy|gone droopy|fallen|slipped)|"
+            r"(?:talking|speaking) (?:gibberish|slurred)|slurring (?:his|her|their) "
+            r"words|(?:cannot|cant|can not) lift (?:his|her|their) arm) "
+        ),
+    ),
+    # someone face down in water: "he was in the paddling pool and hes lying face down"
+    (
+        "danger",
+        _rx(
+            r" (?:lying |floating )?face down (?:in (?:the )?(?:water|pool|pond|bath|canal|"
+            r"river|lake|paddling pool)|and not moving)|lying face down "
+        ),
+    ),
+    # a fire told by what is burning: "the grass on the common is burning and spreading"
+    (
+        "fire",
+        _rx(
+            r" (?:grass|field|common|trees?|hedge|hedges|bushes|shed|garage|car|van|bin|bins|"
+            r"house|flat|roof|building|kitchen|curtains|sofa|mattress) (?:\w+ ){0,4}(?:is|are) "
+            r"(?:on fire|burning|alight|in flames|going up)(?! (?:down|low|well|fine|nicely)) "
+        ),
+    ),
+    # a door or window being forced now: "the skylight is being forced"
+    (
+        "break-in-now",
+        _rx(
+            r" (?:door|doors|window|windows|skylight|lock|gate|patio door|back door|front door)"
+            r" (?:is|are) being (?:forced|jemmied|kicked in|smashed|prised|pried|broken) "
+        ),
+    ),
+    # a suspicious package: "rucksack under the bench, wires poking out and its beeping"
+    (
+        "danger",
+        _rx(
+            r" (?:bag|rucksack|backpack|package|parcel|suitcase|box|holdall)(?: \w+){0,12} "
+            r"(?:beeping|ticking|wires? (?:poking|sticking|hanging|coming) out)(?: |$)"
+        ),
+    ),
+    # covered in blood: "one man face is full of blood"
+    (
+        "medical",
+        _rx(r" (?:full of|covered in|pouring with|pissing) blood "),
     ),
     # a dog attacking someone now: "a dog has got a kid pinned down in the park and is biting
     # his arm" (a dog that bit someone is a story to report)
@@ -1179,7 +1238,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:for (?:school|work|college|the school)|in time|on time|early|til|till|until) )|"
             r"cardiac arrest|having a (?:seizure|fit|stroke)|overdosed|overdose|"
             r"taken an overdose|choking|passed out|fainted|"
-            r"bleeding (?:heavily|badly|a lot|everywhere|out|loads|so much|profusely|too much|"
+            r"bleeding (?:heavily|heavy|badly|a lot|everywhere|out|loads|lots|so much|"
+            r"profusely|too much|"
             r"very much|very bad|non stop)|"
             r"lots of blood|loads of blood|blood everywhere|so much blood|"
             r"(?:need|needs|call|get|send) (?:an )?ambulance|call for an ambulance|"
@@ -1218,10 +1278,11 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         _rx(
             r" (?:baby|toddler|child|son|daughter|kid|boy|girl|little one|he|she|mum|dad|nan|"
             r"grandad|grandma|husband|wife|brother|sister|friend|partner|boyfriend|girlfriend|"
-            r"nephew|niece|grandson|granddaughter|cousin|i) (?:has |have |just |has just |"
-            r"have just |maybe |might have )?"
+            r"nephew|niece|grandson|granddaughter|cousin|i|\d+ (?:year|yr) old) (?:has |have |"
+            r"just |has just |have just |maybe |might have |think has |may have )?"
             r"(?:swallow|swallowed|swallows|ate|eaten|eat|drank|drunk|drink) (?:a |an |some |the |"
-            r"my |his |her |all )?(?:button |small )?(?:battery|batteries|bleach|magnets?|poison|"
+            r"my |his |her |all )?(?:of (?:my |his |her |the |\w+s )?)?(?:button |small )?"
+            r"(?:battery|batteries|bleach|magnets?|poison|"
             r"rat poison|weed killer|washing tablets?|washing capsules?|liquitabs?|detergent|"
             r"pills|tablets|medicine|paracetamol|cleaning liquid|antifreeze) "
         ),
@@ -1625,7 +1686,8 @@ _CRASH = _rx(
     r" (?:crash|crashed|collision|accident|pile up|hit and run|run over|ran over|"
     r"knocked (?:down|over|off)|hit by (?:a|the) (?:car|bus|van|lorry|truck|vehicle|"
     r"motorbike|moped|bike|taxi|train)|car flipped|overturned|came off (?:his|her|"
-    r"their) (?:bike|motorbike|moped))(?! course)"
+    r"their) (?:bike|motorbike|moped)|mounted the pavement|went under (?:a|the) (?:lorry|bus|"
+    r"car|van|truck|train|tram))(?! course)"
 )
 _INJURY = _rx(
     r" (?:hurt|injured|injury|injuries|unconscious|not breathing|bleeding|blood|"

@@ -175,6 +175,17 @@ EMERGENCIES: list[tuple[str, str]] = [
     ("two lads with knives near the bus station, kids coming out of school", "weapon"),
     ("xl bully attacking a woman on the green, owner cant get it off", "danger"),
     ("a dog has got a little boy pinned down by the swings and is biting his leg", "danger"),
+    # named by what is happening, with no word the rules knew: an abduction told in the present,
+    # heavy bleeding, a stroke's signs, a child face down in water, what is burning, a door
+    # being forced, a bag that beeps, poison "some of" someone's tablets
+    ("two men are dragging a girl towards a car by the garages", "danger"),
+    ("my wife is 30 weeks pregnant and bleeding heavy", "medical"),
+    ("my nans face has dropped on one side and shes talking gibberish", "medical"),
+    ("my toddler is lying face down in the pond", "danger"),
+    ("the hedge next door is on fire and its spreading to our fence", "fire"),
+    ("someone is on the roof and the skylight is being forced", "break-in-now"),
+    ("holdall left on the platform, its ticking", "danger"),
+    ("my 3 year old has eaten some of grandads tablets and is very sleepy", "medical"),
     # a question run on into the scene, without a comma
     ("need advice my husband is hitting me", "violence-now"),
     ("is it safe to go out theres a man with a gun on our road", "weapon"),
@@ -1073,6 +1084,10 @@ def test_too_many_pills_taken_is_999_without_the_word_overdose(text: str, overdo
         "a man with a knife was arrested in the library",
         "how do i stop my puppy biting my kids",
         "my dog keeps biting my sofa",
+        "the bbq is burning nicely",
+        "my phone is talking nonsense",
+        "a parcel came with wires in it for my sons robot kit",
+        "the police are dragging their feet",
         "want to tell you about the knife crime prevention tips we give at school",
     ],
 )
