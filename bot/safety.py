@@ -826,6 +826,20 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"garden|shop|pub|party))"
         ),
     ),
+    # a weapon brought to school or somewhere today: "says hes bringing his brothers gun in today"
+    (
+        "weapon",
+        _rx(
+            r" (?:bringing|bring|taking|take) (?:a |his |her |their |the |\w+s )?(?:\w+ )?(?:gun|"
+            r"guns|knife|knives|machete|blade|weapon|firearm) (?:in|into|to school|to the school|"
+            r"to college|to the party|to the match)(?: \w+){0,3} (?:today|tomorrow|tonight|now) "
+        ),
+    ),
+    # someone through the ice: "child fall in the ice on the lake at canons park"
+    (
+        "danger",
+        _rx(r" (?:fell|fall|fallen|falls|gone|went|go) (?:in|into|through) (?:the )?ice "),
+    ),
     # a stroke, told by its signs: "his face has dropped on one side and hes talking gibberish"
     (
         "medical",
@@ -1287,6 +1301,15 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"pills|tablets|medicine|paracetamol|cleaning liquid|antifreeze) "
         ),
     ),
+    # a whole packet being taken: "a message from her friend saying shes taking the whole packet"
+    (
+        "medical",
+        _rx(
+            r" (?:is|are|am|going to|gonna|about to) (?:taking|take|swallowing|swallow) (?:the |a |"
+            r"her |his |my )?whole (?:packet|pack|box|bottle|strip)(?: of (?:\w+ )?(?:pills|"
+            r"tablets|paracetamol|painkillers|meds|medication))? (?!of )"
+        ),
+    ),
     # too many pills taken, told without "overdose": "my son has taken loads of pills"
     (
         "medical",
@@ -1549,6 +1572,18 @@ _FOUND_AGAIN = _rx(
     r"(?:safe|fine|ok|okay|at|later|after)) "
 )
 _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # too many pills or a poison swallowed, even an hour ago: the danger lasts ("my mums
+    # swallowed a whole bottle of paracetamol about an hour ago")
+    (
+        "medical",
+        _rx(
+            r" (?:swallowed|taken|took|eaten|ate|drank|drunk) (?:a |the )?(?:whole |full )?"
+            r"(?:loads of|lots of|a lot of|too many|a handful of|bottle of|packet of|pack of|"
+            r"box of|strip of) (?:his |her |my |their |the )?(?:pills|tablets|paracetamol|"
+            r"painkillers|sleeping pills|sleeping tablets|meds|medication|insulin|"
+            r"antidepressants|bleach) "
+        ),
+    ),
     # a child taken by someone, within the hour or since this morning: "I think my 15 year old
     # has been taken by a man she met online, she left with him an hour ago"
     (
@@ -1597,7 +1632,9 @@ _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:cant|can t|cannot|can not) find (?:him|her|them)|(?:no one|nobody|noone) knows "
             r"where (?:he|she|they) (?:is|are)|(?:it is|its|it s) (?:gone|past|now) "
             r"(?:\d+|midnight)|still not (?:back|home)|"
-            r"should (?:have|of) been (?:home|back) (?:at|by|hours))"
+            r"should (?:have|of) been (?:home|back) (?:at|by|hours)|"
+            r"(?:now |and )?(?:she is|he is|they are) gone|(?:the )?whole (?:road|street|estate|"
+            r"park|house|block) (?:has been |is )?searched)"
         ),
     ),
     # someone shut in a room who has stopped answering, since earlier today or now: their life

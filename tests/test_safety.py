@@ -186,6 +186,13 @@ EMERGENCIES: list[tuple[str, str]] = [
     ("someone is on the roof and the skylight is being forced", "break-in-now"),
     ("holdall left on the platform, its ticking", "danger"),
     ("my 3 year old has eaten some of grandads tablets and is very sleepy", "medical"),
+    # ... and a packet swallowed an hour ago, a whole packet being taken, a gun brought in
+    # today, a child through the ice, a young child gone with the road searched
+    ("my dad swallowed a whole packet of his sleeping pills about an hour ago", "medical"),
+    ("my friend just messaged saying shes taking the whole packet tonight", "medical"),
+    ("a boy in my sons class says hes bringing a knife in to school tomorrow", "weapon"),
+    ("a dog went through the ice on the pond and a man has gone in after it", "danger"),
+    ("my son is 5 and now hes gone, the whole street has been searched", "danger"),
     # a question run on into the scene, without a comma
     ("need advice my husband is hitting me", "violence-now"),
     ("is it safe to go out theres a man with a gun on our road", "weapon"),
@@ -1088,6 +1095,10 @@ def test_too_many_pills_taken_is_999_without_the_word_overdose(text: str, overdo
         "my phone is talking nonsense",
         "a parcel came with wires in it for my sons robot kit",
         "the police are dragging their feet",
+        "he took a whole packet of paracetamol last year and survived",
+        "my nan is taking the whole packet of her antibiotics as the doctor said",
+        "my son took his knife to school last year and got excluded",
+        "is it safe to walk on the ice on the lake",
         "want to tell you about the knife crime prevention tips we give at school",
     ],
 )
