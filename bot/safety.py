@@ -1885,6 +1885,10 @@ _PAST = _rx(
     r"all the time|every day|every week|every weekend|regularly|constantly|sometimes|"
     r"every (?:evening|morning|afternoon)|most (?:evenings|mornings|days)|each (?:night|evening)|"
     r"in the (?:summer|spring|autumn|winter|holidays|summer holidays)|"
+    # what happens at closing time, night after night: "when the bars kick out at 1, theres fights"
+    r"(?:when|after|once) the (?:bars|pubs|clubs) (?:kick|chuck|empty|let|turn|throw) out|"
+    r"(?:chucking|kicking) out time|closing time every|"
+    r"the (?:bars|pubs|clubs) (?:kick|chuck|empty|let|turn|throw) out at|"
     # a pattern over weeks ("been following me home for months"), not days (a person missing)
     r"for (?:weeks|months|years|ages|(?:a few|two|three|four|five|six|several|many|\d+) "
     r"(?:weeks|months|years))) "
@@ -1945,6 +1949,14 @@ _TOLD_NOW = _rx(
 )
 _TOLD_PAST = _rx(r" (?:was|were|had|did|did not|didnt|happened) ")
 _NOW_WORD = _rx(r" (?:now|today|tonight) ")
+# The habits among the dates: "every night", "always", "when the bars kick out"
+_HABIT_DATE = re.compile(
+    r" (?:every night|most nights|always|all the time|every day|every week|every weekend|"
+    r"regularly|constantly|sometimes|every (?:evening|morning|afternoon)|most (?:evenings|"
+    r"mornings|days)|each (?:night|evening)|(?:when|after|once) the (?:bars|pubs|clubs) "
+    r"(?:kick|chuck|empty|let|turn|throw) out|(?:chucking|kicking) out time|closing time every|"
+    r"the (?:bars|pubs|clubs) (?:kick|chuck|empty|let|turn|throw) out at)(?= )"
+)
 # "since this morning" is a time up to now, not a date: "he hasnt woken up since this morning"
 _SINCE = re.compile(
     r" since (?:this morning|last night|earlier(?: today)?|lunch(?:time)?|breakfast)(?= )"
@@ -2498,10 +2510,16 @@ def _told_now_before_the_past(clauses: list[str], found_again: bool, reporting: 
     parts = [f" {p.strip()} " for c in clauses for p in _NOW_BREAK.split(c) if p.strip()]
     if len(parts) < 2:
         return None
+    # Dated only by a habit ("the bars kick out at 1, theres fights"), a part in the present told
+    # after it tells of the habit, unless it is told as going on or now.
+    whole = _whole(clauses)
+    habit = not _PAST.search(_HABIT_DATE.sub(" ", whole))
     dated = False
     for part in parts:
         if _PAST.search(part) or _TOLD_PAST.search(part):
             dated = True
+        elif habit and dated and not (_NOW_PROGRESSIVE.search(part) or _NOW_WORD.search(part)):
+            continue
         elif _TOLD_NOW.search(part) and (
             not dated or _NOW_WORD.search(part) or not _AFTERMATH.search(part)
         ):

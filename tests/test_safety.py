@@ -1030,6 +1030,9 @@ def test_an_opener_or_a_feeling_does_not_make_a_question_urgent(calm: str, urgen
         ("a man is following me home, he did it yesterday too", "followed"),
         ("someone is breaking into my car, it was done last month too", "break-in-now"),
         ("my son has taken loads of pills, he tried this before in 2023", "medical"),
+        # a habit told after the danger, or the danger told as going on
+        ("my husband is hitting me, he always does this when he drinks", "violence-now"),
+        ("my 9 year old has not come home and is not answering, shes always back by 4", "danger"),
         # the date first, then the danger
         ("used to live in harrow, now pinner, theres a man with a gun outside the shop", "weapon"),
         ("we moved here last year. theres a man trying to get in my back door", "break-in-now"),
@@ -1099,6 +1102,8 @@ def test_too_many_pills_taken_is_999_without_the_word_overdose(text: str, overdo
         "my nan is taking the whole packet of her antibiotics as the doctor said",
         "my son took his knife to school last year and got excluded",
         "is it safe to walk on the ice on the lake",
+        # closing time, night after night
+        "never see an officer after 9. the bars kick out at 1, theres fights and people being sick",
         "want to tell you about the knife crime prevention tips we give at school",
     ],
 )
