@@ -317,7 +317,9 @@ class AnswerService:
             return await self._unsure(kb, query, found)
         reply = await best.make()
         second = runner_up(ranked, self._matcher.router_margin, limits.answer)
-        if second is not None and second.offer is not None:
+        # offered once: the runner-up is often among the entry's related buttons already
+        shown = {b.action for b in reply.buttons}
+        if second is not None and second.offer is not None and second.offer.action not in shown:
             reply = replace(reply, buttons=(*reply.buttons, second.offer))
         return reply
 

@@ -934,3 +934,14 @@ async def test_what_officers_did_gets_their_powers_not_the_reporting_reply(
         assert reply.entry_id in {"stop-and-search", "complaints-police"}
     else:
         assert reply.kind is ReplyKind.REPORT
+
+
+async def test_the_runner_up_is_not_offered_twice(services: Services) -> None:
+    """Found in the terminal chat: the complaints entry lists stop and search among its related
+    entries, and the router offered it again as the runner-up, as a second identical button."""
+    reply = await services.answers.answer(
+        "officer was rude when he pulled me over and searched my car"
+    )
+    actions = [b.action for b in reply.buttons]
+    assert len(actions) == len(set(actions)), actions
+    assert reply.buttons
