@@ -2256,6 +2256,13 @@ _VICTIM_PAST = _rx(
     r"(?:man|men|guy|bloke|stranger|someone|somebody|woman) (?:\w+ ){0,16}?(?:watching|"
     r"staring at|filming|photographing) (?:the |our |my |young |little |school )?(?:children|"
     r"kids|pupils|schoolkids|schoolgirls|girls|boys)|"
+    # followed home, told with when: "a bloke followed me off the 258 last tuesday" (without a
+    # date it may be going on: "3 men followed me out the station, every time i speed up...")
+    r"(?:someone|somebody|a man|a guy|a bloke|a lad|a woman|a stranger|some \w+|two \w+|"
+    r"three \w+|he|she|they) followed (?:me|us|my \w+)(?: \w+){0,14} (?:last (?:night|week|"
+    r"weekend|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|"
+    r"\w+ (?:days|weeks|months) ago|the other (?:day|night)|on (?:mon|tues|wednes|thurs|fri|"
+    r"satur|sun)day)|"
     # a threat told without the word: "say he know where i live and i will regret"
     r"(?:he|she|they|someone|somebody|man|guy|bloke|people) (?:\w+ )?(?:know|knows|knew|"
     r"found out|has found out|have found out) where (?:i|we) (?:live|stay|work)|"
@@ -2274,7 +2281,7 @@ _VICTIM_PAST = _rx(
     r"(?:stole|snatched|grabbed|took|robbed|burgled|mugged|broke into|broken into|smashed|keyed|"
     r"damaged|"
     r"vandalised|scammed|attacked|assaulted|threatened|spray painted|slashed|spiked|groped|"
-    r"stolen|nicked|pinched|swiped|punched|kicked|battered|followed|"
+    r"stolen|nicked|pinched|swiped|punched|kicked|battered|"
     r"exposed himself to|exposed herself to) "
     r"(?:from )?(?:my|our|me|us|the|his|her)|"
     r"(?:i|we) (?:was|were|have been|got|been) (?:a victim|the victim|victim)|"

@@ -1109,3 +1109,12 @@ def test_too_many_pills_taken_is_999_without_the_word_overdose(text: str, overdo
 )
 def test_a_what_if_or_the_tellers_own_doing_is_not_a_crime_to_report(text: str) -> None:
     assert assess(text) == SafetyVerdict(Verdict.NONE, "")
+
+
+def test_being_followed_without_a_date_is_not_read_as_over() -> None:
+    """Followed home last week is a story to report; followed with no date may be going on, and
+    is left to the net (which reads it as danger), not given the reporting reply."""
+    going_on = "3 men followed me out the station and every time i speed up they do too"
+    assert assess(going_on).verdict is not Verdict.REPORT
+    over = "a guy followed me off the bus last friday right to my door"
+    assert assess(over) == SafetyVerdict(Verdict.REPORT, "report-crime")
