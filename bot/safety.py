@@ -2312,8 +2312,9 @@ _VICTIM_PAST = _rx(
     r"(?:what looked like |what looks like |what i think was )?"
     r"(?:a |an )?(?:guns?|knife|knives|machetes?|blades?|weapons?|firearms?|zombie knife|"
     r"crossbows?)|"
-    r"(?:heard|hear) (?:what sounded like |what sounds like |what i think were )?(?:gunshots|"
-    r"gun shots|shots fired|a gunshot|a gun shot|shots)) "
+    r"(?:heard|hear) (?:what sounded like |what sounds like |what i think were )?(?:\d+ |two |"
+    r"three |four |five |a few |some |several )?(?:gunshots|gun shots|gun shot|shots fired|"
+    r"a gunshot|a gun shot|shots)) "
 )
 # A theft told tersely, first: "phone stolen and find my shows it near northwick park"
 _TERSE_THEFT = _rx(

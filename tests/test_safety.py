@@ -468,6 +468,8 @@ REPORTS: list[str] = [
     "a guy followed me off the bus last friday right to my door, i havent seen him since",
     "got a voicemail saying he knows where i live and ill be sorry",
     "my cousin works at a nail bar and the boss keeps her passport and pays her nothing",
+    # shots heard, counted
+    "heard two gunshots by the flats last night",
     # wanting to tell of a crime in other words than "report"
     "want to tell someone about the drug dealing behind the garages",
     # told in the present tense; a repeat shoplifter; credit taken out in the teller's name
