@@ -887,6 +887,51 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         "medical",
         _rx(r" (?:full of|covered in|pouring with|pissing) blood "),
     ),
+    # someone found hanging, or who has hanged themselves
+    (
+        "danger",
+        _rx(
+            r" (?:(?:found|find|finding|just found) (?:(?:my|a|the|his|her|our|their) (?:\w+ )?"
+            r"(?:brother|sister|son|daughter|dad|father|mum|mother|husband|wife|partner|friend|"
+            r"boyfriend|girlfriend|man|woman|boy|girl|neighbour|flatmate|uncle|aunt|cousin|grandad|"
+            r"nan|person|body|lad|teenager)|someone|somebody|him|her|them) hanging|"
+            r"hanged (?:himself|herself|themselves|themself)|"
+            r"(?:is|are|was) hanging (?:from|by|off) (?:a|the|his|her|their) (?:rope|belt|cord|"
+            r"neck|tree|banister|bannister|beam|door|ceiling|loft hatch)) "
+        ),
+    ),
+    # hit by a partner or family, just now, told subject first: "my husband hit me with belt now
+    # he sleep"
+    (
+        "violence-now",
+        _rx(
+            r" (?:husband|wife|partner|boyfriend|girlfriend|ex|dad|father|stepdad|mum|mother|son|"
+            r"brother|he|she) (?:just )?(?:hit|hits|beat|beats|punched|punches|kicked|kicks|"
+            r"attacked|attacks|strangled|choked|slapped|battered) (?:me|us|my \w+)(?: with (?:a |"
+            r"his |her |the )?\w+)? (?:now|just now|again now|tonight|right now|a minute ago|"
+            r"minutes ago) "
+        ),
+    ),
+    # someone put in a car boot, on the railway tracks, a small child at an open window, a hose
+    # from an exhaust, hiding from someone in the home
+    (
+        "danger",
+        _rx(
+            r" (?:(?:put|putting|puts|pushed|shoved|bundled|forced|throw|threw) (?:a |an |the |"
+            r"this |that |some |my |our )?(?:\w+ ){0,2}(?:girl|boy|woman|man|child|kid|lady|person|"
+            r"someone|somebody|her|him) in(?:to)? (?:the|a|his|their|her) boot|"
+            r"(?:pushed|pushing|shoved|fell|fallen|jumped|lying|standing|walking|is) (?:\w+ ){0,3}"
+            r"(?:on|onto|on to) the (?:tracks|track|railway line|railway|line at)|"
+            r"(?:toddler|baby|child|kid|little boy|little girl|little one|boy|girl)(?: \w+){0,8} "
+            r"(?:on|out of|hanging out of|climbing out of|sitting on|standing on) the "
+            r"(?:window ledge|windowsill|window sill|balcony ledge|balcony railing|"
+            r"balcony railings|roof edge)|"
+            r"(?:hose|hosepipe|pipe|tube) (?:\w+ ){0,6}(?:exhaust|from the car into)|"
+            r"(?:im|i am|we are|were|i m) (?:locked|hiding|barricaded|trapped) in (?:the|my|a|our) "
+            r"(?:bathroom|bedroom|toilet|room|cupboard|wardrobe|loft|attic))"
+            r"(?! (?:for a game|playing|hide and seek|lol|haha)) "
+        ),
+    ),
     # a dog attacking someone now: "a dog has got a kid pinned down in the park and is biting
     # his arm" (a dog that bit someone is a story to report)
     (

@@ -193,6 +193,16 @@ EMERGENCIES: list[tuple[str, str]] = [
     ("a boy in my sons class says hes bringing a knife in to school tomorrow", "weapon"),
     ("a dog went through the ice on the pond and a man has gone in after it", "danger"),
     ("my son is 5 and now hes gone, the whole street has been searched", "danger"),
+    # someone found hanging; hit just now, told subject first in other words than English's;
+    # someone put in a car boot, pushed onto the tracks; a toddler at an open window; a hose
+    # from an exhaust; hiding from someone in the home
+    ("i found my dad hanging in the loft", "danger"),
+    ("sorry my english not good, my husband hit me with belt now he sleep", "violence-now"),
+    ("just saw a man put a woman in the boot of his car in the retail park", "danger"),
+    ("someone has just pushed a man onto the tracks at the station", "danger"),
+    ("the little boy upstairs is on the window ledge and the window is open", "danger"),
+    ("a car in the car park has a hose going from the exhaust into the window", "danger"),
+    ("hes kicked the door in and im locked in the bathroom with the baby", "danger"),
     # a question run on into the scene, without a comma
     ("need advice my husband is hitting me", "violence-now"),
     ("is it safe to go out theres a man with a gun on our road", "weapon"),
@@ -1104,6 +1114,11 @@ def test_too_many_pills_taken_is_999_without_the_word_overdose(text: str, overdo
         "my nan is taking the whole packet of her antibiotics as the doctor said",
         "my son took his knife to school last year and got excluded",
         "is it safe to walk on the ice on the lake",
+        "i found my keys hanging on the hook",
+        "we are locked in the bathroom for a game of hide and seek lol",
+        "put a bag in the boot of the car",
+        "my cat is sitting on the window ledge",
+        "my husband hit me last year, he is fine now",
         # closing time, night after night
         "never see an officer after 9. the bars kick out at 1, theres fights and people being sick",
         "want to tell you about the knife crime prevention tips we give at school",
