@@ -1355,18 +1355,6 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"tablets|paracetamol|painkillers|meds|medication))? (?!of )"
         ),
     ),
-    # too many pills taken, told without "overdose": "my son has taken loads of pills"
-    (
-        "medical",
-        _rx(
-            r" (?:(?:has|have) (?:just )?(?:taken|swallowed|took)|just (?:took|taken|swallowed)|"
-            r"took|swallowed) "
-            r"(?:loads of|lots of|a lot of|too many|a load of|a handful of|a bottle of|a box of|"
-            r"a (?:whole )?(?:packet|pack|strip) of|(?:a )?whole (?:packet|pack|box|bottle) of) "
-            r"(?:his |her |my |their |the )?(?:pills|tablets|paracetamol|painkillers|"
-            r"sleeping pills|sleeping tablets|meds|medication|insulin|antidepressants) "
-        ),
-    ),
     # a swelling airway is anaphylaxis whether or not the resident names it
     (
         "medical",
@@ -1616,19 +1604,22 @@ _FOUND_AGAIN = _rx(
     r"turned up|is|was|are|were) (?:back|home) (?:safe|fine|ok|okay|now|later|after)|turned up "
     r"(?:safe|fine|ok|okay|at|later|after)) "
 )
-_MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # too many pills or a poison swallowed, even an hour ago: the danger lasts ("my mums
-    # swallowed a whole bottle of paracetamol about an hour ago")
+# Danger that lasts after what was told, read whatever the message dates earlier today and
+# whoever was found: too many pills or a poison taken, told without "overdose" ("my son has
+# taken loads of pills", "my mums swallowed a whole bottle of paracetamol about an hour ago").
+_LASTING: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "medical",
         _rx(
             r" (?:swallowed|taken|took|eaten|ate|drank|drunk) (?:a |the )?(?:whole |full )?"
-            r"(?:loads of|lots of|a lot of|too many|a handful of|bottle of|packet of|pack of|"
-            r"box of|strip of) (?:his |her |my |their |the )?(?:pills|tablets|paracetamol|"
+            r"(?:loads of|lots of|a lot of|a load of|too many|a handful of|bottle of|packet of|"
+            r"pack of|box of|strip of) (?:his |her |my |their |the )?(?:pills|tablets|paracetamol|"
             r"painkillers|sleeping pills|sleeping tablets|meds|medication|insulin|"
             r"antidepressants|bleach) "
         ),
     ),
+)
+_MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
     # a child taken by someone, within the hour or since this morning: "I think my 15 year old
     # has been taken by a man she met online, she left with him an hour ago"
     (
@@ -1917,6 +1908,16 @@ _HYPO_TOPIC = _rx(
     r"(?:how|so|very|more|less|most|quite|really|is it|it is|that) common|"
     r"common (?:for|in|round|around|these days|now)) "
 )
+# Habits date a message too, but what follows one is part of it (_HABIT_DATE, below).
+_HABITS = (
+    r"every night|most nights|always|"
+    r"all the time|every day|every week|every weekend|regularly|constantly|sometimes|"
+    r"every (?:evening|morning|afternoon)|most (?:evenings|mornings|days)|each (?:night|evening)|"
+    # what happens at closing time, night after night: "when the bars kick out at 1, theres fights"
+    r"(?:when|after|once) the (?:bars|pubs|clubs) (?:kick|chuck|empty|let|turn|throw) out|"
+    r"(?:chucking|kicking) out time|closing time every|"
+    r"the (?:bars|pubs|clubs) (?:kick|chuck|empty|let|turn|throw) out at"
+)
 _PAST = _rx(
     r" (?:last (?:week|month|year|night|weekend|time|term|semester|summer|winter|spring|autumn|"
     r"christmas|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|"
@@ -1926,14 +1927,8 @@ _PAST = _rx(
     r"over the weekend|at the weekend|on the weekend|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     # "on holiday" dates a story ("burgled while on holiday"), not "they are away on holiday"
     r"(?<!are away )(?<!is away )(?<!re away )(?<!s away )on holiday|lately|recently|these days|"
-    r"every night|most nights|always|"
-    r"all the time|every day|every week|every weekend|regularly|constantly|sometimes|"
-    r"every (?:evening|morning|afternoon)|most (?:evenings|mornings|days)|each (?:night|evening)|"
+    rf"{_HABITS}|"
     r"in the (?:summer|spring|autumn|winter|holidays|summer holidays)|"
-    # what happens at closing time, night after night: "when the bars kick out at 1, theres fights"
-    r"(?:when|after|once) the (?:bars|pubs|clubs) (?:kick|chuck|empty|let|turn|throw) out|"
-    r"(?:chucking|kicking) out time|closing time every|"
-    r"the (?:bars|pubs|clubs) (?:kick|chuck|empty|let|turn|throw) out at|"
     # a pattern over weeks ("been following me home for months"), not days (a person missing)
     r"for (?:weeks|months|years|ages|(?:a few|two|three|four|five|six|several|many|\d+) "
     r"(?:weeks|months|years))) "
@@ -1995,13 +1990,7 @@ _TOLD_NOW = _rx(
 _TOLD_PAST = _rx(r" (?:was|were|had|did|did not|didnt|happened) ")
 _NOW_WORD = _rx(r" (?:now|today|tonight) ")
 # The habits among the dates: "every night", "always", "when the bars kick out"
-_HABIT_DATE = re.compile(
-    r" (?:every night|most nights|always|all the time|every day|every week|every weekend|"
-    r"regularly|constantly|sometimes|every (?:evening|morning|afternoon)|most (?:evenings|"
-    r"mornings|days)|each (?:night|evening)|(?:when|after|once) the (?:bars|pubs|clubs) "
-    r"(?:kick|chuck|empty|let|turn|throw) out|(?:chucking|kicking) out time|closing time every|"
-    r"the (?:bars|pubs|clubs) (?:kick|chuck|empty|let|turn|throw) out at)(?= )"
-)
+_HABIT_DATE = re.compile(rf" (?:{_HABITS})(?= )")
 # "since this morning" is a time up to now, not a date: "he hasnt woken up since this morning"
 _SINCE = re.compile(
     r" since (?:this morning|last night|earlier(?: today)?|lunch(?:time)?|breakfast)(?= )"
@@ -2389,7 +2378,7 @@ _KNOWN: frozenset[str] = _vocabulary() | frozenset(
     for pattern in (
         *(p for _, p in _STRONG if p is not None),
         *(p for _, p in _WEAK),
-        *(p for _, p in _MISSING),
+        *(p for _, p in (*_MISSING, *_LASTING)),
         _NOW_PLACE,
         _HYPO_FRAME,
         _HYPO_TOPIC,
@@ -2436,12 +2425,13 @@ def _candidates(
 ) -> list[tuple[str, int]]:
     """Every rule that fires in ``clause``, in priority order, with where its match starts.
 
-    For a message about the recent past (``past``) only a person still missing counts, and
-    not one the message says was found again. A message asking how to report what it tells
-    (``reporting``) tells of a break-in that is over: a thief's words and a place ("van broken
-    into outside my house, tools gone, how do i report") are not one happening now."""
+    For a message about the recent past (``past``) only a person still missing (not one the
+    message says was found again) or pills or poison taken, which go on working, count. A
+    message asking how to report what it tells (``reporting``) tells of a break-in that is over:
+    a thief's words and a place ("van broken into outside my house, tools gone, how do i
+    report") are not one happening now."""
     found: list[tuple[str, int]] = []
-    for reason, pattern in () if found_again else _MISSING:
+    for reason, pattern in (*(() if found_again else _MISSING), *_LASTING):
         missing = pattern.search(clause)
         if missing is not None:
             found.append((reason, missing.start()))
@@ -2552,7 +2542,9 @@ def _whole(clauses: list[str]) -> str:
     return " " + " ".join(c.strip() for c in clauses) + " "
 
 
-def _told_now_before_the_past(clauses: list[str], found_again: bool, reporting: bool) -> str | None:
+def _told_now_before_the_past(
+    clauses: list[str], dating: str, found_again: bool, reporting: bool
+) -> str | None:
     """The reason a part of a message told in the present gives, read without the message's
     date: "my dad isnt breathing, he had a heart attack last year", "he is beating her, he did it
     last week too", "we moved here last year, theres a man trying to get in my back door" and "i
@@ -2565,8 +2557,7 @@ def _told_now_before_the_past(clauses: list[str], found_again: bool, reporting: 
         return None
     # Dated only by a habit ("the bars kick out at 1, theres fights"), a part in the present told
     # after it tells of the habit, unless it is told as going on or now.
-    whole = _whole(clauses)
-    habit = not _PAST.search(_HABIT_DATE.sub(" ", whole))
+    habit = not _PAST.search(_HABIT_DATE.sub(" ", dating))
     dated = False
     for part in parts:
         if _PAST.search(part) or _TOLD_PAST.search(part):
@@ -2600,7 +2591,7 @@ def _emergency(raw: str, clauses: list[str]) -> str | None:
     dating = _SINCE.sub(" ", whole)
     now = help_now or bool(_MESSAGE_OVERRIDE.search(whole)) or bool(carried)
     if not now and _PAST.search(dating):
-        reason = _told_now_before_the_past(clauses, found_again, reporting)
+        reason = _told_now_before_the_past(clauses, dating, found_again, reporting)
         if reason is not None:
             return reason
         if _PAST.search(_PAST_RECENT.sub(" ", dating)):
