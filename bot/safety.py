@@ -256,6 +256,20 @@ TOKEN_FIXES: dict[str, str] = {
     "rn": "right now",
     "atm": "at the moment",
     "rly": "really",
+    # times, as thumbs and dictation spell them: "brake in to my car last nite"
+    "nite": "night",
+    "nyt": "night",
+    "lastnight": "last night",
+    "tonite": "tonight",
+    "2nite": "tonight",
+    "2night": "tonight",
+    "yday": "yesterday",
+    "yest": "yesterday",
+    "yesterdy": "yesterday",
+    "yesturday": "yesterday",
+    "yestarday": "yesterday",
+    "2day": "today",
+    "tday": "today",
     # places
     "outsid": "outside",
     "outsde": "outside",
@@ -524,6 +538,7 @@ _PHRASE_FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r" (?:braking|brake|brakes) (in|into|down) "), r" breaking \1 "),
     (re.compile(r" (a|the|been an?) breaking(?: in)? "), r" \1 break in "),
     (re.compile(r" break ins? "), " break in "),
+    (re.compile(r" (broke|broken) in (?:to|2) "), r" \1 into "),
     (re.compile(r" some (one|body) "), r" some\1 "),
     (re.compile(r" set (?:on )?fire "), " set fire "),
     (re.compile(r" fire fighters? "), " firefighter "),
@@ -1923,6 +1938,11 @@ _PAST = _rx(
     r"christmas|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|"
     r"(?<!minutes )(?<!minute )(?<!mins )(?<!seconds )ago|earlier|previously|the other day|"
     r"the other night|in (?:19|20)\d\d|back in|used to|a while back|"
+    # a month named ("assaulted outside a club in january"); "in may" is also "let him in may i"
+    r"(?:in|last|since) (?:january|february|march|april|june|july|august|september|october|"
+    r"november|december)|in may(?= (?:and|but|so|it|he|she|they|i|we|,|\.))|"
+    # a crime not reported is over: "was assaulted ... and never reported it"
+    r"never (?:reported|told (?:the )?police)|(?:didnt|did not) report|"
     r"while (?:i|we) (?:was|were) (?:away|out|on holiday)|overnight|this morning|"
     r"over the weekend|at the weekend|on the weekend|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     # "on holiday" dates a story ("burgled while on holiday"), not "they are away on holiday"
@@ -2363,6 +2383,8 @@ _NOT_REPORT = _rx(
     r" (?:stats|statistics|figures|data|how many|how much|rate|rates|trend|"
     r"trends|going up|rising|prevention|tips|advice|how do i stop|"
     r"how can i stop|protect|"
+    # prevention asked after the story: "shed broken into twice, what can i do to stop it"
+    r"(?:i|we) do to (?:stop|prevent)|(?:stop|prevent) (?:it|this|that) (?:happening|again)|"
     # a fear for the future, not a story: "worried my dad might get scammed"
     r"(?:might|may|could|will|would|gonna|going to) (?:get|be|fall for|end up)|in case|what if|"
     # kept from happening: "best lock so my bike does not get stolen"

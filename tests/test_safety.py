@@ -1135,3 +1135,38 @@ def test_being_followed_without_a_date_is_not_read_as_over() -> None:
     assert assess(going_on).verdict is not Verdict.REPORT
     over = "a guy followed me off the bus last friday right to my door"
     assert assess(over) == SafetyVerdict(Verdict.REPORT, "report-crime")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a month named, or a crime never reported, dates the story
+        "my friend was assaulted outside a club in january and never reported it, is it too late",
+        "my friend was assaulted outside a club and never reported it, is it too late",
+        "back in june a man punched me on the bus",
+        # the night gone by, as thumbs and dictation spell it
+        "some one broke in to my car last nite and took my sat nav",
+        "my shed was broken in to over the weekend",
+    ],
+)
+def test_a_story_dated_by_a_month_or_a_misspelt_night_is_reported_not_999(text: str) -> None:
+    assert assess(text) == SafetyVerdict(Verdict.REPORT, "report-crime")
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # the same dates beside danger told now still leave it danger
+        ("a man is trying to get in my back door, we moved here in january", "break-in-now"),
+        ("there is a man outside tonite with a knife", "weapon"),
+        ("they broke in to the house next door, theyre still inside", "break-in-now"),
+    ],
+)
+def test_danger_now_beside_a_month_or_a_misspelt_time_is_still_999(text: str, reason: str) -> None:
+    assert assess(text) == SafetyVerdict(Verdict.EMERGENCY, reason)
+
+
+def test_asking_how_to_stop_it_after_the_story_is_a_question_not_a_report() -> None:
+    assert assess("our shed got broken into twice this year what can i do to stop it") == (
+        SafetyVerdict(Verdict.NONE, "")
+    )

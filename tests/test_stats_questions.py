@@ -54,6 +54,8 @@ POSITIVE: list[tuple[str, str | None, str | None, bool]] = [
 
 NEGATIVE = [
     "stats please",
+    # a story, then how to stop it happening again: advice, not a count
+    "our shed got broken into twice this year what can i do to stop it",
     # outcomes are not counts of recorded crime; a bin or a drawer is not a place of ours
     "how many burglaries in harrow were solved last year",
     "what share of knife crimes ended up with someone charged",

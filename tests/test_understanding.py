@@ -945,3 +945,27 @@ async def test_the_runner_up_is_not_offered_twice(services: Services) -> None:
     actions = [b.action for b in reply.buttons]
     assert len(actions) == len(set(actions)), actions
     assert reply.buttons
+
+
+async def test_a_story_ending_in_how_to_stop_it_gets_the_prevention_advice(
+    services: Services,
+) -> None:
+    """Written for this test. "broken into twice this year" had read as a figures question, and
+    the reporting reply was no better: the resident asked how to stop it happening again."""
+    reply = await services.answers.answer(
+        "our shed got broken into twice this year what can i do to stop it"
+    )
+    assert reply.kind is ReplyKind.ANSWER
+    assert reply.entry_id == "burglary-home-security"
+    assert reply.sources
+
+
+async def test_a_refused_caller_at_the_door_gets_the_doorstep_advice(services: Services) -> None:
+    """Written for this test: a caller turned away is advice about doorstep callers, not a
+    "Did you mean" list. (The emergency net is still unsure of it and puts the 999 line first:
+    a calm exemplar like it cost two dev emergencies, so none was added.)"""
+    reply = await services.answers.answer(
+        "had a man at the door saying he was from thames water, didnt let him in, was i right"
+    )
+    assert (reply.kind, reply.entry_id) == (ReplyKind.ANSWER, "doorstep-callers")
+    assert "carry ID" in reply.text and reply.sources

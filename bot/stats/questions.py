@@ -120,6 +120,9 @@ PREVENTION = (
     "someone stole", "hand in", "handing in", "surrender", "get rid of", "dispose of",
     "how do i get", "my stolen", "for sale", "worried", "scared", "afraid", "in case",
     "chuck", "throw away", "throw out", "bin them",
+    # told, then asked how to stop it: "our shed got broken into twice this year, what can i do"
+    "what can i do", "what can we do", "to stop it", "got broken into", "got burgled",
+    "was burgled", "were burgled",
 )  # fmt: skip
 
 # What happened after a crime was recorded: the store counts crimes, not outcomes, so "what share
