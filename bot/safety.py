@@ -927,6 +927,38 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"minutes ago) "
         ),
     ),
+    # a fit, a diabetic's hypo, a car into people, thieves in masks at work, hiding from an
+    # intruder, water rising round someone who cannot get out
+    (
+        "medical",
+        _rx(
+            r" (?:she|he|they|someone|somebody|(?:my|our|the|a) \w+) (?:is|s|are|keeps|has started|"
+            r"started|starts) (?:fitting|seizing|convulsing)(?! (?:new|a|an|the|some|locks|"
+            r"carpets?|windows|cameras|alarms|doors|kitchens?|in)) |having convulsions|"
+            r"(?:diabetic|insulin)(?: \w+){0,6} (?:is|s|and|keeps) (?:\w+ )?(?:shaking and "
+            r"sweating|sweating and shaking|not making sense|very confused|going grey|"
+            r"having a hypo|drowsy and)|having a (?:bad )?hypo "
+        ),
+    ),
+    (
+        "danger",
+        _rx(
+            r" (?:just |has just |has )?(?:drove|driven|crashed|ploughed|smashed|gone) into "
+            r"(?:the |a )?(?:bus stop|crowd|people|pedestrians|group of people|queue)"
+            r"(?! (?:last|every|once|years?|months?|in (?:19|20)\d\d)) |"
+            r"(?:someone|somebody|people|a person|a child|a kid|a man|a woman|a boy|a girl|kids) "
+            r"(?:is |are )?(?:trapped |stuck |pinned )?under (?:it|the car|a car|the bus|the van|"
+            r"the lorry)|"
+            r"(?:men|lads|boys|people|guys|two|three|four|someone|a man|a guy|they) (?:in|wearing|"
+            r"with) (?:balaclavas?|masks) (?:are|is) (?:loading|taking|stealing|breaking|smashing|"
+            r"trying|climbing|carrying|towing|lifting|forcing|kicking|getting into|going into) |"
+            r"(?:im|i am|we are|were|i m) hiding (?:under|behind) (?:the|my|our|a) (?:bed|sofa|"
+            r"stairs|desk|table|counter|car)(?!(?: \w+){0,3} (?:for a game|playing|hide and seek|"
+            r"lol|haha))|"
+            r"water (?:is )?(?:coming in|rising|pouring in)(?: \w+){0,8} (?:cannot|can not|cant) "
+            r"get out "
+        ),
+    ),
     # someone put in a car boot, on the railway tracks, a small child at an open window, a hose
     # from an exhaust, hiding from someone in the home
     (
@@ -1449,8 +1481,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (
         "danger",
         _rx(
-            r" in (?:the )?(?:river|canal|lake|pond|water|reservoir|sea)(?: \w+){0,4} (?:not "
-            r"swimming|cant swim|can t swim|cannot swim|struggling|going under|cant get out|"
+            r" in(?:to)? (?:the )?(?:river|canal|lake|pond|water|reservoir|sea)(?: \w+){0,4} "
+            r"(?:not swimming|cant swim|can t swim|cannot swim|struggling|going under|cant get out|"
             r"can t get out|shouting for help|screaming) "
         ),
     ),

@@ -1170,3 +1170,41 @@ def test_asking_how_to_stop_it_after_the_story_is_a_question_not_a_report() -> N
     assert assess("our shed got broken into twice this year what can i do to stop it") == (
         SafetyVerdict(Verdict.NONE, "")
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # scenes the exemplar net had caught only as written, not behind a closing question
+        ("my friend took something at the party and shes fitting", "medical"),
+        ("my dad is diabetic and he is shaking and sweating and not making sense", "medical"),
+        ("kids have pushed a boy into the canal and he cant swim", "danger"),
+        ("a car just drove into the bus stop people under it", "danger"),
+        ("two men in balaclavas are loading my neighbours car onto a truck right now", "danger"),
+        ("im hiding under my bed someone is in the house i heard glass smash", "danger"),
+        ("there is water coming in fast and my mum cannot get out of her chair", "danger"),
+    ],
+)
+def test_a_fit_a_hypo_a_car_into_people_and_an_intruder_hidden_from_are_999(
+    text: str, reason: str
+) -> None:
+    assert assess(text) == SafetyVerdict(Verdict.EMERGENCY, reason)
+    assert assess(f"this might be silly but {text}, do i need to do anything").verdict is (
+        Verdict.EMERGENCY
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the electrician is fitting new sockets today",
+        "my son is fitting a new kitchen",
+        "lads in balaclavas are hanging round the shops every night",
+        "my dad is diabetic, any advice for when he goes out alone",
+        "a car drove into the bus stop last month, is that road dangerous",
+        "we were hiding under the table playing hide and seek lol",
+        "my daughter had a seizure last year, is there support",
+    ],
+)
+def test_their_calm_look_alikes_are_not(text: str) -> None:
+    assert assess(text).verdict is not Verdict.EMERGENCY
