@@ -881,6 +881,15 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:on fire|burning|alight|in flames|going up)(?! (?:down|low|well|fine|nicely)) "
         ),
     ),
+    # a lock being cut now: "a bloke with an angle grinder going at the bikes on the racks"
+    (
+        "break-in-now",
+        _rx(
+            r" (?:with|using|has got|has|got) (?:an |a |some )?(?:angle grinder|grinder|"
+            r"bolt cutters?|bolt croppers?)(?: \w+){0,3} (?:going at|cutting|sawing|"
+            r"working on|on the|at the) "
+        ),
+    ),
     # a door or window being forced now: "the skylight is being forced"
     (
         "break-in-now",
@@ -1640,7 +1649,12 @@ _GONE = (
     r"(?:walked out|wandered off|wandered away|gone missing|went missing|has gone out|"
     r"left the house|got out of the house|cannot find|can not find|could not find|"
     r"disappeared|vanished|(?:is|are|has|have) not (?:back|come back|come home|returned)|"
-    r"not back yet|still not back)"
+    r"not back yet|still not back|"
+    # "he went out from house 2 hour ago in his slipper only ... my brother still searching"
+    r"went out (?:from|of) (?:the |his |her |their |our )?(?:house|home|flat)|"
+    r"went out (?:\w+ ){0,3}in (?:his|her|their) (?:slippers?|slipper|pyjamas|dressing gown)|"
+    r"(?:still|are|been|we are|i am) (?:searching|looking for (?:him|her|them))|"
+    r"searched (?:everywhere|all (?:round|around)))"
 )
 # ...unless the message says they were found again: "thanks to the PC who found my son when he
 # wandered off" is thanks, not a missing child.
@@ -1975,6 +1989,7 @@ _PAST = _rx(
     r"november|december)|in may(?= (?:and|but|so|it|he|she|they|i|we|,|\.))|"
     # a crime not reported is over: "was assaulted ... and never reported it"
     r"never (?:reported|told (?:the )?police)|(?:didnt|did not) report|"
+    r"(?:at|over) (?:christmas|new year|easter|eid|diwali)|"
     r"while (?:i|we) (?:was|were) (?:away|out|on holiday)|overnight|this morning|"
     r"over the weekend|at the weekend|on the weekend|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     # "on holiday" dates a story ("burgled while on holiday"), not "they are away on holiday"
@@ -2405,7 +2420,9 @@ _VICTIM_PAST = _rx(
 # A theft told tersely, first: "phone stolen and find my shows it near northwick park"
 _TERSE_THEFT = _rx(
     r"^ (?:my )?(?:phone|mobile|iphone|bike|car|van|wallet|purse|bag|handbag|laptop|scooter|"
-    r"moped|passport|keys) (?:was |got |has been )?(?:stolen|nicked|snatched|pinched) "
+    r"moped|passport|keys) (?:was |got |has been )?(?:stolen|nicked|snatched|pinched) |"
+    # money gone to a scam, told in notes: "ps5 scam on insta, paid 350, blocked"
+    r"^ (?:\w+ ){0,3}scam(?: \w+){0,4} (?:paid|sent|transferred|lost) (?:them |him |her )?\d+ "
 )
 _NOT_REPORT = _rx(
     # a message that opens with "if" supposes: "if someone broke into my house could i...",

@@ -1208,3 +1208,33 @@ def test_a_fit_a_hypo_a_car_into_people_and_an_intruder_hidden_from_are_999(
 )
 def test_their_calm_look_alikes_are_not(text: str) -> None:
     assert assess(text).verdict is not Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # someone with dementia gone out in slippers, the family still searching
+        (
+            "my dad has dementia, he went out from the house 2 hours ago in his slippers, "
+            "we are still searching",
+            Verdict.EMERGENCY,
+        ),
+        ("my nan has dementia, she went out in her slippers last year and got lost", Verdict.NONE),
+        # a lock being cut now, after a story of months ago
+        (
+            "my bike got nicked in march. right now a man with an angle grinder is going at "
+            "the bikes outside the library",
+            Verdict.EMERGENCY,
+        ),
+        ("how do i stop thieves with angle grinders", Verdict.NONE),
+        # a holiday dates what was said then
+        ("my sister said at christmas she wanted to kill herself, shes better now", Verdict.NONE),
+        # money lost to a scam, told in notes
+        ("bike scam on marketplace, paid 200, blocked me", Verdict.REPORT),
+        ("is this a scam they want me to pay 350", Verdict.NONE),
+    ],
+)
+def test_missing_in_slippers_a_lock_cut_now_a_holiday_date_a_scam_in_notes(
+    text: str, verdict: Verdict
+) -> None:
+    assert assess(text).verdict is verdict

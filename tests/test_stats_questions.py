@@ -56,6 +56,8 @@ NEGATIVE = [
     "stats please",
     # a story, then how to stop it happening again: advice, not a count
     "our shed got broken into twice this year what can i do to stop it",
+    # the law's threshold, not a count
+    "what counts as stalking legally, how many times does it have to happen",
     # outcomes are not counts of recorded crime; a bin or a drawer is not a place of ours
     "how many burglaries in harrow were solved last year",
     "what share of knife crimes ended up with someone charged",

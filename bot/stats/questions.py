@@ -125,6 +125,13 @@ PREVENTION = (
     "was burgled", "were burgled",
 )  # fmt: skip
 
+# How often something must happen before the law counts it: "what counts as stalking, how many
+# times does it have to happen" asks about the law, not for a count.
+HOW_OFTEN_BEFORE = (
+    "how many times does", "how many times do", "how many times has it", "how many times before",
+    "how many times it has to", "how many times it needs",
+)  # fmt: skip
+
 # What happened after a crime was recorded: the store counts crimes, not outcomes, so "what share
 # of weapon cases led to action" is the newsletter's figure (the knowledge base), never a count.
 OUTCOMES = (
@@ -523,7 +530,7 @@ def parse_stats_question(
     period = parse_period(norm, today)
     if _has(norm, PREVENTION + FIGURES_OF_SPEECH) and not _has(norm, STRONG_INTENT):
         return None
-    if _has(norm, OUTCOMES):
+    if _has(norm, OUTCOMES + HOW_OFTEN_BEFORE):
         return None
     if tells_of_event(text) and not (intent or period):
         return None  # a story that names a crime and a place asks for no figures
