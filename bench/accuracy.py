@@ -32,7 +32,6 @@ import asyncio
 import itertools
 import logging
 import os
-import re
 import resource
 import statistics
 import sys
@@ -52,6 +51,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 from bot.answers import AnswerService, Reply, ReplyKind  # noqa: E402
 from bot.config import Config, MatcherConfig  # noqa: E402
+from bot.kb.words import EntryWords  # noqa: E402
 from bot.retrieval.semantics import Semantics  # noqa: E402
 from bot.retrieval.vectors import Vector  # noqa: E402
 from bot.safety import Verdict, assess  # noqa: E402
@@ -290,23 +290,14 @@ async def run(
 
 
 class Bm25:
-    """Plain BM25 over each entry's title, questions and answer: the independent baseline."""
+    """Plain BM25 over each entry's title, questions and answer: the independent baseline (the
+    same index the router asks for a second reading when it is unsure)."""
 
     def __init__(self, entries: Sequence[Any]) -> None:
-        from rank_bm25 import BM25Okapi
+        self._words = EntryWords(entries)
 
-        self._ids = [e.id for e in entries]
-        docs = [self.tokens(" ".join((e.title, *e.questions, e.answer))) for e in entries]
-        self._bm25 = BM25Okapi(docs)
-
-    @staticmethod
-    def tokens(text: str) -> list[str]:
-        return re.findall(r"\w+", text.casefold())
-
-    def best(self, text: str) -> tuple[str, float]:
-        scores = self._bm25.get_scores(self.tokens(text))
-        top = max(range(len(scores)), key=scores.__getitem__)
-        return self._ids[top], float(scores[top])
+    def best(self, text: str) -> tuple[str | None, float]:
+        return self._words.best(text)
 
     def reply(self, text: str, cutoff: float, guard: bool) -> Reply:
         if guard:

@@ -969,3 +969,18 @@ async def test_a_refused_caller_at_the_door_gets_the_doorstep_advice(services: S
     )
     assert (reply.kind, reply.entry_id) == (ReplyKind.ANSWER, "doorstep-callers")
     assert "carry ID" in reply.text and reply.sources
+
+
+async def test_an_unsure_match_is_answered_when_the_entries_own_words_agree(
+    services: Services,
+) -> None:
+    """With the answer threshold out of reach every match is unsure. Where BM25 over the
+    entries' own words picks the same entry as the fused matcher, the entry answers; where it
+    picks another, the resident still chooses from "Did you mean"."""
+    strict = services.config.matcher.model_copy(update={"threshold": 99.0})
+    unsure = services.answers.variant(matcher=strict)
+    agreed = await unsure.answer("how do i stop my catalytic converter being stolen")
+    assert (agreed.kind, agreed.entry_id) == (ReplyKind.ANSWER, "theft-from-vehicles")
+    assert agreed.sources and "Did you mean" not in agreed.text
+    differs = await unsure.answer("can you help me with something")
+    assert differs.kind in (ReplyKind.SUGGESTIONS, ReplyKind.FALLBACK)
