@@ -1146,9 +1146,13 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (
         "break-in-now",
         _rx(
-            r" (?:trying|testing|checking|pulling) (?:my |our |the |car |all the )?"
-            r"(?:front |back |car )?(?:door handles|doors|door handle|door|handles|"
-            r"windows|car doors) "
+            r" (?:trying|testing|checking|pulling) (?:my |our |the |all the )?"
+            r"(?:front |back )?(?:door handles|doors|door handle|door|handles|windows) |"
+            # cars' doors tried night after night are a nuisance to report, not one to 999:
+            # "someone keeps trying car door handles on our street at night"
+            r"(?<!keeps )(?<!keep )(?<!always )(?:trying|testing|checking|pulling) (?:my |our |"
+            r"the |all the )?(?:car |car s |cars )(?:door handles|doors|door handle|door|"
+            r"handles|windows) "
         ),
     ),
     (

@@ -1238,3 +1238,17 @@ def test_missing_in_slippers_a_lock_cut_now_a_holiday_date_a_scam_in_notes(
     text: str, verdict: Verdict
 ) -> None:
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("someone keeps trying car door handles on our street at night", Verdict.NONE),
+        ("theres a man trying car door handles on our street right now", Verdict.EMERGENCY),
+        ("a man keeps trying my front door handle im alone", Verdict.EMERGENCY),
+    ],
+)
+def test_car_doors_tried_night_after_night_are_no_999_but_ones_tried_now_are(
+    text: str, verdict: Verdict
+) -> None:
+    assert assess(text).verdict is verdict
