@@ -1434,7 +1434,14 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             rf"was just|were just) {_VIOLENT_PP} "
         ),
     ),
-    ("violence-now", _rx(rf" {_VIOLENT_ING} {_VICTIM} ")),
+    (
+        "violence-now",
+        _rx(
+            # abuse kept up ("passengers keep abusing me") is mostly words, not an attack now
+            r" (?:(?<!keeps )(?<!keep )(?<!always )(?<!constantly )(?=abusing )|"
+            rf"(?!abusing )){_VIOLENT_ING} {_VICTIM} "
+        ),
+    ),
     # told without "is", with now: "help man hit my wife now", "he beat his wife now"
     (
         "violence-now",

@@ -1252,3 +1252,11 @@ def test_car_doors_tried_night_after_night_are_no_999_but_ones_tried_now_are(
     text: str, verdict: Verdict
 ) -> None:
     assert assess(text).verdict is verdict
+
+
+def test_abuse_kept_up_is_reported_but_abuse_now_is_999() -> None:
+    """Written for this test: a bus driver's daily abuse had the 999 reply."""
+    kept_up = assess("im a bus driver and passengers keep abusing me, what can i do")
+    assert kept_up.verdict is Verdict.REPORT
+    assert assess("a man is abusing me on the bus right now").verdict is Verdict.EMERGENCY
+    assert assess("he keeps hitting her").verdict is Verdict.EMERGENCY
