@@ -936,6 +936,31 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"minutes ago) "
         ),
     ),
+    # someone hit on the road and not getting up, a baby coming, petrol through the letterbox
+    (
+        "medical",
+        _rx(
+            r" (?:(?:has|have|just) (?:just )?(?:hit|knocked (?:down|over)|run over|ran over) "
+            r"(?:a|an|the|my|our|this) (?:\w+ )?(?:cyclist|pedestrian|child|kid|man|woman|boy|"
+            r"girl|person|lady|biker|motorcyclist|old man|old lady)|"
+            r"(?:(?:he|she|they) (?:is|s|are|re) not|(?:isnt|arent)) getting up(?! (?:for|in the|"
+            r"early|on time|til|till|until|before))|"
+            r"(?:the )?baby (?:is|s) coming(?! (?:in|next|soon|on|at|this|home))|"
+            r"having (?:the|a|her|my|our) baby (?:and (?:it|its|it s|she|the baby) (?:is |s )?"
+            r"coming|now|right now|here|at home|in the car)|"
+            r"giving birth (?:now|here|at home|in the car|on the)|"
+            r"waters (?:have )?(?:just )?broken) "
+        ),
+    ),
+    (
+        "danger",
+        _rx(
+            r" (?:poured|pouring|put|pushed|threw|throwing|posted) (?:some )?(?:petrol|fuel|"
+            r"lighter fluid|paraffin|something burning|a lit \w+|fireworks?|a rag)(?: \w+){0,3} "
+            r"(?:through|in|into) (?:my|our|the|her|his|their) (?:letterbox|letter box|door|"
+            r"window) "
+        ),
+    ),
     # a fit, a diabetic's hypo, a car into people, thieves in masks at work, hiding from an
     # intruder, water rising round someone who cannot get out
     (

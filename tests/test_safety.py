@@ -1260,3 +1260,21 @@ def test_abuse_kept_up_is_reported_but_abuse_now_is_999() -> None:
     assert kept_up.verdict is Verdict.REPORT
     assert assess("a man is abusing me on the bus right now").verdict is Verdict.EMERGENCY
     assert assess("he keeps hitting her").verdict is Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("a lorry has hit a cyclist on the roundabout, he is not getting up", Verdict.EMERGENCY),
+        ("my wife is having the baby and it's coming now, cant get to hospital", Verdict.EMERGENCY),
+        ("somebody poured petrol through my letterbox and my kids are upstairs", Verdict.EMERGENCY),
+        ("someone poured petrol through our letterbox last year, what can we fit", Verdict.NONE),
+        ("the baby is coming in march, any advice on car seats", Verdict.NONE),
+        ("he is not getting up for school", Verdict.NONE),
+        ("a car hit a cyclist on this road last month, its dangerous", Verdict.NONE),
+    ],
+)
+def test_a_road_collision_a_birth_and_petrol_through_the_door_now_are_999(
+    text: str, verdict: Verdict
+) -> None:
+    assert assess(text).verdict is verdict
