@@ -936,6 +936,27 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"minutes ago) "
         ),
     ),
+    # a crowd crushing people now; carbon monoxide's signs beside a boiler, fire or heater
+    (
+        "danger",
+        _rx(
+            r" (?:(?:being|getting|are|is) (?:crushed|squashed|trampled)(?: \w+){0,3} (?:against|"
+            r"in|at|by|under|on)|crowd (?:is |are )?(?:crushing|surging|trampling)|"
+            r"(?:cant|cannot|can not|can t) breathe in the crowd) "
+        ),
+    ),
+    (
+        "medical",
+        _rx(
+            r" (?:headaches?|dizzy|being sick|vomiting|throwing up|drowsy|passing out|confused)"
+            r"(?: \w+){0,10} (?:(?:the )?(?:boiler|gas fire|heater|carbon monoxide|co alarm|"
+            r"generator|bbq indoors)(?! (?:last|was|service|check|is old|might|could|broke))"
+            r"(?: \w+){0,4} (?:is|s|are|has|was|keeps|going|beeping|making|on|off)|carbon monoxide"
+            r" alarm (?:is )?(?:going|beeping|sounding))|"
+            r"(?:carbon monoxide|co) alarm (?:is |s )?(?:going off|beeping|sounding)(?: \w+){0,10} "
+            r"(?:headaches?|dizzy|being sick|vomiting|throwing up|drowsy|confused|passed out) "
+        ),
+    ),
     # someone hit on the road and not getting up, a baby coming, petrol through the letterbox
     (
         "medical",

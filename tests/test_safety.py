@@ -1278,3 +1278,23 @@ def test_a_road_collision_a_birth_and_petrol_through_the_door_now_are_999(
     text: str, verdict: Verdict
 ) -> None:
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("everyone at the concert is being crushed against the barrier", Verdict.EMERGENCY),
+        ("is it safe to go to the fireworks, i worry about being crushed", Verdict.NONE),
+        (
+            "my husband and son have headaches and are being sick and the boiler is making a noise",
+            Verdict.EMERGENCY,
+        ),
+        ("the co alarm is going off and my kids are dizzy and being sick", Verdict.EMERGENCY),
+        ("how do i know if our boiler is leaking carbon monoxide", Verdict.NONE),
+        ("we had headaches all winter and the boiler was old, could it be", Verdict.NONE),
+    ],
+)
+def test_a_crowd_crushing_people_and_carbon_monoxide_signs_now_are_999(
+    text: str, verdict: Verdict
+) -> None:
+    assert assess(text).verdict is verdict
