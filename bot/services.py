@@ -46,12 +46,27 @@ log = logging.getLogger(__name__)
 
 
 class DbGapRecorder:
-    """Writes unanswered and half-understood questions to the database (text and counts only)."""
+    """Writes unanswered and half-understood questions to the database (text and counts only).
+
+    The count is written after the reply, not before it: a resident's "I don't know" never
+    waits on bookkeeping, which on a busy SQLite database (its lock timeout, then two retries)
+    could take seconds. Counts still in flight are awaited before the database closes and before
+    comms staff read the list (:meth:`settle`)."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._pending: set[asyncio.Task[None]] = set()
 
     async def record(self, normalised_text: str, suggested: bool = False) -> None:
+        task = asyncio.create_task(self._write(normalised_text, suggested))
+        self._pending.add(task)  # held until done: the loop keeps only weak references
+        task.add_done_callback(self._pending.discard)
+
+    async def settle(self) -> None:
+        while self._pending:
+            await asyncio.gather(*self._pending, return_exceptions=True)
+
+    async def _write(self, normalised_text: str, suggested: bool) -> None:
         """Bookkeeping: a database that stays locked loses the count, never the reply."""
 
         async def write() -> None:
@@ -79,6 +94,7 @@ class Services:
     crime: CrimeService
     semantics: Semantics  # the sentence-embedding model, or why there is none
     understanding: Understanding  # the model's part, completed by understand()
+    gaps: DbGapRecorder  # questions the bot could not answer, counted after the reply
     clock: Clock = system_clock
     _background: asyncio.Task[None] | None = field(default=None, repr=False)
     # set when understand() has finished, ready or failed: what answers wait for (AnswerService)
@@ -213,6 +229,7 @@ class Services:
             await asyncio.gather(self._background, return_exceptions=True)
         if self.crime.snapshot is not None:
             await self.crime.snapshot.close()
+        await self.gaps.settle()
         await self.db.close()
 
 
@@ -312,11 +329,12 @@ async def open_services(
     crime.snapshot = snapshot
     engagement = open_engagement(db, config, clock)
     ready = asyncio.Event()
+    gaps = DbGapRecorder(db)
     answers = AnswerService(
         store,
         config.matcher,
         config.borough.name,
-        gaps=DbGapRecorder(db),
+        gaps=gaps,
         answerers=[
             stats,
             engagement.answerer,
@@ -339,6 +357,7 @@ async def open_services(
         crime=crime,
         semantics=semantics,
         understanding=understood,
+        gaps=gaps,
         clock=clock,
         understood=ready,
     )

@@ -29,7 +29,9 @@ GAPS_ADVICE = (
 async def gaps(update: Update, context: Context) -> None:
     if update.effective_message is None:
         return
-    async with context.bot_data.services.db.sessions() as session:
+    services = context.bot_data.services
+    await services.gaps.settle()  # what was asked a moment ago on this replica is listed
+    async with services.db.sessions() as session:
         found = await unanswered.top(session, days=30, limit=10)
     if not found:
         await update.effective_message.reply_text(NO_GAPS)

@@ -48,6 +48,27 @@ async def test_a_locked_last_seen_write_gives_the_answer_and_no_sorry(
         assert sample(metrics, "localbeat_errors_total") == 0.0
 
 
+async def test_the_fallback_does_not_wait_for_its_gap_to_be_counted(
+    sqlite_db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The count of an unanswered question is held until the resident has their reply: had the
+    reply waited for it, it would never come. Once let go, the count lands and /gaps lists it."""
+    real, release = unanswered.record, asyncio.Event()
+
+    async def held(*args: Any, **kwargs: Any) -> Any:
+        await release.wait()
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(unanswered, "record", held)
+    async with live_bot(sqlite_db_url) as bot:
+        fallback = await bot.ask(RESIDENT, "xqzv wibble flarn")
+        assert fallback["text"].startswith("Sorry, I don’t have an answer to that yet")
+        release.set()
+        await bot.data.services.gaps.settle()
+        async with bot.data.services.db.sessions() as session:
+            assert [g.text for g in await unanswered.top(session)] == ["xqzv wibble flarn"]
+
+
 async def test_a_busy_write_is_retried_and_lands(
     sqlite_db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

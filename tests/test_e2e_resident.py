@@ -92,6 +92,7 @@ async def test_fallback_records_the_question_without_user(bot: LiveBot) -> None:
     reply = await bot.ask(RESIDENT, "can you recommend a good pizza place")
     assert reply["text"].startswith("Sorry, I don’t have an answer to that yet")
     assert buttons(reply)
+    await bot.data.services.gaps.settle()  # counted after the reply
     async with bot.data.services.db.sessions() as session:
         rows = (await session.scalars(select(UnansweredQuestion))).all()
     assert [r.normalised_text for r in rows] == ["can you recommend a good pizza place"]
