@@ -51,11 +51,13 @@ class DbGapRecorder:
     The count is written after the reply, not before it: a resident's "I don't know" never
     waits on bookkeeping, which on a busy SQLite database (its lock timeout, then two retries)
     could take seconds. Counts still in flight are awaited before the database closes and before
-    comms staff read the list (:meth:`settle`)."""
+    comms staff read the list (:meth:`settle`). They are written one at a time, as SQLite takes
+    them anyway: a burst does not queue up at the database's lock and spend its retries there."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
         self._pending: set[asyncio.Task[None]] = set()
+        self._one_at_a_time = asyncio.Lock()
 
     async def record(self, normalised_text: str, suggested: bool = False) -> None:
         task = asyncio.create_task(self._write(normalised_text, suggested))
@@ -74,7 +76,8 @@ class DbGapRecorder:
                 await unanswered.record(session, normalised_text, suggested)
 
         try:
-            await retry_busy(write)
+            async with self._one_at_a_time:
+                await retry_busy(write)
         except SQLAlchemyError as exc:
             log.warning("could not count an unanswered question: %s", type(exc).__name__)
 
