@@ -936,6 +936,23 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"minutes ago) "
         ),
     ),
+    # a brick through the window with them still outside; someone on a roof who wants to
+    # jump; breathing gone strange
+    (
+        "danger",
+        _rx(
+            r" (?:throw|throws|threw|thrown|throwing|put|chucked|chucking) (?:a |some )?(?:brick|"
+            r"bricks|stone|stones|rock|rocks|bottle|bottles) (?:through|in|into|at) (?:my|our|the) "
+            r"(?:window|windows|door|front door|house|flat|car)(?: \w+){0,6} (?:now|right now|"
+            r"still outside|(?:they|he|she) (?:is|are|re|s) (?:still )?(?:outside|here|there))|"
+            r"(?:on|at) (?:the |a )?(?:roof|bridge|ledge|balcony|edge|top of \w+)(?: \w+){0,8} "
+            r"(?:want|wants|wanting) to jump|(?:want|wants|wanting) to jump (?:off|from) "
+        ),
+    ),
+    (
+        "medical",
+        _rx(r" breathing (?:very |really |so )?(?:strange|strangely|funny|weird|oddly|odd) "),
+    ),
     # a crowd crushing people now; carbon monoxide's signs beside a boiler, fire or heater
     (
         "danger",
@@ -1711,7 +1728,9 @@ _GONE = (
     r"went out (?:from|of) (?:the |his |her |their |our )?(?:house|home|flat)|"
     r"went out (?:\w+ ){0,3}in (?:his|her|their) (?:slippers?|slipper|pyjamas|dressing gown)|"
     r"(?:still|are|been|we are|i am) (?:searching|looking for (?:him|her|them))|"
-    r"searched (?:everywhere|all (?:round|around)))"
+    r"searched (?:everywhere|all (?:round|around))|"
+    r"went (?:out )?for (?:a )?walk (?:\w+ ){0,2}(?:\d+|two|three|four|five|six|several) hours? "
+    r"ago)"
 )
 # ...unless the message says they were found again: "thanks to the PC who found my son when he
 # wandered off" is thanks, not a missing child.

@@ -1298,3 +1298,22 @@ def test_a_crowd_crushing_people_and_carbon_monoxide_signs_now_are_999(
     text: str, verdict: Verdict
 ) -> None:
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("somebody throw brick in my window now they are outside shouting", Verdict.EMERGENCY),
+        ("someone threw a brick through our window last year", Verdict.NONE),
+        ("my uncle he is on the roof he say he want to jump", Verdict.EMERGENCY),
+        ("i want to jump on the trampoline", Verdict.NONE),
+        ("she took some pills now she is sleeping and breathing very strange", Verdict.EMERGENCY),
+        ("my dad is 80 he went for walk 5 hours ago he has dementia", Verdict.EMERGENCY),
+        ("my dad has dementia, he went for a walk 2 hours ago and came back fine", Verdict.NONE),
+    ],
+)
+def test_a_brick_a_roof_strange_breathing_and_a_walk_not_come_back_from_in_learners_english(
+    text: str, verdict: Verdict
+) -> None:
+    """Written as residents new to English write: 'he say he want to jump'."""
+    assert assess(text).verdict is verdict
