@@ -555,6 +555,9 @@ async def test_answerer_offers_priorities_and_leaves_questions_alone(
         "the dealing behind the leisure centre gets worse every month, make it a priority",
         "the kids on scramblers round the rec every night needs sorting",
         "please more officers walking in rayners lane, we only see cars",
+        # what the priority should be; a complaint said to be one
+        "priority should be the burglaries in pinner not parking tickets",
+        "complaint. officers blocked our road for an hour with their van while they had lunch",
     ],
 )
 def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) -> None:

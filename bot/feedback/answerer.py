@@ -72,6 +72,10 @@ ADDRESSED = tuple(
         r"arabic|hindi|punjabi|somali|bengali|portuguese|farsi|pashto)\b",
         # the team's priority for a place: "the priority for wealdstone should be the dealing"
         r"\b(priority|priorities) (for|in) (\w+ ){1,4}(should|must|has to|needs to|ought to) be\b",
+        r"^(the |your |police |the police s )?(priority|priorities|focus) (should|must|has to|"
+        r"needs to|ought to) be\b",
+        # a complaint said to be one: "complaint. police car parked on double yellows"
+        r"^(complaint|formal complaint|a complaint)\b",
         # made a priority, or sorted, in so many words: "the dealing in the park is getting worse,
         # make it a priority", "the lads hanging round the bus station needs sorting"
         r"\b(make|making) (it|this|that|them) (a|your|the|a top|your top) priority\b",
