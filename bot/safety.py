@@ -887,7 +887,11 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         _rx(
             r" (?:with|using|has got|has|got) (?:an |a |some )?(?:angle grinder|grinder|"
             r"bolt cutters?|bolt croppers?)(?: \w+){0,3} (?:going at|cutting|sawing|"
-            r"working on|on the|at the) "
+            r"working on|on the|at the) |"
+            # damage being done now: "someone is slashing tyres on our road right now"
+            r" (?:is|are|s|re) (?:slashing|smashing|keying|kicking in|smashing up) (?:\w+ ){0,2}"
+            r"(?:tyres|tires|cars?|windows?|windscreens?)(?: \w+){0,6} (?:right now|now|as we "
+            r"speak) "
         ),
     ),
     # a door or window being forced now: "the skylight is being forced"
@@ -2496,7 +2500,17 @@ _VICTIM_PAST = _rx(
 # A theft told tersely, first: "phone stolen and find my shows it near northwick park"
 _TERSE_THEFT = _rx(
     r"^ (?:my )?(?:phone|mobile|iphone|bike|car|van|wallet|purse|bag|handbag|laptop|scooter|"
-    r"moped|passport|keys) (?:was |got |has been )?(?:stolen|nicked|snatched|pinched) |"
+    r"moped|passport|keys) (?:was |got |has been )?(?:stolen|nicked|snatched|pinched|"
+    # "car taken off the drive in the night", "phone swiped off my table in costa"
+    r"(?:taken|swiped|lifted|nicked|pinched) (?:off|from|out of)) |"
+    # damage found: "all 4 tyres of my car is cut and scratched"
+    r"^ (?:\w+ ){0,8}(?:tyres|tires) (?:\w+ ){0,4}(?:is |are |was |were |got |have been |"
+    r"been )?(?:cut|"
+    r"slashed|punctured|let down|stabbed) |"
+    # a witness: "witnessed a hit and run on honeypot lane yesterday"
+    r"^ (?:i )?(?:witnessed|saw|seen) (?:a |the )?(?:hit and run|hit n run|crash|robbery|mugging|"
+    r"assault|fight|stabbing|theft|break in|burglary)(?! (?:on (?:tv|the news|tiktok|youtube)|"
+    r"in (?:a|the) (?:film|video|movie))) |"
     # money gone to a scam, told in notes: "ps5 scam on insta, paid 350, blocked"
     r"^ (?:\w+ ){0,3}scam(?: \w+){0,4} (?:paid|sent|transferred|lost) (?:them |him |her )?\d+ "
 )

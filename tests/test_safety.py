@@ -1317,3 +1317,24 @@ def test_a_brick_a_roof_strange_breathing_and_a_walk_not_come_back_from_in_learn
 ) -> None:
     """Written as residents new to English write: 'he say he want to jump'."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # told in notes, with no "my" or "I" before the crime
+        ("van taken off the drive in the night, ring camera shows 2 blokes", Verdict.REPORT),
+        ("phone swiped off my table in costa 20 mins ago, guy legged it", Verdict.REPORT),
+        ("woke up and all 4 tyres of my car is cut", Verdict.REPORT),
+        ("witnessed a hit and run on honeypot lane yesterday, have the plate", Verdict.REPORT),
+        ("saw a robbery on the news last night", Verdict.NONE),
+        ("car taken to the garage for its mot", Verdict.NONE),
+        ("how do i stop my tyres being slashed", Verdict.NONE),
+        # the damage being done now
+        ("someone is slashing tyres on our road right now", Verdict.EMERGENCY),
+    ],
+)
+def test_a_theft_damage_or_a_crash_seen_told_in_notes_is_reported(
+    text: str, verdict: Verdict
+) -> None:
+    assert assess(text).verdict is verdict
