@@ -2501,8 +2501,10 @@ _VICTIM_PAST = _rx(
 _TERSE_THEFT = _rx(
     r"^ (?:my )?(?:phone|mobile|iphone|bike|car|van|wallet|purse|bag|handbag|laptop|scooter|"
     r"moped|passport|keys) (?:was |got |has been )?(?:stolen|nicked|snatched|pinched|"
-    # "car taken off the drive in the night", "phone swiped off my table in costa"
-    r"(?:taken|swiped|lifted|nicked|pinched) (?:off|from|out of)) |"
+    # "car taken off the drive in the night", "phone swiped off my table in costa", "purse gone
+    # from my bag on the bus"
+    r"(?:taken|swiped|lifted|nicked|pinched) (?:off|from|out of)|gone (?:from|out of) (?:my|her|"
+    r"his|our) (?:bag|handbag|pocket|coat|jacket|rucksack|backpack|locker|car|van)) |"
     # damage found: "all 4 tyres of my car is cut and scratched"
     r"^ (?:\w+ ){0,8}(?:tyres|tires) (?:\w+ ){0,4}(?:is |are |was |were |got |have been |"
     r"been )?(?:cut|"

@@ -1325,6 +1325,7 @@ def test_a_brick_a_roof_strange_breathing_and_a_walk_not_come_back_from_in_learn
         # told in notes, with no "my" or "I" before the crime
         ("van taken off the drive in the night, ring camera shows 2 blokes", Verdict.REPORT),
         ("phone swiped off my table in costa 20 mins ago, guy legged it", Verdict.REPORT),
+        ("purse gone from my bag on the 258 bus this morning", Verdict.REPORT),
         ("woke up and all 4 tyres of my car is cut", Verdict.REPORT),
         ("witnessed a hit and run on honeypot lane yesterday, have the plate", Verdict.REPORT),
         ("saw a robbery on the news last night", Verdict.NONE),
