@@ -773,7 +773,7 @@ _VIOLENT_PP = _alt(
 )
 _VIOLENT_ING = _alt(
     "attacking stabbing hitting beating beating_up punching kicking strangling choking hurting "
-    "assaulting raping shooting_at battering slapping abusing mugging robbing smashing "
+    "assaulting raping shooting_at battering slapping mugging robbing smashing "
     "throttling slashing bottling knifing"
 )
 _VICTIM = (
@@ -1505,8 +1505,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         "violence-now",
         _rx(
             # abuse kept up ("passengers keep abusing me") is mostly words, not an attack now
-            r" (?:(?<!keeps )(?<!keep )(?<!always )(?<!constantly )(?=abusing )|"
-            rf"(?!abusing )){_VIOLENT_ING} {_VICTIM} "
+            rf" (?:{_VIOLENT_ING}|(?<!keeps )(?<!keep )(?<!always )(?<!constantly )abusing) "
+            rf"{_VICTIM} "
         ),
     ),
     # told without "is", with now: "help man hit my wife now", "he beat his wife now"
@@ -2507,8 +2507,7 @@ _TERSE_THEFT = _rx(
     r"his|our) (?:bag|handbag|pocket|coat|jacket|rucksack|backpack|locker|car|van)) |"
     # damage found: "all 4 tyres of my car is cut and scratched"
     r"^ (?:\w+ ){0,8}(?:tyres|tires) (?:\w+ ){0,4}(?:is |are |was |were |got |have been |"
-    r"been )?(?:cut|"
-    r"slashed|punctured|let down|stabbed) |"
+    r"been )?(?:cut|slashed|punctured|let down|stabbed) |"
     # a witness: "witnessed a hit and run on honeypot lane yesterday"
     r"^ (?:i )?(?:witnessed|saw|seen) (?:a |the )?(?:hit and run|hit n run|crash|robbery|mugging|"
     r"assault|fight|stabbing|theft|break in|burglary)(?! (?:on (?:tv|the news|tiktok|youtube)|"
