@@ -2466,6 +2466,26 @@ _VICTIM_PAST = _rx(
     r"exposed himself to|exposed herself to) "
     r"(?:from )?(?:my|our|me|us|the|his|her)|"
     r"(?:i|we) (?:was|were|have been|got|been) (?:a victim|the victim|victim)|"
+    # hurt by someone the teller knows, after it happened: "my neighbour hit me during an
+    # argument yesterday" is an assault to report, not a dispute for the council's mediators
+    # ("hit the roof", "pushed my shift back": only a person can be the one hit or pushed)
+    r"(?:he|she|they|(?:(?:my|our|the|a|an) (?:\w+ )?)?(?:partner|husband|wife|boyfriend|"
+    r"girlfriend|ex|fiance|fiancee|neighbour|neighbours|flatmate|housemate|landlord|landlady|"
+    r"lodger|tenant|colleague|coworker|boss|manager|customer|passenger|bouncer|security guard|"
+    r"brother|sister|cousin|uncle|aunt|auntie|stepdad|step dad|stepmum|step mum|"
+    r"(?:brother|sister|father|mother|son|daughter) in law|(?:man|woman|guy|lady|bloke|lad|"
+    r"family|people) (?:next door|upstairs|downstairs|opposite)))"
+    r"(?: \w+){0,2}? (?:hit|punched|slapped|kicked|pushed|shoved|attacked|assaulted|"
+    r"headbutted|head butted|bit|beat up|beat|battered|spat at|spat on|strangled|choked|"
+    r"threatened to (?:kill|stab|hurt|beat|smash|burn|shoot|knife|cut)) "
+    rf"(?:me|us|(?:my|our) {_KIN})"
+    # "pushed me to apply for the job" is encouragement; "pushed me to the ground" is not
+    r"(?! (?:to|into) (?!the |a |an |my |his |her |our )\w+)|"
+    # a missile at one's home or car: "threw a brick at my car after we argued"
+    r"(?:threw|thrown|chucked|lobbed) (?:(?:a|an|some|the|two|three|\d+|big|huge|lit) )?"
+    r"(?:bricks?|stones?|rocks?|bottles?|eggs?|fireworks?|paint|acid|bleach|glass|glasses|cans?|"
+    r"chairs?|hammers?|knife|knives|something|things|stuff|drinks?|milkshakes?|petrol) "
+    r"(?:at|through|over) (?:me|us|my|our)|"
     # told tersely, with no one in it: "garden shed broken into in north harrow, tools gone"
     r"(?:shed|garage|car|van|lorry|house|flat|home|office|shop|locker|allotment|caravan)"
     r"(?: (?!being|getting|get|be )\w+){0,4} (?:broken into|broke into|forced open|done over|"

@@ -1118,7 +1118,6 @@ def test_too_many_pills_taken_is_999_without_the_word_overdose(text: str, overdo
         "we are locked in the bathroom for a game of hide and seek lol",
         "put a bag in the boot of the car",
         "my cat is sitting on the window ledge",
-        "my husband hit me last year, he is fine now",
         # closing time, night after night
         "never see an officer after 9. the bars kick out at 1, theres fights and people being sick",
         "want to tell you about the knife crime prevention tips we give at school",
@@ -1304,7 +1303,7 @@ def test_a_crowd_crushing_people_and_carbon_monoxide_signs_now_are_999(
     ("text", "verdict"),
     [
         ("somebody throw brick in my window now they are outside shouting", Verdict.EMERGENCY),
-        ("someone threw a brick through our window last year", Verdict.NONE),
+        ("someone threw a brick through our window last year", Verdict.REPORT),  # over: reported
         ("my uncle he is on the roof he say he want to jump", Verdict.EMERGENCY),
         ("i want to jump on the trampoline", Verdict.NONE),
         ("she took some pills now she is sleeping and breathing very strange", Verdict.EMERGENCY),
@@ -1338,4 +1337,40 @@ def test_a_brick_a_roof_strange_breathing_and_a_walk_not_come_back_from_in_learn
 def test_a_theft_damage_or_a_crash_seen_told_in_notes_is_reported(
     text: str, verdict: Verdict
 ) -> None:
+    assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # hurt or threatened by someone the teller knows, told after it happened
+        ("my neighbour hit me during an argument yesterday", Verdict.REPORT),
+        ("neighbour pushed me over on sunday and i hurt my wrist", Verdict.REPORT),
+        ("my landlord slapped me last week", Verdict.REPORT),
+        ("the man next door hit my husband with a stick yesterday", Verdict.REPORT),
+        ("my neighbour threatened to kill me yesterday over the fence", Verdict.REPORT),
+        ("a customer spat at me in the shop this morning", Verdict.REPORT),
+        ("the neighbour threw a brick at my car last night after we argued", Verdict.REPORT),
+        ("he pushed me to the ground and took my phone", Verdict.REPORT),
+        # over, not 999; the whole answer already gave it the domestic abuse route, and now
+        # the rules agree that it is a crime to report
+        ("my husband hit me last year, he is fine now", Verdict.REPORT),
+        # their calm look-alikes: idioms, children, encouragement, a threat of paperwork
+        ("my dad hit the roof when he saw the bill", Verdict.NONE),
+        ("my landlord threatened to put the rent up", Verdict.NONE),
+        ("my son hit his sister, what age should he stop doing that", Verdict.NONE),
+        ("my toddler bit me again, is that normal", Verdict.NONE),
+        ("he pushed me to apply for the job", Verdict.NONE),
+        ("my boss pushed my shift back again", Verdict.NONE),
+        ("the kids threw snowballs at us", Verdict.NONE),
+        ("what should i do if my neighbour hit me", Verdict.NONE),
+        # happening now stays 999
+        ("my neighbour is hitting me right now", Verdict.EMERGENCY),
+    ],
+)
+def test_hurt_by_a_neighbour_or_someone_known_is_a_crime_to_report(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test. A neighbour's assault or threat to kill got the council's entry on
+    neighbour disputes (mediation), as if it were a row over a hedge."""
     assert assess(text).verdict is verdict
