@@ -205,6 +205,15 @@ def _danger_first(reply: Reply) -> Reply:
     return replace(reply, text=f"{DANGER_FIRST}\n\n{reply.text}", meta=meta)
 
 
+def _report_buttons(kb: KnowledgeBase, nearest: Sequence[str]) -> tuple[Button, ...]:
+    """The reading nearest the story, and support for victims (``with_reports``): the second
+    nearest was often another crime's entry ("Reporting a missing person" beside an assault)."""
+    keys = list(nearest[:1])
+    keys += [e.id for e in kb.entries.values() if e.with_reports and e.id not in keys][:1]
+    keys += [k for k in nearest[1:] if k not in keys]
+    return tuple(Button(kb.entries[k].title, f"kb:{k}") for k in keys[:2])
+
+
 class AnswerService:
     def __init__(
         self,
@@ -596,7 +605,7 @@ class AnswerService:
         others = [m for m in found if m.score >= floor] if floor else []
         if route is not None:
             others = [route, *(m for m in others if m.key != route.key)]
-        buttons = tuple(Button(kb.entries[m.key].title, f"kb:{m.key}") for m in others[:2])
+        buttons = _report_buttons(kb, [m.key for m in others])
         if route is None:
             return Reply(ReplyKind.REPORT, REPORT_REPLY, buttons)
         entry = kb.entries[route.key]

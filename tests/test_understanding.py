@@ -984,3 +984,16 @@ async def test_an_unsure_match_is_answered_when_the_entries_own_words_agree(
     assert agreed.sources and "Did you mean" not in agreed.text
     differs = await unsure.answer("can you help me with something")
     assert differs.kind in (ReplyKind.SUGGESTIONS, ReplyKind.FALLBACK)
+
+
+async def test_an_assault_by_a_neighbour_gets_the_reporting_reply_and_victim_support(
+    services: Services,
+) -> None:
+    """Written for this test. It got the council's neighbour-disputes entry (mediation); and the
+    reporting reply's second button was often another crime's entry ("Reporting a missing
+    person" beside an assault), where support for victims is right for any crime."""
+    reply = await services.answers.answer("my neighbour punched me in the face yesterday")
+    assert reply.kind is ReplyKind.REPORT
+    assert "999" in reply.text and "101" in reply.text
+    assert "kb:victim-support" in [b.action for b in reply.buttons]
+    assert len(reply.buttons) == 2

@@ -72,6 +72,9 @@ class Entry(BaseModel):
     # covers only some places ("train", "tube", "station": the transport police's route is not
     # for a bag taken on a bus, which the Met deals with). Empty: the route fits any story.
     route_when: tuple[str, ...] = ()
+    # Offered as a button beside every reporting reply (support for victims of any crime): the
+    # entries nearest a story in words are often another crime's, and a victim always needs this.
+    with_reports: bool = False
 
     @field_validator("id")
     @classmethod
