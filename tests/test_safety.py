@@ -1374,3 +1374,83 @@ def test_hurt_by_a_neighbour_or_someone_known_is_a_crime_to_report(
     """Written for this test. A neighbour's assault or threat to kill got the council's entry on
     neighbour disputes (mediation), as if it were a row over a hedge."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # an overdose within the day is still an emergency, whatever time the message gives
+        ("took an overdose about an hour ago and now im scared", Verdict.EMERGENCY),
+        ("took an overdose last year and got help", Verdict.NONE),
+        ("she overdosed last night and is in hospital now", Verdict.NONE),
+        # not wanting to live, said of someone now
+        (
+            "my son has locked himself in the bathroom, says he doesnt want to live anymore",
+            Verdict.EMERGENCY,
+        ),
+        ("he says he wants to die and has locked himself in his room", Verdict.EMERGENCY),
+        ("i dont want to live in harrow anymore", Verdict.NONE),
+        ("my dad said at christmas he didnt want to live anymore, he is better now", Verdict.NONE),
+        # a weapon half-seen now
+        ("lad by the school gates has a gun in his waistband", Verdict.EMERGENCY),
+        (
+            "one showed the other something black in his waistband, looked like a gun handle",
+            Verdict.EMERGENCY,
+        ),
+        ("saw a lad with what looked like a knife yesterday near the station", Verdict.REPORT),
+        ("my sons toy looks like a gun can he take it to the park", Verdict.NONE),
+        ("looks like a knife crime problem round here", Verdict.NONE),
+    ],
+)
+def test_an_overdose_hours_ago_not_wanting_to_live_and_a_gun_in_a_waistband_are_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways residents told these in evaluation round 11."""
+    assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # dated by a weekday's evening, "this year", or "its wednesday now"
+        (
+            "thursday night by the chicken shop i saw a lad hit a girl, still thinking about it",
+            Verdict.NONE,
+        ),
+        (
+            "my drink got spiked at a bar saturday, its tuesday now, should i tell anyone",
+            Verdict.REPORT,
+        ),
+        (
+            "can i keep a bat by my bed, two houses in our close was broke this year",
+            Verdict.NONE,
+        ),
+        # a habit, not a date
+        (
+            "the bars kick out at 1, theres fights, and on a tuesday afternoon 3 of you chatting",
+            Verdict.NONE,
+        ),
+        # hurrying the report, not the police
+        ("shed done over last night, bikes gone, need to report asap", Verdict.REPORT),
+        ("someone is breaking into my van right now come asap", Verdict.EMERGENCY),
+        # a meter box's wires are not a bomb's
+        (
+            "the electric box in the flat below has wires coming out and it stinks of weed",
+            Verdict.NONE,
+        ),
+        ("rucksack under the bench, wires poking out and its beeping", Verdict.EMERGENCY),
+        # a near miss on the road told after it, and one happening now
+        ("dashcam of a van nearly hitting a kid at the lights, where do i send it", Verdict.NONE),
+        ("car almost hitting people on the pavement right now", Verdict.EMERGENCY),
+        # "every weak": a habit misspelt
+        (
+            "more police at the bus station after school please theres fights every weak",
+            Verdict.NONE,
+        ),
+    ],
+)
+def test_a_weekday_evening_a_hurried_report_a_meter_box_and_every_weak_are_no_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test: false alarms of the kinds evaluation round 11's dev part showed."""
+    assert assess(text).verdict is verdict
