@@ -131,11 +131,14 @@ _TAG_QUESTION = re.compile(
     # "someone mentioned met engage, wots that"
     r"(?:what|whats|wots|wats|wot|wat|wht)(?: is| s)? (?:that|this|it|they|that about))$"
 )
+# evidence the teller holds: "got dashcam of a bmw overtaking on the wrong side"
+_EVIDENCE = re.compile(
+    r"^(?:got|have|caught) (?:\w+ )?(?:dashcam|dash cam|footage|video|cctv|photos?|pics?)\b"
+)
 _TELLER = re.compile(
     r"\b(?:i|im|ive|me|my|we|us|our|someone|somebody|someones|he|hes|she|shes|they|theyre|his|"
     r"her|their|a man|a woman|a guy|some|kids|lads|people|neighbour|neighbours)\b|"
-    # evidence the teller holds: "got dashcam of a bmw overtaking on the wrong side"
-    r"^(?:got|have|caught) (?:\w+ )?(?:dashcam|dash cam|footage|video|cctv|photos?|pics?)\b"
+    + _EVIDENCE.pattern
 )
 
 
@@ -190,6 +193,11 @@ def tells_of_event(text: str) -> bool:
 REPORT_ASK = re.compile(
     r"\b(?:(?:how|where|who) (?:do|can|should|would|shall) (?:i|we) (?:report|make a report|tell|"
     r"send|contact|inform|give)|(?:where|who) (?:i|we|to) (?:report|tell|send|contact)|"
+    # for someone else: "my cousin's shop got robbed ... how can he report"
+    r"how (?:do|can|should) (?:he|she|they) report|"
+    # which way: "I report online or call?", "I just ring 101?"
+    r"(?:i|we) (?:just )?report (?:it |this )?online or (?:call|ring|phone)|"
+    r"(?:do |should |can )?(?:i|we) just (?:ring|call|phone) (?:101|the police|police)|"
     r"what (?:is|s) (?:the )?(?:procedure|process)|"
     r"should (?:i|we) (?:tell|inform|ring|call|contact|report (?:it|this|that) to) (?:the )?"
     r"(?:police|cops|101)|"
@@ -210,7 +218,9 @@ def told_before_asking(text: str) -> str | None:
     if asked is None:
         return None
     told = words[: asked.start()].strip()
-    if len(told.split()) < 4 or _ASKING_START.match(told) or _SUPPOSING.search(told):
+    # "have dashcam of ..." holds evidence; it does not ask "have you..."
+    opens_asking = _ASKING_START.match(told) and not _EVIDENCE.match(told)
+    if len(told.split()) < 4 or opens_asking or _SUPPOSING.search(told):
         return None
     # asking for a crime number says the teller is the victim, however the story is told
     # ("garden shed broken into, mower and tools gone, need a crime number for the insurance")

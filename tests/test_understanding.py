@@ -997,3 +997,24 @@ async def test_an_assault_by_a_neighbour_gets_the_reporting_reply_and_victim_sup
     assert "999" in reply.text and "101" in reply.text
     assert "kb:victim-support" in [b.action for b in reply.buttons]
     assert len(reply.buttons) == 2
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "my uncle's cafe in wealdstone got robbed last night, nobody hurt, how can he report it",
+        "bloke filled a basket with coffee and walked out of my shop, I have CCTV. I report online "
+        "or call?",
+        "have dashcam of a van going through a red light and nearly hitting a kid, where do I send "
+        "it",
+    ],
+)
+async def test_a_crime_told_then_asked_how_to_report_in_other_words_gets_the_reporting_reply(
+    services: Services, story: str
+) -> None:
+    """Written for this test, in the ways evaluation round 11's dev part asked: for someone
+    else ("how can he report"), which way ("online or call?"), and after evidence ("have
+    dashcam of"). Each got an entry on the crime, not how to report it."""
+    reply = await services.answers.answer(story)
+    assert reply.kind is ReplyKind.REPORT
+    assert "101" in reply.text
