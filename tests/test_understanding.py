@@ -1018,3 +1018,32 @@ async def test_a_crime_told_then_asked_how_to_report_in_other_words_gets_the_rep
     reply = await services.answers.answer(story)
     assert reply.kind is ReplyKind.REPORT
     assert "101" in reply.text
+
+
+async def test_a_bus_that_shut_its_doors_on_someone_is_tfls_not_999(services: Services) -> None:
+    """Written for this test. The exemplar net read a driver shutting the doors on a mother
+    with a walking frame as an older person in danger, near certain (0.96): the 999 reply, for
+    a complaint that is TfL's. Danger on a bus is still 999 by the rules."""
+    reply = await services.answers.answer(
+        "the driver on the 182 shut the doors on my nan and her shopping trolley, so rude"
+    )
+    assert reply.kind is not ReplyKind.EMERGENCY
+    hurt = await services.answers.answer(
+        "the 182 driver shut the doors on my nan and she fell, shes bleeding badly"
+    )
+    assert hurt.kind is ReplyKind.EMERGENCY
+
+
+async def test_a_victim_asking_for_someone_to_talk_to_gets_victim_support(
+    services: Services,
+) -> None:
+    """Written for this test. Told after a crime, "anyone I can talk to" and "is there anyone
+    who helps" did not read as questions: the resident got the reporting reply, not support."""
+    for text in (
+        "our flat was burgled last month, still cant sleep. anyone i can talk to",
+        "robbed near the station in october, now i shake going out. is there anyone who helps",
+    ):
+        reply = await services.answers.answer(text)
+        assert reply.kind is ReplyKind.ANSWER, text
+        assert reply.entry_id == "victim-support", text
+        assert "08 08 16 89 111" in reply.text

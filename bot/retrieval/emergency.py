@@ -70,7 +70,11 @@ class EmergencyNet(Reading):
             return unsure
         if signs_of_exploitation(text):
             return unsure  # the signs told calmly: advice, not 999 (the rules still run first)
-        calm = at_a_distance(text) or how_transport_ran(text)
+        if how_transport_ran(text):
+            # a driver who shut the doors on someone or drove past reads, even to a near-certain
+            # net, like an older person in danger; danger on a bus has words the rules know
+            return NetReading.UNSURE if self.caution is not None else NetReading.CALM
+        calm = at_a_distance(text)
         return NetReading.EMERGENCY if likelihood >= PAST_PROBABILITY or not calm else unsure
 
     def _unsure(self, likelihood: float) -> bool:

@@ -123,6 +123,10 @@ PREVENTION = (
     # told, then asked how to stop it: "our shed got broken into twice this year, what can i do"
     "what can i do", "what can we do", "to stop it", "got broken into", "got burgled",
     "was burgled", "were burgled",
+    # support after it: "robbed near the station in october, now i shake going out. is there
+    # anyone who helps"
+    "is there anyone", "anyone who helps", "anyone i can talk", "someone to talk to",
+    "talk to someone", "cant sleep", "can t sleep", "i shake", "shaking",
 )  # fmt: skip
 
 # How often something must happen before the law counts it: "what counts as stalking, how many
