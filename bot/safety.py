@@ -758,7 +758,8 @@ _NOT_WEAPON_NOUN = (
     r"(?! (?:crime|crimes|amnesty|arch|arches|bin|bins|surrender|licence|license|law|laws|"
     r"offence|offences|control|sales|shop|shops|club|range|safety|attacks|violence|incidents|"
     r"possession|sharpener|set|block|skills|point|wound|wounds|injuries|carrying|stats|"
-    r"statistics|figures|awareness|education|campaign|sharpening|drawer)\b)"
+    r"statistics|figures|awareness|education|campaign|sharpening|drawer|collection|"
+    r"collector|collectors)\b)"
 )
 _POSSESS = (
     r"(?:has|have|had|got|has got|have got|holding|waving|wielding|brandishing|"
@@ -1781,6 +1782,24 @@ _LASTING: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"antidepressants|bleach) "
         ),
     ),
+    # a count no dose comes to ("i have taken 20 paracetamol"), or all of them at once ("my wife
+    # took all her tablets and is very sleepy"; not "... for the day, as the doctor said")
+    (
+        "medical",
+        _rx(
+            r" (?:swallowed|taken|took|eaten|ate|had|necked|downed) (?:about |like |over |around |"
+            r"nearly |almost )?(?:9|[1-9]\d|\d{3}|nine|ten|eleven|twelve|fifteen|sixteen|"
+            r"twenty|thirty|forty|fifty) (?:of (?:my |his |her |their |the )?)?(?:pills|tablets|"
+            r"paracetamol|paracetamols|painkillers|sleeping pills|sleeping tablets|ibuprofen|"
+            r"co codamol|codeine|tramadol|diazepam|antidepressants|meds) |"
+            r" (?:swallowed|taken|took|necked|downed) all (?:of )?(?:my|his|her|their|the) "
+            r"(?:pills|tablets|paracetamol|painkillers|sleeping pills|sleeping tablets|meds|"
+            r"medication|antidepressants) (?:(?:at once|in one go|all together|together|at the "
+            r"same time) |(?:\w+ ){0,3}(?:and|now) (?:she |he |they |is |are |s )*(?:very |really |"
+            r"so )?(?:sleepy|drowsy|not waking|wont wake|unconscious|being sick|vomiting|"
+            r"confused|not making sense))"
+        ),
+    ),
     # "took an overdose about an hour ago": within the day, still an emergency
     (
         "medical",
@@ -2235,6 +2254,12 @@ _HABITUAL = _rx(
     r"(?:someone|somebody|someones|somebodys) (?:will|is going to|is gonna|gonna|going to) "
     r"(?:fall|die|get hurt|get killed|be killed|get seriously hurt)|"
     r"(?:going to|gonna) kill someone) "
+)
+# A dose, not an overdose: "i took 2 paracetamol and my headache is still bad"
+_DOSE = _rx(
+    r" (?:took|taken|had|take|taking) (?:a|an|one|two|1|2) (?:paracetamol|paracetamols|"
+    r"ibuprofen|painkillers?|tablets?|pills?|aspirin|lemsip|co codamol|antihistamines?)"
+    r"(?! (?:and|now) (?:\w+ ){0,3}(?:not breathing|unconscious|collapsed|fitting)) "
 )
 # Smoke from a fire lit on purpose (a bonfire, a barbecue, a chimney): a nuisance, not a fire
 # out of control, unless the message says more ("the bonfire has spread to the fence" names it).
@@ -2901,7 +2926,7 @@ def at_a_distance(text: str) -> bool:
     if not whole or _MESSAGE_OVERRIDE.search(whole):
         return False
     return _past(whole) or any(
-        p.search(whole) for p in (_REFLECTIVE, _HABITUAL, _MEANT_TO_BURN, _SAFE_NOW)
+        p.search(whole) for p in (_REFLECTIVE, _HABITUAL, _MEANT_TO_BURN, _SAFE_NOW, _DOSE)
     )
 
 

@@ -1454,3 +1454,28 @@ def test_a_weekday_evening_a_hurried_report_a_meter_box_and_every_weak_are_no_99
 ) -> None:
     """Written for this test: false alarms of the kinds evaluation round 11's dev part showed."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # a count no dose comes to, or all of them at once
+        ("i have taken 20 paracetamol", Verdict.EMERGENCY),
+        ("my son swallowed 12 of my sleeping pills", Verdict.EMERGENCY),
+        ("mum swallowed all of her sleeping pills and now she is confused", Verdict.EMERGENCY),
+        ("he has taken all his tablets at once", Verdict.EMERGENCY),
+        # a dose, a day's tablets, an old story
+        ("i took 2 paracetamol for my headache", Verdict.NONE),
+        ("i take 20 tablets a day for my conditions", Verdict.NONE),
+        ("she took all her tablets for the day as the doctor said", Verdict.NONE),
+        ("he has taken all his meds", Verdict.NONE),
+        ("took 10 paracetamol last year and ended up in hospital", Verdict.NONE),
+        # a collection is not a knife in someone's hand
+        ("my son has a knife collection, is that legal", Verdict.NONE),
+    ],
+)
+def test_twenty_paracetamol_taken_is_999_and_a_dose_or_a_collection_is_not(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test: "i have taken 20 paracetamol" got "I don't know"."""
+    assert assess(text).verdict is verdict

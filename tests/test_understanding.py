@@ -1047,3 +1047,11 @@ async def test_a_victim_asking_for_someone_to_talk_to_gets_victim_support(
         assert reply.kind is ReplyKind.ANSWER, text
         assert reply.entry_id == "victim-support", text
         assert "08 08 16 89 111" in reply.text
+
+
+async def test_a_dose_of_two_paracetamol_is_not_999(services: Services) -> None:
+    """Written for this test: the exemplar net read it as an overdose (0.78)."""
+    reply = await services.answers.answer("i took 2 paracetamol and my headache is still bad")
+    assert reply.kind is not ReplyKind.EMERGENCY
+    overdose = await services.answers.answer("i have taken 20 paracetamol")
+    assert overdose.kind is ReplyKind.EMERGENCY
