@@ -1846,6 +1846,17 @@ _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?: (?:years?|yr|yrs)(?: old)?| yo)? "
         ),
     ),
+    # ... gone since, with the age said after: "my son has been gone since 8 this morning hes 11"
+    (
+        "danger",
+        _rx(
+            r" (?:my|our) (?:son|daughter|child|kid|boy|girl|grandson|granddaughter|little one|"
+            r"nephew|niece|brother|sister)(?: \w+){0,3} (?:has been|have been|been) gone "
+            r"(?:since|for)(?! (?:\w+ ){0,5}(?:trip|holiday|holidays|camp|residential|sleepover|"
+            r"visit))(?: \w+){0,6} (?:he is|she is|hes|he s|shes|she s|they are|aged|age) "
+            r"(?:only |just )?(?:[1-9]|1[0-2])(?: (?:years?|yr|yrs)(?: old)?| yo)? "
+        ),
+    ),
     # ... or said in other words: "my boy is 9, went out on his bike at 4 and its gone 8, not at
     # any of his mates houses"
     (
@@ -1859,6 +1870,8 @@ _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"where (?:he|she|they) (?:is|are)|(?:it is|its|it s) (?:gone|past|now) "
             r"(?:\d+|midnight)|still not (?:back|home)|"
             r"should (?:have|of) been (?:home|back) (?:at|by|hours)|"
+            r"(?:has been|have been|been) gone (?:since|for)(?! (?:\w+ ){0,5}(?:trip|holiday|"
+            r"holidays|camp|residential|sleepover|visit))|"
             r"(?:now |and )?(?:she is|he is|they are) gone|(?:the )?whole (?:road|street|estate|"
             r"park|house|block) (?:has been |is )?searched)"
         ),

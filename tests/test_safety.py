@@ -1479,3 +1479,23 @@ def test_twenty_paracetamol_taken_is_999_and_a_dose_or_a_collection_is_not(
 ) -> None:
     """Written for this test: "i have taken 20 paracetamol" got "I don't know"."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        (
+            "can you tell me about met engage? my son has been gone since 8 this morning hes 11",
+            Verdict.EMERGENCY,
+        ),
+        ("my son is 11 and has been gone since lunchtime", Verdict.EMERGENCY),
+        ("my son has been gone for a week on a school trip, hes 11, can i call him", Verdict.NONE),
+        ("my husband has been gone for 3 hours, he is 45", Verdict.NONE),
+    ],
+)
+def test_a_young_child_gone_since_this_morning_is_999_behind_another_question(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test: "gone since" was not read as "missing since", and a question
+    about Met Engage first got the Met Engage entry."""
+    assert assess(text).verdict is verdict
