@@ -1422,6 +1422,17 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:a |an )?(?:needle|syringe)|needle spiked) "
         ),
     ),
+    # a fire lit on purpose that has got away: "the bonfire next door has spread to our fence"
+    (
+        "fire",
+        _rx(
+            r" (?:fire|bonfire|flames|bbq|barbecue|it)(?: \w+){0,2}? (?:has |have |is |are )?"
+            r"(?:spread|spreading|jumped|caught|catching) (?:to |onto |into |on )?"
+            r"(?:our|my|the|their|next doors?|the neighbours?) (?:\w+ )?(?:fence|fences|shed|house|"
+            r"roof|garage|car|"
+            r"cars|hedge|garden|trees?|flat|building|wall|decking|bins?) "
+        ),
+    ),
     # a fire the resident cannot put out: "fire in kitchen cannot put out"
     (
         "fire",

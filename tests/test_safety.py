@@ -1499,3 +1499,20 @@ def test_a_young_child_gone_since_this_morning_is_999_behind_another_question(
     """Written for this test: "gone since" was not read as "missing since", and a question
     about Met Engage first got the Met Engage entry."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("the bonfire next door has spread to our fence", Verdict.EMERGENCY),
+        ("the fire has spread to the shed", Verdict.EMERGENCY),
+        ("the bonfire next door is smoking into our garden every weekend", Verdict.NONE),
+        ("the fire spread to our fence last year, how do we stop it happening again", Verdict.NONE),
+        ("what if a bonfire spread to my fence", Verdict.NONE),
+    ],
+)
+def test_a_bonfire_spread_to_the_fence_is_a_fire_not_a_neighbours_nuisance(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test: it got the council's neighbour-disputes entry."""
+    assert assess(text).verdict is verdict
