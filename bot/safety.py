@@ -2326,7 +2326,13 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
     "medical": _rx(r" (?:nearly|almost) (?:had|gave me) a heart attack |" + _ANIMAL.pattern),
     # a near miss on the road, told after it ("dashcam of a van nearly hitting a kid"); told
     # with "right now" the clause's override keeps it 999
-    "violence-now": _rx(r" (?:nearly|almost) (?:hitting|hit|ran over|running over) "),
+    # ... and one that there "has been" ("theres been a stabbing on our estate, police tape
+    # everywhere"): over, though the place is near, unless the clause says it goes on
+    "violence-now": _rx(
+        r" (?:nearly|almost) (?:hitting|hit|ran over|running over) |"
+        r" (?:has|have) been (?:a |an |some |another )?(?:stabbing|stabbings|shooting|shootings|"
+        r"fight|fights|attack|attacks|brawl|mugging|muggings) "
+    ),
     "weapon": _rx(
         r" (?:found|find|finding|handed in|hand in|dispose|disposing|get rid of|buy|"
         r"taken off|taken away|confiscated|seized|"
@@ -2607,7 +2613,8 @@ _VICTIM_PAST = _rx(
     r"(?:\w+ ){0,3}(?:with|carrying|holding|waving) "
     r"(?:what looked like |what looks like |what i think was )?"
     r"(?:a |an )?(?:guns?|knife|knives|machetes?|blades?|weapons?|firearms?|zombie knife|"
-    r"crossbows?)|"
+    r"crossbows?)(?!(?: \w+){0,4} (?:on (?:tv|the news|tiktok|youtube|instagram|telly)|in (?:a|"
+    r"the) (?:film|video|movie)))|"
     r"(?:heard|hear) (?:what sounded like |what sounds like |what i think were )?(?:\d+ |two |"
     r"three |four |five |a few |some |several )?(?:gunshots|gun shots|gun shot|shots fired|"
     r"a gunshot|a gun shot|shots)) "

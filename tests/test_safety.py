@@ -1516,3 +1516,26 @@ def test_a_bonfire_spread_to_the_fence_is_a_fire_not_a_neighbours_nuisance(
 ) -> None:
     """Written for this test: it got the council's neighbour-disputes entry."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # a stabbing there "has been": over, though the estate is near
+        (
+            "theres been a stabbing on our estate, police tape everywhere, is it safe tomorrow",
+            Verdict.NONE,
+        ),
+        ("there has been a stabbing outside my house and the man is still here", Verdict.EMERGENCY),
+        ("theres been a stabbing outside, the guy is on the floor bleeding", Verdict.EMERGENCY),
+        # seen on the news is not a witness's story
+        ("i saw a man with a knife on the news, it was near my work", Verdict.NONE),
+        ("saw a lad with a knife near the station yesterday", Verdict.REPORT),
+    ],
+)
+def test_a_stabbing_there_has_been_and_a_knife_on_the_news_are_not_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test: a parent asking whether it is safe after a stabbing on the
+    estate got the 999 reply."""
+    assert assess(text).verdict is verdict
