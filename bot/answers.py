@@ -198,10 +198,16 @@ def _route_fits(entry: Entry, text: str) -> bool:
 
 def _danger_first(reply: Reply) -> Reply:
     """The 999 line before a reply to a message the exemplar net is unsure of. A reporting reply
-    already says to call 999 if it is happening now."""
-    if reply.kind in (ReplyKind.EMERGENCY, ReplyKind.REPORT):
+    has a 999 line of its own, second: it is moved first rather than said twice."""
+    if reply.kind is ReplyKind.EMERGENCY:
         return reply
     meta = {**reply.meta, "danger_first": True}
+    if reply.kind is ReplyKind.REPORT:
+        cannot, danger = REPORT_HEAD.split("\n\n", 1)
+        if not reply.text.startswith(REPORT_HEAD):
+            return reply
+        rest = reply.text.removeprefix(REPORT_HEAD)
+        return replace(reply, text=f"{danger}\n\n{cannot}{rest}", meta=meta)
     return replace(reply, text=f"{DANGER_FIRST}\n\n{reply.text}", meta=meta)
 
 

@@ -1055,3 +1055,34 @@ async def test_a_dose_of_two_paracetamol_is_not_999(services: Services) -> None:
     assert reply.kind is not ReplyKind.EMERGENCY
     overdose = await services.answers.answer("i have taken 20 paracetamol")
     assert overdose.kind is ReplyKind.EMERGENCY
+
+
+async def test_a_reporting_reply_the_net_is_unsure_of_puts_its_999_line_first(
+    services: Services,
+) -> None:
+    """Written for this test. A reporting reply has its own 999 line, second; where the net is
+    unsure of danger it now comes first, once (an emergency the net half read had got the
+    reporting reply with the 999 line below "I can't take crime reports here")."""
+    reply = await services.answers.answer(
+        "a bloke on a moped grabbed my phone on the high street about an hour ago, long gone now"
+    )
+    assert reply.kind is ReplyKind.REPORT
+    first, second, _ = reply.text.split("\n\n", 2)
+    assert first == "If it is happening now or someone is in danger, call 999."
+    assert second.startswith("I can’t take crime reports here")
+    assert reply.text.count("call 999") == 1
+    assert reply.danger_first
+
+
+async def test_a_child_abuse_story_gets_the_nspcc_and_childline_in_the_reporting_reply(
+    services: Services,
+) -> None:
+    """Written for this test: "my daughter says a teacher touched her inappropriately" got a
+    "Did you mean" list; the knowledge base had no entry for a child being abused."""
+    reply = await services.answers.answer(
+        "my son says his swimming coach touched him inappropriately in the changing room"
+    )
+    assert reply.kind is ReplyKind.REPORT
+    assert "0808 800 5000" in reply.text and "0800 1111" in reply.text
+    asked = await services.answers.answer("what's the nspcc number")
+    assert (asked.kind, asked.entry_id) == (ReplyKind.ANSWER, "child-abuse")
