@@ -2567,6 +2567,10 @@ _VICTIM_PAST = _rx(
     r"exposed himself to|exposed herself to) "
     r"(?:from )?(?:my|our|me|us|the|his|her)|"
     r"(?:i|we) (?:was|were|have been|got|been) (?:a victim|the victim|victim)|"
+    # "my daughter says a teacher touched her inappropriately at school"
+    r"(?:touched|touching|groped|molested|abused) (?:me|us|her|him|them|my \w+)(?: \w+)? "
+    r"(?:inappropriately|sexually|in (?:a|an) (?:sexual|inappropriate|wrong) way|"
+    r"(?:on|under) (?:her|his|my|their) (?:private|privates|clothes|skirt|top))|"
     # hurt by someone the teller knows, after it happened: "my neighbour hit me during an
     # argument yesterday" is an assault to report, not a dispute for the council's mediators
     # ("hit the roof", "pushed my shift back": only a person can be the one hit or pushed)

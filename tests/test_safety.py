@@ -1539,3 +1539,15 @@ def test_a_stabbing_there_has_been_and_a_knife_on_the_news_are_not_999(
     """Written for this test: a parent asking whether it is safe after a stabbing on the
     estate got the 999 reply."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("my daughter says a teacher touched her inappropriately at school", Verdict.REPORT),
+        ("my son says his coach touched him in a sexual way", Verdict.REPORT),
+        ("the dentist touched my tooth and it hurt", Verdict.NONE),
+    ],
+)
+def test_a_child_touched_inappropriately_is_a_crime_to_report(text: str, verdict: Verdict) -> None:
+    assert assess(text).verdict is verdict
