@@ -1086,3 +1086,14 @@ async def test_a_child_abuse_story_gets_the_nspcc_and_childline_in_the_reporting
     assert "0808 800 5000" in reply.text and "0800 1111" in reply.text
     asked = await services.answers.answer("what's the nspcc number")
     assert (asked.kind, asked.entry_id) == (ReplyKind.ANSWER, "child-abuse")
+
+
+async def test_an_attempted_robbery_of_a_rider_is_not_a_nuisance_bikes_report(
+    services: Services,
+) -> None:
+    """Written for this test: it got the route for nuisance mopeds and car meets."""
+    reply = await services.answers.answer(
+        "i am delivery driver, group of boys try to take my moped last night, i escape"
+    )
+    assert reply.kind is ReplyKind.REPORT
+    assert reply.entry_id != "nuisance-vehicles"
