@@ -1257,7 +1257,31 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         _rx(
             r" (?:someone|somebody|they|the burglars?|burglars?|a man|men|intruders?|he|she) "
             r"(?:is|are|s|re) still (?:inside|in there|in the (?:house|flat|shop|building)|"
-            r"in (?:my|our) (?:house|flat|home|shop)) "
+            r"in (?:my|our) (?:house|flat|home|shop)) |"
+            # "two men forced their way into my nans flat and are still inside"
+            r" forced (?:their|his|her|the) way (?:in|into)(?: \w+){0,4} (?:and )?(?:are|is|s|re) "
+            r"still (?:inside|in there|there|in) "
+        ),
+    ),
+    # someone hiding by the teller's home now: "he hit me last week and he is still hiding outside"
+    (
+        "danger",
+        _rx(
+            r" (?:he|she|they|someone|somebody|(?:a|an|the|this|that|some|two) (?:\w+ )?(?:man|"
+            r"men|guy|guys|bloke|blokes|woman|stranger|strangers|person|people|lad|lads)|"
+            r"(?:my|her|his) ex(?: husband| partner| boyfriend| wife| girlfriend)?) "
+            r"(?:is|are|s|re) (?:still |now )?(?:hiding|lurking|crouching|hiding out) "
+            rf"(?:outside|in the bushes|behind (?:my|our|the) \w+|(?:in|at|by|near|round|around) "
+            rf"(?:my|our|the) {_PLACE}) "
+        ),
+    ),
+    # petrol poured on a car, a door or a person, with someone still there: a fire about to be set
+    (
+        "fire",
+        _rx(
+            r" (?:poured|pouring|splashed|splashing|doused|dousing|thrown|threw|throwing) "
+            r"(?:petrol|fuel|lighter fluid|paraffin|diesel) (?:over|on|onto|all over|through|"
+            r"at|in) (?:my|our|the|his|her|their|me|him|her) "
         ),
     ),
     # torchlight inside a house whose people are away: someone is in there now
@@ -2178,7 +2202,10 @@ _MESSAGE_OVERRIDE = _rx(
     rf"outside now|is now|are now|hurry|{_QUICK}|"
     # "is still" carries a past danger into the present only with a place or a state of danger:
     # not "the dealer is still selling" or "there is still needles in the stairwell"
-    r"(?:is|are) still (?:at|on|around|about|nearby|near|hiding|waiting|lurking|hanging|stood|"
+    # (an institution is not: "the insurance is still fighting it")
+    r"(?<!insurance )(?<!insurer )(?<!insurers )(?<!council )(?<!bank )(?<!company )"
+    r"(?<!claim )(?<!case )(?:is|are) still (?:at|on|around|about|nearby|near|hiding|waiting|"
+    r"lurking|hanging|stood|"
     r"standing|sitting|following|chasing|missing|not|unconscious|bleeding|trapped|stuck|armed|"
     r"shouting|screaming|threatening|hitting|attacking|fighting|burning|on fire|smoking|"
     r"locked|gone|out|asleep|unresponsive|coming|driving|riding|running|here|there|inside|in)|"
@@ -2567,6 +2594,10 @@ _VICTIM_PAST = _rx(
     r"exposed himself to|exposed herself to) "
     r"(?:from )?(?:my|our|me|us|the|his|her)|"
     r"(?:i|we) (?:was|were|have been|got|been) (?:a victim|the victim|victim)|"
+    # a way forced in, told after: "two men forced their way in last week and took the tv"
+    # (still inside, it is the emergency rules')
+    r"forced (?:their|his|her|the|a) way (?:in|into)|kicked (?:the|my|our) (?:front |back )?"
+    r"door in|kicked in (?:the|my|our) (?:front |back )?door|"
     # "my daughter says a teacher touched her inappropriately at school"
     r"(?:touched|touching|groped|molested|abused) (?:me|us|her|him|them|my \w+)(?: \w+)? "
     r"(?:inappropriately|sexually|in (?:a|an) (?:sexual|inappropriate|wrong) way|"

@@ -1551,3 +1551,32 @@ def test_a_stabbing_there_has_been_and_a_knife_on_the_news_are_not_999(
 )
 def test_a_child_touched_inappropriately_is_a_crime_to_report(text: str, verdict: Verdict) -> None:
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # petrol poured now, someone forced in and still inside, someone hiding by the home
+        (
+            "someone just poured petrol over my car and is standing there with a lighter",
+            Verdict.EMERGENCY,
+        ),
+        ("two men forced their way into my nans flat and are still inside", Verdict.EMERGENCY),
+        ("he hit me last week and he is still hiding outside", Verdict.EMERGENCY),
+        ("my ex is hiding in the bushes outside my flat", Verdict.EMERGENCY),
+        # their look-alikes
+        ("i spilled petrol on my shoes at the garage", Verdict.NONE),
+        ("two men forced their way in last week and took the tv", Verdict.REPORT),
+        ("kids are hiding in the park playing hide and seek", Verdict.NONE),
+        ("my husband is hiding in the garden from the kids for a surprise party", Verdict.NONE),
+        ("someone was lurking in my garden last night", Verdict.NONE),
+        # an institution that is "still fighting" a claim does not carry a fire into the present
+        ("someone set my car on fire last year, the insurance is still fighting it", Verdict.NONE),
+    ],
+)
+def test_petrol_poured_a_way_forced_in_and_someone_hiding_outside_now_are_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test: each of the first four had no 999 from the rules (the net caught
+    some), and the insurer's fight had made a fire last year 999."""
+    assert assess(text).verdict is verdict
