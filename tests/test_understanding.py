@@ -1097,3 +1097,21 @@ async def test_an_attempted_robbery_of_a_rider_is_not_a_nuisance_bikes_report(
     )
     assert reply.kind is ReplyKind.REPORT
     assert reply.entry_id != "nuisance-vehicles"
+
+
+async def test_a_lost_wallet_is_lost_property_and_a_marketplace_scam_is_fraud(
+    services: Services,
+) -> None:
+    """Written for this test. "is someone likely to hand it in" was not read as a question, so
+    a lost wallet got the reporting reply; a car paid for on Marketplace that never existed got
+    the route for stolen goods for sale online."""
+    lost = await services.answers.answer(
+        "lost my wallet on the bus, is someone likely to hand it in"
+    )
+    assert (lost.kind, lost.entry_id) == (ReplyKind.ANSWER, "lost-found-property")
+    scam = await services.answers.answer(
+        "i was scammed out of 2000 on facebook marketplace buying a car"
+    )
+    assert scam.kind is ReplyKind.REPORT
+    assert scam.entry_id in {"report-fraud", "fraud-scams"}
+    assert "0300 123 2040" in scam.text
