@@ -2687,6 +2687,9 @@ _NOT_REPORT = _rx(
     # kept from happening: "best lock so my bike does not get stolen"
     r"so (?:that )?(?:\w+ ){1,2}(?:does not|do not|will not|is not|are not|never) (?:gets?|be) "
     r"(?:stolen|nicked|taken|robbed|broken into|burgled|pinched|scammed)|"
+    # arrested, in slang: "my brother got nicked by the feds"
+    r"(?:got|been|was|were|get|gets) (?:nicked|stolen|lifted|pulled|picked up) by (?:the )?"
+    r"(?:police|feds|cops|old bill|coppers|met|law|boys in blue)|"
     # a figure of speech: "robbed by the ref", "daylight robbery"
     r"by the (?:ref|referee|umpire|bookies)|daylight robbery|police and robbers) "
 )

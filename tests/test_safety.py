@@ -1580,3 +1580,8 @@ def test_petrol_poured_a_way_forced_in_and_someone_hiding_outside_now_are_999(
     """Written for this test: each of the first four had no 999 from the rules (the net caught
     some), and the insurer's fight had made a fire last year 999."""
     assert assess(text).verdict is verdict
+
+
+def test_nicked_by_the_feds_is_an_arrest_not_a_theft() -> None:
+    assert assess("my brother got nicked by the feds, do i need a lawyer").verdict is Verdict.NONE
+    assert assess("my bike got nicked from outside the station").verdict is Verdict.REPORT

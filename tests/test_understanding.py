@@ -1115,3 +1115,19 @@ async def test_a_lost_wallet_is_lost_property_and_a_marketplace_scam_is_fraud(
     assert scam.kind is ReplyKind.REPORT
     assert scam.entry_id in {"report-fraud", "fraud-scams"}
     assert "0300 123 2040" in scam.text
+
+
+async def test_a_relative_arrested_gets_their_rights_not_the_arrest_figures(
+    services: Services,
+) -> None:
+    """Written for this test: "my son got arrested last night, where is he" got the newsletter's
+    arrest figures, and "my brother got nicked by the feds" read as a theft to report."""
+    for text in (
+        "my son got arrested last night, where is he and can i see him",
+        "my brother got nicked by the feds, do i need to get him a lawyer",
+    ):
+        reply = await services.answers.answer(text)
+        assert (reply.kind, reply.entry_id) == (ReplyKind.ANSWER, "arrested-rights"), text
+        assert "101" in reply.text and "solicitor" in reply.text
+    figures = await services.answers.answer("how many people were arrested in harrow")
+    assert figures.entry_id == "harrow-arrests-july-august"
