@@ -1832,7 +1832,11 @@ _LASTING: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"medication|antidepressants) (?:(?:at once|in one go|all together|together|at the "
             r"same time) |(?:\w+ ){0,3}(?:and|now) (?:she |he |they |is |are |s )*(?:very |really |"
             r"so )?(?:sleepy|drowsy|not waking|wont wake|unconscious|being sick|vomiting|"
-            r"confused|not making sense))"
+            r"confused|not making sense))|"
+            # swallowed, not taken, says what it is: "just swallowed ... all my antidepressants"
+            r" (?:swallowed|necked|downed) (?:\w+ ){0,6}?all (?:of )?(?:my|his|her|their|the) "
+            r"(?:pills|tablets|paracetamol|painkillers|sleeping pills|sleeping tablets|meds|"
+            r"medication|antidepressants) "
         ),
     ),
     # "took an overdose about an hour ago": within the day, still an emergency

@@ -1585,3 +1585,17 @@ def test_petrol_poured_a_way_forced_in_and_someone_hiding_outside_now_are_999(
 def test_nicked_by_the_feds_is_an_arrest_not_a_theft() -> None:
     assert assess("my brother got nicked by the feds, do i need a lawyer").verdict is Verdict.NONE
     assert assess("my bike got nicked from outside the station").verdict is Verdict.REPORT
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("i have just swallowed a bottle of vodka and all my antidepressants", Verdict.EMERGENCY),
+        ("she swallowed all her tablets", Verdict.EMERGENCY),
+        ("he has taken all his meds", Verdict.NONE),
+        ("my son swallowed all of my sleeping pills last year and survived", Verdict.NONE),
+    ],
+)
+def test_all_of_them_swallowed_is_999(text: str, verdict: Verdict) -> None:
+    """Written for this test: the first got "Did you mean" with only the 999 line first."""
+    assert assess(text).verdict is verdict
