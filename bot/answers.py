@@ -196,6 +196,9 @@ def _route_fits(entry: Entry, text: str) -> bool:
     return any(f" {normalise(w)} " in words for w in entry.route_when)
 
 
+_REPORT_CANNOT, _REPORT_DANGER = REPORT_HEAD.split("\n\n", 1)
+
+
 def _danger_first(reply: Reply) -> Reply:
     """The 999 line before a reply to a message the exemplar net is unsure of. A reporting reply
     has a 999 line of its own, second: it is moved first rather than said twice."""
@@ -203,11 +206,10 @@ def _danger_first(reply: Reply) -> Reply:
         return reply
     meta = {**reply.meta, "danger_first": True}
     if reply.kind is ReplyKind.REPORT:
-        cannot, danger = REPORT_HEAD.split("\n\n", 1)
         if not reply.text.startswith(REPORT_HEAD):
             return reply
         rest = reply.text.removeprefix(REPORT_HEAD)
-        return replace(reply, text=f"{danger}\n\n{cannot}{rest}", meta=meta)
+        return replace(reply, text=f"{_REPORT_DANGER}\n\n{_REPORT_CANNOT}{rest}", meta=meta)
     return replace(reply, text=f"{DANGER_FIRST}\n\n{reply.text}", meta=meta)
 
 
@@ -215,7 +217,7 @@ def _report_buttons(kb: KnowledgeBase, nearest: Sequence[str]) -> tuple[Button, 
     """The reading nearest the story, and support for victims (``with_reports``): the second
     nearest was often another crime's entry ("Reporting a missing person" beside an assault)."""
     keys = list(nearest[:1])
-    keys += [e.id for e in kb.entries.values() if e.with_reports and e.id not in keys][:1]
+    keys += [k for k in kb.with_reports if k not in keys][:1]
     keys += [k for k in nearest[1:] if k not in keys]
     return tuple(Button(kb.entries[k].title, f"kb:{k}") for k in keys[:2])
 

@@ -730,12 +730,13 @@ _NOT_PROGRESSIVE = _alt(
 # "Quick" urges ("come quick", "hes got a knife quick"), but not as an opener or a modifier:
 # "quick question, is the domestic abuse helpline free" had read as danger now.
 _QUICK = r"quick(?! (?:question|questions|one|q|query|thing|note|check|ask|look|chat|word))"
+# "need to report asap" hurries the report, not the police: the crime is over
+_ASAP = r"(?<!report )(?<!reported )(?<!reporting )asap"
 _NOW_PLACE = re.compile(
     r" (?:right now|happening now|going on now|as we speak|at the moment|currently|this minute|"
     r"this second|as i (?:type|write)(?: this)?|"
     r"(?:is|are|has|have|has come|have come|came) back|back again|still here|"
-    rf"still there|still outside|still inside|hurry|{_QUICK}|quickly|"
-    r"(?<!report )(?<!reported )(?<!reporting )asap|urgent|"
+    rf"still there|still outside|still inside|hurry|{_QUICK}|quickly|{_ASAP}|urgent|"
     r"urgently|immediately|come quick|come now|just now|just happened|has just|have just|"
     r"minutes ago|a minute ago|seconds ago|mins ago|"
     r"is just|are just|just got|just been|just seen|just saw|just started|outside|downstairs|"
@@ -1803,6 +1804,11 @@ _FOUND_AGAIN = _rx(
     r"turned up|is|was|are|were) (?:back|home) (?:safe|fine|ok|okay|now|later|after)|turned up "
     r"(?:safe|fine|ok|okay|at|later|after)) "
 )
+# Pills and tablets, by the names residents give them, for counts and "all of them" taken.
+_PILLS = _alt(
+    "pills tablets paracetamol paracetamols painkillers sleeping_pills sleeping_tablets ibuprofen "
+    "co_codamol codeine tramadol diazepam antidepressants meds medication"
+)
 # Danger that lasts after what was told, read whatever the message dates earlier today and
 # whoever was found: too many pills or a poison taken, told without "overdose" ("my son has
 # taken loads of pills", "my mums swallowed a whole bottle of paracetamol about an hour ago").
@@ -1817,26 +1823,22 @@ _LASTING: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"antidepressants|bleach) "
         ),
     ),
-    # a count no dose comes to ("i have taken 20 paracetamol"), or all of them at once ("my wife
-    # took all her tablets and is very sleepy"; not "... for the day, as the doctor said")
+    # a count no dose comes to ("i have taken 20 paracetamol"); all of them swallowed ("just
+    # swallowed a bottle of vodka and all my antidepressants"); all of them taken, at once or
+    # with drowsiness after ("my wife took all her tablets and is very sleepy"; not "... for
+    # the day, as the doctor said")
     (
         "medical",
         _rx(
             r" (?:swallowed|taken|took|eaten|ate|had|necked|downed) (?:about |like |over |around |"
             r"nearly |almost )?(?:9|[1-9]\d|\d{3}|nine|ten|eleven|twelve|fifteen|sixteen|"
-            r"twenty|thirty|forty|fifty) (?:of (?:my |his |her |their |the )?)?(?:pills|tablets|"
-            r"paracetamol|paracetamols|painkillers|sleeping pills|sleeping tablets|ibuprofen|"
-            r"co codamol|codeine|tramadol|diazepam|antidepressants|meds) |"
-            r" (?:swallowed|taken|took|necked|downed) all (?:of )?(?:my|his|her|their|the) "
-            r"(?:pills|tablets|paracetamol|painkillers|sleeping pills|sleeping tablets|meds|"
-            r"medication|antidepressants) (?:(?:at once|in one go|all together|together|at the "
-            r"same time) |(?:\w+ ){0,3}(?:and|now) (?:she |he |they |is |are |s )*(?:very |really |"
-            r"so )?(?:sleepy|drowsy|not waking|wont wake|unconscious|being sick|vomiting|"
-            r"confused|not making sense))|"
-            # swallowed, not taken, says what it is: "just swallowed ... all my antidepressants"
+            rf"twenty|thirty|forty|fifty) (?:of (?:my |his |her |their |the )?)?{_PILLS} |"
             r" (?:swallowed|necked|downed) (?:\w+ ){0,6}?all (?:of )?(?:my|his|her|their|the) "
-            r"(?:pills|tablets|paracetamol|painkillers|sleeping pills|sleeping tablets|meds|"
-            r"medication|antidepressants) "
+            rf"{_PILLS} |"
+            rf" (?:taken|took) all (?:of )?(?:my|his|her|their|the) {_PILLS} (?:(?:at once|"
+            r"in one go|all together|together|at the same time) |(?:\w+ ){0,3}(?:and|now) "
+            r"(?:she |he |they |is |are |s )*(?:very |really |so )?(?:sleepy|drowsy|not waking|"
+            r"wont wake|unconscious|being sick|vomiting|confused|not making sense))"
         ),
     ),
     # "took an overdose about an hour ago": within the day, still an emergency
@@ -2196,7 +2198,7 @@ _PAST_RECENT = _rx(
 _CLAUSE_OVERRIDE = _rx(
     r" (?:right now|as we speak|happening now|at the moment|this minute|this second|currently|"
     r"as i (?:type|write)(?: this)?|still here|still there|still outside|still inside|hurry|"
-    r"come quick|(?<!report )(?<!reported )(?<!reporting )asap|immediately|"
+    rf"come quick|{_ASAP}|immediately|"
     rf"urgently|send help(?! {_JOKE} )) "
 )
 _MESSAGE_OVERRIDE = _rx(
@@ -2213,9 +2215,7 @@ _MESSAGE_OVERRIDE = _rx(
     r"standing|sitting|following|chasing|missing|not|unconscious|bleeding|trapped|stuck|armed|"
     r"shouting|screaming|threatening|hitting|attacking|fighting|burning|on fire|smoking|"
     r"locked|gone|out|asleep|unresponsive|coming|driving|riding|running|here|there|inside|in)|"
-    # "need to report asap" hurries the report, not the police: the break-in is over
-    rf"quickly|(?<!report )(?<!reported )(?<!reporting )asap|immediately|urgently|"
-    rf"send help(?! {_JOKE} )) "
+    rf"quickly|{_ASAP}|immediately|urgently|send help(?! {_JOKE} )) "
 )
 # A story dated before today ("few months back", "earlier this year", "last week"): stricter than
 # _PAST, which also reads habit ("always") and the recent past ("this morning") as past. The

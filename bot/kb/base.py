@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,6 +76,12 @@ class KnowledgeBase:
 
     def get(self, entry_id: str) -> Entry | None:
         return self.entries.get(entry_id)
+
+    @cached_property
+    def with_reports(self) -> tuple[str, ...]:
+        """Entries offered beside every reporting reply, found once per snapshot rather than at
+        every reply."""
+        return tuple(e.id for e in self.entries.values() if e.with_reports)
 
 
 @dataclass

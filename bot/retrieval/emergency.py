@@ -73,7 +73,7 @@ class EmergencyNet(Reading):
         if how_transport_ran(text):
             # a driver who shut the doors on someone or drove past reads, even to a near-certain
             # net, like an older person in danger; danger on a bus has words the rules know
-            return NetReading.UNSURE if self.caution is not None else NetReading.CALM
+            return unsure
         calm = at_a_distance(text)
         return NetReading.EMERGENCY if likelihood >= PAST_PROBABILITY or not calm else unsure
 
