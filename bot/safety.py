@@ -2162,6 +2162,12 @@ _HABITS = (
     r"(?:chucking|kicking) out time|closing time every|"
     r"the (?:bars|pubs|clubs) (?:kick|chuck|empty|let|turn|throw) out at"
 )
+# Seen on a recording, which tells of what has happened (if only minutes ago): "my ring camera
+# caught someone trying my car door handles at 3am"
+_RECORDED = (
+    r"(?:camera|cam|cctv|doorbell|ring|dashcam|footage|video)(?: (?!just )\w+){0,2} (?:caught|"
+    r"recorded|filmed|picked up|showed)(?!(?: \w+){0,8} just now )"
+)
 _PAST = _rx(
     r" (?:last (?:week|month|year|night|weekend|time|term|semester|summer|winter|spring|autumn|"
     r"christmas|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|"
@@ -2188,11 +2194,12 @@ _PAST = _rx(
     r"in the (?:summer|spring|autumn|winter|holidays|summer holidays)|"
     # a pattern over weeks ("been following me home for months"), not days (a person missing)
     r"for (?:weeks|months|years|ages|(?:a few|two|three|four|five|six|several|many|\d+) "
-    r"(?:weeks|months|years))) "
+    r"(?:weeks|months|years))|"
+    rf"{_RECORDED}) "
 )
 # Only recently past: a missing person may still be missing.
 _PAST_RECENT = _rx(
-    r" (?:last night|yesterday|earlier|earlier today|overnight|this morning|"
+    rf" (?:last night|yesterday|earlier|earlier today|overnight|this morning|{_RECORDED}|"
     r"(?:an|one|two|three|four|five|six|a few|\d+) hours? ago) "
 )
 _CLAUSE_OVERRIDE = _rx(
@@ -2275,7 +2282,11 @@ _SAFE_NOW = _rx(
     r"happened|keeps|is)|(?:everyone|everybody) is (?:all )?(?:ok|okay|fine|safe|alright) now|"
     r"(?:he|she|they) (?:is|are) (?:all )?(?:ok|okay|fine|safe|alright) now $|"
     # cared for already: "she overdosed last night and is in hospital now"
-    r"(?:is|are) (?:now )?in (?:the )?hospital (?:now |already )?$)"
+    r"(?:is|are) (?:now )?in (?:the )?hospital (?:now |already )?$|"
+    # home after it: "a car keeps following me home ... im home safe now but im scared"
+    r"(?:i am|we are|i got|we got) (?:now )?(?:back )?(?:home|indoors|inside) (?:and )?"
+    r"(?:safe|safely|ok|okay|fine)(?: now)?(?!.* (?:outside|banging|knocking|still|"
+    r"at (?:the|my|our) (?:door|window)|following|waiting|watching|here|trying) ))"
 )
 # Said to be over, for the emergency net (it then needs to be near certain), not a veto for the
 # rules: narrower than _OVER, whose "gone" and "stopped" also tell of danger ("now he's gone",
@@ -2380,7 +2391,13 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
     # on our road, how do i protect mine" (the place is the road, not a scene now)
     "break-in-now": _rx(
         r" keeps? (?:on )?breaking into (?:the |peoples |people s )?(?:cars|vans|sheds|houses|"
-        r"garages|flats|bikes|lock ups|lockups) "
+        r"garages|flats|bikes|lock ups|lockups) |"
+        # a fear dreamt, not a sound heard: "nightmares that someones in the house"
+        r" (?:having |had |have |get |getting )?(?:nightmares|bad dreams)(?: about| that)? |"
+        r" (?:dreamt|dreamed|dreaming|i dream) that |"
+        # the burglars' chalk marks a resident has heard of: "thieves put chalk sign on the house?"
+        r" chalk (?:sign|signs|mark|marks|symbol|symbols) |(?:sign|signs|mark|marks|symbol|"
+        r"symbols) on (?:the |our |my )?(?:wall|walls|house|door|gate|fence|pavement) "
     ),
     "danger": _rx(
         r" (?:lost my \w+ to|passed away|died|funeral|rip|drowning in (?:paperwork|"

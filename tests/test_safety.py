@@ -1599,3 +1599,32 @@ def test_nicked_by_the_feds_is_an_arrest_not_a_theft() -> None:
 def test_all_of_them_swallowed_is_999(text: str, verdict: Verdict) -> None:
     """Written for this test: the first got "Did you mean" with only the 999 line first."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # a recording, a dream, a rumour of chalk marks, a follower left behind: no danger now
+        ("my doorbell camera caught a man trying the car door handles at 2am, he didnt get in",
+         Verdict.NONE),
+        ("since the burglary next door i keep having nightmares that someone is in the house",
+         Verdict.NONE),
+        ("heard burglars leave chalk marks on houses, theres a mark on our wall, should i worry",
+         Verdict.NONE),
+        ("a van keeps following me home from work, i am home safe now but scared to go out",
+         Verdict.NONE),
+        # their look-alikes that are danger now
+        ("my camera just caught someone breaking into my car", Verdict.EMERGENCY),
+        ("ring camera just caught a man trying the back door, hes still in the garden",
+         Verdict.EMERGENCY),
+        ("im home safe now, he followed me off the bus and hes standing outside my house now",
+         Verdict.EMERGENCY),
+        ("woke up from a nightmare and can hear someone downstairs", Verdict.EMERGENCY),
+    ],
+)  # fmt: skip
+def test_a_recording_a_nightmare_chalk_marks_and_being_home_safe_are_not_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways evaluation round 12's dev part showed: each of the
+    first four was 999 from the rules."""
+    assert assess(text).verdict is verdict
