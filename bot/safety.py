@@ -2691,7 +2691,13 @@ _TERSE_THEFT = _rx(
     r"assault|fight|stabbing|theft|break in|burglary)(?! (?:on (?:tv|the news|tiktok|youtube)|"
     r"in (?:a|the) (?:film|video|movie))) |"
     # money gone to a scam, told in notes: "ps5 scam on insta, paid 350, blocked"
-    r"^ (?:\w+ ){0,3}scam(?: \w+){0,4} (?:paid|sent|transferred|lost) (?:them |him |her )?\d+ "
+    r"^ (?:\w+ ){0,3}scam(?: \w+){0,4} (?:paid|sent|transferred|lost) (?:them |him |her )?\d+ |"
+    # what was taken, all of it: "thief take all my tools from van in night", "... last week,
+    # all the gold jewellery gone"
+    r"^ (?:\w+ ){0,3}(?:take|took|taken|stole|steal|nick|nicked) all (?:my|our|the|his|her) "
+    r"(?:tools|jewellery|jewelry|gold|stuff|things|money|cash|equipment) (?:from|out of|off) |"
+    r"^ (?:\w+ ){0,12}all (?:the |my |our |her |his )?(?:gold )?(?:jewellery|jewelry|tools|cash|"
+    r"savings) (?:is |are |was |were |has been |have been )?(?:gone|taken|stolen|nicked) "
 )
 _NOT_REPORT = _rx(
     # a message that opens with "if" supposes: "if someone broke into my house could i...",

@@ -166,7 +166,12 @@ _POLICE_CONDUCT = re.compile(
     r"\b(?:officers?|police(?:man|woman|men)?|pcs?|pcsos?|cops?|coppers?|sergeant)\b(?: \w+){0,8} "
     r"(?:rude|aggressive|racist|swore|shouted at me|pulled me over|pulled us over|stopped me|"
     r"stopped us|searched me|searched my|searched us|arrested me|handcuffed|pushed me|"
-    r"grabbed me|ignored me|laughed at me)\b|"
+    r"grabbed me|ignored me|laughed at me|"
+    # a raid on the wrong home: "police came to the wrong house and broke my door in"
+    r"(?:came|went|turned up|raided)(?: to| at)? (?:the |my |our )?wrong "
+    r"(?:house|flat|address|door))\b|"
+    r"\b(?:officers?|police(?:man|woman|men)?|cops?|coppers?)\b(?: \w+){0,2} (?:broke|smashed|"
+    r"kicked|bashed) (?:my|our|the) (?:front |back )?door (?:in|down)\b|"
     r"\b(?:pulled over|stopped and searched|stop and searched|searched|arrested|handcuffed) by "
     r"(?:the |an |two |some )?(?:police|officers?|cops|coppers|pcsos?)\b"
 )

@@ -1131,3 +1131,52 @@ async def test_a_relative_arrested_gets_their_rights_not_the_arrest_figures(
         assert "101" in reply.text and "solicitor" in reply.text
     figures = await services.answers.answer("how many people were arrested in harrow")
     assert figures.entry_id == "harrow-arrests-july-august"
+
+
+@pytest.mark.parametrize(
+    "thanks",
+    [
+        "thank you to the officer who helped me when my bike was stolen, such a kind man",
+        "mulțumesc to the officers who came when our shed was broken into",
+        "dziękuję to the pcso who found my mums handbag",
+    ],
+)
+async def test_thanks_to_an_officer_in_any_language_is_offered_to_the_team(
+    services: Services, thanks: str
+) -> None:
+    """Written for this test, in the ways evaluation round 12's dev part thanked officers: the
+    English one got the reporting reply for the theft it mentions, the Romanian one an entry
+    on volunteering."""
+    reply = await services.answers.answer(thanks)
+    assert reply.kind is ReplyKind.FEEDBACK
+    assert "fb:offer" in [b.action for b in reply.buttons]
+
+
+async def test_a_raid_on_the_wrong_house_is_about_police_conduct_not_a_crime_to_report(
+    services: Services,
+) -> None:
+    """Written for this test: officers breaking in the wrong door got the reporting reply, as if
+    the resident were telling of a burglary."""
+    reply = await services.answers.answer(
+        "the police came to the wrong house and broke my door in, nobody has said sorry"
+    )
+    assert reply.kind is not ReplyKind.REPORT
+    burgled = await services.answers.answer("a man broke our door down last night and took the tv")
+    assert burgled.kind is ReplyKind.REPORT
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "thief take all my tools from the van in the night, stanmore",
+        "maru ghar ma chor aavya, all the jewellery gone",
+    ],
+)
+async def test_everything_taken_told_in_few_words_gets_the_reporting_reply(
+    services: Services, story: str
+) -> None:
+    """Written for this test, in the ways evaluation round 12's dev part told of thefts in a
+    few words or half in another language: each got an entry or a fallback."""
+    reply = await services.answers.answer(story)
+    assert reply.kind is ReplyKind.REPORT
+    assert "101" in reply.text

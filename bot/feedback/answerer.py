@@ -220,6 +220,12 @@ THANKS = re.compile(
     r"(please |can you |could you )(thank|say thank you to|say thanks to) (the|them|those|your|"
     r"all|everyone)|(want|wanted|like) to (say )?(a )?(big |huge )?(thanks|thank you) to (the|"
     r"your|those|all) (officers?|pcsos?|pcs?|sergeants?|constables?|detectives?|team|police))\b|"
+    # thanks to the officer who helped, in English or the borough's other languages:
+    # "thank you to the officer who helped me when my van was stolen"
+    r"^(a )?(big |huge )?(thanks|thank you|thank u|mul[tțţ]umesc|dzi[eę]kuj[eę]|shukriya|"
+    r"dhanyavaad|nandri|shukran)( so much| very much| bardzo)? to (the|that|this|those|your|"
+    r"all the) (officers?|pcsos?|pcs?|policem[ae]n|policewom[ae]n|sergeants?|constables?|"
+    r"detectives?|team)\b|"
     # passed on in so many words, said last: "... is brilliant, please pass on"
     r"\b(please |pls |can you |could you )(pass (this |it |that )?on|pass (it|this|that) "
     r"along)\W*$"
