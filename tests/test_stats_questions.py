@@ -206,3 +206,23 @@ def test_wards_ranked_or_set_side_by_side(
 def test_not_a_ranking_of_wards(text: str) -> None:
     query = parse_stats_question(text, HARROW_WARDS, TODAY)
     assert query is None or (query.ranking is None and query.compared == ())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my daughter said an older boy flashed a knife at her in the changing rooms at school, "
+        "should i tell the head or the police",
+        "since the burglary across the road i lie awake thinking someone is in the loft, how do "
+        "i make it safer",
+    ],
+)
+def test_a_place_in_a_long_message_that_asks_no_figures_is_where_something_happened(
+    text: str,
+) -> None:
+    """Written for this test, in the ways evaluation round 12's dev part told of a knife shown
+    at school: the first one's place read as one to give figures for, and the resident got
+    Harrow's weapons figures."""
+    assert parse_stats_question(text, HARROW_WARDS, date(2026, 5, 1)) is None
+    asked = "how many knife crimes in the changing rooms at school"
+    assert parse_stats_question(asked, HARROW_WARDS, date(2026, 5, 1)) is not None

@@ -545,6 +545,10 @@ def parse_stats_question(
         # named as the place of a figures question only: "the shoplifting on wealdstone high
         # street is getting silly" asks for no figures of two wards
         unknown = shared_ward_word(text, wards, borough)
+    if not located and unknown is not None and not (intent or period) and len(norm.split()) > 12:
+        # a place in a long message that asks for no figures is where something happened: "a
+        # boy showed him a knife in the school toilets last week, should i tell the police"
+        return None
     wide = unknown is not None and normalise(unknown).strip() in WIDE_AREAS
     place = (
         located
