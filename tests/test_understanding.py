@@ -1180,3 +1180,19 @@ async def test_everything_taken_told_in_few_words_gets_the_reporting_reply(
     reply = await services.answers.answer(story)
     assert reply.kind is ReplyKind.REPORT
     assert "101" in reply.text
+
+
+async def test_a_stallholder_worried_about_pickpockets_gets_advice_not_the_events_list(
+    services: Services,
+) -> None:
+    """Written for this test, in the ways evaluation round 12's dev part asked: "my stall" read
+    as a crime prevention stall, and the resident got the events list; nothing answered
+    pickpockets."""
+    reply = await services.answers.answer(
+        "i run a stall on the market, worried about pickpockets in the christmas crowds, tips?"
+    )
+    assert reply.kind is ReplyKind.ANSWER
+    assert reply.entry_id == "pickpocketing"
+    assert "Metropolitan Police" in " ".join(reply.sources)
+    events = await services.answers.answer("any crime prevention stalls near me this week")
+    assert events.kind is ReplyKind.EVENTS

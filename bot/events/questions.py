@@ -38,7 +38,10 @@ ABOUT = re.compile(
     # an event that has been, praised or told of: feedback, not a wish to find the next one
     r"(was|were) (really |so |very |quite |absolutely )?(good|great|helpful|useful|brilliant|"
     r"lovely|interesting|fun|informative|excellent|amazing)|last (week|month|night|time|weekend)|"
-    r"yesterday)\b"
+    r"yesterday|"
+    # the resident's own stall or pitch: "my stall at harrow market, worried about pickpockets"
+    r"(my|our) (market |own )?(stall|stalls|pitch)|(run|have|got|own|rent) (a|my|our) (market )?"
+    r"(stall|pitch))\b"
 )
 TYPE_WORDS: tuple[tuple[str, str], ...] = (
     ("street briefing", "street-briefing"), ("briefing", "street-briefing"),
