@@ -25,6 +25,7 @@ from bot.kb.schema import Entry, Topic
 from bot.kb.search import Match, search
 from bot.kb.words import EntryWords
 from bot.retrieval.emergency import EmergencyNet, NetReading
+from bot.retrieval.examples import ResidentExamples
 from bot.retrieval.reports import ReportReading
 from bot.retrieval.routes import PLAIN, RouteReading
 from bot.retrieval.semantics import Semantics
@@ -235,6 +236,7 @@ class AnswerService:
         report_reading: ReportReading | None = None,
         route_reading: RouteReading | None = None,
         understood: asyncio.Event | None = None,
+        examples: ResidentExamples | None = None,
     ) -> None:
         """``understood``, where the model's part of understanding is still loading in the
         background, is set once it is ready (or has failed): see :meth:`_understood_or_late`."""
@@ -247,6 +249,7 @@ class AnswerService:
         self._net = emergency_net
         self._reports = report_reading
         self._routes = route_reading
+        self._examples = examples
         self._fusion = matcher.fusion()
         self._understood = understood
         self._words: tuple[KnowledgeBase, EntryWords] | None = None  # for the snapshot it read
@@ -256,6 +259,7 @@ class AnswerService:
         matcher: MatcherConfig | None = None,
         semantics: Semantics | None = None,
         emergency_net: EmergencyNet | Literal["same"] | None = "same",
+        examples: ResidentExamples | Literal["same"] | None = "same",
     ) -> AnswerService:
         """The same answerers with other settings: how the benchmark compares configurations."""
         return AnswerService(
@@ -269,6 +273,7 @@ class AnswerService:
             self._reports,
             self._routes,
             self._understood,
+            self._examples if examples == "same" else examples,
         )
 
     def needs_model(self, text: str) -> bool:
@@ -323,7 +328,10 @@ class AnswerService:
         story = self._story(query)
         worded = verdict is Verdict.REPORT
         if worded or story.to_report:
-            return self._team_too(self._reported(kb, query, found, story, worded), proposals)
+            # which route a crime calls for is read from the entries' own words and the route
+            # stories, not from what residents asked the entries about
+            plain = self._search(kb, query, learned=False) if self._learns(query) else found
+            return self._team_too(self._reported(kb, query, plain, story, worded), proposals)
         if asks_about_a_business(text):
             business = BUSINESS_TEXT.format(borough=self._borough)
             return Reply(ReplyKind.FALLBACK, business, TOPIC_BUTTONS, score=0)
@@ -419,10 +427,21 @@ class AnswerService:
         sources = (source_line(entry.source),) if entry.source else ()
         return Reply(kind, render_answer(entry), related, sources, entry.id, score)
 
+    def _learns(self, query: Query) -> bool:
+        """Whether residents' examples take part in this question's entry search."""
+        return self._examples is not None and self._examples.ready and query.vector is not None
+
     def _search(
-        self, kb: KnowledgeBase, query: Query, keep: Callable[[str], bool] | None = None
+        self,
+        kb: KnowledgeBase,
+        query: Query,
+        keep: Callable[[str], bool] | None = None,
+        learned: bool = True,
     ) -> list[Match]:
-        return search(kb, query.text, query.vector, self._fusion, keep)
+        examples = None
+        if learned and self._examples is not None and query.vector is not None:
+            examples = self._examples.scores(query.vector)
+        return search(kb, query.text, query.vector, self._fusion, keep, examples)
 
     def _kb_proposal(self, kb: KnowledgeBase, match: Match) -> Proposal:
         entry = kb.entries[match.key]

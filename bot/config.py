@@ -137,6 +137,9 @@ class MatcherConfig(_Strict):
     # the route reading names a reporting route (or none) when its choice leads by this much
     route_reading: bool = True
     route_lead: float = Field(default=0.03, ge=0, le=1)
+    # residents' own messages (bot/retrieval/examples.yaml) as more ways of asking for an entry
+    resident_examples: bool = True
+    example_min_cosine: float = Field(default=0.5, ge=-1, le=1)  # ...counted from this close
 
     def fusion(self) -> Fusion:
         return Fusion(

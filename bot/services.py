@@ -18,6 +18,7 @@ from bot.feedback.answerer import FeedbackAnswerer, feedback_classifier
 from bot.kb.base import KnowledgeStore, load_directory
 from bot.localtime import Clock, london, system_clock
 from bot.retrieval.emergency import EmergencyNet
+from bot.retrieval.examples import ResidentExamples
 from bot.retrieval.model import load_semantics
 from bot.retrieval.reports import ReportReading
 from bot.retrieval.routes import RouteReading
@@ -267,6 +268,7 @@ class Understanding:
     feedback: Trained
     reports: ReportReading | None = None
     routes: RouteReading | None = None
+    examples: ResidentExamples | None = None
 
     def complete(self, warm: bool = True) -> None:
         """Blocking (call it in a thread): the model (``warm``; else at its first use), the
@@ -283,6 +285,8 @@ class Understanding:
             self.reports.train(self.semantics)
         if self.routes is not None:
             self.routes.train(self.semantics)
+        if self.examples is not None:
+            self.examples.train(self.semantics)
 
 
 def load_understanding(config: Config) -> Understanding:
@@ -298,7 +302,8 @@ def load_understanding(config: Config) -> Understanding:
     net = EmergencyNet(m.emergency_probability, caution) if m.emergency_net else None
     reports = ReportReading(m.report_probability) if m.report_reading else None
     routes = RouteReading() if m.route_reading else None
-    return Understanding(semantics, store, net, feedback_classifier(), reports, routes)
+    examples = ResidentExamples(m.example_min_cosine) if m.resident_examples else None
+    return Understanding(semantics, store, net, feedback_classifier(), reports, routes, examples)
 
 
 async def open_services(
@@ -349,6 +354,7 @@ async def open_services(
         route_reading=understood.routes,
         # only a background start is waited for: a one-off ask completes it before asking
         understood=ready if wait is False else None,
+        examples=understood.examples,
     )
     services = Services(
         config=config,

@@ -21,6 +21,11 @@ LEXICAL_POOL = 20  # lexical candidates considered; enough for any fused top few
 SEMANTIC_POOL = 12
 
 
+def _kept(kb: KnowledgeBase, key: str, keep: Callable[[str], bool] | None) -> bool:
+    """An entry of this snapshot that ``keep`` allows (examples may name a removed entry)."""
+    return key in kb.entries and (keep is None or keep(key))
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     key: str
@@ -35,20 +40,39 @@ def search(
     vector: Vector | None,
     fusion: Fusion,
     keep: Callable[[str], bool] | None = None,
+    examples: KeyScores | None = None,
 ) -> list[Match]:
-    """Every plausible entry for ``text``, best first; ``keep`` narrows to some entries."""
+    """Every plausible entry for ``text``, best first; ``keep`` narrows to some entries.
+
+    ``examples`` are the cosines of residents' messages labelled with each entry
+    (:mod:`bot.retrieval.examples`): an entry's cosine is the closer of its own phrasings' and
+    its examples'."""
     lexical = {c.key: c.score for c in kb.index.search(text, limit=LEXICAL_POOL)}
     cosines: KeyScores | None = None
     if vector is not None and kb.vectors is not None and kb.vectors.dim == vector.shape[0]:
         cosines = kb.vectors.scores(vector)
+    else:
+        examples = None  # the examples lean on the phrasings' scale; never alone
+
+    def cosine_of(key: str) -> float | None:
+        if cosines is None:
+            return None
+        own = cosines.get(key)
+        learned = examples.get(key) if examples is not None else None
+        return own if learned is None or (own is not None and own >= learned) else learned
+
     keys = set(lexical)
     if cosines is not None:
-        keys.update(cosines.best(SEMANTIC_POOL, keep))
+        near = set(cosines.best(SEMANTIC_POOL, keep))
+        if examples is not None:
+            near.update(examples.best(SEMANTIC_POOL, lambda k: _kept(kb, k, keep)))
+            near = set(sorted(near, key=lambda k: (-(cosine_of(k) or -1.0), k))[:SEMANTIC_POOL])
+        keys.update(near)
     matches = []
     for k in keys:
         if (keep is None or keep(k)) and k in kb.entries:
             lexical_score = lexical.get(k, 0.0)
-            cosine = cosines.get(k) if cosines is not None else None
+            cosine = cosine_of(k)
             matches.append(Match(k, fusion.score(lexical_score, cosine), lexical_score, cosine))
     matches.sort(key=lambda m: (-m.score, m.key))
     return matches

@@ -1,0 +1,147 @@
+"""Residents' examples in the entry search: where they come from, and what they may change."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from bot.kb.base import KnowledgeBase, load_directory
+from bot.kb.search import search
+from bot.retrieval.examples import ResidentExamples
+from bot.retrieval.fusion import Fusion
+from bot.retrieval.semantics import ModelStatus, Semantics
+from bot.retrieval.vectors import KeyScores, VectorIndex
+from tests.kb_factory import entry, write_kb
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = ROOT / "bot" / "retrieval" / "examples.yaml"
+
+
+def test_the_shipped_examples_are_the_dev_parts_as_they_are_now() -> None:
+    """A label changed in a dev part, or an entry removed, must reach the shipped file."""
+    tool = ROOT / "tools" / "build_examples.py"
+    done = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_no_example_comes_from_a_held_out_part() -> None:
+    """Held-out parts measure the bot: a message it learned from would measure its memory."""
+    shipped = {e["text"] for e in yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))["examples"]}
+    for path in sorted((ROOT / "tests" / "eval").glob("heldout*.yaml")):
+        held = {q["q"] for q in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]}
+        assert not held & shipped, path.name
+
+
+def test_no_emergency_is_an_example() -> None:
+    """999 is the rules' and the exemplar net's: no entry may be pulled towards by a scene of
+    danger."""
+    examples = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))["examples"]
+    assert examples
+    assert all("emergency" not in e["entries"] for e in examples)
+
+
+def unit(*values: float) -> np.ndarray:
+    v = np.asarray(values, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def scores(**by_key: float) -> KeyScores:
+    names = tuple(sorted(by_key))
+    return KeyScores(
+        names,
+        {n: i for i, n in enumerate(names)},
+        np.asarray([by_key[n] for n in names], dtype=np.float32),
+    )
+
+
+def kb_with_vectors(folder: Path) -> KnowledgeBase:
+    write_kb(
+        folder,
+        {
+            "kb.yaml": [
+                entry("burglary", questions=["how do i stop burglars"]),
+                entry("scams", questions=["is this text a scam"]),
+            ]
+        },
+    )
+    kb = load_directory(folder).kb
+    assert kb is not None
+    vectors = VectorIndex(
+        ["burglary", "scams"], ["how do i stop burglars", "is this text a scam"],
+        np.vstack([unit(1, 0, 0), unit(0, 1, 0)]),
+    )  # fmt: skip
+    return dataclasses.replace(kb, vectors=vectors)
+
+
+def test_an_entry_takes_the_closer_of_its_phrasings_and_its_examples(tmp_path: Path) -> None:
+    kb = kb_with_vectors(tmp_path)
+    question = unit(0.2, 0.1, 1)  # worded like neither entry's phrasings
+    plain = search(kb, "appa got a call about his bank", question, Fusion())
+    learned = search(
+        kb, "appa got a call about his bank", question, Fusion(), examples=scores(scams=0.9)
+    )
+    assert learned[0].key == "scams" and learned[0].cosine == pytest.approx(0.9)
+    assert {m.key: m.cosine for m in plain}["scams"] < 0.9
+    # an example never lowers an entry: its own phrasing's cosine stands when it is closer
+    lower = search(
+        kb, "how do i stop burglars", unit(1, 0, 0), Fusion(), examples=scores(burglary=0.1)
+    )
+    assert lower[0].key == "burglary" and lower[0].cosine == pytest.approx(1.0)
+
+
+def test_an_example_for_an_entry_no_longer_in_the_knowledge_base_is_ignored(
+    tmp_path: Path,
+) -> None:
+    kb = kb_with_vectors(tmp_path)
+    found = search(kb, "anything", unit(0, 0, 1), Fusion(), examples=scores(removed=0.99))
+    assert "removed" not in {m.key for m in found}
+
+
+class Model:
+    """Embeds by a fixed table: enough to train the examples without the real model."""
+
+    model_id = "test"
+
+    def __init__(self, table: dict[str, np.ndarray]) -> None:
+        self._table = table
+
+    def embed(self, texts: object) -> np.ndarray:
+        return np.vstack([self._table.get(str(t), unit(0, 0, 1)) for t in texts])  # type: ignore[attr-defined]
+
+    def warm(self) -> None:
+        pass
+
+
+def test_a_far_example_counts_for_nothing_and_a_left_out_round_is_not_learned(
+    tmp_path: Path,
+) -> None:
+    semantics = Semantics(Model({}), ModelStatus("loaded", "test"), tmp_path)
+    examples = ResidentExamples(min_cosine=0.55)
+    examples.train(semantics)
+    assert examples.ready
+    far = examples.scores(unit(1, 1, 0))  # orthogonal to every example: counts for nothing
+    assert far is not None and float(far.values.max()) == -1.0
+    # every example is embedded as (0, 0, 1) by this model: a question there is close to all
+    close = examples.scores(unit(0, 0, 1))
+    assert close is not None and float(close.values.max()) == pytest.approx(1.0)
+    none_left = examples.leaving_out({str(r) for r in range(1, 40)} | {"safety"})
+    none_left.train(semantics)
+    assert not none_left.ready
+
+
+def test_without_a_model_or_with_an_unreadable_file_the_examples_stay_out_of_the_way(
+    caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    examples = ResidentExamples()
+    examples.train(Semantics.lexical_only())
+    assert not examples.ready and examples.scores(unit(1, 0, 0)) is None
+    broken = ResidentExamples(filename="no-such-examples.yaml")
+    broken.train(Semantics(Model({}), ModelStatus("loaded", "test"), tmp_path))
+    assert not broken.ready
+    assert "resident examples" in caplog.text and "not used" in caplog.text
