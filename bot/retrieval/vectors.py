@@ -88,14 +88,20 @@ class VectorIndex:
 
     def closeness(self, vector: Vector, nearest: int) -> KeyScores:
         """Every key's mean similarity over its ``nearest`` most similar rows: how close a text
-        is to a group of examples, less swayed by one stray example than the best alone."""
+        is to a group of examples, less swayed by one stray example than the best alone.
+
+        One sort puts every group's rows best first, so the groups' ``nearest`` best are read
+        at once (a group by group loop in Python cost a millisecond a message over two thousand
+        rows)."""
         scores = self._matrix @ vector.astype(np.float32, copy=False)
-        values = np.empty(len(self._names), dtype=np.float32)
-        for i, (start, end) in enumerate(zip(self._starts.tolist(), self._ends, strict=True)):
-            group = scores[start:end]
-            if len(group) > nearest:
-                group = np.partition(group, len(group) - nearest)[-nearest:]
-            values[i] = group.mean()
+        sizes = np.diff(np.append(self._starts, len(scores)))
+        group = np.repeat(np.arange(len(self._names)), sizes)
+        ranked = scores[np.lexsort((-scores, group))]  # by group, each group's best first
+        total = np.zeros(len(self._names), dtype=np.float64)
+        for taken in range(nearest):
+            row = self._starts + np.minimum(taken, sizes - 1)
+            total += np.where(sizes > taken, ranked[row], 0.0)
+        values = (total / np.minimum(sizes, nearest)).astype(np.float32)
         return KeyScores(self._names, self._positions, values)
 
     def search(self, vector: Vector, limit: int = 3) -> list[Hit]:
