@@ -14,21 +14,15 @@ the rules' and the exemplar net's.
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from bot import shipped_yaml
+from bot.retrieval.shipped_index import ShippedIndex
 
 if TYPE_CHECKING:
-    from bot.retrieval.semantics import Semantics
-    from bot.retrieval.vectors import KeyScores, Vector, VectorIndex
-
-log = logging.getLogger(__name__)
+    from bot.retrieval.vectors import KeyScores, Vector
 
 # An entry's closeness is the mean of its two examples nearest a message: one example labelled
 # with several entries ("lost my wallet at the station, I think it was nicked on the train":
@@ -37,9 +31,10 @@ log = logging.getLogger(__name__)
 NEAREST = 2
 
 
-class ResidentExamples:
-    """Embedded with the rest of understanding (seconds the first time, then from the vector
-    cache); until then, and for good without a model, :meth:`scores` is None."""
+class ResidentExamples(ShippedIndex):
+    """Until embedded, and for good without a model, :meth:`scores` is None."""
+
+    what = "resident examples"
 
     def __init__(
         self,
@@ -48,31 +43,17 @@ class ResidentExamples:
         filename: str = "examples.yaml",
         leave_out: Collection[str] = (),
     ) -> None:
+        super().__init__(package, filename)
         self._min_cosine = min_cosine  # the nearest examples count only as close as this
-        self._source = (package, filename)
         self._leave_out = frozenset(leave_out)  # rounds not learned from (to measure them)
-        self._index: VectorIndex | None = None
 
-    @property
-    def ready(self) -> bool:
-        return self._index is not None
-
-    def train(self, semantics: Semantics) -> None:
-        if self._index is not None or not semantics.available:
-            return
-        package, filename = self._source
+    def _items(self, data: Any) -> list[tuple[str, list[str]]]:
         grouped: dict[str, list[str]] = defaultdict(list)
-        try:
-            for item in shipped_yaml.read(package, filename)["examples"]:
-                if str(item.get("round")) in self._leave_out:
-                    continue
+        for item in data["examples"]:
+            if str(item.get("round")) not in self._leave_out:
                 for entry in item["entries"]:
                     grouped[str(entry)].append(str(item["text"]))
-        except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
-            log.warning("resident examples %s/%s unreadable (%s): not used", package, filename, exc)
-            return
-        if grouped:
-            self._index = semantics.index(sorted(grouped.items()))
+        return sorted(grouped.items())
 
     def leaving_out(self, rounds: Collection[str]) -> ResidentExamples:
         """The same examples without some rounds', untrained: for measuring those rounds."""

@@ -12,20 +12,14 @@ never delay or replace a 999 reply.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from bot import shipped_yaml
+from bot.retrieval.shipped_index import ShippedIndex
 
 if TYPE_CHECKING:
-    from bot.retrieval.semantics import Semantics
-    from bot.retrieval.vectors import Vector, VectorIndex
-
-log = logging.getLogger(__name__)
+    from bot.retrieval.vectors import Vector
 
 PLAIN = "plain"  # a crime with no route of its own: the plain reporting reply
 NEAREST = 3  # a route's closeness: the mean of its three stories nearest the message
@@ -45,36 +39,24 @@ class RouteRead:
 WORD_LEAN = 0.3
 
 
-class RouteReading:
+class RouteReading(ShippedIndex):
+    what = "route stories"
+
     def __init__(self, package: str = "bot.retrieval", filename: str = "routes.yaml") -> None:
-        self._source = (package, filename)
-        self._index: VectorIndex | None = None
+        super().__init__(package, filename)
         self._words: dict[str, re.Pattern[str]] = {}
 
-    @property
-    def ready(self) -> bool:
-        return self._index is not None
-
-    def train(self, semantics: Semantics) -> None:
-        if self._index is not None or not semantics.available:
-            return
-        package, filename = self._source
-        try:
-            data = shipped_yaml.read(package, filename)
-            routes = data["routes"]
-            items = [(str(key), [str(t) for t in stories]) for key, stories in routes.items()]
-            words = {
-                str(key): re.compile(
-                    r"\b(?:" + "|".join(re.escape(str(w).casefold()) for w in listed) + r")\b"
-                )
-                for key, listed in (data.get("words") or {}).items()
-                if listed
-            }
-        except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
-            log.warning("route stories %s/%s unreadable (%s): not used", package, filename, exc)
-            return
-        self._words = words
-        self._index = semantics.index(items)
+    def _items(self, data: Any) -> list[tuple[str, list[str]]]:
+        routes = data["routes"]
+        items = [(str(key), [str(t) for t in stories]) for key, stories in routes.items()]
+        self._words = {
+            str(key): re.compile(
+                r"\b(?:" + "|".join(re.escape(str(w).casefold()) for w in listed) + r")\b"
+            )
+            for key, listed in (data.get("words") or {}).items()
+            if listed
+        }
+        return items
 
     def read(self, vector: Vector, text: str = "") -> RouteRead | None:
         """The closest route (or PLAIN) and by how much it leads; None untrained."""
