@@ -22,7 +22,7 @@ from bot.exploitation import signs_of_exploitation
 from bot.kb.base import KnowledgeBase, KnowledgeStore
 from bot.kb.render import render_answer, source_line
 from bot.kb.schema import Entry, Topic
-from bot.kb.search import Match, search
+from bot.kb.search import Match, Readings
 from bot.kb.words import EntryWords
 from bot.retrieval.emergency import EmergencyNet, NetReading
 from bot.retrieval.examples import ResidentExamples
@@ -305,17 +305,32 @@ class AnswerService:
             kb = self._store.current  # the model's vectors came with a new snapshot
         vector = None if exact else self._semantics.embed_query(text)
         query = Query(text, resident_id, vector)
-        found = self._search(kb, query)
+        readings = Readings.of(kb, text, vector)
+        learned = None
+        if self._examples is not None and vector is not None:
+            learned = self._examples.scores(vector)
+        found = readings.matches(self._fusion, examples=learned)
         net = NetReading.CALM
         if self._net is not None and vector is not None:
             net = self._net.read(vector, text)
         if net is NetReading.EMERGENCY:
             return self._scene(kb, found)
-        reply = await self._routed(kb, query, found, verdict.verdict)
+
+        # which route a crime calls for is read from the entries' own words and the route
+        # stories, not from what residents asked the entries about: made only for a story
+        def own_words() -> list[Match]:
+            return found if learned is None else readings.matches(self._fusion)
+
+        reply = await self._routed(kb, query, found, own_words, verdict.verdict)
         return _danger_first(reply) if net is NetReading.UNSURE else reply
 
     async def _routed(
-        self, kb: KnowledgeBase, query: Query, found: list[Match], verdict: Verdict
+        self,
+        kb: KnowledgeBase,
+        query: Query,
+        found: list[Match],
+        own_words: Callable[[], list[Match]],
+        verdict: Verdict,
     ) -> Reply:
         """Every reply but 999: the router's choice among the answerers' proposals."""
         text = query.text
@@ -328,10 +343,8 @@ class AnswerService:
         story = self._story(query)
         worded = verdict is Verdict.REPORT
         if worded or story.to_report:
-            # which route a crime calls for is read from the entries' own words and the route
-            # stories, not from what residents asked the entries about
-            plain = self._search(kb, query, learned=False) if self._learns(query) else found
-            return self._team_too(self._reported(kb, query, plain, story, worded), proposals)
+            reported = self._reported(kb, query, own_words(), story, worded)
+            return self._team_too(reported, proposals)
         if asks_about_a_business(text):
             business = BUSINESS_TEXT.format(borough=self._borough)
             return Reply(ReplyKind.FALLBACK, business, TOPIC_BUTTONS, score=0)
@@ -426,22 +439,6 @@ class AnswerService:
         kind = ReplyKind.SMALLTALK if entry.topic == Topic.SMALLTALK else ReplyKind.ANSWER
         sources = (source_line(entry.source),) if entry.source else ()
         return Reply(kind, render_answer(entry), related, sources, entry.id, score)
-
-    def _learns(self, query: Query) -> bool:
-        """Whether residents' examples take part in this question's entry search."""
-        return self._examples is not None and self._examples.ready and query.vector is not None
-
-    def _search(
-        self,
-        kb: KnowledgeBase,
-        query: Query,
-        keep: Callable[[str], bool] | None = None,
-        learned: bool = True,
-    ) -> list[Match]:
-        examples = None
-        if learned and self._examples is not None and query.vector is not None:
-            examples = self._examples.scores(query.vector)
-        return search(kb, query.text, query.vector, self._fusion, keep, examples)
 
     def _kb_proposal(self, kb: KnowledgeBase, match: Match) -> Proposal:
         entry = kb.entries[match.key]

@@ -34,6 +34,63 @@ class Match:
     cosine: float | None  # None when serving lexically
 
 
+@dataclass(frozen=True, slots=True)
+class Readings:
+    """One message's lexical and semantic scores, read once. The entry search with residents'
+    examples and the one without them (which a reporting reply's route is chosen from) are both
+    made from them, so a story told is never searched twice."""
+
+    kb: KnowledgeBase
+    lexical: dict[str, float]
+    cosines: KeyScores | None  # None when serving lexically
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase, text: str, vector: Vector | None) -> Readings:
+        lexical = {c.key: c.score for c in kb.index.search(text, limit=LEXICAL_POOL)}
+        cosines: KeyScores | None = None
+        if vector is not None and kb.vectors is not None and kb.vectors.dim == vector.shape[0]:
+            cosines = kb.vectors.scores(vector)
+        return cls(kb, lexical, cosines)
+
+    def matches(
+        self,
+        fusion: Fusion,
+        keep: Callable[[str], bool] | None = None,
+        examples: KeyScores | None = None,
+    ) -> list[Match]:
+        """Every plausible entry, best first; ``keep`` narrows to some entries.
+
+        ``examples`` are the cosines of residents' messages labelled with each entry
+        (:mod:`bot.retrieval.examples`): an entry's cosine is the closer of its own phrasings'
+        and its examples'. They lean on the phrasings' scale, so without those they are unused."""
+        kb, lexical, cosines = self.kb, self.lexical, self.cosines
+        if cosines is None:
+            examples = None
+
+        def cosine_of(key: str) -> float | None:
+            if cosines is None:
+                return None
+            own = cosines.get(key)
+            learned = examples.get(key) if examples is not None else None
+            return own if learned is None or (own is not None and own >= learned) else learned
+
+        keys = set(lexical)
+        if cosines is not None:
+            near = set(cosines.best(SEMANTIC_POOL, keep))
+            if examples is not None:
+                near.update(examples.best(SEMANTIC_POOL, lambda k: _kept(kb, k, keep)))
+                near = set(sorted(near, key=lambda k: (-(cosine_of(k) or -1.0), k))[:SEMANTIC_POOL])
+            keys.update(near)
+        matches = []
+        for k in keys:
+            if _kept(kb, k, keep):
+                lexical_score = lexical.get(k, 0.0)
+                cosine = cosine_of(k)
+                matches.append(Match(k, fusion.score(lexical_score, cosine), lexical_score, cosine))
+        matches.sort(key=lambda m: (-m.score, m.key))
+        return matches
+
+
 def search(
     kb: KnowledgeBase,
     text: str,
@@ -42,37 +99,5 @@ def search(
     keep: Callable[[str], bool] | None = None,
     examples: KeyScores | None = None,
 ) -> list[Match]:
-    """Every plausible entry for ``text``, best first; ``keep`` narrows to some entries.
-
-    ``examples`` are the cosines of residents' messages labelled with each entry
-    (:mod:`bot.retrieval.examples`): an entry's cosine is the closer of its own phrasings' and
-    its examples'."""
-    lexical = {c.key: c.score for c in kb.index.search(text, limit=LEXICAL_POOL)}
-    cosines: KeyScores | None = None
-    if vector is not None and kb.vectors is not None and kb.vectors.dim == vector.shape[0]:
-        cosines = kb.vectors.scores(vector)
-    else:
-        examples = None  # the examples lean on the phrasings' scale; never alone
-
-    def cosine_of(key: str) -> float | None:
-        if cosines is None:
-            return None
-        own = cosines.get(key)
-        learned = examples.get(key) if examples is not None else None
-        return own if learned is None or (own is not None and own >= learned) else learned
-
-    keys = set(lexical)
-    if cosines is not None:
-        near = set(cosines.best(SEMANTIC_POOL, keep))
-        if examples is not None:
-            near.update(examples.best(SEMANTIC_POOL, lambda k: _kept(kb, k, keep)))
-            near = set(sorted(near, key=lambda k: (-(cosine_of(k) or -1.0), k))[:SEMANTIC_POOL])
-        keys.update(near)
-    matches = []
-    for k in keys:
-        if (keep is None or keep(k)) and k in kb.entries:
-            lexical_score = lexical.get(k, 0.0)
-            cosine = cosine_of(k)
-            matches.append(Match(k, fusion.score(lexical_score, cosine), lexical_score, cosine))
-    matches.sort(key=lambda m: (-m.score, m.key))
-    return matches
+    """Every plausible entry for ``text``, best first (:meth:`Readings.matches`)."""
+    return Readings.of(kb, text, vector).matches(fusion, keep, examples)
