@@ -2102,7 +2102,7 @@ _HYPO_FRAME = _rx(
     r"if someone|if somebody|if anyone|if i am|if i|if a|if an|if you|if my|if there|if they|"
     # without the article, as many residents write: "if thief come in my house"
     r"if (?:thief|thieves|burglar|burglars|robber|robbers|intruder|intruders|man|men|woman|"
-    r"people|police|kids|child|children|stranger|strangers)|"
+    r"people|police|kids|child|children|stranger|strangers|fight|fights|fighting|trouble)|"
     r"if he|if she|if his|if her|if their|when someone|when somebody|when you|supposing|suppose|"
     r"hypothetically|"
     r"imagine|tips|tip|advice|advise|guidance|guide|is it safe|safe to|when should i|"
@@ -2320,6 +2320,14 @@ _HABITUAL = _rx(
     r"(?:someone|somebody|someones|somebodys) (?:will|is going to|is gonna|gonna|going to) "
     r"(?:fall|die|get hurt|get killed|be killed|get seriously hurt)|"
     r"(?:going to|gonna) kill someone) "
+)
+# A scene that has gone on night after night, or at all hours: "young lads in and out of his
+# flat at all hours", "rings the bell at 2am and runs off, 3 nights running". Not how long
+# someone has been missing (a child or someone at risk is 999 however long), nor "keeps ...ing",
+# which is often now ("he keeps hitting her").
+_NIGHT_AFTER_NIGHT = _rx(
+    r" (?:(?:\d+|two|three|four|five|six|several|a few|few) (?:nights|evenings|days|mornings|"
+    r"weeks) (?:running|in a row)|(?:at )?all hours(?: of the (?:day|night))?) "
 )
 # A dose, not an overdose: "i took 2 paracetamol and my headache is still bad"
 _DOSE = _rx(
@@ -3013,16 +3021,17 @@ def reflects(text: str) -> bool:
 
 def at_a_distance(text: str) -> bool:
     """Told as past or over, or thought over (:func:`told_as_past`, :func:`reflects`), or said
-    not to be happening now, or told as happening every night, likened to danger or foreseen
-    ("sounds like gunshots", "someone will fall in"), or smoke from a fire lit on purpose (a
-    bonfire), read in one pass: the
-    emergency net then needs to be near certain. The rules do not ask: danger they name gets
+    not to be happening now, or told as happening every night or at all hours, likened to
+    danger or foreseen ("sounds like gunshots", "someone will fall in"), or smoke from a fire
+    lit on purpose (a bonfire), read in one pass: the emergency net then needs to be near
+    certain. The rules do not ask: danger they name gets
     999 whatever the tense or tone."""
     whole = _whole_of(text)
     if not whole or _MESSAGE_OVERRIDE.search(whole):
         return False
     return _past(whole) or any(
-        p.search(whole) for p in (_REFLECTIVE, _HABITUAL, _MEANT_TO_BURN, _SAFE_NOW, _DOSE)
+        p.search(whole)
+        for p in (_REFLECTIVE, _HABITUAL, _NIGHT_AFTER_NIGHT, _MEANT_TO_BURN, _SAFE_NOW, _DOSE)
     )
 
 

@@ -37,6 +37,11 @@ EMERGENCIES: list[tuple[str, str]] = [
     ("a man is beating a woman in the street", "violence-now"),
     ("my neighbour is being stabbed", "violence-now"),
     ("There's a fight outside the pub right now", "violence-now"),
+    # a what-if told after the fight itself does not frame it
+    (
+        "theres a fight outside my shop right now, what do i do if fighting comes inside",
+        "violence-now",
+    ),
     ("he's hitting me", "violence-now"),
     ("My dad is hitting my mum", "violence-now"),
     ("a gang are attacking a boy at the bus stop", "violence-now"),
@@ -429,6 +434,8 @@ NOT_EMERGENCIES: list[str] = [
     "a man from the council is doing something to our front door, is that allowed",
     "the wind keeps breaking my gate",
     "if thief come in my house at night can i hit him, what is the law",
+    "if fight start outside my takeaway, do my staff go between them or call someone",
+    "if fighting breaks out at the school gates what should parents do",
     # the same words, calm: a what-if, habit, the past, a child's squabble
     "what do i do if my toddler swallowed a battery",
     "my cut was bleeding too much yesterday, should i get it checked",
@@ -864,6 +871,19 @@ def test_how_the_police_dealt_with_a_crime_is_a_follow_up_not_a_new_report(text:
         (
             "the smoke from the bonfire over the fence is coming into the kids bedroom",
             "thick smoke coming out from under the door of the flat opposite",
+        ),
+        (
+            "cars pulling up outside number 9 at all hours and lads running in and out",
+            "a car just pulled up outside number 9 and two lads are kicking the door in",
+        ),
+        (
+            "someone has been knocking on our window at 3am and running off four nights running",
+            "someone is knocking on our window at 3am and wont go away, my wife is terrified",
+        ),
+        (
+            # a missing person is never held at a distance by how long they have been gone
+            "the bins behind the parade get set alight most nights, three weeks in a row now",
+            "my son is 11 and hasnt been home since friday, his phone is off",
         ),
     ],
 )
