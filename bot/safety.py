@@ -1167,6 +1167,16 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"pin|pins|gold|jewellery|watch|valuables|savings) "
         ),
     ),
+    # the caller's words passed on: "they say police courier coming 4 oclock to collect her cards"
+    (
+        "fraud-now",
+        _rx(
+            r" courier (?:coming|on (?:his|her|their|the) way|coming round|coming over|"
+            r"being sent|arriving|will come|will be (?:there|here|round))(?: \w+){0,8} "
+            r"(?:collect|pick up|pick|take|get)(?: (?!your )\w+){0,4} (?:cards?|cash|money|pin|"
+            r"pins|gold|jewellery|valuables|savings) "
+        ),
+    ),
     (
         "fraud-now",
         _rx(
@@ -1250,7 +1260,13 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:downstairs|upstairs|in my|in our|in the (?:house|flat|kitchen|loft|"
             r"attic|garden|hall|hallway|living room))|climbing (?:through|in|into|"
             r"over|up) (?:my|our|the) (?:window|windows|fence|wall|gate|balcony|"
-            r"drainpipe|back wall)) "
+            r"drainpipe|back wall)|"
+            # someone else's window: "a man climbing in my neighbours back window"
+            r"(?<!cat )(?<!cats )(?<!fox )(?<!cat keeps )(?<!cats keep )climbing (?:through|in|"
+            r"into|in through|up to) (?:a|their|his|her|someones|next doors|(?:my |our |the )?"
+            r"neighbours|(?:my |our |the )?neighbour s|(?:the|my|our) (?:back|front|side|"
+            r"bedroom|kitchen|bathroom|upstairs|downstairs|open)) (?:(?:back|front|side|bedroom|"
+            r"kitchen|bathroom|upstairs|downstairs|open) )?(?:window|windows|balcony)) "
         ),
     ),
     (

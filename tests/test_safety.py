@@ -37,6 +37,9 @@ EMERGENCIES: list[tuple[str, str]] = [
     ("a man is beating a woman in the street", "violence-now"),
     ("my neighbour is being stabbed", "violence-now"),
     ("There's a fight outside the pub right now", "violence-now"),
+    # someone climbing in at another's window; a courier's visit passed on without "is"
+    ("a bloke is climbing in through next doors bedroom window, theyre on holiday", "break-in-now"),
+    ("mum says the bank told her a courier coming at 5 to pick up her cards", "fraud-now"),
     # a what-if told after the fight itself does not frame it
     (
         "theres a fight outside my shop right now, what do i do if fighting comes inside",
@@ -436,6 +439,11 @@ NOT_EMERGENCIES: list[str] = [
     "if thief come in my house at night can i hit him, what is the law",
     "if fight start outside my takeaway, do my staff go between them or call someone",
     "if fighting breaks out at the school gates what should parents do",
+    # a cat at a window, children after a ball; courier fraud explained, or told once over
+    "our cat keeps climbing in the neighbours kitchen window",
+    "the kids climbing over the neighbours fence to get their football back",
+    "whats courier fraud, is it when a courier coming to collect your cards",
+    "a courier came to collect my nans bank cards last spring and she lost her savings",
     # the same words, calm: a what-if, habit, the past, a child's squabble
     "what do i do if my toddler swallowed a battery",
     "my cut was bleeding too much yesterday, should i get it checked",
