@@ -42,6 +42,7 @@ from bot.safety import (
 )
 from bot.spelling import respelt
 from bot.text import (
+    averted,
     has_letters,
     is_question,
     normalise,
@@ -392,7 +393,7 @@ class AnswerService:
             # the entry answers
             return Story(told=False)
         asked = told_before_asking(query.text) is not None
-        if not asked and not tells_of_event(query.text):
+        if not asked and (not tells_of_event(query.text) or averted(query.text)):
             return Story(told=False)
         reading = self._reports
         if reading is None or query.vector is None or not reading.ready:

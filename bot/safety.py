@@ -2020,7 +2020,7 @@ _CRASH = _rx(
     r"knocked (?:down|over|off)|hit by (?:a|the) (?:car|bus|van|lorry|truck|vehicle|"
     r"motorbike|moped|bike|taxi|train)|car flipped|overturned|came off (?:his|her|"
     r"their) (?:bike|motorbike|moped)|mounted the pavement|went under (?:a|the) (?:lorry|bus|"
-    r"car|van|truck|train|tram))(?! course)"
+    r"car|van|truck|train|tram))(?= )(?! course)"  # whole words: not "knocked offering"
 )
 _INJURY = _rx(
     r" (?:hurt|injured|injury|injuries|unconscious|not breathing|bleeding|blood|"
@@ -2063,7 +2063,7 @@ _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
         _rx(
             r" (?:crash|collision|accident|pile up|hit and run|run over|ran over|"
             r"knocked (?:down|over|off)|hit by (?:a|the) (?:car|bus|van|lorry|"
-            r"truck|vehicle|motorbike|moped|bike|taxi|train))(?! course)"
+            r"truck|vehicle|motorbike|moped|bike|taxi|train))(?= )(?! course)"
         ),
     ),
     (

@@ -199,6 +199,34 @@ def tells_of_event(text: str) -> bool:
     return bool(_TELLER.search(words) or _TERSE_STORY.search(words))
 
 
+# An attempt that came to nothing for the teller: a scam call hung up on, a caller at the door
+# sent away, a link not clicked. Told, but not a crime to report for them: the entry's advice
+# (how to spot it, where to forward it) answers, unless something was lost after all.
+_AVERTED = re.compile(
+    r"\b(?:(?:i|we|he|she|they|mum|dad|nan|grandad|my \w+) (?:just )?(?:hung up|hang up|hangs up|"
+    r"put the phone down|cut (?:him|her|them|it) off)|(?:nearly|almost) (?:agreed|paid|gave|fell "
+    r"for|sent|clicked|let (?:him|her|them) in)|(?:i|we|he|she|mum|dad) (?:said|say|says|told "
+    r"(?:him|her|them)) (?:no|come (?:back )?later|to go away|(?:we|i) (?:were|was|are|am) not "
+    r"interested|not interested)|blocked (?:it|the number|the sender)|"
+    r"(?:didnt|did not|never) (?:click|clicked|open|opened|reply|replied|let (?:him|her|them) in|"
+    r"give (?:him|her|them) (?:anything|any)|pay (?:him|her|them)|send (?:him|her|them) "
+    r"(?:anything|any|money)))\b"
+)
+_LOST = re.compile(
+    r"\b(?:lost|emptied|drained|took (?:my|her|his|our|all|the money)|taken from|gone from|"
+    r"transferred|(?:paid|gave|sent) (?:him|her|them|it|the money)|(?:i|we|he|she) (?:paid|gave|"
+    r"sent|transferred)|stole|stolen|nicked|scammed out of|took (?:\d+|£)|from (?:my|his|her|our|"
+    r"their) (?:account|card|bank)|keeps|keep|still|again|every day|new (?:account|number))\b"
+)
+
+
+def averted(text: str) -> bool:
+    """Whether a message tells of an attempt (a scam call, a caller at the door) that the teller
+    or their family turned away, with nothing lost and nothing still going on."""
+    words = fold(text)
+    return bool(_AVERTED.search(words)) and not _LOST.search(words)
+
+
 # Asking how to report what the message has told: "... flashed at me this morning, who do i
 # report it to", "car taken off the drive, need a crime number for the insurance".
 REPORT_ASK = re.compile(

@@ -440,6 +440,8 @@ NOT_EMERGENCIES: list[str] = [
     "if fight start outside my takeaway, do my staff go between them or call someone",
     "if fighting breaks out at the school gates what should parents do",
     # a cat at a window, children after a ball; courier fraud explained, or told once over
+    # "knocked" at the door, not knocked off a bike
+    "two lads knocked offering to clean our gutters for cash and my dad paid them",
     "our cat keeps climbing in the neighbours kitchen window",
     "the kids climbing over the neighbours fence to get their football back",
     "whats courier fraud, is it when a courier coming to collect your cards",

@@ -26,6 +26,7 @@ from bot.retrieval.onnx import OnnxEmbedder
 from bot.retrieval.vectors import Matrix
 from bot.safety import Verdict, assess
 from bot.services import Services, open_services
+from bot.text import averted
 
 REPO_KB = Path(__file__).resolve().parents[1] / "knowledge"
 
@@ -236,6 +237,37 @@ async def test_a_worry_about_a_crime_gets_advice_not_the_reporting_reply(
     )
     assert reply.kind is ReplyKind.ANSWER
     assert reply.entry_id == "scams-romance-investment-courier"
+
+
+@pytest.mark.parametrize(
+    ("attempt", "entry", "lost"),
+    [
+        (
+            "a woman rang my nan saying she was from her bank's fraud team and my nan hung up",
+            "bank-scam-159",
+            "a woman rang my nan saying she was from her bank's fraud team and my nan hung up, "
+            "but they had already taken 900 pounds from her account",
+        ),
+        (
+            "two lads knocked offering to jet wash our drive for cash today, my dad said no",
+            "doorstep-callers",
+            "two lads knocked offering to jet wash our drive for cash, my dad paid them 300 and "
+            "they never came back",
+        ),
+    ],
+)
+async def test_an_attempt_turned_away_gets_advice_not_the_reporting_reply(
+    services: Services, attempt: str, entry: str, lost: str
+) -> None:
+    """A scam call hung up on or a caller sent away is told, but nothing was lost: the entry's
+    advice (how to spot it, what to do next time) answers, not the reporting reply. Money lost
+    after all, or harassment that goes on, is not an attempt turned away."""
+    reply = await services.answers.answer(attempt)
+    assert reply.kind is ReplyKind.ANSWER, reply.kind
+    assert reply.entry_id in {entry, "fraud-scams", "doorstep-callers", "bank-scam-159"}
+    assert averted(attempt)
+    assert not averted(lost)
+    assert not averted("blocked his number but he made a new account and keeps messaging me")
 
 
 async def test_a_gas_smell_gets_the_gas_emergency_number_not_police_advice(
