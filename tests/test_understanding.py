@@ -596,6 +596,28 @@ async def test_praise_for_officers_is_offered_to_the_team(services: Services, pr
     assert "fb:offer" in [b.action for b in reply.buttons]
 
 
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "the bus station feels grim once its dark, more police please",
+        "would love more patrols along the canal path in the evenings",
+        "need police outside the academy at half three, there are scraps every day",
+    ],
+)
+async def test_asking_for_more_policing_somewhere_is_offered_to_the_team(
+    services: Services, ask: str
+) -> None:
+    """A priority asked for without "we need" or "I want" is still one for the team."""
+    reply = await services.answers.answer(ask)
+    assert reply.kind is ReplyKind.FEEDBACK, (reply.kind, reply.entry_id)
+    assert "fb:offer" in [b.action for b in reply.buttons]
+
+
+async def test_asking_how_many_police_there_are_is_not_feedback(services: Services) -> None:
+    reply = await services.answers.answer("would like to know how many police officers harrow has")
+    assert reply.kind is not ReplyKind.FEEDBACK
+
+
 async def test_a_crime_nobody_came_to_is_a_complaint_for_the_team(services: Services) -> None:
     """ "Why did nobody come" is about how the police did, though it tells of a crime: the
     offer to tell the team answers it, not how to report the crime."""

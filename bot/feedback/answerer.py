@@ -93,6 +93,13 @@ DEMANDS = tuple(
         rf"\b(need|needs|want|wants|deserve|should be|should have)\b.{{0,20}}"
         rf"\b(more|better|extra) ({ADJECTIVE} )?{POLICING}\b",
         rf"\bnot enough\b.{{0,15}}\b{POLICING}\b",
+        # "more police please", "would love more patrols round the alleys", "need police
+        # outside the schools at home time"
+        rf"\b(more|extra) ({ADJECTIVE} )?{POLICING} (please|pls|plz|needed|wanted)\b",
+        rf"\b(would love|would like|d love|d like|wish there were|wish there was)\b.{{0,12}}"
+        rf"\b(more|extra|some|a few) ({ADJECTIVE} )?{POLICING}\b",
+        rf"(^|\b(we|they|you|harrow|the area|our area|it) )(need|needs) ({ADJECTIVE} )?(police|"
+        r"officers|patrols|bobbies|pcsos) (outside|at|in|on|round|around|near|by|here|there)\b",
         rf"\b(never|rarely|hardly ever|no)\b.{{0,12}}\b(see|seen|any)\b.{{0,12}}\b{POLICING}\b",
         r"\b(i|we) (want|would like|d like|wish) to "
         r"(complain|make a complaint|raise|give feedback)\b",
@@ -246,7 +253,8 @@ SERVICE = re.compile(
     r"(waited|waiting|hung on) (for )?\d+ (mins|minutes|hours))\b"
 )
 QUESTION_START = re.compile(
-    r"^(how|what|whats|where|when|who|which|is|are|can|could|do|does|did|will|would|why|should)\b"
+    r"^(how|what|whats|where|when|who|which|is|are|can|could|do|does|did|will|"
+    r"would(?! (love|like|be (great|nice|good)))|why|should)\b"
 )
 # A problem that keeps happening where someone lives is something the local team should hear,
 # even when the message is also a crime to report ("drug dealing in the park every evening").
