@@ -344,6 +344,12 @@ class AnswerService:
         story = self._story(query)
         worded = verdict is Verdict.REPORT
         if worded or story.to_report:
+            # word for word a question comms staff wrote for an entry that is no reporting route
+            # ("I reported a crime and heard nothing", "I want to report police misconduct"):
+            # that entry is the answer they chose for it
+            own = kb.get(kb.index.exact(text) or "")
+            if own is not None and own.route is None:
+                return self._entry(kb, own, 100.0)
             reported = self._reported(kb, query, own_words(), story, worded)
             return self._team_too(reported, proposals)
         if asks_about_a_business(text):

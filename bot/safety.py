@@ -2335,7 +2335,9 @@ _HABITUAL = _rx(
     r"(?:sounds|sounded|looks|looked) (?:exactly |just )?like|"
     r"(?:someone|somebody|someones|somebodys) (?:will|is going to|is gonna|gonna|going to) "
     r"(?:fall|die|get hurt|get killed|be killed|get seriously hurt)|"
-    r"(?:going to|gonna) kill someone) "
+    r"(?:going to|gonna) kill someone|"
+    # feared, not told: "she tries to open the front door at night, what if she gets out"
+    r"what if (?:he|she|they|i|we|my \w+|someone|somebody|it)) "
 )
 # A scene that has gone on night after night, or at all hours: "young lads in and out of his
 # flat at all hours", "rings the bell at 2am and runs off, 3 nights running". Not how long

@@ -125,6 +125,8 @@ _ASKING_INSIDE = re.compile(
     r"is there (?:anyone|anybody|someone|somebody)|(?:anyone|anybody|someone|somebody) "
     r"(?:i|we|he|she|they|you) (?:can|could) (?:talk|speak) to|"
     r"are (?:they|you) allowed|any (?:tips|advice)|whos job|whose job|who deals|"
+    # a what-if about what is feared, not told: "dad has dementia ... what if he wanders off"
+    r"what if (?:he|she|they|i|we|my \w+|someone|somebody|it)|"
     # asking whether, inside a story: "idk if this is normal", "does that count as stalking"
     r"(?:idk|i dont know|dont know|not sure|unsure) (?:if|whether) (?:(?:this|that|it) "
     r"(?:is|was) |thats |its )(?:normal|ok|okay|abuse|abusive|a crime|legal|illegal|allowed|"

@@ -891,6 +891,10 @@ def test_how_the_police_dealt_with_a_crime_is_a_follow_up_not_a_new_report(text:
             "someone is knocking on our window at 3am and wont go away, my wife is terrified",
         ),
         (
+            "my gran has dementia and tries the front door at night, what if she gets out",
+            "a man is at my gran's front door trying the handle and she is alone inside",
+        ),
+        (
             # a missing person is never held at a distance by how long they have been gone
             "the bins behind the parade get set alight most nights, three weeks in a row now",
             "my son is 11 and hasnt been home since friday, his phone is off",

@@ -270,6 +270,40 @@ async def test_an_attempt_turned_away_gets_advice_not_the_reporting_reply(
     assert not averted("blocked his number but he made a new account and keeps messaging me")
 
 
+async def test_a_worry_asked_as_a_what_if_gets_the_entry_not_the_reporting_reply(
+    services: Services,
+) -> None:
+    """ "... what if she gets out" fears something: it tells of no crime to report, and no
+    scene for 999 (the exemplar net read this one as an emergency)."""
+    reply = await services.answers.answer(
+        "my gran has alzheimers and she tries to open the front door in the night, what if she "
+        "gets out"
+    )
+    assert reply.kind is ReplyKind.ANSWER, reply.kind
+    assert reply.entry_id == "missing-persons"
+    assert "Herbert Protocol" in reply.text
+
+
+async def test_the_knowledge_bases_own_questions_get_their_entry_not_the_reporting_reply(
+    services: Services,
+) -> None:
+    """A question comms staff wrote for an entry that is no reporting route ("I reported a
+    crime and heard nothing", "I want to report police misconduct") gets that entry, though its
+    words ask to report; a victim's story written for a route entry still gets the reporting
+    reply with that route."""
+    kb = services.kb.current
+    reported = []
+    for entry in kb.entries.values():
+        if entry.route is None:
+            for question in entry.questions:
+                reply = await services.answers.answer(question)
+                if reply.kind is ReplyKind.REPORT:
+                    reported.append((entry.id, question))
+    assert reported == []
+    story = await services.answers.answer("my car was broken into last night and my bag taken")
+    assert story.kind is ReplyKind.REPORT
+
+
 async def test_a_gas_smell_gets_the_gas_emergency_number_not_police_advice(
     services: Services,
 ) -> None:
