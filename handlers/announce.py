@@ -56,6 +56,7 @@ from handlers.announce_render import (
     is_reported,
     preview_note,
     progress_text,
+    residents_chats,
     summary_line,
     ward_keyboard,
     ward_prompt,
@@ -377,15 +378,16 @@ async def action_button(update: Update, context: Context) -> None:
                 answer = f"Approved: it goes on {in_words(approved.send_at)}."
         else:
             queued = await service.delete(announcement_id, user.id)
-            answer = f"Deleting it from {queued} residents’ chats."
-            if isinstance(query.message, Message):
-                await query.message.edit_text(answer)
+            answer = f"Deleting it from {residents_chats(queued)}."
     except AnnouncementError as exc:
         await query.answer(str(exc), show_alert=True)
         return
+    # recorded before any Telegram call that could fail: the action has already been taken
     await context.bot_data.services.audit(
         user.id, f"announcement-{verb}", "ok", f"announcement {announcement_id}"
     )
+    if verb == "delete" and isinstance(query.message, Message):
+        await query.message.edit_text(answer)
     await query.answer(answer, show_alert=True)
     await refresh_progress(context.application)
 

@@ -139,11 +139,15 @@ def is_reported(record: store.AnnouncementRecord, p: Progress, now: datetime) ->
     return phase_of(record, p, now) in REPORTED
 
 
+def residents_chats(count: int) -> str:
+    return "1 resident’s chat" if count == 1 else f"{count:,} residents’ chats"
+
+
 def delete_question(
     record: store.AnnouncementRecord, p: Progress
 ) -> tuple[str, InlineKeyboardMarkup]:
     """Deleting from residents' chats cannot be undone, so it is asked once more."""
-    chats = "1 resident’s chat" if p.sent == 1 else f"{p.sent:,} residents’ chats"
+    chats = residents_chats(p.sent)
     text = (
         f"Delete announcement #{record.id} from {chats}? They will no longer see it there. "
         "This cannot be undone."

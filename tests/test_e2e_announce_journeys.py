@@ -214,7 +214,10 @@ async def test_delete_asks_first_and_no_keeps_it(bot: LiveBot) -> None:
     sure = await bot.emu.next_bot_message(OFFICER)
     assert sure["text"].startswith("Delete announcement #1")
     _press(bot, sure, "Yes, delete it from 1 resident’s chat")
+    deleting = await _edited(bot, sure, "Deleting")
+    assert deleting["text"] == "Deleting it from 1 resident’s chat."
     await bot.emu.wait_until(lambda: not bot.emu.chat(PINNER), 10)
+    # the officer is told only once the deletion is on record
     async with bot.data.services.db.sessions() as session:
         actions = (await session.scalars(select(AuditEntry.action))).all()
     assert actions.count("announcement-delete") == 1
