@@ -300,7 +300,8 @@ class AnswerService:
         kb = self._store.current  # one snapshot per question, so a reload never tears an answer
         # A message that is word for word one of the knowledge base's questions ("hi", "ASB",
         # "what is 101") needs no model: it is matched exactly and costs no embedding.
-        exact = kb.index.exact(text) is not None
+        asked_as_written = kb.index.exact(text)  # the entry whose question this is, word for word
+        exact = asked_as_written is not None
         if not exact:
             await self._understood_or_late()
             kb = self._store.current  # the model's vectors came with a new snapshot
@@ -322,7 +323,7 @@ class AnswerService:
         def own_words() -> list[Match]:
             return found if learned is None else readings.matches(self._fusion)
 
-        reply = await self._routed(kb, query, found, own_words, verdict.verdict)
+        reply = await self._routed(kb, query, found, own_words, verdict.verdict, asked_as_written)
         return _danger_first(reply) if net is NetReading.UNSURE else reply
 
     async def _routed(
@@ -332,8 +333,10 @@ class AnswerService:
         found: list[Match],
         own_words: Callable[[], list[Match]],
         verdict: Verdict,
+        asked_as_written: str | None = None,
     ) -> Reply:
-        """Every reply but 999: the router's choice among the answerers' proposals."""
+        """Every reply but 999: the router's choice among the answerers' proposals.
+        ``asked_as_written``: the entry whose question the message is, word for word."""
         text = query.text
         # Specialists first: on a tie their reading of the question (a list of events, figures)
         # wins over an entry explaining the same thing, which is offered beside it instead.
@@ -347,7 +350,7 @@ class AnswerService:
             # word for word a question comms staff wrote for an entry that is no reporting route
             # ("I reported a crime and heard nothing", "I want to report police misconduct"):
             # that entry is the answer they chose for it
-            own = kb.get(kb.index.exact(text) or "")
+            own = kb.get(asked_as_written or "")
             if own is not None and own.route is None:
                 return self._entry(kb, own, 100.0)
             reported = self._reported(kb, query, own_words(), story, worded)

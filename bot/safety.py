@@ -36,7 +36,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extractOne
 
-from bot.text import REPORT_ASK
+from bot.text import REPORT_ASK, WHAT_IF
 
 MAX_CHARS = 1000
 
@@ -2337,7 +2337,7 @@ _HABITUAL = _rx(
     r"(?:fall|die|get hurt|get killed|be killed|get seriously hurt)|"
     r"(?:going to|gonna) kill someone|"
     # feared, not told: "she tries to open the front door at night, what if she gets out"
-    r"what if (?:he|she|they|i|we|my \w+|someone|somebody|it)) "
+    rf"{WHAT_IF}) "
 )
 # A scene that has gone on night after night, or at all hours: "young lads in and out of his
 # flat at all hours", "rings the bell at 2am and runs off, 3 nights running". Not how long

@@ -111,6 +111,9 @@ _ASKING_START = re.compile(
     r"info|information|help me understand|please explain|i want to know|i would like to know|"
     r"wondering|quick question|question)\b"
 )
+# A danger feared, not told: "she tries the front door at night, what if she gets out". It makes
+# a message a question (here) and, for the emergency net, a scene at a distance (bot/safety.py).
+WHAT_IF = r"what if (?:he|she|they|i|we|my \w+|someone|somebody|it)"
 _ASKING_INSIDE = re.compile(
     r"\b(?:what (?:do|should|can|would) (?:i|we|you|she|he|they)|how (?:do|can|should|would) "
     r"(?:i|we|you|she|he|they)|who (?:do|can|should) (?:i|we)|where (?:do|can|should) (?:i|we)|"
@@ -126,7 +129,7 @@ _ASKING_INSIDE = re.compile(
     r"(?:i|we|he|she|they|you) (?:can|could) (?:talk|speak) to|"
     r"are (?:they|you) allowed|any (?:tips|advice)|whos job|whose job|who deals|"
     # a what-if about what is feared, not told: "dad has dementia ... what if he wanders off"
-    r"what if (?:he|she|they|i|we|my \w+|someone|somebody|it)|"
+    rf"{WHAT_IF}|"
     # asking whether, inside a story: "idk if this is normal", "does that count as stalking"
     r"(?:idk|i dont know|dont know|not sure|unsure) (?:if|whether) (?:(?:this|that|it) "
     r"(?:is|was) |thats |its )(?:normal|ok|okay|abuse|abusive|a crime|legal|illegal|allowed|"
@@ -214,7 +217,8 @@ _AVERTED = re.compile(
     r"give (?:him|her|them) (?:anything|any)|pay (?:him|her|them)|send (?:him|her|them) "
     r"(?:anything|any|money)))\b"
 )
-_LOST = re.compile(
+# Something lost after all, or the attempt still going on: not turned away.
+_NOT_AVERTED = re.compile(
     r"\b(?:lost|emptied|drained|took (?:my|her|his|our|all|the money)|taken from|gone from|"
     r"transferred|(?:paid|gave|sent) (?:him|her|them|it|the money)|(?:i|we|he|she) (?:paid|gave|"
     r"sent|transferred)|stole|stolen|nicked|scammed out of|took (?:\d+|£)|from (?:my|his|her|our|"
@@ -226,7 +230,7 @@ def averted(text: str) -> bool:
     """Whether a message tells of an attempt (a scam call, a caller at the door) that the teller
     or their family turned away, with nothing lost and nothing still going on."""
     words = fold(text)
-    return bool(_AVERTED.search(words)) and not _LOST.search(words)
+    return bool(_AVERTED.search(words)) and not _NOT_AVERTED.search(words)
 
 
 # Asking how to report what the message has told: "... flashed at me this morning, who do i
