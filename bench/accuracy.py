@@ -52,6 +52,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 from bot.answers import AnswerService, Reply, ReplyKind  # noqa: E402
 from bot.config import Config, MatcherConfig  # noqa: E402
 from bot.kb.words import EntryWords  # noqa: E402
+from bot.retrieval.reports import ReportReading  # noqa: E402
 from bot.retrieval.semantics import Semantics  # noqa: E402
 from bot.retrieval.vectors import Vector  # noqa: E402
 from bot.safety import Verdict, assess  # noqa: E402
@@ -333,6 +334,37 @@ def examples_for(services: Any, split: str | None) -> Any:
     return fewer
 
 
+def reports_for(services: Any, split: str | None) -> Any:
+    """The report reading as the bot ships it (``split`` None), or without the residents'
+    messages of the round ``split`` was written in, which it also learns from."""
+    reading = services.understanding.reports
+    if reading is None or split is None:
+        return reading
+    fewer = reading.leaving_out(rounds_of(split))
+    fewer.train(services.semantics)
+    return fewer
+
+
+def without_residents(services: Any) -> dict[str, Any]:
+    """The service as it is with ``matcher.resident_examples: false``: no examples, and a report
+    reading that learns from its own exemplars alone, at its own threshold."""
+    reading = services.understanding.reports
+    if reading is not None:
+        threshold = MatcherConfig(resident_examples=False).report_threshold()
+        reading = ReportReading(threshold, residents=False)
+        reading.train(services.semantics)
+    return {"examples": None, "report_reading": reading}
+
+
+def learned_for(services: Any, split: str | None) -> dict[str, Any]:
+    """What the bot learned from residents' messages, as it ships or without ``split``'s round:
+    the entry search's examples and the report reading."""
+    return {
+        "examples": examples_for(services, split),
+        "report_reading": reports_for(services, split),
+    }
+
+
 def ratio(score: Score, baseline: Score) -> str:
     own, base = (Score._percentiles(s.latencies) for s in (score, baseline))
     p50 = statistics.median(own[0]) / max(1e-9, statistics.median(base[0]))
@@ -460,7 +492,7 @@ async def main(args: argparse.Namespace) -> None:
             own_round_out = args.split.startswith("dev") or args.without_own_round
             full = services.answers.variant(
                 semantics=semantics,
-                examples=examples_for(services, args.split if own_round_out else None),
+                **learned_for(services, args.split if own_round_out else None),
             )
             print(
                 f"{len(items)} questions ({args.split}); knowledge base "
@@ -482,7 +514,7 @@ async def main(args: argparse.Namespace) -> None:
                             "Local Beat",
                             load(part),
                             full.variant(
-                                examples=examples_for(services, part if own_round_out else None)
+                                **learned_for(services, part if own_round_out else None)
                             ).answer,
                             args.passes,
                         )
@@ -491,7 +523,12 @@ async def main(args: argparse.Namespace) -> None:
                 ),
                 # the same service without residents' examples, timed in the same run: what
                 # they add to accuracy and cost in time
-                await run("no examples", items, full.variant(examples=None).answer, args.passes),
+                await run(
+                    "no examples",
+                    items,
+                    full.variant(**without_residents(services)).answer,
+                    args.passes,
+                ),
                 await run("lexical only", items, lexical.answer, args.passes),
             ]
             alarms, asked = await kb_false_alarms(full, services.kb.current)

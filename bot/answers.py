@@ -45,6 +45,7 @@ from bot.text import (
     averted,
     has_letters,
     is_question,
+    left_behind,
     normalise,
     of_police_conduct,
     tells_of_event,
@@ -261,6 +262,7 @@ class AnswerService:
         semantics: Semantics | None = None,
         emergency_net: EmergencyNet | Literal["same"] | None = "same",
         examples: ResidentExamples | Literal["same"] | None = "same",
+        report_reading: ReportReading | Literal["same"] | None = "same",
     ) -> AnswerService:
         """The same answerers with other settings: how the benchmark compares configurations."""
         return AnswerService(
@@ -271,7 +273,7 @@ class AnswerService:
             self._answerers,
             semantics or self._semantics,
             self._net if emergency_net == "same" else emergency_net,
-            self._reports,
+            self._reports if report_reading == "same" else report_reading,
             self._routes,
             self._understood,
             self._examples if examples == "same" else examples,
@@ -402,7 +404,9 @@ class AnswerService:
             # the entry answers
             return Story(told=False)
         asked = told_before_asking(query.text) is not None
-        if not asked and (not tells_of_event(query.text) or averted(query.text)):
+        if not asked and (
+            not tells_of_event(query.text) or averted(query.text) or left_behind(query.text)
+        ):  # an attempt turned away, something lost: the entry's advice answers
             return Story(told=False)
         reading = self._reports
         if reading is None or query.vector is None or not reading.ready:

@@ -300,7 +300,11 @@ def load_understanding(config: Config) -> Understanding:
     m = config.matcher
     caution = m.caution_probability if m.caution_probability < 1 else None
     net = EmergencyNet(m.emergency_probability, caution) if m.emergency_net else None
-    reports = ReportReading(m.report_probability) if m.report_reading else None
+    reports = (
+        ReportReading(m.report_threshold(), residents=m.resident_examples)
+        if m.report_reading
+        else None
+    )
     routes = RouteReading() if m.route_reading else None
     examples = ResidentExamples(m.example_min_cosine) if m.resident_examples else None
     return Understanding(semantics, store, net, feedback_classifier(), reports, routes, examples)

@@ -233,6 +233,27 @@ def averted(text: str) -> bool:
     return bool(_AVERTED.search(words)) and not _NOT_AVERTED.search(words)
 
 
+# Something its owner left or lost somewhere, with no one said to have taken or damaged it:
+# "left his work laptop on a train", "dropped my purse somewhere in the park". Lost property (TfL,
+# the council, the place itself), not a crime to report. Money lost is not: "lost my savings in
+# a crypto thing" is a fraud.
+_LEFT_BEHIND = re.compile(
+    r"\b(?:left|forgot|forgotten|dropped|misplaced|lost) (?:my|his|her|our|their|a|the) "
+    r"(?!money|cash|savings|pension|deposit|\d)(?:\w+ ){1,3}(?:on|in|at|somewhere)\b"
+)
+_TAKEN = re.compile(
+    r"\b(?:stole|stolen|steal|steals|nicked|taken|took|snatched|grabbed|pinched|robbed|thief|"
+    r"thieves|pickpocket\w*|swiped|lifted|smashed|broken into|broke into|damaged|keyed|forced|"
+    r"vandalised|scam\w*|fraud\w*|spend\w*|spent)\b"
+)
+
+
+def left_behind(text: str) -> bool:
+    """Whether a message tells of something left or lost, with nobody said to have taken it."""
+    words = fold(text)
+    return bool(_LEFT_BEHIND.search(words)) and not _TAKEN.search(words)
+
+
 # Asking how to report what the message has told: "... flashed at me this morning, who do i
 # report it to", "car taken off the drive, need a crime number for the insurance".
 REPORT_ASK = re.compile(

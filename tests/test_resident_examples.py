@@ -13,7 +13,7 @@ import yaml
 
 from bot.kb.base import KnowledgeBase, load_directory
 from bot.kb.search import search
-from bot.retrieval.examples import ResidentExamples
+from bot.retrieval.examples import ResidentExamples, stories_told
 from bot.retrieval.fusion import Fusion
 from bot.retrieval.semantics import ModelStatus, Semantics
 from bot.retrieval.vectors import KeyScores, VectorIndex
@@ -144,4 +144,25 @@ def test_without_a_model_or_with_an_unreadable_file_the_examples_stay_out_of_the
     broken = ResidentExamples(filename="no-such-examples.yaml")
     broken.train(Semantics(Model({}), ModelStatus("loaded", "test"), tmp_path))
     assert not broken.ready
+    assert "resident examples" in caplog.text and "not used" in caplog.text
+
+
+def test_the_report_reading_learns_from_every_message_whether_it_is_a_crime_to_report(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Messages whose labels accept the reporting reply teach the report reading what a crime
+    told looks like; every other message (a question, a nuisance, a scam turned away) what it
+    does not. A round left out is not learned from, and an unreadable file teaches nothing."""
+    shipped = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))["examples"]
+    report, other = stories_told()
+    assert sorted(report) == sorted(e["text"] for e in shipped if e.get("report"))
+    assert len(report) + len(other) == len(shipped)
+    assert report and other
+    every_round = {str(e["round"]) for e in shipped}
+    assert stories_told(every_round) == ([], [])
+    one_round = stories_told(every_round - {"13"})
+    assert one_round[0] and all(
+        str(e["round"]) == "13" for e in shipped if e["text"] in one_round[0]
+    )
+    assert stories_told(filename="no-such-examples.yaml") == ([], [])
     assert "resident examples" in caplog.text and "not used" in caplog.text

@@ -26,7 +26,7 @@ from bot.retrieval.onnx import OnnxEmbedder
 from bot.retrieval.vectors import Matrix
 from bot.safety import Verdict, assess
 from bot.services import Services, open_services
-from bot.text import averted
+from bot.text import averted, left_behind
 
 REPO_KB = Path(__file__).resolve().parents[1] / "knowledge"
 
@@ -179,6 +179,28 @@ async def test_something_left_on_a_train_gets_the_transport_entry_not_a_crime_re
     assert "lost property" in reply.text
 
 
+@pytest.mark.parametrize(
+    ("text", "lost"),
+    [
+        ("dropped my purse somewhere in the park yesterday", True),
+        ("lost my phone on the 140 bus", True),
+        ("lost my savings in a crypto thing online", False),  # money lost is a fraud
+        ("my mum lost 300 on a fake website", False),
+        ("left my car in the car park and the window was smashed", False),
+        ("I left my bag on the tube and someone took it", False),
+        ("lost my phone on the bus and now someones spending on my bank", False),
+    ],
+)
+async def test_something_left_or_lost_is_no_crime_unless_someone_took_it(
+    services: Services, text: str, lost: bool
+) -> None:
+    """Lost property gets the entry that says where to look, not the reporting reply; once
+    someone took it, damaged it or spends on it, it is a crime again."""
+    assert left_behind(text) is lost
+    if lost:
+        assert (await services.answers.answer(text)).kind is not ReplyKind.REPORT
+
+
 async def test_short_messages_never_trip_the_exemplar_net(services: Services) -> None:
     for text in ("my car", "my phone", "the park", "my son"):
         assert (await services.answers.answer(text)).kind is not ReplyKind.EMERGENCY, text
@@ -226,6 +248,42 @@ async def test_a_crime_told_in_words_no_rule_knows_gets_the_reporting_reply(
     assert "101" in reply.text and "0800 555 111" in reply.text
     if route is not None:
         assert route in reply.text
+
+
+@pytest.mark.parametrize(
+    ("story", "route"),
+    [
+        (
+            "heard grinding under the cars in the night and now my hatchback roars like a lorry "
+            "when i start it",
+            None,
+        ),
+        (
+            "a bloke on the bakerloo line pressed himself against me all the way to wembley this "
+            "morning",
+            "61016",  # British Transport Police, from the transport entry's route
+        ),
+    ],
+)
+async def test_a_crime_told_as_residents_tell_it_is_read_from_their_messages(
+    services: Services, tmp_path: Path, story: str, route: str | None
+) -> None:
+    """The report reading learns from residents' messages (``examples.yaml``) as well as from
+    its own exemplars. Without them (``matcher.resident_examples: false``) a converter sawn off
+    told by its sound got advice on preventing it, and a man pressing himself on a woman on the
+    Tube got "I don't know"."""
+    reply = await services.answers.answer(story)
+    assert reply.kind is ReplyKind.REPORT, (reply.kind, reply.entry_id)
+    assert "101" in reply.text
+    if route is not None:
+        assert route in reply.text
+    folder = tmp_path / "without"
+    folder.mkdir()
+    plain = await open_services(config(folder, resident_examples=False))
+    try:
+        assert (await plain.answers.answer(story)).kind is not ReplyKind.REPORT
+    finally:
+        await plain.close()
 
 
 async def test_a_worry_about_a_crime_gets_advice_not_the_reporting_reply(

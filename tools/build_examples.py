@@ -1,12 +1,15 @@
 """Write ``bot/retrieval/examples.yaml``: residents' messages from the evaluation set's dev parts,
-each with the entries that answer it, for the entry search to learn residents' own words from.
+each with the entries that answer it, for the entry search to learn residents' own words from,
+and whether it is a crime to report, for the report reading to learn how residents tell one.
 
     python tools/build_examples.py            # write it afresh from tests/eval/dev*.yaml
     python tools/build_examples.py --check    # fail if it is out of date (run by the tests)
 
 Only dev parts are read, never a held-out part. Emergencies are left out (999 is the rules' and
-the exemplar net's, never the entry search's), and so are labels that name no entry of the
-knowledge base now (a reply kind such as ``report``, or an entry since removed). Each example
+the exemplar net's, never the entry search's or the report reading's); ``entries`` keeps only
+labels that name an entry of the knowledge base now (not a reply kind, nor an entry since
+removed), and may be empty; ``report`` is there, true, when the labels accept the reporting
+reply (every other message is one the reading learns is no crime to report). Each example
 keeps its round, so ``bench/accuracy.py`` can measure a dev part with its own round's examples
 left out: a figure measured on the messages the bot learned from would say nothing.
 """
@@ -26,11 +29,12 @@ EVAL = ROOT / "tests" / "eval"
 KNOWLEDGE = ROOT / "knowledge"
 OUTPUT = ROOT / "bot" / "retrieval" / "examples.yaml"
 HEADER = """\
-# Residents' messages and the entries that answer them, for the entry search
-# (bot/retrieval/examples.py). Written by tools/build_examples.py from the dev parts of the
-# evaluation set (tests/eval/dev*.yaml); never from a held-out part. Do not edit by hand: change
-# a label in the dev part and run the tool again. `round` is the evaluation round the message
-# was written in ("safety" for dev-safety), so a dev part can be measured without its own.
+# Residents' messages and the entries that answer them, for the entry search, and whether each is
+# a crime to report, for the report reading (bot/retrieval/examples.py, bot/retrieval/reports.py).
+# Written by tools/build_examples.py from the dev parts of the evaluation set
+# (tests/eval/dev*.yaml); never from a held-out part. Do not edit by hand: change a label in the
+# dev part and run the tool again. `round` is the evaluation round the message was written in
+# ("safety" for dev-safety), so a dev part can be measured without its own.
 """
 
 
@@ -77,9 +81,15 @@ def examples() -> list[dict[str, Any]]:
                 continue
             if str(item["q"]) in held:
                 continue
-            entries = sorted(str(e) for e in item.get("expect", []) if str(e) in ids)
-            if entries:
-                out.append({"text": str(item["q"]), "entries": entries, "round": round_})
+            expect = [str(e) for e in item.get("expect", [])]
+            example: dict[str, Any] = {
+                "text": str(item["q"]),
+                "entries": sorted(e for e in expect if e in ids),
+                "round": round_,
+            }
+            if "report" in expect:
+                example["report"] = True
+            out.append(example)
     return out
 
 

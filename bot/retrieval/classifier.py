@@ -116,9 +116,13 @@ class Exemplars:
         yes: str,
         no: str,
         more_no: Sequence[tuple[str, str]] = (),
+        more: Callable[[], tuple[Sequence[str], Sequence[str]]] | None = None,
+        own_weight: int = 1,
     ) -> Exemplars | None:
         """Embed and fit a packaged exemplar file; None (logged) without a model or the file.
-        ``more_no`` names lists in other files of the package, (file, key), that are also "no"."""
+        ``more_no`` names lists in other files of the package, (file, key), that are also "no";
+        ``more`` gives more texts of each side, read from elsewhere (residents' messages), beside
+        which the package's own count ``own_weight`` times each."""
         if not semantics.available:
             return None
         try:
@@ -126,19 +130,29 @@ class Exemplars:
             yes_texts, no_texts = [str(t) for t in data[yes]], [str(t) for t in data[no]]
             for other, key in more_no:
                 no_texts += [str(t) for t in _read(package, other)[key]]
-            yes_index = semantics.index((yes, [t]) for t in yes_texts)
-            no_index = semantics.index((no, [t]) for t in no_texts)
+            more_yes, more_no_texts = more() if more is not None else ((), ())
+            sides = [
+                semantics.index((side, [t]) for t in texts)
+                for side, texts in ((yes, yes_texts), (yes, more_yes), (no, no_texts),
+                                    (no, more_no_texts))
+            ]  # fmt: skip
         except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
             log.warning("exemplars %s/%s unreadable (%s): not used", package, filename, exc)
             return None
-        if yes_index is None or no_index is None:
+        own_yes, extra_yes, own_no, extra_no = (i.matrix if i else None for i in sides)
+        if own_yes is None or own_no is None:
             log.warning("exemplars %s/%s could not be embedded: not used", package, filename)
             return None
-        x = np.vstack((yes_index.matrix, no_index.matrix))
-        y = np.r_[np.ones(len(yes_index)), np.zeros(len(no_index))]
-        words = WordModel.fit(yes_texts, no_texts)
-        weights = _fitted(semantics, yes_texts, no_texts, lambda: fit_logistic(x, y))
-        return cls(yes_index.matrix, no_index.matrix, weights, words)
+        yes_rows = [own_yes] * own_weight + ([extra_yes] if extra_yes is not None else [])
+        no_rows = [own_no] * own_weight + ([extra_no] if extra_no is not None else [])
+        x = np.vstack(yes_rows + no_rows)
+        y = np.r_[np.ones(sum(len(m) for m in yes_rows)), np.zeros(sum(len(m) for m in no_rows))]
+        weighted_yes = yes_texts * own_weight + list(more_yes)
+        weighted_no = no_texts * own_weight + list(more_no_texts)
+        words = WordModel.fit(weighted_yes, weighted_no)
+        weights = _fitted(semantics, weighted_yes, weighted_no, lambda: fit_logistic(x, y))
+        return cls(np.vstack(yes_rows[own_weight - 1 :]), np.vstack(no_rows[own_weight - 1 :]),
+                   weights, words)  # fmt: skip
 
 
 def _read(package: str, filename: str) -> dict[str, list[object]]:

@@ -9,16 +9,21 @@ entry search takes, for each entry, the closer of its own phrasings and its near
 
 The examples only ever add to an entry's semantic score. They are never asked which reporting
 route a story calls for (a crime told is read by the route reading), nor about danger, which is
-the rules' and the exemplar net's.
+the rules' and the exemplar net's. The same messages also teach the report reading
+(``bot/retrieval/reports.py``) which stories are crimes to report: :func:`stories_told`.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+import yaml
+
+from bot import shipped_yaml
 from bot.retrieval.shipped_index import ShippedIndex
 
 if TYPE_CHECKING:
@@ -29,6 +34,8 @@ if TYPE_CHECKING:
 # lost property, and the trains' police) then cannot carry each of them alone. On the dev parts
 # (each without its own round's examples) two and a floor of 0.5 did best.
 NEAREST = 2
+
+log = logging.getLogger(__name__)
 
 
 class ResidentExamples(ShippedIndex):
@@ -72,3 +79,25 @@ class ResidentExamples(ShippedIndex):
         scores = index.closeness(vector, NEAREST)
         close = np.where(scores.values >= self._min_cosine, scores.values, np.float32(-1.0))
         return replace(scores, values=close)
+
+
+def stories_told(
+    leave_out: Collection[str] = (),
+    package: str = "bot.retrieval",
+    filename: str = "examples.yaml",
+) -> tuple[list[str], list[str]]:
+    """Residents' messages whose labels accept the reporting reply, and every other one, without
+    the rounds ``leave_out``: the report reading's own exemplars are a few hundred stories written
+    for it, and residents tell a crime in many more ways ("mechanic reckons the converter was
+    sawn off while it sat outside"). None of either, logged, if the file cannot be read: the
+    reading then learns from its own exemplars alone."""
+    report: list[str] = []
+    other: list[str] = []
+    try:
+        for item in shipped_yaml.read(package, filename)["examples"]:
+            if str(item.get("round")) not in leave_out:
+                (report if item.get("report") else other).append(str(item["text"]))
+    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+        log.warning("resident examples %s/%s unreadable (%s): not used", package, filename, exc)
+        return [], []
+    return report, other

@@ -3,7 +3,7 @@ one-off ``localbeat ask`` whose message needs no model never imports it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,7 +18,9 @@ class Trained:
     Embedding a few hundred exemplars takes seconds on a fresh machine (then they come from the
     vector cache): the bot starts answering at once, and the classifier joins in when ready.
     Until then, and for good if there is no model, ``exemplars`` is None and callers skip it.
-    ``more_no`` names lists in other files of the package, (file, key), that are also "no".
+    ``more_no`` names lists in other files of the package, (file, key), that are also "no";
+    ``more`` reads more texts of each side from elsewhere, when the classifier is trained,
+    beside which the package's own count ``own_weight`` times each.
     """
 
     def __init__(
@@ -28,16 +30,26 @@ class Trained:
         yes: str,
         no: str,
         more_no: Sequence[tuple[str, str]] = (),
+        more: Callable[[], tuple[Sequence[str], Sequence[str]]] | None = None,
+        own_weight: int = 1,
     ) -> None:
         self._source = (package, filename, yes, no)
         self._more_no = tuple(more_no)
+        self._more = more
+        self._own_weight = own_weight
         self.exemplars: Exemplars | None = None
 
     def train(self, semantics: Semantics) -> None:
         from bot.retrieval.classifier import Exemplars
 
         if self.exemplars is None:
-            self.exemplars = Exemplars.load(semantics, *self._source, more_no=self._more_no)
+            self.exemplars = Exemplars.load(
+                semantics,
+                *self._source,
+                more_no=self._more_no,
+                more=self._more,
+                own_weight=self._own_weight,
+            )
 
 
 # A reading takes words to describe: "my car" or "fireworks in the park" carry too little for the
