@@ -323,24 +323,13 @@ class Bm25:
         return Reply(ReplyKind.ANSWER, "", entry_id=entry)
 
 
-def examples_for(services: Any, split: str | None) -> Any:
-    """Residents' examples as the bot ships them (``split`` None), or without the examples of the
-    round ``split`` was written in."""
-    examples = services.understanding.examples
-    if examples is None or split is None:
-        return examples
-    fewer = examples.leaving_out(rounds_of(split))
-    fewer.train(services.semantics)
-    return fewer
-
-
-def reports_for(services: Any, split: str | None) -> Any:
-    """The report reading as the bot ships it (``split`` None), or without the residents'
-    messages of the round ``split`` was written in, which it also learns from."""
-    reading = services.understanding.reports
-    if reading is None or split is None:
-        return reading
-    fewer = reading.leaving_out(rounds_of(split))
+def without_round(learned: Any, services: Any, split: str | None) -> Any:
+    """What the bot learned from residents' messages (the entry search's examples, the report
+    reading) as it ships it (``split`` None), or without the messages of the round ``split`` was
+    written in."""
+    if learned is None or split is None:
+        return learned
+    fewer = learned.leaving_out(rounds_of(split))
     fewer.train(services.semantics)
     return fewer
 
@@ -359,9 +348,10 @@ def without_residents(services: Any) -> dict[str, Any]:
 def learned_for(services: Any, split: str | None) -> dict[str, Any]:
     """What the bot learned from residents' messages, as it ships or without ``split``'s round:
     the entry search's examples and the report reading."""
+    understood = services.understanding
     return {
-        "examples": examples_for(services, split),
-        "report_reading": reports_for(services, split),
+        "examples": without_round(understood.examples, services, split),
+        "report_reading": without_round(understood.reports, services, split),
     }
 
 

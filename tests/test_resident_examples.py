@@ -166,3 +166,15 @@ def test_the_report_reading_learns_from_every_message_whether_it_is_a_crime_to_r
     )
     assert stories_told(filename="no-such-examples.yaml") == ([], [])
     assert "resident examples" in caplog.text and "not used" in caplog.text
+
+
+def test_one_keys_vectors_come_back_in_the_order_they_were_given() -> None:
+    """A classifier embeds its own exemplars and residents' messages in one index and reads
+    each list back by its key: the rows must be that list's, in its order."""
+    index = VectorIndex(
+        ["no", "yes", "no", "yes+"], ["n1", "y1", "n2", "m1"],
+        np.vstack([unit(1, 0, 0), unit(0, 1, 0), unit(0, 0, 1), unit(1, 1, 0)]),
+    )  # fmt: skip
+    assert np.allclose(index.rows("no"), np.vstack([unit(1, 0, 0), unit(0, 0, 1)]))
+    assert np.allclose(index.rows("yes+"), unit(1, 1, 0)[None])
+    assert index.rows("no+").shape == (0, 3)

@@ -16,6 +16,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 
 import numpy as np
@@ -70,10 +71,11 @@ class WordModel:
     def fit(cls, yes: Sequence[str], no: Sequence[str], smoothing: float = 1.0) -> WordModel:
         pos: Counter[str] = Counter()
         neg: Counter[str] = Counter()
+        features = cache(word_features)  # a text counted several times is read once
         for text in yes:
-            pos.update(word_features(text))
+            pos.update(features(text))
         for text in no:
-            neg.update(word_features(text))
+            neg.update(features(text))
         vocab = set(pos) | set(neg)
         p_total = sum(pos.values()) + smoothing * len(vocab)
         n_total = sum(neg.values()) + smoothing * len(vocab)
@@ -131,28 +133,28 @@ class Exemplars:
             for other, key in more_no:
                 no_texts += [str(t) for t in _read(package, other)[key]]
             more_yes, more_no_texts = more() if more is not None else ((), ())
-            sides = [
-                semantics.index((side, [t]) for t in texts)
-                for side, texts in ((yes, yes_texts), (yes, more_yes), (no, no_texts),
-                                    (no, more_no_texts))
-            ]  # fmt: skip
+            sides = {yes: yes_texts, f"{yes}+": more_yes, no: no_texts, f"{no}+": more_no_texts}
+            # one index, so the vector cache is read once for all four lists
+            index = semantics.index((key, [t]) for key, texts in sides.items() for t in texts)
         except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
             log.warning("exemplars %s/%s unreadable (%s): not used", package, filename, exc)
             return None
-        own_yes, extra_yes, own_no, extra_no = (i.matrix if i else None for i in sides)
-        if own_yes is None or own_no is None:
+        if index is None or not len(index.rows(yes)) or not len(index.rows(no)):
             log.warning("exemplars %s/%s could not be embedded: not used", package, filename)
             return None
-        yes_rows = [own_yes] * own_weight + ([extra_yes] if extra_yes is not None else [])
-        no_rows = [own_no] * own_weight + ([extra_no] if extra_no is not None else [])
-        x = np.vstack(yes_rows + no_rows)
-        y = np.r_[np.ones(sum(len(m) for m in yes_rows)), np.zeros(sum(len(m) for m in no_rows))]
+
+        def side(key: str, times: int) -> Matrix:
+            """A side's vectors: the package's own ``times`` over, then the ones from elsewhere."""
+            return np.vstack([index.rows(key)] * times + [index.rows(f"{key}+")])
+
+        x_yes, x_no = side(yes, own_weight), side(no, own_weight)
+        x = np.vstack((x_yes, x_no))
+        y = np.r_[np.ones(len(x_yes)), np.zeros(len(x_no))]
         weighted_yes = yes_texts * own_weight + list(more_yes)
         weighted_no = no_texts * own_weight + list(more_no_texts)
         words = WordModel.fit(weighted_yes, weighted_no)
         weights = _fitted(semantics, weighted_yes, weighted_no, lambda: fit_logistic(x, y))
-        return cls(np.vstack(yes_rows[own_weight - 1 :]), np.vstack(no_rows[own_weight - 1 :]),
-                   weights, words)  # fmt: skip
+        return cls(side(yes, 1), side(no, 1), weights, words)
 
 
 def _read(package: str, filename: str) -> dict[str, list[object]]:

@@ -82,6 +82,13 @@ class VectorIndex:
         view.flags.writeable = False
         return view
 
+    def rows(self, key: str) -> Matrix:
+        """One key's vectors, in the order its phrases were given; empty for an unknown key."""
+        n = self._positions.get(key)
+        if n is None:
+            return self._matrix[:0]
+        return self._matrix[self._starts[n] : self._ends[n]]
+
     def scores(self, vector: Vector) -> KeyScores:
         """Every key's best similarity to ``vector``: one number per entry, for fusion."""
         return KeyScores(self._names, self._positions, self._best(vector))
