@@ -85,7 +85,7 @@ COPY deploy/container.yaml ./config.yaml
 COPY --chown=localbeat:localbeat knowledge ./knowledge
 USER localbeat
 # Embed the knowledge base's phrases once now (about 20 s here), into the user's cache, so that
-# the first start answers at once; a mounted knowledge folder only embeds what it changed. The
+# the first start answers at once (the rules' compiled patterns are kept there too); a mounted knowledge folder only embeds what it changed. The
 # model's optimised copy (90 MB of float32 weights) is left out of the image: each container
 # writes its own at its first start, and later starts map it.
 RUN LOCALBEAT_DATABASE_URL=sqlite+aiosqlite:////tmp/warm.db \

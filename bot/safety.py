@@ -36,6 +36,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extractOne
 
+from bot.pattern_cache import compiled
 from bot.text import REPORT_ASK, WHAT_IF
 
 MAX_CHARS = 1000
@@ -809,7 +810,7 @@ _SPIKE_VICTIM = (
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    return compiled(pattern)
 
 
 # Strong rules: an emergency on their own, unless vetoed. Order decides the reason.

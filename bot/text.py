@@ -9,17 +9,18 @@ misspellings and slang to the words the knowledge base uses.
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from collections.abc import Iterable
 
 import snowballstemmer
 
+from bot.pattern_cache import compiled
+
 MAX_MATCH_CHARS = 300
 
-_REPEATS = re.compile(r"(\w)\1{2,}")
-_NON_WORD = re.compile(r"[^\w\s]|_")
-_SPACES = re.compile(r"\s+")
+_REPEATS = compiled(r"(\w)\1{2,}")
+_NON_WORD = compiled(r"[^\w\s]|_")
+_SPACES = compiled(r"\s+")
 
 # Misspellings and slang residents use, mapped to the knowledge base's words. Kept short and
 # obvious: anything subtler is left to the fuzzy scorer.
@@ -105,7 +106,7 @@ def has_letters(text: str) -> bool:
 
 
 # How a message opens when it asks rather than tells: "what do i do if...", "can i...", "tell me".
-_ASKING_START = re.compile(
+_ASKING_START = compiled(
     r"^(?:how|what|whats|where|wheres|when|who|whom|whose|which|why|is|are|am|was|were|can|could|"
     r"do|does|did|should|shall|will|would|may|might|has|have|any|anyone|anybody|tell me|explain|"
     r"info|information|help me understand|please explain|i want to know|i would like to know|"
@@ -114,7 +115,7 @@ _ASKING_START = re.compile(
 # A danger feared, not told: "she tries the front door at night, what if she gets out". It makes
 # a message a question (here) and, for the emergency net, a scene at a distance (bot/safety.py).
 WHAT_IF = r"what if (?:he|she|they|i|we|my \w+|someone|somebody|it)"
-_ASKING_INSIDE = re.compile(
+_ASKING_INSIDE = compiled(
     r"\b(?:what (?:do|should|can|would) (?:i|we|you|she|he|they)|how (?:do|can|should|would) "
     r"(?:i|we|you|she|he|they)|who (?:do|can|should) (?:i|we)|where (?:do|can|should) (?:i|we)|"
     r"can (?:i|we|you|they|the police)|should (?:i|we)|do (?:i|we) (?:have|need)|is (?:it|that|"
@@ -137,16 +138,16 @@ _ASKING_INSIDE = re.compile(
 )
 
 
-_TAG_QUESTION = re.compile(
+_TAG_QUESTION = compiled(
     r"\b(?:right|innit|isnt it|is it|or not|yeah|"
     # "someone mentioned met engage, wots that"
     r"(?:what|whats|wots|wats|wot|wat|wht)(?: is| s)? (?:that|this|it|they|that about))$"
 )
 # evidence the teller holds: "got dashcam of a bmw overtaking on the wrong side"
-_EVIDENCE = re.compile(
+_EVIDENCE = compiled(
     r"^(?:got|have|caught) (?:\w+ )?(?:dashcam|dash cam|footage|video|cctv|photos?|pics?)\b"
 )
-_TELLER = re.compile(
+_TELLER = compiled(
     r"\b(?:i|im|ive|me|my|we|us|our|someone|somebody|someones|he|hes|she|shes|they|theyre|his|"
     r"her|their|a man|a woman|a guy|some|kids|lads|people|neighbour|neighbours)\b|"
     + _EVIDENCE.pattern
@@ -156,7 +157,7 @@ _TELLER = re.compile(
 # A story told tersely, with no one in it: "car broken into on station road last night, laptop
 # taken". A question for figures names a crime and a place too, but never what was taken from
 # someone, nor a night or a morning just gone.
-_TERSE_STORY = re.compile(
+_TERSE_STORY = compiled(
     r"\b(?:tools|laptop|mower|strimmer|bike|phone|bag|wallet|purse|tv|jewellery|cash|keys|"
     r"catalytic converter|number plates?|radio|sat nav|ipad|handbag|parcel|parcels) "
     r"(?:gone|taken|stolen|nicked|missing)\b|"
@@ -167,7 +168,7 @@ _TERSE_STORY = re.compile(
 
 # What officers did to the resident: a complaint, or a question about their powers, not a crime
 # to report ("officer was well rude when he pulled me over", "got stopped and searched again").
-_POLICE_CONDUCT = re.compile(
+_POLICE_CONDUCT = compiled(
     r"\b(?:officers?|police(?:man|woman|men)?|pcs?|pcsos?|cops?|coppers?|sergeant)\b(?: \w+){0,8} "
     r"(?:rude|aggressive|racist|swore|shouted at me|pulled me over|pulled us over|stopped me|"
     r"stopped us|searched me|searched my|searched us|arrested me|handcuffed|pushed me|"
@@ -183,7 +184,7 @@ _POLICE_CONDUCT = re.compile(
 
 
 # ... by someone who was not an officer: "a man pretending to be a police officer stopped me"
-_NOT_POLICE = re.compile(
+_NOT_POLICE = compiled(
     r"\b(?:pretend\w*|fake|posing as|claim\w* to be|impersonat\w*|bogus|dressed as|"
     r"said (?:he|she|they) (?:was|were|is|are))\b"
 )
@@ -207,7 +208,7 @@ def tells_of_event(text: str) -> bool:
 # An attempt that came to nothing for the teller: a scam call hung up on, a caller at the door
 # sent away, a link not clicked. Told, but not a crime to report for them: the entry's advice
 # (how to spot it, where to forward it) answers, unless something was lost after all.
-_AVERTED = re.compile(
+_AVERTED = compiled(
     r"\b(?:(?:i|we|he|she|they|mum|dad|nan|grandad|my \w+) (?:just )?(?:hung up|hang up|hangs up|"
     r"put the phone down|cut (?:him|her|them|it) off)|(?:nearly|almost) (?:agreed|paid|gave|fell "
     r"for|sent|clicked|let (?:him|her|them) in)|(?:i|we|he|she|mum|dad) (?:said|say|says|told "
@@ -218,7 +219,7 @@ _AVERTED = re.compile(
     r"(?:anything|any|money)))\b"
 )
 # Something lost after all, or the attempt still going on: not turned away.
-_NOT_AVERTED = re.compile(
+_NOT_AVERTED = compiled(
     r"\b(?:lost|emptied|drained|took (?:my|her|his|our|all|the money)|taken from|gone from|"
     r"transferred|(?:paid|gave|sent) (?:him|her|them|it|the money)|(?:i|we|he|she) (?:paid|gave|"
     r"sent|transferred)|stole|stolen|nicked|scammed out of|took (?:\d+|£)|from (?:my|his|her|our|"
@@ -237,11 +238,11 @@ def averted(text: str) -> bool:
 # "left his work laptop on a train", "dropped my purse somewhere in the park". Lost property (TfL,
 # the council, the place itself), not a crime to report. Money lost is not: "lost my savings in
 # a crypto thing" is a fraud.
-_LEFT_BEHIND = re.compile(
+_LEFT_BEHIND = compiled(
     r"\b(?:left|forgot|forgotten|dropped|misplaced|lost) (?:my|his|her|our|their|a|the) "
     r"(?!money|cash|savings|pension|deposit|\d)(?:\w+ ){1,3}(?:on|in|at|somewhere)\b"
 )
-_TAKEN = re.compile(
+_TAKEN = compiled(
     r"\b(?:stole|stolen|steal|steals|nicked|taken|took|snatched|grabbed|pinched|robbed|thief|"
     r"thieves|pickpocket\w*|swiped|lifted|smashed|broken into|broke into|damaged|keyed|forced|"
     r"vandalised|scam\w*|fraud\w*|spend\w*|spent)\b"
@@ -256,7 +257,7 @@ def left_behind(text: str) -> bool:
 
 # Asking how to report what the message has told: "... flashed at me this morning, who do i
 # report it to", "car taken off the drive, need a crime number for the insurance".
-REPORT_ASK = re.compile(
+REPORT_ASK = compiled(
     r"\b(?:(?:how|where|who) (?:do|can|should|would|shall) (?:i|we) (?:report|make a report|tell|"
     r"send|contact|inform|give)|(?:where|who) (?:i|we|to) (?:report|tell|send|contact)|"
     # for someone else: "my cousin's shop got robbed ... how can he report"
@@ -273,7 +274,7 @@ REPORT_ASK = re.compile(
 )
 
 
-_SUPPOSING = re.compile(r"^if\b|\b(?:what if|in case|suppose|supposing)\b")
+_SUPPOSING = compiled(r"^if\b|\b(?:what if|in case|suppose|supposing)\b")
 
 
 def told_before_asking(text: str) -> str | None:

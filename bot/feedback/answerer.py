@@ -8,10 +8,10 @@ is never turned into a feedback offer.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from bot.answers import FEEDBACK, Button, Reply, ReplyKind
+from bot.pattern_cache import compiled
 from bot.retrieval.trained import Trained
 from bot.router import Proposal, Query
 from bot.text import normalise
@@ -32,7 +32,7 @@ STAFF = (
 )
 # Praise for officers: "the cops on bikes at the rec were ace with the kids". Like thanks, its
 # point is how the police did, even when it tells of a day out or a crime.
-PRAISE = re.compile(
+PRAISE = compiled(
     rf"\b({POLICING}|{STAFF}|pcs?|constables?|sergeants?)\b(?: \w+){{0,8}} (is|are|was|"
     r"were|has been|have been) (really |so |very |absolutely |incredibly )?(brilliant|amazing|"
     r"fantastic|excellent|great|lovely|so kind|kind|helpful|patient|reassuring|a star|ace|brill|"
@@ -42,7 +42,7 @@ PRAISE = re.compile(
 # an event to hold again. Such a message is for the team even when it names a crime ("you should
 # focus on the dealing in the park, not parking tickets"): the offer answers, not a crime report.
 ADDRESSED = tuple(
-    re.compile(p)
+    compiled(p)
     for p in (
         rf"^((i think|i reckon|i feel|honestly|tbh|imo|seriously) )?(you|the police|police|"
         rf"{POLICING}|the met|they|you lot) (really |honestly |seriously )?(should|need to|ought "
@@ -88,7 +88,7 @@ ADDRESSED = tuple(
     )
 )
 DEMANDS = tuple(
-    re.compile(p)
+    compiled(p)
     for p in (
         rf"\b(need|needs|want|wants|deserve|should be|should have)\b.{{0,20}}"
         rf"\b(more|better|extra) ({ADJECTIVE} )?{POLICING}\b",
@@ -192,7 +192,7 @@ DEMANDS = tuple(
     )
 )
 # A rhetorical "why did nobody come" is a complaint about the service, even beside a crime.
-NOBODY_CAME = re.compile(
+NOBODY_CAME = compiled(
     r"^why (did|does|do|has|have|had|didnt|did not) (nobody|no one|noone|no officers?|"
     r"no police|anyone|the police|you|they)\b.{0,20}\b(come|came|turn up|turned up|call|"
     r"ring|rang|get back|got back|bother|respond|responded|attend|attended)\b"
@@ -200,7 +200,7 @@ NOBODY_CAME = re.compile(
 # Statements that start like questions: "why are there never any police about" is a complaint,
 # "would be great if officers..." a suggestion.
 STATEMENTS = tuple(
-    re.compile(p)
+    compiled(p)
     for p in (
         rf"^why (is|are) there (never|no|hardly ever|hardly|not enough) (any )?({ADJECTIVE} )?"
         rf"{POLICING}\b",
@@ -222,7 +222,7 @@ STATEMENTS = tuple(
     )
 )
 # Thanks to pass on: "please pass on our thanks to the officers who came".
-THANKS = re.compile(
+THANKS = compiled(
     r"\b((pass|passing) on (my|our|a|the) (thanks|thank yous?|gratitude|appreciation)|"
     r"(please |can you |could you )(thank|say thank you to|say thanks to) (the|them|those|your|"
     r"all|everyone)|(want|wanted|like) to (say )?(a )?(big |huge )?(thanks|thank you) to (the|"
@@ -238,34 +238,34 @@ THANKS = re.compile(
     r"along)\W*$"
 )
 # A complaint about the service the resident had: both the verdict and what it is about.
-VERDICT = re.compile(
+VERDICT = compiled(
     r"\b(not good enough|not acceptable|unacceptable|disgraceful|appalling|let down|"
     r"really disappointed|so disappointed|very disappointed|not impressed|"
     # of the service, not of an officer's manner: "rude" is a complaint, which complaints-police
     # answers with how to make one
     r"(very |so |really |totally |completely )?(useless|terrible))\b"
 )
-SERVICE = re.compile(
+SERVICE = compiled(
     rf"\b({POLICING}|front counter|front desk|response|ring me back|rang me back|call me back|"
     r"called me back|"
     r"get back to me|got back to me|no one came|nobody came|never came|"
     r"took \d+ (mins|minutes|hours|days|weeks)|101|on hold|"
     r"(waited|waiting|hung on) (for )?\d+ (mins|minutes|hours))\b"
 )
-QUESTION_START = re.compile(
+QUESTION_START = compiled(
     r"^(how|what|whats|where|when|who|which|is|are|can|could|do|does|did|will|"
     r"would(?! (love|like|be (great|nice|good)))|why|should)\b"
 )
 # A problem that keeps happening where someone lives is something the local team should hear,
 # even when the message is also a crime to report ("drug dealing in the park every evening").
-RECURRING = re.compile(
+RECURRING = compiled(
     r"\b(every (?:single )?(?:day|night|evening|morning|weekend|week)|each (?:day|night|evening)|"
     r"most (?:days|nights|evenings)|all the time|constantly|day and night|night after night|"
     r"again and again|keeps? (?:happening|coming back)|(?:is|are) always|always (?:here|there))\b"
 )
 
 # Any word of the police keeps the offer: "more officers on the night buses" is for the team.
-OFFICERS = re.compile(rf"\b({POLICING}|pcs?|constables?|sergeants?|the met(?! line)|btp|{STAFF})\b")
+OFFICERS = compiled(rf"\b({POLICING}|pcs?|constables?|sergeants?|the met(?! line)|btp|{STAFF})\b")
 
 OFFER_TEXT = (
     "It sounds like you’d like the {borough} team to hear this. I can pass it on as feedback: "
@@ -278,7 +278,7 @@ OFFER_BUTTONS = (Button("Send this to the team", "fb:offer"), Button("No thanks"
 
 # The team's own meetings and events: a word on them ("the walk and talk was a waste of time",
 # "it would help if the ward panel met in the evenings") is feedback, not a search for events.
-ENGAGEMENT = re.compile(rf"\b{ENGAGEMENT_WORDS}\b")
+ENGAGEMENT = compiled(rf"\b{ENGAGEMENT_WORDS}\b")
 
 
 @dataclass(frozen=True, slots=True)
