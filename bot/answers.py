@@ -347,7 +347,9 @@ class AnswerService:
         if thanks is not None:
             return await thanks.make()  # its point is how the police did, not the crime
         story = self._story(query)
-        worded = verdict is Verdict.REPORT
+        # what officers did is for the complaints entry, even in a report's words ("this is why
+        # nobody reports anything")
+        worded = verdict is Verdict.REPORT and not of_police_conduct(text)
         if worded or story.to_report:
             # word for word a question comms staff wrote for an entry that is no reporting route
             # ("I reported a crime and heard nothing", "I want to report police misconduct"):

@@ -1069,7 +1069,7 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:toddler|baby|child|kid|little boy|little girl|little one|boy|girl)(?: \w+){0,8} "
             r"(?:on|out of|hanging out of|climbing out of|sitting on|standing on) the "
             r"(?:window ledge|windowsill|window sill|balcony ledge|balcony railing|"
-            r"balcony railings|roof edge)|"
+            r"balcony railings|roof edge|roof ledge|ledge|edge of the roof)|"
             r"(?:hose|hosepipe|pipe|tube) (?:\w+ ){0,6}(?:exhaust|from the car into)|"
             r"(?:im|i am|we are|were|i m) (?:locked|hiding|barricaded|trapped) in (?:the|my|a|our) "
             r"(?:bathroom|bedroom|toilet|room|cupboard|wardrobe|loft|attic))"
@@ -1678,6 +1678,9 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:dont|do not|doesnt|does not|didnt|did not) (?:want|wanna) (?:to )?(?:live|"
             r"be alive) (?:anymore|any more|no more)|"
             r"(?:dont|do not|doesnt|does not) (?:want|wanna) (?:to )?be alive|"
+            # not to wake from tonight's sleep, not "my teenager will not wake up for school"
+            r"(?:dont|do not|doesnt|does not) (?:want|wanna) (?:to )?wake up (?:tomorrow|again|"
+            r"anymore|any more|ever again|in the morning)|"
             r"(?:do not|dont|cannot|can not) (?:really )?see (?:the|any) point (?:in|of) "
             r"(?:being here|living|going on|life|carrying on)|end it all|ending it all|"
             r"better off without me|better off dead|"
@@ -2046,10 +2049,14 @@ _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?! alarm)(?= )"
         ),
     ),
-    # "break in", not one someone did: "know who did the break ins on our road"
+    # "break in", not one someone did, dealt with or came after: "know who did the break ins on
+    # our road", "how the officers handled the break in at my shop"
     (
         "break-in-now",
-        _rx(r"(?<! did the)(?<! done the)(?<! did those)(?<! of the) break in(?! alarm)(?= )"),
+        _rx(
+            r"(?<! did the)(?<! done the)(?<! did those)(?<! of the)(?<! handled the)"
+            r"(?<! after the)(?<! since the)(?<! about the) break in(?! alarm)(?= )"
+        ),
     ),
     (
         "followed",
@@ -2212,6 +2219,12 @@ _PAST = _rx(
     # a pattern over weeks ("been following me home for months"), not days (a person missing)
     r"for (?:weeks|months|years|ages|(?:a few|two|three|four|five|six|several|many|\d+) "
     r"(?:weeks|months|years))|"
+    # times counted over days: "tried my car door at 3am, two times this week already"
+    r"(?:(?:twice|(?:two|three|four|five|several|a few|a couple of|\d+) times)|(?:the )?"
+    r"(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time) (?:this|last|in the last|in the "
+    r"past|in a|since) (?:week|fortnight|month|year|few weeks|summer|christmas|xmas|easter|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december)|"
+    r"(?:on|over) (?:different|separate) days|"
     rf"{_RECORDED}) "
 )
 # Only recently past: a missing person may still be missing.
@@ -2346,7 +2359,13 @@ _HABITUAL = _rx(
 # which is often now ("he keeps hitting her").
 _NIGHT_AFTER_NIGHT = _rx(
     r" (?:(?:\d+|two|three|four|five|six|several|a few|few) (?:nights|evenings|days|mornings|"
-    r"weeks) (?:running|in a row)|(?:at )?all hours(?: of the (?:day|night))?) "
+    r"weeks) (?:running|in a row)|(?:at )?all hours(?: of the (?:day|night))?|"
+    # counted over days: "3rd time since summer", "it's happened on different days"; not "twice
+    # already" or "4th time now", said of a scene still going on ("nearly hit a pram twice
+    # already")
+    r"(?:twice|(?:\d+|two|three|four|five|six|several|a few) times|(?:the )?(?:second|third|"
+    r"fourth|fifth|\d+(?:st|nd|rd|th)) time) (?:this (?:week|month|year)|since)|"
+    r"(?:on|over) (?:different|separate) days) "
 )
 # A dose, not an overdose: "i took 2 paracetamol and my headache is still bad"
 _DOSE = _rx(
@@ -2421,6 +2440,9 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"garages|flats|bikes|lock ups|lockups) |"
         # a fear dreamt, not a sound heard: "nightmares that someones in the house"
         r" (?:having |had |have |get |getting )?(?:nightmares|bad dreams)(?: about| that)? |"
+        # a crime's trend, asked about: "has shoplifting really gone down? in my shop its the same"
+        r" (?:shoplifting|burglaries|burglary|break ins|thefts|theft|robberies|robbery|crime)"
+        r"(?: \w+){0,2} (?:go|goes|gone|going|come|coming|went|gets|getting|got) (?:down|up) |"
         r" (?:dreamt|dreamed|dreaming|i dream) that |"
         # the burglars' chalk marks a resident has heard of: "thieves put chalk sign on the house?"
         r" chalk (?:sign|signs|mark|marks|symbol|symbols) |(?:sign|signs|mark|marks|symbol|"
@@ -2730,6 +2752,10 @@ _NOT_REPORT = _rx(
     # a message that opens with "if" supposes: "if someone broke into my house could i...",
     # as does "what do i do if someone grabbed my bag"
     r"^ if | (?:do|should|would|can) (?:i|we|you) (?:do )?if | happens if | to do if |"
+    # and others' what-ifs: "what should my staff look out for if a customer's been spiked"
+    r" (?:do|should|would|can) (?:my|our|the) (?:\w+ )?(?:staff|team|workers|employees|"
+    r"colleagues|kids|children|students|pupils|members|volunteers) (?:do|look out for|look for|"
+    r"watch for|watch out for) if |"
     r" can (?:someone|somebody|anyone|they|people|scammers|criminals) |"
     r" (?:stats|statistics|figures|data|how many|how much|rate|rates|trend|"
     r"trends|going up|rising|prevention|tips|advice|how do i stop|"

@@ -275,9 +275,10 @@ class Understanding:
         classifiers. The knowledge base's vectors are added by its manager, atomically."""
         if warm:
             self.semantics.warm()
-        from bot.spelling import speller
+        from bot.spelling import common_english, speller
 
         speller()  # the typo vocabulary (0.2 s): read before a resident's first message
+        common_english()  # and the English words that are no typos (0.2 s)
         if self.emergency_net is not None:
             self.emergency_net.train(self.semantics)
         self.feedback.train(self.semantics)

@@ -21,6 +21,11 @@ from rapidfuzz.distance import OSA
 from bot import shipped_yaml
 
 MIN_LENGTH = 4  # shorter words have too many neighbours one edit away
+# A word English uses at least this often (pyspellchecker's frequency list, counts from
+# subtitles) is itself a word, not a typo: "a small folding knife to cut twine" is not "a small
+# holding knife to cut twice". Rare words stay correctable ("robed" is "robbed", "chocking"
+# "choking"): 500 keeps those and refuses "folding", "twine", "string" and "ledge".
+COMMON_ENGLISH = 500
 _WORD = re.compile(r"[a-z]+")
 SOURCES = (
     ("bot.retrieval", "exemplars.yaml"),
@@ -67,13 +72,25 @@ class Speller:
         for variant in _deletions(word):
             found |= self._near.get(variant, set())
         close = [w for w in found if OSA.distance(word, w) == 1]
-        if not close:
+        if not close or word in common_english():
             return word
         return max(close, key=lambda w: (self._counts[w], w))
 
     def text(self, text: str) -> str:
         """``text`` casefolded with each word put right; punctuation and spacing kept."""
         return _WORD.sub(lambda m: self.word(m.group(0)), text.casefold())
+
+
+@lru_cache(maxsize=1)
+def common_english() -> frozenset[str]:
+    """Words too common in English to be anyone's typo. Read at the first word that would be
+    changed (about 0.2 s, once a process), not at start-up: most messages have no such word."""
+    try:
+        from spellchecker import SpellChecker
+    except ImportError:  # an install without it corrects towards residents' words as before
+        return frozenset()
+    counts = SpellChecker(language="en", distance=1).word_frequency.dictionary
+    return frozenset(w for w, n in counts.items() if n >= COMMON_ENGLISH)
 
 
 @lru_cache(maxsize=1)

@@ -745,6 +745,31 @@ DANGER_AND_CALM: list[tuple[str, str]] = [
         "someone took an overdose in our flats last month and he is still unconscious",
         "someone took an overdose in our flats last month and there is still mess everywhere",
     ),
+    # not waking from tonight's sleep is a farewell; a teenager who will not get up is not
+    (
+        "got my dads sleeping pills out and honestly i dont want to wake up again",
+        "my son doesnt want to wake up for college, how do i get him out of bed",
+    ),
+    # a child on a roof's ledge now; a question about roof safety
+    (
+        "the boy next door is standing on the roof ledge of the flats and wont come in",
+        "who do i tell about a loose ledge on the roof of our block",
+    ),
+    # a shoplifter in the shop now; a trend asked about from behind the counter
+    (
+        "theres a lad shoplifting in my shop right now and hes still inside",
+        "has shoplifting actually gone down round here? behind my till it feels the same",
+    ),
+    # a break-in at the shop now; how the officers dealt with one
+    (
+        "someone is trying to break in at my shop right now",
+        "how the officers handled the break in at my shop was spot on",
+    ),
+    # someone at the car now; the same seen on the camera, counted over the week
+    (
+        "a man is trying my car door on the drive right now",
+        "my camera shows a man trying my car door at 4am, three times this week already",
+    ),
 ]
 
 
@@ -893,6 +918,15 @@ def test_how_the_police_dealt_with_a_crime_is_a_follow_up_not_a_new_report(text:
         (
             "my gran has dementia and tries the front door at night, what if she gets out",
             "a man is at my gran's front door trying the handle and she is alone inside",
+        ),
+        (
+            # counted over days: each time is over
+            "a man keeps waiting by my car after my shift, its happened on separate days",
+            "a man is waiting by my car in the staff car park and wont let me get in",
+        ),
+        (
+            "my neighbours ex keeps turning up at her work and staring, 5 times this month",
+            "a lad is doing wheelies through the market crowd, nearly hit a toddler twice already",
         ),
         (
             # a missing person is never held at a distance by how long they have been gone
@@ -1155,6 +1189,9 @@ def test_too_many_pills_taken_is_999_without_the_word_overdose(text: str, overdo
         # closing time, night after night
         "never see an officer after 9. the bars kick out at 1, theres fights and people being sick",
         "want to tell you about the knife crime prevention tips we give at school",
+        # others' what-ifs, from behind a bar or a shop counter
+        "what should our door staff do if a lad says his drink has been spiked",
+        "how long has shoplifting been going up, is it going down at all",
     ],
 )
 def test_a_what_if_or_the_tellers_own_doing_is_not_a_crime_to_report(text: str) -> None:

@@ -59,3 +59,20 @@ async def test_put_right_it_only_adds_999_and_a_typo_free_reply_is_unchanged(
     service = AnswerService(store, MatcherConfig(), "Harrow")
     reply = await service.answer("my bike was stolne from the station last week")
     assert reply.kind is not ReplyKind.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("word", "kept"),
+    [("folding", "folding"), ("twine", "twine"), ("ledge", "ledge"), ("robed", "robbed")],
+)
+def test_a_common_english_word_is_no_typo_while_a_rare_one_still_is(word: str, kept: str) -> None:
+    speller = Speller(["he is holding a knife", "cut it twice", "the roof edge", "we were robbed"])
+    assert speller.word(word) == kept
+
+
+async def test_a_penknife_for_the_garden_is_asked_about_not_waved(store: KnowledgeStore) -> None:
+    """Put "right", a folding knife became a "holding knife": a weapon held now, and 999."""
+    message = "I take a small folding knife to the garden to cut twine, is it ok in my coat pocket"
+    assert respelt(message) is None
+    reply = await AnswerService(store, MatcherConfig(), "Harrow").answer(message)
+    assert reply.kind is not ReplyKind.EMERGENCY

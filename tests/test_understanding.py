@@ -679,6 +679,9 @@ async def test_thanks_for_how_a_crime_was_handled_is_offered_to_the_team(
     [
         "the cops at the fun day on saturday were ace with the little ones",
         "we were burgled in may and the officers who came were brilliant",
+        # begun like a question, but told: how a report was dealt with
+        "how they dealt with my mums scam report was excellent, really reassuring for her",
+        "how the officers handled the break in at my shop was spot on",
     ],
 )
 async def test_praise_for_officers_is_offered_to_the_team(services: Services, praise: str) -> None:
@@ -707,6 +710,11 @@ async def test_asking_for_more_policing_somewhere_is_offered_to_the_team(
 
 async def test_asking_how_many_police_there_are_is_not_feedback(services: Services) -> None:
     reply = await services.answers.answer("would like to know how many police officers harrow has")
+    assert reply.kind is not ReplyKind.FEEDBACK
+
+
+async def test_asking_how_a_report_is_handled_is_not_praise(services: Services) -> None:
+    reply = await services.answers.answer("how do they handle a hate crime report, is it any good?")
     assert reply.kind is not ReplyKind.FEEDBACK
 
 
@@ -1309,6 +1317,19 @@ async def test_a_raid_on_the_wrong_house_is_about_police_conduct_not_a_crime_to_
     assert reply.kind is not ReplyKind.REPORT
     burgled = await services.answers.answer("a man broke our door down last night and took the tv")
     assert burgled.kind is ReplyKind.REPORT
+
+
+async def test_officers_who_did_not_listen_are_a_complaint_not_a_crime_to_report(
+    services: Services,
+) -> None:
+    """Written for this test: a burglary told only as the start of a complaint about the officers
+    who came got the reporting reply, as if the resident had just been burgled."""
+    reply = await services.answers.answer(
+        "our shed got done over in august and the two officers who came were on their phones "
+        "the whole time, clearly not bothered. this is why nobody reports anything"
+    )
+    assert reply.kind is not ReplyKind.REPORT
+    assert reply.kind is ReplyKind.FEEDBACK or reply.entry_id == "complaints-police"
 
 
 @pytest.mark.parametrize(

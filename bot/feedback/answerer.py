@@ -30,10 +30,15 @@ STAFF = (
     r"(call handlers?|operators?|(lady|man|woman|guy|bloke|person|fella|officer) "
     r"(on|at|from) (101|the phone|the front counter|the desk|the station))"
 )
+# How "they" dealt with a report or a call, which only the police did here: "how they handled my
+# report was fantastic".
+HANDLED = (
+    r"(how|the way) (they|you|you all|you guys) (handled|dealt with|treated|looked after|supported)"
+)
 # Praise for officers: "the cops on bikes at the rec were ace with the kids". Like thanks, its
 # point is how the police did, even when it tells of a day out or a crime.
 PRAISE = compiled(
-    rf"\b({POLICING}|{STAFF}|pcs?|constables?|sergeants?)\b(?: \w+){{0,8}} (is|are|was|"
+    rf"\b({POLICING}|{STAFF}|pcs?|constables?|sergeants?|{HANDLED})\b(?: \w+){{0,8}} (is|are|was|"
     r"were|has been|have been) (really |so |very |absolutely |incredibly )?(brilliant|amazing|"
     r"fantastic|excellent|great|lovely|so kind|kind|helpful|patient|reassuring|a star|ace|brill|"
     r"superb|spot on|(much|so much|a lot|loads|way) better)\b"
@@ -315,6 +320,8 @@ class Said:
         if THANKS.search(words) or any(p.match(words) for p in STATEMENTS):
             return True
         if self.addressed():  # "can you pass on to the team..." too
+            return True
+        if PRAISE.search(words) and not self.asked:  # "how the officers handled it was great"
             return True
         if self.asked or QUESTION_START.match(words):
             return False
