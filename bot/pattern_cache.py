@@ -11,7 +11,9 @@ before it runs it.
 The cache can make start-up faster; it can never change what a pattern matches. Anything amiss
 (no file, a file from another Python, a damaged file, a program the engine refuses, a folder
 that cannot be written) falls back to ``re.compile``, silently: the rules must load whatever
-the disk holds. The file is JSON, never pickle, so a file someone else wrote cannot run code.
+the disk holds. The file is JSON, never pickle, so a file someone else wrote cannot run code;
+like Python's own bytecode cache, it is trusted as far as the account that writes it (which can
+change the code itself), and the Docker image writes it at build time as the bot's own user.
 """
 
 from __future__ import annotations

@@ -472,6 +472,8 @@ NOT_EMERGENCIES: list[str] = [
 ]
 
 REPORTS: list[str] = [
+    "asked the man upstairs to keep it down on sunday and he said he would batter me",
+    "my grandads cleaner keeps helping herself to money out of his wallet",
     # asked without "do": "how i can report", "how we tell police"
     "my purse was taken from my trolley in the supermarket, how i can report it",
     # paid and the seller vanished; telling the police without "the"; a name kept out of it
@@ -1191,6 +1193,7 @@ def test_too_many_pills_taken_is_999_without_the_word_overdose(text: str, overdo
         "want to tell you about the knife crime prevention tips we give at school",
         # others' what-ifs, from behind a bar or a shop counter
         "what should our door staff do if a lad says his drink has been spiked",
+        "my manager said she would kill me if i forgot the keys again",
         "how long has shoplifting been going up, is it going down at all",
     ],
 )
