@@ -827,6 +827,17 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         ),
     ),
     ("weapon", _rx(rf" {_WHO}(?: \w+){{0,3}} {_POSSESS}{_DET} {_WEAPON}{_NOT_WEAPON_NOUN} ")),
+    # armed strangers just gone in somewhere: "boys with their faces covered just ran into the
+    # off licence with bats" (not "my son just came into the kitchen with a bat and ball")
+    (
+        "weapon",
+        _rx(
+            r" (?:men|lads|boys|guys|youths|a gang|gang|a man|a lad|a guy|a bloke|blokes|someone|"
+            r"somebody|two \w+|three \w+|some \w+)(?: \w+){0,6} just (?:ran|run|stormed|burst|"
+            r"barged|piled|went|walked|came|come) (?:into|in to|inside)(?: \w+){0,4} (?:with|"
+            rf"holding|carrying|waving){_DET} {_WEAPON_FRAME}{_NOT_WEAPON_NOUN} "
+        ),
+    ),
     (
         "weapon",
         _rx(
@@ -1367,8 +1378,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (
         "fire",
         _rx(
-            r" (?:smoke|flames|fire) (?:is |are )?(?:coming|pouring|billowing|everywhere|"
-            r"spreading|pumping|bellowing) "
+            r" (?:smoke|flames|fire) (?:is |are |to be |to keep |keeps |still )?(?:coming|"
+            r"pouring|billowing|everywhere|spreading|pumping|bellowing) "
         ),
     ),
     (
@@ -1937,6 +1948,24 @@ _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"park|house|block) (?:has been |is )?searched)"
         ),
     ),
+    # a child gone to meet someone from online who cannot now be reached: "my daughter is 13
+    # she went to meet a boy from snapchat 3 hours ago and now her phone goes to voicemail"
+    (
+        "danger",
+        _rx(
+            r" (?:my|our) (?:(?:son|daughter|child|kid|boy|girl|grandson|granddaughter|nephew|"
+            r"niece|brother|sister) (?:is |who is |aged |age )?)?(?:1[0-5]|[1-9])(?: (?:years?|yr|"
+            r"yrs)(?: old)?| yo)?(?: \w+){0,8} (?:went|gone|has gone|left|snuck out|sneaked out|"
+            r"is meeting|was meeting|going) (?:out |off )?(?:to meet|meeting|to see)(?: \w+){1,4} "
+            r"(?:from|off|on|via|through) (?:snapchat|snap|instagram|insta|tiktok|online|the "
+            r"internet|discord|roblox|fortnite|a game|an app|whatsapp|facebook)(?: \w+){0,14} "
+            r"(?:phone (?:is |goes |went |has gone |is going )?(?:off|dead|straight to "
+            r"voicemail|to voicemail)|(?:not|isnt|wont|stopped) (?:answering|replying|"
+            r"picking up)|no answer|(?:cant|can t|cannot) (?:reach|get hold of|contact) "
+            r"(?:her|him|them)|"
+            r"(?:not|never) (?:come|came) (?:home|back)|still not (?:home|back))"
+        ),
+    ),
     # someone shut in a room who has stopped answering, since earlier today or now: their life
     # may be at risk
     (
@@ -2021,13 +2050,24 @@ _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
 # A crash is an emergency when someone is hurt (or it is plainly happening now).
 _CRASH = _rx(
     r" (?:crash|crashed|collision|accident|pile up|hit and run|run over|ran over|"
+    # a vehicle that struck someone: "the van hit a woman on the crossing"
+    r"(?:car|van|lorry|bus|truck|driver|motorbike|moped|taxi|cab)(?: \w+){0,2} (?:has |just )?"
+    r"(?:hit|ploughed into|smashed into|mowed down)|"
     r"knocked (?:down|over|off)|hit by (?:a|the) (?:car|bus|van|lorry|truck|vehicle|"
     r"motorbike|moped|bike|taxi|train)|car flipped|overturned|came off (?:his|her|"
     r"their) (?:bike|motorbike|moped)|mounted the pavement|went under (?:a|the) (?:lorry|bus|"
     r"car|van|truck|train|tram))(?= )(?! course)"  # whole words: not "knocked offering"
 )
 _INJURY = _rx(
-    r" (?:hurt|injured|injury|injuries|unconscious|not breathing|bleeding|blood|"
+    # people struck: "a car has mounted the pavement outside the school and hit some kids"
+    r" (?:(?:hit|hitting|ran over|run over|knocked down|mowed down|ploughed into|smashed into) "
+    r"(?:some |a |an |two |three |a few |several |the |loads of )?(?:\w+ )?(?:kids|children|child|"
+    r"kid|people|pedestrians|person|woman|man|boy|girl|lady|someone|somebody|cyclist|pupils)|"
+    # not "nobody hurt", "no one was injured", "no injuries"
+    r"(?<!nobody )(?<!no one )(?<!noone )(?<!not )(?<!no )(?<!nobody was )(?<!no one was )"
+    r"(?<!noone was )(?<!nobody got )(?<!no one got )(?<!nobody is )(?<!no one is )"
+    r"(?<!wasnt )(?<!werent )(?<!isnt )(?<!arent )(?:hurt|injured|injury|injuries)|"
+    r"unconscious|not breathing|bleeding|blood|"
     r"dead|dying|trapped|not moving|cannot move|can not move|badly|seriously|"
     r"ambulance|screaming|lying in the road|on the ground|broken (?:leg|arm|neck)|"
     r"unresponsive|on fire|smoke) "
@@ -2085,7 +2125,16 @@ _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"things|eggs|fireworks))(?: |$)"
         ),
     ),
-    ("medical", _rx(r" (?:bleeding|injured|hurt|seizure|passed out|fainted) ")),
+    (
+        "medical",
+        _rx(
+            r" (?:bleeding|seizure|passed out|fainted|"
+            # not "nobody hurt", "no one was injured"
+            r"(?<!nobody )(?<!no one )(?<!noone )(?<!nobody was )(?<!no one was )"
+            r"(?<!noone was )(?<!nobody got )(?<!no one got )(?<!nobody is )(?<!no one is )"
+            r"(?<!wasnt )(?<!werent )(?<!isnt )(?<!arent )(?:injured|hurt)) "
+        ),
+    ),
     # children lured to a stranger's car: "a man keeps calling the year 7s over to his van"
     (
         "danger",
@@ -2881,11 +2930,12 @@ def _candidates(
 # online" or "she messaged me on instagram saying she will kill herself" is no more about the
 # internet than "a man she met in town" or "she told me".
 _MET_ONLINE = re.compile(
-    r" (?:met|messaged|message|messages|messaging|texted|text|posted|posting|sent|send|sends|"
-    r"dm|dmd|dmed|wrote|put|said|says|saying|called|rang|facetimed|video called)(?: \w+){0,3} "
-    r"(?:(?:on|in|over|via|through|by|a|an) (?:an? )?)?(?:online|app|apps|instagram|insta|snapchat|"
+    r" (?:met|meet|meeting|messaged|message|messages|messaging|texted|text|posted|posting|sent|"
+    r"send|sends|dm|dmd|dmed|wrote|put|said|says|saying|called|rang|facetimed|video called)"
+    r"(?: \w+){0,4} (?:(?:on|in|over|via|through|by|a|an|from|off) (?:an? )?)?(?:online|app|apps|"
+    r"instagram|insta|snapchat|"
     r"snap|tiktok|facebook|fb|whatsapp|social media|dating app|group chat|twitter|messenger|"
-    r"facetime)(?= )"
+    r"facetime|roblox|discord|fortnite|minecraft|xbox|playstation|a game)(?= )"
 )
 
 

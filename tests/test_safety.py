@@ -762,6 +762,34 @@ DANGER_AND_CALM: list[tuple[str, str]] = [
         "theres a lad shoplifting in my shop right now and hes still inside",
         "has shoplifting actually gone down round here? behind my till it feels the same",
     ),
+    # children struck by a car now; a crash where nobody was hurt
+    (
+        "a car has just hit two kids outside the primary school on our road",
+        "a car clipped the bollard outside the primary school on our road, nobody hurt",
+    ),
+    (
+        "the bus has ploughed into people at the stop on station road",
+        "the bus crashed into the shelter on station road overnight, no one was injured",
+    ),
+    # a child gone to meet someone from online, now out of reach; a meeting long over
+    (
+        "my 12 year old went off to meet a girl he knows from roblox at 3 and now his phone is off",
+        "my 12 year old met a friend from roblox at the park last summer, all fine",
+    ),
+    # smoke from a socket, asked about as if it might be normal; a new oven's first smoke
+    (
+        "is it normal for smoke to keep coming out of the extension lead behind the telly",
+        "is it normal for a new oven to smoke a bit the first time you use it",
+    ),
+    # armed men gone into a shop now; cricket bats bought
+    (
+        "three lads in masks just ran into the corner shop with baseball bats",
+        "we just went into the sports shop for new cricket bats",
+    ),
+    (
+        "two men just walked into the pharmacy with a machete and are shouting at the staff",
+        "my son just came into the kitchen with his bat and ball wanting a game",
+    ),
     # a break-in at the shop now; how the officers dealt with one
     (
         "someone is trying to break in at my shop right now",
