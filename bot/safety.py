@@ -995,6 +995,12 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         _rx(
             r" (?:(?:being|getting|are|is) (?:crushed|squashed|trampled)(?: \w+){0,3} (?:against|"
             r"in|at|by|under|on)|crowd (?:is |are )?(?:crushing|surging|trampling)|"
+            # someone pinned by a machine or a load now: "a forklift has pinned a lad against the
+            # racking"
+            r"(?:has |have |is |just )?(?:pinned|crushed|trapped) (?:a|an|the|my|his|her|our|"
+            r"some|two|one of) (?:\w+ ){0,2}(?:lad|lads|man|men|woman|boy|girl|kid|child|worker|"
+            r"workers|guy|bloke|colleague|person|someone|somebody|driver|cyclist|people|him|her)"
+            r" (?:against|under|between|beneath|underneath|in)(?! (?:the )?(?:past|game|film))|"
             r"(?:cant|cannot|can not|can t) breathe in the crowd) "
         ),
     ),
@@ -1590,6 +1596,26 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             # abuse kept up ("passengers keep abusing me") is mostly words, not an attack now
             rf" (?:{_VIOLENT_ING}|(?<!keeps )(?<!keep )(?<!always )(?<!constantly )abusing) "
             rf"{_VICTIM} "
+        ),
+    ),
+    # kept up now: "a dad has just punched our coach and is still going at him"
+    (
+        "violence-now",
+        _rx(
+            # (not siblings squabbling, nor "my boss is still going at me about the rota")
+            r"(?<! kids)(?<! children)(?<! twins)(?<! brothers)(?<! sisters)"
+            r" (?:is|are|s|re) still (?:going at|laying into|hitting|punching|kicking|beating|"
+            r"attacking|on top of|battering|stamping on) (?:him|her|them|each other|the|a|my|our|"
+            r"his) "
+        ),
+    ),
+    # a robbery as it happens: "two men have stopped me and want my bike, one has a hammer"
+    (
+        "weapon",
+        _rx(
+            r" (?:have|has|are|is|just) (?:stopped|cornered|surrounded|boxed in|blocked) "
+            r"(?:me|us|my \w+)(?: \w+){0,3} (?:and )?(?:want|wants|are demanding|is demanding|"
+            r"demanding|asking for|telling me to give them|saying give) (?:my|our|me|his|her) "
         ),
     ),
     # told without "is", with now: "help man hit my wife now", "he beat his wife now"

@@ -771,6 +771,21 @@ DANGER_AND_CALM: list[tuple[str, str]] = [
         "the bus has ploughed into people at the stop on station road",
         "the bus crashed into the shelter on station road overnight, no one was injured",
     ),
+    # someone pinned by a machine now; a load pinned
+    (
+        "the bin lorry has crushed a worker against the wall behind the flats",
+        "the forklift pinned a pallet against the wall, no one hurt",
+    ),
+    # an assault kept up now; nagging kept up
+    (
+        "a bloke has just headbutted the bouncer and is still laying into him on the pavement",
+        "my supervisor is still going at me about the rota, can i complain",
+    ),
+    # a robbery as it happens; officers asking for details
+    (
+        "three lads have cornered me by the garages and want my phone and my jacket",
+        "the police stopped me and want my details, is that allowed",
+    ),
     # a child gone to meet someone from online, now out of reach; a meeting long over
     (
         "my 12 year old went off to meet a girl he knows from roblox at 3 and now his phone is off",
