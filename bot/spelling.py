@@ -15,17 +15,17 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from importlib import resources
 
 from rapidfuzz.distance import OSA
 
 from bot import shipped_yaml
 
 MIN_LENGTH = 4  # shorter words have too many neighbours one edit away
-# A word English uses at least this often (pyspellchecker's frequency list, counts from
-# subtitles) is itself a word, not a typo: "a small folding knife to cut twine" is not "a small
-# holding knife to cut twice". Rare words stay correctable ("robed" is "robbed", "chocking"
-# "choking"): 500 keeps those and refuses "folding", "twine", "string" and "ledge".
-COMMON_ENGLISH = 500
+# English words too common to be anyone's typo ("a small folding knife to cut twine" is not "a
+# small holding knife to cut twice"), written by tools/build_common_english.py from
+# pyspellchecker's frequency list; rarer words stay correctable ("robed" is "robbed").
+COMMON_ENGLISH = "common_english.txt"
 _WORD = re.compile(r"[a-z]+")
 SOURCES = (
     ("bot.retrieval", "exemplars.yaml"),
@@ -83,14 +83,13 @@ class Speller:
 
 @lru_cache(maxsize=1)
 def common_english() -> frozenset[str]:
-    """Words too common in English to be anyone's typo. Read at the first word that would be
-    changed (about 0.2 s, once a process), not at start-up: most messages have no such word."""
+    """Words too common in English to be anyone's typo (about 25,000; 2 MB). Read at the first
+    word that would be changed, or in the background model load, not by a one-off ``ask``."""
     try:
-        from spellchecker import SpellChecker
-    except ImportError:  # an install without it corrects towards residents' words as before
+        text = resources.files("bot").joinpath(COMMON_ENGLISH).read_text("utf-8")
+    except OSError:  # an install without it corrects towards residents' words as before
         return frozenset()
-    counts = SpellChecker(language="en", distance=1).word_frequency.dictionary
-    return frozenset(w for w, n in counts.items() if n >= COMMON_ENGLISH)
+    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
 
 
 @lru_cache(maxsize=1)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -76,3 +79,12 @@ async def test_a_penknife_for_the_garden_is_asked_about_not_waved(store: Knowled
     assert respelt(message) is None
     reply = await AnswerService(store, MatcherConfig(), "Harrow").answer(message)
     assert reply.kind is not ReplyKind.EMERGENCY
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("spellchecker") is None, reason="pyspellchecker (dev) not installed"
+)
+def test_the_shipped_common_words_are_the_frequency_list_as_it_is_now() -> None:
+    tool = Path(__file__).parents[1] / "tools" / "build_common_english.py"
+    done = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
