@@ -21,7 +21,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.stats.bulkload.job import FINISH_FIELDS, FINISH_ID, finish_name
@@ -29,6 +28,7 @@ from bot.stats.importers.formats import SNAPSHOT
 from bot.stats.models import COUNTS, CRIMES, LSOA_WARDS, SOURCES, WARDS
 from bot.stats.parsing import ImportSummary
 from bot.storage.models import utcnow
+from bot.storage.upsert import insert_for_dialect
 
 BATCH_SIZE = 5000
 
@@ -90,12 +90,9 @@ async def upsert_rows(
         return
     dialect = conn.dialect.name
     stmt: Any
-    if dialect == "postgresql":
-        stmt = postgresql.insert(table)
-    elif dialect == "sqlite":
-        stmt = sqlite.insert(table)
-    else:  # pragma: no cover - only the two supported engines
+    if dialect not in ("postgresql", "sqlite"):  # pragma: no cover - the two supported engines
         raise NotImplementedError(dialect)
+    stmt = insert_for_dialect(dialect, table)
     values = {
         c.name: (
             func.coalesce(stmt.excluded[c.name], table.c[c.name])
