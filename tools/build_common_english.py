@@ -13,9 +13,10 @@ after one lookup. Rarer words stay correctable: "robed" is "robbed", "chocking" 
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+
+from generated import write_or_check  # tools/generated.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "bot" / "common_english.txt"
@@ -36,20 +37,8 @@ def render() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if the file is out of date")
-    args = parser.parse_args(argv)
-    text = render()
-    if args.check:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-        if current != text:
-            print(f"{OUTPUT} is out of date: run python tools/build_common_english.py",
-                  file=sys.stderr)  # fmt: skip
-            return 1
-        return 0
-    OUTPUT.write_text(text, encoding="utf-8")
-    print(f"{OUTPUT.relative_to(ROOT)}: {text.count(chr(10)) - HEADER.count(chr(10))} words")
-    return 0
+    lines = HEADER.count("\n")
+    return write_or_check(OUTPUT, render, lambda text: f"{text.count(chr(10)) - lines} words", argv)
 
 
 if __name__ == "__main__":

@@ -16,13 +16,13 @@ left out: a figure measured on the messages the bot learned from would say nothi
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
+from generated import write_or_check  # tools/generated.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT / "tests" / "eval"
@@ -101,19 +101,12 @@ def render(items: list[dict[str, Any]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if the file is out of date")
-    args = parser.parse_args(argv)
-    text = render(examples())
-    if args.check:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-        if current != text:
-            print(f"{OUTPUT} is out of date: run python tools/build_examples.py", file=sys.stderr)
-            return 1
-        return 0
-    OUTPUT.write_text(text, encoding="utf-8")
-    print(f"{OUTPUT.relative_to(ROOT)}: {len(yaml.safe_load(text)['examples'])} examples")
-    return 0
+    return write_or_check(
+        OUTPUT,
+        lambda: render(examples()),
+        lambda text: f"{len(yaml.safe_load(text)['examples'])} examples",
+        argv,
+    )
 
 
 if __name__ == "__main__":
