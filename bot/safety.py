@@ -2493,6 +2493,10 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
     # everywhere"): over, though the place is near, unless the clause says it goes on
     "violence-now": _rx(
         r" (?:nearly|almost) (?:hitting|hit|ran over|running over) |"
+        # the teller's own children squabbling: "my kids are still hitting each other over the ipad"
+        r" (?:my|our) (?:two |three |\d+ )?(?:kids|children|boys|girls|sons|daughters|twins|little "
+        r"ones|grandkids|grandchildren)(?: \w+){0,3} (?:still )?(?:hitting|kicking|punching|"
+        r"slapping|scrapping with|fighting with|thumping) each other |"
         r" (?:has|have) been (?:a |an |some |another )?(?:stabbing|stabbings|shooting|shootings|"
         r"fight|fights|attack|attacks|brawl|mugging|muggings) "
     ),
