@@ -346,10 +346,11 @@ class AnswerService:
         thanks = next((p for p in proposals if p and p.source == FEEDBACK and p.firm), None)
         if thanks is not None:
             return await thanks.make()  # its point is how the police did, not the crime
-        story = self._story(query)
+        conduct = of_police_conduct(text)
+        story = self._story(query, conduct)
         # what officers did is for the complaints entry, even in a report's words ("this is why
         # nobody reports anything")
-        worded = verdict is Verdict.REPORT and not of_police_conduct(text)
+        worded = verdict is Verdict.REPORT and not conduct
         if worded or story.to_report:
             # word for word a question comms staff wrote for an entry that is no reporting route
             # ("I reported a crime and heard nothing", "I want to report police misconduct"):
@@ -393,15 +394,17 @@ class AnswerService:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(understood.wait(), self._matcher.model_wait)
 
-    def _story(self, query: Query) -> Story:
+    def _story(self, query: Query, conduct: bool) -> Story:
         """Whether the message tells of something (never a question: those get the entry that
         answers them) and, where the report reading can say, how likely it is a crime; read
-        once, for the report reading here and the word-only story check in :meth:`_told`."""
+        once, for the report reading here and the word-only story check in :meth:`_told`.
+        ``conduct``: it tells what officers did (:func:`of_police_conduct`, read once by the
+        caller, which also needs it)."""
         if (
             follows_up(query.text)
             or how_transport_ran(query.text)
             or signs_of_exploitation(query.text)
-            or of_police_conduct(query.text)
+            or conduct
         ):  # how a report went, how a bus ran, signs a child is exploited, what officers did:
             # the entry answers
             return Story(told=False)

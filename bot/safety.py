@@ -1611,7 +1611,7 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     ),
     # a robbery as it happens: "two men have stopped me and want my bike, one has a hammer"
     (
-        "weapon",
+        "crime-now",
         _rx(
             r" (?:have|has|are|is|just) (?:stopped|cornered|surrounded|boxed in|blocked) "
             r"(?:me|us|my \w+)(?: \w+){0,3} (?:and )?(?:want|wants|are demanding|is demanding|"
@@ -2084,15 +2084,18 @@ _CRASH = _rx(
     r"their) (?:bike|motorbike|moped)|mounted the pavement|went under (?:a|the) (?:lorry|bus|"
     r"car|van|truck|train|tram))(?= )(?! course)"  # whole words: not "knocked offering"
 )
+# Hurt, injured, not said to be denied: not "nobody hurt", "no one was injured", "no injuries".
+_UNDENIED = (
+    r"(?<!nobody )(?<!no one )(?<!noone )(?<!not )(?<!no )(?<!nobody was )(?<!no one was )"
+    r"(?<!noone was )(?<!nobody got )(?<!no one got )(?<!nobody is )(?<!no one is )"
+    r"(?<!wasnt )(?<!werent )(?<!isnt )(?<!arent )"
+)
 _INJURY = _rx(
     # people struck: "a car has mounted the pavement outside the school and hit some kids"
     r" (?:(?:hit|hitting|ran over|run over|knocked down|mowed down|ploughed into|smashed into) "
     r"(?:some |a |an |two |three |a few |several |the |loads of )?(?:\w+ )?(?:kids|children|child|"
     r"kid|people|pedestrians|person|woman|man|boy|girl|lady|someone|somebody|cyclist|pupils)|"
-    # not "nobody hurt", "no one was injured", "no injuries"
-    r"(?<!nobody )(?<!no one )(?<!noone )(?<!not )(?<!no )(?<!nobody was )(?<!no one was )"
-    r"(?<!noone was )(?<!nobody got )(?<!no one got )(?<!nobody is )(?<!no one is )"
-    r"(?<!wasnt )(?<!werent )(?<!isnt )(?<!arent )(?:hurt|injured|injury|injuries)|"
+    rf"{_UNDENIED}(?:hurt|injured|injury|injuries)|"
     r"unconscious|not breathing|bleeding|blood|"
     r"dead|dying|trapped|not moving|cannot move|can not move|badly|seriously|"
     r"ambulance|screaming|lying in the road|on the ground|broken (?:leg|arm|neck)|"
@@ -2155,10 +2158,7 @@ _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
         "medical",
         _rx(
             r" (?:bleeding|seizure|passed out|fainted|"
-            # not "nobody hurt", "no one was injured"
-            r"(?<!nobody )(?<!no one )(?<!noone )(?<!nobody was )(?<!no one was )"
-            r"(?<!noone was )(?<!nobody got )(?<!no one got )(?<!nobody is )(?<!no one is )"
-            r"(?<!wasnt )(?<!werent )(?<!isnt )(?<!arent )(?:injured|hurt)) "
+            rf"{_UNDENIED}(?:injured|hurt)) "
         ),
     ),
     # children lured to a stranger's car: "a man keeps calling the year 7s over to his van"

@@ -278,7 +278,7 @@ class Understanding:
         from bot.spelling import common_english, speller
 
         speller()  # the typo vocabulary (0.2 s): read before a resident's first message
-        common_english()  # and the English words that are no typos (0.2 s)
+        common_english()  # and the English words that are no typos (25,000 words, 10 ms)
         if self.emergency_net is not None:
             self.emergency_net.train(self.semantics)
         self.feedback.train(self.semantics)

@@ -83,7 +83,7 @@ class Speller:
 
 @lru_cache(maxsize=1)
 def common_english() -> frozenset[str]:
-    """Words too common in English to be anyone's typo (about 25,000; 2 MB). Read at the first
+    """Words too common in English to be anyone's typo (about 25,000; 4 MB). Read at the first
     word that would be changed, or in the background model load, not by a one-off ``ask``."""
     try:
         text = resources.files("bot").joinpath(COMMON_ENGLISH).read_text("utf-8")
