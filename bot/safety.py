@@ -939,7 +939,31 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             # not the meter's: "the electric box has wires coming out" (a cannabis farm's sign)
             r" (?:bag|rucksack|backpack|package|parcel|suitcase|(?<!electric )(?<!electricity )"
             r"(?<!electrical )(?<!fuse )(?<!meter )(?<!junction )box|holdall)(?: \w+){0,12} "
-            r"(?:beeping|ticking|wires? (?:poking|sticking|hanging|coming) out)(?: |$)"
+            r"(?:beeping|ticking|wires? (?:poking|sticking|hanging|coming) out|wires? (?:taped|"
+            r"tied|wrapped|wound|stuck)|(?:taped|tied|wrapped) (?:with|in) wires?)(?: |$)"
+        ),
+    ),
+    # a large animal loose among traffic: "horse is loose on common road and cars are swerving
+    # round it" (not a horse ridden on the road, nor one that got out of its field last year)
+    (
+        "danger",
+        _rx(
+            r" (?:horse|horses|pony|ponies|cow|cows|cattle|bull|sheep|deer)(?: \w+){0,2} "
+            r"(?:is |are |has |have |got |gotten )?(?:loose|escaped|got out|running loose|"
+            r"wandering)(?: \w+){0,6} (?:road|rd|lane|carriageway|motorway|dual carriageway|"
+            r"roundabout|traffic|cars|a40|a41|a404|a409|a410) "
+        ),
+    ),
+    # someone heard but not seen, too weak to come to the door: "i can hear her calling out
+    # faintly from inside" (not "i can hear the people upstairs banging from inside their flat")
+    (
+        "danger",
+        _rx(
+            r" (?:hear|hearing|heard|can hear) (?:her|him|them|someone|somebody|a (?:man|woman|"
+            r"person|child|kid|baby|lady)|an? (?:old|elderly|older) \w+|my \w+|the \w+)"
+            r"(?: \w+){0,2} (?:(?:calling|moaning|groaning)(?: out)? (?:faintly|weakly|for help|"
+            r"from (?:inside|in there|the (?:bathroom|bedroom|flat|house|loft|shed)))|"
+            r"(?:crying|shouting|screaming|banging)(?: out)? (?:faintly|weakly|for help)) "
         ),
     ),
     # covered in blood: "one man face is full of blood"
@@ -1183,6 +1207,26 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"coming over|being sent|due|arriving|sending (?:someone|a courier|a driver))"
             r"(?: \w+){0,8} (?:collect|pick up|pick|take|get)(?: \w+){0,4} (?:cards?|cash|money|"
             r"pin|pins|gold|jewellery|watch|valuables|savings) "
+        ),
+    ),
+    # told as learners tell it, by the scam's own words or its minutes: "his colleague come in
+    # 20 minute to take my gold for keep safe" (not "my colleague comes at 5 to take the cash to
+    # the bank")
+    (
+        "fraud-now",
+        _rx(
+            r" (?:courier|colleague|driver|officer|detective|man|woman|someone|somebody|person|"
+            r"he|she|they)(?: \w+){0,3} (?:come|comes|coming|will come|arrive|arrives|arriving|"
+            r"on (?:his|her|their|the) way)(?: \w+){0,8} (?:collect|pick up|pick|take|get)"
+            r"(?: \w+){0,4} (?:cards?|cash|money|pin|pins|gold|jewellery|valuables|savings)"
+            r"(?: (?:for (?:keep|keeping) safe|for safe ?keeping|to keep (?:it |them )?safe|"
+            r"as evidence|for evidence)| (?:in|within) (?:\d+|a|an|one|two|ten|fifteen|twenty|"
+            r"thirty|half an) (?:min|mins|minute|minutes|hour|hours)) "
+            r"| (?:courier|driver|officer|detective)(?: \w+){0,2} (?:come|comes|"
+            r"coming|arrive|arrives|arriving) (?:in|within) (?:\d+|a|an|one|two|ten|fifteen|"
+            r"twenty|thirty|half an) (?:min|mins|minute|minutes|hour|hours)(?: \w+){0,4} "
+            r"(?:collect|pick up|pick|take|get)(?: \w+){0,4} (?:cards?|cash|money|pin|pins|gold|"
+            r"jewellery|valuables|savings) "
         ),
     ),
     # the caller's words passed on: "they say police courier coming 4 oclock to collect her cards"
@@ -1513,7 +1557,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:for (?:school|work|college|the school)|in time|on time|early|til|till|until) )|"
             r"cardiac arrest|having a (?:seizure|fit|stroke)|overdosed|overdose|"
             r"taken an overdose|choking|passed out|fainted|"
-            r"bleeding (?:heavily|heavy|badly|a lot|everywhere|out|loads|lots|so much|"
+            r"bleeding (?:(?:quite|really|very|so|pretty|rather|extremely) )?(?:heavily|heavy|"
+            r"badly|a lot|everywhere|out|loads|lots|so much|"
             r"profusely|too much|"
             r"very much|very bad|non stop)|"
             r"lots of blood|loads of blood|blood everywhere|so much blood|"
@@ -2286,6 +2331,9 @@ _PAST = _rx(
     r"(?<! a )(?<!every )(?<!on )(?:mon|tues|wednes|thurs|fri|satur|sun)day (?:morning|afternoon|"
     r"evening|night|just gone)|"
     r"(?:it is|its) (?:now )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: now)?|"
+    # dated by the teller afterwards: "this was friday", "nothing on the news about it"
+    r"(?:this|that|it) (?:was|happened)(?: on| last)? (?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"nothing (?:on|in) the (?:news|papers)|(?:was|wasnt|was not) (?:on|in) the (?:news|papers)|"
     r"(?:earlier )?this (?:year|month)|"
     # "on holiday" dates a story ("burgled while on holiday"), not "they are away on holiday"
     r"(?<!are away )(?<!is away )(?<!re away )(?<!s away )on holiday|lately|recently|these days|"
@@ -2410,7 +2458,8 @@ _REFLECTIVE = _rx(
     r" (?:(?:been|keeps|is|its|still) bugging me|(?:a )?bit shaken|shaken up|(?:probably|prob) "
     r"(?:nothing|overreacting|being paranoid)|overthinking|over thinking|"
     r"(?:is|was) (?:it|this|that) (?:normal|a crime|illegal|abuse)|"
-    r"does (?:that|this|it) count|should i (?:have|of|ve|tell someone|tell anyone|say something)|"
+    r"does (?:that|this|it) count|can (?:a|an) (?:man|woman|boy|girl|husband|wife|\w+) be "
+    r"(?:a )?victims?|should i (?:have|of|ve|tell someone|tell anyone|say something)|"
     r"who do i even (?:tell|call)|(?:cant|can not|cannot) stop thinking|"
     r"keeps? me (?:up|awake)(?: at night)?|not sure if (?:i should|it is|its|this is)) "
 )
@@ -2441,6 +2490,20 @@ _NIGHT_AFTER_NIGHT = _rx(
     r"(?:twice|(?:\d+|two|three|four|five|six|several|a few) times|(?:the )?(?:second|third|"
     r"fourth|fifth|\d+(?:st|nd|rd|th)) time) (?:this (?:week|month|year)|since)|"
     r"(?:on|over) (?:different|separate) days) "
+)
+# Told once it is over, by how it came to light: seen on a recording ("my ring doorbell filmed a
+# guy smashing a car window"), things found missing ("her purse and her gold rings are
+# missing"), a stolen device traced ("find my iphone shows it in a house in wealdstone"; not
+# "find my iphone shows her phone at a house", a child's phone traced). For the net, which reads
+# such a story much like the scene itself; the rules keep their own dates.
+_CAME_TO_LIGHT = _rx(
+    rf" (?:{_RECORDED}|"
+    r"(?:purse|wallet|handbag|bag|rings?|jewellery|jewelry|gold|money|cash|laptop|watch|"
+    r"passport|keys|cards?|bike|tools)(?: and (?:her|his|my|our|their|the) \w+){0,2} "
+    r"(?:is|are|was|were|has been|have been|went|gone) missing|"
+    r"(?:find my (?:iphone|phone|ipad|device|mac|laptop)|airtag|air tag|tile tracker|tracker|"
+    r"tracking app)(?: \w+){0,2} (?:shows|showing|says|saying|pinging|puts|put|has) (?:it|"
+    r"them|my (?:phone|iphone|laptop|bike|car|bag|ipad))) "
 )
 # A dose, not an overdose: "i took 2 paracetamol and my headache is still bad"
 _DOSE = _rx(
@@ -3154,20 +3217,22 @@ def reflects(text: str) -> bool:
     return bool(whole) and not _MESSAGE_OVERRIDE.search(whole) and bool(_REFLECTIVE.search(whole))
 
 
+_AT_A_DISTANCE = (
+    _REFLECTIVE, _HABITUAL, _NIGHT_AFTER_NIGHT, _MEANT_TO_BURN, _SAFE_NOW, _DOSE, _CAME_TO_LIGHT,
+)  # fmt: skip
+
+
 def at_a_distance(text: str) -> bool:
     """Told as past or over, or thought over (:func:`told_as_past`, :func:`reflects`), or said
     not to be happening now, or told as happening every night or at all hours, likened to
-    danger or foreseen ("sounds like gunshots", "someone will fall in"), or smoke from a fire
-    lit on purpose (a bonfire), read in one pass: the emergency net then needs to be near
-    certain. The rules do not ask: danger they name gets
-    999 whatever the tense or tone."""
+    danger or foreseen ("sounds like gunshots", "someone will fall in"), smoke from a fire
+    lit on purpose (a bonfire), or told by how it came to light afterwards (a recording, things
+    found missing, a stolen device traced), read in one pass: the emergency net then needs to be
+    near certain. The rules do not ask: danger they name gets 999 whatever the tense or tone."""
     whole = _whole_of(text)
     if not whole or _MESSAGE_OVERRIDE.search(whole):
         return False
-    return _past(whole) or any(
-        p.search(whole)
-        for p in (_REFLECTIVE, _HABITUAL, _NIGHT_AFTER_NIGHT, _MEANT_TO_BURN, _SAFE_NOW, _DOSE)
-    )
+    return _past(whole) or any(p.search(whole) for p in _AT_A_DISTANCE)
 
 
 def assess(text: str) -> SafetyVerdict:

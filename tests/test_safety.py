@@ -1750,3 +1750,79 @@ def test_a_recording_a_nightmare_chalk_marks_and_being_home_safe_are_not_999(
     """Written for this test, in the ways evaluation round 12's dev part showed: each of the
     first four was 999 from the rules."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # danger now, told in ways the rules had not heard
+        ("36 weeks gone and im bleeding really heavily, nobody else in the flat",
+         Verdict.EMERGENCY),
+        ("theres a holdall left by the temple doors with wires wrapped round it and people "
+         "queuing to go in", Verdict.EMERGENCY),
+        ("two cows have got loose on the a41 by the services and lorries are swerving",
+         Verdict.EMERGENCY),
+        ("the man from the bank says his colleague arrives in 15 minutes to collect my cards "
+         "for safe keeping", Verdict.EMERGENCY),
+        ("her back door is unlocked and i can hear her calling weakly from the bathroom",
+         Verdict.EMERGENCY),
+        ("the old boy at 14 wont answer but i can hear him groaning from inside",
+         Verdict.EMERGENCY),
+        # their calm look-alikes
+        ("my gums were bleeding quite heavily after the dentist last week, is that normal",
+         Verdict.NONE),
+        ("the electricians left the junction box with wires taped up, is that safe",
+         Verdict.NONE),
+        ("is it legal to ride a pony along the road in stanmore", Verdict.NONE),
+        ("horses are loose in the paddock next to the allotments, who owns that field",
+         Verdict.NONE),
+        ("my colleague comes in an hour to take the cash to the bank", Verdict.NONE),
+        ("the detective will come in an hour to collect the cctv", Verdict.NONE),
+        ("i can hear the family upstairs banging from inside their flat till midnight",
+         Verdict.NONE),
+        ("i can hear a woman crying from inside the flat next door, she sounds so sad",
+         Verdict.NONE),
+        ("my toddler keeps calling out from the bedroom at bedtime, any tips", Verdict.NONE),
+    ],
+)  # fmt: skip
+def test_bleeding_a_device_an_animal_in_traffic_a_courier_and_a_voice_from_inside_are_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways evaluation round 15's dev part showed: each of the
+    first six got an entry, "Did you mean" or "I don't know"."""
+    assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "heard about four bangs like shots around midnight by the station, nothing in the papers",
+        "a lad flashed a blade at my nephew outside the chicken shop, this was on tuesday",
+    ],
+)
+def test_a_shot_or_blade_dated_afterwards_is_reported_not_999(text: str) -> None:
+    """Dated by the teller afterwards ("this was on tuesday", "nothing in the papers"), as in
+    round 15's dev part: the rules had given 999."""
+    assert assess(text).verdict is not Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("distant", "now"),
+    [
+        ("our dashcam recorded a man keying the van next to ours in the car park",
+         "a man is keying the van next to ours right now"),
+        ("after the two lads left, my dads wallet and his watch were missing",
+         "my dad is missing and his phone is off, he has dementia"),
+        ("my laptop was nicked from the cafe and the tracking app shows it in a flat in harrow",
+         "my 12 year old is not home and find my iphone shows her phone at a house i dont know"),
+        ("my brother's wife reads his texts and keeps his bank card, can a man be a victim of "
+         "that", "my brothers wife is hitting him with a pan right now"),
+    ],
+)  # fmt: skip
+def test_a_story_told_by_how_it_came_to_light_needs_a_near_certain_net(
+    distant: str, now: str
+) -> None:
+    """A recording, things found missing, a stolen device traced and a question whether it
+    counts: round 15's dev part had the net give 999 to each kind."""
+    assert at_a_distance(distant)
+    assert not at_a_distance(now)
