@@ -929,6 +929,23 @@ async def test_a_stolen_passport_is_reported_with_the_passport_office_one_tap_aw
     assert "kb:elsewhere-passports" in [b.action for b in reply.buttons]
 
 
+async def test_a_crime_the_reading_is_sure_of_is_reported_though_another_service_reads_best(
+    services: Services,
+) -> None:
+    """A rogue builder's vanished deposit reads best as the consumer entry, and no rule names
+    the crime; the report reading is sure of it, so the reporting reply answers. A pothole's
+    damage, which the reading doubts, stays the council's."""
+    reply = await services.answers.answer(
+        "a builder took a 3 grand deposit off my mum for a new patio in march and vanished, the "
+        "address he gave doesnt exist"
+    )
+    assert reply.kind is ReplyKind.REPORT
+    assert "101" in reply.text
+    pothole = await services.answers.answer("my car was damaged by a pothole on the high street")
+    assert pothole.kind is ReplyKind.ANSWER
+    assert pothole.entry_id == "elsewhere-council-roads"
+
+
 def test_a_doubt_about_who_did_it_is_not_a_question() -> None:
     from bot.text import is_question
 
