@@ -908,6 +908,25 @@ async def test_a_route_is_named_only_for_the_stories_it_is_for(services: Service
     assert "0808 2000 247" in told.text
 
 
+async def test_a_childs_online_abuse_gets_ceop_and_an_adults_gets_online_harassment(
+    services: Services,
+) -> None:
+    """A child groomed or sent images online is the young people's route (CEOP), not the
+    online harassment route meant for adults, whose stories keep theirs."""
+    child = await services.answers.answer(
+        "some adult on discord has been sending my 12 yr old nephew rude pictures and asking for "
+        "his snapchat"
+    )
+    assert child.kind is ReplyKind.REPORT, (child.kind, child.entry_id)
+    assert child.entry_id == "online-safety-young-people"
+    assert "CEOP" in child.text
+    adult = await services.answers.answer(
+        "a man from my old job set up a fake account of me and keeps posting lies about me"
+    )
+    assert adult.kind is ReplyKind.REPORT, (adult.kind, adult.entry_id)
+    assert adult.entry_id == "online-harassment"
+
+
 async def test_supposing_or_asking_in_general_still_gets_the_entry(services: Services) -> None:
     reply = await services.answers.answer("how do you report someone missing")
     assert (reply.kind, reply.entry_id) == (ReplyKind.ANSWER, "missing-persons")
