@@ -697,6 +697,9 @@ async def test_praise_for_officers_is_offered_to_the_team(services: Services, pr
         "the bus station feels grim once its dark, more police please",
         "would love more patrols along the canal path in the evenings",
         "need police outside the academy at half three, there are scraps every day",
+        # the place as the subject, and a wish said last (round 15's dev part)
+        "the underpass by the college really needs officers at night, girls get followed",
+        "kids are setting the bins alight behind the parade most nights. you should be around more",
     ],
 )
 async def test_asking_for_more_policing_somewhere_is_offered_to_the_team(
@@ -711,6 +714,8 @@ async def test_asking_for_more_policing_somewhere_is_offered_to_the_team(
 async def test_asking_how_many_police_there_are_is_not_feedback(services: Services) -> None:
     reply = await services.answers.answer("would like to know how many police officers harrow has")
     assert reply.kind is not ReplyKind.FEEDBACK
+    asked = await services.answers.answer("does a wedding at the temple need police at the gate")
+    assert asked.kind is not ReplyKind.FEEDBACK
 
 
 async def test_asking_how_a_report_is_handled_is_not_praise(services: Services) -> None:

@@ -103,8 +103,9 @@ DEMANDS = tuple(
         rf"\b(more|extra) ({ADJECTIVE} )?{POLICING} (please|pls|plz|needed|wanted)\b",
         rf"\b(would love|would like|d love|d like|wish there were|wish there was)\b.{{0,12}}"
         rf"\b(more|extra|some|a few) ({ADJECTIVE} )?{POLICING}\b",
-        rf"(^|\b(we|they|you|harrow|the area|our area|it) )(need|needs) ({ADJECTIVE} )?(police|"
-        r"officers|patrols|bobbies|pcsos) (outside|at|in|on|round|around|near|by|here|there)\b",
+        # any place: "harrow on the hill station needs police at night"
+        rf"\b(need|needs) ({ADJECTIVE} )?(police|officers|patrols|bobbies|pcsos) (outside|at|in|"
+        r"on|round|around|near|by|here|there)\b",
         rf"\b(never|rarely|hardly ever|no)\b.{{0,12}}\b(see|seen|any)\b.{{0,12}}\b{POLICING}\b",
         r"\b(i|we) (want|would like|d like|wish) to "
         r"(complain|make a complaint|raise|give feedback)\b",
@@ -147,7 +148,8 @@ DEMANDS = tuple(
         # (not firm: after a crime told, the reporting reply still answers, with the offer)
         r"(?<!do )(?<!if )(?<!would )(?<!can )(?<!will )(?<!did )(?<!are )\b(you|you lot|the "
         r"police) (really )?(need to|should|must|have to|ought to) (look at|look into|do "
-        r"something|sort|deal with|fix|act|step up|get a grip|take (this|it) seriously)\b",
+        r"something|sort|deal with|fix|act|step up|get a grip|take (this|it) seriously|be (there|"
+        r"here|around|about|out|seen|visible|on the streets)( more)?)\b",
         # news residents want from the team
         r"\b(i would like|i d like|id like|we would like|we d like|i want|we want|wish there were|"
         r"wish we had) (more|regular|better) "
