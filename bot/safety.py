@@ -733,8 +733,10 @@ _NOT_PROGRESSIVE = _alt(
 _QUICK = r"quick(?! (?:question|questions|one|q|query|thing|note|check|ask|look|chat|word))"
 # "need to report asap" hurries the report, not the police: the crime is over
 _ASAP = r"(?<!report )(?<!reported )(?<!reporting )asap"
+# not "nothing's happening now" nor "it's not happening now"
+_HAPPENING_NOW = r"(?<!nothings )(?<!nothing is )(?<!not )happening now"
 _NOW_PLACE = re.compile(
-    r" (?:right now|happening now|going on now|as we speak|at the moment|currently|this minute|"
+    rf" (?:right now|{_HAPPENING_NOW}|going on now|as we speak|at the moment|currently|this minute|"
     r"this second|as i (?:type|write)(?: this)?|"
     r"(?:is|are|has|have|has come|have come|came) back|back again|still here|"
     rf"still there|still outside|still inside|hurry|{_QUICK}|quickly|{_ASAP}|urgent|"
@@ -941,6 +943,27 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?<!electrical )(?<!fuse )(?<!meter )(?<!junction )box|holdall)(?: \w+){0,12} "
             r"(?:beeping|ticking|wires? (?:poking|sticking|hanging|coming) out|wires? (?:taped|"
             r"tied|wrapped|wound|stuck)|(?:taped|tied|wrapped) (?:with|in) wires?)(?: |$)"
+        ),
+    ),
+    # a fall someone cannot get up from, or a limb at an odd angle: "an old lady has fallen
+    # outside the post office, she cannot get up, her leg is at an odd angle"
+    (
+        "medical",
+        _rx(
+            r" (?:fell|fallen|had a fall|has fallen|slipped|tripped)(?: \w+){0,12} (?:cannot|"
+            r"can not|is unable to|unable to) (?:get up|stand|stand up|move) |"
+            r" (?:leg|arm|ankle|hip|neck|foot|wrist) (?:is |was |s )?(?:lying |bent |twisted )?"
+            r"(?:at|in) (?:an? )?(?:odd|funny|weird|strange|horrible|wrong) (?:angle|position|"
+            r"way) "
+        ),
+    ),
+    # a power cable down and sparking: "cable has come down across the pavement and its sparking"
+    (
+        "danger",
+        _rx(
+            r" (?:cable|cables|wire|wires|power lines?|electricity lines?|overhead lines?)"
+            r"(?: \w+){0,3} (?:down|come down|fallen|fell|hanging|snapped|across the)(?: \w+){0,10}"
+            r" (?:sparking|sparks|fizzing|arcing|crackling) "
         ),
     ),
     # a large animal loose among traffic: "horse is loose on common road and cars are swerving
@@ -1222,6 +1245,11 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?: (?:for (?:keep|keeping) safe|for safe ?keeping|to keep (?:it |them )?safe|"
             r"as evidence|for evidence)| (?:in|within) (?:\d+|a|an|one|two|ten|fifteen|twenty|"
             r"thirty|half an) (?:min|mins|minute|minutes|hour|hours)) "
+            r"| (?:give|hand|hand over|pass)(?: \w+){0,3} (?:cards?|cash|money|gold|jewellery|"
+            r"valuables|savings|watch)(?: \w+){0,2} to (?:his|her|their|a|the) (?:colleague|"
+            r"courier|officer|driver|detective)(?: \w+){0,2} (?:to keep (?:it |them )?safe|for "
+            r"safe ?keeping|for keep safe|as evidence)(?: \w+){0,6} (?:is |are )?(?:coming|"
+            r"on (?:his|her|their|the) way|arriving) "
             r"| (?:courier|driver|officer|detective)(?: \w+){0,2} (?:come|comes|"
             r"coming|arrive|arrives|arriving) (?:in|within) (?:\d+|a|an|one|two|ten|fifteen|"
             r"twenty|thirty|half an) (?:min|mins|minute|minutes|hour|hours)(?: \w+){0,4} "
@@ -1920,7 +1948,9 @@ _LASTING: tuple[tuple[str, re.Pattern[str]], ...] = (
         _rx(
             r" (?:swallowed|taken|took|eaten|ate|drank|drunk) (?:a |the )?(?:whole |full )?"
             r"(?:loads of|lots of|a lot of|a load of|too many|a handful of|bottle of|packet of|"
-            r"pack of|box of|strip of) (?:his |her |my |their |the )?(?:pills|tablets|paracetamol|"
+            r"pack of|box of|strip of|(?:both|two|three|four|several|all the|\d+) (?:boxes|"
+            r"packets|packs|bottles|strips) of) (?:his |her |my |their |the )?(?:pills|tablets|"
+            r"paracetamol|"
             r"painkillers|sleeping pills|sleeping tablets|meds|medication|insulin|"
             r"antidepressants|bleach) "
         ),
@@ -2015,7 +2045,8 @@ _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"should (?:have|of) been (?:home|back) (?:at|by|hours)|"
             r"(?:has been|have been|been) gone (?:since|for)(?! (?:\w+ ){0,5}(?:trip|holiday|"
             r"holidays|camp|residential|sleepover|visit))|"
-            r"(?:now |and )?(?:she is|he is|they are) gone|(?:the )?whole (?:road|street|estate|"
+            r"(?:now |and )?(?:she is|he is|they are) gone|now (?:she is|he is|they are) "
+            r"(?:not|nowhere) (?:there|here|around|anywhere)|(?:the )?whole (?:road|street|estate|"
             r"park|house|block) (?:has been |is )?searched)"
         ),
     ),
@@ -2356,13 +2387,13 @@ _PAST_RECENT = _rx(
     r"(?:an|one|two|three|four|five|six|a few|\d+) hours? ago) "
 )
 _CLAUSE_OVERRIDE = _rx(
-    r" (?:right now|as we speak|happening now|at the moment|this minute|this second|currently|"
+    rf" (?:right now|as we speak|{_HAPPENING_NOW}|at the moment|this minute|this second|currently|"
     r"as i (?:type|write)(?: this)?|still here|still there|still outside|still inside|hurry|"
     rf"come quick|{_ASAP}|immediately|"
     rf"urgently|send help(?! {_JOKE} )) "
 )
 _MESSAGE_OVERRIDE = _rx(
-    r" (?:right now|as we speak|happening now|at the moment|currently|"
+    rf" (?:right now|as we speak|{_HAPPENING_NOW}|at the moment|currently|"
     r"as i (?:type|write)(?: this)?|still here|still there|still outside|still inside|still in|"
     r"back now|here now|"
     rf"outside now|is now|are now|hurry|{_QUICK}|"
@@ -2431,7 +2462,8 @@ _OVER = _rx(
 # else may be.
 _SAFE_NOW = _rx(
     r" (?:(?:it is|its) not happening (?:right )?now|"
-    r"(?:nothing|nobody|no one) is happening (?:right )?now|not (?:right )?now but it (?:happens|"
+    r"(?:nothing|nobody|no one) is happening (?:right )?now|nothings happening (?:right )?now|"
+    r"not (?:right )?now but it (?:happens|"
     r"happened|keeps|is)|(?:everyone|everybody) is (?:all )?(?:ok|okay|fine|safe|alright) now|"
     r"(?:he|she|they) (?:is|are) (?:all )?(?:ok|okay|fine|safe|alright) now $|"
     # cared for already: "she overdosed last night and is in hospital now"
@@ -2555,7 +2587,7 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
     # ... and one that there "has been" ("theres been a stabbing on our estate, police tape
     # everywhere"): over, though the place is near, unless the clause says it goes on
     "violence-now": _rx(
-        r" (?:nearly|almost) (?:hitting|hit|ran over|running over) |"
+        r" (?:nearly|almost) (?:hitting|hit|ran over|running over) | play (?:fighting|fight) |"
         # the teller's own children squabbling: "my kids are still hitting each other over the ipad"
         r" (?:my|our) (?:two |three |\d+ )?(?:kids|children|boys|girls|sons|daughters|twins|little "
         r"ones|grandkids|grandchildren)(?: \w+){0,3} (?:still )?(?:hitting|kicking|punching|"

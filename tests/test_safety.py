@@ -1826,3 +1826,42 @@ def test_a_story_told_by_how_it_came_to_light_needs_a_near_certain_net(
     counts: round 15's dev part had the net give 999 to each kind."""
     assert at_a_distance(distant)
     assert not at_a_distance(now)
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("my flatmate took three packets of paracetamol about two hours ago and now shes "
+         "saying sorry", Verdict.EMERGENCY),
+        ("a man slipped on the ice outside the chemist and he cant get up, hes in a lot of pain",
+         Verdict.EMERGENCY),
+        ("boy came off his bike by the shops, his wrist is bent at a weird angle",
+         Verdict.EMERGENCY),
+        ("my son is 5 he was on the swings a minute ago and now he is not there",
+         Verdict.EMERGENCY),
+        ("the caller said hand your cash to his colleague for safe keeping, the colleague is on "
+         "his way now", Verdict.EMERGENCY),
+        ("wires came down in the wind on our road and theyre sparking by the bus stop",
+         Verdict.EMERGENCY),
+        # their calm look-alikes
+        ("we took two packets of paracetamol on holiday, can you bring medicine through customs",
+         Verdict.NONE),
+        ("my nan fell last year and could not get up for hours, should she get a pendant alarm",
+         Verdict.NONE),
+        ("my son broke his arm at football last month, it was at a funny angle", Verdict.NONE),
+        ("my daughter is 6 and she is not there at the school gates when i arrive, the teacher "
+         "says she went with her dad", Verdict.NONE),
+        ("me and my cousins were play fighting on the green and a man said hed call the police",
+         Verdict.NONE),
+        ("what number is it for something not urgent, like a shed broken into overnight? "
+         "nothing's happening now", Verdict.REPORT),
+        # "happening now" still carries danger into the present
+        ("someone is breaking into the shed, its happening now", Verdict.EMERGENCY),
+    ],
+)  # fmt: skip
+def test_pills_by_the_box_a_fall_a_child_just_gone_a_courier_and_cables_sparking_are_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways 70 scenes written apart from the code showed: each of
+    the first six kinds got no 999 reply, and the last two calm kinds got one."""
+    assert assess(text).verdict is verdict
