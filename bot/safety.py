@@ -2605,7 +2605,11 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         # a weapon someone left behind: "my dad left an old shotgun in the loft"
         r"(?:left|kept|had|found) (?:us |me |behind )?(?:an|a|his|her|some) old "
         r"(?:shotgun|shotguns|gun|guns|rifle|rifles|sword|swords|pistol|air rifle|bayonet)|"
-        r"inherited) "
+        r"inherited|"
+        # whether the law allows it: "he has a folding knife for fishing, is he allowed to carry
+        # it"
+        r"(?:allowed|legal|illegal|against the law) to (?:carry|have|keep|take|own)|"
+        r"folding knife for (?:fishing|work|camping)) "
     ),
     # break-ins that keep happening to other people's things: "someone keeps breaking into cars
     # on our road, how do i protect mine" (the place is the road, not a scene now)

@@ -1865,3 +1865,20 @@ def test_pills_by_the_box_a_fall_a_child_just_gone_a_courier_and_cables_sparking
     """Written for this test, in the ways 70 scenes written apart from the code showed: each of
     the first six kinds got no 999 reply, and the last two calm kinds got one."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("my grandson is 16 and keeps a little folding knife for fishing, is he allowed to carry "
+         "it on the bus", Verdict.NONE),
+        ("the lodger keeps a big knife under his bed, is it legal to have one at home",
+         Verdict.NONE),
+        ("theres a lad with a knife by the bus stop right now, is he even allowed to carry it",
+         Verdict.EMERGENCY),
+    ],
+)  # fmt: skip
+def test_asking_whether_the_law_allows_a_knife_is_no_999(text: str, verdict: Verdict) -> None:
+    """Whether the law allows carrying or keeping one is a question for the knife entry (a dev
+    false alarm); a knife seen now is still 999."""
+    assert assess(text).verdict is verdict
