@@ -248,7 +248,10 @@ _LEFT_BEHIND = compiled(
 _TAKEN = compiled(
     r"\b(?:stole|stolen|steal|steals|nicked|taken|took|snatched|grabbed|pinched|robbed|thief|"
     r"thieves|pickpocket\w*|swiped|lifted|smashed|broken into|broke into|damaged|keyed|forced|"
-    r"vandalised|scam\w*|fraud\w*|spend\w*|spent)\b"
+    r"vandalised|scam\w*|fraud\w*|spend\w*|spent|"
+    # a lock cut through: "left my bike locked at the racks and the lock was cut"
+    r"(?:lock|locks|chain|padlock|d lock)(?: was| were| had been| has been)? (?:cut|snapped|sawn|"
+    r"broken)|cut (?:through )?(?:the|my|his|her|its) (?:lock|chain|padlock|d lock))\b"
 )
 
 

@@ -189,6 +189,7 @@ async def test_something_left_on_a_train_gets_the_transport_entry_not_a_crime_re
         ("left my car in the car park and the window was smashed", False),
         ("I left my bag on the tube and someone took it", False),
         ("lost my phone on the bus and now someones spending on my bank", False),
+        ("left my scooter chained up outside the gym and came back to the chain cut", False),
     ],
 )
 async def test_something_left_or_lost_is_no_crime_unless_someone_took_it(
