@@ -966,6 +966,63 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r" (?:sparking|sparks|fizzing|arcing|crackling) "
         ),
     ),
+    # someone taken just now: "the driver just dragged a teenage girl into the back of the van"
+    (
+        "danger",
+        _rx(
+            r" just (?:dragged|pulled|bundled|forced|pushed|shoved|threw|thrown|grabbed) (?:a |an "
+            r"|the |this |that |my |our |some )?(?:\w+ ){0,2}(?:woman|girl|child|kid|boy|man|"
+            r"person|teenager|lady|her|him)(?: \w+){0,5} (?:into|in) (?:the |a |his |their )?"
+            r"(?:\w+ )?(?:car|van|boot|back|vehicle|motor) "
+        ),
+    ),
+    # a pursuer waiting for the teller now: "he followed me from the station and hes standing
+    # right outside the shop door waiting"
+    (
+        "followed",
+        _rx(
+            r" (?:followed|following|chased|chasing) me(?: \w+){0,40} (?:he is|she is|they are|"
+            r"hes|shes|theyre|he s|she s) (?:still )?(?:standing|waiting|stood|sitting|sat|"
+            r"hanging around|lurking) (?:right )?(?:outside|by|at|near) "
+        ),
+    ),
+    # an intruder trying to get in now, told formally: "is presently attempting to climb in"
+    (
+        "break-in-now",
+        _rx(
+            r" (?:is|are) (?:presently |currently |now )?(?:attempting|trying) to (?:climb|get|"
+            r"break|force (?:his|her|their) way) (?:in|into|through) "
+        ),
+    ),
+    # threatening to jump: "up on the roof saying hes going to throw himself off"
+    (
+        "danger",
+        _rx(
+            r" (?:going to|gonna|about to|threatening to|says? (?:he|she|they) will|saying "
+            r"(?:he|she|they) will|saying (?:hes|shes|he is|she is) going to|wants to) (?:throw|"
+            r"hurl|fling) (?:himself|herself|themselves|myself) (?:off|from|in front of|under) "
+        ),
+    ),
+    # pills set out and a farewell before taking them: "ive got the pills lined up on the
+    # table, i just wanted someone to know before i take them"
+    (
+        "danger",
+        _rx(
+            r" (?:pills|tablets|meds|medication|painkillers) (?:all )?(?:lined up|set out|counted|"
+            r"ready)(?: \w+){0,12} (?:before i take them|going to take them|gonna take them|"
+            r"about to take them) | before i take (?:them|the pills|the tablets|my pills) "
+        ),
+    ),
+    # a fraud under way on the phone now: "mum is on the landline right now with a man who
+    # says she has to move her savings into a safe account"
+    (
+        "fraud-now",
+        _rx(
+            r" (?:on the (?:phone|landline|line|call)|as i type|right now|still talking to)"
+            r"(?: \w+){0,25} safe account | safe account(?: \w+){0,25} (?:on the (?:phone|"
+            r"landline|line)|as i type|right now) "
+        ),
+    ),
     # a large animal loose among traffic: "horse is loose on common road and cars are swerving
     # round it" (not a horse ridden on the road, nor one that got out of its field last year)
     (
@@ -1981,6 +2038,22 @@ _LASTING: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"a massive )?overdose|overdosed) "
         ),
     ),
+    # someone lying still since earlier today: "the man next door has been lying in his front
+    # garden since i got home an hour ago, he hasnt moved" (not a cat, nor a sunbather who
+    # "hasnt moved all day")
+    (
+        "medical",
+        _rx(
+            r" (?:man|woman|lady|guy|bloke|lad|person|someone|somebody|neighbour|he|she|old "
+            r"\w+|(?:my|our|his|her) (?:mum|dad|nan|grandad|husband|wife|partner|son|daughter|"
+            r"brother|sister|friend|flatmate))(?: \w+){0,3} (?:is |has been |been |was )?(?:lying|"
+            r"laid|slumped|collapsed)(?!(?: \w+){0,6} (?:sofa|couch|settee|bed|sunbed|deckchair|"
+            r"hammock|sun lounger|all day|all morning|all afternoon))(?: \w+){0,14} (?:he|she|"
+            r"they|and)? ?(?:still )?(?:has not|have not|"
+            r"hasnt|is not|isnt|not) (?:moved|moving|responded|responding|woken|got up)"
+            r"(?! (?:all day|from the sofa|off the sofa|off the couch|since lunch)) "
+        ),
+    ),
 )
 _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
     # a child taken by someone, within the hour or since this morning: "I think my 15 year old
@@ -2396,7 +2469,10 @@ _MESSAGE_OVERRIDE = _rx(
     rf" (?:right now|as we speak|{_HAPPENING_NOW}|at the moment|currently|"
     r"as i (?:type|write)(?: this)?|still here|still there|still outside|still inside|still in|"
     r"back now|here now|"
-    rf"outside now|is now|are now|hurry|{_QUICK}|"
+    # not "she is now seeing her gp" or "he is now in hospital"
+    r"outside now|(?:is|are) now(?! (?:seeing|getting|receiving|in (?:hospital|care|treatment)|"
+    r"under|fine|ok|okay|safe|better|home|back home|doing|staying|living|with|a bit))|"
+    rf"hurry|{_QUICK}|"
     # "is still" carries a past danger into the present only with a place or a state of danger:
     # not "the dealer is still selling" or "there is still needles in the stairwell"
     # (an institution is not: "the insurance is still fighting it")
@@ -2463,6 +2539,8 @@ _OVER = _rx(
 _SAFE_NOW = _rx(
     r" (?:(?:it is|its) not happening (?:right )?now|"
     r"(?:nothing|nobody|no one) is happening (?:right )?now|nothings happening (?:right )?now|"
+    # told to be gone: "he keeps turning up outside her flat, hes not there now"
+    r"(?:he is|she is|they are) not (?:there|here|outside) (?:now|any more|anymore)|"
     r"not (?:right )?now but it (?:happens|"
     r"happened|keeps|is)|(?:everyone|everybody) is (?:all )?(?:ok|okay|fine|safe|alright) now|"
     r"(?:he|she|they) (?:is|are) (?:all )?(?:ok|okay|fine|safe|alright) now $|"
@@ -2581,7 +2659,13 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r" (?:investigation|investigations|inquiry|enquiry|enquiries|claim|case|trial|court|"
         r"insurance|insurers?|appeal|film|movie|show|series|episode|game|podcast) "
     ),
-    "medical": _rx(r" (?:nearly|almost) (?:had|gave me) a heart attack |" + _ANIMAL.pattern),
+    "medical": _rx(
+        r" (?:nearly|almost) (?:had|gave me) a heart attack |"
+        # asking whether to call one, the danger told (if at all) in a clause of its own: "do i
+        # ask the driver to stop or call an ambulance straight away"
+        r" (?:do|should|shall|would) (?:i|we|you)(?: \w+){0,8} (?:call|ring|phone|get) "
+        r"(?:for )?an ambulance |" + _ANIMAL.pattern
+    ),
     # a near miss on the road, told after it ("dashcam of a van nearly hitting a kid"); told
     # with "right now" the clause's override keeps it 999
     # ... and one that there "has been" ("theres been a stabbing on our estate, police tape
@@ -2633,7 +2717,10 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         rf"(?:gonna|going to|will) (?:kill|murder) me(?: \w+)* {_JOKE}|"
         # and the boss who will "kill me" for being late
         r"(?:boss|manager|teacher|coach|tutor|supervisor|lecturer)s?(?: \w+){0,2} "
-        r"(?:is )?(?:gonna|going to|will) (?:kill|murder) me) |" + _ANIMAL.pattern
+        r"(?:is )?(?:gonna|going to|will) (?:kill|murder) me|"
+        # idioms: "the queue is absolute murder, someone is going to die of old age in there"
+        r"die of (?:old age|boredom|embarrassment|shame|laughter|laughing|cringe|hunger|thirst|"
+        r"the heat)|(?:is|was) (?:absolute |total |pure |sheer )?murder) |" + _ANIMAL.pattern
     ),
     "fire": _rx(
         r" (?:this season|season|in form|the match|the game|team|striker|player|playing|"

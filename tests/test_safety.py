@@ -1882,3 +1882,43 @@ def test_asking_whether_the_law_allows_a_knife_is_no_999(text: str, verdict: Ver
     """Whether the law allows carrying or keeping one is a question for the knife entry (a dev
     false alarm); a knife seen now is still 999."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("sorry if this is silly but an old lady has been lying by the bins since i came in from "
+         "work 40 minutes ago and she still hasnt moved", Verdict.EMERGENCY),
+        ("that bloke in the hoodie just bundled a young girl into the boot of a silver car",
+         Verdict.EMERGENCY),
+        ("a lad chased me off the bus and grabbed my bag strap, im in the chemist now and hes "
+         "stood right outside the window", Verdict.EMERGENCY),
+        ("Dear Sir, two men are presently attempting to force their way in through my back "
+         "door", Verdict.EMERGENCY),
+        ("my flatmate is on the balcony saying she is going to throw herself off",
+         Verdict.EMERGENCY),
+        ("i have my tablets lined up and i wanted to say sorry to someone before i take them",
+         Verdict.EMERGENCY),
+        ("my dad is still on the phone right now with a bank man telling him to move his "
+         "pension to a safe account", Verdict.EMERGENCY),
+        # their calm look-alikes
+        ("my husband has been lying on the settee since lunch and hasnt moved lol", Verdict.NONE),
+        ("our dog has been lying in the sun all afternoon and hasnt moved, is that ok",
+         Verdict.NONE),
+        ("if i ever see someone having a fit at the gym, do i call an ambulance straight away",
+         Verdict.NONE),
+        ("the traffic on the a409 is absolute murder, we will all die of old age in it",
+         Verdict.NONE),
+        ("her ex hangs around outside her work sometimes, he is not there now and has never "
+         "been violent, is it stalking", Verdict.NONE),
+        ("a month ago my cousin posted about wanting to end it all, she is now seeing a "
+         "counsellor, how do i support her", Verdict.NONE),
+    ],
+)  # fmt: skip
+def test_a_body_lying_still_a_snatch_just_now_a_pursuer_waiting_and_a_safe_account_call_are_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways a second set of 70 scenes written apart from the
+    code showed (harder ones: buried in a long message, polite, formal): each of the first
+    seven kinds got no 999 reply, and each calm kind below but the first two got one."""
+    assert assess(text).verdict is verdict
