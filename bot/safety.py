@@ -1023,6 +1023,11 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"landline|line)|as i type|right now) "
         ),
     ),
+    # flames in a room now: "the pan caught fire and now the kitchen is full of flames"
+    (
+        "fire",
+        _rx(r" (?:is|are|s|re) (?:now )?(?:full of|engulfed in|going up in) flames "),
+    ),
     # a large animal loose among traffic: "horse is loose on common road and cars are swerving
     # round it" (not a horse ridden on the road, nor one that got out of its field last year)
     (
@@ -1646,7 +1651,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"badly|a lot|everywhere|out|loads|lots|so much|"
             r"profusely|too much|"
             r"very much|very bad|non stop)|"
-            r"lots of blood|loads of blood|blood everywhere|so much blood|"
+            r"lots of blood|loads of blood|blood everywhere|so much blood|too much blood|"
+            r"(?:very much|a lot of) blood|"
             r"(?:need|needs|call|get|send) (?:an )?ambulance|call for an ambulance|"
             r"(?:fell|fallen|had a fall)(?: \w+){0,3} (?:cannot|can not) "
             r"(?:get up|move|breathe)) "
@@ -2690,6 +2696,9 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"(?:left|kept|had|found) (?:us |me |behind )?(?:an|a|his|her|some) old "
         r"(?:shotgun|shotguns|gun|guns|rifle|rifles|sword|swords|pistol|air rifle|bayonet)|"
         r"inherited|"
+        # meat cut for a festival or a meal: "cutting the lamb for eid with a big knife"
+        r"(?:cutting|cut|carving|butchering|slaughtering) (?:up )?(?:the |a |some |our )?(?:lamb|"
+        r"goat|sheep|meat|chicken|fish|turkey|joint|vegetables|veg|onions)|"
         # whether the law allows it: "he has a folding knife for fishing, is he allowed to carry
         # it"
         r"(?:allowed|legal|illegal|against the law) to (?:carry|have|keep|take|own)|"
@@ -2698,6 +2707,9 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
     # break-ins that keep happening to other people's things: "someone keeps breaking into cars
     # on our road, how do i protect mine" (the place is the road, not a scene now)
     "break-in-now": _rx(
+        # caught already: "police come already and take the man who break my window"
+        r" police (?:came|come|have come|has come|already came) (?:already )?and (?:took|take|"
+        r"taken|arrested|arrest|caught) |"
         r" keeps? (?:on )?breaking into (?:the |peoples |people s )?(?:cars|vans|sheds|houses|"
         r"garages|flats|bikes|lock ups|lockups) |"
         # a fear dreamt, not a sound heard: "nightmares that someones in the house"
@@ -2711,8 +2723,9 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"symbols) on (?:the |our |my )?(?:wall|walls|house|door|gate|fence|pavement) "
     ),
     "danger": _rx(
-        r" (?:lost my \w+ to|passed away|died|funeral|rip|drowning in (?:paperwork|"
-        r"work|debt|emails|homework|bills)|drowning my sorrows|"
+        r" (?:lost my \w+ to|passed away|died|funeral|rip|drowning in (?:(?:the )?paperwork|"
+        r"work|debt|emails|homework|bills|(?:the )?papers|(?:the )?forms|(?:the )?documents|"
+        r"(?:the )?letters)|drowning my sorrows|"
         # hyperbole with a joke marker: "my sister is going to kill me when she sees... lol"
         rf"(?:gonna|going to|will) (?:kill|murder) me(?: \w+)* {_JOKE}|"
         # and the boss who will "kill me" for being late
@@ -2724,7 +2737,11 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
     ),
     "fire": _rx(
         r" (?:this season|season|in form|the match|the game|team|striker|player|playing|"
-        r"scoring|goals|on a roll|so hot|lol|haha) "
+        r"scoring|goals|on a roll|so hot|lol|haha) |"
+        # a fire lit to cook on, asked about: "we do pongal cooking outside with fire in the
+        # garden, we need permission?"
+        r" cooking (?:outside |outdoors )?(?:with|on|over) (?:a |an |the )?(?:open )?fire | fire "
+        r"(?:for|to) (?:cook|cooking) "
     ),
     "followed": _rx(
         r" followed by (?:debt collectors|bailiffs|the council|emails|ads|adverts|"

@@ -1922,3 +1922,29 @@ def test_a_body_lying_still_a_snatch_just_now_a_pursuer_waiting_and_a_safe_accou
     code showed (harder ones: buried in a long message, polite, formal): each of the first
     seven kinds got no 999 reply, and each calm kind below but the first two got one."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("my friend cut his leg on the glass, too much blood coming, what we do",
+         Verdict.EMERGENCY),
+        # calm, in learners' English, that had 999
+        ("tomorrow we cutting the goat for qurbani with big knife in back garden, it is allowed?",
+         Verdict.NONE),
+        ("for Lohri we make cooking on fire outside in garden, is problem for police?",
+         Verdict.NONE),
+        ("i am drowning in the forms for my council flat, who can help me fill", Verdict.NONE),
+        ("police come already and arrest the boy who break my car mirror, now what happen?",
+         Verdict.NONE),
+        # danger now in the same words still is
+        ("the pan caught fire while cooking and now the kitchen is full of flames",
+         Verdict.EMERGENCY),
+    ],
+)  # fmt: skip
+def test_learners_english_blood_is_999_and_a_festival_knife_or_fire_is_not(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways 120 messages mostly in learners' English, written
+    apart from the code, showed."""
+    assert assess(text).verdict is verdict
