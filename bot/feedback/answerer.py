@@ -25,6 +25,11 @@ ENGAGEMENT_WORDS = (
     r"(ward panels?|panel meetings?|walk and talks?|events?|surgery|surgeries|coffee mornings?|"
     r"meetings?|stalls?|drop ins?|open days?|street briefings?|briefings?)"
 )
+# The borough's other languages, in which residents ask for the bot and the team's words.
+LANGS = (
+    "tamil|gujarati|urdu|polish|romanian|arabic|hindi|punjabi|somali|bengali|portuguese|farsi|"
+    "pashto|bulgarian"
+)
 # The people a resident meets on the phone or at the counter rather than on patrol.
 STAFF = (
     r"(call handlers?|operators?|(lady|man|woman|guy|bloke|person|fella|officer) "
@@ -39,9 +44,9 @@ HANDLED = (
 # point is how the police did, even when it tells of a day out or a crime.
 PRAISE = compiled(
     rf"\b({POLICING}|{STAFF}|pcs?|constables?|sergeants?|{HANDLED})\b(?: \w+){{0,8}} (is|are|was|"
-    r"were|has been|have been) (really |so |very |absolutely |incredibly )?(brilliant|amazing|"
+    r"were|has been|have been) ((really|so|very|absolutely|incredibly) )*(brilliant|amazing|"
     r"fantastic|excellent|great|lovely|so kind|kind|helpful|patient|reassuring|a star|ace|brill|"
-    r"superb|spot on|(much|so much|a lot|loads|way) better)\b"
+    r"superb|spot on|professional|well run|(much|so much|a lot|loads|way) better)\b"
 )
 # Told to the team about its own work: what it should do or stop doing, that it never answers,
 # an event to hold again. Such a message is for the team even when it names a crime ("you should
@@ -73,8 +78,23 @@ ADDRESSED = tuple(
         # also", "could you put the bot in gujarati" (asked, still a request to the team)
         r"\b(make|put|have|do|send|write|translate) (this|it|the bot|the newsletter|the app|"
         r"them|these|the messages)?( \w+){0,4} (in|into) (other languages|more languages|"
-        r"different languages|my language|our language|tamil|gujarati|urdu|polish|romanian|"
-        r"arabic|hindi|punjabi|somali|bengali|portuguese|farsi|pashto)\b",
+        rf"different languages|my language|our language|{LANGS})\b",
+        # made a priority, asked for in other words: "can you put the motorbikes on northolt road
+        # on your list of priorities?", "i'd like this to be a ward priority please"
+        r"\b((on|to) (your|the) (list of )?priorit(y|ies)|(as|be|become|adopted as|treated as|"
+        r"treat (it|this|them) as) (a |an |the |one of (your|the) )?(ward |top |local |police |"
+        r"real )?priorit(y|ies))\b",
+        # patrols asked for as a question: "could we get a few more foot patrols on the hill?"
+        r"^(please |pls |so )?(can|could|would) (we|you|u|the team|your team|the police|police|"
+        r"officers) (please |pls )?(get|have|put|add|arrange) (a few |some |more |extra |regular "
+        r"|a )?(more )?(foot |regular |evening |weekend )?(patrols?|police presence|presence)\b",
+        # the team's words in residents' languages, asked for in other forms: "could your
+        # leaflets be translated into gujarati?", "can the bot get a polish language option?"
+        rf"\b(translated|available|printed|written|published|informations?|leaflets?) (in|into) "
+        rf"(other languages|more languages|different languages|my language|our language|"
+        rf"{LANGS})\b|\b({LANGS}) (language )?(option|version)\b|\bin ({LANGS}) language\b",
+        # handed back in so many words: "please feed back to whoever designed it"
+        r"\bplease (feed ?back|pass (this|it|that) back)\b",
         # the team's priority for a place: "the priority for wealdstone should be the dealing"
         r"\b(priority|priorities) (for|in) (\w+ ){1,4}(should|must|has to|needs to|ought to) be\b",
         r"^(the |your |police |the police s )?(priority|priorities|focus) (should|must|has to|"
@@ -140,7 +160,7 @@ DEMANDS = tuple(
         r"cant|can t|cannot|couldnt|couldn t|could not) (understand|understood|help|helped|get|"
         r"got|answer|answered|work|worked)\b",
         # praise said last: "... we see them around a lot more. well done"
-        r"\b(well done|great work|good work|keep it up)\W*$",
+        r"\b(well done|great work|good work|keep it up)( everyone| all| guys| team| lads)?\W*$",
         # a contact residents would like: "our group would like a named officer to talk to"
         r"\b(would|d) (like|love) (a|an|our own) (named |dedicated |regular |local )?"
         r"(officer|pcso|contact|point of contact|liaison)\b",
@@ -191,6 +211,50 @@ DEMANDS = tuple(
         rf"({POLICING}|team|pcsos?)\b",
         rf"\b(the council and (the )?police|police and (the )?council|{POLICING}|the team) "
         r"(really )?(should|need to|ought to|must)\b",
+        # presence wanted in other words: "stanmore broadway needs a proper police presence"
+        r"\b(need|needs|want|wants|deserve|deserves) ((a|some|more|proper|real|regular|visible|"
+        r"bigger|dedicated) )*(police presence|policing|patrols|foot patrols|presence|officer "
+        r"again)\b",
+        # praise and thanks for officers in other words: "i would like to commend sgt okafor",
+        # "the officers who came were there in minutes and so kind to my mum. thank you"
+        r"\b(commend|five stars|5 stars|hats off|kudos|shout out)\b",
+        rf"^(?=.*\b({POLICING}|pcs?|pcsos?|sergeants?|sgt|constables?|policem[ae]n|policewom[ae]n|"
+        r"police lady|call handlers?)\b).*\b(thank you|thanks|thank u|grateful|appreciate)\b"
+        # not the bot thanked for its answer ("thanks for the info. when is the next event")
+        r"(?! for (the|your|this) (info|information|answer|answers|reply|help|link|number|tip|"
+        r"tips|advice))",
+        # more of what the team runs: "more community events like the fun day please", "please
+        # more youth clubs", "please continue this"
+        r"\b(more|another) (community |youth )?(events?|fun days?|meetings?|walk and talks?|"
+        r"panels?|youth clubs?|clubs?|surgeries|drop ins?|talks?|visits?)\b.{0,40}\b(please|pls|"
+        r"plz)\b|^(please |pls )?more (community |youth )?(events?|youth clubs?|clubs?|fun days?|"
+        r"meetings?)\b|\bplease continue (this|it|them)\b",
+        # suggestions in other forms: "i'd suggest a qr code", "newsletter idea: ...", "it would
+        # be really helpful if the minutes went online"
+        r"\b(i d|id|i would|may i|can i|could i) suggest\b|^(\w+ ){0,2}(idea|suggestion)\b"
+        r"(?! for\b)|\bwould be (really |very |so )(helpful|great|useful|good|nice) if\b",
+        # how the team's words read: "larger print please", "too many difficult english words"
+        r"\b(larger|bigger) (print|font|text|writing)\b|\b(print|font|text|writing)\b.{0,40}"
+        r"\btoo small\b|\btoo many (difficult|hard|long) (english )?words\b|\b(simple|simpler|"
+        r"plain|easier) (words|english|language) please\b",
+        # complaints and concerns said so: "i write to complain about...", "i'd like to raise a
+        # concern that..."
+        r"\b(i|we) (am |are )?(write|writing|wish|want|would like|d like) to (complain|make a "
+        r"complaint|raise a (concern|complaint)|register a complaint|lodge a complaint)\b|"
+        r"\b(i d|id|i would) like to (raise|register|lodge) (a |my )?(concern|complaint)\b",
+        r"\b(that|this|it|things|something) (really )?(needs|has|have|must) (to )?change\b",
+        r"\b(nobody|no one|noone) ever (answers|replies|responds|gets back|reads)\b|^why (you|u) "
+        r"(not|dont|don t|never) (answer|reply|respond)\b",
+        r"\b(please |pls |you need to |you must |must )do better\b|\bplease (have a word|speak "
+        r"to (them|him|her|your officers|your colleagues))\b",
+        # where residents want officers, in other words: "pls put a patrol outside the leisure
+        # centre at chucking out time", "please make patrol"
+        rf"\b(put|station|keep|get) (a |more |some |extra |regular )?({POLICING}|pcsos?)( car| "
+        r"officer| officers| patrol| patrols| van)? (outside|at|near|by|around|round|on)\b|"
+        r"\bplease (make|do|put|have|start) (a |some |more |regular )?patrols?\b",
+        r"\b(is|are) not (a|the|your) (real |top )?priority\b",
+        rf"\b({POLICING}|presence|patrols?)\b.{{0,60}}\bwould make a (real |big |huge |massive )?"
+        r"difference\b",
         # the service as it was: "a waste of time", "took three weeks for anyone to call me back"
         rf"\b({POLICING}|{ENGAGEMENT_WORDS}|101)\b.{{0,40}}\b(was|were|is|are) (a )?(complete |"
         r"total |bit of a )?waste of time\b",
@@ -222,7 +286,7 @@ STATEMENTS = tuple(
         r"^(can|could) (the|your|our) (local )?(team|police|officers|pcsos) (please )?"
         r"(do something|look into|sort out|sort|deal with|crack down|patrol|come)\b",
         # a rhetorical complaint: "why do the police only turn up after something bad happens"
-        r"^why (do|does|did) (the )?(police|officers|you|they) (only|never|always|not)\b",
+        r"^why (do |does |did )?(the )?(police|officers|you|they) (only|never|always|not)\b",
         # thanks to whoever did something, to pass on
         r"^(a )?(big |huge |massive |special )?(thanks|thank you|shout out|shoutout|kudos|"
         r"well done) to (whoever|the officers?|everyone who|the people who|the pcsos?|the team)\b",
