@@ -1948,3 +1948,12 @@ def test_learners_english_blood_is_999_and_a_festival_knife_or_fire_is_not(
     """Written for this test, in the ways 120 messages mostly in learners' English, written
     apart from the code, showed."""
     assert assess(text).verdict is verdict
+
+
+def test_a_call_nobody_came_to_is_a_complaint_not_999() -> None:
+    """ "Called about a fight outside my house, nobody turned up" tells of a call made earlier
+    (a feedback probe's false alarm); a fight going on still is 999."""
+    over = "fuming. rang about lads scrapping outside my flat on saturday and nobody turned up"
+    assert assess(over).verdict is not Verdict.EMERGENCY
+    now = "rang 999 ten minutes ago and nobody came, he is still hitting her in the street"
+    assert assess(now).verdict is Verdict.EMERGENCY
