@@ -771,6 +771,13 @@ async def test_asking_how_a_report_is_handled_is_not_praise(services: Services) 
     assert reply.kind is not ReplyKind.FEEDBACK
 
 
+async def test_a_call_nobody_turned_up_to_is_a_complaint_for_the_team(services: Services) -> None:
+    reply = await services.answers.answer(
+        "rang about lads fighting outside on saturday and nobody turned up, not good enough"
+    )
+    assert reply.kind is ReplyKind.FEEDBACK, (reply.kind, reply.entry_id)
+
+
 async def test_a_crime_nobody_came_to_is_a_complaint_for_the_team(services: Services) -> None:
     """ "Why did nobody come" is about how the police did, though it tells of a crime: the
     offer to tell the team answers it, not how to report the crime."""

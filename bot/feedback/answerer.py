@@ -319,7 +319,8 @@ VERDICT = compiled(
 SERVICE = compiled(
     rf"\b({POLICING}|front counter|front desk|response|ring me back|rang me back|call me back|"
     r"called me back|"
-    r"get back to me|got back to me|no one came|nobody came|never came|"
+    r"get back to me|got back to me|no one came|nobody came|never came|(nobody|no one|noone|"
+    r"never) turned up|"
     r"took \d+ (mins|minutes|hours|days|weeks)|101|on hold|"
     r"(waited|waiting|hung on) (for )?\d+ (mins|minutes|hours))\b"
 )
