@@ -773,7 +773,7 @@ async def test_asking_how_a_report_is_handled_is_not_praise(services: Services) 
 
 async def test_a_call_nobody_turned_up_to_is_a_complaint_for_the_team(services: Services) -> None:
     reply = await services.answers.answer(
-        "rang about lads fighting outside on saturday and nobody turned up, not good enough"
+        "rang about a fight outside on saturday and nobody turned up, not good enough"
     )
     assert reply.kind is ReplyKind.FEEDBACK, (reply.kind, reply.entry_id)
 
