@@ -945,18 +945,6 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"tied|wrapped|wound|stuck)|(?:taped|tied|wrapped) (?:with|in) wires?)(?: |$)"
         ),
     ),
-    # a fall someone cannot get up from, or a limb at an odd angle: "an old lady has fallen
-    # outside the post office, she cannot get up, her leg is at an odd angle"
-    (
-        "medical",
-        _rx(
-            r" (?:fell|fallen|had a fall|has fallen|slipped|tripped)(?: \w+){0,12} (?:cannot|"
-            r"can not|is unable to|unable to) (?:get up|stand|stand up|move) |"
-            r" (?:leg|arm|ankle|hip|neck|foot|wrist) (?:is |was |s )?(?:lying |bent |twisted )?"
-            r"(?:at|in) (?:an? )?(?:odd|funny|weird|strange|horrible|wrong) (?:angle|position|"
-            r"way) "
-        ),
-    ),
     # a power cable down and sparking: "cable has come down across the pavement and its sparking"
     (
         "danger",
@@ -1654,8 +1642,13 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"lots of blood|loads of blood|blood everywhere|so much blood|too much blood|"
             r"(?:very much|a lot of) blood|"
             r"(?:need|needs|call|get|send) (?:an )?ambulance|call for an ambulance|"
-            r"(?:fell|fallen|had a fall)(?: \w+){0,3} (?:cannot|can not) "
-            r"(?:get up|move|breathe)) "
+            # a fall someone cannot get up from ("an old lady has fallen outside the post office,
+            # she cannot get up"), or a limb at an odd angle
+            r"(?:fell|fallen|had a fall|slipped|tripped)(?: \w+){0,12} (?:cannot|can not|is "
+            r"unable to|unable to) (?:get up|stand|stand up|move|breathe)|"
+            r"(?:leg|arm|ankle|hip|neck|foot|wrist) (?:is |was |s )?(?:lying |bent |twisted )?"
+            r"(?:at|in) (?:an? )?(?:odd|funny|weird|strange|horrible|wrong) (?:angle|position|"
+            r"way)) "
         ),
     ),
     (

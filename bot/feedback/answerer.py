@@ -127,8 +127,9 @@ DEMANDS = tuple(
         rf"\b(need|needs) ({ADJECTIVE} )?(police|officers|patrols|bobbies|pcsos) (outside|at|in|"
         r"on|round|around|near|by|here|there)\b",
         rf"\b(never|rarely|hardly ever|no)\b.{{0,12}}\b(see|seen|any)\b.{{0,12}}\b{POLICING}\b",
-        r"\b(i|we) (want|would like|d like|wish) to "
-        r"(complain|make a complaint|raise|give feedback)\b",
+        # "i write to complain about...", "id like to raise a concern that..."
+        r"\b(i|we|id) (am |are )?(want|would like|d like|like|wish|write|writing) to (complain|"
+        r"make a complaint|raise|give feedback|register a complaint|lodge a complaint)\b",
         r"\b(my|our) (main |top |biggest )?(priority|priorities|concern|concerns) "
         r"(is|are|would be|has to be|would have to be)\b",
         r"\b(please|can you|could you) (do something|sort out|deal with|crack down)\b",
@@ -176,7 +177,7 @@ DEMANDS = tuple(
         r"(updates|news|communication)\b",
         # requests and suggestions as residents put them
         rf"^((please|pls|plz|we need|need) )?(more|extra|better) ({ADJECTIVE} |\w+ )?{POLICING}\b",
-        r"\bi (would )?(like to )?suggest\b",
+        r"\b(i|id|may i|can i|could i) (would )?(like to )?suggest\b",
         # priorities as residents put them: "please make speeding on the a404 a priority", "my
         # biggest worry is knife crime near the schools, please focus on it"
         r"\b(make|put) (\w+ ){1,8}(a |your |the |top )?(priority|priorities)\b",
@@ -229,19 +230,14 @@ DEMANDS = tuple(
         r"panels?|youth clubs?|clubs?|surgeries|drop ins?|talks?|visits?)\b.{0,40}\b(please|pls|"
         r"plz)\b|^(please |pls )?more (community |youth )?(events?|youth clubs?|clubs?|fun days?|"
         r"meetings?)\b|\bplease continue (this|it|them)\b",
-        # suggestions in other forms: "i'd suggest a qr code", "newsletter idea: ...", "it would
-        # be really helpful if the minutes went online"
-        r"\b(i d|id|i would|may i|can i|could i) suggest\b|^(\w+ ){0,2}(idea|suggestion)\b"
-        r"(?! for\b)|\bwould be (really |very |so )(helpful|great|useful|good|nice) if\b",
+        # suggestions in other forms: "newsletter idea: ...", "it would be really helpful if the
+        # minutes went online"
+        r"^(\w+ ){0,2}(idea|suggestion)\b(?! for\b)|\bwould be (really |very |so )(helpful|great|"
+        r"useful|good|nice) if\b",
         # how the team's words read: "larger print please", "too many difficult english words"
         r"\b(larger|bigger) (print|font|text|writing)\b|\b(print|font|text|writing)\b.{0,40}"
         r"\btoo small\b|\btoo many (difficult|hard|long) (english )?words\b|\b(simple|simpler|"
         r"plain|easier) (words|english|language) please\b",
-        # complaints and concerns said so: "i write to complain about...", "i'd like to raise a
-        # concern that..."
-        r"\b(i|we) (am |are )?(write|writing|wish|want|would like|d like) to (complain|make a "
-        r"complaint|raise a (concern|complaint)|register a complaint|lodge a complaint)\b|"
-        r"\b(i d|id|i would) like to (raise|register|lodge) (a |my )?(concern|complaint)\b",
         r"\b(that|this|it|things|something) (really )?(needs|has|have|must) (to )?change\b",
         r"\b(nobody|no one|noone) ever (answers|replies|responds|gets back|reads)\b|^why (you|u) "
         r"(not|dont|don t|never) (answer|reply|respond)\b",
