@@ -1537,7 +1537,7 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (
         "fire",
         _rx(
-            r" (?:curtains|sofa|settee|carpet|mattress|bed|duvet|ceiling|wall|walls)"
+            r" (?:curtains?|sofa|settee|carpet|mattress|bed|duvet|ceiling|wall|walls)"
             r" (?:is |are )?(?:smouldering|smoldering|smoking|scorching|charring) "
         ),
     ),
@@ -2543,6 +2543,12 @@ _SAFE_NOW = _rx(
     r"(?:nothing|nobody|no one) is happening (?:right )?now|nothings happening (?:right )?now|"
     # told to be gone: "he keeps turning up outside her flat, hes not there now"
     r"(?:he is|she is|they are) not (?:there|here|outside) (?:now|any more|anymore)|"
+    # dealt with by the teller: "the charger was sparking so i unplugged it and threw it away"
+    r"(?:i|we|he|she) (?:have |has |had )?(?:(?:unplugged|switched off|turned off|threw away|"
+    r"thrown away|binned|chucked) (?:it|them|the (?:plug|charger|cable|lead|heater|socket|wire|"
+    r"power))|(?:threw|thrown|chucked|binned|put) (?:it|them) (?:away|out|in the bin)|"
+    r"(?:switched|turned|shut) (?:it|them) off)"
+    r"(?!.* (?:but|still|now) )|"
     r"not (?:right )?now but it (?:happens|"
     r"happened|keeps|is)|(?:everyone|everybody) is (?:all )?(?:ok|okay|fine|safe|alright) now|"
     r"(?:he|she|they) (?:is|are) (?:all )?(?:ok|okay|fine|safe|alright) now $|"
@@ -2613,6 +2619,9 @@ _CAME_TO_LIGHT = _rx(
     r"(?:purse|wallet|handbag|bag|rings?|jewellery|jewelry|gold|money|cash|laptop|watch|"
     r"passport|keys|cards?|bike|tools)(?: and (?:her|his|my|our|their|the) \w+){0,2} "
     r"(?:is|are|was|were|has been|have been|went|gone) missing|"
+    # money paid to someone who then vanished: "builder took our deposit and never came back"
+    r"(?:took|taken|kept|pocketed|ran off with|disappeared with|vanished with) (?:my|our|the|a|"
+    r"her|his|their) (?:\w+ ){0,2}(?:deposit|payment|money up front|upfront payment)|"
     r"(?:find my (?:iphone|phone|ipad|device|mac|laptop)|airtag|air tag|tile tracker|tracker|"
     r"tracking app)(?: \w+){0,2} (?:shows|showing|says|saying|pinging|puts|put|has) (?:it|"
     r"them|my (?:phone|iphone|laptop|bike|car|bag|ipad))) "

@@ -1817,13 +1817,17 @@ def test_a_shot_or_blade_dated_afterwards_is_reported_not_999(text: str) -> None
          "my 12 year old is not home and find my iphone shows her phone at a house i dont know"),
         ("my brother's wife reads his texts and keeps his bank card, can a man be a victim of "
          "that", "my brothers wife is hitting him with a pan right now"),
+        ("the plasterer pocketed our deposit in march and now hes not picking up",
+         "my husband is not picking up and he said goodbye, i think hes on the bridge"),
     ],
 )  # fmt: skip
 def test_a_story_told_by_how_it_came_to_light_needs_a_near_certain_net(
     distant: str, now: str
 ) -> None:
     """A recording, things found missing, a stolen device traced and a question whether it
-    counts: round 15's dev part had the net give 999 to each kind."""
+    counts: round 15's dev part had the net give 999 to each kind. A tradesman gone with the
+    deposit and not answering his phone read like a missing person to the net (found using the
+    bot as a resident would)."""
     assert at_a_distance(distant)
     assert not at_a_distance(now)
 
@@ -1957,3 +1961,22 @@ def test_a_call_nobody_came_to_is_a_complaint_not_999() -> None:
     assert assess(over).verdict is not Verdict.EMERGENCY
     now = "rang 999 ten minutes ago and nobody came, he is still hitting her in the street"
     assert assess(now).verdict is Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("the fan heater started smoking so we switched it off at the wall, is it safe to reuse",
+         Verdict.NONE),
+        ("my vape charger was smoking so i binned it, can i get a refund", Verdict.NONE),
+        # dealt with, but not over
+        ("the fan heater started smoking, i switched it off but the carpet is smouldering",
+         Verdict.EMERGENCY),
+        ("the plug is sparking, i turned it off and its still smoking", Verdict.EMERGENCY),
+    ],
+)  # fmt: skip
+def test_an_electrical_fault_the_teller_dealt_with_is_not_999(text: str, verdict: Verdict) -> None:
+    """A charger or heater that smoked until the teller unplugged or binned it is over (found
+    using the bot as a resident would: "my charger cable was sparking so i threw it away" had
+    999); one still smoking, or a fire it started, is not."""
+    assert assess(text).verdict is verdict
