@@ -763,7 +763,8 @@ _NOT_WEAPON_NOUN = (
     r"offence|offences|control|sales|shop|shops|club|range|safety|attacks|violence|incidents|"
     r"possession|sharpener|set|block|skills|point|wound|wounds|injuries|carrying|stats|"
     r"statistics|figures|awareness|education|campaign|sharpening|drawer|collection|"
-    r"collector|collectors)\b)"
+    r"collector|collectors|cases|case|charges|offenders|offences|seizures|arrests|outcomes|"
+    r"sentences|sentencing|related)\b)"
 )
 _POSSESS = (
     r"(?:has|have|had|got|has got|have got|holding|waving|wielding|brandishing|"
@@ -999,6 +1000,17 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r" (?:pills|tablets|meds|medication|painkillers) (?:all )?(?:lined up|set out|counted|"
             r"ready)(?: \w+){0,12} (?:before i take them|going to take them|gonna take them|"
             r"about to take them) | before i take (?:them|the pills|the tablets|my pills) "
+        ),
+    ),
+    # found on the floor and in a bad way, as a carer finds a client: "my lady is on the kitchen
+    # floor, freezing cold, can barely get words out, she's been down there all night"
+    (
+        "medical",
+        _rx(
+            r" on the (?:\w+ )?floor(?: \w+){0,12} (?:(?<!it is )(?<!its )(?:freezing|ice|stone) "
+            r"cold|can (?:barely|hardly) (?:speak|talk|breathe|get (?:any |her |his )?words out)|"
+            r"(?:cant|cannot|can not) (?:speak|talk|get up|move)|been (?:down )?there (?:all "
+            r"night|for hours|since)) "
         ),
     ),
     # a fraud under way on the phone now: "mum is on the landline right now with a man who
@@ -1275,8 +1287,11 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (
         "fraud-now",
         _rx(
-            r" (?:courier|driver|man|woman|someone|somebody|officer|detective|they|he|she)"
-            r"(?: \w+){0,3} (?:is|are|s|re) (?:coming|on (?:his|her|their|the) way|coming round|"
+            # from its article: "how do i sign up, and a man from the bank is coming to collect
+            # my cards" is a new clause, not a how-to question's object
+            r"(?: (?:a|an|the))? (?:courier|driver|man|woman|lady|guy|bloke|someone|somebody|"
+            r"officer|detective|they|he|she)(?: \w+){0,3} (?:is|are|s|re) (?:coming|on (?:his|"
+            r"her|their|the) way|coming round|"
             r"coming over|being sent|due|arriving|sending (?:someone|a courier|a driver))"
             r"(?: \w+){0,8} (?:collect|pick up|pick|take|get)(?: \w+){0,4} (?:cards?|cash|money|"
             r"pin|pins|gold|jewellery|watch|valuables|savings) "
@@ -1507,7 +1522,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         "fire",
         _rx(
             r" (?:smoke|flames|fire) (?:is |are |to be |to keep |keeps |still )?(?:coming|"
-            r"pouring|billowing|everywhere|spreading|pumping|bellowing) "
+            r"pouring|billowing|everywhere|spreading|pumping|bellowing) | (?:is |are )?(?:pouring|"
+            r"billowing|belching|spewing) (?:out )?(?:black |thick |grey |white |dark )*smoke "
         ),
     ),
     (
@@ -2054,6 +2070,31 @@ _LASTING: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# Held captive by whoever keeps the teller's papers: a state that lasts whatever the message
+# dates ("every night he lock us in the room at the back of the yard and he keep my passport"),
+# unless told as over (escaped, years ago). One who keeps a passport but lets the worker come
+# and go is a crime to report, not 999.
+_CAPTIVE = _rx(
+    r"(?!.* (?:escaped|got out|ran away|got away|rescued|last year|years ago|months ago|when i "
+    r"was) )(?: (?:lock|locks|locked|locking|keep|keeps|kept) (?:us|me|them|him|her) (?:locked )?"
+    r"(?:in|inside|up)(?: \w+){0,30} (?:passport|passports|id card|documents|papers) | "
+    r"(?:passport|passports|id card|documents|papers)(?: \w+){0,30} (?:lock|locks|locked|"
+    r"locking|keep|keeps|kept) (?:us|me|them|him|her) (?:locked )?(?:in|inside|up) )"
+)
+# Pills saved up and all of them to be taken, an intention whatever the message dates ("been
+# saving my antidepressants for weeks and im going to take the lot tonight"; not "take them all
+# back to the chemist", "am i going to take them all at once", nor one told as over).
+_HARM_AHEAD = _rx(
+    r"(?!.* (?:years ago|last year|when i was|in recovery|got help|getting help) )(?: (?:pills|"
+    r"tablets|meds|medication|painkillers|paracetamol|antidepressants|sleeping pills|sleeping "
+    r"tablets)(?: \w+){0,12} (?<!am i )(?<!was )(?<!were )(?:going to|gonna|about to|planning "
+    r"to|plan to|will) (?:take|swallow|down) (?:the lot|them all|all of them|every (?:one|last "
+    r"one)(?: of them)?)(?! (?:back|to|into|in|out|with|at once or)\b) | (?<! am i )"
+    r"(?<! was )(?<! were )(?:going to|gonna|about to|planning to|plan to) (?:take|swallow|"
+    r"down) all (?:of )?"
+    r"my (?:pills|tablets|meds|medication|painkillers|paracetamol|antidepressants|sleeping "
+    r"pills|sleeping tablets)(?! (?:back|to|into|in|out|with|at once or)\b) )"
+)
 _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
     # a child taken by someone, within the hour or since this morning: "I think my 15 year old
     # has been taken by a man she met online, she left with him an hour ago"
@@ -2567,7 +2608,10 @@ _ENDED = _rx(
     r" (?:(?:is|are|was|were) long gone|(?:everyone|everybody|we|i) (?:is|are|am) (?:all )?"
     r"(?:fine|ok|okay|safe) now|(?:nobody|no one|noone) (?:was|got) hurt|all quiet now|"
     r"(?:is|am|are) not in (?:any )?danger|(?:nobody|no one|noone) (?:is )?(?:inside|in there|"
-    r"in the house|in the flat|there|here) now) |(?:i am|we are) (?:ok|okay|fine|alright|safe)"
+    r"in the house|in the flat|there|here) now|"
+    # the attacker gone his way: "headbutted me on the night bus, he got off at the next stop"
+    r"(?:he|she|they) (?:got|jumped|hopped) off (?:the bus|the train|at the next stop|at \w+)) |"
+    r"(?:i am|we are) (?:ok|okay|fine|alright|safe)"
     r"(?: now)? $"
 )
 # Thinking a scene over rather than living it: "it's been bugging me", "probably nothing",
@@ -2619,6 +2663,12 @@ _CAME_TO_LIGHT = _rx(
     r"(?:purse|wallet|handbag|bag|rings?|jewellery|jewelry|gold|money|cash|laptop|watch|"
     r"passport|keys|cards?|bike|tools)(?: and (?:her|his|my|our|their|the) \w+){0,2} "
     r"(?:is|are|was|were|has been|have been|went|gone) missing|"
+    # signs noticed over days at a neighbour's door: "she did not take her milk inside since
+    # tuesday, 3 bottles and letters stuck in the door" (a welfare concern; one heard calling
+    # out, or seen on the floor, the rules read)
+    r"(?:milk|post|letters|papers|parcels)(?: \w+){0,6} (?:piling up|piled up|stuck in|"
+    r"still on|not taken in|left on)|(?:take|taken|took|bring|brought) (?:her|his|their|the) "
+    r"(?:milk|post|letters|papers|parcels) (?:in|inside)|"
     # money paid to someone who then vanished: "builder took our deposit and never came back"
     r"(?:took|taken|kept|pocketed|ran off with|disappeared with|vanished with) (?:my|our|the|a|"
     r"her|his|their) (?:\w+ ){0,2}(?:deposit|payment|money up front|upfront payment)|"
@@ -3281,6 +3331,8 @@ def _emergency(raw: str, clauses: list[str]) -> str | None:
     help_now = _urgent_help(raw, clauses, whole)
     if not help_now and _SAFE_NOW.search(whole) and not _MESSAGE_OVERRIDE.search(whole):
         return None
+    if _CAPTIVE.search(whole) or _HARM_AHEAD.search(whole):
+        return "danger"
     past = False
     carried = _CARRIED.search(whole)
     found_again = not help_now and bool(_FOUND_AGAIN.search(whole))

@@ -1980,3 +1980,60 @@ def test_an_electrical_fault_the_teller_dealt_with_is_not_999(text: str, verdict
     using the bot as a resident would: "my charger cable was sparking so i threw it away" had
     999); one still smoking, or a fire it started, is not."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("the gangmaster has our passports and he locks us inside the warehouse at night, we "
+         "are in there now", Verdict.EMERGENCY),
+        ("been stockpiling my sleeping tablets for weeks and i am going to take them all "
+         "tonight", Verdict.EMERGENCY),
+        ("went in to check on my grandad, he's on the bathroom floor, stone cold and can hardly "
+         "speak", Verdict.EMERGENCY),
+        ("the flat opposite is belching thick smoke out of the bedroom window",
+         Verdict.EMERGENCY),
+        ("how do i change my ward in settings, also a lady from the bank is coming in twenty "
+         "minutes to pick up my cards", Verdict.EMERGENCY),
+        # their calm look-alikes
+        ("my landlord is holding onto my passport as a deposit but i come and go as i like, is "
+         "that allowed", Verdict.NONE),
+        ("years ago my employer locked us in and kept our passports, i escaped, can i still "
+         "report it", Verdict.NONE),
+        ("my prescription ran out, am i going to take all my pills at once when the new box "
+         "comes?", Verdict.NONE),
+        ("i've got leftover tablets, i'm going to take them all back to the pharmacy",
+         Verdict.NONE),
+        ("my toddler loves lying on the kitchen floor, it's freezing cold in here though, who "
+         "fixes council heating", Verdict.NONE),
+        ("how can i tell if a lady from the bank coming to pick up my cards is genuine",
+         Verdict.NONE),
+        ("are knife offences falling round here? the newsletter mentioned weapon charges",
+         Verdict.NONE),
+    ],
+)  # fmt: skip
+def test_held_captive_pills_saved_to_take_and_a_carer_finding_someone_on_the_floor_are_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways evaluation round 16's dev part showed: each of the
+    first five kinds got no 999 reply, and the last calm one got one."""
+    assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("distant", "now"),
+    [
+        ("the old man next door hasn't brought his post in since friday and the parcels are "
+         "piling up, should i knock",
+         "the old man next door is shouting for help from inside, the door is locked"),
+        ("lad punched me on the 182 over a seat, split lip, he hopped off at the next stop",
+         "lad is punching my mate on the 182 and wont stop"),
+    ],
+)  # fmt: skip
+def test_signs_noticed_over_days_and_an_attacker_gone_need_a_near_certain_net(
+    distant: str, now: str
+) -> None:
+    """Post not taken in, an attacker who got off the bus: round 16's dev part had the net
+    give 999 to each kind."""
+    assert at_a_distance(distant)
+    assert not at_a_distance(now)
