@@ -999,7 +999,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         _rx(
             r" (?:pills|tablets|meds|medication|painkillers) (?:all )?(?:lined up|set out|counted|"
             r"ready)(?: \w+){0,12} (?:before i take them|going to take them|gonna take them|"
-            r"about to take them) | before i take (?:them|the pills|the tablets|my pills) "
+            r"about to take them|i am taking them|i will take them|i ll take them) | before i "
+            r"take (?:them|the pills|the tablets|my pills) "
         ),
     ),
     # found on the floor and in a bad way, as a carer finds a client: "my lady is on the kitchen
@@ -2713,6 +2714,15 @@ _ANIMAL = _rx(
     r"hedgehog|hedgehogs|deer|pigeon|pigeons|bird|birds|squirrel|squirrels|swan|swans|"
     r"duck|ducks|wild animal|animal|wildlife|cat|kitten|rat|rats|mouse) "
 )
+# Thieves' ways told as what they can do, not done now: "my friend say thieves can open keyless
+# car from outside the house with a gadget", "burglars can open patio doors with a screwdriver".
+_THIEVES_WAYS = (
+    r" (?:thieves|burglars|robbers|criminals|crooks) (?:can|could|are able to|know how to) "
+    r"(?:open|get into|get in|break|steal|clone|unlock|bypass|pick|force|take|lift|snap) "
+)
+# Whenever one happens, not one that did: "could you post on the ward page when there has been a
+# break in on our road"
+_WHENEVER = r" (?:when|whenever|every time|each time|once) there (?:has|have) been "
 _REASON_VETO: dict[str, re.Pattern[str]] = {
     # the police's or an insurer's work on a crime that is over: "the investigation into my
     # burglary is in progress"
@@ -2741,6 +2751,7 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"fight|fights|attack|attacks|brawl|mugging|muggings) "
     ),
     "weapon": _rx(
+        rf"{_THIEVES_WAYS}|"
         r" (?:found|find|finding|handed in|hand in|dispose|disposing|get rid of|buy|"
         r"taken off|taken away|confiscated|seized|"
         r"buying|bought|sharpen|sharpening|kitchen knife|cut myself|chopping|cooking|"
@@ -2775,7 +2786,8 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r" (?:dreamt|dreamed|dreaming|i dream) that |"
         # the burglars' chalk marks a resident has heard of: "thieves put chalk sign on the house?"
         r" chalk (?:sign|signs|mark|marks|symbol|symbols) |(?:sign|signs|mark|marks|symbol|"
-        r"symbols) on (?:the |our |my )?(?:wall|walls|house|door|gate|fence|pavement) "
+        r"symbols) on (?:the |our |my )?(?:wall|walls|house|door|gate|fence|pavement) |"
+        rf"{_THIEVES_WAYS}|{_WHENEVER}"
     ),
     "danger": _rx(
         r" (?:lost my \w+ to|passed away|died|funeral|rip|drowning in (?:(?:the )?paperwork|"
@@ -2948,6 +2960,10 @@ _VICTIM_PAST = _rx(
     r"taken|broke into|snatched|spiked|groped|nicked|pinched|swiped|punched|kicked|beaten up|"
     r"battered|glassed|headbutted|slapped|jumped|forced|forced open|kicked in|jemmied)|"
     r"(?:sawn|cut|ripped) off (?:my|our|the|his|her)|"
+    # the state it was left in: "somebody take our dog from the garden, the side gate is forced
+    # open"
+    r"(?:gate|door|window|lock|shed|garage) (?:is|are) (?:forced|smashed|kicked|broken|jemmied) "
+    r"(?:open|in)|"
     r"(?:had|got) (?:my|our|his|her) (?:\w+ ){1,2}(?:stolen|nicked|pinched|swiped|snatched|taken|"
     r"pickpocketed|lifted|robbed|"
     r"smashed|keyed|broken into|vandalised|damaged|slashed)|"
@@ -3104,6 +3120,7 @@ _NOT_REPORT = _rx(
     r"colleagues|kids|children|students|pupils|members|volunteers) (?:do|look out for|look for|"
     r"watch for|watch out for) if |"
     r" can (?:someone|somebody|anyone|they|people|scammers|criminals) |"
+    rf"{_WHENEVER}|"
     r" (?:stats|statistics|figures|data|how many|how much|rate|rates|trend|"
     r"trends|going up|rising|prevention|tips|advice|how do i stop|"
     r"how can i stop|protect|"

@@ -558,6 +558,8 @@ async def test_answerer_offers_priorities_and_leaves_questions_alone(
         # what the priority should be; a complaint said to be one
         "priority should be the burglaries in pinner not parking tickets",
         "complaint. officers blocked our road for an hour with their van while they had lunch",
+        # a regular officer wanted (round 16's dev part)
+        "the allotment society wants a proper bobby coming round on sunday mornings",
     ],
 )
 def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) -> None:
@@ -590,6 +592,7 @@ def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) 
         "how do i say call the police in polish",
         "the new bus timetable is terrible",
         "my shed was broken into last night and the lock needs sorting",
+        "do i need a regular officer to countersign my passport photo",
     ],
 )
 def test_questions_that_look_alike_are_left_to_the_knowledge_base(asked: str) -> None:

@@ -2037,3 +2037,26 @@ def test_signs_noticed_over_days_and_an_attacker_gone_need_a_near_certain_net(
     give 999 to each kind."""
     assert at_a_distance(distant)
     assert not at_a_distance(now)
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("someone take my bike from the hallway of our block last night, the shed door is "
+         "kicked in", Verdict.REPORT),
+        ("could the team post on the ward page when there has been a break in on our road",
+         Verdict.NONE),
+        ("i read that burglars can open patio doors with a screwdriver from outside the house, "
+         "what locks stop that", Verdict.NONE),
+        ("my pills are counted out on the table and i will take them when the kids are asleep",
+         Verdict.EMERGENCY),
+    ],
+)  # fmt: skip
+def test_a_lock_left_forced_whenever_there_has_been_one_and_what_thieves_can_do(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways round 16's dev part showed: a gate "is forced open"
+    told of a theft the rules did not hear; an idea for the team "when there's been a burglary"
+    was read as one told; thieves' ways with "outside the house" were read as thieves there
+    now; pills set out to be taken "when" the teller says had no 999."""
+    assert assess(text).verdict is verdict

@@ -226,3 +226,24 @@ def test_a_place_in_a_long_message_that_asks_no_figures_is_where_something_happe
     assert parse_stats_question(text, HARROW_WARDS, date(2026, 5, 1)) is None
     asked = "how many knife crimes in the changing rooms at school"
     assert parse_stats_question(asked, HARROW_WARDS, date(2026, 5, 1)) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a story dated by when it happened asks for no figures
+        "the lad who mugged my son in Greenhill last year skipped his sentencing, he is walking "
+        "about bold as brass",
+        # a rumour to check
+        "saw on nextdoor that thieves are cloning car keys in Pinner this week, is this true or "
+        "a hoax",
+    ],
+)
+def test_a_dated_story_or_a_rumour_to_check_is_no_figures_question(text: str) -> None:
+    """Written for this test, in the ways evaluation round 16's dev part showed: each got
+    Harrow's figures for the crime it named. Asking for the figures in the same words still
+    gets them."""
+    assert parse_stats_question(text, HARROW_WARDS, TODAY) is None
+    asked = "how many robberies in Greenhill last year"
+    assert parse_stats_question(asked, HARROW_WARDS, TODAY) is not None
+    assert parse_stats_question("is it true burglaries have gone up in Pinner", HARROW_WARDS, TODAY)

@@ -18,7 +18,8 @@ from bot.text import normalise
 from bot.transport import how_transport_ran
 
 POLICING = (
-    r"(police|policing|officers?|patrols?|bobbies|coppers?|cops|pcsos?|presence|cctv|lighting)"
+    r"(police|policing|officers?|patrols?|bobby|bobbies|coppers?|cops|pcsos?|presence|cctv|"
+    r"lighting)"
 )
 ADJECTIVE = r"(visible|uniformed|local|street|foot|neighbourhood|regular)"
 ENGAGEMENT_WORDS = (
@@ -116,7 +117,8 @@ DEMANDS = tuple(
     compiled(p)
     for p in (
         rf"\b(need|needs|want|wants|deserve|should be|should have)\b.{{0,20}}"
-        rf"\b(more|better|extra) ({ADJECTIVE} )?{POLICING}\b",
+        rf"\b(more|better|extra|a (proper|permanent|dedicated|regular)) ({ADJECTIVE} )?"
+        rf"{POLICING}\b",
         rf"\bnot enough\b.{{0,15}}\b{POLICING}\b",
         # "more police please", "would love more patrols round the alleys", "need police
         # outside the schools at home time"

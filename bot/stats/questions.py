@@ -95,6 +95,17 @@ STRONG_INTENT = (
     "going up", "gone up", "going down", "increase", "decrease", "levels",
 )  # fmt: skip
 
+# A crime done to someone: a story, though dated like a figures question ("the man who robbed my
+# shop last year"; not "car break ins near me this year").
+_DONE_TO = re.compile(
+    r" (?:robbed|mugged|burgled|stole|broke into|attacked|assaulted|stabbed|nicked|snatched|"
+    r"scammed|conned|punched|beat up|beaten up) (?:my|our|me|us|his|her|their|him) "
+)
+RUMOUR_CHECK = (
+    "is this true", "is that true", "is it true", "actually true", "is this real", "wind up",
+    "windup", "a hoax", "fake news",
+)  # fmt: skip
+
 # Crime words in a figure of speech, fiction or the kitchen: "the prices are daylight robbery".
 FIGURES_OF_SPEECH = (
     "daylight robbery", "highway robbery", "robbed by the ref", "knife in the back",
@@ -536,8 +547,10 @@ def parse_stats_question(
         return None
     if _has(norm, OUTCOMES + HOW_OFTEN_BEFORE):
         return None
-    if tells_of_event(text) and not (intent or period):
-        return None  # a story that names a crime and a place asks for no figures
+    if tells_of_event(text) and not intent and (not period or _DONE_TO.search(norm)):
+        # a story that names a crime and a place asks for no figures, dated or not: "the man who
+        # robbed my shop last year never turned up to court"
+        return None
     located = ward is not None or near or postcode is not None
     strong = _has(norm, STRONG_INTENT)
     unknown = None if located else find_unknown_place(text, wards, borough, strong)
@@ -548,6 +561,10 @@ def parse_stats_question(
     if not located and unknown is not None and not (intent or period) and len(norm.split()) > 12:
         # a place in a long message that asks for no figures is where something happened: "a
         # boy showed him a knife in the school toilets last week, should i tell the police"
+        return None
+    if not (intent or period) and _has(norm, RUMOUR_CHECK):
+        # a rumour to check asks for no figures: "warning going round, burglars marking houses
+        # with chalk in pinner, is this true"
         return None
     wide = unknown is not None and normalise(unknown).strip() in WIDE_AREAS
     place = (
