@@ -281,13 +281,21 @@ REPORT_ASK = compiled(
 
 
 _SUPPOSING = compiled(r"^if\b|\b(?:what if|in case|suppose|supposing)\b")
+# Whether reporting is still worth it, asked after the story: "some lad pulled a blade on me and
+# took my wallet last month, never told anyone. is it too late now", "got their faces on my
+# dashcam, worth doing anything?". The teller is weighing a report, which the reporting reply
+# answers. Not for the rules' reading of a scene ("broke in, is it too late to catch them").
+_LATE_OR_WORTH = compiled(
+    r"\b(?:too late|worth (?:doing anything|reporting|telling (?:anyone|someone|the police|"
+    r"police)|going to the police)|any point (?:reporting|telling|going to the police))\b"
+)
 
 
 def told_before_asking(text: str) -> str | None:
     """What a message told before asking how to report it, or None: "my car window broke and my
     bag taken, where i tell police?" is a story to report, though it ends with a question."""
     words = fold(text)
-    asked = REPORT_ASK.search(words)
+    asked = REPORT_ASK.search(words) or _LATE_OR_WORTH.search(words)
     if asked is None:
         return None
     told = words[: asked.start()].strip()
@@ -297,7 +305,7 @@ def told_before_asking(text: str) -> str | None:
         return None
     # asking for a crime number says the teller is the victim, however the story is told
     # ("garden shed broken into, mower and tools gone, need a crime number for the insurance")
-    if not _TELLER.search(told) and asked.group("number") is None:
+    if not _TELLER.search(told) and asked.groupdict().get("number") is None:
         return None
     return told
 

@@ -287,6 +287,28 @@ async def test_a_crime_told_as_residents_tell_it_is_read_from_their_messages(
         await plain.close()
 
 
+@pytest.mark.parametrize(
+    "story",
+    [
+        "two lads ran off from my cab on the rank without paying the 30 quid fare, i have the "
+        "footage, is it worth reporting",
+        "a woman in the queue at the chemist spat at me and called me names on friday, is it too "
+        "late now",
+    ],
+)
+async def test_a_story_asking_whether_it_is_still_worth_reporting_gets_the_reporting_reply(
+    services: Services, story: str
+) -> None:
+    """Written for this test, in the ways round 16's dev part showed: a victim weighing a report
+    ("worth doing anything?", "is it too late now") got an entry's advice or "I don't know". A
+    question with no story told before it still gets its entry."""
+    reply = await services.answers.answer(story)
+    assert reply.kind is ReplyKind.REPORT, (reply.kind, reply.entry_id)
+    assert "101" in reply.text
+    asked = await services.answers.answer("is forwarding scam texts to 7726 worth it")
+    assert asked.kind is ReplyKind.ANSWER
+
+
 async def test_a_worry_about_a_crime_gets_advice_not_the_reporting_reply(
     services: Services,
 ) -> None:
