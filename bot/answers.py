@@ -204,6 +204,19 @@ def _emergency_behind_typos(text: str) -> str | None:
     return verdict.reason if verdict.verdict is Verdict.EMERGENCY else None
 
 
+def _route_first(kb: KnowledgeBase, text: str) -> Entry | None:
+    """The entry whose route a motive in the story names first (``route_first_when``): "followed
+    me home saying bad words about my hijab" is a hate crime to report as one, though it reads
+    as a following."""
+    words = f" {normalise(text)} "
+    for entry in kb.entries.values():
+        if entry.route is not None and any(
+            f" {normalise(w)} " in words for w in entry.route_first_when
+        ):
+            return entry
+    return None
+
+
 def _route_fits(entry: Entry, text: str) -> bool:
     """Whether the story names a place the entry's route covers (``route_when``), if it lists any:
     a bag taken on a bus reads much like one taken on a train, but only the train's story goes
@@ -657,7 +670,11 @@ class AnswerService:
         """The reporting reply: 999, then the route for this crime if there is one, then 101,
         online and Crimestoppers; the closest entries (from ``floor``) as buttons. ``route`` is
         the entry search's choice; the route reading, where it is sure, has the last word."""
-        route = self._read_route(kb, query, route, found)
+        first = _route_first(kb, query.text)
+        if first is not None:
+            route = next((m for m in found if m.key == first.id), Match(first.id, 0.0, 0.0, None))
+        else:
+            route = self._read_route(kb, query, route, found)
         if route is not None and not _route_fits(kb.entries[route.key], query.text):
             route = None  # the plain reply (101, online, Crimestoppers) is right for any crime
         others = [m for m in found if m.score >= floor] if floor else []

@@ -257,3 +257,14 @@ def test_a_blank_route_place_is_refused(tmp_path: Path) -> None:
     result = load_directory(write_kb(tmp_path, {"t.yaml": [bad]}), date(2026, 11, 29))
     assert result.kb is None
     assert any("route_when" in p.as_cli() for p in result.errors)
+
+
+def test_a_motive_without_a_route_to_name_is_refused(tmp_path: Path) -> None:
+    """``route_first_when`` names the entry's route first: an entry without one has nothing to
+    name, and comms staff are told which entry and why, with the live answers kept."""
+    from tests.kb_factory import entry, write_kb
+
+    bad = entry("hate-words", route_first_when=["racist"])
+    result = load_directory(write_kb(tmp_path, {"h.yaml": [bad]}), date(2026, 11, 29))
+    assert result.kb is None
+    assert any("route_first_when needs a route" in p.as_cli() for p in result.errors)

@@ -309,6 +309,26 @@ async def test_a_story_asking_whether_it_is_still_worth_reporting_gets_the_repor
     assert asked.kind is ReplyKind.ANSWER
 
 
+@pytest.mark.parametrize(
+    "story",
+    [
+        "a man kept walking behind me from the shops to my door on monday shouting about my turban",
+        "lads keyed my car and wrote homophobic stuff on the windscreen last night",
+    ],
+)
+async def test_a_hate_motive_names_the_hate_crime_route_whatever_the_crime(
+    services: Services, story: str
+) -> None:
+    """Written for this test, in the ways round 16's dev part showed: a following told with
+    words about the teller's hijab got the stalking route, a racist shout the street harassment
+    one. A crime told with the teller's faith but no hostility keeps its own route."""
+    reply = await services.answers.answer(story)
+    assert reply.kind is ReplyKind.REPORT and reply.entry_id == "hate-crime", reply.entry_id
+    assert "report-it.org.uk" in reply.text
+    plain = await services.answers.answer("my husband hit me last night, we are muslim")
+    assert plain.kind is ReplyKind.REPORT and plain.entry_id == "domestic-abuse"
+
+
 async def test_a_worry_about_a_crime_gets_advice_not_the_reporting_reply(
     services: Services,
 ) -> None:

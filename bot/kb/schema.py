@@ -10,7 +10,7 @@ import re
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
 MAX_ANSWER_CHARS = 4096
 ENTRY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,49}$")  # fits in a button's 64-byte callback data
@@ -72,6 +72,10 @@ class Entry(BaseModel):
     # covers only some places ("train", "tube", "station": the transport police's route is not
     # for a bag taken on a bus, which the Met deals with). Empty: the route fits any story.
     route_when: tuple[str, ...] = ()
+    # Words of a motive that make this route the one named whatever crime the story tells
+    # ("racist", "about my hijab": a hate crime is reported as one, whether it was a following,
+    # graffiti or an assault). Empty: the route is chosen by what the story reads as.
+    route_first_when: tuple[str, ...] = ()
     # Offered as a button beside every reporting reply (support for victims of any crime): the
     # entries nearest a story in words are often another crime's, and a victim always needs this.
     with_reports: bool = False
@@ -85,12 +89,18 @@ class Entry(BaseModel):
             )
         return value
 
-    @field_validator("questions", "keywords", "route_when")
+    @field_validator("questions", "keywords", "route_when", "route_first_when")
     @classmethod
     def _no_blank(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         if any(not v.strip() for v in values):
             raise ValueError("must not contain empty items")
         return tuple(v.strip() for v in values)
+
+    @model_validator(mode="after")
+    def _motive_needs_a_route(self) -> Entry:
+        if self.route_first_when and self.route is None:
+            raise ValueError("route_first_when needs a route to name")
+        return self
 
 
 class KnowledgeFile(BaseModel):
