@@ -1014,6 +1014,68 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"night|for hours|since)) "
         ),
     ),
+    # a row that ends in a thud and silence: "rowing for an hour and its just gone dead quiet
+    # after a massive thud" (not fireworks that went bang and then quiet)
+    (
+        "danger",
+        _rx(
+            r" (?:row|rowing|arguing|argument|screaming|shouting|fighting|yelling)(?: \w+){0,25} "
+            r"(?:(?:thud|bang|crash|smash)(?: \w+){0,8} (?:gone|went|is|now|all) (?:dead |all |"
+            r"completely |really )?(?:quiet|silent)|(?:gone|went) (?:dead |all |completely |"
+            r"really )?(?:quiet|silent) after (?:a |the |her |his )?(?:\w+ )?(?:thud|bang|crash|"
+            r"smash|scream)) "
+        ),
+    ),
+    # robbed at knifepoint seconds or minutes ago: the robbers are close
+    (
+        "weapon",
+        _rx(
+            r" at (?:knife ?point|gun ?point|knifepoint|gunpoint)(?: \w+){0,25} (?:\d+|a few|few|"
+            r"two|thirty|ten|five|a couple of) (?:seconds|secs|minutes|mins) ago "
+        ),
+    ),
+    # metal stripped from a roof as it happens: "stripping the lead off the church roof as we
+    # speak"
+    (
+        "break-in-now",
+        _rx(
+            r" (?:stripping|ripping|taking|nicking|stealing|pulling|cutting) (?:off |out |up )?"
+            r"(?:the |all the |some )?(?:lead|copper|cables?|wires?)(?: \w+){0,10} (?:right now|"
+            r"as we speak|now) "
+        ),
+    ),
+    # an ex under a court order there now: "my ex who I've got a restraining order against is
+    # parked across the road right now"
+    (
+        "danger",
+        _rx(
+            r" (?:restraining order|non molestation order|nonmolestation order|injunction|"
+            r"protective order|bail conditions)(?: \w+){0,20} (?:right now|outside|across the "
+            r"road|over the road|at (?:my|the) (?:door|window|gate)|here now|just got out) "
+        ),
+    ),
+    # a courier sent for the cash or cards: "is sending a courier in the next half an hour to
+    # collect her bank cards", "give 5000 pounds to courier today, courier coming at 4"
+    (
+        "fraud-now",
+        _rx(
+            r" (?:sending|send|sent) (?:a |the )?(?:courier|driver)(?: \w+){0,8} (?:collect|"
+            r"pick up|pick|take|get)(?: \w+){0,4} (?:cards?|cash|money|pin|pins|gold|jewellery|"
+            r"valuables|savings) | (?:give|hand|hand over|pass)(?: \w+){0,4} to (?:a |the |his |"
+            r"their )?courier(?: \w+){0,10} (?:today|now|coming|arriving|on (?:his|her|the|"
+            r"their) way) "
+        ),
+    ),
+    # sent to the bank by a caller still on the line: "im in the queue at the bank and the
+    # officer is still on the phone, he said not to tell the cashier"
+    (
+        "fraud-now",
+        _rx(
+            r" (?:in the queue at|at|in|inside) the (?:bank|post office)(?: \w+){0,12} (?:is |"
+            r"are )?still on the (?:phone|line) | (?:said|told me|tells me|says) not to tell "
+            r"(?:the )?(?:cashier|bank|bank staff|teller|bank staff) "
+        ),
+    ),
     # a fraud under way on the phone now: "mum is on the landline right now with a man who
     # says she has to move her savings into a safe account"
     (
@@ -1856,6 +1918,11 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         "danger",
         _rx(
             r" (?:kill myself|killing myself|end my life|ending my life|"
+            # "i dont trust myself with it tonight, i keep thinking about using it on myself"
+            r"(?:using|use) (?:it|the knife|a knife|the blade|a blade|them) on myself|"
+            r"(?:dont|do not|cannot|cant|can not) trust myself with (?:it|the knife|a knife|"
+            r"the blade|them|the pills|my pills|the tablets)(?: \w+){0,3} (?:tonight|right now|"
+            r"at the moment|anymore|any more)|"
             r"take my own life|taking my own life|suicidal|want to die|going to die|"
             r"wants to die|wanna die|"
             r"(?:dont|do not|doesnt|does not|didnt|did not) (?:want|wanna) (?:to )?(?:live|"
@@ -2108,6 +2175,17 @@ _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:has been|have been|was|got|been|is being) (?:taken|snatched|lured) "
             r"(?:away )?by (?:a|an|some|this|that|two|older|an older|a strange|someone|"
             r"somebody|strangers?|men|man) "
+        ),
+    ),
+    # ... or gone off with someone met online: "she got in a car with a man she met online"
+    (
+        "danger",
+        _rx(
+            r" (?:got|get|gets|getting|went|gone|has gone) (?:in|into|off in|off with)"
+            r"(?: \w+){0,3} (?:a |the |some |an older |this )?(?:man|guy|bloke|lad|boy|men|"
+            r"someone|somebody|stranger|older \w+)(?: \w+){0,2} (?:she|he|they) (?:met|has "
+            r"met|had met|was talking to|been talking to) (?:online|on (?:snapchat|snap|tiktok|"
+            r"instagram|insta|discord|roblox|the internet|an app|a game)) "
         ),
     ),
     # a child of primary-school age not home when they should be: "my son is 10 and he has not
@@ -2720,6 +2798,11 @@ _THIEVES_WAYS = (
     r" (?:thieves|burglars|robbers|criminals|crooks) (?:can|could|are able to|know how to) "
     r"(?:open|get into|get in|break|steal|clone|unlock|bypass|pick|force|take|lift|snap) "
 )
+# A stage's or a film's: "the play has a stabbing scene with a prop knife"
+_STAGED = (
+    r" (?:prop|fake|rubber|plastic|toy) (?:knife|knives|gun|guns|sword|swords|blade|blades) |"
+    r" (?:stabbing|fight|shooting) scene "
+)
 # Whenever one happens, not one that did: "could you post on the ward page when there has been a
 # break in on our road"
 _WHENEVER = r" (?:when|whenever|every time|each time|once) there (?:has|have) been "
@@ -2743,6 +2826,9 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
     # everywhere"): over, though the place is near, unless the clause says it goes on
     "violence-now": _rx(
         r" (?:nearly|almost) (?:hitting|hit|ran over|running over) | play (?:fighting|fight) |"
+        rf"{_STAGED}|"
+        # said not to be happening: "cars pulling up at all hours, nothing kicking off"
+        r" (?:nothing|nothing is|nothings|no one|nobody|no ones) kicking off |"
         # the teller's own children squabbling: "my kids are still hitting each other over the ipad"
         r" (?:my|our) (?:two |three |\d+ )?(?:kids|children|boys|girls|sons|daughters|twins|little "
         r"ones|grandkids|grandchildren)(?: \w+){0,3} (?:still )?(?:hitting|kicking|punching|"
@@ -2752,6 +2838,7 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
     ),
     "weapon": _rx(
         rf"{_THIEVES_WAYS}|"
+        rf"{_STAGED}|"
         r" (?:found|find|finding|handed in|hand in|dispose|disposing|get rid of|buy|"
         r"taken off|taken away|confiscated|seized|"
         r"buying|bought|sharpen|sharpening|kitchen knife|cut myself|chopping|cooking|"

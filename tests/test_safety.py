@@ -2060,3 +2060,42 @@ def test_a_lock_left_forced_whenever_there_has_been_one_and_what_thieves_can_do(
     was read as one told; thieves' ways with "outside the house" were read as thieves there
     now; pills set out to be taken "when" the teller says had no 999."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("the couple upstairs were screaming at each other, then a loud bang and now its gone "
+         "completely silent", Verdict.EMERGENCY),
+        ("got robbed at knifepoint outside the chicken shop, they ran towards the park like 2 "
+         "minutes ago", Verdict.EMERGENCY),
+        ("two blokes are pulling the copper cables off the building site opposite right now",
+         Verdict.EMERGENCY),
+        ("my ex has a non molestation order against him and hes standing outside my window",
+         Verdict.EMERGENCY),
+        ("a detective rang my dad and is sending a driver at five to pick up his cash",
+         Verdict.EMERGENCY),
+        ("mum is inside the bank now and the caller is still on the line telling her what to say",
+         Verdict.EMERGENCY),
+        ("my 13 year old got into a car with a man he met on roblox, hes not answering",
+         Verdict.EMERGENCY),
+        ("can i hand my kitchen knife in somewhere, i dont trust myself with it tonight",
+         Verdict.EMERGENCY),
+        # their calm look-alikes
+        ("the fireworks went bang all night then it went quiet at midnight", Verdict.NONE),
+        ("someone stole the lead off the church roof last winter, how do we protect it",
+         Verdict.NONE),
+        ("how do i apply for a restraining order against my ex", Verdict.NONE),
+        ("our school play has a fight scene with a rubber knife, is that ok to carry on the bus",
+         Verdict.NONE),
+        ("the estate is quiet these days, nothing kicking off, just a few cars pulling up late",
+         Verdict.NONE),
+    ],
+)  # fmt: skip
+def test_a_row_gone_silent_a_robbery_minutes_ago_and_a_breached_order_are_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways 70 scenes written apart from the code in round 16's
+    work showed: each of the first kinds got no 999 reply, and a play's prop knife and
+    "nothing kicking off" got one."""
+    assert assess(text).verdict is verdict
