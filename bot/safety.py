@@ -859,8 +859,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:a |an )?(?:gun|pistol|handgun|firearm|knife|machete|zombie knife|blade)"
             r"(?: handle| grip| butt)?(?! (?:crime|toy|on tv|in a film|emoji)) |"
             r" (?:gun|pistol|handgun|knife|machete|blade)(?: handle| grip| butt)? (?:in|tucked in|"
-            r"tucked into|sticking out of|down) (?:his|her|their|the) (?:waistband|belt|trousers|"
-            r"jeans|tracksuit|joggers|socks?|jacket|coat|hoodie) "
+            r"tucked into|sticking out of|sticking out|down) (?:his|her|their|the) (?:waistband|"
+            r"belt|trousers|jeans|tracksuit|joggers|socks?|jacket|coat|hoodie) "
         ),
     ),
     # someone being abducted, told in the present: "someone is abducting a woman right now"
@@ -1054,6 +1054,58 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"road|over the road|at (?:my|the) (?:door|window|gate)|here now|just got out) "
         ),
     ),
+    # a beating going on: "one bloke's on the floor getting his head kicked in"
+    (
+        "violence-now",
+        _rx(
+            r" (?:getting|being|is getting|is being) (?:his |her |their |the )?(?:head )?"
+            r"(?:kicked|stamped on|stamped|beaten|battered|smashed)(?: in)? "
+        ),
+    ),
+    # someone on an edge: "sitting on the edge of the top deck with her legs over the side"
+    (
+        "danger",
+        _rx(
+            r" (?:legs|feet) (?:dangling )?over the (?:side|edge|railings?|barrier) | (?:sitting|"
+            r"standing|sat|stood|perched|climbing) (?:on|over) the (?:edge|ledge|railings?|"
+            r"parapet|barrier|wrong side) of (?:the |a )?(?:\w+ )?(?:deck|roof|bridge|car park|"
+            r"multistorey|building|balcony|flyover|footbridge|platform) "
+        ),
+    ),
+    # a farewell with the arrangements made: "decided tonight's the night, just wanted someone
+    # to know so my cat gets fed"; "took them all to sleep forever"
+    (
+        "danger",
+        _rx(
+            r" (?:tonight is the night|tonights the night)(?: \w+){0,20} (?:cat|dog|kids|"
+            r"someone to know|goodbye|bridge|footbridge|edge) | (?:decided|made up my mind)"
+            r"(?: \w+){0,3} (?:tonight is the night|tonights the night|to end it|to go through "
+            r"with it) |so (?:my|the) (?:cat|cats|dog|dogs|pets?|kids|children) (?:gets?|will "
+            r"get|is|are|will be) (?:fed|looked after|taken care of|walked) | (?:to )?sleep "
+            r"forever |never wake up again "
+        ),
+    ),
+    # a car driven off with someone locked in: "the drivers locked the doors and wont let her
+    # out and is driving somewhere she doesnt know"
+    (
+        "danger",
+        _rx(
+            r" (?:locked the doors|wont let (?:her|him|me|us|them) out|will not let (?:her|him|"
+            r"me|us|them) out)(?: \w+){0,12} (?:driving|drove|taking (?:her|him|me|us)|"
+            r"speeding) "
+        ),
+    ),
+    # something across a fast road and cars hitting it: "a sheet of metal has come off a lorry
+    # across both lanes of the a2 and cars are hitting it"
+    (
+        "danger",
+        _rx(
+            r" (?:across|blocking|in the middle of) (?:both|all|the|two|three) (?:lanes|"
+            r"carriageway|carriageways|motorway|road|dual carriageway)(?: \w+){0,12} (?:cars|"
+            r"traffic|vehicles|lorries|people) (?:are |keep |keeps )?(?:hitting|swerving|crashing|"
+            r"slamming|driving into) "
+        ),
+    ),
     # a courier sent for the cash or cards: "is sending a courier in the next half an hour to
     # collect her bank cards", "give 5000 pounds to courier today, courier coming at 4"
     (
@@ -1063,7 +1115,21 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"pick up|pick|take|get)(?: \w+){0,4} (?:cards?|cash|money|pin|pins|gold|jewellery|"
             r"valuables|savings) | (?:give|hand|hand over|pass)(?: \w+){0,4} to (?:a |the |his |"
             r"their )?courier(?: \w+){0,10} (?:today|now|coming|arriving|on (?:his|her|the|"
-            r"their) way) "
+            r"their) way) |"
+            r"(?!.* (?:tomorrow|next week) ) collect(?: \w+){0,6} (?:cards?|cash|money|pin|gold|"
+            r"jewellery|valuables|savings)(?: \w+){0,20} courier (?:is |s )?(?:coming|arriving|"
+            r"on (?:his|her|the|their) way|due) "
+        ),
+    ),
+    # a caller posing as an official still on the line while money moves: "mum is on the phone
+    # right now to someone saying they are from hmrc and she is about to transfer her savings"
+    (
+        "fraud-now",
+        _rx(
+            r"(?=.* (?:hmrc|tax office|police|detective|officer|arrest|arrested|bank security|"
+            r"fraud team|fraud department) ) (?:on (?:the |other |another )?(?:phone|line|"
+            r"landline|call)|still talking to)(?: \w+){0,6} (?:right now|now|still)(?: \w+){0,25} "
+            r"(?:about to|going to|trying to|is|she is|he is) (?:transfer|move|send|pay|withdraw)"
         ),
     ),
     # sent to the bank by a caller still on the line: "im in the queue at the bank and the
@@ -1081,7 +1147,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (
         "fraud-now",
         _rx(
-            r" (?:on the (?:phone|landline|line|call)|as i type|right now|still talking to)"
+            r" (?:on (?:the |other |another |the other )?(?:phone|landline|line|call)|as i type|"
+            r"right now|still talking to)"
             r"(?: \w+){0,25} safe account | safe account(?: \w+){0,25} (?:on the (?:phone|"
             r"landline|line)|as i type|right now) "
         ),
@@ -1723,11 +1790,17 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:need|needs|call|get|send) (?:an )?ambulance|call for an ambulance|"
             # a fall someone cannot get up from ("an old lady has fallen outside the post office,
             # she cannot get up"), or a limb at an odd angle
-            r"(?:fell|fallen|had a fall|slipped|tripped)(?: \w+){0,12} (?:cannot|can not|is "
-            r"unable to|unable to) (?:get up|stand|stand up|move|breathe)|"
+            r"(?:fell|fallen|had a fall|slipped|tripped)(?: \w+){0,12} (?:(?:cannot|can not|is "
+            r"unable to|unable to) (?:get up|stand|stand up|move|breathe)|(?:has not|hasnt|have "
+            r"not|not) (?:got up|moved|woken)|(?:screams|screaming|cries out) when (?:we|i|they) "
+            r"(?:try|tried) to move)|"
             r"(?:leg|arm|ankle|hip|neck|foot|wrist) (?:is |was |s )?(?:lying |bent |twisted )?"
             r"(?:at|in) (?:an? )?(?:odd|funny|weird|strange|horrible|wrong) (?:angle|position|"
-            r"way)) "
+            r"way)|(?:leg|hip|neck) (?:looks |is )(?:twisted|broken|deformed)|"
+            # not woken by those with them: "making a strange snoring noise and i cannot rouse
+            # him"
+            r"(?:cannot|can not|cant|unable to) (?:rouse|wake|wake up) (?:him|her|them)(?! up "
+            r"for| for| in the morning)) "
         ),
     ),
     (
@@ -1742,6 +1815,15 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         _rx(
             r" (?:chest pains?|pains? in (?:his|her|my|their) chest|"
             r"(?:an? )?(?:allergic reaction|anaphylactic shock|anaphylaxis)|"
+            # an allergy taking hold: "his lips are massive and his throat feels tight"
+            r"throat (?:feels |is |s )?(?:tight|closing|closing up|swelling|swollen)|"
+            r"(?:lips|tongue|face) (?:are |is |s |have |has )?(?:gone )?(?:swelling|swollen|"
+            r"massive|puffed up)(?: \w+){0,10} (?:wheezing|cant breathe|struggling to breathe)|"
+            # a baby gone floppy or blue round the mouth
+            r"(?:blue|bluey|bluish|grey|purple)(?: \w+){0,2} (?:round|around) (?:the|his|her) "
+            r"(?:mouth|lips)|(?:really|very|all|gone|so) (?:floppy|limp)|"
+            # heat or cold taking hold: "very confused, hot dry skin, cant keep her eyes open"
+            r"confused(?: \w+){0,12} (?:cant|cannot|can not) keep (?:her|his|their) eyes open|"
             r"having a heart attack|face is drooping|turning blue|gone blue|"
             r"bleeding will not stop|will not stop bleeding) "
         ),
@@ -2815,6 +2897,9 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
     ),
     "medical": _rx(
         r" (?:nearly|almost) (?:had|gave me) a heart attack |"
+        # "the arsenal game is going to give me a heart attack tonight lol"
+        r" (?:going to|gonna|will|would|is giving|gives) give (?:me|him|her|us|you) a heart "
+        r"attack | giving (?:me|him|her|us) a heart attack |"
         # asking whether to call one, the danger told (if at all) in a clause of its own: "do i
         # ask the driver to stop or call an ambulance straight away"
         r" (?:do|should|shall|would) (?:i|we|you)(?: \w+){0,8} (?:call|ring|phone|get) "

@@ -2099,3 +2099,48 @@ def test_a_row_gone_silent_a_robbery_minutes_ago_and_a_breached_order_are_999(
     work showed: each of the first kinds got no 999 reply, and a play's prop knife and
     "nothing kicking off" got one."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("grandad tripped on the stairs ten minutes ago, he hasnt got up and hes breathing funny",
+         Verdict.EMERGENCY),
+        ("my flatmate is making a weird snoring sound on the sofa and i cant wake him",
+         Verdict.EMERGENCY),
+        ("my niece ate a peanut cookie at the party and says her throat feels tight",
+         Verdict.EMERGENCY),
+        ("the baby has gone really floppy and wont feed", Verdict.EMERGENCY),
+        ("my neighbour is very confused in this heat and cant keep her eyes open",
+         Verdict.EMERGENCY),
+        ("a man is lying in the road outside the pub getting his head stamped on",
+         Verdict.EMERGENCY),
+        ("theres a lad sitting on the edge of the footbridge over the a40", Verdict.EMERGENCY),
+        ("ive decided tonights the night, just wanted someone to know so my dog gets walked",
+         Verdict.EMERGENCY),
+        ("my sister is in a taxi and the driver wont let her out, hes driving her out of town",
+         Verdict.EMERGENCY),
+        ("a mattress has fallen across both lanes of the a40 and cars are swerving round it",
+         Verdict.EMERGENCY),
+        ("a man from the fraud team needs to collect my cards as evidence and his courier is on "
+         "his way", Verdict.EMERGENCY),
+        ("dad is on the phone right now to someone from hmrc and is about to transfer his "
+         "savings", Verdict.EMERGENCY),
+        ("guy on the platform with a gun sticking out his jeans", Verdict.EMERGENCY),
+        # their calm look-alikes
+        ("the football tonight is going to give me a heart attack", Verdict.NONE),
+        ("my husband snores so loud and i cant wake him up for work lol", Verdict.NONE),
+        ("my son is so tired after exams he cant keep his eyes open", Verdict.NONE),
+        ("my wife is on the phone to her mum right now about transferring money for the wedding",
+         Verdict.NONE),
+        ("the courier is coming to collect my parcel at 3, is that safe", Verdict.NONE),
+    ],
+)  # fmt: skip
+def test_a_fall_not_got_up_from_a_throat_tightening_and_someone_on_an_edge_are_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways a second set of 70 scenes written apart from the code
+    in round 16's work showed (told by children, older people, carers and learners, the danger
+    hidden or understated): each of the first kinds got no 999 reply, and a game that "will
+    give me a heart attack" got one."""
+    assert assess(text).verdict is verdict
