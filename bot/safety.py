@@ -855,10 +855,12 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (
         "weapon",
         _rx(
-            r" (?:(?:what )?(?:looks|looked|looking) like|(?:i )?think (?:it was|it is|its)) "
+            r" (?:(?:what )?(?:looks|looked|looking) like|(?:i )?think (?:it was|it is|its)|"
+            r"(?:what )?(?:appears|appeared|seems|seemed) to be) "
             r"(?:a |an )?(?:gun|pistol|handgun|firearm|knife|machete|zombie knife|blade)"
             r"(?: handle| grip| butt)?(?! (?:crime|toy|on tv|in a film|emoji)) |"
-            r" (?:gun|pistol|handgun|knife|machete|blade)(?: handle| grip| butt)? (?:in|tucked in|"
+            r" (?:gun|pistol|handgun|firearm|knife|machete|blade)(?: handle| grip| butt)? (?:in|"
+            r"tucked in|"
             r"tucked into|sticking out of|sticking out|down) (?:his|her|their|the) (?:waistband|"
             r"belt|trousers|jeans|tracksuit|joggers|socks?|jacket|coat|hoodie) "
         ),
@@ -1052,6 +1054,63 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r" (?:restraining order|non molestation order|nonmolestation order|injunction|"
             r"protective order|bail conditions)(?: \w+){0,20} (?:right now|outside|across the "
             r"road|over the road|at (?:my|the) (?:door|window|gate)|here now|just got out) "
+        ),
+    ),
+    # a child being taken from school or a playground: "a parent subject to a court order is
+    # attempting to remove a child"
+    (
+        "danger",
+        _rx(
+            r" (?:attempting|trying) to (?:remove|take|snatch|grab|drag|abduct) (?:a|the|"
+            r"my|our|her|his|their|one) (?:\w+ )?(?:child|kid|pupil|son|daughter|boy|girl|baby|"
+            r"toddler|little one) "
+        ),
+    ),
+    # a hand kept inside a jacket, as if on a weapon: "staring at us with his hand inside his
+    # jacket like he is holding something"
+    (
+        "weapon",
+        _rx(
+            r" hands? (?:inside|in|down) (?:his|her|their) (?:jacket|coat|hoodie|pocket|"
+            r"waistband|bag)(?: \w+){0,3} (?:like|as if|as though) (?:he|she|they) (?:is|are|s|"
+            r"re|was|were|has|had) (?:holding|got|hiding|gripping) "
+        ),
+    ),
+    # a smell of gas with a flame or a cigarette near it
+    (
+        "fire",
+        _rx(
+            r" (?:smell of gas|smells of gas|gas smell|smell gas|gas leak)(?: \w+){0,12} "
+            r"(?:smoking|a cigarette|lighter|lit|lighting|a flame|candles?|sparks?) "
+        ),
+    ),
+    # a threat made to force money now: "man next to me at the cashpoint says hell cut me if i
+    # dont take out 500"
+    (
+        "weapon",
+        _rx(
+            r" (?:says|saying|is saying|threatening|threatens) (?:he|she|they)? ?(?:will|ll|is "
+            r"going to|are going to|gonna) (?:cut|stab|kill|hurt|shoot|slash|beat|smash) "
+            r"(?:me|us|her|him) if (?:i|we|she|he) (?:do not|dont|wont|will not) "
+        ),
+    ),
+    # broken into and someone still inside: "the back door's been forced and i think they're
+    # still upstairs"
+    (
+        "break-in-now",
+        _rx(
+            r" (?:forced|broken into|broke in|burgled|smashed|kicked in)(?: \w+){0,12} (?:they "
+            r"are|theyre|someone is|somebody is|he is|hes|someones) still (?:inside|in the house|"
+            r"in there|upstairs|downstairs|in the flat|here) "
+        ),
+    ),
+    # someone at the door with something to throw or hit with: "someone's standing outside my
+    # house with a brick"
+    (
+        "weapon",
+        _rx(
+            rf" {_WHO}(?: \w+){{0,4}} (?:outside|at) (?:my|the|our) (?:house|door|front door|"
+            rf"window|flat|gate)(?: \w+){{0,3}} with{_DET} {_WEAPON_FRAME}{_NOT_WEAPON_NOUN} "
         ),
     ),
     # a beating going on: "one bloke's on the floor getting his head kicked in"
@@ -1288,6 +1347,7 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r" (?:she|he|they|someone|somebody|(?:my|our|the|a) \w+) (?:is|s|are|keeps|has started|"
             r"started|starts) (?:fitting|seizing|convulsing)(?! (?:new|a|an|the|some|locks|"
             r"carpets?|windows|cameras|alarms|doors|kitchens?|in)) |having convulsions|"
+            r"(?:shaking|jerking|twitching) and (?:fitting|seizing|convulsing)|"
             r"(?:diabetic|insulin)(?: \w+){0,6} (?:is|s|and|keeps) (?:\w+ )?(?:shaking and "
             r"sweating|sweating and shaking|not making sense|very confused|going grey|"
             r"having a hypo|drowsy and)|having a (?:bad )?hypo "
@@ -1420,8 +1480,9 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             # from its article: "how do i sign up, and a man from the bank is coming to collect
             # my cards" is a new clause, not a how-to question's object
             r"(?: (?:a|an|the))? (?:courier|driver|man|woman|lady|guy|bloke|someone|somebody|"
-            r"officer|detective|they|he|she)(?: \w+){0,3} (?:is|are|s|re) (?:coming|on (?:his|"
-            r"her|their|the) way|coming round|"
+            r"officer|detective|they|he|she|colleague)(?: \w+){0,3} (?:is|are|s|re) (?:coming|"
+            r"on (?:his|her|their|the) way|coming round|outside (?:my|the|her|his) door|at (?:my|"
+            r"the|her|his) door|"
             r"coming over|being sent|due|arriving|sending (?:someone|a courier|a driver))"
             r"(?: \w+){0,8} (?:collect|pick up|pick|take|get)(?: \w+){0,4} (?:cards?|cash|money|"
             r"pin|pins|gold|jewellery|watch|valuables|savings) "
@@ -2089,7 +2150,9 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (
         "danger",
         _rx(
-            r" (?:drowning|fell in the (?:river|canal|lake|pond|water|reservoir)|"
+            # not a drowning as a subject: "what do police need after a drowning incident"
+            r" (?:drowning(?! (?:incident|incidents|prevention|awareness|course|training|"
+            r"statistics|risk))|fell in the (?:river|canal|lake|pond|water|reservoir)|"
             r"fallen in the (?:river|canal|lake|pond|water|reservoir)|"
             r"fell into the (?:river|canal|lake|pond|water|reservoir)|"
             r"under the ice|through the ice) "
@@ -2136,7 +2199,8 @@ _VULNERABLE = (
 )
 _GONE = (
     r"(?:walked out|wandered off|wandered away|gone missing|went missing|has gone out|"
-    r"left the house|got out of the house|cannot find|can not find|could not find|"
+    r"left the (?:house|building|home|care home|ward|unit)|got out of the house|cannot find|"
+    r"can not find|could not find|"
     r"disappeared|vanished|(?:is|are|has|have) not (?:back|come back|come home|returned)|"
     r"not back yet|still not back|"
     # "he went out from house 2 hour ago in his slipper only ... my brother still searching"
@@ -2672,6 +2736,7 @@ _CLAUSE_OVERRIDE = _rx(
 _MESSAGE_OVERRIDE = _rx(
     rf" (?:right now|as we speak|{_HAPPENING_NOW}|at the moment|currently|"
     r"as i (?:type|write)(?: this)?|still here|still there|still outside|still inside|still in|"
+    r"still upstairs|still downstairs|out there now|"
     r"back now|here now|"
     # not "she is now seeing her gp" or "he is now in hospital"
     r"outside now|(?:is|are) now(?! (?:seeing|getting|receiving|in (?:hospital|care|treatment)|"
@@ -2883,7 +2948,8 @@ _THIEVES_WAYS = (
 # A stage's or a film's: "the play has a stabbing scene with a prop knife"
 _STAGED = (
     r" (?:prop|fake|rubber|plastic|toy) (?:knife|knives|gun|guns|sword|swords|blade|blades) |"
-    r" (?:stabbing|fight|shooting) scene "
+    r" (?:stabbing|fight|shooting) scene | (?:watched|watching|saw|seen) (?:a |the |this |that )?"
+    r"(?:drama|film|movie|programme|documentary|show|series|soap|episode) "
 )
 # Whenever one happens, not one that did: "could you post on the ward page when there has been a
 # break in on our road"
@@ -2897,6 +2963,8 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
     ),
     "medical": _rx(
         r" (?:nearly|almost) (?:had|gave me) a heart attack |"
+        # "lol im dying, my brother just tried to cook noodles in the kettle"
+        rf" {_JOKE}(?: \w+){{0,2}} (?:i am|im) dying | (?:i am|im) dying {_JOKE} |"
         # "the arsenal game is going to give me a heart attack tonight lol"
         r" (?:going to|gonna|will|would|is giving|gives) give (?:me|him|her|us|you) a heart "
         r"attack | giving (?:me|him|her|us) a heart attack |"
@@ -2924,7 +2992,9 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
     "weapon": _rx(
         rf"{_THIEVES_WAYS}|"
         rf"{_STAGED}|"
-        r" (?:found|find|finding|handed in|hand in|dispose|disposing|get rid of|buy|"
+        # handing one in, not a hand kept in a pocket
+        r" (?:found|find|finding|handed in|(?<!his )(?<!her )(?<!their )hand in|dispose|"
+        r"disposing|get rid of|buy|"
         r"taken off|taken away|confiscated|seized|"
         r"buying|bought|sharpen|sharpening|kitchen knife|cut myself|chopping|cooking|"
         r"butter knife|bread knife|knife and fork|toy gun|water gun|nerf|fireworks?|"
@@ -2959,12 +3029,17 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         # the burglars' chalk marks a resident has heard of: "thieves put chalk sign on the house?"
         r" chalk (?:sign|signs|mark|marks|symbol|symbols) |(?:sign|signs|mark|marks|symbol|"
         r"symbols) on (?:the |our |my )?(?:wall|walls|house|door|gate|fence|pavement) |"
-        rf"{_THIEVES_WAYS}|{_WHENEVER}"
+        rf"{_THIEVES_WAYS}|{_WHENEVER}|"
+        # planning for one: "updating our lockdown policy for intruders on site"
+        r" (?:policy|policies|procedure|procedures|drill|drills|risk assessment) "
     ),
     "danger": _rx(
         r" (?:lost my \w+ to|passed away|died|funeral|rip|drowning in (?:(?:the )?paperwork|"
         r"work|debt|emails|homework|bills|(?:the )?papers|(?:the )?forms|(?:the )?documents|"
         r"(?:the )?letters)|drowning my sorrows|"
+        # in trouble, not in danger: "my flatmate is gonna kill me when he sees i ate his curry"
+        r"(?:kill|murder) me when (?:he|she|they|my \w+|mum|dad) (?:sees|finds out|hears|gets "
+        r"home|realises|notices|gets back)|"
         # hyperbole with a joke marker: "my sister is going to kill me when she sees... lol"
         rf"(?:gonna|going to|will) (?:kill|murder) me(?: \w+)* {_JOKE}|"
         # and the boss who will "kill me" for being late

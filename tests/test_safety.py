@@ -2144,3 +2144,47 @@ def test_a_fall_not_got_up_from_a_throat_tightening_and_someone_on_an_edge_are_9
     hidden or understated): each of the first kinds got no 999 reply, and a game that "will
     give me a heart attack" got one."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Nursery manager here. A man who is not on the collection list is trying to take a "
+         "toddler out through the side gate, staff are blocking him", Verdict.EMERGENCY),
+        ("Door supervisor at a bar on the high street, a customer has what appears to be a "
+         "firearm in his belt and is arguing at the bar", Verdict.EMERGENCY),
+        ("the man who hit my mum last year just came into the chemist, hes glaring at her with "
+         "his hand in his pocket like hes holding something", Verdict.EMERGENCY),
+        ("strong smell of gas in the hallway and the neighbour is out there lighting a "
+         "cigarette", Verdict.EMERGENCY),
+        ("a lad at the bus stop says he will stab me if i dont give him my phone",
+         Verdict.EMERGENCY),
+        ("my grandad with dementia has left the care home in his slippers, nobody can find him",
+         Verdict.EMERGENCY),
+        ("my flatmate is jerking and fitting on the bathroom floor", Verdict.EMERGENCY),
+        ("got home and the patio door was smashed, i can hear they are still upstairs",
+         Verdict.EMERGENCY),
+        ("a bloke is standing outside my front door with a hammer shouting my name",
+         Verdict.EMERGENCY),
+        ("the caller said his colleague is at my door to collect my card and pin",
+         Verdict.EMERGENCY),
+        # their calm look-alikes
+        ("my cousin heard someone tried to snatch a kid at the school gates, it was his dad, "
+         "should rumours be reported", Verdict.NONE),
+        ("we are writing a lockdown procedure for intruders at our college, can an officer "
+         "advise", Verdict.NONE),
+        ("just watched a documentary where someone got stabbed on a tram, is that common here",
+         Verdict.NONE),
+        ("doing my first aid course, what should a pool do after a drowning incident",
+         Verdict.NONE),
+        ("lol im dying, my dad just tried to do a tiktok dance", Verdict.NONE),
+        ("my mum is gonna kill me when she finds out i dented the car", Verdict.NONE),
+    ],
+)  # fmt: skip
+def test_a_child_being_taken_a_hand_on_a_hidden_weapon_and_gas_beside_a_flame_are_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways a third set of 70 scenes written apart from the code
+    in round 16's work showed (staff writing formally, third-hand, the danger near the end):
+    each of the first kinds got no 999 reply, and each calm kind got one."""
+    assert assess(text).verdict is verdict
