@@ -2835,6 +2835,11 @@ _ENDED = _rx(
     r"(?:fine|ok|okay|safe) now|(?:nobody|no one|noone) (?:was|got) hurt|all quiet now|"
     r"(?:is|am|are) not in (?:any )?danger|(?:nobody|no one|noone) (?:is )?(?:inside|in there|"
     r"in the house|in the flat|there|here) now|"
+    # home again: "a man followed me from the station yesterday shouting, i am home now" (not
+    # "... i am home now but he is outside")
+    r"(?:i am|we are) (?:now )?(?:back )?(?:home|indoors|inside)(?: now)?(?!.* (?:outside|"
+    r"banging|knocking|still|at (?:the|my|our) (?:door|window)|following|waiting|watching|here|"
+    r"trying) )|"
     # the attacker gone his way: "headbutted me on the night bus, he got off at the next stop"
     r"(?:he|she|they) (?:got|jumped|hopped) off (?:the bus|the train|at the next stop|at \w+)) |"
     r"(?:i am|we are) (?:ok|okay|fine|alright|safe)"

@@ -2028,13 +2028,17 @@ def test_held_captive_pills_saved_to_take_and_a_carer_finding_someone_on_the_flo
          "the old man next door is shouting for help from inside, the door is locked"),
         ("lad punched me on the 182 over a seat, split lip, he hopped off at the next stop",
          "lad is punching my mate on the 182 and wont stop"),
+        ("a man followed me off the tram on monday calling me names, we are back home now",
+         "a man followed me off the tram calling me names, we are home now but hes waiting "
+         "outside"),
     ],
 )  # fmt: skip
 def test_signs_noticed_over_days_and_an_attacker_gone_need_a_near_certain_net(
     distant: str, now: str
 ) -> None:
     """Post not taken in, an attacker who got off the bus: round 16's dev part had the net
-    give 999 to each kind."""
+    give 999 to each kind. Home again after a following, found using the bot in `localbeat
+    chat`."""
     assert at_a_distance(distant)
     assert not at_a_distance(now)
 
