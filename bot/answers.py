@@ -14,6 +14,7 @@ import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any, Literal, Protocol
 
 from bot.businesses import asks_about_a_business
@@ -204,27 +205,37 @@ def _emergency_behind_typos(text: str) -> str | None:
     return verdict.reason if verdict.verdict is Verdict.EMERGENCY else None
 
 
+@lru_cache(maxsize=256)
+def _phrases(words: tuple[str, ...]) -> tuple[str, ...]:
+    """An entry's route words as they are matched, normalised once per snapshot's list rather
+    than on every reporting reply."""
+    return tuple(f" {normalise(w)} " for w in words)
+
+
+def _names_any(words: tuple[str, ...], text: str) -> bool:
+    told = f" {normalise(text)} "
+    return any(phrase in told for phrase in _phrases(words))
+
+
 def _route_first(kb: KnowledgeBase, text: str) -> Entry | None:
     """The entry whose route a motive in the story names first (``route_first_when``): "followed
     me home saying bad words about my hijab" is a hate crime to report as one, though it reads
     as a following."""
-    words = f" {normalise(text)} "
-    for entry in kb.entries.values():
-        if entry.route is not None and any(
-            f" {normalise(w)} " in words for w in entry.route_first_when
-        ):
-            return entry
-    return None
+    return next(
+        (
+            e
+            for e in kb.entries.values()
+            if e.route is not None and e.route_first_when and _names_any(e.route_first_when, text)
+        ),
+        None,
+    )
 
 
 def _route_fits(entry: Entry, text: str) -> bool:
     """Whether the story names a place the entry's route covers (``route_when``), if it lists any:
     a bag taken on a bus reads much like one taken on a train, but only the train's story goes
     to the transport police."""
-    if not entry.route_when:
-        return True
-    words = f" {normalise(text)} "
-    return any(f" {normalise(w)} " in words for w in entry.route_when)
+    return not entry.route_when or _names_any(entry.route_when, text)
 
 
 _REPORT_CANNOT, _REPORT_DANGER = REPORT_HEAD.split("\n\n", 1)

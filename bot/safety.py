@@ -816,6 +816,13 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return compiled(pattern)
 
 
+# Pills and tablets, by the names residents give them, for every rule about pills taken, saved
+# up or set out.
+_PILLS = _alt(
+    "pills tablets paracetamol paracetamols painkillers sleeping_pills sleeping_tablets ibuprofen "
+    "co_codamol codeine tramadol diazepam antidepressants meds medication"
+)
+
 # Strong rules: an emergency on their own, unless vetoed. Order decides the reason.
 _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     # weapons present now
@@ -999,8 +1006,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (
         "danger",
         _rx(
-            r" (?:pills|tablets|meds|medication|painkillers) (?:all )?(?:lined up|set out|counted|"
-            r"ready)(?: \w+){0,12} (?:before i take them|going to take them|gonna take them|"
+            rf" {_PILLS} (?:all )?(?:lined up|set out|counted|ready)(?: \w+){{0,12}} "
+            r"(?:before i take them|going to take them|gonna take them|"
             r"about to take them|i am taking them|i will take them|i ll take them) | before i "
             r"take (?:them|the pills|the tablets|my pills) "
         ),
@@ -2088,7 +2095,7 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"laid) out (?:on|in front of|next to|beside|ready)|(?:counted|lined|laid) out all "
             r"(?:my|the|his|her) (?:pills|tablets|meds|medication|painkillers)|"
             r"(?:been )?(?:saving|stockpiling|hoarding) (?:up )?(?:my |all my |his |her )?"
-            r"(?:meds|medication|pills|tablets|painkillers|sleeping pills)|"
+            rf"{_PILLS}|"
             r"(?:going to|gonna|about to|wants to|want to|will) end it(?! (?:with|between|for))|"
             r"jump off (?:a|the|this) (?:bridge|roof|building|balcony|cliff)|"
             r"jumping off (?:a|the|this) (?:bridge|roof|building|balcony|cliff)|"
@@ -2220,11 +2227,6 @@ _FOUND_AGAIN = _rx(
     r"turned up|is|was|are|were) (?:back|home) (?:safe|fine|ok|okay|now|later|after)|turned up "
     r"(?:safe|fine|ok|okay|at|later|after)) "
 )
-# Pills and tablets, by the names residents give them, for counts and "all of them" taken.
-_PILLS = _alt(
-    "pills tablets paracetamol paracetamols painkillers sleeping_pills sleeping_tablets ibuprofen "
-    "co_codamol codeine tramadol diazepam antidepressants meds medication"
-)
 # Danger that lasts after what was told, read whatever the message dates earlier today and
 # whoever was found: too many pills or a poison taken, told without "overdose" ("my son has
 # taken loads of pills", "my mums swallowed a whole bottle of paracetamol about an hour ago").
@@ -2299,16 +2301,15 @@ _CAPTIVE = _rx(
 # saving my antidepressants for weeks and im going to take the lot tonight"; not "take them all
 # back to the chemist", "am i going to take them all at once", nor one told as over).
 _HARM_AHEAD = _rx(
-    r"(?!.* (?:years ago|last year|when i was|in recovery|got help|getting help) )(?: (?:pills|"
-    r"tablets|meds|medication|painkillers|paracetamol|antidepressants|sleeping pills|sleeping "
-    r"tablets)(?: \w+){0,12} (?<!am i )(?<!was )(?<!were )(?:going to|gonna|about to|planning "
-    r"to|plan to|will) (?:take|swallow|down) (?:the lot|them all|all of them|every (?:one|last "
-    r"one)(?: of them)?)(?! (?:back|to|into|in|out|with|at once or)\b) | (?<! am i )"
-    r"(?<! was )(?<! were )(?:going to|gonna|about to|planning to|plan to) (?:take|swallow|"
-    r"down) all (?:of )?"
-    r"my (?:pills|tablets|meds|medication|painkillers|paracetamol|antidepressants|sleeping "
-    r"pills|sleeping tablets)(?! (?:back|to|into|in|out|with|at once or)\b) )"
+    r"(?!.* (?:years ago|last year|when i was|in recovery|got help|getting help) )"
+    rf"(?: {_PILLS}(?: \w+){{0,12}} (?<!am i )(?<!was )(?<!were )(?:going to|gonna|about to|"
+    r"planning to|plan to|will) (?:take|swallow|down) (?:the lot|them all|all of them|every "
+    r"(?:one|last one)(?: of them)?)(?! (?:back|to|into|in|out|with|at once or)\b) | "
+    r"(?<! am i )(?<! was )(?<! were )(?:going to|gonna|about to|planning to|plan to) (?:take|"
+    rf"swallow|down) all (?:of )?my {_PILLS}(?! (?:back|to|into|in|out|with|at once or)\b) )"
 )
+# Danger that holds whatever the message dates: held captive, or all the pills to be taken.
+_WHATEVER_THE_DATE = (_CAPTIVE, _HARM_AHEAD)
 _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
     # a child taken by someone, within the hour or since this morning: "I think my 15 year old
     # has been taken by a man she met online, she left with him an hour ago"
@@ -3600,7 +3601,7 @@ def _emergency(raw: str, clauses: list[str]) -> str | None:
     help_now = _urgent_help(raw, clauses, whole)
     if not help_now and _SAFE_NOW.search(whole) and not _MESSAGE_OVERRIDE.search(whole):
         return None
-    if _CAPTIVE.search(whole) or _HARM_AHEAD.search(whole):
+    if any(p.search(whole) for p in _WHATEVER_THE_DATE):
         return "danger"
     past = False
     carried = _CARRIED.search(whole)
