@@ -750,6 +750,14 @@ _NOW_PLACE = re.compile(
 _NOW_PROGRESSIVE = re.compile(rf" (?:is|are|am) (?:now |still )?(?!{_NOT_PROGRESSIVE}\b)\w+ing ")
 _NEEDS_PLACE = frozenset({"break-in-now", "sexual-offence"})
 
+# What a child owns and a parent loses track of: "lost my son's passport" is no lost child.
+_CHILDS_THINGS = (
+    r"passport|passports|phone|phones|keys|key|bag|coat|shoe|shoes|birth certificate|id|card|"
+    r"cards|toy|toys|bike|scooter|jacket|homework|book|books|lunch|trainers|uniform|tablet|"
+    r"ipad|laptop|wallet|purse|money|ticket|tickets|oyster|glasses|teddy|dummy|pram|buggy|"
+    r"car seat|school bag|football|watch|console|switch|headphones|airpods"
+)
+
 _WEAPON = _alt(
     "knife knives gun guns machete machetes blade blades sword swords firearm firearms pistol "
     "pistols shotgun rifle crossbow axe weapon weapons zombie_knife cleaver handgun"
@@ -950,7 +958,7 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         _rx(
             # not the meter's: "the electric box has wires coming out" (a cannabis farm's sign)
             r" (?:bag|rucksack|backpack|package|parcel|suitcase|(?<!electric )(?<!electricity )"
-            r"(?<!electrical )(?<!fuse )(?<!meter )(?<!junction )box|holdall)(?: \w+){0,12} "
+            r"(?<!electrical )(?<!fuse )(?<!meter )(?<!junction )box|holdall)(?: \w+){0,20} "
             r"(?:beeping|ticking|wires? (?:poking|sticking|hanging|coming) out|wires? (?:taped|"
             r"tied|wrapped|wound|stuck)|(?:taped|tied|wrapped) (?:with|in) wires?)(?: |$)"
         ),
@@ -2347,6 +2355,21 @@ _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"returned|coming) (?:home|back) "
         ),
     ),
+    # ... told at length, with how they have looked: "my son he is 9 year, school say he leave
+    # at 3 alone, now is half past 5, he not come home, his phone is off, we look every street"
+    (
+        "danger",
+        _rx(
+            r"^(?=.* (?:my|our) (?:son|daughter|child|kid|boy|girl|grandson|granddaughter|"
+            r"little one|nephew|niece|brother|sister)(?: \w+){0,3} (?:[1-9]|1[0-2])"
+            r"(?: (?:years?|yr|yrs)(?: old)?| yo)? )"
+            r"(?=.*(?<! will)(?<! wont) (?:not|never) (?:come|came|got|returned) (?:home|back) )"
+            r"(?=.* (?:(?:his|her|their) phone (?:is |s |goes |went )?(?:off|dead|straight to "
+            r"voicemail)|(?:not|isnt|stopped) answering|we (?:have )?(?:look|looked|searched|"
+            r"search) (?:in )?(?:every|all|everywhere)|(?:cant|cannot|can t) find (?:him|her|"
+            r"them)) )"
+        ),
+    ),
     # ... with the age said after: "she went to school this morning and never came home, shes 9"
     (
         "danger",
@@ -2466,7 +2489,8 @@ _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
         _rx(
             r" (?:lost|lost sight of) (?:my|our) (?:\d+ year old |little |young )?"
             r"(?:son|daughter|child|kid|kids|baby|toddler|boy|girl|little one|children)"
-            r"(?! to )"
+            # a child's thing lost, not the child: "lost my son's passport"
+            rf"(?! to )(?!s? (?:{_CHILDS_THINGS}) )"
         ),
     ),
     (
@@ -2598,8 +2622,9 @@ _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "danger",
         _rx(
-            # not "she is not in danger", "out of danger"
-            r" (?:threatening|(?<!not in )(?<!not in any )(?<! no )(?<!out of )danger|kill|murder|"
+            # not "she is not in danger", "out of danger", "not threatening or anything"
+            r" (?:(?<! not )(?<! never )(?<! nothing )threatening|(?<!not in )(?<!not in any )"
+            r"(?<! no )(?<!out of )danger|kill|murder|"
             r"kidnap|kidnapping|abduction|lost child|suicide) "
         ),
     ),
@@ -2766,6 +2791,8 @@ _OLDER = _rx(
     r"back in (?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|"
     r"october|november|december|the (?:day|summer|winter|spring|autumn))|"
     r"when i was (?:a kid|young|little|younger|at school)|as a (?:kid|child|teenager)|"
+    # a day of this week or last, named: "he grabbed her by the throat on sunday night"
+    r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(?<!since )yesterday) "
 )
 # ...and what carries such a story into the present: "it started yesterday and now he's back".
@@ -2833,7 +2860,12 @@ _SAFE_NOW = _rx(
 # one told about, and a story that ends "... i went to a&e, i am ok" is over for the teller.
 _ENDED = _rx(
     r" (?:(?:is|are|was|were) long gone|(?:everyone|everybody|we|i) (?:is|are|am) (?:all )?"
-    r"(?:fine|ok|okay|safe) now|(?:nobody|no one|noone) (?:was|got) hurt|all quiet now|"
+    r"(?:fine|ok|okay|safe) now|all quiet now|"
+    # nobody hurt, said outright: "faint smell of gas by the meter box, everyone's fine"
+    r"(?:nobody|no one|noone)(?: else)? (?:is |was |got |feels |seems |looks )?(?:hurt|ill|"
+    r"unwell|injured|poorly|sick|harmed)|(?:everyones|everybodys|(?:everyone|everybody) "
+    r"(?:is|seems|feels|looks)) (?:all )?"
+    r"(?:fine|ok|okay|alright|safe)(?!.* (?:but|except) )|"
     r"(?:is|am|are) not in (?:any )?danger|(?:nobody|no one|noone) (?:is )?(?:inside|in there|"
     r"in the house|in the flat|there|here) now|"
     # home again: "a man followed me from the station yesterday shouting, i am home now" (not
@@ -2842,7 +2874,13 @@ _ENDED = _rx(
     r"banging|knocking|still|at (?:the|my|our) (?:door|window)|following|waiting|watching|here|"
     r"trying) )|"
     # the attacker gone his way: "headbutted me on the night bus, he got off at the next stop"
-    r"(?:he|she|they) (?:got|jumped|hopped) off (?:the bus|the train|at the next stop|at \w+)) |"
+    r"(?:he|she|they) (?:got|jumped|hopped) off (?:the bus|the train|at the next stop|at \w+)|"
+    # the one hurt somewhere safe now: "she is at our mums now but he keeps ringing her"
+    r"(?:(?:he|she|they|my \w+) (?:is|are) (?:now )?(?:staying )?(?:at|with) (?:our|my|her|his|"
+    r"their|a) (?:mums|mum|dads|parents|friends|friend|sisters|brothers|nans|grans|family|refuge|"
+    r"aunts|aunties)(?: house| place| flat)?(?: now)?|(?:he|she|they|my \w+) (?:is|are) (?:now )?"
+    r"staying with (?:us|me))(?!.* (?:outside|banging|knocking|at (?:the|my|our|her|his) (?:door|"
+    r"window)|following|waiting|watching|trying) )) |"
     r"(?:i am|we are) (?:ok|okay|fine|alright|safe)"
     r"(?: now)? $"
 )
@@ -2868,6 +2906,8 @@ _HABITUAL = _rx(
     r"(?:someone|somebody|someones|somebodys) (?:will|is going to|is gonna|gonna|going to) "
     r"(?:fall|die|get hurt|get killed|be killed|get seriously hurt)|"
     r"(?:going to|gonna) kill someone|"
+    # trade that goes on: "a guy at my gym keeps offering the young lads gear and pills"
+    r"keeps? (?:on )?(?:offering|selling|dealing|pushing|trying to sell)|"
     # feared, not told: "she tries to open the front door at night, what if she gets out"
     rf"{WHAT_IF}) "
 )
@@ -2883,7 +2923,9 @@ _NIGHT_AFTER_NIGHT = _rx(
     # already")
     r"(?:twice|(?:\d+|two|three|four|five|six|several|a few) times|(?:the )?(?:second|third|"
     r"fourth|fifth|\d+(?:st|nd|rd|th)) time) (?:this (?:week|month|year)|since)|"
-    r"(?:on|over) (?:different|separate) days) "
+    r"(?:on|over) (?:different|separate) days|"
+    # gone on for weeks: "for weeks now there have been different men staying in his flat"
+    r"for (?:weeks|months) now) "
 )
 # Told once it is over, by how it came to light: seen on a recording ("my ring doorbell filmed a
 # guy smashing a car window"), things found missing ("her purse and her gold rings are
@@ -2993,7 +3035,12 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"ones|grandkids|grandchildren)(?: \w+){0,3} (?:still )?(?:hitting|kicking|punching|"
         r"slapping|scrapping with|fighting with|thumping) each other |"
         r" (?:has|have) been (?:a |an |some |another )?(?:stabbing|stabbings|shooting|shootings|"
-        r"fight|fights|attack|attacks|brawl|mugging|muggings) "
+        r"fight|fights|attack|attacks|brawl|mugging|muggings) |"
+        # a record, not a scene: "somebody told me he has previous for hurting a woman"
+        r" (?:previous|a record|record|convictions?|done time|served time|did time|jailed|"
+        r"arrested|charged|convicted|sentenced|known|history|form) (?:for|of) (?:\w+ )?"
+        r"(?:hurting|hitting|beating|attacking|assaulting|assault|stabbing|violence|battering|"
+        r"strangling|punching|abusing) "
     ),
     "weapon": _rx(
         rf"{_THIEVES_WAYS}|"
@@ -3010,6 +3057,14 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"(?:left|kept|had|found) (?:us |me |behind )?(?:an|a|his|her|some) old "
         r"(?:shotgun|shotguns|gun|guns|rifle|rifles|sword|swords|pistol|air rifle|bayonet)|"
         r"inherited|"
+        # one lying where it was dumped, with nobody said to hold it: "the kids spotted a massive
+        # knife in the hedge by the bus stop", "a machete lying in the long grass"
+        r"(?:spotted|noticed|saw|seen|see|spot|there is|theres) (?:a|an|some|two) (?:\w+ )?"
+        rf"{_WEAPON}(?: \w+){{0,8}} (?:in|under|behind|inside) (?:the|a|some) (?:long )?(?:hedge|"
+        r"hedges|bush|bushes|grass|undergrowth|bin|drain|verge|flowerbed|flower bed|shrubs|"
+        r"hedgerow|gutter|brambles|leaves|stream|brook)|"
+        rf"{_WEAPON} (?:just )?(?:lying|dumped|hidden|stashed|left|abandoned) (?:in|under|behind|"
+        r"on|by|near)|"
         # meat cut for a festival or a meal: "cutting the lamb for eid with a big knife"
         r"(?:cutting|cut|carving|butchering|slaughtering) (?:up )?(?:the |a |some |our )?(?:lamb|"
         r"goat|sheep|meat|chicken|fish|turkey|joint|vegetables|veg|onions)|"
@@ -3061,7 +3116,11 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         # a fire lit to cook on, asked about: "we do pongal cooking outside with fire in the
         # garden, we need permission?"
         r" cooking (?:outside |outdoors )?(?:with|on|over) (?:a |an |the )?(?:open )?fire | fire "
-        r"(?:for|to) (?:cook|cooking) "
+        r"(?:for|to) (?:cook|cooking) |"
+        # a fear kept awake by, not a fire: "lying awake thinking about fire, how many alarms"
+        r" (?:thinking|think|thought|worried|worrying|worry|scared|afraid|frightened|terrified|"
+        r"anxious|paranoid|nervous|obsessing|fear|fears|fearing) (?:about|of) (?:a |the |house "
+        r")?(?:fire|fires) "
     ),
     "followed": _rx(
         r" followed by (?:debt collectors|bailiffs|the council|emails|ads|adverts|"

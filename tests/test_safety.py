@@ -2192,3 +2192,69 @@ def test_a_child_being_taken_a_hand_on_a_hidden_weapon_and_gas_beside_a_flame_ar
     in round 16's work showed (staff writing formally, third-hand, the danger near the end):
     each of the first kinds got no 999 reply, and each calm kind got one."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("cant find my daughters passport anywhere and we lost my sons phone too, help",
+         Verdict.NONE),
+        ("lost my son's school bag on the bus, how do i get it back", Verdict.NONE),
+        ("lost my son in the park, hes 4", Verdict.EMERGENCY),
+        ("the couple next door slam doors at night, not threatening or anything just loud",
+         Verdict.NONE),
+        ("a man is outside threatening my dad with a bat", Verdict.EMERGENCY),
+        ("my niece found out her new fella has convictions for beating his ex, can she check",
+         Verdict.NONE),
+        ("a man is beating a woman outside the chip shop right now", Verdict.EMERGENCY),
+        ("i keep worrying about a fire at night since the baby came, do we need more alarms",
+         Verdict.NONE),
+        ("the fire is spreading to the flat above and im scared", Verdict.EMERGENCY),
+        ("walking the dog we saw a big knife in the long grass by the footpath, nobody about",
+         Verdict.NONE),
+        ("there is a machete lying in the alley behind the shops", Verdict.NONE),
+        ("a man with a machete in the bushes by the bus stop is shouting at kids",
+         Verdict.EMERGENCY),
+        ("our grandson is 8, went to the corner shop at 5 and not come back, his phone is off "
+         "and we have looked everywhere", Verdict.EMERGENCY),
+        ("my son is 10, he is at football and will not come home till 7, is that late",
+         Verdict.NONE),
+        ("outside the church hall a holdall has been left by the door since the morning and "
+         "nobody knows who owns it and now it is ticking", Verdict.EMERGENCY),
+    ],
+)  # fmt: skip
+def test_a_childs_lost_thing_a_record_a_worry_and_a_dumped_knife_are_not_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways round 17's dev part showed: a son's passport lost was
+    read as the son; "not threatening" as a threat; a record "for hurting a woman" and a fear
+    of fire kept awake by as a scene; a knife found dumped in a hedge as one held. A child of 9
+    not home with the phone off, told at length, and a bag beeping far into a long sentence
+    got no 999 reply."""
+    assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("distant", "now"),
+    [
+        ("he pushed my cousin down the stairs on saturday, she is staying with us now",
+         "he pushed my cousin down the stairs, she is staying with us now and he is outside "
+         "banging on the door"),
+        ("smell of gas in the car park by the boiler room, nobody is ill",
+         "smell of gas in the flat and my mum is not waking up"),
+        ("whiff of gas by the meter cupboard on the landing, everyone's fine",
+         "whiff of gas on the landing and my nan has collapsed by the meter cupboard"),
+        ("a man keeps offering pills to the kids at the skate park after school",
+         "a man is forcing pills into my friend's mouth at the skate park"),
+        ("for weeks now there have been different men staying at the flat of the old man "
+         "upstairs", "there are men forcing their way into the old man's flat upstairs"),
+    ],
+)  # fmt: skip
+def test_someone_safe_now_nobody_hurt_a_trade_and_weeks_of_visitors_need_a_near_certain_net(
+    distant: str, now: str
+) -> None:
+    """Round 17's dev part had the net give 999 to each first kind: a grab by the throat
+    days before with the victim at her mother's now, a gas smell with nobody ill, pills
+    offered to teenagers, men staying for weeks in a vulnerable man's flat."""
+    assert at_a_distance(distant)
+    assert not at_a_distance(now)
