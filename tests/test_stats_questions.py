@@ -247,3 +247,19 @@ def test_a_dated_story_or_a_rumour_to_check_is_no_figures_question(text: str) ->
     asked = "how many robberies in Greenhill last year"
     assert parse_stats_question(asked, HARROW_WARDS, TODAY) is not None
     assert parse_stats_question("is it true burglaries have gone up in Pinner", HARROW_WARDS, TODAY)
+
+
+def test_where_the_teller_lives_places_a_figures_question_and_tells_no_story() -> None:
+    """Round 17's dev part: "crime near me please, I live in ..." was read as a story told (so
+    no figures) and the front counters entry answered. A crime told after where the teller lives
+    is still a story."""
+    query = parse_stats_question(
+        "crime round here please, we live in Wealdstone North by the station", HARROW_WARDS, TODAY
+    )
+    assert query is not None and query.ward == "Wealdstone North"
+    assert (
+        parse_stats_question(
+            "I live in Kenton East and my van got broken into on sunday", HARROW_WARDS, TODAY
+        )
+        is None
+    )

@@ -95,6 +95,14 @@ STRONG_INTENT = (
     "going up", "gone up", "going down", "increase", "decrease", "levels",
 )  # fmt: skip
 
+# Where the teller lives, said to place a figures question ("crime near me please, I live in
+# South Harrow close to the station"): context, not a story told.
+_LIVES = re.compile(
+    r"\b(?:i|we) (?:live|stay|am living|are living|have lived|moved)\b[^,.;!?]*?"
+    r"(?=[,.;!?]| and | but |$)",
+    re.IGNORECASE,
+)
+
 # A crime done to someone: a story, though dated like a figures question ("the man who robbed my
 # shop last year"; not "car break ins near me this year").
 _DONE_TO = re.compile(
@@ -547,7 +555,8 @@ def parse_stats_question(
         return None
     if _has(norm, OUTCOMES + HOW_OFTEN_BEFORE):
         return None
-    if tells_of_event(text) and not intent and (not period or _DONE_TO.search(norm)):
+    told = tells_of_event(_LIVES.sub(" ", text))
+    if told and not intent and (not period or _DONE_TO.search(norm)):
         # a story that names a crime and a place asks for no figures, dated or not: "the man who
         # robbed my shop last year never turned up to court"
         return None
