@@ -324,6 +324,12 @@ def test_officer_input_errors_name_the_field() -> None:
         ("how do I stop my phone being snatched", None),
         ("the street briefing in Pinner was really useful, please pass on my thanks", None),
         ("the walk and talk in Kenton last week was great, thanks to the PCSOs", None),
+        # a doctor's surgery is no police surgery (round 17's dev part)
+        (
+            "found a wallet in the car park of the doctors surgery in Pinner, where do i take it",
+            None,
+        ),
+        ("any police surgery in Pinner this month", EventQuery("Pinner", "contact-point", "month")),
     ],
 )
 def test_event_questions(text: str, expected: EventQuery | None) -> None:

@@ -20,7 +20,11 @@ RANGE_LABELS = {
 }  # fmt: skip
 EVENT_WORDS = re.compile(
     r"\b(events?|briefings?|ward panels?|panel meetings?|walk (and|n) talks?|contact points?|"
-    r"stalls?|surger(y|ies)|police meetings?|community meetings?|meetings?|what s on|whats on|"
+    # not a doctor's or a vet's ("a purse on a bench outside the doctor surgery"), nor an
+    # operation ("after my surgery")
+    r"stalls?|(?<!doctor )(?<!doctors )(?<!gp )(?<!dental )(?<!dentist )(?<!dentists )"
+    r"(?<!vet )(?<!vets )(?<!had )(?<!after )(?<!my )(?<!from )surger(y|ies)|"
+    r"police meetings?|community meetings?|meetings?|what s on|whats on|"
     # as residents name them
     r"cuppa with a (copper|cop)|coffee with a (copper|cop)|coffee mornings?|drop ins?|open days?|"
     r"pop ups?|meet (((my|our|your|her|his|their|the|a|an) )?(local )?(police|officers?|team|"
