@@ -593,6 +593,8 @@ def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) 
         "the new bus timetable is terrible",
         "my shed was broken into last night and the lock needs sorting",
         "do i need a regular officer to countersign my passport photo",
+        # a courtesy, not thanks (round 17's dev part)
+        "I would be grateful if you could advise whether the police licence air rifles",
     ],
 )
 def test_questions_that_look_alike_are_left_to_the_knowledge_base(asked: str) -> None:

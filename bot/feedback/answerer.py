@@ -225,7 +225,11 @@ DEMANDS = tuple(
         r"police lady|call handlers?)\b).*\b(thank you|thanks|thank u|grateful|appreciate)\b"
         # not the bot thanked for its answer ("thanks for the info. when is the next event")
         r"(?! for (the|your|this) (info|information|answer|answers|reply|help|link|number|tip|"
-        r"tips|advice))",
+        r"tips|advice))"
+        # nor a question's courtesy ("I should be grateful if you would advise how far ahead a
+        # shotgun certificate is renewed")
+        r"(?!( it)? if (you|someone|somebody|an officer|the team) (would|could|can|will) "
+        r"(kindly )?(advise|tell|explain|let me know|confirm|clarify|inform|say))",
         # more of what the team runs: "more community events like the fun day please", "please
         # more youth clubs", "please continue this"
         r"\b(more|another) (community |youth )?(events?|fun days?|meetings?|walk and talks?|"
