@@ -910,6 +910,7 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         "medical",
         _rx(
             r" (?:face (?:has |is )?(?:dropped|drooping|droopy|gone droopy|fallen|slipped)|"
+            r"(?:gone |is |has )?(?:droopy|drooping|dropped) on one side|"
             r"(?:talking|speaking) (?:gibberish|slurred)|slurring (?:his|her|their) "
             r"words|(?:cannot|cant|can not) lift (?:his|her|their) arm) "
         ),
@@ -1350,8 +1351,70 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         _rx(
             r" (?:poured|pouring|put|pushed|threw|throwing|posted) (?:some )?(?:petrol|fuel|"
             r"lighter fluid|paraffin|something burning|a lit \w+|fireworks?|a rag)(?: \w+){0,3} "
-            r"(?:through|in|into) (?:my|our|the|her|his|their) (?:letterbox|letter box|door|"
+            r"(?:through|in|into) (?:(?:my|our|the|her|his|their) )?(?:letterbox|letter box|door|"
             r"window) "
+        ),
+    ),
+    # someone under what fell: "wall collapse on the building site, worker is underneath"
+    (
+        "danger",
+        _rx(
+            r"^(?=.* (?:collapse|collapsed|collapsing|fell|fallen|came down|come down|caved in|"
+            r"gave way|given way) )(?=.* (?:worker|workers|man|men|woman|someone|somebody|person|"
+            r"people|lad|guy|bloke|child|kid|boy|girl|he|she|they)(?: \w+){0,2} (?:is |are |s "
+            r")?(?:trapped |stuck |pinned |buried )?(?:underneath|under (?:it|the rubble|rubble|"
+            r"the wall|the bricks|the debris|the scaffolding|the roof|the ceiling)) )"
+        ),
+    ),
+    # a child of primary age not to be found where they should be: "one of our year 1s, he's 5,
+    # isn't anywhere in the building or the playground"
+    (
+        "danger",
+        _rx(
+            r" (?:he is|she is|hes|shes|aged|age) (?:only |just )?(?:[1-9]|1[0-2])(?: (?:years?|"
+            r"yr|yrs)(?: old)?| yo)?(?: \w+){0,3} (?:is not|isnt|not|cannot be|cant be|can not be) "
+            r"(?:anywhere|found) "
+        ),
+    ),
+    # gas that is making someone ill: "strong smell of gas on the 2nd floor and the other
+    # cleaner has gone dizzy"
+    (
+        "medical",
+        _rx(
+            r" (?:smell of gas|gas smell|smells of gas|smelling gas|smell gas|reeks of gas|stinks "
+            r"of gas|gas leak|gas leaking)(?: \w+){0,14} (?:dizzy|being sick|vomiting|passed out|"
+            r"passing out|not making (?:much |any )?sense|confused|drowsy|collapsed|fainted|"
+            r"headaches?|cant breathe|cannot breathe|struggling to breathe) "
+        ),
+    ),
+    # a threat to burn people inside: "they'll burn the place with me in it"
+    (
+        "danger",
+        _rx(
+            r" (?:burn|torch|set fire to|petrol bomb) (?:the place|the shop|my shop|our shop|the "
+            r"house|my house|our house|the flat|my flat|our flat|it|us)(?: down)? with (?:me|us|"
+            r"him|her|them|my family|the kids|my kids|the children) (?:in it|inside|in there|in) "
+        ),
+    ),
+    # on a bridge, a roof or an edge, saying why or goodbye: "i am standing on the bridge over
+    # the railway and i just wanted someone to know why"
+    (
+        "danger",
+        _rx(
+            r" (?:i am|im|i m) (?:standing|sat|sitting|stood|up|stuck) on (?:the|a|top of the) "
+            r"(?:\w+ )?(?:bridge|edge|ledge|roof|railway|parapet|tracks|multi storey)"
+            r"(?=.* (?:(?:wanted|want) (?:someone|somebody|you|people) to know|goodbye|bye|"
+            r"(?:cant|cannot|can not) (?:do this|go on|take (?:it|this))|end (?:it|this)|jump|"
+            r"sorry|why) )"
+        ),
+    ),
+    # a heart attack's signs: "on the kitchen floor clutching his chest, gone grey and sweaty"
+    (
+        "medical",
+        _rx(
+            r" (?:clutching|gripping|holding) (?:his|her|their|my) (?:chest|heart)(?!(?: \w+){0,4} "
+            r"(?:laughing|lol|haha))|(?:gone|going|turned|is|looks) (?:grey|gray|pale|white) and "
+            r"(?:sweaty|clammy|sweating) "
         ),
     ),
     # a fit, a diabetic's hypo, a car into people, thieves in masks at work, hiding from an
@@ -1363,6 +1426,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"started|starts) (?:fitting|seizing|convulsing)(?! (?:new|a|an|the|some|locks|"
             r"carpets?|windows|cameras|alarms|doors|kitchens?|in)) |having convulsions|"
             r"(?:shaking|jerking|twitching) and (?:fitting|seizing|convulsing)|"
+            r"(?:has been|have been|been) (?:fitting|seizing|convulsing|having (?:a )?(?:fit|"
+            r"seizure|seizures)) for|(?:is not|isnt|not) coming out of (?:it|the fit|the seizure)|"
             r"(?:diabetic|insulin)(?: \w+){0,6} (?:is|s|and|keeps) (?:\w+ )?(?:shaking and "
             r"sweating|sweating and shaking|not making sense|very confused|going grey|"
             r"having a hypo|drowsy and)|having a (?:bad )?hypo "
@@ -1867,7 +1932,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             # a fall someone cannot get up from ("an old lady has fallen outside the post office,
             # she cannot get up"), or a limb at an odd angle
             r"(?:fell|fallen|had a fall|slipped|tripped)(?: \w+){0,12} (?:(?:cannot|can not|is "
-            r"unable to|unable to) (?:get up|stand|stand up|move|breathe)|(?:has not|hasnt|have "
+            r"unable to|unable to) (?:get up|stand|stand up|move|breathe|(?:reach|get to) (?:the "
+            r"|my )?(?:door|phone|pendant|alarm|cord))|(?:has not|hasnt|have "
             r"not|not) (?:got up|moved|woken)|(?:screams|screaming|cries out) when (?:we|i|they) "
             r"(?:try|tried) to move)|"
             r"(?:leg|arm|ankle|hip|neck|foot|wrist) (?:is |was |s )?(?:lying |bent |twisted )?"
@@ -1893,11 +1959,14 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:an? )?(?:allergic reaction|anaphylactic shock|anaphylaxis)|"
             # an allergy taking hold: "his lips are massive and his throat feels tight"
             r"throat (?:feels |is |s )?(?:tight|closing|closing up|swelling|swollen)|"
-            r"(?:lips|tongue|face) (?:are |is |s |have |has )?(?:gone )?(?:swelling|swollen|"
-            r"massive|puffed up)(?: \w+){0,10} (?:wheezing|cant breathe|struggling to breathe)|"
+            r"(?:lips|lip|tongue|face) (?:are |is |s |have |has )?(?:gone |going |very |so |really "
+            r"|all )*(?:swelling|swollen|massive|puffed up|puffy|big|huge)(?: \w+){0,10} "
+            r"(?:wheezing|wheezy|whistling|cant breathe|cannot breathe|struggling to breathe|"
+            r"breathing (?:like|funny|weird|strange|noisy|badly|fast))|"
             # a baby gone floppy or blue round the mouth
             r"(?:blue|bluey|bluish|grey|purple)(?: \w+){0,2} (?:round|around) (?:the|his|her) "
-            r"(?:mouth|lips)|(?:really|very|all|gone|so) (?:floppy|limp)|"
+            r"(?:mouth|lips)|(?:really|very|all|gone|so) (?:floppy|limp)|(?:red|pale|grey|white|"
+            r"hot|sweaty|sleepy|quiet|blue) and (?:floppy|limp)|"
             # heat or cold taking hold: "very confused, hot dry skin, cant keep her eyes open"
             r"confused(?: \w+){0,12} (?:cant|cannot|can not) keep (?:her|his|their) eyes open|"
             r"having a heart attack|face is drooping|turning blue|gone blue|"
@@ -2215,6 +2284,7 @@ _VULNERABLE = (
 _GONE = (
     r"(?:walked out|wandered off|wandered away|gone missing|went missing|has gone out|"
     r"left the (?:house|building|home|care home|ward|unit)|got out of the house|cannot find|"
+    r"got out (?:of|through) (?:the |a )?(?:\w+ )?(?:door|window|gate|exit|house|building|home)|"
     r"can not find|could not find|"
     r"disappeared|vanished|(?:is|are|has|have) not (?:back|come back|come home|returned)|"
     r"not back yet|still not back|"
@@ -2229,8 +2299,10 @@ _GONE = (
 # ...unless the message says they were found again: "thanks to the PC who found my son when he
 # wandered off" is thanks, not a missing child.
 _FOUND_AGAIN = _rx(
-    r" (?:(?:who|police|officers?|pcs?|pcsos?|they|someone|somebody|security|staff) "
-    r"(?:found|brought back|tracked down) (?:my|our|him|her|them)|(?:was|were|has been|"
+    r" (?:(?:who|police|officers?|pcs?|pcsos?|they|someone|somebody|security|staff|we|i) "
+    r"(?:found|brought back|tracked down) (?:my|our|him|her|them)(?! (?:\w+ )?(?:shoe|shoes|"
+    r"bag|phone|coat|scarf|slippers?|hat|glasses|keys|purse|bike|scooter|jacket|dog|stick|"
+    r"walker|things|stuff))|(?:was|were|has been|"
     r"have been|got) found (?:safe|fine|ok|okay|alive|and|at|in|by|later|after)|(?:came|come|"
     r"turned up|is|was|are|were) (?:back|home) (?:safe|fine|ok|okay|now|later|after)|turned up "
     r"(?:safe|fine|ok|okay|at|later|after)) "
@@ -2264,7 +2336,9 @@ _LASTING: tuple[tuple[str, re.Pattern[str]], ...] = (
             r" (?:swallowed|necked|downed) (?:\w+ ){0,6}?all (?:of )?(?:my|his|her|their|the) "
             rf"{_PILLS} |"
             rf" (?:taken|took) all (?:of )?(?:my|his|her|their|the) {_PILLS} (?:(?:at once|"
-            r"in one go|all together|together|at the same time) |(?:\w+ ){0,3}(?:and|now) "
+            r"in one go|all together|together|at the same time|with (?:the |some |a bottle of |a "
+            r"|my )?(?:vodka|alcohol|drink|booze|wine|whisky|gin|rum|beer|cider)) |"
+            r"(?:\w+ ){0,3}(?:and|now) "
             r"(?:she |he |they |is |are |s )*(?:very |really |so )?(?:sleepy|drowsy|not waking|"
             r"wont wake|unconscious|being sick|vomiting|confused|not making sense))"
         ),
@@ -2544,7 +2618,15 @@ _INJURY = _rx(
 # Weak rules: a danger term that needs a now-signal in the same clause.
 _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("weapon", _rx(rf" {_WEAPON}{_NOT_WEAPON_NOUN} ")),
-    ("weapon", _rx(rf" (?:with|holding|waving|carrying){_DET} {_WEAPON_FRAME}{_NOT_WEAPON_NOUN} ")),
+    (
+        "weapon",
+        _rx(
+            # "he waved a hammer at me", "in my room right now with a claw hammer"
+            r" (?:with|holding|waving|waved|carrying|brandishing|brandished|swinging|swung)"
+            rf"{_DET} (?:claw |lump |sledge |meat |kitchen |hunting |samurai )?{_WEAPON_FRAME}"
+            rf"{_NOT_WEAPON_NOUN} "
+        ),
+    ),
     (
         "break-in-now",
         _rx(
@@ -2574,6 +2656,15 @@ _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("fire", _rx(rf" (?:fire|flames|blaze|alight)\b{_FIRE_NOUN_NOT}")),  # not "fireworks"
+    # a door being kicked in: "my ex is outside my door kicking it"
+    (
+        "break-in-now",
+        _rx(
+            r" (?:is |s |are )?(?:kicking|booting|battering|ramming|shoulder barging) (?:in )?"
+            r"(?:it|(?:the|my|our|her|his) (?:door|front door|back door|window|gate))"
+            r"(?: in| down)? "
+        ),
+    ),
     (
         "crash-injury",
         _rx(
@@ -2638,7 +2729,11 @@ _HYPO_FRAME = _rx(
     r"how would|how does|what should i do if|what should you do if|what should we do if|"
     r"what to do if|what to do when|what do i do if|what do you do if|what do i do when|"
     r"what do you do when|what would|what if|what happens if|what happens when|in case|"
-    r"if someone|if somebody|if anyone|if i am|if i|if a|if an|if you|if my|if there|if they|"
+    # not a threat's condition: "if i don't have 2k cash when they come back they'll burn the
+    # place with me in it"
+    r"if someone|if somebody|if anyone|if i am|"
+    r"if i(?! (?:do not|dont|don t|cannot|cant|can not|wont|will not) (?:pay|have|give|hand|get|"
+    r"bring|find))|if a|if an|if you|if my|if there|if they|"
     # without the article, as many residents write: "if thief come in my house"
     r"if (?:thief|thieves|burglar|burglars|robber|robbers|intruder|intruders|man|men|woman|"
     r"people|police|kids|child|children|stranger|strangers|fight|fights|fighting|trouble)|"
@@ -2708,7 +2803,10 @@ _RECORDED = (
     r"recorded|filmed|picked up|showed)(?!(?: \w+){0,8} just now )"
 )
 _PAST = _rx(
-    r" (?:last (?:week|month|year|night|weekend|time|term|semester|summer|winter|spring|autumn|"
+    # not one's last ("he said tonight is my last night", "this is your last day")
+    r" (?:(?<! my )(?<! your )(?<! his )(?<! her )(?<! our )(?<! their )(?<! is the )"
+    r"(?<! be the )"
+    r"last (?:week|month|year|night|weekend|time|term|semester|summer|winter|spring|autumn|"
     r"christmas|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|"
     r"(?<!minutes )(?<!minute )(?<!mins )(?<!seconds )ago|earlier|previously|the other day|"
     r"the other night|in (?:19|20)\d\d|back in|used to|a while back|"
@@ -2997,7 +3095,13 @@ _THIEVES_WAYS = (
 _STAGED = (
     r" (?:prop|fake|rubber|plastic|toy) (?:knife|knives|gun|guns|sword|swords|blade|blades) |"
     r" (?:stabbing|fight|shooting) scene | (?:watched|watching|saw|seen) (?:a |the |this |that )?"
-    r"(?:drama|film|movie|programme|documentary|show|series|soap|episode) "
+    r"(?:drama|film|movie|programme|documentary|show|series|soap|episode) |"
+    # a game or a drill: "playing gta and he smashed a window with an axe", "a fire drill where we
+    # pretend there are flames"
+    r" (?:playing|played|play) (?:gta|grand theft auto|call of duty|cod|fortnite|minecraft|"
+    r"roblox|a game|the game|video games?|on the (?:xbox|playstation|ps5|ps4|switch)) |"
+    r" (?:fire drill|evacuation drill|drill|exercise|rehearsal) (?:\w+ ){0,4}(?:pretend|"
+    r"pretending|pretends|scenario|smoke machine) "
 )
 # Whenever one happens, not one that did: "could you post on the ward page when there has been a
 # break in on our road"
@@ -3012,7 +3116,17 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
     "medical": _rx(
         r" (?:nearly|almost) (?:had|gave me) a heart attack |"
         # "lol im dying, my brother just tried to cook noodles in the kettle"
-        rf" {_JOKE}(?: \w+){{0,2}} (?:i am|im) dying | (?:i am|im) dying {_JOKE} |"
+        rf" {_JOKE}(?: \w+){{0,2}} (?:i am|im) dying | (?:i am|im) dying(?: \w+){{0,3}} {_JOKE} |"
+        # talked of: "kids at school talk about overdose and vaping"
+        r" (?:talk|talks|talking|talked|learn|learning|learnt|lesson|lessons|read|reading|heard|"
+        r"hear|know|worried|worry|video|videos|assembly) about (?:an? )?(?:overdose|overdoses|"
+        r"overdosing) |"
+        # red that is not blood: "blood everywhere lol beetroot juice exploded"
+        r" (?:beetroot|ketchup|tomato sauce|tomato juice|red paint|fake blood|red wine|nail "
+        r"varnish|halloween make ?up) |"
+        # learning the signs: "first aid refreshers, is FAST still what you look for"
+        r" first aid (?:course|courses|refresher|refreshers|training|class|classes) | what (?:you|"
+        r"to|we|i) (?:look|watch) (?:out )?for |"
         # "the arsenal game is going to give me a heart attack tonight lol"
         r" (?:going to|gonna|will|would|is giving|gives) give (?:me|him|her|us|you) a heart "
         r"attack | giving (?:me|him|her|us) a heart attack |"
@@ -3047,7 +3161,9 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         rf"{_STAGED}|"
         # handing one in, not a hand kept in a pocket
         r" (?:found|find|finding|handed in|(?<!his )(?<!her )(?<!their )hand in|dispose|"
-        r"disposing|get rid of|buy|"
+        r"disposing|get rid of|buy|hand (?:it|them|this|that|one|the \w+) in|"
+        # a dead relative's: "my late husband's shotgun is in the loft"
+        r"(?:my|our|her|his) late \w+|"
         r"taken off|taken away|confiscated|seized|"
         r"buying|bought|sharpen|sharpening|kitchen knife|cut myself|chopping|cooking|"
         r"butter knife|bread knife|knife and fork|toy gun|water gun|nerf|fireworks?|"
@@ -3095,6 +3211,9 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r" (?:policy|policies|procedure|procedures|drill|drills|risk assessment) "
     ),
     "danger": _rx(
+        # a scam caller's words: "calls saying i am in danger and must move my money"
+        r" (?:saying|says|said|claiming|claim|claims|telling me|tell me) (?:that )?(?:i am|im|"
+        r"you are|my \w+ (?:is|are)) in danger |"
         r" (?:lost my \w+ to|passed away|died|funeral|rip|drowning in (?:(?:the )?paperwork|"
         r"work|debt|emails|homework|bills|(?:the )?papers|(?:the )?forms|(?:the )?documents|"
         r"(?:the )?letters)|drowning my sorrows|"
@@ -3110,9 +3229,15 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"die of (?:old age|boredom|embarrassment|shame|laughter|laughing|cringe|hunger|thirst|"
         r"the heat)|(?:is|was) (?:absolute |total |pure |sheer )?murder) |" + _ANIMAL.pattern
     ),
+    # a joke's plea: "she is screaming at me cuz i forgot her birthday lol send help"
+    "urgent-help": _rx(rf" {_JOKE} (?:send|sos|please|pls|plz)? ?help | help (?:me )?{_JOKE} "),
     "fire": _rx(
         r" (?:this season|season|in form|the match|the game|team|striker|player|playing|"
         r"scoring|goals|on a roll|so hot|lol|haha) |"
+        rf"{_STAGED}|"
+        # put out already: "burnt rubbish in the alley, fire is out, just mess"
+        r" fire (?:is|s|was|has been|had been|has gone|went|got) (?:now )?(?:out(?! of)|put out|"
+        r"extinguished) |"
         # a fire lit to cook on, asked about: "we do pongal cooking outside with fire in the
         # garden, we need permission?"
         r" cooking (?:outside |outdoors )?(?:with|on|over) (?:a |an |the )?(?:open )?fire | fire "
@@ -3177,7 +3302,8 @@ _HELP_NOT_URGENT = _rx(
     r" (?:(?:can|could|would|will|cannot|can not) (?:you|this bot|the bot|anyone|someone|"
     r"somebody)(?: \w+)?(?: please)?|to|for|with|of|your|the|some|any|more|extra|"
     r"can i|could i|can we|how do i|how can i|how to|ways to|thanks for|thank you for) help|"
-    rf" help (?:me )?{_JOKE} "  # "drowning in emails, send help lol"
+    rf" help (?:me )?{_JOKE} |"  # "drowning in emails, send help lol"
+    rf" {_JOKE} (?:send|sos|please|pls|plz)? ?help "  # "forgot her birthday lol send help"
 )
 _EMERGENCY_ONLY = _rx(
     r"^ (?:emergency|it is an emergency|urgent emergency|"

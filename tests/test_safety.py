@@ -2258,3 +2258,65 @@ def test_someone_safe_now_nobody_hurt_a_trade_and_weeks_of_visitors_need_a_near_
     offered to teenagers, men staying for weeks in a vulnerable man's flat."""
     assert at_a_distance(distant)
     assert not at_a_distance(now)
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("my girl ate a cookie with nuts and now her lips are very big and she is breathing funny",
+         Verdict.EMERGENCY),
+        ("he has locked me in the spare room and taken my phone, says tonight is my last night",
+         Verdict.EMERGENCY),
+        ("ive taken all my pills with a bottle of wine, just wanted to say sorry",
+         Verdict.EMERGENCY),
+        ("the garden wall collapsed next door and the builder is trapped underneath",
+         Verdict.EMERGENCY),
+        ("someone has poured petrol through letterbox, we can smell it in the hall",
+         Verdict.EMERGENCY),
+        ("I had a fall in the hall and cannot reach the phone, been on the floor since lunch",
+         Verdict.EMERGENCY),
+        ("our nephew came to the pool with us, he is 6, not anywhere in the changing rooms",
+         Verdict.EMERGENCY),
+        ("a bloke just waved a hammer at me outside the chip shop, hes still there",
+         Verdict.EMERGENCY),
+        ("smell of gas in the flat and my husband has gone dizzy and is being sick",
+         Verdict.EMERGENCY),
+        ("if i dont pay them by 6 they will burn the shop with me in it, its 5 now",
+         Verdict.EMERGENCY),
+        ("im sitting on the edge of the multi storey, just wanted someone to know",
+         Verdict.EMERGENCY),
+        ("my dad has dementia and got out through the back gate, we cant find him",
+         Verdict.EMERGENCY),
+        ("my ex is outside my flat kicking the door in", Verdict.EMERGENCY),
+        ("my grandad has gone droopy on one side and is talking nonsense", Verdict.EMERGENCY),
+        ("my son has been fitting for five minutes and will not stop", Verdict.EMERGENCY),
+        ("the baby in the locked car is red and floppy", Verdict.EMERGENCY),
+        ("my landlord is in my room with a claw hammer shouting at me", Verdict.EMERGENCY),
+        ("dad is on the sofa clutching his chest, gone pale and sweaty", Verdict.EMERGENCY),
+        # their calm look-alikes
+        ("my late grandads air rifle is in the shed, how do i hand it in", Verdict.NONE),
+        ("year 9 had an assembly about overdose and vaping, what do i say to my son",
+         Verdict.NONE),
+        ("blood all over the counter lol the ketchup bottle burst", Verdict.NONE),
+        ("bins set alight on the green earlier, fire is out now, who cleans it up", Verdict.NONE),
+        ("we keep getting calls saying my account is in danger and we must move the money",
+         Verdict.NONE),
+        ("playing call of duty and my mate blew up my tank lol, when is the next ward panel",
+         Verdict.NONE),
+        ("running a fire drill at the nursery next week where we pretend the kitchen has flames",
+         Verdict.NONE),
+        ("my last night shift is tonight, any tips for the walk home", Verdict.NONE),
+        ("our neighbour with dementia got out through his gate last night, we found him by the "
+         "shops and he is fine", Verdict.NONE),
+        ("grandma has dementia and got out through the side door, we found her slipper on the "
+         "path but not her", Verdict.EMERGENCY),
+    ],
+)  # fmt: skip
+def test_swelling_a_last_night_threatened_pills_with_drink_and_someone_under_a_wall_are_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways two sets of 70 scenes written apart from the code in
+    round 17's work showed (learners of English, staff at work, a question asked first): each
+    of the first kinds got no 999 reply (the threat's "tonight is my last night" had even read as
+    a date, "last night"), and each calm kind got one."""
+    assert assess(text).verdict is verdict
