@@ -560,6 +560,13 @@ async def test_answerer_offers_priorities_and_leaves_questions_alone(
         "complaint. officers blocked our road for an hour with their van while they had lunch",
         # a regular officer wanted (round 16's dev part)
         "the allotment society wants a proper bobby coming round on sunday mornings",
+        # wishes and requests in other forms, praise by its verdict (round 17's dev part)
+        "it would be great if one of your officers could visit our luncheon club",
+        "could the team run a talk for shop owners about shoplifting, we'd all come",
+        "please patrol the rec more on friday nights, the bins keep getting set alight",
+        "you lot should actually tell us when a road is closed and why",
+        "can this be passed to the superintendent, the 101 queue is hopeless",
+        "the pcsos sorted the row at the market in minutes, really impressed",
     ],
 )
 def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) -> None:
@@ -593,6 +600,8 @@ def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) 
         "the new bus timetable is terrible",
         "my shed was broken into last night and the lock needs sorting",
         "do i need a regular officer to countersign my passport photo",
+        "can you send someone to look at my car, it was scratched",
+        "would it be good if an officer checked my locks",
         # a courtesy, not thanks (round 17's dev part)
         "I would be grateful if you could advise whether the police licence air rifles",
     ],

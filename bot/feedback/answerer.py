@@ -47,7 +47,11 @@ PRAISE = compiled(
     rf"\b({POLICING}|{STAFF}|pcs?|constables?|sergeants?|{HANDLED})\b(?: \w+){{0,8}} (is|are|was|"
     r"were|has been|have been) ((really|so|very|absolutely|incredibly) )*(brilliant|amazing|"
     r"fantastic|excellent|great|lovely|so kind|kind|helpful|patient|reassuring|a star|ace|brill|"
-    r"superb|spot on|professional|well run|(much|so much|a lot|loads|way) better)\b"
+    r"superb|spot on|professional|well run|(much|so much|a lot|loads|way) better)\b|"
+    # told how quick they were, then the verdict: "officers were at my gym in about 4 minutes
+    # when that fight kicked off. properly impressed"
+    rf"\b({POLICING}|pcs?|pcsos?)\b.{{0,120}}\b(properly|really|very|so|well|massively|hugely|"
+    r"genuinely|seriously) impressed\b"
 )
 # Told to the team about its own work: what it should do or stop doing, that it never answers,
 # an event to hold again. Such a message is for the team even when it names a crime ("you should
@@ -56,8 +60,10 @@ ADDRESSED = tuple(
     compiled(p)
     for p in (
         rf"^((i think|i reckon|i feel|honestly|tbh|imo|seriously) )?(you|the police|police|"
-        rf"{POLICING}|the met|they|you lot) (really |honestly |seriously )?(should|need to|ought "
-        r"to|must|have to|want to) (tell|let|be|do|put|have|patrol|come|post|share|start|get|"
+        rf"{POLICING}|the met|they|you lot) ((really|honestly|seriously|actually|just|definitely|"
+        r"genuinely) )?(should|need to|ought "
+        r"to|must|have to|want to) ((actually|really|just|definitely|seriously) )?(tell|let|be|do|"
+        r"put|have|patrol|come|post|share|start|get|"
         r"focus|concentrate|prioritise|prioritize|spend|stop|catch|listen|sort|deal|crack|"
         r"answer|reply|respond|work|look|target|go after|bother)\b",
         # told what to stop and what to do instead: "stop wasting time on twitter and catch
@@ -108,6 +114,23 @@ ADDRESSED = tuple(
         r"\b(lads|kids|youths|teenagers|boys|gangs?|dealers?|dealing|drinkers|drinking|speeding|"
         r"racing|asb|anti social)\b.{0,80}\b(needs|need) (sorting|sorting out|dealing with|"
         r"tackling|clamping down on)\W*$",
+        # wished for in other words: "it'd be brilliant if a local officer could come and talk
+        # to our year 6s", "would the team run a session for venue owners about spiking?"
+        rf"\b(it d|it would|itd|would) be (really |so |very )?(brilliant|great|good|nice|lovely|"
+        r"amazing|helpful|useful|fab|ace) if (a|an|the|some|you|your|our|one of your)( \w+){0,2} "
+        rf"({POLICING}|pcs?|team|sergeant|bobby) (could|would|came|come|can|were|visited|did)\b",
+        r"\b(would|could|can|will) (the team|you|your team|the police|an officer|officers|a pcso|"
+        r"the pcsos|your officers) (run|do|hold|give|put on|come and (do|give|run|talk)|come in "
+        r"and (do|give|talk)|come and speak) (a |an |some )?(\w+ )?(session|talk|workshop|"
+        r"training|briefing|assembly|visit)\b",
+        # asked of the team straight out: "please patrol the car park more at weekends"
+        r"^(please|pls|plz|can you|could you|would you)( please)? (patrol|come and patrol|send "
+        r"(more (officers|police|patrols)|a patrol|patrols)|put (more )?(officers|police|"
+        r"patrols))\b",
+        # passed up by name: "please could this be passed to the borough commander"
+        r"\b(pass|passed|forward|forwarded|send|sent|escalate|escalated) (this |it |that )?(on )?"
+        r"(to|up to) (the )?(borough commander|commander|superintendent|chief inspector|"
+        r"inspector|borough command|chief superintendent)\b",
         # praise for an event, asking for more: "loved the meet the police morning, more please"
         r"\b(loved|enjoyed|really liked|great|brilliant)\b.{0,60}\b(more (please|pls|of (that|"
         r"these|those|them))|do (it|that|more|one) again|again soon)\b",
