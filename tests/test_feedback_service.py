@@ -567,6 +567,7 @@ async def test_answerer_offers_priorities_and_leaves_questions_alone(
         "you lot should actually tell us when a road is closed and why",
         "can this be passed to the superintendent, the 101 queue is hopeless",
         "the pcsos sorted the row at the market in minutes, really impressed",
+        "our residents association would love to invite your officers to the summer fete",
     ],
 )
 def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) -> None:

@@ -123,6 +123,9 @@ ADDRESSED = tuple(
         r"the pcsos|your officers) (run|do|hold|give|put on|come and (do|give|run|talk)|come in "
         r"and (do|give|talk)|come and speak) (a |an |some )?(\w+ )?(session|talk|workshop|"
         r"training|briefing|assembly|visit)\b",
+        # an invitation: "we would like to invite the local officers to our community iftar"
+        rf"\b(invite|inviting|invitation (for|to)) (the |your |our |some )?(local )?({POLICING}|"
+        r"pcs?|team|sergeant|neighbourhood team|safer neighbourhood team)\b",
         # asked of the team straight out: "please patrol the car park more at weekends"
         r"^(please|pls|plz|can you|could you|would you)( please)? (patrol|come and patrol|send "
         r"(more (officers|police|patrols)|a patrol|patrols)|put (more )?(officers|police|"
