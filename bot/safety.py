@@ -1355,6 +1355,117 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"window) "
         ),
     ),
+    # violence just done and still going on: "a man has just punched our security guard and
+    # he's still swinging at him"
+    (
+        "violence-now",
+        _rx(
+            r" (?:has|have) just (?:punched|hit|stabbed|attacked|glassed|headbutted|kicked|"
+            r"slashed|battered|knocked out|beaten)(?! (?:a |the |my )?(?:ball|wall|record|target|"
+            r"button|jackpot|snooze|send|post|like))|(?:is|s|are|re) still (?:swinging at|"
+            r"punching|hitting|kicking|attacking|beating|laying into|going for) "
+        ),
+    ),
+    # a row that stopped dead: "a loud thud, her screaming stopped dead and now i can hear him
+    # dragging something heavy"
+    (
+        "danger",
+        _rx(
+            r" (?:her|his|the|their) (?:screaming|screams|shouting|crying|yelling) (?:has |just )?"
+            r"(?:stopped|went) (?:dead|suddenly|abruptly) "
+        ),
+    ),
+    # said where the one who hurts can see: "he is stood behind me, he has hit me, please send
+    # someone"; a call for help in code: "i'd like to order a pizza, he's right here"
+    (
+        "urgent-help",
+        _rx(
+            r" (?:please|pls|plz) send (?:someone|somebody|help|police|the police|an officer|"
+            r"officers|a car)(?! (?:an? )?(?:email|letter|leaflet|form|link|info|information|"
+            r"details|round (?:about|to|tomorrow|next)|to (?:talk|discuss|fix|look at|check|"
+            r"explain)|tomorrow|next week|when)) |"
+            r" (?:order|ordering) (?:a |an |two |some )?(?:large |small |medium |big )?pizzas?"
+            r"(?: \w+){0,8} (?:(?:he|she|they) (?:is|s|are|re) (?:right )?(?:here|next to me|"
+            r"behind me|watching)|(?:cant|cannot|can not) (?:say|talk|speak)) "
+        ),
+    ),
+    # a threat to end a life tonight: "he's in the next room, he said tonight is the night he
+    # finishes it"
+    (
+        "danger",
+        _rx(
+            r" (?:tonight|today) (?:is|s) the (?:night|day) (?:he|she|they|i)(?: \w+){0,3} "
+            r"(?:finish|finishes|end|ends|kill|kills|do|does) (?:it|me|us|her|him|this|them) "
+        ),
+    ),
+    # a farewell made ready: "written letters for everyone, wanted someone to know before i go",
+    # "given all my things away, tonight's the night", "tablets lined up, after tonight" (its own
+    # reason: the pets it names are no animal matter)
+    (
+        "self-harm",
+        _rx(
+            r"^(?=.* (?:written|wrote|left|leaving) (?:letters|notes|a letter|a note|goodbye "
+            r"letters) (?:for|to) (?:everyone|everybody|my (?:family|kids|children|mum|dad|wife|"
+            r"husband|partner)|the kids)|.* (?:given|giving|gave) (?:all )?(?:my (?:things|stuff|"
+            r"belongings)|(?:all )?my \w+ away|away all my|away my (?:things|stuff|belongings))|"
+            r".* (?:sorted|arranged|found) (?:out )?(?:who (?:gets|will have|takes|will take)|"
+            r"(?:a )?(?:home|someone) for) (?:the |my )?(?:cat|dog|pets?|kids))"
+            r"(?=.* (?:before i go|tonight|tonights the night|im ready|i am ready|goodbye|bye|"
+            r"wanted (?:someone|"
+            r"somebody|you) to know|after today|wont be (?:here|around|a problem)) )"
+        ),
+    ),
+    (
+        "medical",
+        _rx(
+            rf" {_PILLS} (?:are |all )?(?:lined up|counted out|laid out|set out|ready)(?: \w+)"
+            r"{0,10} (?:tonight|after tonight|goodbye|wont be|before i go) |(?:wont|will not|"
+            rf"won t) be (?:a problem|a burden|around|here)(?: \w+){{0,6}} after tonight(?: \w+)"
+            rf"{{0,8}} {_PILLS} "
+        ),
+    ),
+    # a child held till a debt is paid: "im 15, in a flat, they wont let me leave till ive paid
+    # back what i owe, they took my phone"
+    (
+        "danger",
+        _rx(
+            r"^(?!.* (?:mum|mom|mam|dad|mother|father|parents|stepdad|stepmum|nan|gran|teacher|"
+            r"lol|haha) )(?=.* (?:wont|will not|won t|wouldnt|dont|do not|not) let (?:me|us|her|"
+            r"him) (?:leave|go|out)(?! (?:to|on|at night|after dark|with)\b))(?=.* (?:owe|owes|"
+            r"owed|paid back|pay back|pay off|paid off|debt))"
+        ),
+    ),
+    # a heart attack's signs told by the one having it: "a tightness in my chest going down my
+    # left arm and i feel cold and clammy"; a sudden worst headache
+    (
+        "medical",
+        _rx(
+            r" (?:tightness|tight|pressure|crushing|heaviness|heavy|pain|ache|aching) (?:in|across|"
+            r"on) (?:my|his|her|their) chest(?: \w+){0,8} (?:arm|jaw|clammy|sweaty|sweating|cold|"
+            r"short of breath|breathless) |(?:never had a|worst) headache (?:like (?:it|this|that)|"
+            r"of my life|ever)|headache (?:that )?came on (?:all of a )?sudden "
+        ),
+    ),
+    # someone being moved on tonight with their papers taken: "they've taken her passport and
+    # they're moving her tonight"
+    (
+        "danger",
+        _rx(
+            r"^(?=.* (?:taken|took|have|has|kept) (?:her|his|my|their) (?:passport|passports|"
+            r"papers|documents))(?=.* (?:moving|taking|sending) (?:her|him|me|them) (?:tonight|"
+            r"today|now|somewhere))"
+        ),
+    ),
+    # a threat with its hour: "they said they'll come for him at 8 and it's half 7"
+    (
+        "danger",
+        _rx(
+            r" (?:(?:they|he|she|you|we|i)(?:ll| will)|are going to|re going to|gonna|are coming "
+            r"to|re coming to) (?:come for|"
+            r"come back for|get|sort out|do|jump|stab) (?:him|her|me|us|them|my \w+) (?:at \d+|"
+            r"tonight|in (?:an|half an|\d+) (?:hour|minutes?|mins)) "
+        ),
+    ),
     # someone under what fell: "wall collapse on the building site, worker is underneath"
     (
         "danger",
@@ -2741,6 +2852,8 @@ _HYPO_FRAME = _rx(
     r"hypothetically|"
     r"imagine|tips|tip|advice|advise|guidance|guide|is it safe|safe to|when should i|"
     r"what is|what are|what counts as|is it a crime|is that a crime|is \w+ a crime|a crime|"
+    r"is it (?:an? )?(?:offence|offences|offense|illegal|against the law)|is (?:that|this) "
+    r"(?:an? )?(?:offence|offense|illegal)|"
     r"signs|signs of|sign of|symptoms|"
     r"should i call|should i ring|what number|which number|do i call|do i ring|number to call|"
     r"is it true|is that true|anyone know|does anyone|is there a|are there any|why do|why are|"
@@ -2910,6 +3023,10 @@ _TOLD_NOW = _rx(
     r"wont|(?:has|have) (?:just )?(?:taken|swallowed|got)|can (?:hear|see|smell)) "
 )
 _TOLD_PAST = _rx(r" (?:was|were|had|did|did not|didnt|happened) ")
+_MINUTES_AGO = _rx(
+    r" (?:(?:a few|a couple of|couple of|\d+|one|two|three|four|five|ten|fifteen) (?:minutes|mins|"
+    r"min|seconds|secs) ago|a minute ago|seconds ago|just now) "
+)
 _NOW_WORD = _rx(r" (?:now|today|tonight) ")
 # The habits among the dates: "every night", "always", "when the bars kick out"
 _HABIT_DATE = re.compile(rf" (?:{_HABITS})(?= )")
@@ -2951,6 +3068,13 @@ _SAFE_NOW = _rx(
     r"(?:i am|we are|i got|we got) (?:now )?(?:back )?(?:home|indoors|inside) (?:and )?"
     r"(?:safe|safely|ok|okay|fine)(?: now)?(?!.* (?:outside|banging|knocking|still|"
     r"at (?:the|my|our) (?:door|window)|following|waiting|watching|here|trying) ))"
+)
+# A scam message quoted and asked about: "got this text: your son has been in an accident, send
+# money now to this account. scam?"
+_SCAM_QUOTED = _rx(
+    r"^(?=.* (?:got|received|had|getting|get) (?:this|a|an|these) (?:text|message|email|whatsapp|"
+    r"voicemail) )(?=.* (?:send|transfer|pay) (?:money|cash|the money|\d+|it) )(?=.* (?:scam|is "
+    r"this real|is it real|legit|fake) )"
 )
 # Said to be over, for the emergency net (it then needs to be near certain), not a veto for the
 # rules: narrower than _OVER, whose "gone" and "stopped" also tell of danger ("now he's gone",
@@ -3004,6 +3128,8 @@ _HABITUAL = _rx(
     r"(?:someone|somebody|someones|somebodys) (?:will|is going to|is gonna|gonna|going to) "
     r"(?:fall|die|get hurt|get killed|be killed|get seriously hurt)|"
     r"(?:going to|gonna) kill someone|"
+    # in a game: "my little brother keeps saying he's gonna shoot me in fortnite"
+    r"in (?:fortnite|minecraft|roblox|gta|call of duty|the game|a game|the video game)|"
     # trade that goes on: "a guy at my gym keeps offering the young lads gear and pills"
     r"keeps? (?:on )?(?:offering|selling|dealing|pushing|trying to sell)|"
     # feared, not told: "she tries to open the front door at night, what if she gets out"
@@ -3139,6 +3265,11 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
     # with "right now" the clause's override keeps it 999
     # ... and one that there "has been" ("theres been a stabbing on our estate, police tape
     # everywhere"): over, though the place is near, unless the clause says it goes on
+    "crash-injury": _rx(
+        # a scam text quoted: "got this text: your son has been in an accident, send money"
+        r" (?:got|received|had|getting|get) (?:this|a|an|these) (?:text|message|email|whatsapp|"
+        r"call|voicemail) | send (?:money|cash|£|the money) | scam "
+    ),
     "violence-now": _rx(
         r" (?:nearly|almost) (?:hitting|hit|ran over|running over) | play (?:fighting|fight) |"
         rf"{_STAGED}|"
@@ -3211,6 +3342,8 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r" (?:policy|policies|procedure|procedures|drill|drills|risk assessment) "
     ),
     "danger": _rx(
+        # a joke: "joke for you, a roll was being held hostage"
+        r" (?:joke|jokes|pun|riddle|knock knock) |"
         # a scam caller's words: "calls saying i am in danger and must move my money"
         r" (?:saying|says|said|claiming|claim|claims|telling me|tell me) (?:that )?(?:i am|im|"
         r"you are|my \w+ (?:is|are)) in danger |"
@@ -3764,7 +3897,17 @@ def _told_now_before_the_past(
     # after it tells of the habit, unless it is told as going on or now.
     habit = not _PAST.search(_HABIT_DATE.sub(" ", dating))
     dated = False
+    fresh = False  # told as minutes old: "a few minutes ago there was a thud, her screaming
+    # stopped dead" tells of now, though the message began "I moved here last year"
     for part in parts:
+        if _MINUTES_AGO.search(part):
+            fresh = True
+        if fresh and not _PAST.search(part):
+            reason = _match_clause(part, False, False, found_again, reporting)
+            if reason is not None:
+                return reason
+            continue
+        fresh = False
         if _PAST.search(part) or _TOLD_PAST.search(part):
             dated = True
         elif habit and dated and not (_NOW_PROGRESSIVE.search(part) or _NOW_WORD.search(part)):
@@ -3784,7 +3927,8 @@ def _emergency(raw: str, clauses: list[str]) -> str | None:
     if shouted is not None:
         return shouted
     help_now = _urgent_help(raw, clauses, whole)
-    if not help_now and _SAFE_NOW.search(whole) and not _MESSAGE_OVERRIDE.search(whole):
+    calm = _SAFE_NOW.search(whole) or _SCAM_QUOTED.search(whole)
+    if not help_now and calm and not _MESSAGE_OVERRIDE.search(whole):
         return None
     if any(p.search(whole) for p in _WHATEVER_THE_DATE):
         return "danger"
@@ -3871,6 +4015,7 @@ def reflects(text: str) -> bool:
 
 _AT_A_DISTANCE = (
     _REFLECTIVE, _HABITUAL, _NIGHT_AFTER_NIGHT, _MEANT_TO_BURN, _SAFE_NOW, _DOSE, _CAME_TO_LIGHT,
+    _SCAM_QUOTED,
 )  # fmt: skip
 
 

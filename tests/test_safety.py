@@ -2244,6 +2244,8 @@ def test_a_childs_lost_thing_a_record_a_worry_and_a_dumped_knife_are_not_999(
          "smell of gas in the flat and my mum is not waking up"),
         ("whiff of gas by the meter cupboard on the landing, everyone's fine",
          "whiff of gas on the landing and my nan has collapsed by the meter cupboard"),
+        ("my little sister keeps saying shes gonna shoot me in fortnite haha",
+         "a man in the garden is pointing a gun at my little sister"),
         ("a man keeps offering pills to the kids at the skate park after school",
          "a man is forcing pills into my friend's mouth at the skate park"),
         ("for weeks now there have been different men staying at the flat of the old man "
@@ -2319,4 +2321,46 @@ def test_swelling_a_last_night_threatened_pills_with_drink_and_someone_under_a_w
     round 17's work showed (learners of English, staff at work, a question asked first): each
     of the first kinds got no 999 reply (the threat's "tonight is my last night" had even read as
     a date, "last night"), and each calm kind got one."""
+    assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("do staff have the right to hold a shoplifter? a lad has just punched our manager and is "
+         "still going for him", Verdict.EMERGENCY),
+        ("i cant talk, hes downstairs, he told me today is the day he ends it", Verdict.EMERGENCY),
+        ("moved in last spring, all fine till now. ten minutes ago a bang next door and her crying "
+         "stopped dead, now i can hear him moving furniture", Verdict.EMERGENCY),
+        ("hello can i order two pizzas to number 9, hes watching me and i cant talk",
+         Verdict.EMERGENCY),
+        ("fine thanks just asking about parking (hes next to me, hes hurt me, please send police)",
+         Verdict.EMERGENCY),
+        ("left notes for my kids on the kitchen table, wanted someone to know before i go",
+         Verdict.EMERGENCY),
+        ("found a home for the dog and gave my stuff away, tonights the night, im ready",
+         Verdict.EMERGENCY),
+        ("im 14, i owe them for the weed and they wont let me leave the flat", Verdict.EMERGENCY),
+        ("pressure in my chest spreading to my jaw and im sweating, probably indigestion",
+         Verdict.EMERGENCY),
+        ("worst headache of my life came on in seconds and i keep throwing up", Verdict.EMERGENCY),
+        ("my friend texted that they have kept her passport and are moving her tonight",
+         Verdict.EMERGENCY),
+        ("the lads said theyll come for my brother tonight and theyve got his address",
+         Verdict.EMERGENCY),
+        # their calm look-alikes
+        ("my dad wont let me go out till i pay back the tenner i owe him lol", Verdict.NONE),
+        ("got a whatsapp saying my daughter has been in a car accident and to send money now, is "
+         "it a scam", Verdict.NONE),
+        ("is it illegal to walk past someone drowning and not help", Verdict.NONE),
+        ("my little sister keeps saying shes gonna shoot me in fortnite haha shes 7",
+         Verdict.NONE),
+    ],
+)  # fmt: skip
+def test_a_question_first_a_row_stopped_dead_a_coded_call_and_a_farewell_made_ready_are_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways two more sets of scenes written apart from the code in
+    round 17's work showed (danger told guardedly, in code, or after a question about the law):
+    each of the first kinds got no 999 reply, and each calm kind got one."""
     assert assess(text).verdict is verdict
