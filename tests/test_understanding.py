@@ -1501,3 +1501,22 @@ async def test_a_stallholder_worried_about_pickpockets_gets_advice_not_the_event
     assert "Metropolitan Police" in " ".join(reply.sources)
     events = await services.answers.answer("any crime prevention stalls near me this week")
     assert events.kind is ReplyKind.EVENTS
+
+
+async def test_the_missing_persons_route_is_for_someone_missing(services: Services) -> None:
+    """Its ``route_when`` (round 17's dev part: an older resident's stolen moped and a man whose
+    flat had been taken over were given the missing persons route)."""
+    from bot.answers import _route_fits
+
+    entry = services.kb.current.entries["missing-persons"]
+    for story in (
+        "a resident in our ward who is elderly had her scooter stolen from her garden on tuesday",
+        "some so called mates have moved into my uncle's flat and he sleeps on the floor",
+    ):
+        assert not _route_fits(entry, story), story
+    for story in (
+        "my son is 16 and hasnt come home since friday, his phone is off",
+        "my dad with dementia has wandered off from the care home",
+        "my sister has not been seen since saturday and her friends don't know where she is",
+    ):
+        assert _route_fits(entry, story), story
