@@ -1466,6 +1466,52 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"tonight|in (?:an|half an|\d+) (?:hour|minutes?|mins)) "
         ),
     ),
+    # told after an everyday question or a story that is over, in their own words: heat that
+    # leaves someone "not waking properly", someone gone into a lake who "hasn't come back up",
+    # a car "trying to ram" someone, a passenger "pulled in screaming", an owner "going for" a
+    # child, a child who "might have eaten" poison, "the whole packet" taken, someone in a
+    # balaclava at the back of the house, flames "started again"
+    (
+        "medical",
+        _rx(
+            r" (?:she|he|they|(?:my|our) \w+) (?:is |are |s )?not waking (?:up )?properly |"
+            r"(?:cant|cannot|can not) wake (?:her|him|them) (?:up )?properly |"
+            r"(?:taken|took|swallowed|had|necked) (?:the |a )?whole (?:packet|box|bottle|pack|"
+            r"strip|lot)(?! of (?:sweets|biscuits|crisps|chocolate))"
+        ),
+    ),
+    (
+        "danger",
+        _rx(
+            r" (?:gone|went|fallen|fell|jumped|walked) (?:into|in) the (?:lake|river|pond|canal|"
+            r"reservoir|water|sea|brook)(?: \w+){0,10} (?:has not|hasnt|not|did not|didnt|"
+            r"never) (?:come|came) (?:back )?up |"
+            r"(?:trying to|tried to|keeps trying to|is going to) (?:ram|run over|run down) "
+            r"(?:my|our|me|us|him|her|them|the)(?: \w+){0,4} (?:with (?:me|us|him|her|them) in|"
+            r"car|van) |"
+            r"(?:pulled|dragged|bundled|forced|pushed|shoved) in(?:to)? (?:\w+ ){0,3}screaming |"
+            r"(?:is|s|are|re) (?:now )?going for (?:me|us|him|her|them|my (?:little |\d+ year "
+            r"old )?(?:son|daughter|girl|boy|kid|child|baby|wife|husband|mum|dad)) |"
+            r"(?:someone|somebody|a man|a guy|men|two men|people|they|lads) (?:in|wearing) "
+            r"(?:a |an )?(?:balaclava|balaclavas|ski mask|ski masks)(?: \w+){0,8} (?:right now|"
+            r"now|at the (?:back|front|door|window)) "
+        ),
+    ),
+    # a fire that has started again: "we put it out, its started again and now the flames are on
+    # the fence"
+    ("fire", _rx(r" (?:fire|flames|it) (?:has |is |s )?(?:started|starting|going) (?:up )?again ")),
+    # a child who may have swallowed poison (its own reason: a pet that ate it too is no animal
+    # matter)
+    (
+        "poisoned",
+        _rx(
+            r"^(?=.* (?:poison|rat poison|bleach|tablets|pills|battery|batteries|detergent|"
+            r"capsules?|medicine|weed killer|antifreeze|slug pellets) )(?=.* (?:might|may|could) "
+            r"have (?:eaten|swallowed|drunk|drank|licked|had) )(?=.* (?:son|daughter|baby|toddler|"
+            r"child|kid|grandson|granddaughter|little one|(?:he|she) is [1-9]|(?:he|she) is "
+            r"(?:one|two|three|four|five)) )"
+        ),
+    ),
     # someone under what fell: "wall collapse on the building site, worker is underneath"
     (
         "danger",
@@ -1538,9 +1584,11 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"carpets?|windows|cameras|alarms|doors|kitchens?|in)) |having convulsions|"
             r"(?:shaking|jerking|twitching) and (?:fitting|seizing|convulsing)|"
             r"(?:has been|have been|been) (?:fitting|seizing|convulsing|having (?:a )?(?:fit|"
-            r"seizure|seizures)) for|(?:is not|isnt|not) coming out of (?:it|the fit|the seizure)|"
-            r"(?:diabetic|insulin)(?: \w+){0,6} (?:is|s|and|keeps) (?:\w+ )?(?:shaking and "
-            r"sweating|sweating and shaking|not making sense|very confused|going grey|"
+            r"seizure|seizures)) for|(?:is not|isnt|not) coming out of (?:it|the fit|the "
+            r"seizure)|"
+            r"(?:diabetic|insulin)(?: \w+){0,6} (?:is|s|and|keeps|has gone|gone) (?:\w+ )?"
+            r"(?:shaking and sweating|sweating and shaking|not making sense|(?:very |really |so )?"
+            r"confused|going grey|"
             r"having a hypo|drowsy and)|having a (?:bad )?hypo "
         ),
     ),
@@ -1578,6 +1626,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:window ledge|windowsill|window sill|balcony ledge|balcony railing|"
             r"balcony railings|roof edge|roof ledge|ledge|edge of the roof)|"
             r"(?:hose|hosepipe|pipe|tube) (?:\w+ ){0,6}(?:exhaust|from the car into)|"
+            r"engine running(?: \w+){0,6} (?:hose|hosepipe|pipe|tube) (?:\w+ ){0,3}(?:into|in) the "
+            r"(?:car )?window|"
             r"(?:im|i am|we are|were|i m) (?:locked|hiding|barricaded|trapped) in (?:the|my|a|our) "
             r"(?:bathroom|bedroom|toilet|room|cupboard|wardrobe|loft|attic))"
             r"(?! (?:for a game|playing|hide and seek|lol|haha)) "
@@ -2339,7 +2389,7 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"forced into (?:a|the|his|their) (?:car|van)|held hostage|taken hostage|"
             r"hostage|held against (?:my|her|his|their) will|"
             r"locked (?:me|us|him|her|them) in|"
-            r"(?:am|are|is) trapped (?:in|inside|under)) "
+            r"(?:am|are|is) (?:trapped|stuck|pinned) (?:in|inside|under|underneath|beneath)) "
         ),
     ),
     (
@@ -2767,6 +2817,14 @@ _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("fire", _rx(rf" (?:fire|flames|blaze|alight)\b{_FIRE_NOUN_NOT}")),  # not "fireworks"
+    # someone there now with a weapon: "they have just come back in, one has a hammer"
+    (
+        "weapon",
+        _rx(
+            rf" (?:one|he|she|they|someone) (?:has|have|has got|have got|got) (?:a|an) "
+            rf"{_WEAPON_FRAME}{_NOT_WEAPON_NOUN} "
+        ),
+    ),
     # a door being kicked in: "my ex is outside my door kicking it"
     (
         "break-in-now",
@@ -2922,7 +2980,10 @@ _PAST = _rx(
     r"last (?:week|month|year|night|weekend|time|term|semester|summer|winter|spring|autumn|"
     r"christmas|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|"
     r"(?<!minutes )(?<!minute )(?<!mins )(?<!seconds )ago|earlier|previously|the other day|"
-    r"the other night|in (?:19|20)\d\d|back in|used to|a while back|"
+    # "back in 2019", not "he is back in the garden now"
+    r"the other night|in (?:19|20)\d\d|back in(?= (?:(?:19|20)\d\d|january|february|march|april|"
+    r"may|june|july|august|september|october|november|december|the day|the summer|the winter|"
+    r"the spring|the autumn|those days|my day|school|uni|college))|used to|a while back|"
     # a month named ("assaulted outside a club in january"); "in may" is also "let him in may i"
     r"(?:in|last|since) (?:january|february|march|april|june|july|august|september|october|"
     r"november|december)|in may(?= (?:and|but|so|it|he|she|they|i|we|,|\.))|"
@@ -3020,7 +3081,8 @@ _CARRIED = _rx(
 # dates something: only a clause of the first kind, with no date of its own, can be danger now.
 _TOLD_NOW = _rx(
     r" (?:is|are|am|is not|are not|isnt|arent|there is|there are|theres|cannot|cant|will not|"
-    r"wont|(?:has|have) (?:just )?(?:taken|swallowed|got)|can (?:hear|see|smell)) "
+    r"wont|(?:has|have) (?:just )?(?:taken|swallowed|got)|(?:has|have) (?:a|an)|can (?:hear|see|"
+    r"smell)) "
 )
 _TOLD_PAST = _rx(r" (?:was|were|had|did|did not|didnt|happened) ")
 _MINUTES_AGO = _rx(
@@ -3434,7 +3496,8 @@ _HELP_ENDING = _rx(
 _HELP_NOT_URGENT = _rx(
     r" (?:(?:can|could|would|will|cannot|can not) (?:you|this bot|the bot|anyone|someone|"
     r"somebody)(?: \w+)?(?: please)?|to|for|with|of|your|the|some|any|more|extra|"
-    r"can i|could i|can we|how do i|how can i|how to|ways to|thanks for|thank you for) help|"
+    r"can i|could i|can we|how do i|how can i|how to|ways to|thanks for|thank you for|getting|"
+    r"gets|got|receiving|having) help|"
     rf" help (?:me )?{_JOKE} |"  # "drowning in emails, send help lol"
     rf" {_JOKE} (?:send|sos|please|pls|plz)? ?help "  # "forgot her birthday lol send help"
 )

@@ -2364,3 +2364,54 @@ def test_a_question_first_a_row_stopped_dead_a_coded_call_and_a_farewell_made_re
     round 17's work showed (danger told guardedly, in code, or after a question about the law):
     each of the first kinds got no 999 reply, and each calm kind got one."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("asked about parking permits, but also grandad is confused in this heat and now "
+         "hes not waking properly",
+         Verdict.EMERGENCY),
+        ("whats the council number for potholes? also a boy just went into the canal by "
+         "the bridge and hasnt come back up",
+         Verdict.EMERGENCY),
+        ("the van from this mornings hit and run is back and the driver is trying to ram "
+         "my car with me in it",
+         Verdict.EMERGENCY),
+        ("im driving after the car, a girl was pulled in screaming on the high street",
+         Verdict.EMERGENCY),
+        ("a staffie bit my dog and the owner is now going for my little boy",
+         Verdict.EMERGENCY),
+        ("my toddler might have eaten some of the slug pellets, hes 2",
+         Verdict.EMERGENCY),
+        ("my mate just texted ive taken the whole box, bye",
+         Verdict.EMERGENCY),
+        ("the camera shows two men in balaclavas at the back of the house right now",
+         Verdict.EMERGENCY),
+        ("we put the bin fire out but it has started again and is spreading to the shed",
+         Verdict.EMERGENCY),
+        ("my dad whos diabetic has gone really confused and sweaty at the bus stop",
+         Verdict.EMERGENCY),
+        ("a cyclist is stuck underneath the lorry at the lights",
+         Verdict.EMERGENCY),
+        ("the man in the car park has the engine running and a hose going into the car window",
+         Verdict.EMERGENCY),
+        ("our shed was done over last month. anyway the same two lads are back in the "
+         "garden now trying the back door",
+         Verdict.EMERGENCY),
+        # their calm look-alikes
+        ("my friend talked about self harm but she is getting help now from her gp", Verdict.NONE),
+        ("my son ate the whole packet of biscuits lol", Verdict.NONE),
+        ("our dog might have eaten some chocolate, which vet is open", Verdict.NONE),
+        ("back in the summer a lorry reversed into a cyclist on our road, can we get a camera",
+         Verdict.NONE),
+    ],
+)  # fmt: skip
+def test_danger_told_after_an_everyday_question_or_a_story_that_is_over_is_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways two more sets of scenes written apart from the code
+    showed (round 17's work): danger told after a question about bins or parking, or after a
+    crime that is over ("back in the garden now" had read as a date, "back in"), got no 999
+    reply; each calm kind is its look-alike."""
+    assert assess(text).verdict is verdict
