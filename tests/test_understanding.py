@@ -625,6 +625,36 @@ def test_phrase_vectors_come_from_the_cache_the_second_time(tmp_path: Path) -> N
     assert calls == [3, 1, 1]
 
 
+def test_a_cache_of_long_phrases_stays_the_size_of_its_vectors(tmp_path: Path) -> None:
+    """A resident's rambling example once made every key as wide as itself."""
+
+    def embed(texts: Sequence[str]) -> Matrix:
+        return np.array([[len(t), 1.0, 0.0, 0.0] for t in texts], dtype=np.float32)
+
+    phrases = [f"phrase {n}" for n in range(200)] + ["a long ramble " * 400]
+    VectorCache(tmp_path, "test-model").vectors(phrases, embed)
+    # 201 vectors of 4 floats and a 32-byte digest each, not 201 phrases 5,600 characters wide
+    assert (tmp_path / "test-model.npz").stat().st_size < 20_000
+    again = VectorCache(tmp_path, "test-model").vectors(phrases[-1:] + phrases[:1], embed)
+    assert again[:, 0].tolist() == [len(phrases[-1]), len(phrases[0])]
+
+
+def test_a_cache_written_before_digests_is_still_used(tmp_path: Path) -> None:
+    np.savez(
+        tmp_path / "test-model.npz",
+        texts=np.array(["a", "bb"], dtype=str),
+        vectors=np.array([[1, 0], [0, 1]], dtype=np.float32),
+    )
+
+    def embed(texts: Sequence[str]) -> Matrix:
+        raise AssertionError(f"embedded again: {texts}")
+
+    assert VectorCache(tmp_path, "test-model").vectors(["bb", "a"], embed).tolist() == [
+        [0, 1],
+        [1, 0],
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "entry"),
     [

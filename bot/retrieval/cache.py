@@ -1,13 +1,18 @@
 """Phrase vectors kept on disk between runs, so start-up and /reload embed only what changed.
 
 Embedding every phrase of the knowledge base takes seconds; most reloads change a handful of
-phrases. Vectors are stored per model, keyed by the phrase text itself, and written atomically
-(a temporary file renamed over the old one) so two processes sharing the folder never read a torn
-file. A missing, unreadable or foreign cache is just an empty one.
+phrases. Vectors are stored per model, keyed by a digest of the phrase, and written
+atomically (a temporary file renamed over the old one) so two processes sharing the folder never
+read a torn file. A missing, unreadable or foreign cache is just an empty one.
+
+Digests, not the phrases: stored as a fixed-width array, the phrases cost the width of the longest
+one each (a resident's rambling example made the keys larger than the vectors), and every set
+that is indexed at start-up reads the whole file.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -25,6 +30,11 @@ _SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
 MAX_CACHED = 50_000  # phrases (about 75 MB of vectors at 384 dimensions)
 
 
+def digest(text: str) -> bytes:
+    """Hex, not raw bytes: numpy's fixed-width bytes drop a digest's trailing zero bytes."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest().encode("ascii")
+
+
 def file_name(model_id: str) -> str:
     """A model id as a file name: ids of a configured folder carry its name, any characters."""
     return _SAFE_NAME.sub("_", model_id)
@@ -37,34 +47,40 @@ class VectorCache:
     def vectors(self, texts: Sequence[str], embed: Callable[[Sequence[str]], Matrix]) -> Matrix:
         """Vectors for ``texts`` in order: cached ones read, the rest embedded and stored."""
         known = self._read()
-        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        keys = [digest(t) for t in texts]
+        missing = list(
+            dict.fromkeys((k, t) for k, t in zip(keys, texts, strict=True) if k not in known)
+        )
         if missing:
-            fresh = embed(missing)
+            fresh = embed([t for _, t in missing])
             # Several sets share one file (knowledge phrases, emergency exemplars): keep them all,
             # newest first, up to a bound so that years of edits do not grow it for ever.
-            kept = dict(zip(missing, fresh, strict=True))
-            for text, vector in known.items():
+            kept = dict(zip((k for k, _ in missing), fresh, strict=True))
+            for key, vector in known.items():
                 if len(kept) >= MAX_CACHED:
                     break
-                kept.setdefault(text, vector)
+                kept.setdefault(key, vector)
             known = kept
             self._write(known)
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        return np.stack([known[t] for t in texts]).astype(np.float32, copy=False)
+        return np.stack([known[k] for k in keys]).astype(np.float32, copy=False)
 
-    def _read(self) -> dict[str, np.ndarray]:
+    def _read(self) -> dict[bytes, np.ndarray]:
         if self._file is None or not self._file.exists():
             return {}
         try:
             with np.load(self._file, allow_pickle=False) as data:
-                texts, vectors = data["texts"], data["vectors"]
-                return {str(t): v for t, v in zip(texts.tolist(), vectors, strict=True)}
+                if "keys" in data:
+                    keys = data["keys"].tolist()
+                else:  # a cache written before digests: its phrases, digested once
+                    keys = [digest(str(t)) for t in data["texts"].tolist()]
+                return dict(zip(keys, data["vectors"], strict=True))
         except (OSError, ValueError, KeyError) as exc:
             log.warning("vector cache %s unreadable (%s); rebuilding it", self._file, exc)
             return {}
 
-    def _write(self, vectors: dict[str, np.ndarray]) -> None:
+    def _write(self, vectors: dict[bytes, np.ndarray]) -> None:
         if self._file is None:
             return
         tmp: str | None = None
@@ -74,7 +90,7 @@ class VectorCache:
             with os.fdopen(fd, "wb") as out:
                 np.savez(
                     out,
-                    texts=np.array(list(vectors), dtype=str),
+                    keys=np.array(list(vectors), dtype="S32"),
                     vectors=np.stack(list(vectors.values())).astype(np.float32),
                 )
             os.replace(tmp, self._file)
