@@ -831,6 +831,12 @@ _PILLS = _alt(
     "co_codamol codeine tramadol diazepam antidepressants meds medication"
 )
 
+# Who a courier fraudster says they are, and what they send for.
+_CLAIMED_OFFICIAL = (
+    r"(?:bank|banks|bank s|police|fraud|detective|officer|hmrc|security|compromised|safe account)"
+)
+_VALUABLES = r"(?:cards?|pin|pins|cash|savings|envelope|money|gold|jewellery|valuables)"
+
 # Strong rules: an emergency on their own, unless vetoed. Order decides the reason.
 _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     # weapons present now
@@ -2419,6 +2425,56 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"a man|someone|my \w+)|(?:he|she|they) (?:is|are) going to hurt) "
         ),
     ),
+    # a fight called with knives, someone on the way to it now: "group chat says meet at the rec
+    # 4pm bring ur shanks, its 3.50 and her boyfriend just left to go there"
+    (
+        "weapon",
+        _rx(
+            r"^(?=.* bring (?:your |ur |their |the |ya |yr )?(?:knives|knife|blades|shanks|"
+            r"weapons|machetes|machete) )"
+            r".* (?:just left|has (?:just )?left|is on (?:his|her|their) way|on (?:his|her|their) "
+            r"way|heading|has gone|just gone|just went)(?: \w+){0,6} (?:to go there|there|"
+            r"to (?:the|that) (?:fight|rec|park|meet)) "
+        ),
+    ),
+    # courier fraud under way: someone who said they were the bank or the police sends for the
+    # cards, the PIN or the cash within the hour, or their courier is at the door ("he is sending
+    # a taxi to collect it and the PIN in twenty minutes", "the taxi he sent is outside now")
+    (
+        "fraud-now",
+        _rx(
+            rf"^(?=.* {_CLAIMED_OFFICIAL} )"
+            r".* (?:taxi|courier|driver|cab|man|woman|lady|someone|somebody|he|she|they)"
+            r"(?: \w+){0,4} (?:to|will|is going to|gonna|is coming to|coming to|come to|has to|"
+            r"wants to|is here to|here to) (?:collect|pick up|take|fetch|come for|come and get|"
+            rf"come and collect)(?: \w+){{0,6}} {_VALUABLES}(?: \w+){{0,8}} (?:in (?:\d+|a few|"
+            r"ten|fifteen|twenty|thirty|forty|half an hour|an hour)|now|at \d+|outside|waiting|"
+            r"at the door|on (?:my|the) doorstep) "
+        ),
+    ),
+    (
+        "fraud-now",
+        _rx(
+            rf"^(?=.* {_CLAIMED_OFFICIAL} )(?=.* (?:collect|pick up|hand over|envelope|safe "
+            r"keeping|safekeeping|evidence|compromised|safe account) )(?!.* new (?:bank )?card )"
+            r".* (?:taxi|courier|driver|cab)(?: \w+){0,5} (?:is |s )?(?:outside|here now|at the "
+            r"door|at my door|knocking|waiting outside|on (?:his|its|their|the) way) "
+        ),
+    ),
+    # ... or at the door now himself: "a man is on my doorstep saying he's from the bank's fraud
+    # team and he has to take my bank cards away"
+    (
+        "fraud-now",
+        _rx(
+            r" (?:is|are|s|now|standing|waiting) (?:on (?:my|the|our) doorstep|at (?:my|the|our) "
+            r"door)(?: \w+){0,10} (?:from|says|saying|claims|claiming)(?: \w+){0,6} "
+            rf"{_CLAIMED_OFFICIAL}(?: \w+){{0,20}} {_VALUABLES} | (?:saying|says|claiming|"
+            rf"claims) (?:\w+ ){{0,4}}from (?:the |my |his |her )?{_CLAIMED_OFFICIAL}"
+            r"(?: \w+){0,4} (?:is|are|s) (?:now )?(?:on (?:my|the|our) doorstep|at (?:my|the|our) "
+            r"door)(?: \w+){0,8} "
+            rf"{_VALUABLES} "
+        ),
+    ),
     # a plea for help with no detail
     (
         "urgent-help",
@@ -2456,6 +2512,11 @@ _GONE = (
     r"searched (?:everywhere|all (?:round|around))|"
     r"went (?:out )?for (?:a )?walk (?:\w+ ){0,2}(?:\d+|two|three|four|five|six|several) hours? "
     r"ago)"
+)
+# Gone on other days, counted: "twice now", "a few times before", "more than once".
+_TIMES_BEFORE = (
+    r" (?:(?:\w+ )?(?:twice|(?:two|three|four|five|several|a few|a couple of|many|\d+) times)|"
+    r"more than once|in the past)\b"
 )
 # ...unless the message says they were found again: "thanks to the PC who found my son when he
 # wandered off" is thanks, not a missing child.
@@ -2628,20 +2689,23 @@ _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     # ... or said in other words: "my boy is 9, went out on his bike at 4 and its gone 8, not at
-    # any of his mates houses"
+    # any of his mates houses"; a neighbour's child too ("our neighbour's girl is 9 and she's
+    # been gone over an hour")
     (
         "danger",
         _rx(
-            r" (?:my|our) (?:(?:son|daughter|child|kid|boy|girl|grandson|granddaughter|little one|"
-            r"nephew|niece|brother|sister) (?:is |who is |aged |age )?)?(?:[1-9]|1[0-2])"
+            r" (?:my|our|(?:my|our|a|the) (?:neighbours?|friends?|sisters?|brothers?|cousins?)"
+            r"(?: s)?) (?:(?:son|daughter|child|kid|boy|girl|lad|lass|grandson|granddaughter|"
+            r"little one|nephew|niece|brother|sister) (?:is |who is |aged |age )?)?(?:[1-9]|1[0-2])"
             r"(?: (?:years?|yr|yrs)(?: old)?| yo)?(?: \w+){0,10} (?:not at any (?:of )?"
             r"(?:his |her |their )?(?:mates|friends)|nowhere to be (?:found|seen)|"
             r"(?:cant|can t|cannot|can not) find (?:him|her|them)|(?:no one|nobody|noone) knows "
             r"where (?:he|she|they) (?:is|are)|(?:it is|its|it s) (?:gone|past|now) "
             r"(?:\d+|midnight)|still not (?:back|home)|"
             r"should (?:have|of) been (?:home|back) (?:at|by|hours)|"
-            r"(?:has been|have been|been) gone (?:since|for)(?! (?:\w+ ){0,5}(?:trip|holiday|"
-            r"holidays|camp|residential|sleepover|visit))|"
+            r"(?:has been|have been|been) gone (?:since|for|over|more than|nearly|almost|about)"
+            r"(?! (?:\w+ ){0,5}(?:trip|holiday|holidays|camp|residential|sleepover|visit|mates|"
+            r"friends|nans|grans|party|practice|training|club))|"
             r"(?:now |and )?(?:she is|he is|they are) gone|now (?:she is|he is|they are) "
             r"(?:not|nowhere) (?:there|here|around|anywhere)|(?:the )?whole (?:road|street|estate|"
             r"park|house|block) (?:has been |is )?searched)"
@@ -2676,10 +2740,14 @@ _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"answer|respond|opening|open|replying|reply)"
         ),
     ),
-    # someone who cannot look after themselves gone, in either order
+    # someone who cannot look after themselves gone, in either order; not gone on other days
+    # ("has wandered off twice now, is there a form you fill in ahead")
     (
         "danger",
-        _rx(rf" {_VULNERABLE} (?:\w+ ){{0,8}}{_GONE} | {_GONE} (?:\w+ ){{0,8}}{_VULNERABLE} "),
+        _rx(
+            rf" {_VULNERABLE} (?:\w+ ){{0,8}}{_GONE}(?!{_TIMES_BEFORE}) | "
+            rf"{_GONE}(?!{_TIMES_BEFORE}) (?:\w+ ){{0,8}}{_VULNERABLE} "
+        ),
     ),
     (
         "danger",
@@ -2754,7 +2822,8 @@ _CRASH = _rx(
     r"(?:car|van|lorry|bus|truck|driver|motorbike|moped|taxi|cab)(?: \w+){0,2} (?:has |just )?"
     r"(?:hit|ploughed into|smashed into|mowed down)|"
     r"knocked (?:down|over|off)|hit by (?:a|the) (?:car|bus|van|lorry|truck|vehicle|"
-    r"motorbike|moped|bike|taxi|train)|car flipped|overturned|came off (?:his|her|"
+    r"motorbike|moped|bike|taxi|train)|car flipped|overturned|(?:car|van|vehicle|lorry) "
+    r"(?:\w+ )?(?:on (?:its|it is|it s) (?:roof|side)|upside down)|came off (?:his|her|"
     r"their) (?:bike|motorbike|moped)|mounted the pavement|went under (?:a|the) (?:lorry|bus|"
     r"car|van|truck|train|tram))(?= )(?! course)"  # whole words: not "knocked offering"
 )
@@ -2773,7 +2842,10 @@ _INJURY = _rx(
     r"unconscious|not breathing|bleeding|blood|"
     r"dead|dying|trapped|not moving|cannot move|can not move|badly|seriously|"
     r"ambulance|screaming|lying in the road|on the ground|broken (?:leg|arm|neck)|"
-    r"unresponsive|on fire|smoke) "
+    r"unresponsive|on fire|smoke|"
+    # someone still in a vehicle on its roof: "car on its roof in the ditch, someone still inside"
+    r"(?:someone|somebody|people|driver|passengers?|a man|a woman|kids) (?:is |are )?still "
+    r"(?:inside|in it|in there|in the car)) "
 )
 
 # Weak rules: a danger term that needs a now-signal in the same clause.
@@ -2959,9 +3031,13 @@ _HYPO_TOPIC = _rx(
 )
 # Habits date a message too, but what follows one is part of it (_HABIT_DATE, below).
 _HABITS = (
-    r"every night|most nights|always|"
+    r"every night|most nights|(?<! who )(?<! that )always|"
     r"all the time|every day|every week|every weekend|regularly|constantly|sometimes|"
     r"every (?:evening|morning|afternoon)|most (?:evenings|mornings|days)|each (?:night|evening)|"
+    r"in the (?:evenings|mornings|afternoons)|(?:at|on) (?:the )?weekends|"
+    # a standing lack of patrols: "after 6pm we never see police, drunk people fighting"
+    r"(?:we|i|you) (?:never|hardly ever|rarely|barely) see (?:any |the |a )?(?:police|"
+    r"officers?|coppers|pcsos?|patrols?)|"
     # what happens at closing time, night after night: "when the bars kick out at 1, theres fights"
     r"(?:when|after|once) the (?:bars|pubs|clubs) (?:kick|chuck|empty|let|turn|throw) out|"
     r"(?:chucking|kicking) out time|closing time every|"

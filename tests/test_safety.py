@@ -2415,3 +2415,47 @@ def test_danger_told_after_an_everyday_question_or_a_story_that_is_over_is_999(
     crime that is over ("back in the garden now" had read as a date, "back in"), got no 999
     reply; each calm kind is its look-alike."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("dropping the parish newsletter round and the old man at 22 is shouting for help "
+         "behind his door, i can hear him", Verdict.EMERGENCY),
+        ("the lady who always waves at me isnt answering and i can hear her calling help "
+         "through the door", Verdict.EMERGENCY),
+        ("a message going round says everyone bring blades to the field at 6, its 5.45 and "
+         "my son has just left to go there", Verdict.EMERGENCY),
+        ("a detective phoned my nan, her bank is corrupt he says, and he is sending a "
+         "courier to collect her cash in half an hour", Verdict.EMERGENCY),
+        ("someone saying he is from the police fraud team is at my door now wanting my "
+         "cards and pin", Verdict.EMERGENCY),
+        ("the bank man told mum to put her savings in an envelope and now the taxi is "
+         "outside", Verdict.EMERGENCY),
+        ("my neighbours lad is 7, went out on his scooter and has been gone over an hour, "
+         "she is in bits", Verdict.EMERGENCY),
+        ("coming down the hill there's a van upside down in the hedge and the driver is "
+         "still inside", Verdict.EMERGENCY),
+        # their calm look-alikes
+        ("my uncle has dementia and has wandered off a few times before, what can we do "
+         "ahead of time", Verdict.NONE),
+        ("after dark on the high street we never see police, just drunks fighting, please "
+         "put more patrols on", Verdict.NONE),
+        ("my gran got a call last month from a fake bank man who wanted to send a courier, "
+         "she put the phone down", Verdict.NONE),
+        ("my bank is sending my new card by courier this afternoon", Verdict.NONE),
+        ("my daughters friend is 9 and has been gone for the weekend on a school trip",
+         Verdict.NONE),
+        ("saw a car on its roof on the bypass last week, the driver was ok, who clears it",
+         Verdict.NONE),
+    ],
+)  # fmt: skip
+def test_a_call_for_help_heard_a_courier_on_the_way_and_a_knife_fight_called_are_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways round 18's dev part showed: a call for help heard
+    through a door after "who always" (read as a habit), a knife fight called with someone on
+    the way, courier fraud under way (a taxi sent for the cards, a fraudster at the door), a
+    neighbour's child gone over an hour and a car on its roof got no 999 reply; someone who
+    has wandered off "twice" before and "we never see police" were read as scenes now."""
+    assert assess(text).verdict is verdict
