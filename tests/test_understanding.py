@@ -803,6 +803,12 @@ async def test_asking_for_more_policing_somewhere_is_offered_to_the_team(
         "a police car blocks our drive every lunchtime, please have a word",
         "pls put a patrol outside the chicken shop at closing time, trouble every week",
         "a visible police presence by the station at night would make a real difference",
+        # round 18's dev part: praise told at length, thanks for "her", an event to repeat, how
+        # events should be run
+        "the pc who ran the session on scams at our sheltered housing last month was excellent",
+        "the detective on my burglary rang every week with news. please thank him for me",
+        "two officers talked to our youth club about knife crime, really good, do it again",
+        "please make your meetings somewhere with parking, half of us cannot walk far",
     ],
 )
 async def test_a_priority_request_praise_or_complaint_in_other_words_is_offered_to_the_team(
@@ -1200,6 +1206,11 @@ def test_signs_of_exploitation_yield_to_a_child_missing_now() -> None:
     assert not signs_of_exploitation(told + ", he hasnt come home since last night")
     assert not signs_of_exploitation(told + " and his phone is off")
     assert not signs_of_exploitation("my daughter got a new phone for her birthday")
+    # things taken from a child, not given: a robbery told ("older boys" and "new trainers" are
+    # two signs by word)
+    robbed = "older boys took his new trainers and his phone off him behind the shops"
+    assert not signs_of_exploitation(robbed)
+    assert not signs_of_exploitation("my son had his new jacket taken off him by older lads")
 
 
 async def test_asking_what_to_do_about_a_mugging_gets_the_robbery_advice(

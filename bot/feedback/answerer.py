@@ -44,7 +44,7 @@ HANDLED = (
 # Praise for officers: "the cops on bikes at the rec were ace with the kids". Like thanks, its
 # point is how the police did, even when it tells of a day out or a crime.
 PRAISE = compiled(
-    rf"\b({POLICING}|{STAFF}|pcs?|constables?|sergeants?|{HANDLED})\b(?: \w+){{0,8}} (is|are|was|"
+    rf"\b({POLICING}|{STAFF}|pcs?|constables?|sergeants?|{HANDLED})\b(?: \w+){{0,12}} (is|are|was|"
     r"were|has been|have been) ((really|so|very|absolutely|incredibly) )*(brilliant|amazing|"
     r"fantastic|excellent|great|lovely|so kind|kind|helpful|patient|reassuring|a star|ace|brill|"
     r"superb|spot on|professional|well run|(much|so much|a lot|loads|way) better)\b|"
@@ -135,8 +135,12 @@ ADDRESSED = tuple(
         r"(to|up to) (the )?(borough commander|commander|superintendent|chief inspector|"
         r"inspector|borough command|chief superintendent)\b",
         # praise for an event, asking for more: "loved the meet the police morning, more please"
-        r"\b(loved|enjoyed|really liked|great|brilliant)\b.{0,60}\b(more (please|pls|of (that|"
-        r"these|those|them))|do (it|that|more|one) again|again soon)\b",
+        r"\b(loved|enjoyed|really liked|great|brilliant|very good|really good|excellent|"
+        r"amazing|fantastic)\b.{0,60}\b(more (please|pls|of (that|these|those|them))|do (it|that|"
+        r"more|one) again|again soon)\b",
+        # how the team's events should be: "please make your events accessible for wheelchairs"
+        rf"\bplease (make|hold|run|have|put on|organise|keep) (your|the|future|more) (\w+ )?"
+        rf"{ENGAGEMENT_WORDS}\b",
     )
 )
 DEMANDS = tuple(
@@ -324,8 +328,9 @@ STATEMENTS = tuple(
 THANKS = compiled(
     r"\b((pass|passing) on (my|our|a|the) (thanks|thank yous?|gratitude|appreciation)|"
     r"(please |can you |could you )(thank|say thank you to|say thanks to) (the|them|those|your|"
-    r"all|everyone)|(want|wanted|like) to (say )?(a )?(big |huge )?(thanks|thank you) to (the|"
-    r"your|those|all) (officers?|pcsos?|pcs?|sergeants?|constables?|detectives?|team|police))\b|"
+    r"all|everyone|her|him)|(want|wanted|like) to (say )?(a )?(big |huge )?(thanks|thank you) "
+    r"to (the|your|those|all) (officers?|pcsos?|pcs?|sergeants?|constables?|detectives?|team|"
+    r"police))\b|"
     # thanks to the officer who helped, in English or the borough's other languages:
     # "thank you to the officer who helped me when my van was stolen"
     r"^(a )?(big |huge )?(thanks|thank you|thank u|mul[tțţ]umesc|dzi[eę]kuj[eę]|shukriya|"
