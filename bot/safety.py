@@ -1135,12 +1135,36 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             rf"window|flat|gate)(?: \w+){{0,3}} with{_DET} {_WEAPON_FRAME}{_NOT_WEAPON_NOUN} "
         ),
     ),
+    # someone pushed around as it is watched: "someone is pushing him around in his hallway right
+    # now"
+    (
+        "violence-now",
+        _rx(
+            r"^(?=.* (?:right now|as we speak|now|at the moment) ).* (?:pushing|shoving|throwing|"
+            r"dragging|knocking) (?:him|her|them|my \w+|an? (?:old )?\w+) (?:around|about) "
+        ),
+    ),
+    # a baby shaken: "the baby monitor shows the nanny shaking my baby really hard"
+    (
+        "violence-now",
+        _rx(r" (?:is |s |keeps )?shaking (?:my|the|a|our|her|his|their) (?:baby|newborn|toddler) "),
+    ),
     # a beating going on: "one bloke's on the floor getting his head kicked in"
     (
         "violence-now",
         _rx(
             r" (?:getting|being|is getting|is being) (?:his |her |their |the )?(?:head )?"
             r"(?:kicked|stamped on|stamped|beaten|battered|smashed)(?: in)? "
+        ),
+    ),
+    # in the water and cannot swim: "my son fell in the river, cant swim"
+    (
+        "danger",
+        _rx(
+            r"^(?!.* (?:dog|dogs|puppy|cat|pet|horse|pony)(?: \w+){0,2} (?:fell|fallen|has gone|"
+            r"gone|went|slipped|jumped) in)"
+            r".* (?:fell|fallen|has gone|gone|went|slipped|jumped) in(?:to)?(?: the)?(?: \w+){0,3} "
+            r"(?:\w+ ){0,6}(?:cant|can t|cannot|can not|doesnt|does not|dont|don t) swim "
         ),
     ),
     # someone on an edge: "sitting on the edge of the top deck with her legs over the side"
@@ -2461,6 +2485,29 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"door|at my door|knocking|waiting outside|on (?:his|its|their|the) way) "
         ),
     ),
+    # ... told as the courier's errand: "someone from hmrc is making him withdraw 8k, a courier
+    # is picking it up in an hour"
+    (
+        "fraud-now",
+        _rx(
+            rf"^(?=.* {_CLAIMED_OFFICIAL} )(?=.* {_VALUABLES}|.* (?:withdraw|\d+k|£) )"
+            r".* (?:courier|taxi|driver|someone|somebody) (?:is |s |will be )?(?:picking|"
+            r"collecting|coming for|coming to collect|coming to pick)(?: (?:it|them|the \w+))?"
+            r"(?: up)? (?:in (?:\d+|a few|ten|fifteen|twenty|thirty|forty|half an hour|an hour)|"
+            r"now|at \d+) "
+        ),
+    ),
+    # money moved by a caller with remote access, now: "fake amazon people got remote access to
+    # her laptop and are moving money between her accounts as we speak"
+    (
+        "fraud-now",
+        _rx(
+            r"^(?=.* (?:remote access|remote control|control of (?:her|his|my|the|our) (?:laptop|"
+            r"computer|pc|phone)|anydesk|teamviewer) ).* (?:moving|transferring|taking|sending|"
+            r"emptying)(?: \w+){0,4} (?:money|savings|cash|funds|accounts?)(?: \w+){0,8} "
+            r"(?:as we speak|right now|now|at the moment) "
+        ),
+    ),
     # ... or at the door now himself: "a man is on my doorstep saying he's from the bank's fraud
     # team and he has to take my bank cards away"
     (
@@ -2599,7 +2646,10 @@ _CAPTIVE = _rx(
     r"was) )(?: (?:lock|locks|locked|locking|keep|keeps|kept) (?:us|me|them|him|her) (?:locked )?"
     r"(?:in|inside|up)(?: \w+){0,30} (?:passport|passports|id card|documents|papers) | "
     r"(?:passport|passports|id card|documents|papers)(?: \w+){0,30} (?:lock|locks|locked|"
-    r"locking|keep|keeps|kept) (?:us|me|them|him|her) (?:locked )?(?:in|inside|up) )"
+    r"locking|keep|keeps|kept) (?:us|me|them|him|her) (?:locked )?(?:in|inside|up) | "
+    r"(?:i am|we are|i m|im|we re|were) locked (?:in|inside|up)(?: \w+){0,30} (?:passport|"
+    r"passports|id card|documents|papers) | (?:passport|passports|id card|documents|papers)"
+    r"(?: \w+){0,30} (?:i am|we are|i m|im|we re|were) locked (?:in|inside|up) )"
 )
 # Pills saved up and all of them to be taken, an intention whatever the message dates ("been
 # saving my antidepressants for weeks and im going to take the lot tonight"; not "take them all
@@ -2909,7 +2959,7 @@ _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "crash-injury",
         _rx(
-            r" (?:crash|collision|accident|pile up|hit and run|run over|ran over|"
+            r" (?:crash|collision|(?<! by )accident|pile up|hit and run|run over|ran over|"
             r"knocked (?:down|over|off)|hit by (?:a|the) (?:car|bus|van|lorry|"
             r"truck|vehicle|motorbike|moped|bike|taxi|train))(?= )(?! course)"
         ),
@@ -3111,7 +3161,8 @@ _MESSAGE_OVERRIDE = _rx(
     rf" (?:right now|as we speak|{_HAPPENING_NOW}|at the moment|currently|"
     r"as i (?:type|write)(?: this)?|still here|still there|still outside|still inside|still in|"
     r"still upstairs|still downstairs|out there now|"
-    r"back now|here now|"
+    # not "he is not here now", which says the opposite
+    r"(?<! not )(?<! nobody )(?<! no one )(?:back now|here now)|"
     # not "she is now seeing her gp" or "he is now in hospital"
     r"outside now|(?:is|are) now(?! (?:seeing|getting|receiving|in (?:hospital|care|treatment)|"
     r"under|fine|ok|okay|safe|better|home|back home|doing|staying|living|with|a bit))|"
@@ -3191,6 +3242,9 @@ _SAFE_NOW = _rx(
     r"(?:nothing|nobody|no one) is happening (?:right )?now|nothings happening (?:right )?now|"
     # told to be gone: "he keeps turning up outside her flat, hes not there now"
     r"(?:he is|she is|they are) not (?:there|here|outside) (?:now|any more|anymore)|"
+    # away from the abuser now: "before husband beat her, now she leave him"
+    r"now (?:she|he|they) (?:has |have )?(?:leave|left|moved out|got away)(?: from)? (?:him|her|"
+    r"them)|"
     # dealt with by the teller: "the charger was sparking so i unplugged it and threw it away"
     r"(?:i|we|he|she) (?:have |has |had )?(?:(?:unplugged|switched off|turned off|threw away|"
     r"thrown away|binned|chucked) (?:it|them|the (?:plug|charger|cable|lead|heater|socket|wire|"
@@ -3493,6 +3547,10 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"home|realises|notices|gets back)|"
         # hyperbole with a joke marker: "my sister is going to kill me when she sees... lol"
         rf"(?:gonna|going to|will) (?:kill|murder) me(?: \w+)* {_JOKE}|"
+        # a fan's despair, laughed at: "says he'll jump off the roof if arsenal lose again haha"
+        r"(?:jump|jumping|kill (?:myself|himself|herself)|end it)(?: \w+){0,6} if (?:\w+ ){1,3}"
+        rf"(?:lose|lost|loses|draw|draws|go down|get relegated|dont win|do not win)(?: \w+)* "
+        rf"{_JOKE}|"
         # and the boss who will "kill me" for being late
         r"(?:boss|manager|teacher|coach|tutor|supervisor|lecturer)s?(?: \w+){0,2} "
         r"(?:is )?(?:gonna|going to|will) (?:kill|murder) me|"
@@ -3576,6 +3634,10 @@ _HELP_NOT_URGENT = _rx(
     r"gets|got|receiving|having) help|"
     rf" help (?:me )?{_JOKE} |"  # "drowning in emails, send help lol"
     rf" {_JOKE} (?:send|sos|please|pls|plz)? ?help "  # "forgot her birthday lol send help"
+    # said by an advert or a programme: "the speaker keeps saying help ive fallen from that
+    # advert on tv"
+    r"| help(?: \w+){0,8} (?:from|in|on) (?:that |the |an? )?(?:advert|ad|programme|film|"
+    r"movie|show|tv|telly|radio) "
 )
 _EMERGENCY_ONLY = _rx(
     r"^ (?:emergency|it is an emergency|urgent emergency|"
@@ -3946,6 +4008,7 @@ def _candidates(
 # internet than "a man she met in town" or "she told me".
 _MET_ONLINE = re.compile(
     r" (?:met|meet|meeting|messaged|message|messages|messaging|texted|text|posted|posting|sent|"
+    r"reading|read|checking|checked|went through|going through|looking through|"
     r"send|sends|dm|dmd|dmed|wrote|put|said|says|saying|called|rang|facetimed|video called)"
     r"(?: \w+){0,4} (?:(?:on|in|over|via|through|by|a|an|from|off) (?:an? )?)?(?:online|app|apps|"
     r"instagram|insta|snapchat|"
@@ -3974,9 +4037,28 @@ def _match_clause(
         if overridden:
             return reason
         veto = _REASON_VETO.get(reason)
-        if not _framed(clause, start) and (veto is None or not veto.search(clause)):
+        if not _framed(clause, start) and (veto is None or not _vetoes(veto, clause, start)):
             return reason
     return None
+
+
+# Someone named between an animal and the danger is the one in it: "thought it was the fox at
+# the bins again but there's a man lying on my drive covered in blood".
+_PERSON_NAMED = _rx(
+    r" (?:man|woman|lady|boy|girl|child|kid|baby|toddler|person|guy|bloke|lad|gentleman|"
+    r"pensioner|cyclist|pedestrian|rider|jogger|runner|walker|son|daughter|husband|wife|mum|"
+    r"dad|nan|gran|grandad|grandma|grandson|granddaughter|brother|sister|partner|friend) "
+)
+
+
+def _vetoes(veto: re.Pattern[str], clause: str, start: int) -> bool:
+    """Whether ``veto`` rules out the danger found at ``start``. An animal does not when a
+    person is named after it and at or before the danger."""
+    for match in veto.finditer(clause):
+        animal = _ANIMAL.fullmatch(match.group(0))
+        if animal is None or not _PERSON_NAMED.search(clause, match.end() - 1, start + 12):
+            return True
+    return False
 
 
 # A single danger word, shouted ("FIRE!!!", "KNIFE", "intruder!") rather than asked ("knife?").

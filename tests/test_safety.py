@@ -2459,3 +2459,60 @@ def test_a_call_for_help_heard_a_courier_on_the_way_and_a_knife_fight_called_are
     neighbour's child gone over an hour and a car on its roof got no 999 reply; someone who
     has wandered off "twice" before and "we never see police" were read as scenes now."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("checking my nans whatsapp, a so called detective told her to draw out 3000 and give "
+         "it to a courier who is on his way now", Verdict.EMERGENCY),
+        ("watching the nursery cam from the office and the sitter is shaking the baby",
+         Verdict.EMERGENCY),
+        ("the doorbell app pinged, i thought it was the cat again but theres a man lying by "
+         "the gate bleeding and not moving", Verdict.EMERGENCY),
+        ("on the camera i can see two lads pushing my grandad around in his kitchen right now",
+         Verdict.EMERGENCY),
+        ("my boy fell in at the lake in canons park he cant swim", Verdict.EMERGENCY),
+        ("a man saying he is from the bank fraud team told dad to take out 6k, a courier is "
+         "collecting it in half an hour", Verdict.EMERGENCY),
+        ("they have remote access to my laptop and are transferring my savings right now",
+         Verdict.EMERGENCY),
+        ("they took our passports and we are locked in the flat above the car wash",
+         Verdict.EMERGENCY),
+        # their calm look-alikes
+        ("the fox is lying by the gate bleeding and not moving, who do i call", Verdict.NONE),
+        ("my phone rang 999 by accident in my pocket, will i get in trouble", Verdict.NONE),
+        ("the tv advert where the old lady shouts help ive fallen, is that service any good",
+         Verdict.NONE),
+        ("my husband says he will jump off the shed if spurs lose again lol", Verdict.NONE),
+        ("our dog fell in the pond last summer, can the council fence it", Verdict.NONE),
+        ("a courier is picking up my parcel in an hour, can i leave it on the step",
+         Verdict.NONE),
+    ],
+)  # fmt: skip
+def test_a_scene_watched_on_a_screen_a_courier_sent_for_and_someone_in_water_are_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways two sets of scenes written apart from the code showed
+    (round 18's work): courier fraud read off a relative's phone (whose "whatsapp" had read as
+    the channel a threat came by), a baby shaken and a grandad pushed around seen on a camera,
+    a man bleeding after a fox (the animal vetoed him), someone in the water who cannot swim,
+    the cash collected "in an hour", money moved by remote access, and workers locked in with
+    their passports taken got no 999 reply; a call made by accident, an advert's cry and a
+    fan's joke got one."""
+    assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("distant", "now"),
+    [
+        ("a man keeps turning up at my door saying i owe him money, hes not here now",
+         "a man keeps turning up at my door saying i owe him money, hes here now"),
+        ("my sister said her husband used to beat her, now she has left him, where can she get "
+         "help", "my sister said her husband is beating her, where can she get help"),
+    ],
+)  # fmt: skip
+def test_someone_not_here_now_or_left_needs_a_near_certain_net(distant: str, now: str) -> None:
+    """ "He's not here now" had read as "here now", a scene carried into the present."""
+    assert at_a_distance(distant)
+    assert not at_a_distance(now)
