@@ -125,6 +125,8 @@ class MatcherConfig(_Strict):
     cosine_floor: float = Field(default=0.25, ge=-1, le=1)  # an unrelated question's cosine
     cosine_ceiling: float = Field(default=0.65, ge=-1, le=1)  # a close paraphrase's cosine
     lexical_alone: float = Field(default=0.75, ge=0, le=1)  # share a lexical score keeps alone
+    # points per 0.01 of cosine above the ceiling (bot/retrieval/fusion.py), up to 100
+    cosine_beyond: float = Field(default=0.5, ge=0, le=5)
     suggest_min_cosine: float = Field(default=0.45, ge=-1, le=1)  # suggestions must be this close
     route_min_cosine: float = Field(default=0.50, ge=-1, le=1)  # a named route must be this close
     emergency_net: bool = True  # the exemplar net may add an emergency verdict
@@ -151,7 +153,11 @@ class MatcherConfig(_Strict):
 
     def fusion(self) -> Fusion:
         return Fusion(
-            self.semantic_weight, self.cosine_floor, self.cosine_ceiling, self.lexical_alone
+            self.semantic_weight,
+            self.cosine_floor,
+            self.cosine_ceiling,
+            self.lexical_alone,
+            self.cosine_beyond,
         )
 
     @model_validator(mode="after")

@@ -30,7 +30,7 @@ RUNNING = re.compile(
     r"(stop|wait|pull in|let (me|us|him|her|them|my \w+) on|"
     r"open the doors?|lower the ramp|put the ramp)|(just )?(drove|drives|went|goes|sailed|sails) "
     r"(straight |right )?past (me|us|the stop|our stop)|(skips?|skipped) (our|my|the) stops?|"
-    r"(drove|drives|pulled|pulls) (off|away) (just )?(as|before|when|while)|"
+    r"(drove|drives|pulled|pulls) (off|away) (just )?(as|before|when|while|without)|"
     r"on strike|strikes|engineering works|signal failures?|replacement bus(es)?|"
     r"(shut|closed) the doors? (on|in)|drivers? (was|were|is|are|has been|have been) "
     r"(so |really |very |always |extremely )?(rude|horrible|nasty|unhelpful|dismissive))"

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 import yaml
 
+from bot.config import MatcherConfig
 from bot.kb.base import KnowledgeBase, load_directory
 from bot.kb.search import search
 from bot.retrieval.examples import ResidentExamples, stories_told
@@ -178,3 +179,15 @@ def test_one_keys_vectors_come_back_in_the_order_they_were_given() -> None:
     assert np.allclose(index.rows("no"), np.vstack([unit(1, 0, 0), unit(0, 0, 1)]))
     assert np.allclose(index.rows("yes+"), unit(1, 1, 0)[None])
     assert index.rows("no+").shape == (0, 3)
+
+
+def test_the_closer_meaning_ranks_first_when_both_are_past_the_ceiling(tmp_path: Path) -> None:
+    """Both entries read as close paraphrases (cosines 0.89 and 0.72, over the 0.65 ceiling): the
+    words alone used to choose, and the entry sharing a word more won. Now the closer meaning
+    does, and no score passes 100."""
+    fusion = MatcherConfig().fusion()
+    closer, wordier = fusion.score(47.4, 0.887), fusion.score(47.9, 0.723)
+    assert closer > wordier
+    assert fusion.score(100.0, 1.0) == 100.0
+    # below the ceiling nothing changes
+    assert fusion.score(40.0, 0.5) == Fusion(beyond=0.0).score(40.0, 0.5)
