@@ -1140,8 +1140,9 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (
         "violence-now",
         _rx(
-            r"^(?=.* (?:right now|as we speak|now|at the moment) ).* (?:pushing|shoving|throwing|"
-            r"dragging|knocking) (?:him|her|them|my \w+|an? (?:old )?\w+) (?:around|about) "
+            r"^(?=.* (?:right now|as we speak|now|tonight|at the moment) ).* (?:pushing|shoving|"
+            r"throwing|dragging|knocking) (?:me|us|him|her|them|my \w+|an? (?:old )?\w+) "
+            r"(?:around|about) "
         ),
     ),
     # a baby shaken: "the baby monitor shows the nanny shaking my baby really hard"
@@ -1934,6 +1935,16 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"window|garden|building|back|front|property)| through|) "
         ),
     ),
+    # forcing a door with a tool as it is told: "someone trying open my door with tool right now"
+    (
+        "break-in-now",
+        _rx(
+            r" (?:someone|somebody|a man|men|people|they|he) (?:is |are )?trying (?:to )?"
+            r"(?:open|force|break|prise|prize|jemmy|kick in|get through) (?:my|our|the) (?:front "
+            r"|back )?(?:door|window|lock|patio door)(?: \w+){0,4} (?:with|using) (?:a |an )?"
+            r"(?:tool|tools|crowbar|screwdriver|bar|drill|something)"
+        ),
+    ),
     (
         "break-in-now",
         _rx(
@@ -2314,7 +2325,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         "danger",
         _rx(
             r" (?:going to|will) (?:kill|stab|shoot|murder|hurt|burn|rape|attack) "
-            r"(?:me|us|him|her|them|my|himself|herself|themselves|myself) "
+            r"(?:me|us|him|her|them|my(?! (?:dog|dogs|cat|cats|pet|pets|puppy|kitten|bird|birds|"
+            r"tortoise|rabbit|horse|pony)\b)|himself|herself|themselves|myself) "
         ),
     ),
     (
@@ -2447,6 +2459,155 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r" (?:scared for my life|fear for my life|fearing for my life|"
             r"afraid for my life|terrified for my life|hiding from (?:him|her|them|"
             r"a man|someone|my \w+)|(?:he|she|they) (?:is|are) going to hurt) "
+        ),
+    ),
+    # stabbed or shot and bleeding: "got stabbed in leg bleeding bad im in alley"
+    (
+        "violence-now",
+        _rx(
+            r" (?:got|been|was|just been|has been|have been|is) (?:stabbed|shot|slashed|glassed)"
+            r"(?: \w+){0,5} (?:bleeding|blood|losing blood) "
+        ),
+    ),
+    # held by the throat, a head stamped on, a child dangled: "holding my wife against the wall
+    # by her throat", "lads stamping on a man's head by the garages", "dangling a kid over the edge"
+    (
+        "violence-now",
+        _rx(
+            r" (?:holding|got|has|grabbed|pinning|pinned) (?:my|his|her|a|the|our) (?:\w+ )?"
+            r"(?:\w+ )?(?:against (?:the|a) (?:wall|door|fence|car|floor) )?by (?:the|her|his|my|"
+            r"their) (?:throat|neck) | (?:stamping|stomping|jumping) on (?:a|the|his|her|my|"
+            r"someone s|a man s|a woman s|the man s|this man s)(?: \w+)? head | dangling (?:a|the|"
+            r"his|her|my|their) (?:kid|child|baby|toddler|boy|girl) (?:over|out of|off) "
+        ),
+    ),
+    # a face doused: "she threw bleach at my face over the fence 5 min ago, my eyes are burning"
+    (
+        "violence-now",
+        _rx(
+            r" (?:threw|thrown|chucked|sprayed|splashed) (?:bleach|acid|ammonia|a liquid|liquid|"
+            r"something)(?: \w+){0,3} (?:at|in|on|over) (?:my|his|her|their|our) (?:face|eyes) "
+        ),
+    ),
+    # someone heard or seen down and calling: "i can see her through the letterbox lying on the
+    # floor, she moved a bit and groaned"
+    (
+        "medical",
+        _rx(
+            r" (?:lying|laid|collapsed) on (?:the|her|his|their) (?:floor|ground|kitchen floor|"
+            r"bathroom floor)(?: \w+){0,8} (?:groan|groaned|groaning|moaning|moaned|calling out|"
+            r"crying out|(?:cant|cannot|can not) get up|not getting up|moved a bit) "
+        ),
+    ),
+    # ... or seen down through a letterbox or window: "now i can see her through the letterbox
+    # lying on the floor"
+    (
+        "medical",
+        _rx(
+            r"^(?=.* (?:letterbox|letter box|window|glass) )(?=.* (?:can see|see|saw|seen|spot|"
+            r"spotted) ).* (?:lying|laid|collapsed|slumped) on (?:the|her|his|their) (?:\w+ )?"
+            r"(?:floor|ground) "
+        ),
+    ),
+    # a fall down the stairs, then no answer: "my mum just fell down the stairs and isnt
+    # answering me, theres blood on her head"
+    (
+        "medical",
+        _rx(
+            r" fell (?:down|off|from) (?:the |a |her |his )?(?:stairs|ladder|roof|loft|balcony)"
+            r"(?: \w+){0,6} (?:(?:isnt|is not|not|wont|won t) (?:answering|responding|moving|"
+            r"breathing|waking)|blood|bleeding|unconscious) "
+        ),
+    ),
+    # someone unwelcome inside now: "the man he told me not to worry about is now in my hallway"
+    (
+        "break-in-now",
+        _rx(
+            r" (?:man|guy|bloke|stranger|intruder|ex|he|she|they|someone|somebody)(?: \w+){0,8} "
+            r"(?:is|s|are) now in (?:my|our) (?:hallway|hall|house|flat|kitchen|bedroom|living "
+            r"room|front room|stairwell) "
+        ),
+    ),
+    # a small child alone on a road: "my neighbour's toddler is wandering alone on the main road
+    # right now, cars are swerving"
+    (
+        "danger",
+        _rx(
+            r" (?:toddler|baby|little one|little boy|little girl|(?:[1-5]|two|three|four|five) "
+            r"(?:year old|yr old|yo))(?: \w+){0,2} (?:is|s|are) (?:wandering|walking|running|"
+            r"crawling|playing|standing|sitting)(?: alone| on (?:his|her|their) own| by "
+            r"(?:himself|herself))? (?:on|in|into|along|across) (?:the |a )?(?:main |busy |dual "
+            r"carriageway |middle of the )?(?:road|street|carriageway|a\d+)"
+            r"(?! (?:mat|map|toy|game|rug|set|track|safety)) "
+        ),
+    ),
+    # burnt with the skin coming away: "burned with hot oil whole arm skin coming off"
+    (
+        "medical",
+        _rx(
+            r" (?:burned|burnt|scalded)(?: \w+){0,8} (?:skin (?:is )?(?:coming|peeling|falling) "
+            r"off|skin peeling|blistering all|whole (?:arm|leg|face|hand|back|chest)) "
+        ),
+    ),
+    # swallowed what poisons: "my 3 yr old has swallowed some of the dishwasher tablets and is
+    # being sick", "drank bleach by mistake she vomiting"
+    (
+        "poisoned",
+        _rx(
+            r" (?:swallowed|drank|drunk|eaten|ate|has eaten|has drunk|has swallowed)(?: \w+){0,3} "
+            r"(?:bleach|dishwasher tablets?|dishwasher pods?|washing (?:tablets?|pods?|capsules?)|"
+            r"laundry (?:pods?|capsules?)|detergent|antifreeze|weed ?killer|rat poison|slug "
+            r"pellets|drain cleaner|white spirit|batteries|a battery|button battery)\b"
+        ),
+    ),
+    # gone to fetch what he will hurt with: "he's gone to get his belt and said when he comes
+    # back ill regret it"
+    (
+        "danger",
+        _rx(
+            r" (?:gone|went|going) to (?:get|fetch|grab) (?:his|her|their|a|the) (?:belt|knife|"
+            r"bat|gun|hammer|machete|crowbar|baseball bat|weapon|blade|axe) "
+        ),
+    ),
+    # a car taken with a child inside: "someone stealing my car my kid in back seat"
+    (
+        "danger",
+        _rx(
+            r" (?:stealing|stole|stolen|taking|took|drove off in|driving off in|drove off with|"
+            r"driving off with|nicked|nicking) (?:my|our|the) (?:car|van)(?: \w+){0,6} (?:my|our|"
+            r"the) (?:kid|kids|child|children|son|daughter|baby|toddler|little one)"
+            r"(?: is| are| s)? (?:still )?(?:in|inside)"
+        ),
+    ),
+    # someone inside now, come in through a window: "the man ... is now in my hallway, he got in
+    # through the window"
+    (
+        "break-in-now",
+        _rx(
+            r" (?:is|s|are) (?:now )?in (?:my|our|the) (?:hallway|hall|house|flat|kitchen|"
+            r"bedroom|living room|front room|garden|stairwell)(?: \w+){0,8} (?:got|climbed|broke|"
+            r"came) in (?:through|via|by) (?:the|a|my|our) (?:window|back door|door|garden) "
+        ),
+    ),
+    # an order breached now: "my ex is outside my work right now even tho he has a restraining
+    # order"
+    (
+        "danger",
+        _rx(
+            r"^(?=.* (?:restraining order|non molestation order|court order|injunction|bail "
+            r"conditions) )(?=.* (?:right now|now|at the moment|as we speak) ).* (?:is|s|are) "
+            r"(?:outside|at|in|by) (?:my|our|the) (?:work|house|door|flat|school|gate|window|"
+            r"building|office|car) "
+        ),
+    ),
+    # in a window with smoke behind: "one of the tenants is hanging out of a top window with
+    # smoke behind him"
+    (
+        "fire",
+        _rx(
+            r" (?:hanging|leaning|climbing) out of (?:a|the|his|her|their) (?:\w+ )?window(?: \w+)"
+            r"{0,4} (?:smoke|flames|fire) | (?:filling|filled|full) (?:up )?with smoke | smoke "
+            r"(?:is )?(?:pouring|coming|billowing) (?:in|into|under|through) "
         ),
     ),
     # a fight called with knives, someone on the way to it now: "group chat says meet at the rec
@@ -2785,7 +2946,8 @@ _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
         "danger",
         _rx(
             r" (?:locked|shut|barricaded) (?:himself |herself |themselves |themself )?in "
-            r"(?:the |her |his |their )?(?:bathroom|toilet|loo|room|bedroom)(?: \w+){0,8} "
+            r"(?:the |her |his |their )?(?:bathroom|toilet|loo|room|bedroom|garage|shed|car)"
+            r"(?: \w+){0,8} "
             r"(?:not|no longer|wont|won t|will not|isnt|is not|stopped) (?:answering|responding|"
             r"answer|respond|opening|open|replying|reply)"
         ),
@@ -3067,7 +3229,10 @@ _OBJECT_LINK = frozenset(
 )
 _HYPO_TOPIC = _rx(
     r" (?:prevent|prevention|preventing|protect|protecting|deter|deterrent|stop burglars|course|"
-    r"courses|training|workshop|lesson|lessons|awareness|stats|statistics|figures|data|numbers|"
+    r"courses|training|workshop|lessons|awareness|stats|statistics|figures|data|numbers|"
+    # a lesson taught, not a threat's idiom: "says he's going to teach me a lesson"
+    r"(?<!teach me a )(?<!teach him a )(?<!teach her a )(?<!teach you a )(?<!teach them a )"
+    r"(?<!teach us a )lesson|"
     r"rate|rates|trend|trends|how many|how much|how often|going up|go up|gone up|rising|"
     r"increase|increasing|decrease|film|movie|tv show|series|episode|video game|novel|story|"
     r"song|lyrics|news|article|podcast|documentary|joke|rumour|rumours|heard that|petition|"
@@ -3105,7 +3270,9 @@ _PAST = _rx(
     r"(?<! be the )"
     r"last (?:week|month|year|night|weekend|time|term|semester|summer|winter|spring|autumn|"
     r"christmas|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|"
-    r"(?<!minutes )(?<!minute )(?<!mins )(?<!seconds )ago|earlier|previously|the other day|"
+    r"(?<!minutes )(?<!minute )(?<!mins )(?<! min )(?<!seconds )(?<!secs )ago|earlier|"
+    r"previously|the other day|(?:\d+|two|three|four|five|six|ten|many|few|some) (?:years|months|"
+    r"weeks) back|"
     # "back in 2019", not "he is back in the garden now"
     r"the other night|in (?:19|20)\d\d|back in(?= (?:(?:19|20)\d\d|january|february|march|april|"
     r"may|june|july|august|september|october|november|december|the day|the summer|the winter|"
@@ -3162,7 +3329,9 @@ _MESSAGE_OVERRIDE = _rx(
     r"as i (?:type|write)(?: this)?|still here|still there|still outside|still inside|still in|"
     r"still upstairs|still downstairs|out there now|"
     # not "he is not here now", which says the opposite
-    r"(?<! not )(?<! nobody )(?<! no one )(?:back now|here now)|"
+    # nor "a heart attack 2 years back now fine"
+    r"(?<! not )(?<! nobody )(?<! no one )(?<! years )(?<! months )(?<! weeks )(?:back now|"
+    r"here now)|"
     # not "she is now seeing her gp" or "he is now in hospital"
     r"outside now|(?:is|are) now(?! (?:seeing|getting|receiving|in (?:hospital|care|treatment)|"
     r"under|fine|ok|okay|safe|better|home|back home|doing|staying|living|with|a bit))|"
@@ -3435,6 +3604,8 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r" (?:nearly|almost) (?:had|gave me) a heart attack |"
         # "lol im dying, my brother just tried to cook noodles in the kettle"
         rf" {_JOKE}(?: \w+){{0,2}} (?:i am|im) dying | (?:i am|im) dying(?: \w+){{0,3}} {_JOKE} |"
+        # "the parking on my road is giving me chest pains lol"
+        rf" giving me (?:chest pains?|a stroke|palpitations)(?: \w+){{0,2}} {_JOKE} |"
         # talked of: "kids at school talk about overdose and vaping"
         r" (?:talk|talks|talking|talked|learn|learning|learnt|lesson|lessons|read|reading|heard|"
         r"hear|know|worried|worry|video|videos|assembly) about (?:an? )?(?:overdose|overdoses|"
@@ -3569,7 +3740,10 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"extinguished) |"
         # a fire lit to cook on, asked about: "we do pongal cooking outside with fire in the
         # garden, we need permission?"
-        r" cooking (?:outside |outdoors )?(?:with|on|over) (?:a |an |the )?(?:open )?fire | fire "
+        r" (?:cook|cooks|cooking|cooked)(?: \w+){0,3} (?:outside |outdoors )?(?:with|on|over) "
+        r"(?:a |an |the )?(?:open )?fire |"
+        # a fire supposed: "if the hmo next door ever caught fire the tenants would be trapped"
+        r" if (?:\w+ ){0,6}(?:ever |was to |were to )?(?:caught|catches|catch) fire | fire "
         r"(?:for|to) (?:cook|cooking) |"
         # a fear kept awake by, not a fire: "lying awake thinking about fire, how many alarms"
         r" (?:thinking|think|thought|worried|worrying|worry|scared|afraid|frightened|terrified|"
@@ -4031,9 +4205,14 @@ def _match_clause(
 ) -> str | None:
     """The reason of the first rule that fires in ``clause`` and survives its vetoes."""
     overridden = now_override or bool(_CLAUSE_OVERRIDE.search(clause))
-    if not overridden and _HYPO_TOPIC.search(_how_word_came(clause)):
+    turn = _turn_at(clause)
+    topic_before = not overridden and bool(_HYPO_TOPIC.search(_how_word_came(clause[:turn])))
+    topic_after = not overridden and bool(_HYPO_TOPIC.search(_how_word_came(clause[turn:])))
+    if topic_after:
         return None
     for reason, start in _candidates(clause, now_override, past, found_again, reporting):
+        if topic_before and start < turn:
+            continue  # the topic asked about before the turn is this danger's
         if overridden:
             return reason
         veto = _REASON_VETO.get(reason)
@@ -4059,6 +4238,17 @@ def _vetoes(veto: re.Pattern[str], clause: str, start: int) -> bool:
         if animal is None or not _PERSON_NAMED.search(clause, match.end() - 1, start + 12):
             return True
     return False
+
+
+# Where a clause turns from what the resident meant to ask ("was going to ask about the youth club
+# stats but there's a dog attacking a kid"): the topic asked about is not the scene's.
+_CLAUSE_TURN = _rx(r" (?:but|anyway|anyways|on another note|btw|by the way|omg|actually) ")
+
+
+def _turn_at(clause: str) -> int:
+    """Where the clause's last turn starts (0 if it has none: the topic then covers it all)."""
+    turns = list(_CLAUSE_TURN.finditer(clause))
+    return turns[-1].start() if turns else 0
 
 
 # A single danger word, shouted ("FIRE!!!", "KNIFE", "intruder!") rather than asked ("knife?").

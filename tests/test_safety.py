@@ -2516,3 +2516,55 @@ def test_someone_not_here_now_or_left_needs_a_near_certain_net(distant: str, now
     """ "He's not here now" had read as "here now", a scene carried into the present."""
     assert at_a_distance(distant)
     assert not at_a_distance(now)
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("i was going to ask about the burglary stats for pinner but a man has got my neighbour "
+         "by the throat against his car", Verdict.EMERGENCY),
+        ("sorry to bother you with the event dates, anyway two lads are stamping on a boys head "
+         "outside the chicken shop", Verdict.EMERGENCY),
+        ("just been stabbed in my arm, losing blood, im behind the station", Verdict.EMERGENCY),
+        ("a man on the balcony opposite is dangling a toddler over the edge", Verdict.EMERGENCY),
+        ("my flatmate chucked bleach in my face 2 min ago and i cant open my eyes",
+         Verdict.EMERGENCY),
+        ("looking through the letterbox i can see grandad lying on the hall floor, hes groaning",
+         Verdict.EMERGENCY),
+        ("my wife fell down the stairs and isnt responding, what do i do", Verdict.EMERGENCY),
+        ("the guy i reported last month is now in my kitchen, he climbed in through the window",
+         Verdict.EMERGENCY),
+        ("my little one swallowed a washing pod and is coughing", Verdict.EMERGENCY),
+        ("hes gone to get a knife from the kitchen and says hes going to teach me a lesson",
+         Verdict.EMERGENCY),
+        ("a lad just drove off in my car with my baby still in the back", Verdict.EMERGENCY),
+        ("he has a non molestation order but he is outside my house right now", Verdict.EMERGENCY),
+        ("the landing is filling with smoke and we cant get down the stairs", Verdict.EMERGENCY),
+        ("someone is trying to force our back door with a crowbar right now",
+         Verdict.EMERGENCY),
+        ("a 2 year old is walking along the main road on his own, no adult anywhere",
+         Verdict.EMERGENCY),
+        ("my dad has locked himself in the garage with the engine on and wont answer",
+         Verdict.EMERGENCY),
+        # their calm look-alikes
+        ("the man next door says he will shoot my cat if it goes in his garden again, is that "
+         "a threat i can report", Verdict.NONE),
+        ("if the takeaway downstairs ever caught fire we would be trapped, who checks that",
+         Verdict.NONE),
+        ("we cooked the rice outside on an open fire for the festival, do we need permission",
+         Verdict.NONE),
+        ("my dad had a stroke three years back now fine, can he still drive a cab", Verdict.NONE),
+        ("the school run traffic is giving me chest pains lol, any chance of a warden",
+         Verdict.NONE),
+        ("my toddler is playing on the road mat in the front room, what age can they cross "
+         "roads alone", Verdict.NONE),
+        ("my ex keeps posting threats on instagram about coming round. he lives abroad now but "
+         "i want it on record", Verdict.NONE),
+    ],
+)  # fmt: skip
+def test_danger_told_after_a_complaint_or_in_few_words_is_999(text: str, verdict: Verdict) -> None:
+    """Written for this test, in the ways two sets of scenes written apart from the code showed
+    (round 18's work): danger told after a question about figures or a complaint (the topic
+    asked about had vetoed the whole clause), and in few or non-native words, got no 999 reply;
+    each calm kind is its look-alike ("2 years back now fine" had read "back now" as now)."""
+    assert assess(text).verdict is verdict
