@@ -1222,6 +1222,11 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"valuables|savings) | (?:give|hand|hand over|pass)(?: \w+){0,4} to (?:a |the |his |"
             r"their )?courier(?: \w+){0,10} (?:today|now|coming|arriving|on (?:his|her|the|"
             r"their) way) |"
+            # ... or to a driver waiting now: "told by hmrc to withdraw 8k and hand it to driver
+            # whos parked outside right now"
+            r"(?:give|hand|hand over|pass)(?: \w+){0,4} to (?:a |the |his |their )?(?:driver|"
+            r"taxi driver|man|someone)(?: \w+){0,6} (?:outside|waiting|parked)(?: \w+){0,3} "
+            r"(?:right now|now|as we speak) |"
             r"(?!.* (?:tomorrow|next week) ) collect(?: \w+){0,6} (?:cards?|cash|money|pin|gold|"
             r"jewellery|valuables|savings)(?: \w+){0,20} courier (?:is |s )?(?:coming|arriving|"
             r"on (?:his|her|the|their) way|due) "
@@ -2610,6 +2615,46 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:is )?(?:pouring|coming|billowing) (?:in|into|under|through) "
         ),
     ),
+    # a farewell with a time or an instruction: "my life finish today, i write letter for my son",
+    # "tonights the night dont try find me", "this is the last time u hear from me"
+    (
+        "self-harm",
+        _rx(
+            r" (?:my life|it all|everything) (?:finish|finishes|ends|end|will end|is ending|is "
+            r"over) (?:today|tonight|now) | (?:dont|don t|do not) (?:try (?:to )?|bother (?:to )?|"
+            r"come )?(?:find|finding|look for|looking for|come looking for) me | (?:the )?last "
+            r"time (?:you|u|anyone|you ll|u ll|you will) (?:hear|hears|will hear) from me "
+        ),
+    ),
+    # a young child missing at nursery, school or on a trip: "one of our 3yr olds not in garden,
+    # we have searched everywhere", "cant find one of my year 4 boys for 20 min"
+    (
+        "danger",
+        _rx(
+            r"^(?=.* (?:[1-9] ?(?:yr|year|years) olds?|year [1-6]|nursery|reception|toddler|little "
+            r"(?:boy|girl)) )(?=.* (?:searched everywhere|searched all|searching|looked everywhere|"
+            r"looking everywhere) ).* (?:cant find|can t find|can not find|cannot find|missing|"
+            r"not in (?:the )?(?:garden|playground|room|class|classroom|hall|changing "
+            r"(?:area|room)|building)|gone missing|lost one of|lost a child) "
+        ),
+    ),
+    # crushed under something: "forklift toppled onto customer, legs crushed under it"
+    (
+        "medical",
+        _rx(
+            r" (?:crushed|pinned|trapped|stuck) (?:under|underneath|beneath|by) (?:it|the|a|an|"
+            r"them|him|her)\b"
+        ),
+    ),
+    # smoke spreading in a building: "electrical fire in laundry, smoke going up stairs"
+    (
+        "fire",
+        _rx(
+            r" smoke (?:is )?(?:going|spreading|coming|rising|moving) (?:up|into|through|under|"
+            r"along|down) (?:the )?(?:stairs|stairwell|corridors?|hall|hallway|building|flats?|"
+            r"rooms?|landing) "
+        ),
+    ),
     # a fight called with knives, someone on the way to it now: "group chat says meet at the rec
     # 4pm bring ur shanks, its 3.50 and her boyfriend just left to go there"
     (
@@ -2771,6 +2816,23 @@ _LASTING: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:\w+ ){0,3}(?:and|now) "
             r"(?:she |he |they |is |are |s )*(?:very |really |so )?(?:sleepy|drowsy|not waking|"
             r"wont wake|unconscious|being sick|vomiting|confused|not making sense))"
+        ),
+    ),
+    # pills or something else taken to end it, or taken with a farewell: "took something to make
+    # it all go away", "already took them like 20 min ago and feel weird", "took them all lol
+    # nobody cares"
+    (
+        "self-harm",
+        _rx(
+            r" (?:took|taken|swallowed|drank|had) (?:something|some|stuff|pills|tablets|them|the "
+            r"lot|it all)(?: \w+){0,3} to (?:make (?:it|everything) (?:all )?(?:go away|stop|end)|"
+            r"end it|sleep forever|not wake up|never wake up)|"
+            r" (?:already )?(?:took|taken|swallowed) (?:them|the lot|it all|them all|all of them)"
+            r"(?: \w+){0,6} (?:feel|feeling|i feel|i am feeling) (?:really |so |very )?(?:weird|"
+            r"sick|strange|funny|dizzy|drowsy|odd|sleepy) |"
+            r" (?:took|taken|swallowed) (?:them all|all of them|the lot|the whole lot)"
+            r"(?: \w+){0,4} (?:nobody cares|no one cares|noone cares|bye|goodbye|dont care|"
+            r"done with) "
         ),
     ),
     # "took an overdose about an hour ago": within the day, still an emergency
@@ -3233,7 +3295,8 @@ _HYPO_TOPIC = _rx(
     # a lesson taught, not a threat's idiom: "says he's going to teach me a lesson"
     r"(?<!teach me a )(?<!teach him a )(?<!teach her a )(?<!teach you a )(?<!teach them a )"
     r"(?<!teach us a )lesson|"
-    r"rate|rates|trend|trends|how many|how much|how often|going up|go up|gone up|rising|"
+    r"rate|rates|trend|trends|how many|how much|how often|"
+    r"(?:going up|go up|gone up)(?! (?:the )?(?:stairs|stairwell|staircase))|rising|"
     r"increase|increasing|decrease|film|movie|tv show|series|episode|video game|novel|story|"
     r"song|lyrics|news|article|podcast|documentary|joke|rumour|rumours|heard that|petition|"
     r"campaign|amnesty|sentence|illegal|legal|the law|penalty|instagram|twitter|tiktok|"
@@ -3581,7 +3644,8 @@ _THIEVES_WAYS = (
 # A stage's or a film's: "the play has a stabbing scene with a prop knife"
 _STAGED = (
     r" (?:prop|fake|rubber|plastic|toy) (?:knife|knives|gun|guns|sword|swords|blade|blades) |"
-    r" (?:stabbing|fight|shooting) scene | (?:watched|watching|saw|seen) (?:a |the |this |that )?"
+    r" (?:stabbing|fight|shooting) scene | murder mystery | (?:in|for) (?:drama|a play|the play"
+    r"|our play|the school play) | (?:watched|watching|saw|seen) (?:a |the |this |that )?"
     r"(?:drama|film|movie|programme|documentary|show|series|soap|episode) |"
     # a game or a drill: "playing gta and he smashed a window with an axe", "a fire drill where we
     # pretend there are flames"
@@ -3614,6 +3678,8 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r" (?:beetroot|ketchup|tomato sauce|tomato juice|red paint|fake blood|red wine|nail "
         r"varnish|halloween make ?up) |"
         # learning the signs: "first aid refreshers, is FAST still what you look for"
+        r" (?:do|does|would|will) (?:the )?police (?:ever )?(?:get involved|attend|come|"
+        r"investigate|turn up) |"
         r" first aid (?:course|courses|refresher|refreshers|training|class|classes) | what (?:you|"
         r"to|we|i) (?:look|watch) (?:out )?for |"
         # "the arsenal game is going to give me a heart attack tonight lol"
@@ -3635,6 +3701,8 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
     ),
     "violence-now": _rx(
         r" (?:nearly|almost) (?:hitting|hit|ran over|running over) | play (?:fighting|fight) |"
+        # a policy drafted: "drafting a workplace violence policy, what if staff restrain"
+        r" (?:policy|policies|legal position|risk assessment|drafting|procedure) |"
         rf"{_STAGED}|"
         # said not to be happening: "cars pulling up at all hours, nothing kicking off"
         r" (?:nothing|nothing is|nothings|no one|nobody|no ones) kicking off |"
@@ -3725,8 +3793,18 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         # and the boss who will "kill me" for being late
         r"(?:boss|manager|teacher|coach|tutor|supervisor|lecturer)s?(?: \w+){0,2} "
         r"(?:is )?(?:gonna|going to|will) (?:kill|murder) me|"
+        # a break-up, not a life: "sent me 'im gonna end it' about his girlfriend lol he means
+        # dumping her"
+        r"(?:means|meant|mean|meaning) (?:dumping|breaking up|finishing with|splitting up|ending "
+        r"it with|leaving)|"
+        # asked what police do after one: "do police get involved after a drowning at a pool"
+        r"(?:do|does|would|will) (?:the )?police (?:ever )?(?:get involved|attend|come|"
+        r"investigate|turn up)|murder mystery|"
+        r"if (?:\w+ ){1,3}(?:lose|lost|loses|draw|draws|go down|get relegated)(?: \w+){0,5} "
+        rf"(?:jump|jumping|kill himself|kill herself|end it)(?: \w+)* {_JOKE}|"
         # idioms: "the queue is absolute murder, someone is going to die of old age in there"
-        r"die of (?:old age|boredom|embarrassment|shame|laughter|laughing|cringe|hunger|thirst|"
+        r"(?:die|dying|died) of (?:old age|boredom|embarrassment|shame|laughter|laughing|cringe|"
+        r"hunger|thirst|"
         r"the heat)|(?:is|was) (?:absolute |total |pure |sheer )?murder) |" + _ANIMAL.pattern
     ),
     # a joke's plea: "she is screaming at me cuz i forgot her birthday lol send help"
@@ -4424,9 +4502,16 @@ def reflects(text: str) -> bool:
     return bool(whole) and not _MESSAGE_OVERRIDE.search(whole) and bool(_REFLECTIVE.search(whole))
 
 
+# Watched on a screen: "watching a film where the girl is on the bridge about to jump"; or
+# explained as something else: "'im gonna end it' about his girlfriend lol he means dumping her"
+_ON_SCREEN = _rx(
+    r" (?:watching|watched|in) (?:a|the|this|that) (?:film|movie|show|series|programme|episode|"
+    r"documentary|soap|drama)(?: where| when| in which| about)? | (?:means|meant|meaning) "
+    r"(?:dumping|breaking up with|finishing with|splitting up with|ending it with|leaving) "
+)
 _AT_A_DISTANCE = (
     _REFLECTIVE, _HABITUAL, _NIGHT_AFTER_NIGHT, _MEANT_TO_BURN, _SAFE_NOW, _DOSE, _CAME_TO_LIGHT,
-    _SCAM_QUOTED,
+    _SCAM_QUOTED, _ON_SCREEN,
 )  # fmt: skip
 
 

@@ -2568,3 +2568,49 @@ def test_danger_told_after_a_complaint_or_in_few_words_is_999(text: str, verdict
     asked about had vetoed the whole clause), and in few or non-native words, got no 999 reply;
     each calm kind is its look-alike ("2 years back now fine" had read "back now" as now)."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("swallowed some pills to make it all stop, now i feel really sleepy", Verdict.EMERGENCY),
+        ("i took them about half an hour ago and i feel dizzy, is it too late", Verdict.EMERGENCY),
+        ("my cousin posted 'taken the lot, nobody cares' and wont pick up", Verdict.EMERGENCY),
+        ("everything ends tonight, i have sorted my things", Verdict.EMERGENCY),
+        ("tell mum i love her and dont come looking for me", Verdict.EMERGENCY),
+        ("this is the last time anyone will hear from me", Verdict.EMERGENCY),
+        ("childminder here, one of my 2 year olds is missing from the garden, weve searched "
+         "everywhere", Verdict.EMERGENCY),
+        ("scaffold pole came down on a labourer, hes pinned under it", Verdict.EMERGENCY),
+        ("smoke is spreading along the corridor of our block and people are still inside",
+         Verdict.EMERGENCY),
+        ("my nan is on the phone to 'the bank' who told her to hand the cash to a man waiting "
+         "outside right now", Verdict.EMERGENCY),
+        # their calm look-alikes
+        ("coaching question: do police get involved after a drowning at a swimming club",
+         Verdict.NONE),
+        ("our murder mystery evening is at the church hall, can we use toy guns", Verdict.NONE),
+        ("we're putting on a scene in drama where a man waves a prop knife, any rules",
+         Verdict.NONE),
+        ("im dying of laughter, the cat got stuck in the cat flap", Verdict.NONE),
+        ("if my team go down this season im jumping off the shed lol", Verdict.NONE),
+        ("writing a risk assessment for the gym, what is the legal position if staff restrain "
+         "someone who is fighting", Verdict.NONE),
+        ("the rent is going up again and the stairs light is broken", Verdict.NONE),
+    ],
+)  # fmt: skip
+def test_pills_taken_a_farewell_a_child_missing_at_nursery_and_crushing_are_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways two sets of scenes written apart from the code showed
+    (round 18's work): staff at work in professional words, and self-harm told obliquely or in
+    teenagers' slang, got no 999 reply ("going up the stairs" had read as figures going up);
+    drills, plays, a policy drafted, a fan's joke and a question about what police do after a
+    death got one."""
+    assert assess(text).verdict is verdict
+
+
+def test_a_film_watched_or_a_break_up_explained_needs_a_near_certain_net() -> None:
+    assert at_a_distance("watching a film where the girl is on the bridge about to jump")
+    assert at_a_distance("he texted 'im going to end it' but he means dumping her lol")
+    assert not at_a_distance("my friend is on the bridge about to jump")
