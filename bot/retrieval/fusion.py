@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+BEYOND_CAP = 95.0
+
 
 @dataclass(frozen=True, slots=True)
 class Fusion:
@@ -26,7 +28,7 @@ class Fusion:
     floor: float = 0.25  # cosine of an unrelated question: scores 0
     ceiling: float = 0.65  # cosine of a close paraphrase: scores 100
     lexical_alone: float = 0.75  # a lexical score counts at least this share on its own
-    beyond: float = 0.5  # points per 0.01 of cosine above the ceiling, up to a score of 100
+    beyond: float = 0.5  # points per 0.01 of cosine above the ceiling, up to BEYOND_CAP
 
     def semantic(self, cosine: float) -> float:
         scaled = (cosine - self.floor) / (self.ceiling - self.floor)
@@ -36,5 +38,8 @@ class Fusion:
         if cosine is None:
             return lexical
         blend = (1 - self.semantic_weight) * lexical + self.semantic_weight * self.semantic(cosine)
-        blend += self.beyond * max(0.0, cosine - self.ceiling) * 100
-        return min(100.0, max(blend, self.lexical_alone * lexical))
+        blend = max(blend, self.lexical_alone * lexical)
+        # the cosine past the ceiling orders entries, and never lifts one to where only a
+        # near-exact entry goes (over a plain request for patrols, offered to the team at 96)
+        beyond = blend + self.beyond * max(0.0, cosine - self.ceiling) * 100
+        return max(blend, min(beyond, BEYOND_CAP))
