@@ -2655,6 +2655,21 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"rooms?|landing) "
         ),
     ),
+    # a blade waved at people or held to someone: "landlord came in drunk waving a kitchen knife
+    # at everyone", "neighbour got knife to his gf now" (a kitchen knife is no kitchen matter
+    # then)
+    (
+        "weapon-held",
+        _rx(
+            r" (?:waving|brandishing|swinging|pointing|jabbing|thrusting) (?:a|an|the|his|her|"
+            r"their|this) (?:\w+ )?(?:knife|knives|machete|blade|gun|axe|hammer|bat|sword|cleaver|"
+            r"screwdriver)(?: \w+){0,2} (?:at|around|about|in (?:my|our|his|her|their) face) | "
+            r"(?:got|has|holding|held|pulled|put|pressing|pressed) (?:a |the |his |her )?(?:\w+ )?"
+            r"(?:knife|blade|gun|machete|screwdriver) (?:to|at|against) (?:his|her|my|their|the|"
+            r"our) (?:\w+ )?(?:gf|girlfriend|wife|husband|partner|bf|boyfriend|neck|throat|head|"
+            r"chest|mum|dad|son|daughter|brother|sister|friend|kid|child|face|back|side)s? "
+        ),
+    ),
     # a fight called with knives, someone on the way to it now: "group chat says meet at the rec
     # 4pm bring ur shanks, its 3.50 and her boyfriend just left to go there"
     (
@@ -3292,6 +3307,7 @@ _OBJECT_LINK = frozenset(
 _HYPO_TOPIC = _rx(
     r" (?:prevent|prevention|preventing|protect|protecting|deter|deterrent|stop burglars|course|"
     r"courses|training|workshop|lessons|awareness|stats|statistics|figures|data|numbers|"
+    r"theory test|driving test|exam|quiz|homework|revision|"
     # a lesson taught, not a threat's idiom: "says he's going to teach me a lesson"
     r"(?<!teach me a )(?<!teach him a )(?<!teach her a )(?<!teach you a )(?<!teach them a )"
     r"(?<!teach us a )lesson|"
@@ -3485,7 +3501,10 @@ _SAFE_NOW = _rx(
     r"(?!.* (?:but|still|now) )|"
     r"not (?:right )?now but it (?:happens|"
     r"happened|keeps|is)|(?:everyone|everybody) is (?:all )?(?:ok|okay|fine|safe|alright) now|"
-    r"(?:he|she|they) (?:is|are) (?:all )?(?:ok|okay|fine|safe|alright) now $|"
+    r"(?:he|she|they) (?:is|are) (?:all )?(?:ok|okay|fine|safe|alright) now (?:$|(?=(?:is|are|"
+    r"can|should|what|how|do|does|will|would) ))|"
+    # "went round and they dropped a mirror moving it, all fine"
+    r"(?:it is |its |everything is |everyones )?all (?:fine|ok|okay|good) (?:$|now |sorry )|"
     # cared for already: "she overdosed last night and is in hospital now"
     r"(?:is|are) (?:now )?in (?:the )?hospital (?:now |already )?$|"
     # home after it: "a car keeps following me home ... im home safe now but im scared"
@@ -3549,6 +3568,8 @@ _HABITUAL = _rx(
     r" (?:again and again|every (?:single )?(?:night|evening|day|morning|weekend|week)|"
     r"each (?:night|evening|day)|all the time|most (?:nights|evenings|days)|"
     r"(?:sounds|sounded|looks|looked) (?:exactly |just )?like|"
+    # a game's voice chat: "his mate keeps screaming im dying over the mic"
+    r"gaming|over the mic|on the mic|on (?:his|her|their) headset|"
     r"(?:someone|somebody|someones|somebodys) (?:will|is going to|is gonna|gonna|going to) "
     r"(?:fall|die|get hurt|get killed|be killed|get seriously hurt)|"
     r"(?:going to|gonna) kill someone|"
@@ -3633,7 +3654,8 @@ _FOLLOW_UP = _rx(
 _ANIMAL = _rx(
     r" (?:an? |the |some )?(?:injured |wild |stray |baby )?(?:fox|foxes|badger|badgers|"
     r"hedgehog|hedgehogs|deer|pigeon|pigeons|bird|birds|squirrel|squirrels|swan|swans|"
-    r"duck|ducks|wild animal|animal|wildlife|cat|kitten|rat|rats|mouse) "
+    r"duck|ducks|wild animal|animal|wildlife|cat|kitten|rat|rats|mouse|parrot|budgie|"
+    r"cockatoo) "
 )
 # Thieves' ways told as what they can do, not done now: "my friend say thieves can open keyless
 # car from outside the house with a gadget", "burglars can open patio doors with a screwdriver".
@@ -3703,6 +3725,8 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r" (?:nearly|almost) (?:hitting|hit|ran over|running over) | play (?:fighting|fight) |"
         # a policy drafted: "drafting a workplace violence policy, what if staff restrain"
         r" (?:policy|policies|legal position|risk assessment|drafting|procedure) |"
+        # said not to be violence: "no violence just raised voices", "definitely not an attack"
+        r" (?:no|not|nothing) (?:violence|violent|physical|an attack|a fight|abuse) | loud sex |"
         rf"{_STAGED}|"
         # said not to be happening: "cars pulling up at all hours, nothing kicking off"
         r" (?:nothing|nothing is|nothings|no one|nobody|no ones) kicking off |"
@@ -3729,6 +3753,9 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"taken off|taken away|confiscated|seized|"
         r"buying|bought|sharpen|sharpening|kitchen knife|cut myself|chopping|cooking|"
         r"butter knife|bread knife|knife and fork|toy gun|water gun|nerf|fireworks?|"
+        # likened: "drums next door, honestly sounds like gunfire lol"
+        r"(?:sounds|sounded|sound|sounding) (?:exactly |just |honestly )?like (?:gunfire|gun "
+        r"shots|gunshots|shots|a gun|guns|a shooting)|"
         # a child's toy that looks like one: "my sons toy looks like a gun"
         r"(?:my|his|her|our|their) (?:\w+ )?toy|"
         # a weapon someone left behind: "my dad left an old shotgun in the loft"
@@ -3800,6 +3827,8 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         # asked what police do after one: "do police get involved after a drowning at a pool"
         r"(?:do|does|would|will) (?:the )?police (?:ever )?(?:get involved|attend|come|"
         r"investigate|turn up)|murder mystery|"
+        # a game: "we play game in car pretending satnav is kidnapping us"
+        r"(?:play|playing|played|plays) (?:a )?game(?: \w+){0,8} pretend(?:ing)?|"
         r"if (?:\w+ ){1,3}(?:lose|lost|loses|draw|draws|go down|get relegated)(?: \w+){0,5} "
         rf"(?:jump|jumping|kill himself|kill herself|end it)(?: \w+)* {_JOKE}|"
         # idioms: "the queue is absolute murder, someone is going to die of old age in there"
@@ -3808,11 +3837,16 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"the heat)|(?:is|was) (?:absolute |total |pure |sheer )?murder) |" + _ANIMAL.pattern
     ),
     # a joke's plea: "she is screaming at me cuz i forgot her birthday lol send help"
-    "urgent-help": _rx(rf" {_JOKE} (?:send|sos|please|pls|plz)? ?help | help (?:me )?{_JOKE} "),
+    "urgent-help": _rx(
+        rf" {_JOKE} (?:send|sos|please|pls|plz)? ?help | help (?:me )?{_JOKE} |" + _ANIMAL.pattern
+    ),
     "fire": _rx(
         r" (?:this season|season|in form|the match|the game|team|striker|player|playing|"
         r"scoring|goals|on a roll|so hot|lol|haha) |"
         rf"{_STAGED}|"
+        # a barbecue's smoke, nothing caught: "smoke from next door's bbq all over my washing"
+        r"^(?!.* (?:spread|spreading|spreads|caught|catching|out of control|on fire) ).* (?:bbq|"
+        r"bbqs|barbecue|barbecues|barbeque|chiminea|fire pit|firepit|smoker) |"
         # put out already: "burnt rubbish in the alley, fire is out, just mess"
         r" fire (?:is|s|was|has been|had been|has gone|went|got) (?:now )?(?:out(?! of)|put out|"
         r"extinguished) |"
@@ -3886,6 +3920,9 @@ _HELP_NOT_URGENT = _rx(
     r"gets|got|receiving|having) help|"
     rf" help (?:me )?{_JOKE} |"  # "drowning in emails, send help lol"
     rf" {_JOKE} (?:send|sos|please|pls|plz)? ?help "  # "forgot her birthday lol send help"
+    # said by a bird: "neighbours parrot shouts help help help all day"
+    r"| (?:parrot|budgie|cockatoo|mynah|bird)(?: \w+){0,3} (?:shouts|says|screams|squawks|keeps "
+    r"saying|keeps shouting|shouting|saying) help "
     # said by an advert or a programme: "the speaker keeps saying help ive fallen from that
     # advert on tv"
     r"| help(?: \w+){0,8} (?:from|in|on) (?:that |the |an? )?(?:advert|ad|programme|film|"

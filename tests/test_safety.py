@@ -2614,3 +2614,31 @@ def test_a_film_watched_or_a_break_up_explained_needs_a_near_certain_net() -> No
     assert at_a_distance("watching a film where the girl is on the bridge about to jump")
     assert at_a_distance("he texted 'im going to end it' but he means dumping her lol")
     assert not at_a_distance("my friend is on the bridge about to jump")
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("a customer is swinging a hammer around in the shop and staff are hiding",
+         Verdict.EMERGENCY),
+        ("my flatmate has a bread knife to his girlfriends throat in the kitchen",
+         Verdict.EMERGENCY),
+        # their calm look-alikes
+        ("the couple upstairs argue most nights, no violence, just shouting, can i complain",
+         Verdict.NONE),
+        ("the builders nail gun sounds like gunshots all day lol", Verdict.NONE),
+        ("our cockatoo keeps saying help me all day, the neighbours think its funny",
+         Verdict.NONE),
+        ("my driving theory test asks what to do at a crash scene, is it 999", Verdict.NONE),
+        ("the kids play a game in the car pretending the satnav is a kidnapper", Verdict.NONE),
+        ("we bought a kitchen knife set and a block for it", Verdict.NONE),
+    ],
+)  # fmt: skip
+def test_a_blade_waved_or_held_to_someone_is_999_whatever_the_blade(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways two sets of scenes written apart from the code showed
+    (round 18's work, neighbours sensing through walls and the roads): a kitchen knife waved at
+    housemates was read as a kitchen matter; "no violence", a drummer who "sounds like gunfire",
+    a parrot's "help", a theory test and a game in the car got 999."""
+    assert assess(text).verdict is verdict
