@@ -3753,9 +3753,13 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"taken off|taken away|confiscated|seized|"
         r"buying|bought|sharpen|sharpening|kitchen knife|cut myself|chopping|cooking|"
         r"butter knife|bread knife|knife and fork|toy gun|water gun|nerf|fireworks?|"
-        # likened: "drums next door, honestly sounds like gunfire lol"
+        # likened, with what it was or a laugh: "drums next door, honestly sounds like gunfire
+        # lol" (shots that only sound like gunfire, with nothing else said, are 999)
+        r"(?:drums|drummer|drumming|nail gun|fireworks|backfiring|backfire|exhaust|hammering)"
+        r"(?: \w+){0,4} (?:sounds|sounded|sound|sounding) (?:exactly |just |honestly )?like "
+        r"(?:gunfire|gun shots|gunshots|shots|a gun|guns|a shooting)|"
         r"(?:sounds|sounded|sound|sounding) (?:exactly |just |honestly )?like (?:gunfire|gun "
-        r"shots|gunshots|shots|a gun|guns|a shooting)|"
+        rf"shots|gunshots|shots|a gun|guns|a shooting)(?: \w+){{0,3}} {_JOKE}|"
         # a child's toy that looks like one: "my sons toy looks like a gun"
         r"(?:my|his|her|our|their) (?:\w+ )?toy|"
         # a weapon someone left behind: "my dad left an old shotgun in the loft"

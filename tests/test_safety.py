@@ -2627,6 +2627,9 @@ def test_a_film_watched_or_a_break_up_explained_needs_a_near_certain_net() -> No
         ("the couple upstairs argue most nights, no violence, just shouting, can i complain",
          Verdict.NONE),
         ("the builders nail gun sounds like gunshots all day lol", Verdict.NONE),
+        # shots that sound like gunfire, nothing else said, are a scene
+        ("two bangs outside that sounded like gunshots and now someone is screaming",
+         Verdict.EMERGENCY),
         ("our cockatoo keeps saying help me all day, the neighbours think its funny",
          Verdict.NONE),
         ("my driving theory test asks what to do at a crash scene, is it 999", Verdict.NONE),
