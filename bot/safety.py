@@ -2670,6 +2670,30 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"chest|mum|dad|son|daughter|brother|sister|friend|kid|child|face|back|side)s? "
         ),
     ),
+    # something in flames as it is told: "how do you put out a chip pan fire cos ours is in
+    # flames now"
+    (
+        "fire",
+        _rx(
+            r" (?:is|are|s) (?:now |all |still )?(?:in flames|ablaze|alight) (?:now|right now|and) "
+        ),
+    ),
+    # signs told in everyday words: sepsis ("burning hot, shivering, skin all mottled and not
+    # making sense"), a cord seen after the waters broke, foaming at the mouth, a rash that does
+    # not fade under a glass, a fit now or in pregnancy
+    (
+        "medical",
+        _rx(
+            r" (?:skin (?:is )?(?:all )?mottled|mottled skin|(?:can see|see|seeing) the "
+            r"(?:umbilical )?cord|cord (?:is )?(?:coming out|hanging out|showing)|foaming at the "
+            r"mouth|rash "
+            r"(?:that )?(?:doesnt|does not|wont|won t|will not|didnt|did not) (?:fade|go away) "
+            r"(?:when|under)|(?:pregnant|weeks gone)(?: \w+){0,4} (?:just )?(?:had a fit|having a "
+            r"fit|fitting|had a seizure|having a seizure)|(?:someone|somebody|a man|a woman|a lady|"
+            r"a boy|a girl|a kid|he|she|my \w+) (?:is )?(?:fitting|having a fit|having a seizure) "
+            r"(?:right now|now|on the|in the)) "
+        ),
+    ),
     # a fight called with knives, someone on the way to it now: "group chat says meet at the rec
     # 4pm bring ur shanks, its 3.50 and her boyfriend just left to go there"
     (
@@ -2807,7 +2831,8 @@ _LASTING: tuple[tuple[str, re.Pattern[str]], ...] = (
             r" (?:swallowed|taken|took|eaten|ate|drank|drunk) (?:a |the )?(?:whole |full )?"
             r"(?:loads of|lots of|a lot of|a load of|too many|a handful of|bottle of|packet of|"
             r"pack of|box of|strip of|(?:both|two|three|four|several|all the|\d+) (?:boxes|"
-            r"packets|packs|bottles|strips) of) (?:his |her |my |their |the )?(?:pills|tablets|"
+            r"packets|packs|bottles|strips) of) (?:his |her |my |their |the )?(?:\w+ ){0,2}"
+            r"(?:pills|tablets|"
             r"paracetamol|"
             r"painkillers|sleeping pills|sleeping tablets|meds|medication|insulin|"
             r"antidepressants|bleach) "
@@ -3699,6 +3724,10 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         # red that is not blood: "blood everywhere lol beetroot juice exploded"
         r" (?:beetroot|ketchup|tomato sauce|tomato juice|red paint|fake blood|red wine|nail "
         r"varnish|halloween make ?up) |"
+        # waited for, or seen on screen: "gp has referred him, were just waiting for the
+        # appointment", "in films they shock someone having a heart attack"
+        r" (?:referred|waiting for (?:the|an|his|her|my) appointment|in (?:films|the films|movies|"
+        r"a film|the film|tv shows)) |"
         # learning the signs: "first aid refreshers, is FAST still what you look for"
         r" (?:do|does|would|will) (?:the )?police (?:ever )?(?:get involved|attend|come|"
         r"investigate|turn up) |"
@@ -4229,6 +4258,26 @@ _FUZZY_SET: frozenset[str] = frozenset(FUZZY_VOCAB)
 # ------------------------------------------------------------------------------------------------
 
 
+_NOW_AFTER_FRAME = _rx(
+    r" (?:right now|as we speak|at the moment|currently|just (?:tried|heard|sent|saw|seen|"
+    r"started|came|got|said|broke|pulled|grabbed|hit|punched|kicked)|is (?:now|still) "
+    r"(?:outside|here|there|inside|in|at|on)|(?:he|she|they) (?:is|s|are) back(?: again)? now|"
+    # the supposing explained away: "... cos mine is in flames now", "what if i told you"
+    r"(?:cos|because|coz|cause) (?:there is|mine is|ours is|he is|she is|they are|it is|"
+    r"my \w+ is|our \w+ is)|"
+    r"i told you) "
+)
+# Asking whether what is going on counts: "would it be an emergency if my stepdad is drunk and
+# chasing my mum round the kitchen with a knife"
+_COUNTS_IF_NOW = _rx(
+    r" (?:would it be|is it|would that be|is that|would this be|is this) (?:considered |classed "
+    r"as |counted as )?(?:an emergency|a crime|normal|wasting (?:police|your) time|ok|okay) if"
+    r"(?: \w+){1,6} (?:is|are) (?:\w+ )?(?:and )?(?:chasing|hitting|attacking|kicking|punching|"
+    r"beating|stabbing|strangling|choking|holding|dragging|threatening|banging|smashing|waving|"
+    r"trying to (?:get|break|kick))"
+)
+
+
 def _framed(clause: str, start: int) -> bool:
     """Whether a how-to or hypothetical frame governs the danger found at ``start``."""
     frame = None
@@ -4237,6 +4286,10 @@ def _framed(clause: str, start: int) -> bool:
             break
         frame = found
     if frame is None:
+        return False
+    # told as happening after all: "is it normal that a man has sat outside for an hour and he
+    # just tried my door", "what if someone is in my garden right now with a torch"
+    if _NOW_AFTER_FRAME.search(clause, frame.end() - 1) or _COUNTS_IF_NOW.search(clause):
         return False
     if _HOWTO_FRAME.fullmatch(frame.group(0)):
         between = clause[frame.end() : start].split()

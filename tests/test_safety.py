@@ -2645,3 +2645,35 @@ def test_a_blade_waved_or_held_to_someone_is_999_whatever_the_blade(
     housemates was read as a kitchen matter; "no violence", a drummer who "sounds like gunfire",
     a parrot's "help", a theory test and a game in the car got 999."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("is it normal that a man has been outside for an hour and is now trying to get in the "
+         "back door", Verdict.EMERGENCY),
+        ("how do you put out a chip pan fire cos ours is in flames now", Verdict.EMERGENCY),
+        ("would it be an emergency if my brother is drunk and hitting his wife with a belt",
+         Verdict.EMERGENCY),
+        ("my mum is burning up, shaking, her skin is all mottled and shes confused",
+         Verdict.EMERGENCY),
+        ("her waters went and i can see the cord, ambulance?", Verdict.EMERGENCY),
+        ("a lad is foaming at the mouth at the bus stop", Verdict.EMERGENCY),
+        ("my 4 month old has a rash that doesnt fade when i press a glass on it",
+         Verdict.EMERGENCY),
+        ("my sister is 30 weeks pregnant and just had a fit", Verdict.EMERGENCY),
+        ("my toddler swallowed a handful of grandads heart tablets", Verdict.EMERGENCY),
+        # their calm look-alikes
+        ("what should i do if a pan catches fire, we just moved in", Verdict.NONE),
+        ("my dad gets chest pains on stairs and the gp has referred him", Verdict.NONE),
+        ("in films they use a defibrillator on someone having a heart attack, is that real",
+         Verdict.NONE),
+    ],
+)  # fmt: skip
+def test_danger_asked_about_as_it_happens_and_medical_signs_in_plain_words_are_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways two sets written apart from the code showed (round
+    18's work): a question or a supposing frame over a scene the message then says is going on
+    ("cos ours is in flames now"), and medical emergencies in a carer's words, got no 999."""
+    assert assess(text).verdict is verdict
