@@ -3337,7 +3337,8 @@ _HYPO_TOPIC = _rx(
     r"(?<!teach me a )(?<!teach him a )(?<!teach her a )(?<!teach you a )(?<!teach them a )"
     r"(?<!teach us a )lesson|"
     r"rate|rates|trend|trends|how many|how much|how often|"
-    r"(?:going up|go up|gone up)(?! (?:the )?(?:stairs|stairwell|staircase))|rising|"
+    r"(?:going up|go up|gone up)(?! (?:the )?(?:stairs|stairwell|staircase|walls?|curtains|"
+    r"ceiling))|rising|"
     r"increase|increasing|decrease|film|movie|tv show|series|episode|video game|novel|story|"
     r"song|lyrics|news|article|podcast|documentary|joke|rumour|rumours|heard that|petition|"
     r"campaign|amnesty|sentence|illegal|legal|the law|penalty|instagram|twitter|tiktok|"
@@ -4414,7 +4415,7 @@ def _vetoes(veto: re.Pattern[str], clause: str, start: int) -> bool:
 
 # Where a clause turns from what the resident meant to ask ("was going to ask about the youth club
 # stats but there's a dog attacking a kid"): the topic asked about is not the scene's.
-_CLAUSE_TURN = _rx(r" (?:but|anyway|anyways|on another note|btw|by the way|omg|actually) ")
+_CLAUSE_TURN = _rx(r" (?:but|anyway|anyways|on another note|btw|by the way|omg|actually|because) ")
 
 
 def _turn_at(clause: str) -> int:

@@ -2653,6 +2653,8 @@ def test_a_blade_waved_or_held_to_someone_is_999_whatever_the_blade(
         ("is it normal that a man has been outside for an hour and is now trying to get in the "
          "back door", Verdict.EMERGENCY),
         ("how do you put out a chip pan fire cos ours is in flames now", Verdict.EMERGENCY),
+        ("best way to put out a pan fire? ours is in flames now and going up the curtains",
+         Verdict.EMERGENCY),
         ("would it be an emergency if my brother is drunk and hitting his wife with a belt",
          Verdict.EMERGENCY),
         ("my mum is burning up, shaking, her skin is all mottled and shes confused",
