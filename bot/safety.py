@@ -4396,11 +4396,7 @@ def _match_clause(
 
 # Someone named between an animal and the danger is the one in it: "thought it was the fox at
 # the bins again but there's a man lying on my drive covered in blood".
-_PERSON_NAMED = _rx(
-    r" (?:man|woman|lady|boy|girl|child|kid|baby|toddler|person|guy|bloke|lad|gentleman|"
-    r"pensioner|cyclist|pedestrian|rider|jogger|runner|walker|son|daughter|husband|wife|mum|"
-    r"dad|nan|gran|grandad|grandma|grandson|granddaughter|brother|sister|partner|friend) "
-)
+_PERSON_NAMED = _rx(rf" (?:{_PERSON}|{_KIN}|bloke|gentleman|pensioner|jogger|runner|walker) ")
 
 
 def _vetoes(veto: re.Pattern[str], clause: str, start: int) -> bool:
