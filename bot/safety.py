@@ -755,7 +755,8 @@ _CHILDS_THINGS = (
     r"passport|passports|phone|phones|keys|key|bag|coat|shoe|shoes|birth certificate|id|card|"
     r"cards|toy|toys|bike|scooter|jacket|homework|book|books|lunch|trainers|uniform|tablet|"
     r"ipad|laptop|wallet|purse|money|ticket|tickets|oyster|glasses|teddy|dummy|pram|buggy|"
-    r"car seat|school bag|football|watch|console|switch|headphones|airpods"
+    r"car seat|school bag|football|watch|console|switch|headphones|airpods|jumper|school "
+    r"jumper|hat|gloves|scarf|water bottle|lunchbox|lunch box|book bag|pe kit|kit"
 )
 
 _WEAPON = _alt(
@@ -987,6 +988,38 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"|the |this |that |my |our |some )?(?:\w+ ){0,2}(?:woman|girl|child|kid|boy|man|"
             r"person|teenager|lady|her|him)(?: \w+){0,5} (?:into|in) (?:the |a |his |their )?"
             r"(?:\w+ )?(?:car|van|boot|back|vehicle|motor) "
+        ),
+    ),
+    # someone being taken as the resident watches: "a man pulling her towards a van by her hair"
+    (
+        "danger",
+        _rx(
+            r" (?:is |are |s )?(?:pulling|dragging|bundling|forcing|shoving|pushing|carrying) "
+            r"(?:a |an |the |this |that |some )?(?:\w+ )?(?:woman|girl|child|kid|boy|lady|her|"
+            r"him|teenager|teen)(?: \w+){0,3} (?:towards|into|in|to|in to) (?:the |a |his |their "
+            r"|an )?(?:\w+ )?(?:car|van|boot|vehicle|motor|minicab|cab)(?! park)(?= )"
+        ),
+    ),
+    # a burglary seen from across the road: "just climbed the scaffolding and is handing things
+    # down to a second man beside a van"
+    (
+        "break-in-now",
+        _rx(
+            r" (?:just |has just |have just |is |are |s |re )?(?:climbed|climbing|gone up|going up|"
+            r"got up|getting up)(?: up)? (?:the |some |their )?scaffold(?:ing)?(?: \w+){0,14} "
+            r"(?:handing|passing|throwing|chucking|lowering|dropping) (?:\w+ )?(?:things|stuff|"
+            r"bags|items|boxes|tvs?|laptops?|it) (?:down|out|over) "
+        ),
+    ),
+    # an assistance dog taken from its owner's hand: "just pulled my guide dogs harness out of my
+    # hand and are walking off with him"
+    (
+        "danger",
+        _rx(
+            r" (?:took|taken|pulled|grabbed|snatched|stole|stolen|yanked|ripped|taking|pulling|"
+            r"grabbing|snatching|stealing) (?:my|our|his|her) (?:guide|assistance|hearing) dogs?"
+            r"(?: \w+){0,16} (?:walking|running|riding|driving|going|went|ran|drove|rode) "
+            r"(?:off|away) "
         ),
     ),
     # a pursuer waiting for the teller now: "he followed me from the station and hes standing
@@ -1287,7 +1320,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         _rx(
             r" (?:hear|hearing|heard|can hear) (?:her|him|them|someone|somebody|a (?:man|woman|"
             r"person|child|kid|baby|lady)|an? (?:old|elderly|older) \w+|my \w+|the \w+)"
-            r"(?: \w+){0,2} (?:(?:calling|moaning|groaning)(?: out)? (?:faintly|weakly|for help|"
+            # told with who they are: "hear my neighbour, a widow of some eighty years, calling"
+            r"(?: \w+){0,8} (?:(?:calling|moaning|groaning)(?: out)? (?:faintly|weakly|for help|"
             r"from (?:inside|in there|the (?:bathroom|bedroom|flat|house|loft|shed)))|"
             r"(?:crying|shouting|screaming|banging)(?: out)? (?:faintly|weakly|for help)) "
         ),
@@ -1437,6 +1471,18 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     # a farewell made ready: "written letters for everyone, wanted someone to know before i go",
     # "given all my things away, tonight's the night", "tablets lined up, after tonight" (its own
     # reason: the pets it names are no animal matter)
+    # at a drop, not wanting to go on: "im on the footbridge over the tracks and i dont think i
+    # want to go back home"
+    (
+        "self-harm",
+        _rx(
+            rf"^(?!.* {_JOKE} )(?=.* (?:i am|im|i m) (?:\w+ )?(?:on|standing on|sat on|sitting on|"
+            r"up on) (?:the|a|this) (?:footbridge|bridge|railway bridge|platform edge|edge of the "
+            r"platform|railway line|tracks|train tracks|roof|rooftop|car park roof|cliff|edge) )"
+            r"(?=.* (?:do not|dont|don t) (?:think i |really )?(?:want|wanna) (?:to )?(?:go "
+            r"(?:back )?home|be here|live|carry on|go on|do this anymore|be alive) )"
+        ),
+    ),
     (
         "self-harm",
         _rx(
@@ -1967,7 +2013,12 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:in|inside|into|climbing into|climbing in|climbing over|hiding in|"
             r"walking around|upstairs in|downstairs in|in the back of|"
             r"at the back of|creeping around|snooping around|trying my) "
-            rf"(?:my|our) (?:\w+ )?{_PLACE} "
+            # not a housemate or neighbour told of: "someone in my shared house went in my room
+            # and took my card", "somebody in our building stealing my parcels"
+            r"(?:my|our) (?!(?:shared \w+|building|block|estate|hmo) (?:went|took|stole|steals|"
+            r"stealing|has been|have been|keeps|keep|who|that|nicked|nicks|nicking|used|uses|"
+            r"is stealing|has taken|takes|taking) )"
+            rf"(?:\w+ )?{_PLACE} "
         ),
     ),
     # being followed now
@@ -2174,6 +2225,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:blue|bluey|bluish|grey|purple)(?: \w+){0,2} (?:round|around) (?:the|his|her) "
             r"(?:mouth|lips)|(?:really|very|all|gone|so) (?:floppy|limp)|(?:red|pale|grey|white|"
             r"hot|sweaty|sleepy|quiet|blue) and (?:floppy|limp)|"
+            r"(?:floppy|limp) and (?:a bit |slightly |a little |kind of |sort of |quite )?"
+            r"(?:blue|bluey|bluish|grey|purple)|"
             # heat or cold taking hold: "very confused, hot dry skin, cant keep her eyes open"
             r"confused(?: \w+){0,12} (?:cant|cannot|can not) keep (?:her|his|their) eyes open|"
             r"having a heart attack|face is drooping|turning blue|gone blue|"
@@ -2198,7 +2251,10 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"nephew|niece|grandson|granddaughter|cousin|i|\d+ (?:year|yr) old) (?:has |have |"
             r"just |has just |have just |maybe |might have |think has |may have )?"
             r"(?:swallow|swallowed|swallows|ate|eaten|eat|drank|drunk|drink) (?:a |an |some |the |"
-            r"my |his |her |all )?(?:of (?:my |his |her |the |\w+s )?)?(?:button |small )?"
+            r"my |his |her |all )?(?:of (?:my |his |her |the |\w+s )?)?"
+            # "one of those little round batteries out of the car key"
+            r"(?:(?:one|two|some|a couple) of (?:those|these|the|my|his|her|our) )?"
+            r"(?:(?:button|small|little|tiny|round|flat|coin|watch|lithium) )*"
             r"(?:battery|batteries|bleach|magnets?|poison|"
             r"rat poison|weed killer|washing tablets?|washing capsules?|liquitabs?|detergent|"
             r"pills|tablets|medicine|paracetamol|cleaning liquid|antifreeze) "
@@ -2725,7 +2781,10 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         "fraud-now",
         _rx(
             rf"^(?=.* {_CLAIMED_OFFICIAL} )(?=.* (?:collect|pick up|hand over|envelope|safe "
-            r"keeping|safekeeping|evidence|compromised|safe account) )(?!.* new (?:bank )?card )"
+            r"keeping|safekeeping|evidence|compromised|safe account|withdraw|draw out|"
+            # sent to the bank for cash: "telling him go to bank now and take 5000 pound cash"
+            r"go to (?:the )?bank|go bank|going to (?:the )?bank|take \d+|take out) )"
+            r"(?!.* new (?:bank )?card )"
             r".* (?:taxi|courier|driver|cab)(?: \w+){0,5} (?:is |s )?(?:outside|here now|at the "
             r"door|at my door|knocking|waiting outside|on (?:his|its|their|the) way) "
         ),
@@ -3096,16 +3155,22 @@ _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "danger",
         _rx(
-            r" (?:cannot|can not|could not) find (?:my|our) (?:\d+ year old |little |"
+            r" (?:cannot|can not|could not) find (?:my|our) (?:(?:\d+|one|two|three|four|five) "
+            r"(?:year|yr|years|yrs) old(?= )"
+            r"(?! (?:son|daughter|child|kid|boy|girl|baby|toddler)s? )"
+            r"|(?:\d+ (?:year|yr) old |little |"
             r"young )?(?:son|daughter|child|kid|kids|baby|toddler|boy|girl|grandson|"
-            r"granddaughter|little one|children) "
+            r"granddaughter|little one|children)) "
         ),
     ),
     (
         "danger",
         _rx(
-            r" (?:lost|lost sight of) (?:my|our) (?:\d+ year old |little |young )?"
-            r"(?:son|daughter|child|kid|kids|baby|toddler|boy|girl|little one|children)"
+            r" (?:lost|lost sight of) (?:my|our) (?:(?:\d+|one|two|three|four|five) "
+            r"(?:year|yr|years|yrs) old(?= )"
+            r"(?! (?:son|daughter|child|kid|boy|girl|baby|toddler)s? )"
+            r"|(?:\d+ (?:year|yr) old |little |young )?"
+            r"(?:son|daughter|child|kid|kids|baby|toddler|boy|girl|little one|children))"
             # a child's thing lost, not the child: "lost my son's passport"
             rf"(?! to )(?!s? (?:{_CHILDS_THINGS}) )"
         ),
@@ -3192,13 +3257,17 @@ _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
         "break-in-now",
         _rx(
             r"(?<! did the)(?<! done the)(?<! did those)(?<! of the)(?<! handled the)"
-            r"(?<! after the)(?<! since the)(?<! about the) break in(?! alarm)(?= )"
+            r"(?<! after the)(?<! since the)(?<! about the)(?<! spate of)(?<! lot of)"
+            r"(?<! series of)(?<! reports of)(?<! number of)(?<! wave of)(?<! rash of)"
+            r" break in(?! alarm)(?= )"
         ),
     ),
     (
         "followed",
         _rx(
-            r" (?:followed|following(?! (?:up|the|rules|guidance|advice|on|you))|"
+            # not the preposition: "following several burglaries on our road"
+            r" (?:followed|following(?! (?:up|the|rules|guidance|advice|on|you|several|a few|"
+            r"recent|numerous|multiple|reports|news|these|those|last|a spate|a series|a number) )|"
             r"stalked|stalking|stalker|chased|chasing) "
         ),
     ),
@@ -3294,6 +3363,9 @@ _HYPO_FRAME = _rx(
     r"people|police|kids|child|children|stranger|strangers|fight|fights|fighting|trouble)|"
     r"if he|if she|if his|if her|if their|when someone|when somebody|when you|supposing|suppose|"
     r"hypothetically|"
+    # supposed formally: "should anyone break in during the night, may i use it"
+    r"should (?:anyone|anybody|a burglar|burglars|an intruder|intruders|a thief|thieves)|"
+    r"were (?:anyone|anybody|someone|somebody|a burglar|an intruder) to|in the event (?:of|that)|"
     r"imagine|tips|tip|advice|advise|guidance|guide|is it safe|safe to|when should i|"
     r"what is|what are|what counts as|is it a crime|is that a crime|is \w+ a crime|a crime|"
     r"is it (?:an? )?(?:offence|offences|offense|illegal|against the law)|is (?:that|this) "
@@ -3338,7 +3410,7 @@ _HYPO_TOPIC = _rx(
     r"(?<!teach us a )lesson|"
     r"rate|rates|trend|trends|how many|how much|how often|"
     r"(?:going up|go up|gone up)(?! (?:the )?(?:stairs|stairwell|staircase|walls?|curtains|"
-    r"ceiling))|rising|"
+    r"ceiling|scaffold|scaffolding|ladder|drainpipe|roof))|rising|"
     r"increase|increasing|decrease|film|movie|tv show|series|episode|video game|novel|story|"
     r"song|lyrics|news|article|podcast|documentary|joke|rumour|rumours|heard that|petition|"
     r"campaign|amnesty|sentence|illegal|legal|the law|penalty|instagram|twitter|tiktok|"
@@ -3425,13 +3497,15 @@ _PAST_RECENT = _rx(
 )
 _CLAUSE_OVERRIDE = _rx(
     rf" (?:right now|as we speak|{_HAPPENING_NOW}|at the moment|this minute|this second|currently|"
-    r"as i (?:type|write)(?: this)?|still here|still there|still outside|still inside|hurry|"
+    r"as i (?:type|write)(?: this)?|at this (?:very )?(?:moment|minute)|"
+    r"still here|still there|still outside|still inside|hurry|"
     rf"come quick|{_ASAP}|immediately|"
     rf"urgently|send help(?! {_JOKE} )) "
 )
 _MESSAGE_OVERRIDE = _rx(
     rf" (?:right now|as we speak|{_HAPPENING_NOW}|at the moment|currently|"
-    r"as i (?:type|write)(?: this)?|still here|still there|still outside|still inside|still in|"
+    r"as i (?:type|write)(?: this)?|at this (?:very )?(?:moment|minute)|"
+    r"still here|still there|still outside|still inside|still in|"
     r"still upstairs|still downstairs|out there now|"
     # not "he is not here now", which says the opposite
     # nor "a heart attack 2 years back now fine"
@@ -3439,7 +3513,9 @@ _MESSAGE_OVERRIDE = _rx(
     r"here now)|"
     # not "she is now seeing her gp" or "he is now in hospital"
     r"outside now|(?:is|are) now(?! (?:seeing|getting|receiving|in (?:hospital|care|treatment)|"
-    r"under|fine|ok|okay|safe|better|home|back home|doing|staying|living|with|a bit))|"
+    r"under|fine|ok|okay|safe|better|home|back home|doing|staying|living|with|a bit|"
+    # a fear left behind: "she is now scared to walk home"
+    r"(?:too )?(?:scared|afraid|frightened|terrified|worried|nervous|anxious)))|"
     rf"hurry|{_QUICK}|"
     # "is still" carries a past danger into the present only with a place or a state of danger:
     # not "the dealer is still selling" or "there is still needles in the stairwell"
@@ -3643,7 +3719,26 @@ _CAME_TO_LIGHT = _rx(
     r"her|his|their) (?:\w+ ){0,2}(?:deposit|payment|money up front|upfront payment)|"
     r"(?:find my (?:iphone|phone|ipad|device|mac|laptop)|airtag|air tag|tile tracker|tracker|"
     r"tracking app)(?: \w+){0,2} (?:shows|showing|says|saying|pinging|puts|put|has) (?:it|"
-    r"them|my (?:phone|iphone|laptop|bike|car|bag|ipad))) "
+    r"them|my (?:phone|iphone|laptop|bike|car|bag|ipad))|"
+    # a card used, seen on a statement: "theres 340 of payments on it now from the shop"
+    r"(?:payments|transactions|charges|withdrawals|purchases) (?:\w+ ){0,2}(?:on|from|off) "
+    r"(?:it|my card|my account|the card|the account|my statement|my app)|"
+    r"(?:payments|transactions) (?:i|we) (?:did not|didnt|never) make)(?= )"
+)
+# Someone said not to be at risk ("he is not sick or anything but this is not like him"): a
+# missing adult to report, not a search to start now.
+_NOT_AT_RISK = _rx(
+    r" (?:(?:he|she|they) (?:is|are|s) not (?:sick|ill|vulnerable|at risk|disabled)|"
+    r"(?:he|she|they) (?:is|are|s) not (?:\w+ )?(?:vulnerable|at risk)|"
+    r"nothing (?:is )?wrong with (?:him|her|them)|(?:not|no) (?:vulnerable|at risk)(?! (?:adult|"
+    r"person|people|child|children))) "
+)
+# A camera pointed at a home: a question of privacy, not a weapon ("a doorbell cam pointed straight
+# into my window, is he allowed?")
+_CAMERA_AIMED = _rx(
+    r" (?:camera|cameras|cam|cams|cctv|doorbell|ring doorbell|ring camera|webcam|drone)"
+    r"(?: \w+){0,3} (?:pointed|pointing|points|point|facing|faces|aimed|aiming|looking) "
+    r"(?:\w+ ){0,2}(?:into|at|onto|towards|over|in to) "
 )
 # A dose, not an overdose: "i took 2 paracetamol and my headache is still bad"
 _DOSE = _rx(
@@ -3901,6 +3996,9 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"spam|calls|bots|a fake account|an account) "
     ),
     "spiking": _rx(
+        # told of many, as a trend at work: "we keep getting girls saying their drinks were spiked"
+        r" (?:keep|keeps|kept) (?:on )?(?:getting|having|seeing|hearing) (?:\w+ )?(?:girls|women|"
+        r"people|customers|students|guests|lads|reports|cases|stories) |"
         r" (?:hospital|surgery|operation|anaesthetic|sedated|dentist|vet|nurse|doctor|"
         r"pharmacy|vaccine|vaccination|jab|flu|covid|blood test|sewing|knitting) "
     ),
@@ -4501,7 +4599,24 @@ def _told_now_before_the_past(
     return None
 
 
+# A supposing answered in the next clause: "what if hes already in the garden? cos he is".
+_SUPPOSING_ANSWERED = _rx(
+    r" (?:because|cos|coz|which|and|well) (?:he|she|they|someone|somebody|there) (?:is|are)"
+    r"(?: actually| really| already| now| right now)? "
+)
+
+
+def _answered(clauses: list[str]) -> list[str]:
+    """The clauses with a supposing that the next clause answers told as happening now."""
+    told = list(clauses)
+    for n in range(1, len(told)):
+        if _SUPPOSING_ANSWERED.fullmatch(told[n]):
+            told[n - 1] = told[n - 1] + "right now "
+    return told
+
+
 def _emergency(raw: str, clauses: list[str]) -> str | None:
+    clauses = _answered(clauses)
     whole = _whole(clauses)
     shouted = _shouted(raw, whole.split())
     if shouted is not None:
@@ -4565,7 +4680,7 @@ def _whole_of(text: str) -> str:
     """A message prepared as the rules read it, as one clause; "" for no text."""
     if not isinstance(text, str) or not text:
         return ""
-    return _whole(_prepare(text)[1])
+    return _whole(_answered(_prepare(text)[1]))
 
 
 def follows_up(text: str) -> bool:
@@ -4602,7 +4717,7 @@ _ON_SCREEN = _rx(
 )
 _AT_A_DISTANCE = (
     _REFLECTIVE, _HABITUAL, _NIGHT_AFTER_NIGHT, _MEANT_TO_BURN, _SAFE_NOW, _DOSE, _CAME_TO_LIGHT,
-    _SCAM_QUOTED, _ON_SCREEN,
+    _SCAM_QUOTED, _ON_SCREEN, _NOT_AT_RISK, _CAMERA_AIMED,
 )  # fmt: skip
 
 

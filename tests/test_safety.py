@@ -2679,3 +2679,66 @@ def test_danger_asked_about_as_it_happens_and_medical_signs_in_plain_words_are_9
     18's work): a question or a supposing frame over a scene the message then says is going on
     ("cos ours is in flames now"), and medical emergencies in a carer's words, got no 999."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("my little girl has just swallowed one of those tiny flat batteries from the remote",
+         Verdict.EMERGENCY),
+        ("picked my son up from his nap and hes limp and slightly blue", Verdict.EMERGENCY),
+        ("i can hear the old man upstairs, who lives on his own, calling out for help right now",
+         Verdict.EMERGENCY),
+        ("what if someone is hiding in the shed? because someone is, i can see a torch moving",
+         Verdict.EMERGENCY),
+        ("a lad has gone up the scaffolding next door and is passing bags down to his mate",
+         Verdict.EMERGENCY),
+        ("two men are dragging a girl towards a car by her arm, shes screaming", Verdict.EMERGENCY),
+        ("a woman just grabbed my assistance dog off me and is running away with him",
+         Verdict.EMERGENCY),
+        ("cant find my 4 yr old in the shopping centre, been 15 minutes", Verdict.EMERGENCY),
+        ("a man claiming to be from the bank told my nan to go to the bank and withdraw 3000, "
+         "theres a cab waiting outside for her", Verdict.EMERGENCY),
+        ("i am standing on the railway bridge and i dont want to be here anymore",
+         Verdict.EMERGENCY),
+        # their calm look-alikes
+        ("following a spate of break ins on our road, what locks do you recommend", Verdict.NONE),
+        ("should anyone break into my flat while im away, who does the insurer want me to call",
+         Verdict.NONE),
+        ("men in a van followed my daughter home twice this month, she is now too scared to go "
+         "out", Verdict.NONE),
+        ("someone in our building keeps taking parcels that arent theirs", Verdict.NONE),
+        ("lost my 6 yr old sons school jumper at the park", Verdict.NONE),
+        ("what should i do if my toddler ever swallows a button battery", Verdict.NONE),
+        ("im on the roof terrace at a party, dont want to go home yet lol", Verdict.NONE),
+    ],
+)  # fmt: skip
+def test_a_scene_told_formally_or_with_an_age_alone_and_a_supposing_answered_are_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways a set written apart from the code showed (round 19's
+    work): a letter's apposition between the neighbour and the cry, a child named by age alone
+    ("lost my 3 yr old"), a supposing the next clause answers ("cos he is"), a burglary passed
+    down scaffolding, an assistance dog taken, someone pulled towards a van; and "following" as a
+    preposition, a formal "should anyone", a fear left behind ("is now scared") read as now."""
+    assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("distant", "now"),
+    [
+        ("my brother is 35 and hasnt been home since thursday, he is not vulnerable or anything",
+         "my brother is 35 and hasnt been home since thursday, he has dementia"),
+        ("my housemate took my card and theres transactions on my account i didnt make",
+         "my housemate has my card and is threatening me with a knife"),
+        ("the house opposite has a camera pointing right into our bedroom",
+         "the man opposite is pointing a gun into our bedroom"),
+    ],
+)  # fmt: skip
+def test_an_adult_not_at_risk_a_card_used_or_a_camera_aimed_needs_a_near_certain_net(
+    distant: str, now: str
+) -> None:
+    """The net read an adult said not to be at risk, payments seen on a statement and a doorbell
+    camera "pointed into my window" as danger now (round 19's work)."""
+    assert at_a_distance(distant)
+    assert not at_a_distance(now)
