@@ -9,6 +9,7 @@ misspellings and slang to the words the knowledge base uses.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -58,6 +59,27 @@ STOPWORDS: frozenset[str] = frozenset(
     think""".split()
 )
 
+# Forms of address, greetings and thanks from the borough's other languages, as residents
+# transliterate them ("bhai which area has more robbery", "mahadsanid walaal, thank you"): a small
+# English model and the spelling corrector read them as words of the question. Forms of address
+# carry no topic and are dropped; greetings and thanks are what a greeting or a thanks says, and
+# are read as their English. Names that are also English or place words ("anna", "apa") are left
+# out.
+ADDRESS_WORDS: frozenset[str] = frozenset(
+    """bhai bhaiya bhaiyya bhaisaab bhaisahab behen behenji didi ji sahib saab yaar beta beti
+    bhabhi habibi habibti akhi ukhti walaal walal abaayo""".split()
+)
+GREETING_WORDS: frozenset[str] = frozenset(
+    """salaam salam asalam assalam assalamu asalamu salaamu alaikum alaykum walaikum namaste
+    namaskar vanakkam""".split()
+)
+THANKS_WORDS: frozenset[str] = frozenset(
+    """shukran shukriya dhanyavaad dhanyavad dhanyawad dhonnobad nandri nanri mahadsanid
+    dziekuje dzieki multumesc obrigado obrigada spasibo dyakuyu""".split()
+)
+COURTESY_WORDS = ADDRESS_WORDS | GREETING_WORDS | THANKS_WORDS
+TOKEN_FIXES |= {w: "hello" for w in GREETING_WORDS} | {w: "thanks" for w in THANKS_WORDS}
+
 
 def fold(text: str) -> str:
     """Case- and accent-fold, drop control characters, keep letters, digits and spaces."""
@@ -82,8 +104,23 @@ def normalise(text: str) -> str:
     return " ".join(tokens(text))
 
 
+_COURTESY = compiled(rf"\b(?:{'|'.join(sorted(COURTESY_WORDS))})\b", re.IGNORECASE)
+
+
+def _in_english(found: re.Match[str]) -> str:
+    word = found.group(0).casefold()
+    return "hello" if word in GREETING_WORDS else "thank you" if word in THANKS_WORDS else ""
+
+
+def courtesy_in_english(text: str) -> str:
+    """``text`` with the courtesy words of :data:`COURTESY_WORDS` read in English: forms of
+    address dropped, greetings and thanks as "hello" and "thank you" (a greeting said twice over,
+    "salaam alaikum", is "hello hello", which reads as a greeting still)."""
+    return " ".join(_COURTESY.sub(_in_english, text).split()) or text
+
+
 def content_tokens(words: Iterable[str]) -> list[str]:
-    return [w for w in words if w not in STOPWORDS]
+    return [w for w in words if w not in STOPWORDS and w not in ADDRESS_WORDS]
 
 
 _STEMMER = snowballstemmer.stemmer("english")

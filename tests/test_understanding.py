@@ -1561,3 +1561,23 @@ async def test_the_missing_persons_route_is_for_someone_missing(services: Servic
         "my sister has not been seen since saturday and her friends don't know where she is",
     ):
         assert _route_fits(entry, story), story
+
+
+@pytest.mark.parametrize(
+    ("message", "plain"),
+    [
+        ("Mahadsanid abaayo thank you for helping me", "thank you for helping me"),
+        ("Bhai which is safer for my daughter, Kenton or Pinner",
+         "which is safer for my daughter, Kenton or Pinner"),
+    ],
+)  # fmt: skip
+async def test_courtesy_words_in_residents_other_languages_do_not_hide_the_question(
+    services: Services, message: str, plain: str
+) -> None:
+    """A form of address or thanks from another language ("mahadsanid abaayo, thank you") made
+    a thanks a fallback and a figures question a list of guesses: the model and the words read
+    it as part of the question. With it or without it, the resident gets the same answer."""
+    reply, without = await services.answers.answer(message), await services.answers.answer(plain)
+    assert reply.kind is without.kind is not ReplyKind.FALLBACK
+    assert reply.entry_id == without.entry_id
+    assert reply.text == without.text

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from bot.text import courtesy_in_english
+
 if TYPE_CHECKING:
     from bot.retrieval.vectors import Matrix, Vector, VectorIndex
 
@@ -68,6 +70,10 @@ class Semantics:
         self._mask = re.compile(rf"\b(?:{names})(?:'s|’s|s)?\b", re.IGNORECASE) if names else None
 
     def _masked(self, text: str) -> str:
+        """What the model reads: the masked words out, and residents' courtesy words in other
+        languages read in English (:func:`courtesy_in_english`), which a small English model
+        otherwise weighs as words of the question."""
+        text = courtesy_in_english(text)
         if self._mask is None:
             return text
         return " ".join(self._mask.sub(" ", text).split()) or text

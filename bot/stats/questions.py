@@ -21,7 +21,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from bot.stats.postcodes import Postcode, find_postcode
-from bot.text import STOPWORDS, tells_of_event
+from bot.text import STOPWORDS, courtesy_in_english, tells_of_event
 
 CATEGORY_PHRASES: dict[str, tuple[str, ...]] = {
     # Longer phrases are tried first, so "car break ins" is vehicle crime, not burglary.
@@ -534,6 +534,7 @@ def parse_stats_question(
     text: str, wards: Sequence[str], today: date | None = None, borough: str = "Harrow"
 ) -> StatsQuery | None:
     """A :class:`StatsQuery` if ``text`` asks for crime figures, else None."""
+    text = courtesy_in_english(text)  # "bhai which area has more robbery": no place called Bhai
     norm = normalise(text)
     category = find_category(norm)
     all_crime = _has(norm, ALL_CRIME)
