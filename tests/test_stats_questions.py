@@ -263,3 +263,21 @@ def test_where_the_teller_lives_places_a_figures_question_and_tells_no_story() -
         )
         is None
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do we set up a neighbourhood watch in Pinner, two cars done on our road this month",
+        "van broken into in Kenton last night, where do i get a crime reference number for the "
+        "insurer",
+        "after the burglaries in Stanmore, am i allowed to put spikes on my fence",
+    ],
+)
+def test_asked_how_to_do_something_else_with_a_crime_and_a_place_as_its_reason(text: str) -> None:
+    """Written for this test, in the ways evaluation round 19's dev part showed: each got a
+    ward's figures for the crime it named as its reason. Asked for plainly, figures still come."""
+    assert parse_stats_question(text, HARROW_WARDS, TODAY) is None
+    for asked in ("how many burglaries in Pinner this year, thinking of a neighbourhood watch",
+                  "what are the crime numbers for Kenton"):  # fmt: skip
+        assert parse_stats_question(asked, HARROW_WARDS, TODAY) is not None

@@ -146,6 +146,14 @@ PREVENTION = (
     # anyone who helps"
     "is there anyone", "anyone who helps", "anyone i can talk", "someone to talk to",
     "talk to someone", "cant sleep", "can t sleep", "i shake", "shaking",
+    # asked how to do something else, or what the law allows, with a crime and a place as its
+    # reason: "how to make neighbourhood watch for our close in pinner? 3 houses robbed",
+    # "catalytic converter cut off in rayners lane, insurance want the number from police, how i
+    # get" (not "crime number", which is inside "crime numbers", a figures question)
+    "how to make", "how to join", "how to set up", "how to start", "how do we", "how can we",
+    "how i get", "how i can", "how do i find", "within my rights", "allowed to", "would i be",
+    "crime reference", "reference number", "number from the police", "number from police",
+    "neighbourhood watch",
 )  # fmt: skip
 
 # How often something must happen before the law counts it: "what counts as stalking, how many
