@@ -568,6 +568,11 @@ async def test_answerer_offers_priorities_and_leaves_questions_alone(
         "can this be passed to the superintendent, the 101 queue is hopeless",
         "the pcsos sorted the row at the market in minutes, really impressed",
         "our residents association would love to invite your officers to the summer fete",
+        # labelled by the resident, an invitation, a request with please first (round 19's)
+        "suggestion for the police: put your advice in easy read as well",
+        "feedback about this bot: the buttons are too small on my phone",
+        "our scout group would love the local officers to come and talk to the cubs",
+        "please can the team patrol the alley behind the parade, bikes keep going missing",
     ],
 )
 def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) -> None:
@@ -605,6 +610,9 @@ def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) 
         "would it be good if an officer checked my locks",
         # a courtesy, not thanks (round 17's dev part)
         "I would be grateful if you could advise whether the police licence air rifles",
+        # asked for help, not for the team: an arrest wanted, a lock suggested
+        "i would like the police to come and arrest the man who stole my bike",
+        "suggestion for a padlock for my shed?",
     ],
 )
 def test_questions_that_look_alike_are_left_to_the_knowledge_base(asked: str) -> None:

@@ -241,7 +241,10 @@ DEMANDS = tuple(
         rf"\b({POLICING}|surgery|surgeries|meetings?|panels?|events?|stalls?|drop ins?)\b.{{0,60}}"
         r"\bwould be (really )?(great|good|nice|helpful|useful|brilliant|lovely)\b",
         rf"\b(i d|id|i would|we d|we would) (really )?(love|like) (to see )?(the |our |more )?"
-        rf"({POLICING}|team|pcsos?)\b",
+        # not action on a crime the resident suffered: "i would like the police to come and
+        # arrest the man who stole my bike"
+        rf"({POLICING}|team|pcsos?)\b(?! to (come (and|to) |please )?(arrest|catch|charge|find|"
+        r"recover|get back|investigate|take|look at my|check my|deal with (him|her|them|the man)))",
         rf"\b(the council and (the )?police|police and (the )?council|{POLICING}|the team) "
         r"(really )?(should|need to|ought to|must)\b",
         # presence wanted in other words: "stanmore broadway needs a proper police presence"
@@ -310,12 +313,23 @@ STATEMENTS = tuple(
         rf"^(it )?(would be|itd be|it d be) (great|good|nice|helpful|better) if\b.{{0,30}}"
         rf"\b{POLICING}\b",
         r"^(a |one |my |just an? |quick |an )?(suggestion|idea)\b(?! for\b)",
+        # labelled so by the resident: "suggestion for local police: make bsl videos",
+        # "feedback about this bot: long links are read out letter by letter"
+        rf"^(a |one |my |some |quick |an )?(suggestion|idea|feedback|complaint|compliment)s? "
+        rf"(for|about|on|to) (the |your |our |this )?(local )?({POLICING}|police|team|met|bot|"
+        r"service|app|chat|you|local beat)\b",
+        # an invitation: "our shul would love the local team to come to our commemoration"
+        rf"^.{{0,60}}\b(would love|would like|d love|d like|invite|inviting) (the |your |our |"
+        rf"some )?(local )?({POLICING}|police|team|officers?|pcsos?) to (come (to|along|and (meet|"
+        r"speak|talk|say|give|do))|visit|attend|join|speak (to|at|with)|talk (to|at|with)|drop in|"
+        r"pop in)\b",
         # a suggestion about how the team keeps residents informed
         r"^(it )?(would be|itd be|it d be) (great|good|nice|helpful|better) if\b.{0,40}"
         r"\b(newsletter|newsletters|updates?|emails?|texts?|meetings?|panels?|events?|website)\b",
         NOBODY_CAME.pattern,
         # a request put as a question: "can the team do something about the parking"
-        r"^(can|could) (the|your|our) (local )?(team|police|officers|pcsos) (please )?"
+        r"^(please |pls |plz )?(can|could) (the|your|our) (local )?(team|police|officers|pcsos) "
+        r"(please )?"
         r"(do something|look into|sort out|sort|deal with|crack down|patrol|come)\b",
         # a rhetorical complaint: "why do the police only turn up after something bad happens"
         r"^why (do |does |did )?(the )?(police|officers|you|they) (only|never|always|not)\b",
