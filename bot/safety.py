@@ -990,6 +990,62 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:\w+ )?(?:car|van|boot|back|vehicle|motor) "
         ),
     ),
+    # held in a vehicle or a room by the person in charge of it: "he wont unlock", "the driver
+    # is swerving all over the road and wont pull over"
+    (
+        "danger",
+        _rx(
+            r" (?:he|she|they|driver|cabbie|cab driver|taxi driver|minicab driver|man|guy|bloke) "
+            r"(?:wont|will not|won t|refuses to|is refusing to|isnt letting|is not letting) "
+            r"(?:unlock|unlock the doors?|let me out|let us out|open the doors?|pull over|"
+            r"stop the car) | and (?:wont|will not|won t|refuses to) (?:pull over|let me out|"
+            r"let us out|stop the car) "
+        ),
+    ),
+    # someone shut in behind a jammed door, heard: "the door is jammed from outside and i can
+    # hear banging"
+    (
+        "danger",
+        _rx(
+            r" (?:door|doors|hatch) (?:is |s |are |has )?(?:jammed|stuck|locked|got stuck|"
+            r"been locked|shut)(?: \w+){0,6} (?:i can hear|we can hear|can hear|i hear|hear|"
+            r"hearing) (?:(?:my|the|our|a|his|her) \w+ )?(?:banging|knocking|screaming|shouting|"
+            r"someone|him|her|them|crying)"
+        ),
+    ),
+    # someone seen on the floor who does not answer: "has been lying on her kitchen floor since
+    # I looked through the window and she does not respond to my knocking"
+    (
+        "medical",
+        _rx(
+            r" (?:lying|lay|laid|laying|collapsed|slumped|sprawled) on (?:her|his|their|the|my) "
+            r"(?:\w+ )?floor(?: \w+){0,16} (?:does not|doesnt|is not|isnt|not|will not|wont|did "
+            r"not|didnt) (?:respond|responding|answer|answering|move|moving|wake|waking|get up|"
+            r"getting up|react|reacting) "
+        ),
+    ),
+    # a fit that goes on, in a parent's words: "shaking all over eyes rolled back been going like
+    # 4 mins", "been fitting for nearly 10 minutes"
+    (
+        "medical",
+        _rx(
+            r" (?:eyes (?:rolled|rolling|rolled back|gone) (?:back|up|into)|(?:been |is |s )"
+            r"(?:fitting|seizing|having a fit|having a seizure)(?: for)? (?:nearly |almost |over "
+            r"|about |like |more than )?(?:\d+|two|three|four|five|ten|fifteen) (?:mins?|minutes))"
+        ),
+    ),
+    # drugs taken and the body overheating: "took some stuff at a party and now she's shaking
+    # and her heart is racing and she's really hot and not making sense"
+    (
+        "medical",
+        _rx(
+            r"^(?=.* (?:took|taken|had|dropped|necked|swallowed) (?:some |a |an )?(?:stuff|drugs|"
+            r"pills|something|mdma|molly|ecstasy|ket|ketamine|coke|cocaine|speed|pingers) )"
+            r"(?=.* (?:heart (?:is |s )?(?:racing|pounding|going mad)|not making sense|burning up|"
+            r"really hot|so hot|fitting|seizure) )(?=.* (?:shaking|racing|hot|confused|not making "
+            r"sense|fitting) )"
+        ),
+    ),
     # someone being taken as the resident watches: "a man pulling her towards a van by her hair"
     (
         "danger",
@@ -2987,6 +3043,17 @@ _HARM_AHEAD = _rx(
 # Danger that holds whatever the message dates: held captive, or all the pills to be taken.
 _WHATEVER_THE_DATE = (_CAPTIVE, _HARM_AHEAD)
 _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # someone confused who does not know who they are, found (missing, so it counts however
+    # long ago they were last seen): "sat in the car park confused,
+    # doesnt know her own name"
+    (
+        "danger",
+        _rx(
+            r" (?:confused|wandering|lost|disoriented|disorientated)(?: \w+){0,8} (?:does not|"
+            r"doesnt|can not|cannot|cant|could not|couldnt) (?:know|remember|tell (?:me|us)) "
+            r"(?:her|his|their) (?:own )?(?:name|address|way home|where (?:she|he|they) lives?) "
+        ),
+    ),
     # a child taken by someone, within the hour or since this morning: "I think my 15 year old
     # has been taken by a man she met online, she left with him an hour ago"
     (
@@ -3180,7 +3247,8 @@ _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
         _rx(
             r" (?:(?:my|our|a|the|his|her) (?:\d+ year old |little |young |teenage )?"
             r"(?:son|daughter|child|kid|boy|girl|grandson|granddaughter|teenager|teen)|"
-            r"\d+ year old) (?:has not|have not|did not|is not) (?:come|came|got|been) "
+            # "my 14 year old daughter not come home from school", as many residents write it
+            r"\d+ year old) (?:has not|have not|did not|is not|not) (?:come|came|got|been) "
             r"(?:home|back)"
         ),
     ),
@@ -3365,6 +3433,9 @@ _HYPO_FRAME = _rx(
     r"hypothetically|"
     # supposed formally: "should anyone break in during the night, may i use it"
     r"should (?:anyone|anybody|a burglar|burglars|an intruder|intruders|a thief|thieves)|"
+    # supposed without a subject: "riders should call 999 if hit by a car"
+    r"if (?:hit|knocked|run over|injured|hurt|attacked|robbed|mugged|stabbed|bitten|followed|"
+    r"threatened)|"
     r"were (?:anyone|anybody|someone|somebody|a burglar|an intruder) to|in the event (?:of|that)|"
     r"imagine|tips|tip|advice|advise|guidance|guide|is it safe|safe to|when should i|"
     r"what is|what are|what counts as|is it a crime|is that a crime|is \w+ a crime|a crime|"
@@ -3571,7 +3642,10 @@ _NOW_WORD = _rx(r" (?:now|today|tonight) ")
 _HABIT_DATE = re.compile(rf" (?:{_HABITS})(?= )")
 # "since this morning" is a time up to now, not a date: "he hasnt woken up since this morning"
 _SINCE = re.compile(
-    r" since (?:this morning|last night|earlier(?: today)?|lunch(?:time)?|breakfast)(?= )"
+    r" since (?:this morning|last night|earlier(?: today)?|lunch(?:time)?|breakfast)(?= )|"
+    # a habit that says who someone is, not when it happened: "the elderly lady who comes to
+    # the temple every morning is sat in the car park confused"
+    r" who (?:\w+ ){1,6}every (?:morning|day|evening|week|sunday|saturday|friday)(?= )"
 )
 # "... yesterday and today they are back": what follows is told of today
 _NOW_BREAK = re.compile(r" (?:and|but|so|then) (?=(?:now|today|tonight) )")
@@ -3732,6 +3806,14 @@ _NOT_AT_RISK = _rx(
     r"(?:he|she|they) (?:is|are|s) not (?:\w+ )?(?:vulnerable|at risk)|"
     r"nothing (?:is )?wrong with (?:him|her|them)|(?:not|no) (?:vulnerable|at risk)(?! (?:adult|"
     r"person|people|child|children))) "
+)
+# Well again, or said not to be dangerous: "she's laughing now, should i still take her to the
+# doctor", "he isnt violent just rude", "he wouldn't really"
+_WELL_AGAIN = _rx(
+    r" (?:(?:she|he|they|baby|it) (?:is|s|are|re) (?:laughing|smiling|giggling|feeding|playing|"
+    r"eating|chatting|babbling) (?:now|again|away)|(?:is not|isnt|not|never) (?:violent|"
+    r"aggressive|dangerous|armed)|(?:he|she|they) (?:would not|wouldnt|will not|wont) (?:really|"
+    r"actually|ever)) "
 )
 # A camera pointed at a home: a question of privacy, not a weapon ("a doorbell cam pointed straight
 # into my window, is he allowed?")
@@ -3931,6 +4013,9 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
     "danger": _rx(
         # a joke: "joke for you, a roll was being held hostage"
         r" (?:joke|jokes|pun|riddle|knock knock) |"
+        # a threat of a complaint: "keeps threatening to call the police on us for noise"
+        r" (?:threatening|threatened|threatens|threaten) to (?:call|ring|phone|report|tell|sue|"
+        r"evict|complain|take (?:us|me|him|her) to court|get (?:us|me) evicted) |"
         # a scam caller's words: "calls saying i am in danger and must move my money"
         r" (?:saying|says|said|claiming|claim|claims|telling me|tell me) (?:that )?(?:i am|im|"
         r"you are|my \w+ (?:is|are)) in danger |"
@@ -4599,6 +4684,16 @@ def _told_now_before_the_past(
     return None
 
 
+# Words shouted in a game, told anywhere in the message: "he is playing a game where he keeps
+# yelling 'hes got a gun' into his headset" (the quoted cry is a clause of its own).
+_IN_A_GAME = _rx(
+    r" (?:playing|plays|played) (?:a |the |his |her |their |on |on the |on his |on her )?(?:\w+ )?"
+    r"(?:game|games|video game|fortnite|minecraft|roblox|gta|call of duty|cod|xbox|playstation|"
+    r"ps5|ps4|switch)|into (?:his|her|their|the) headset|over the mic|on the mic "
+)
+_GAME_REASONS = frozenset({"weapon", "danger", "violence-now"})
+
+
 # A supposing answered in the next clause: "what if hes already in the garden? cos he is".
 _SUPPOSING_ANSWERED = _rx(
     r" (?:because|cos|coz|which|and|well) (?:he|she|they|someone|somebody|there) (?:is|are)"
@@ -4643,9 +4738,10 @@ def _emergency(raw: str, clauses: list[str]) -> str | None:
         if _PAST.search(_PAST_RECENT.sub(" ", dating)):
             return None  # something older than today: not an emergency now
         past = True
+    in_a_game = not help_now and bool(_IN_A_GAME.search(whole))
     for clause in (*clauses, whole) if len(clauses) > 1 else clauses:
         reason = _match_clause(clause, help_now, past, found_again, reporting)
-        if reason is not None:
+        if reason is not None and not (in_a_game and reason in _GAME_REASONS):
             return reason
     return "urgent-help" if help_now else None
 
@@ -4717,7 +4813,7 @@ _ON_SCREEN = _rx(
 )
 _AT_A_DISTANCE = (
     _REFLECTIVE, _HABITUAL, _NIGHT_AFTER_NIGHT, _MEANT_TO_BURN, _SAFE_NOW, _DOSE, _CAME_TO_LIGHT,
-    _SCAM_QUOTED, _ON_SCREEN, _NOT_AT_RISK, _CAMERA_AIMED,
+    _SCAM_QUOTED, _ON_SCREEN, _NOT_AT_RISK, _CAMERA_AIMED, _WELL_AGAIN, _IN_A_GAME,
 )  # fmt: skip
 
 

@@ -2742,3 +2742,56 @@ def test_an_adult_not_at_risk_a_card_used_or_a_camera_aimed_needs_a_near_certain
     camera "pointed into my window" as danger now (round 19's work)."""
     assert at_a_distance(distant)
     assert not at_a_distance(now)
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("the uber driver is doing 70 and swerving, he reeks of booze and will not pull over",
+         Verdict.EMERGENCY),
+        ("taxi man stopped in a dark road and now he wont let me out of the car", Verdict.EMERGENCY),
+        ("my 12 year old son not come home from school, its dark now and hes autistic",
+         Verdict.EMERGENCY),
+        ("the stockroom door is stuck shut and i can hear my manager banging inside",
+         Verdict.EMERGENCY),
+        ("found an old man at the bus stop who is confused and cant tell us his address, his "
+         "carers are looking for him", Verdict.EMERGENCY),
+        ("my grandma has been lying on the bathroom floor since i got here and she is not "
+         "answering me", Verdict.EMERGENCY),
+        ("my daughter is shaking and her eyes rolled back, been like this 3 minutes",
+         Verdict.EMERGENCY),
+        ("my mate took some pills at a rave and his heart is pounding and hes burning up and "
+         "shaking", Verdict.EMERGENCY),
+        ("the lady who walks her dog past us every morning is sitting on the kerb confused and "
+         "doesnt know her own address", Verdict.EMERGENCY),
+        # their calm look-alikes
+        ("what do cyclists do if hit by a car door, is that a police matter", Verdict.NONE),
+        ("my neighbour keeps threatening to call the police on my dog for barking", Verdict.NONE),
+        ("my son plays a game where they shout 'he's got a knife' at each other on the mic",
+         Verdict.NONE),
+        ("my landlord wont unlock the bike store until i pay the fee", Verdict.NONE),
+        ("my car wont unlock, the key fob battery is dead", Verdict.NONE),
+    ],
+)  # fmt: skip
+def test_someone_held_in_a_car_shut_in_found_confused_or_fitting_is_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways two probes written apart from the code showed (round
+    19's work): a passenger the driver will not let out, someone shut behind a jammed door, a
+    person found confused who does not know their name (told with "who comes every morning",
+    which had read as a habit), someone on the floor not answering, a fit or drugs overheating
+    the body in everyday words; and a supposing without a subject ("if hit by a car"), a threat
+    to complain, a game's shouting told in another clause."""
+    assert assess(text).verdict is verdict
+
+
+def test_well_again_not_dangerous_or_in_a_game_needs_a_near_certain_net() -> None:
+    """The net read a choke that is over ("she's laughing now"), a rude landlord "not violent"
+    and a game's shouting into a headset as danger now (round 19's probes)."""
+    for distant in (
+        "my toddler choked on some apple earlier but she is giggling now, do i need the gp",
+        "my housemate is loud but he isnt violent, can i still complain",
+        "my brother keeps screaming into his headset that hes dying, so annoying",
+    ):
+        assert at_a_distance(distant), distant
+    assert not at_a_distance("my toddler is choking on some apple and going blue")
