@@ -2845,6 +2845,17 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"door|at my door|knocking|waiting outside|on (?:his|its|their|the) way) "
         ),
     ),
+    # ... told as who is coming now: "say they are police and bank, coming to his house now to
+    # collect his card and cash"
+    (
+        "fraud-now",
+        _rx(
+            rf"^(?=.* {_CLAIMED_OFFICIAL} )(?=.* {_VALUABLES} )"
+            r".* (?:coming|on (?:their|his|her|the) way|arriving|will come)(?: \w+){0,5} (?:now|"
+            r"today|tonight|in (?:\d+|a few|ten|twenty|thirty|half an hour|an hour))(?: \w+){0,3}"
+            r" (?:to )?(?:collect|pick up|take|get) "
+        ),
+    ),
     # ... told as the courier's errand: "someone from hmrc is making him withdraw 8k, a courier
     # is picking it up in an hour"
     (
@@ -2898,6 +2909,167 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"call the police now|call 999 now) "
         ),
     ),
+    # danger told in the borough's other languages, in Latin letters, as residents type them
+    # ("kuch log ghar mein ghus gaye abhi", "un barbat il bate pe vecinul meu acum cu cutit",
+    # "amar bhai shash nite parchhe na"): what happens, in phrases that mean only that
+    (
+        "danger",
+        _rx(
+            # Hindi, Urdu, Punjabi, Gujarati: broken in, fire, stabbed, bleeding, breathless,
+            # being beaten, unconscious, shot
+            r" (?:ghus (?:gaye|gaya|gayi|gai|aaye|aaya|aye|aya)|aag (?:lagi|lag gayi|lag gai|"
+            r"laagi|lagi hai)|(?:chaku|chaaku|chhura|churi|chappu) (?:laga|lagaya|maara|mara|mar "
+            r"diya|maar diya|maari)|khoon (?:aa raha|aa rha|nikal raha|beh raha|bah raha|bahut)|"
+            r"saans (?:nahi|nahin|nai|nhi) (?:le|aa|aa rahi|aa raha|le raha|le rahi)|maar (?:rahe|"
+            r"raha|rahi|rhe|rha) (?:hai|hain|he|hein)|behosh (?:ho gaya|ho gayi|ho gaye|hai|pada|"
+            r"padi)|goli (?:maar|chali|lagi|maari)|"
+            # Bengali: breathless, fire, stabbed
+            r"(?:shash|shwash|nishash) (?:nite|night|nit|nitey) (?:parchhe|parche|parchi|parchhi|"
+            r"parse) ?na|agun (?:lagse|legeche|lagche|legese|lagche)|chhuri (?:mereche|marse|"
+            r"diye|merechhe)|"
+            # Romanian: broken in, not breathing, beaten or cut with a weapon, unconscious, fire
+            r"(?:a|au) intrat (?:in casa|pe geam|prin geam|pe fereastra|prin fereastra|peste noi|"
+            r"in apartament)|nu (?:mai )?respira|(?:il|o|ii|ma|ne|le) (?:bate|loveste|ameninta|"
+            r"injunghie|taie)(?: \w+){0,8} cu (?:cutit|cuțit|cutitul|cuțitul|arma|toporul|bata)|"
+            r"(?:a lesinat|e inconstient|e inconstienta|este inconstient|a luat foc|ia foc|arde "
+            r"casa)|"
+            # Polish: not breathing, fire, a break-in, bleeding, unconscious, a knife
+            r"nie oddycha|pali (?:sie|się)|po[zż]ar|w[lł]ama(?:[lł]|nie|uje|li)|krwawi|"
+            r"nieprzytomn\w+|(?:ma|z) (?:noz|nóż|nozem|nożem)|"
+            # Portuguese: not breathing, bleeding, a knife, fire, broken in
+            r"n[aã]o (?:est[aá] )?respira|(?:est[aá] )?sangrando|(?:com|tem) (?:uma )?faca|"
+            r"pegando fogo|invadi(?:u|ram) (?:a|minha|nossa) casa|"
+            # Somali and Tamil: not breathing, bleeding
+            r"neefsan (?:waayay|kari waayay|karin)|dhiig (?:badan|baxaya|ka yimid)|moochu "
+            r"(?:vidala|vida mudiyala|illa|varala)|ratham (?:varudhu|kottudhu|pogudhu)) "
+        ),
+    ),
+    # a cry for help in another language with a weapon, fire or now: "ajutor", "pomocy",
+    # "bachao", "socorro"
+    (
+        "danger",
+        _rx(
+            r"^(?=.* (?:bachao|bachaao|bachavo|ajutor|pomocy|socorro|madad karo|dopomozhit\w*|"
+            r"dopomozhit|pomogite|i caawi) )(?=.* (?:abhi|acum|teraz|agora|ekhon|now|right now|"
+            r"knife|blood|fire|smoke|gun|chaku|cutit|cuțit|noz|nóż|faca|aag|khoon|sange|sânge|"
+            r"krew|sangue|geam|upstairs|breathing) )"
+        ),
+    ),
+    # a knife named in another language, now: "chaku ... abhi", "cutit ... acum", "noz teraz"
+    (
+        "weapon",
+        _rx(
+            r"^(?=.* (?:chaku|chaaku|chhura|churi|chhuri|chappu|cutit|cuțit|cutitul|cuțitul|noz|"
+            r"nóż|nozem|nożem|faca|mindi|kathi|nizh) )(?=.* (?:abhi|acum|teraz|agora|ekhon|hadda|"
+            r"ippo|ippodhu|zaraz|now|right now) )"
+        ),
+    ),
+    # someone the resident fears, at their place now: "some guy from insta ive blocked twice and
+    # now hes at the end of my road", "my sisters ex sent her his location and its literally our
+    # back garden"
+    (
+        "followed",
+        _rx(
+            # not a habit: "my ex keeps turning up and sitting outside my house, weeks now"
+            r"^(?!.* (?:keeps|keep|kept|every (?:night|day|week|morning|evening|weekend)|for "
+            r"(?:weeks|months)|(?:weeks|months) now|all the time|always|most nights|"
+            r"most days|again and again) )"
+            r"(?=.* (?:stalker|stalking|my ex|her ex|his ex|an ex|blocked|matched with|from "
+            r"(?:insta|instagram|snap|snapchat|tiktok|the app|tinder|hinge|bumble|facebook)|the "
+            r"(?:man|guy|bloke) who (?:attacked|attack|hit|assaulted|robbed|followed|threatened)) )"
+            r"(?=.* (?:(?:he is|hes|he s|she is|shes|they are|theyre|is) (?:now |still |right |"
+            r"literally |standing |sat |sitting |waiting |parked )*|(?:standing|sat|sitting|"
+            r"waiting|parked) )(?:at the end of|outside|at|by|"
+            r"in|on|across from|opposite) (?:my|our) (?:road|street|door|front door|house|flat|"
+            r"building|garden|back garden|work|window|gate|drive|block) )"
+            r"|(?:location|live location|pin)(?: \w+){0,6} (?:is|its|it is|shows|showing|says|"
+            r"getting) (?:literally |right |now )?(?:closer|(?:(?:in|at|on|outside) )?(?:our|my) "
+            r"(?:back garden|garden|road|street|house|door|building|drive)) "
+        ),
+    ),
+    # a threat sent to someone alone at home: "posted a pic of my front door with 'see you
+    # soon', im home alone", "sat in a car outside for 2 hours and just messaged me 'nice
+    # curtains'. im alone"
+    (
+        "followed",
+        _rx(
+            r"^(?=.* (?:see you soon|see you tonight|coming for you|im coming for|i am coming for|"
+            r"im outside|i am outside|look outside|i know where you (?:live|are)|nice curtains|"
+            r"nice door|i can see you) )(?=.* (?:home alone|alone|on my own|by myself) )"
+        ),
+    ),
+    # a follower still there: "a man got off the same night bus as me and crossed the road when
+    # i did?? hes still there"
+    (
+        "followed",
+        _rx(
+            r"^(?=.* (?:a man|a guy|someone|somebody|a bloke|some guy|this man|this guy|a car|"
+            r"a van) (?:\w+ ){0,4}(?:got off|crossed|followed|walking behind|walked behind|keeps "
+            r"passing|kept passing|drove past|driving past) )(?=.* (?:he is|hes|he s|they are|"
+            r"theyre|it is|its) still (?:there|behind me|following|outside|waiting|behind|here) )"
+        ),
+    ),
+    # a tracker moving with the resident: "an unknown airtag has been moving with me for an hour"
+    (
+        "followed",
+        _rx(
+            r" (?:unknown |an |someones |strange |a )?(?:airtag|air tag|tracker|tile)(?: \w+){0,4} "
+            r"(?:has been |is |been |keeps )?(?:moving|travelling|traveling|following|tracking) "
+            r"(?:with|me)"
+        ),
+    ),
+    # self-harm shown live: "a girl on tiktok live rn cutting herself and saying its her last
+    # stream"
+    (
+        "self-harm",
+        _rx(
+            r" (?:live|livestream|live stream|streaming|on stream)(?: \w+){0,8} (?:cutting|hurting|"
+            r"harming|burning) (?:herself|himself|themselves|themself)| (?:her|his|their|my) "
+            r"(?:last|final) (?:stream|live|livestream|video|post|tiktok) "
+        ),
+    ),
+    # a child about to meet an adult met online: "hes meeting someone at the station in 10
+    # mins who said hes 15 but the voice note is a grown man"
+    (
+        "danger",
+        _rx(
+            r"^(?=.* (?:meeting|meet|going to meet|gone to meet|on (?:his|her) way to meet) "
+            r"(?:someone|a man|a guy|him|a stranger|this (?:man|guy|person)|a boy)(?: \w+){0,8} "
+            r"(?:in (?:\d+|ten|five|fifteen|twenty|half an hour|an hour)|now|right now|tonight) )"
+            r"(?=.* (?:grown man|grown up|older man|an adult|old man|way older|not (?:15|16|14|13)|"
+            r"lying about (?:his|her) age|voice (?:is|of) (?:a )?(?:man|grown)) )"
+        ),
+    ),
+    # a safety check-in missed: "if i dont text in 10 mins call police ... its been 30 mins and
+    # her phone goes to voicemail"
+    (
+        "danger",
+        _rx(
+            r"^(?=.* if (?:i|she|he|they) (?:dont|do not|don t|does not|doesnt|did not|didnt|"
+            r"havent|have not|has not|hasnt) (?:text|message|"
+            r"call|ring|reply|check in)(?: \w+){0,4} (?:call|ring|phone) (?:the )?police )"
+        ),
+    ),
+    # a group armed or masked on its way to a fight: "loads of boys in balaclavas heading to the
+    # rec saying tonight we finish it"
+    (
+        "danger",
+        _rx(
+            r" (?:loads of|lots of|a group of|a gang of|gang of|bunch of|some|about \d+|\d+) "
+            r"(?:boys|lads|men|youths|guys|kids|people) (?:in|wearing|with) (?:balaclavas|masks|"
+            r"ski masks|knives|machetes|blades|bats)(?: \w+){0,4} (?:heading|going|walking|running|"
+            r"on (?:their|the) way|coming) "
+        ),
+    ),
+    # someone stabbed, with a plea: "somebody stabbed in the leisure centre car park, please send"
+    (
+        "violence-now",
+        _rx(
+            r" (?:someone|somebody|a man|a boy|a guy|a lad|a woman|my \w+) (?:just |has been |"
+            r"got )?(?:stabbed|shot)(?: \w+){0,8} (?:please send|send (?:someone|help|police|an "
+            r"ambulance)|come quick|hurry) "
+        ),
+    ),
 )
 
 # A missing person stays missing: these still count when the message says "since last night".
@@ -2940,6 +3112,15 @@ _FOUND_AGAIN = _rx(
 # whoever was found: too many pills or a poison taken, told without "overdose" ("my son has
 # taken loads of pills", "my mums swallowed a whole bottle of paracetamol about an hour ago").
 _LASTING: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # waking where one does not know after a drink: "woke up in a strangers flat dont know how i
+    # got here" (still there, so it counts whenever the drink was)
+    (
+        "spiking",
+        _rx(
+            r" woke up in (?:a |some )?(?:strangers|stranger s|someones|random|a mans|a guys|"
+            r"unknown) (?:\w+ )?(?:flat|house|room|bed|car|place)"
+        ),
+    ),
     (
         "medical",
         _rx(
@@ -3043,6 +3224,17 @@ _HARM_AHEAD = _rx(
 # Danger that holds whatever the message dates: held captive, or all the pills to be taken.
 _WHATEVER_THE_DATE = (_CAPTIVE, _HARM_AHEAD)
 _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # a child gone, in few words: "my son 6 year gone, he was with me 10 minute before, now not
+    # anywhere"
+    (
+        "danger",
+        _rx(
+            r"^(?=.* (?:my|our) (?:(?:\d+ (?:year|yr)s? old )?(?:son|daughter|child|kid|boy|girl|"
+            r"little one|toddler)(?: \d+ (?:year|yr)s?(?: old)?)?) )(?=.* (?:not anywhere|nowhere "
+            r"to be (?:seen|found)|(?:cant|cannot|can not) find (?:him|her) anywhere|"
+            r"(?:year|yr)s? (?:old )?gone) )"
+        ),
+    ),
     # someone confused who does not know who they are, found (missing, so it counts however
     # long ago they were last seen): "sat in the car park confused,
     # doesnt know her own name"
@@ -3482,7 +3674,10 @@ _HYPO_TOPIC = _rx(
     r"rate|rates|trend|trends|how many|how much|how often|"
     r"(?:going up|go up|gone up)(?! (?:the )?(?:stairs|stairwell|staircase|walls?|curtains|"
     r"ceiling|scaffold|scaffolding|ladder|drainpipe|roof))|rising|"
-    r"increase|increasing|decrease|film|movie|tv show|series|episode|video game|novel|story|"
+    r"increase|increasing|decrease|film|movie|tv show|series|episode|video game|novel|"
+    # not a post to followers: "posted a pic of my front door on his story"
+    r"(?<!snap )(?<!snapchat )(?<!insta )(?<!instagram )(?<!whatsapp )(?<!facebook )(?<!fb )"
+    r"(?<!on his )(?<!on her )(?<!on their )(?<!on my )story|"
     r"song|lyrics|news|article|podcast|documentary|joke|rumour|rumours|heard that|petition|"
     r"campaign|amnesty|sentence|illegal|legal|the law|penalty|instagram|twitter|tiktok|"
     r"facebook|snapchat|online|social media|youtube|whatsapp|fortnite|minecraft|roblox|"
@@ -3576,6 +3771,8 @@ _CLAUSE_OVERRIDE = _rx(
 _MESSAGE_OVERRIDE = _rx(
     rf" (?:right now|as we speak|{_HAPPENING_NOW}|at the moment|currently|"
     r"as i (?:type|write)(?: this)?|at this (?:very )?(?:moment|minute)|"
+    # back, told now: "the man who attack me last week is at my door again now"
+    r"(?<! years )(?<! months )(?<! weeks )again now|"
     r"still here|still there|still outside|still inside|still in|"
     r"still upstairs|still downstairs|out there now|"
     # not "he is not here now", which says the opposite
@@ -3645,7 +3842,12 @@ _SINCE = re.compile(
     r" since (?:this morning|last night|earlier(?: today)?|lunch(?:time)?|breakfast)(?= )|"
     # a habit that says who someone is, not when it happened: "the elderly lady who comes to
     # the temple every morning is sat in the car park confused"
-    r" who (?:\w+ ){1,6}every (?:morning|day|evening|week|sunday|saturday|friday)(?= )"
+    r" who (?:\w+ ){1,6}every (?:morning|day|evening|week|sunday|saturday|friday)(?= )|"
+    # when the resident met someone, not when what they tell happened: "why is a guy i matched
+    # with 3 weeks ago standing outside my work"
+    r" (?:i|we|she|he) (?:matched|met|dated|went out|split up|broke up|used to go out)"
+    r"(?: with)?(?: \w+){0,3} (?:\d+|a|an|two|three|four|five|six|a few|few|a couple of|couple "
+    r"of) (?:days?|weeks?|months?|years?) ago(?= )"
 )
 # "... yesterday and today they are back": what follows is told of today
 _NOW_BREAK = re.compile(r" (?:and|but|so|then) (?=(?:now|today|tonight) )")
@@ -3929,6 +4131,9 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"call|voicemail) | send (?:money|cash|£|the money) | scam "
     ),
     "violence-now": _rx(
+        # drinks: "he had eight shots"
+        r" (?:had|drank|downed|did|doing|after|few|some|\d+|two|three|four|five|six|seven|eight|"
+        r"nine|ten) (?:\w+ )?shots(?! (?:fired|at|into|through|in the)) |"
         r" (?:nearly|almost) (?:hitting|hit|ran over|running over) | play (?:fighting|fight) |"
         # a policy drafted: "drafting a workplace violence policy, what if staff restrain"
         r" (?:policy|policies|legal position|risk assessment|drafting|procedure) |"
@@ -4081,6 +4286,8 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"spam|calls|bots|a fake account|an account) "
     ),
     "spiking": _rx(
+        # laughed off: "lol my mate says he got spiked but he had 9 pints"
+        rf" {_JOKE} |"
         # told of many, as a trend at work: "we keep getting girls saying their drinks were spiked"
         r" (?:keep|keeps|kept) (?:on )?(?:getting|having|seeing|hearing) (?:\w+ )?(?:girls|women|"
         r"people|customers|students|guests|lads|reports|cases|stories) |"

@@ -2749,7 +2749,8 @@ def test_an_adult_not_at_risk_a_card_used_or_a_camera_aimed_needs_a_near_certain
     [
         ("the uber driver is doing 70 and swerving, he reeks of booze and will not pull over",
          Verdict.EMERGENCY),
-        ("taxi man stopped in a dark road and now he wont let me out of the car", Verdict.EMERGENCY),
+        ("taxi man stopped in a dark road and now he wont let me out of the car",
+         Verdict.EMERGENCY),
         ("my 12 year old son not come home from school, its dark now and hes autistic",
          Verdict.EMERGENCY),
         ("the stockroom door is stuck shut and i can hear my manager banging inside",
@@ -2795,3 +2796,82 @@ def test_well_again_not_dangerous_or_in_a_game_needs_a_near_certain_net() -> Non
     ):
         assert at_a_distance(distant), distant
     assert not at_a_distance("my toddler is choking on some apple and going blue")
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("that creep from tinder i blocked is now parked outside my flat", Verdict.EMERGENCY),
+        ("my cousins ex shared his live location with her and its right outside our house",
+         Verdict.EMERGENCY),
+        ("someone sent me a photo of my window saying i can see you, im alone tonight",
+         Verdict.EMERGENCY),
+        ("a bloke followed me off the tube and crossed when i crossed, hes still behind me",
+         Verdict.EMERGENCY),
+        ("my iphone says an airtag that isnt mine has been moving with me since the station",
+         Verdict.EMERGENCY),
+        ("a lad is on instagram live hurting himself right now", Verdict.EMERGENCY),
+        ("my daughter is meeting a boy from roblox at the park in 20 mins but his voice is a "
+         "grown man", Verdict.EMERGENCY),
+        ("woke up in some random mans flat with no memory of last night", Verdict.EMERGENCY),
+        ("she said if she doesnt text me by 11 call the police, its midnight and nothing",
+         Verdict.EMERGENCY),
+        ("about 10 lads in masks with machetes heading towards the high street", Verdict.EMERGENCY),
+        ("a man just got shot outside the barbers please send someone", Verdict.EMERGENCY),
+        ("people ringing my nan saying theyre from the bank, theyre coming round tonight to "
+         "collect her cards", Verdict.EMERGENCY),
+        ("my daughter 4 year gone, she was by the swings a minute ago, now not anywhere",
+         Verdict.EMERGENCY),
+        ("the man who robbed me last month is outside my shop again now with a bat",
+         Verdict.EMERGENCY),
+    ],
+)  # fmt: skip
+def test_danger_reaching_through_a_phone_or_at_night_is_999(text: str, verdict: Verdict) -> None:
+    """Written for this test, in the ways two probes written apart from the code showed (round
+    19's work): someone feared at the resident's place now, a location share or a tracker, a
+    threat sent to someone alone, self-harm shown live, a child meeting an adult met online, a
+    safety check-in missed, a masked group on its way, courier fraud told as who is coming, a
+    child gone in few words; "on his story" is a post, not a story told, and a date of meeting
+    ("a guy i matched with 3 weeks ago") dates the meeting, not the scene."""
+    assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    "calm",
+    [
+        "lol my brother swears his drink was spiked but he had eight shots",
+        "my ex moved to manchester and blocked me, can i get my stuff back",
+        "my daughters phone is gone, she left it on the bus",
+        "he posted a horror story on his story, how do i report fake news",
+    ],
+)
+def test_their_calm_look_alikes_get_no_999(calm: str) -> None:
+    """The calm look-alikes of the rules above: a laugh, a blocked ex far away, a child's phone
+    gone, a story posted."""
+    assert assess(calm).verdict is not Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("do log mere ghar mein ghus gaye hain, main upar hoon", Verdict.EMERGENCY),
+        ("dukaan ke peeche aag lagi hai, log andar hain", Verdict.EMERGENCY),
+        ("mere dost ko chaku laga, station ke paas", Verdict.EMERGENCY),
+        ("nanir shash nite parchhe na, ki korbo", Verdict.EMERGENCY),
+        ("un om a intrat pe geam, suntem sus", Verdict.EMERGENCY),
+        ("bunicul nu mai respira, va rog", Verdict.EMERGENCY),
+        ("tata nie oddycha, co robic", Verdict.EMERGENCY),
+        ("meu vizinho nao respira, socorro", Verdict.EMERGENCY),
+        ("ajutor, e un om cu cutit la usa", Verdict.EMERGENCY),
+        # their calm look-alikes
+        ("mera phone kal bus mein chori ho gaya, kya karun", Verdict.NONE),
+        ("multumesc pentru ajutor, the advice was good", Verdict.NONE),
+        ("is there a leaflet in polish about fire safety", Verdict.NONE),
+    ],
+)  # fmt: skip
+def test_danger_told_in_the_boroughs_other_languages_is_999(text: str, verdict: Verdict) -> None:
+    """Written for this test, in the ways a probe written apart from the code showed (round
+    19's work): a break-in, a fire, a stabbing, someone not breathing, told in Hindi, Urdu,
+    Bengali, Romanian, Polish or Portuguese in Latin letters, and a cry for help in one of them
+    with a knife or "now". A thanks ("multumesc pentru ajutor") is not a cry for help."""
+    assert assess(text).verdict is verdict
