@@ -63,11 +63,11 @@ STOPWORDS: frozenset[str] = frozenset(
 # transliterate them ("bhai which area has more robbery", "mahadsanid walaal, thank you"): a small
 # English model and the spelling corrector read them as words of the question. Forms of address
 # carry no topic and are dropped; greetings and thanks are what a greeting or a thanks says, and
-# are read as their English. Names that are also English or place words ("anna", "apa") are left
-# out.
+# are read as their English. Words that are also English, names or makes ("anna", "beta", "saab")
+# are left out.
 ADDRESS_WORDS: frozenset[str] = frozenset(
-    """bhai bhaiya bhaiyya bhaisaab bhaisahab behen behenji didi ji sahib saab yaar beta beti
-    bhabhi habibi habibti akhi ukhti walaal walal abaayo""".split()
+    """bhai bhaiya bhaiyya bhaisaab bhaisahab behen behenji didi ji sahib yaar bhabhi habibi
+    habibti akhi ukhti walaal walal abaayo""".split()
 )
 GREETING_WORDS: frozenset[str] = frozenset(
     """salaam salam asalam assalam assalamu asalamu salaamu alaikum alaykum walaikum namaste
@@ -104,11 +104,11 @@ def normalise(text: str) -> str:
     return " ".join(tokens(text))
 
 
-_COURTESY = compiled(rf"\b(?:{'|'.join(sorted(COURTESY_WORDS))})\b", re.IGNORECASE)
+_COURTESY = compiled(rf"\b(?:{'|'.join(sorted(COURTESY_WORDS))})\b[,.!]?", re.IGNORECASE)
 
 
 def _in_english(found: re.Match[str]) -> str:
-    word = found.group(0).casefold()
+    word = found.group(0).rstrip(",.!").casefold()
     return "hello" if word in GREETING_WORDS else "thank you" if word in THANKS_WORDS else ""
 
 

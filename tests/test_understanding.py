@@ -26,7 +26,7 @@ from bot.retrieval.onnx import OnnxEmbedder
 from bot.retrieval.vectors import Matrix
 from bot.safety import Verdict, assess
 from bot.services import Services, open_services
-from bot.text import averted, left_behind
+from bot.text import averted, courtesy_in_english, left_behind
 
 REPO_KB = Path(__file__).resolve().parents[1] / "knowledge"
 
@@ -1581,3 +1581,11 @@ async def test_courtesy_words_in_residents_other_languages_do_not_hide_the_quest
     assert reply.kind is without.kind is not ReplyKind.FALLBACK
     assert reply.entry_id == without.entry_id
     assert reply.text == without.text
+
+
+def test_courtesy_words_that_are_also_english_or_a_make_of_car_are_kept() -> None:
+    """ "my saab was stolen" is a car, "is the bot in beta" a word of the question."""
+    saab = "my saab was stolen from the drive"
+    assert courtesy_in_english(saab) == saab
+    assert courtesy_in_english("Bhai, is the bot still in beta?") == "is the bot still in beta?"
+    assert courtesy_in_english("salaam alaikum") == "hello hello"
