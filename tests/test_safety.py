@@ -2765,6 +2765,10 @@ def test_an_adult_not_at_risk_a_card_used_or_a_camera_aimed_needs_a_near_certain
          "shaking", Verdict.EMERGENCY),
         ("the lady who walks her dog past us every morning is sitting on the kerb confused and "
          "doesnt know her own address", Verdict.EMERGENCY),
+        ("how long is too long for a seizure, my girl has been fitting for 6 minutes, she has "
+         "epilepsy but usually comes round quick", Verdict.EMERGENCY),
+        ("my dad has seizures that usually stop after a minute, what should i do if one lasts "
+         "longer", Verdict.NONE),
         # their calm look-alikes
         ("what do cyclists do if hit by a car door, is that a police matter", Verdict.NONE),
         ("my neighbour keeps threatening to call the police on my dog for barking", Verdict.NONE),
