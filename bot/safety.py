@@ -3840,8 +3840,9 @@ _MINUTES_AGO = _rx(
 _NOW_WORD = _rx(r" (?:now|today|tonight) ")
 # The habits among the dates: "every night", "always", "when the bars kick out"
 _HABIT_DATE = re.compile(rf" (?:{_HABITS})(?= )")
-# "since this morning" is a time up to now, not a date: "he hasnt woken up since this morning"
-_SINCE = re.compile(
+# Dates and habits that are not when the scene happened, taken out before the message is dated:
+# "since this morning" is a time up to now ("he hasnt woken up since this morning")
+_OTHER_DATES = re.compile(
     r" since (?:this morning|last night|earlier(?: today)?|lunch(?:time)?|breakfast)(?= )|"
     # a habit that says who someone is, not when it happened: "the elderly lady who comes to
     # the temple every morning is sat in the car park confused"
@@ -3949,8 +3950,8 @@ _HABITUAL = _rx(
     r" (?:again and again|every (?:single )?(?:night|evening|day|morning|weekend|week)|"
     r"each (?:night|evening|day)|all the time|most (?:nights|evenings|days)|"
     r"(?:sounds|sounded|looks|looked) (?:exactly |just )?like|"
-    # a game's voice chat: "his mate keeps screaming im dying over the mic"
-    r"gaming|over the mic|on the mic|on (?:his|her|their) headset|"
+    # a game: "he is gaming" (its voice chat, "over the mic", is _IN_A_GAME's)
+    r"gaming|"
     r"(?:someone|somebody|someones|somebodys) (?:will|is going to|is gonna|gonna|going to) "
     r"(?:fall|die|get hurt|get killed|be killed|get seriously hurt)|"
     r"(?:going to|gonna) kill someone|"
@@ -4899,7 +4900,7 @@ def _told_now_before_the_past(
 _IN_A_GAME = _rx(
     r" (?:playing|plays|played) (?:a |the |his |her |their |on |on the |on his |on her )?(?:\w+ )?"
     r"(?:game|games|video game|fortnite|minecraft|roblox|gta|call of duty|cod|xbox|playstation|"
-    r"ps5|ps4|switch)|into (?:his|her|their|the) headset|over the mic|on the mic "
+    r"ps5|ps4|switch)|(?:into|on) (?:his|her|their|the) headset|over the mic|on the mic "
 )
 _GAME_REASONS = frozenset({"weapon", "danger", "violence-now"})
 
@@ -4939,7 +4940,7 @@ def _emergency(raw: str, clauses: list[str]) -> str | None:
     reporting = not _MESSAGE_OVERRIDE.search(whole) and bool(
         REPORT_ASK.search(whole) or any(map(_REPORT_WISH.match, clauses))
     )
-    dating = _SINCE.sub(" ", whole)
+    dating = _OTHER_DATES.sub(" ", whole)
     now = help_now or bool(_MESSAGE_OVERRIDE.search(whole)) or bool(carried)
     if not now and _PAST.search(dating):
         reason = _told_now_before_the_past(clauses, dating, found_again, reporting)

@@ -75,7 +75,8 @@ GREETING_WORDS: frozenset[str] = frozenset(
 )
 THANKS_WORDS: frozenset[str] = frozenset(
     """shukran shukriya dhanyavaad dhanyavad dhanyawad dhonnobad nandri nanri mahadsanid
-    dziekuje dzieki multumesc obrigado obrigada spasibo dyakuyu""".split()
+    dziekuje dziękuję dzieki dzięki multumesc mulțumesc mulţumesc obrigado obrigada spasibo
+    dyakuyu""".split()
 )
 COURTESY_WORDS = ADDRESS_WORDS | GREETING_WORDS | THANKS_WORDS
 TOKEN_FIXES |= {w: "hello" for w in GREETING_WORDS} | {w: "thanks" for w in THANKS_WORDS}
