@@ -2229,7 +2229,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         "medical",
         _rx(
             r" (?:not breathing|stopped breathing|cannot breathe|can not breathe|"
-            r"struggling to breathe|unconscious|unresponsive|not responding|"
+            r"struggling to breathe|cannot get (?:any )?air in|unconscious|unresponsive|"
+            r"not responding|"
             r"not moving|collapsed|heart attack|"
             # not for school: "my teenager will not wake up for school"
             r"(?:will not|cannot|can not|is not|has not) (?:wake|waking|woken)(?![\w ]{0,20} "
@@ -3070,6 +3071,126 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"ambulance)|come quick|hurry) "
         ),
     ),
+    # the means of self-harm at hand, with despair or a farewell: "i cant do this anymore. the
+    # rope is ready in the garage", "got the knife in my hand keep looking at my wrists"
+    (
+        "self-harm",
+        _rx(
+            r"^(?=.* (?:rope|noose) (?:is |s )?(?:ready|up|tied|hanging|set up) )(?=.* (?:cannot "
+            r"(?:do this|go on|take (?:it|this|any more|anymore))|had enough|wanted (?:someone|"
+            r"somebody|you) to know|goodbye|bye|no point|end it|finish it|tonight|sorry) )|"
+            r" (?:knife|blade|razor|razor blade|scissors) in my hand(?: \w+){0,8} (?:my )?wrists? |"
+            r" (?:looking at|staring at|slit|slitting|cut|cutting) my wrists? (?!(?:\w+ ){0,3}"
+            r"(?:when i was|years ago|as a|in the past|used to))"
+        ),
+    ),
+    # many pills taken, with intent or drowsiness, as residents of any English write it: "my
+    # uncle he drink many many tablets, he say he want to finish his life, now he is very
+    # sleepy", "ive taken all my tablets like 30 about 10 mins ago starting to feel weird"
+    (
+        "medical",
+        _rx(
+            r"^(?=.* (?:took|taken|take|swallowed|swallow|drank|drink|drunk|ate|eat|eaten|had) "
+            r"(?:so |too )?(?:many|all|all of|all my|all his|all her|a lot of|lots of|loads of|"
+            r"whole)"
+            rf"(?: many)? (?:\w+ )?(?:sleeping )?(?:{_PILLS}|tablet|pill) )"
+            r"(?=.* (?:want(?:s|ed)? (?:to )?(?:finish|die|end it|sleep forever)|wanna (?:finish|"
+            r"die)|finish (?:my|his|her) (?:own )?life|"
+            r"(?:very |so |really )?(?:sleepy|drowsy)|not waking|(?:starting to |i )?feel(?:ing)? "
+            r"(?:very |really |so )?(?:weird|strange|funny|dizzy|odd|sick)|sorry for (?:the |all "
+            r"the |this )?trouble|goodbye) )"
+        ),
+    ),
+    # an asthma attack that the inhaler does not stop: "asthma attack inhaler empty cant get
+    # air in"
+    (
+        "medical",
+        _rx(
+            r" (?:asthma attack|having an? asthma|asthma)(?: \w+){0,6} (?:inhaler (?:is |s |has )?"
+            r"(?:empty|not working|run out|ran out|finished|useless|gone)|inhaler does not work|"
+            r"cannot get (?:any )?air|(?:cannot|can not) breathe|struggling to breathe|gasping|"
+            r"turning blue|lips (?:are |going )?blue) "
+        ),
+    ),
+    # an armed person told as a headline, the place after it: "man with knife tesco"
+    (
+        "weapon",
+        _rx(
+            # not once gone: "the man with the knife has gone now"
+            r"^(?!.* (?:gone|left|arrested|caught|ran off|run off|was|were|had|did|yesterday|ago|"
+            r"last|videos?|films?|movies?|tiktok|youtube|games?|shows?) ) (?:a |an |some |this |"
+            r"the )?(?:man|men|guy|guys|bloke|blokes|lad|lads|boy|boys|"
+            r"youth|youths|gang|someone|somebody|woman|person|people) (?:with|holding|waving|"
+            rf"carrying){_DET} {_WEAPON_FRAME}{_NOT_WEAPON_NOUN} "
+        ),
+    ),
+    # a weapon and where, in three or four words: "knife. kitchen. now."
+    (
+        "weapon",
+        _rx(rf"^ (?:\w+ ){{0,2}}{_WEAPON}{_NOT_WEAPON_NOUN}(?: \w+){{0,2}} (?:now|right now) $"),
+    ),
+    # robbed and the robbers still about: "they jumped me in the park got my phone and keys ...
+    # they still circlin on bikes"
+    (
+        "violence-now",
+        _rx(
+            r"^(?=.* (?:jumped|robbed|mugged|rushed|attacked|battered|stabbed|beat up|beaten up) "
+            r"(?:me|him|her|us|my \w+) )(?=.* (?:they|he|she) (?:are |is |s |re )?still "
+            r"(?:circling|circlin|riding round|riding around|driving round|driving around|around|"
+            r"about|nearby|outside|here|there|hanging about|hanging around|waiting|watching) )"
+        ),
+    ),
+    # someone face down in water, or going under: "theres a kid in the water face down his mate
+    # is shouting"
+    (
+        "danger",
+        _rx(
+            r" face down in (?:the )?(?:water|canal|river|pond|lake|pool|reservoir|brook|stream)"
+            r"| in (?:the )?(?:water|canal|river|pond|lake|pool|reservoir) face down |"
+            r" (?:is|are) in (?:the )?(?:water|canal|river|pond|lake|reservoir)(?: \w+){0,3} "
+            r"(?:not moving|struggling|going under|cannot swim|splashing) "
+        ),
+    ),
+    # danger in the borough's other languages in Latin letters, told by what is happening:
+    # Hindi and Urdu (a knife drawn, threats to kill, a door being broken, a gun shown), Bengali
+    # (a door being broken, hiding), Albanian (a knife in hand, threatened now), Portuguese
+    # (followed, not let out)
+    (
+        "danger",
+        _rx(
+            r" (?:(?:chaku|chaaku|chhura|churi|chhuri) (?:nikala|nikal|nikaal|nikali|nikal liya)|"
+            r"maarne ki dhamki|jaan se maar|darwaza tod (?:raha|rahe|rahi|rha|rhe|diya)|(?:gun|"
+            r"bandook|bandooq|pistol|katta|tamancha) dikha (?:raha|rahe|rahi|rha|rhe)|"
+            r"(?:darja|dorja|dorza|dorjа) (?:bhangche|bhangchhe|bhenge|bhangse|bhangtese)|"
+            r"lukiye (?:achi|aachi|asi|achhi)(?: \w+){0,6} (?:darja|dorja|bhang\w*|marche|"
+            r"marchhe)|thike ne dore|thik[eë] n[eë] dor[eë]|po me (?:kercenon|kërcënon|rreh|"
+            r"rrah|ndjek)|me kercenon tani|(?:a seguir|seguindo|est[aá] seguindo) me|me (?:est[aá] "
+            r"a )?(?:seguir|seguindo)|n[aã]o me deixa sair) "
+        ),
+    ),
+    # a call in disguise, someone listening: "yes id like to order a pizza, 41 headstone drive
+    # flat b, as quick as u can, no i cant chat"; "send the boiler engineer asap ... hes reading
+    # over my shoulder"
+    (
+        "danger",
+        _rx(
+            rf"^(?!.* {_JOKE} )(?=.* (?:order|ordering) (?:a |some )?pizzas? )(?=.* \d+[a-z]? "
+            r"(?:\w+ ){1,3}(?:road|rd|street|drive|avenue|close|lane|way|gardens|crescent|hill|"
+            r"grove|court|place|flat) )(?=.* (?:as quick as|quick|asap|now|cannot (?:chat|talk|"
+            r"speak)) )|"
+            r"^(?=.* (?:reading|looking|watching) over my shoulder )(?=.* (?:asap|now|urgent|"
+            r"quick|hurry|\d+[a-z]? (?:\w+ ){1,3}(?:road|street|drive|avenue|hill|close|lane|"
+            r"way|gardens|crescent)) )"
+        ),
+    ),
+    # armed, with a night for it: "got the hammer from the shed saying tonights the night"
+    (
+        "danger",
+        _rx(
+            r"^(?=.* (?:tonight is|today is|tonights|tonight s) the (?:night|day) )(?=.* "
+            r"(?:hammer|knife|knives|gun|machete|axe|crowbar|blade) )"
+        ),
+    ),
 )
 
 # A missing person stays missing: these still count when the message says "since last night".
@@ -3694,7 +3815,8 @@ _HYPO_TOPIC = _rx(
 _HABITS = (
     r"every night|most nights|(?<! who )(?<! that )always|"
     r"all the time|every day|every week|every weekend|regularly|constantly|sometimes|"
-    r"every (?:evening|morning|afternoon)|most (?:evenings|mornings|days)|each (?:night|evening)|"
+    r"every (?:evening|morning|afternoon)|most (?:evenings|mornings|days|weekends|weeks)|"
+    r"each (?:night|evening)|"
     r"in the (?:evenings|mornings|afternoons)|(?:at|on) (?:the )?weekends|"
     # a standing lack of patrols: "after 6pm we never see police, drunk people fighting"
     r"(?:we|i|you) (?:never|hardly ever|rarely|barely) see (?:any |the |a )?(?:police|"
@@ -3780,8 +3902,9 @@ _MESSAGE_OVERRIDE = _rx(
     r"still upstairs|still downstairs|out there now|"
     # not "he is not here now", which says the opposite
     # nor "a heart attack 2 years back now fine"
-    r"(?<! not )(?<! nobody )(?<! no one )(?<! years )(?<! months )(?<! weeks )(?:back now|"
-    r"here now)|"
+    # nor "collapsed two month back, now he is okay", as many residents write the unit
+    r"(?<! not )(?<! nobody )(?<! no one )(?<! years )(?<! months )(?<! weeks )(?<! year )"
+    r"(?<! month )(?<! week )(?<! day )(?<! days )(?:back now|here now)|"
     # not "she is now seeing her gp" or "he is now in hospital"
     r"outside now|(?:is|are) now(?! (?:seeing|getting|receiving|in (?:hospital|care|treatment)|"
     r"under|fine|ok|okay|safe|better|home|back home|doing|staying|living|with|a bit|"
@@ -4021,6 +4144,15 @@ _WELL_AGAIN = _rx(
     r"aggressive|dangerous|armed)|(?:he|she|they) (?:would not|wouldnt|will not|wont) (?:really|"
     r"actually|ever)) "
 )
+# A fright explained, or a message taken back: "someone in her loft but its pigeons, we
+# checked", "the man shouting in the stairwell was just my neighbour on the phone, all sorted"
+_EXPLAINED = _rx(
+    r" (?:(?:but |turns out |turned out )?(?:it is|it was|was|were) (?:just |only )?(?:pigeons|"
+    r"birds|squirrels|rats|mice|a fox|foxes|the cat|a cat|the wind|the pipes|the boiler)|"
+    r"(?:was|were|it was) (?:just|only) (?:my|our|a|the) (?:neighbours?|son|daughter|husband|"
+    r"wife|partner|flatmate|housemate|friend|brother|sister|dad|mum|cat|dog|fox|tv|radio)|"
+    r"we checked|all sorted|false alarm|sorry about my (?:earlier|last|previous) message) "
+)
 # A camera pointed at a home: a question of privacy, not a weapon ("a doorbell cam pointed straight
 # into my window, is he allowed?")
 _CAMERA_AIMED = _rx(
@@ -4115,6 +4247,9 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         # learning the signs: "first aid refreshers, is FAST still what you look for"
         r" (?:do|does|would|will) (?:the )?police (?:ever )?(?:get involved|attend|come|"
         r"investigate|turn up) |"
+        # a reaction to what is watched: "she cant breathe when she watches horror films lol"
+        r" (?:when|whenever|every time) (?:she|he|i|they|we) (?:watches|watch|sees|see|hears|"
+        r"hear)(?: \w+){0,3} (?:films?|movies?|horror|tv|shows?|the news) |"
         r" first aid (?:course|courses|refresher|refreshers|training|class|classes) | what (?:you|"
         r"to|we|i) (?:look|watch) (?:out )?for |"
         # "the arsenal game is going to give me a heart attack tonight lol"
@@ -4201,6 +4336,9 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
     # break-ins that keep happening to other people's things: "someone keeps breaking into cars
     # on our road, how do i protect mine" (the place is the road, not a scene now)
     "break-in-now": _rx(
+        # said not to be one: "car alarm going off all night again, nobody breaking in"
+        r" (?:nobody|no one|noone|nobodys|no ones|not) (?:is )?(?:breaking|trying to break|"
+        r"getting) in |"
         # caught already: "police come already and take the man who break my window"
         r" police (?:came|come|have come|has come|already came) (?:already )?and (?:took|take|"
         r"taken|arrested|arrest|caught) |"
@@ -4287,7 +4425,10 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
     ),
     "followed": _rx(
         r" followed by (?:debt collectors|bailiffs|the council|emails|ads|adverts|"
-        r"spam|calls|bots|a fake account|an account) "
+        r"spam|calls|bots|a fake account|an account) |"
+        # a rumour asked about: "in temple they say thief is following old ladies, is it true?"
+        r" (?:they say|people say|people are saying|everyone is saying|is it true|is this true|"
+        r"rumours?|rumors?) "
     ),
     "spiking": _rx(
         # laughed off: "lol my mate says he got spiked but he had 9 pints"
@@ -5024,7 +5165,7 @@ _ON_SCREEN = _rx(
 )
 _AT_A_DISTANCE = (
     _REFLECTIVE, _HABITUAL, _NIGHT_AFTER_NIGHT, _MEANT_TO_BURN, _SAFE_NOW, _DOSE, _CAME_TO_LIGHT,
-    _SCAM_QUOTED, _ON_SCREEN, _NOT_AT_RISK, _CAMERA_AIMED, _WELL_AGAIN, _IN_A_GAME,
+    _SCAM_QUOTED, _ON_SCREEN, _NOT_AT_RISK, _CAMERA_AIMED, _WELL_AGAIN, _IN_A_GAME, _EXPLAINED,
 )  # fmt: skip
 
 

@@ -2879,3 +2879,74 @@ def test_danger_told_in_the_boroughs_other_languages_is_999(text: str, verdict: 
     Bengali, Romanian, Polish or Portuguese in Latin letters, and a cry for help in one of them
     with a knife or "now". A thanks ("multumesc pentru ajutor") is not a cry for help."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("i cant go on. the noose is up in the loft, sorry", Verdict.EMERGENCY),
+        ("holding a razor in my hand and thinking about my wrists again", Verdict.EMERGENCY),
+        ("my cousin took all her tablets, she is very drowsy now", Verdict.EMERGENCY),
+        ("my father he eat many pill, he say he want finish his life", Verdict.EMERGENCY),
+        ("having an asthma attack and the inhaler has run out", Verdict.EMERGENCY),
+        ("guy with a machete outside the chicken shop", Verdict.EMERGENCY),
+        ("gun. garden. now", Verdict.EMERGENCY),
+        ("two lads robbed my brother, they are still riding around the block", Verdict.EMERGENCY),
+        ("a man is face down in the canal by the lock", Verdict.EMERGENCY),
+        ("mujhe jaan se maar dega, woh darwaza tod raha hai", Verdict.EMERGENCY),
+        ("amar bhai lukiye achi, baba dorja bhangche", Verdict.EMERGENCY),
+        ("ai ka thike ne dore, po me kercenon", Verdict.EMERGENCY),
+        ("o meu ex nao me deixa sair do apartamento", Verdict.EMERGENCY),
+        ("hello can i order two pizzas to 12 kenton road please quick i cannot talk",
+         Verdict.EMERGENCY),
+        ("please send a plumber now, 3 elm close, he is watching over my shoulder",
+         Verdict.EMERGENCY),
+        ("he has the knife out and keeps saying tonight is the night", Verdict.EMERGENCY),
+        # their calm look-alikes
+        ("the rope is ready for the tug of war at the fun day", Verdict.NONE),
+        ("i take many tablets for my heart, can police help me with a lost prescription",
+         Verdict.NONE),
+        ("what if my son has an asthma attack at school and his inhaler is empty", Verdict.NONE),
+        ("man with knife tesco last week, was he caught?", Verdict.NONE),
+        ("knife crime now", Verdict.NONE),
+        ("can i order a pizza from you lol, 10 station road", Verdict.NONE),
+    ],
+)  # fmt: skip
+def test_the_means_at_hand_a_call_in_disguise_or_a_headline_are_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways two probes written apart from the code showed (round
+    20's work): the means of self-harm at hand with despair, many pills taken as residents of
+    any English tell it, an asthma attack the inhaler does not stop, an armed person or a
+    weapon told as a headline, robbers still about, someone face down in water, danger in
+    Hindi, Bengali, Albanian or Portuguese in Latin letters, and a call made in disguise while
+    someone listens."""
+    assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    "calm",
+    [
+        "my grandad had a stroke one year back, now he is fine, can he get a safety alarm",
+        "people are saying a man is following girls from the station, is it true?",
+        "teenagers set fires in the park most weekends, who do i tell",
+        "the burglar alarm next door rang for hours, no one breaking in, just annoying",
+        "my sister cant breathe when she watches scary films haha, anyway when is the next meeting",
+    ],
+)
+def test_a_unit_said_once_a_rumour_a_habit_or_a_denial_get_no_999(calm: str) -> None:
+    """The same probes' calm messages, in my own words: "one year back" dates a collapse as
+    "years back" does, a rumour is asked about, a habit is no scene now, "no one breaking in"
+    denies one, and breathless at a film is a figure of speech."""
+    assert assess(calm).verdict is not Verdict.EMERGENCY
+
+
+def test_a_fright_explained_or_taken_back_needs_a_near_certain_net() -> None:
+    """The net read noises in a loft found to be birds and a shouting neighbour found to be
+    on the phone as danger now (round 20's probes)."""
+    for distant in (
+        "thought there was a burglar in the attic but it was just squirrels",
+        "the screaming i messaged about was only my neighbour's tv, all sorted",
+    ):
+        assert at_a_distance(distant), distant
+    assert not at_a_distance("someone is in the attic and it is not the squirrels")
