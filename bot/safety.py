@@ -2074,7 +2074,11 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:my|our) (?!(?:shared \w+|building|block|estate|hmo) (?:went|took|stole|steals|"
             r"stealing|has been|have been|keeps|keep|who|that|nicked|nicks|nicking|used|uses|"
             r"is stealing|has taken|takes|taking) )"
-            rf"(?:\w+ )?{_PLACE} "
+            # over a neighbour's fence too: "a man climbing over my neighbours back fence"
+            rf"(?:neighbours? |next doors )?(?:\w+ )?(?:{_PLACE}|fence|wall|gate) "
+            # people about in the street doing what is no break-in: "some people in my road
+            # selling drugs"
+            r"(?!(?:selling|dealing|smoking|drinking|parking|parked|sells|deals|smoke) )"
         ),
     ),
     # being followed now
@@ -3084,23 +3088,6 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:when i was|years ago|as a|in the past|used to))"
         ),
     ),
-    # many pills taken, with intent or drowsiness, as residents of any English write it: "my
-    # uncle he drink many many tablets, he say he want to finish his life, now he is very
-    # sleepy", "ive taken all my tablets like 30 about 10 mins ago starting to feel weird"
-    (
-        "medical",
-        _rx(
-            r"^(?=.* (?:took|taken|take|swallowed|swallow|drank|drink|drunk|ate|eat|eaten|had) "
-            r"(?:so |too )?(?:many|all|all of|all my|all his|all her|a lot of|lots of|loads of|"
-            r"whole)"
-            rf"(?: many)? (?:\w+ )?(?:sleeping )?(?:{_PILLS}|tablet|pill) )"
-            r"(?=.* (?:want(?:s|ed)? (?:to )?(?:finish|die|end it|sleep forever)|wanna (?:finish|"
-            r"die)|finish (?:my|his|her) (?:own )?life|"
-            r"(?:very |so |really )?(?:sleepy|drowsy)|not waking|(?:starting to |i )?feel(?:ing)? "
-            r"(?:very |really |so )?(?:weird|strange|funny|dizzy|odd|sick)|sorry for (?:the |all "
-            r"the |this )?trouble|goodbye) )"
-        ),
-    ),
     # an asthma attack that the inhaler does not stop: "asthma attack inhaler empty cant get
     # air in"
     (
@@ -3183,6 +3170,25 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"way|gardens|crescent)) )"
         ),
     ),
+    # one of a group armed, as residents tell it: "the men from the loan are in my front garden
+    # now, one have baseball bat"
+    (
+        "weapon",
+        _rx(
+            r" (?:one|one of them|another|the other|the other one) (?:has|have|got|has got|is "
+            rf"holding|holding|with|carrying|waving){_DET} {_WEAPON_FRAME}{_NOT_WEAPON_NOUN} "
+        ),
+    ),
+    # an opioid overdose by its signs: "slumped against a tree, lips blue, pinpoint pupils,
+    # maybe 4 breaths a minute"
+    (
+        "medical",
+        _rx(
+            r" (?:lips (?:are |is |gone |going |turning |look |looking )?(?:blue|purple|grey)|"
+            r"pinpoint pupils|(?:\d+|one|two|three|four|five|six) breaths? (?:a|per|every) "
+            r"minute|(?:barely|hardly) breathing) "
+        ),
+    ),
     # armed, with a night for it: "got the hammer from the shed saying tonights the night"
     (
         "danger",
@@ -3233,6 +3239,26 @@ _FOUND_AGAIN = _rx(
 # whoever was found: too many pills or a poison taken, told without "overdose" ("my son has
 # taken loads of pills", "my mums swallowed a whole bottle of paracetamol about an hour ago").
 _LASTING: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # many pills taken, with intent, drowsiness or a farewell, as residents of any English write
+    # it: "my uncle he drink many many tablets, he say he want to finish his life, now he is very
+    # sleepy", "ive taken all my tablets like 30 about 10 mins ago starting to feel weird"
+    (
+        "medical",
+        _rx(
+            r"^(?=.* (?:took|taken|take|swallowed|swallow|drank|drink|drunk|ate|eat|eaten|had) "
+            r"(?:so |too )?(?:many|all|all of|all my|all his|all her|a lot of|lots of|loads of|"
+            r"whole)"
+            rf"(?: many)? (?:\w+ )?(?:sleeping )?(?:{_PILLS}|tablet|pill) )"
+            r"(?=.* (?:want(?:s|ed)? (?:to )?(?:finish|die|end it|sleep forever)|wanna (?:finish|"
+            r"die)|finish (?:my|his|her) (?:own )?life|"
+            # a secret asked: "thanks for always being nice to me miss, ive taken all of mums
+            # tablets, dont tell anyone"
+            r"(?:do not|dont) tell (?:anyone|anybody|my \w+)|"
+            r"(?:very |so |really )?(?:sleepy|drowsy)|not waking|(?:starting to |i )?feel(?:ing)? "
+            r"(?:very |really |so )?(?:weird|strange|funny|dizzy|odd|sick)|sorry for (?:the |all "
+            r"the |this )?trouble|goodbye) )"
+        ),
+    ),
     # waking where one does not know after a drink: "woke up in a strangers flat dont know how i
     # got here" (still there, so it counts whenever the drink was)
     (
@@ -3731,7 +3757,8 @@ _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
 # whole message.
 _HYPO_FRAME = _rx(
     r" (?:how do i|how do you|how do we|how can i|how can you|how can we|how to|how should i|"
-    r"how would|how does|what should i do if|what should you do if|what should we do if|"
+    r"how would|how does|how do (?:thieves|burglars|robbers|criminals|crooks|scammers|they|"
+    r"people)|what should i do if|what should you do if|what should we do if|"
     r"what to do if|what to do when|what do i do if|what do you do if|what do i do when|"
     r"what do you do when|what would|what if|what happens if|what happens when|in case|"
     # not a threat's condition: "if i don't have 2k cash when they come back they'll burn the
@@ -3813,7 +3840,8 @@ _HYPO_TOPIC = _rx(
 )
 # Habits date a message too, but what follows one is part of it (_HABIT_DATE, below).
 _HABITS = (
-    r"every night|most nights|(?<! who )(?<! that )always|"
+    # not thanks: "thanks for always being nice to me"
+    r"every night|most nights|(?<! who )(?<! that )(?<! for )always|"
     r"all the time|every day|every week|every weekend|regularly|constantly|sometimes|"
     r"every (?:evening|morning|afternoon)|most (?:evenings|mornings|days|weekends|weeks)|"
     r"each (?:night|evening)|"
@@ -3830,7 +3858,7 @@ _HABITS = (
 # caught someone trying my car door handles at 3am"
 _RECORDED = (
     r"(?:camera|cam|cctv|doorbell|ring|dashcam|footage|video)(?: (?!just )\w+){0,2} (?:caught|"
-    r"recorded|filmed|picked up|showed)(?!(?: \w+){0,8} just now )"
+    r"recorded|filmed|picked up|showed|shows|shown)(?!(?: \w+){0,8} just now )"
 )
 _PAST = _rx(
     # not one's last ("he said tonight is my last night", "this is your last day")
@@ -4072,6 +4100,9 @@ _REFLECTIVE = _rx(
 _HABITUAL = _rx(
     r" (?:again and again|every (?:single )?(?:night|evening|day|morning|weekend|week)|"
     r"each (?:night|evening|day)|all the time|most (?:nights|evenings|days)|"
+    # while the teller is away: "lets himself into my room when im at work"
+    r"(?:when|while|whenever) (?:i am|we are|i m) (?:at work|out|away|at school|asleep|on "
+    r"holiday|on shift)|"
     r"(?:sounds|sounded|looks|looked) (?:exactly |just )?like|"
     # a game: "he is gaming" (its voice chat, "over the mic", is _IN_A_GAME's)
     r"gaming|"
@@ -4108,6 +4139,12 @@ _NIGHT_AFTER_NIGHT = _rx(
 # such a story much like the scene itself; the rules keep their own dates.
 _CAME_TO_LIGHT = _rx(
     rf" (?:{_RECORDED}|"
+    # a home found broken into on coming back, nobody there: "just come back from my mums and
+    # the back doors been forced ... nobodys inside, ive checked"
+    r"(?:came|come|got|get|getting) (?:back|home)(?: \w+){0,8} (?:been|was|were|is|are) "
+    r"(?:forced|broken into|smashed|kicked in|ransacked|open)|"
+    r"(?:nobody|no one|noone) (?:is |s )?(?:inside|in there|in the house|in the flat)(?: now)? "
+    r"(?:i|we) (?:have |ve )?checked|"
     r"(?:purse|wallet|handbag|bag|rings?|jewellery|jewelry|gold|money|cash|laptop|watch|"
     r"passport|keys|cards?|bike|tools)(?: and (?:her|his|my|our|their|the) \w+){0,2} "
     r"(?:is|are|was|were|has been|have been|went|gone) missing|"
@@ -4182,6 +4219,8 @@ _FOLLOW_UP = _rx(
     # statement was really rude" (a complaint, the IOPC entry's, or feedback for the team)
     r"(?:police|they|nobody|no one|noone|officers?|detectives?) (?:\w+ )?(?:never|didnt|did not|"
     r"have not|havent|has not|hasnt) (?:came|come|got|get|rang|ring|called|call) back|"
+    # "i reported losing 8k in august and no one has ever got back to me"
+    r"(?:nobody|no one|noone) (?:has|have) (?:ever )?(?:got|gotten|come|came|rung|called) back|"
     # "it took three weeks for anyone to call me back about my stolen bike"
     r"took (?:\w+ ){0,2}(?:days|weeks|months|hours) for (?:anyone|someone|somebody|the police|"
     r"an officer|officers|them|you) to (?:call|ring|get back|come|reply|respond)|"
@@ -4366,6 +4405,8 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         # a scam caller's words: "calls saying i am in danger and must move my money"
         r" (?:saying|says|said|claiming|claim|claims|telling me|tell me) (?:that )?(?:i am|im|"
         r"you are|my \w+ (?:is|are)) in danger |"
+        # a feeling: "just feel like im drowning since she was born"
+        r" (?:feel|feels|feeling|felt) like (?:i am|i have been|she is|he is) drowning |"
         r" (?:lost my \w+ to|passed away|died|funeral|rip|drowning in (?:(?:the )?paperwork|"
         r"work|debt|emails|homework|bills|(?:the )?papers|(?:the )?forms|(?:the )?documents|"
         r"(?:the )?letters)|drowning my sorrows|"
@@ -5174,8 +5215,9 @@ def at_a_distance(text: str) -> bool:
     not to be happening now, or told as happening every night or at all hours, likened to
     danger or foreseen ("sounds like gunshots", "someone will fall in"), smoke from a fire
     lit on purpose (a bonfire), or told by how it came to light afterwards (a recording, things
-    found missing, a stolen device traced), read in one pass: the emergency net then needs to be
-    near certain. The rules do not ask: danger they name gets 999 whatever the tense or tone."""
+    found missing, a stolen device traced, a home found broken into), read in one pass: the
+    emergency net then needs to be near certain. The rules do not ask: danger they name gets 999
+    whatever the tense or tone."""
     whole = _whole_of(text)
     if not whole or _MESSAGE_OVERRIDE.search(whole):
         return False

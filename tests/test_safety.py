@@ -2950,3 +2950,47 @@ def test_a_fright_explained_or_taken_back_needs_a_near_certain_net() -> None:
     ):
         assert at_a_distance(distant), distant
     assert not at_a_distance("someone is in the attic and it is not the squirrels")
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("my student texted 'thanks for always listening, i have taken all of dads pills, dont "
+         "tell anyone', what now", Verdict.EMERGENCY),
+        ("three men at my door now, one has a crowbar, my kids are in the house", Verdict.EMERGENCY),
+        ("man on the bench by the library, lips going blue, barely breathing", Verdict.EMERGENCY),
+        ("quick question about cadets but actually someone is climbing over my neighbours "
+         "back wall right now", Verdict.EMERGENCY),
+        # their calm look-alikes
+        ("how do burglars get into cars parked on the road without breaking a window",
+         Verdict.NONE),
+        ("there are people in my road selling weed every evening, can i tell someone anonymously",
+         Verdict.NONE),
+        ("up with the baby again and i feel like i am drowning, not going to do anything silly",
+         Verdict.NONE),
+        ("thanks for always answering, i have taken all my tablets for today as the gp said",
+         Verdict.NONE),
+    ],
+)  # fmt: skip
+def test_pills_told_with_a_secret_one_of_them_armed_or_an_overdose_by_its_signs_are_999(
+    text: str, verdict: Verdict
+) -> None:
+    """Written for this test, in the ways round 20's dev part showed: pills taken with a secret
+    asked ("thanks for always ..." is thanks, not a habit), one of a group armed, an opioid
+    overdose told by its signs, someone climbing a neighbour's wall told after another
+    question; "how do burglars ..." asks how, people selling drugs in the road are not in
+    anyone's home, and "feel like i am drowning" is a feeling."""
+    assert assess(text).verdict is verdict
+
+
+def test_a_home_found_broken_into_or_seen_on_a_doorbell_needs_a_near_certain_net() -> None:
+    """The net read a burglary found on coming home, nobody inside, and a car theft watched on
+    a doorbell recording as danger now (round 20's dev part); someone let in while the
+    resident is out is a habit."""
+    for distant in (
+        "got home from work and the patio door has been forced, nobody is inside we checked",
+        "the ring doorbell shows two men trying car doors at 3am, the van is gone",
+        "my flatmate's boyfriend comes into my room when i am at work",
+    ):
+        assert at_a_distance(distant), distant
+    assert not at_a_distance("got home and someone is still inside right now")
