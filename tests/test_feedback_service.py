@@ -573,6 +573,15 @@ async def test_answerer_offers_priorities_and_leaves_questions_alone(
         "feedback about this bot: the buttons are too small on my phone",
         "our scout group would love the local officers to come and talk to the cubs",
         "please can the team patrol the alley behind the parade, bikes keep going missing",
+        # the bot or a form found wanting, feedback labelled first, a sergeant to be told,
+        # someone wanted on watch, a rhetorical "you lot", news of arrests wished for (round 20's)
+        "this chatbot is far too slow, it needs a menu",
+        "your report form kept crashing on my phone, please fix it",
+        "feedback: the figures answers are brilliant but hard to read",
+        "the pcso at the fun day was lovely with my son, i want her sergeant to know",
+        "someone should be patrolling the footpath behind the school after dark",
+        "why do you guys never come to rayners lane",
+        "would be good to hear when the shoplifters get caught",
     ],
 )
 def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) -> None:
@@ -613,6 +622,11 @@ def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) 
         # asked for help, not for the team: an arrest wanted, a lock suggested
         "i would like the police to come and arrest the man who stole my bike",
         "suggestion for a padlock for my shed?",
+        # questions about the bot, the form or feedback itself
+        "is this bot in polish",
+        "feedback form where is it",
+        "does the online form need my crime number",
+        "someone should tell me how to report a scam, where do i go?",
     ],
 )
 def test_questions_that_look_alike_are_left_to_the_knowledge_base(asked: str) -> None:

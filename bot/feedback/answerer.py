@@ -31,6 +31,12 @@ LANGS = (
     "tamil|gujarati|urdu|polish|romanian|arabic|hindi|punjabi|somali|bengali|portuguese|farsi|"
     "pashto|bulgarian"
 )
+# The bot and the team's own tools, spoken of as the team's work.
+THE_BOT = r"(this bot|the bot|your bot|local beat|this app|the app|your app)"
+THE_TOOL = (
+    r"(bot|chatbot|chat bot|app|website|online form|form|forms|answers|replies|local beat|"
+    r"reporting form|report form)"
+)
 # The people a resident meets on the phone or at the counter rather than on patrol.
 STAFF = (
     r"(call handlers?|operators?|(lady|man|woman|guy|bloke|person|fella|officer) "
@@ -60,7 +66,8 @@ ADDRESSED = tuple(
     compiled(p)
     for p in (
         rf"^((i think|i reckon|i feel|honestly|tbh|imo|seriously) )?(you|the police|police|"
-        rf"{POLICING}|the met|they|you lot) ((really|honestly|seriously|actually|just|definitely|"
+        rf"{POLICING}|the met|they|you lot|{THE_BOT}) ((really|honestly|seriously|actually|just|"
+        r"definitely|"
         r"genuinely) )?(should|need to|ought "
         r"to|must|have to|want to) ((actually|really|just|definitely|seriously) )?(tell|let|be|do|"
         r"put|have|patrol|come|post|share|start|get|"
@@ -81,6 +88,11 @@ ADDRESSED = tuple(
         r"( know)?\b",
         # passed up to whoever leads the officer: "very good work, please tell her boss"
         r"\b(tell|let) (her|his|their) (boss|sergeant|inspector|manager|superiors?|bosses)\b",
+        r"\b(want|wanted|would like|like|d like) (her|his|their|the) (boss|sergeant|inspector|"
+        r"manager|superiors?|bosses|commander) to know\b",
+        # someone asked to watch a place: "someone needs to be watching those roads at night"
+        r"\b(someone|somebody) (needs to|should|has to|ought to|must) (be )?(watching|patrolling|"
+        r"watch|patrol|keep an eye on|keeping an eye on)\b",
         # the bot or the newsletter in residents' languages: "please make this in tamil
         # also", "could you put the bot in gujarati" (asked, still a request to the team)
         r"\b(make|put|have|do|send|write|translate) (this|it|the bot|the newsletter|the app|"
@@ -313,6 +325,18 @@ STATEMENTS = tuple(
         rf"^(it )?(would be|itd be|it d be) (great|good|nice|helpful|better) if\b.{{0,30}}"
         rf"\b{POLICING}\b",
         r"^(a |one |my |just an? |quick |an )?(suggestion|idea)\b(?! for\b)",
+        # labelled first: "feedback!! the answers are really long"
+        r"^(some |quick |my )?feedback\b(?! (form|forms|page|button|for|about|on|to|how|what|"
+        r"where|can|do|is)\b)",
+        # the bot or the team's forms, found wanting: "your bot didnt have a clue when i asked
+        # about vinted scams", "your online form for reporting is too difficult"
+        rf"^(your|this|the) {THE_TOOL}\b(?! (in|for) ({LANGS})\b).{{0,80}}\b(didnt|did not|doesnt|"
+        r"does not|had no|has no|is (too|so|really|very|useless|rubbish|terrible|hopeless|a joke)|"
+        r"are (too|so|really|very|useless|rubbish)|keeps|kept|crashed|crashes|crash|needs|could be"
+        r"|would be better)\b",
+        # would be good to hear: "would be nice to hear when you actually catch someone"
+        rf"^(it )?(would be|itd be|it d be) (great|good|nice|helpful|better) to (hear|know|see|"
+        rf"get|have)\b.{{0,60}}\b({POLICING}|you|team|catch|caught|arrests?|updates?|posts?)\b",
         # labelled so by the resident: "suggestion for local police: make bsl videos",
         # "feedback about this bot: long links are read out letter by letter"
         rf"^(a |one |my |some |quick |an )?(suggestion|idea|feedback|complaint|compliment)s? "
@@ -332,7 +356,8 @@ STATEMENTS = tuple(
         r"(please )?"
         r"(do something|look into|sort out|sort|deal with|crack down|patrol|come)\b",
         # a rhetorical complaint: "why do the police only turn up after something bad happens"
-        r"^why (do |does |did )?(the )?(police|officers|you|they) (only|never|always|not)\b",
+        r"^why (do |does |did )?(the )?(police|officers|you|you lot|you guys|u lot|they) (only|"
+        r"never|always|not)\b",
         # thanks to whoever did something, to pass on
         r"^(a )?(big |huge |massive |special )?(thanks|thank you|shout out|shoutout|kudos|"
         r"well done) to (whoever|the officers?|everyone who|the people who|the pcsos?|the team)\b",
