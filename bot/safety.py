@@ -545,6 +545,11 @@ _PHRASE_FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r" fire fighters? "), " firefighter "),
     (re.compile(r" (?:little|lil) (?:1|one|un) "), " little one "),
     (re.compile(r" (every|each|last|this|next) weak "), r" \1 week "),
+    # "he'll" with its apostrophe dropped: "says if i leave hell kill me"
+    (
+        re.compile(r" (he|she)ll (kill|hurt|stab|hit|shoot|burn|do|come|find|get|beat|smash) "),
+        r" \1 will \2 ",
+    ),
 )
 
 # Canonical danger words that the strict fuzzy match may recover from an unknown, long token.
@@ -917,6 +922,9 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         "medical",
         _rx(
             r" (?:face (?:has |is )?(?:dropped|drooping|droopy|gone droopy|fallen|slipped)|"
+            # "his face looks a bit lopsided and hes slurring"
+            r"face (?:\w+ ){0,3}(?:lopsided|crooked|wonky|uneven)(?: \w+){0,6} (?:slurring|slurred|"
+            r"cannot talk|cant talk|cannot speak|arm|confused)|"
             r"(?:gone |is |has )?(?:droopy|drooping|dropped) on one side|"
             r"(?:talking|speaking) (?:gibberish|slurred)|slurring (?:his|her|their) "
             r"words|(?:cannot|cant|can not) lift (?:his|her|their) arm) "
@@ -2253,7 +2261,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:fell|fallen|had a fall|slipped|tripped)(?: \w+){0,12} (?:(?:cannot|can not|is "
             r"unable to|unable to) (?:get up|stand|stand up|move|breathe|(?:reach|get to) (?:the "
             r"|my )?(?:door|phone|pendant|alarm|cord))|(?:has not|hasnt|have "
-            r"not|not) (?:got up|moved|woken)|(?:screams|screaming|cries out) when (?:we|i|they) "
+            r"not|not) (?:got up|moved|woken)|(?:is |s )?not (?:answering|responding)|"
+            r"(?:screams|screaming|cries out) when (?:we|i|they) "
             r"(?:try|tried) to move)|"
             r"(?:leg|arm|ankle|hip|neck|foot|wrist) (?:is |was |s )?(?:lying |bent |twisted )?"
             r"(?:at|in) (?:an? )?(?:odd|funny|weird|strange|horrible|wrong) (?:angle|position|"
@@ -2275,6 +2284,10 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         "medical",
         _rx(
             r" (?:chest pains?|pains? in (?:his|her|my|their) chest|"
+            # a heart attack played down: "a bit of chest tightness and hes sweaty and feels sick"
+            r"(?:chest tightness|tight chest|tightness in (?:his|her|my|their) chest|chest (?:is |"
+            r"feels )?tight)(?: \w+){0,10} (?:sweaty|sweating|clammy|feels sick|being sick|grey|"
+            r"pale|arm|jaw|short of breath|getting worse)|"
             r"(?:an? )?(?:allergic reaction|anaphylactic shock|anaphylaxis)|"
             # an allergy taking hold: "his lips are massive and his throat feels tight"
             r"throat (?:feels |is |s )?(?:tight|closing|closing up|swelling|swollen)|"
@@ -3189,6 +3202,72 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"minute|(?:barely|hardly) breathing) "
         ),
     ),
+    # armed, with a threat to kill: "he has the kitchen knife and says if i leave he will kill me
+    # and the kids" (a threat alone, "if im late my mum will kill me", is a figure of speech)
+    (
+        "danger",
+        _rx(
+            r"^(?=.* (?:has|got|holding|with|picked up|grabbed) (?:the |a |his |her |a big )?"
+            r"(?:kitchen )?(?:knife|knives|gun|machete|hammer|axe|blade|crowbar) )(?=.* (?:will|is "
+            r"going to|gonna|going to) (?:kill|stab|shoot) (?:me|us|the kids|the children|my \w+) )"
+        ),
+    ),
+    # masked people in a garden or at a door now: "2 men in balaclavas in my back garden trying
+    # the patio door"
+    (
+        "break-in-now",
+        _rx(
+            r" (?:men|lads|guys|people|someone|somebody|a man|two \w+|\d+ \w+) (?:in|wearing) "
+            r"(?:balaclavas|masks|ski masks|hoods|hoodies) (?:is |are )?(?:in|inside|at|on) "
+            r"(?:my|our|the) (?:\w+ )?(?:garden|house|flat|door|window|drive|driveway|yard|shed|"
+            r"garage|roof|balcony) "
+        ),
+    ),
+    # trying a door or gate with "right now" or "this second" said: "the people who did the
+    # burglary at no 12 are back right now and trying our side gate"
+    (
+        "break-in-now",
+        _rx(
+            r"^(?=.* (?:right now|this second|this minute|as we speak|at the moment) )(?=.* "
+            r"(?:trying|tried|rattling|pulling at|forcing) (?:the|my|our) (?:\w+ )?(?:door|doors|"
+            r"gate|window|windows|handle|handles|lock|locks) )"
+        ),
+    ),
+    # smashing things with a bar and threatening anyone near: "one man is breaking all car
+    # windows with big rod and shouting he will hit anyone who come near"
+    (
+        "violence-now",
+        _rx(
+            r" (?:is|are) (?:smashing|breaking|kicking in|bashing|hitting) (?:\w+ ){0,4}"
+            r"(?:windows?|doors?|cars?|windscreens?|shop fronts?)(?: \w+){0,3} with (?:a |an |his |"
+            r"their |some "
+            r")?(?:big |metal |iron |huge |long )?(?:rod|bar|pole|bat|hammer|crowbar|brick|bricks|"
+            r"axe|machete|knife|stick|pipe) "
+        ),
+    ),
+    # a child taken by a stranger: "a man in the playground who just picked up a little girl and
+    # is walking out the gate with her"
+    (
+        "danger",
+        _rx(
+            r" (?:just )?(?:picked up|grabbed|took|taken|lifted|carried|is carrying|is taking) "
+            r"(?:a |this |that |some )(?:little |small |young )?(?:girl|boy|child|kid|toddler|"
+            r"baby) "
+            r"(?:\w+ ){0,3}(?:and|who) (?:is )?(?:walking|walked|running|ran|driving|carrying|"
+            r"taking|heading|going) (?:out|off|away|towards|to) "
+        ),
+    ),
+    # a diabetic's hypo by its signs: "my mums type 1 and shes gone really confused and shaky
+    # and now shes not making sense, her sugar monitor says 1.9"
+    (
+        "medical",
+        _rx(
+            r" (?:diabetic|diabetes|type 1|type one|insulin|hypo)(?: \w+){0,20} (?:confused|not "
+            r"making sense|talking nonsense|chatting nonsense|acting (?:mad |really |very )?drunk|"
+            r"flopping|floppy|unconscious|will not wake|passed out|fitting|collapsed|"
+            r"(?:sugar|glucose|bm|reading|monitor)(?: \w+){0,3} [12](?: [0-9])?) "
+        ),
+    ),
     # armed, with a night for it: "got the hammer from the shed saying tonights the night"
     (
         "danger",
@@ -3246,14 +3325,18 @@ _LASTING: tuple[tuple[str, re.Pattern[str]], ...] = (
         "medical",
         _rx(
             r"^(?=.* (?:took|taken|take|swallowed|swallow|drank|drink|drunk|ate|eat|eaten|had) "
-            r"(?:so |too )?(?:many|all|all of|all my|all his|all her|a lot of|lots of|loads of|"
+            r"(?:so |too |to )?(?:many|all|all of|all my|all his|all her|a lot of|lots of|loads of|"
             r"whole)"
-            rf"(?: many)? (?:\w+ )?(?:sleeping )?(?:{_PILLS}|tablet|pill) )"
+            rf"(?: many)? (?:\w+ ){{0,2}}(?:sleeping )?(?:{_PILLS}|tablet|pill) )"
             r"(?=.* (?:want(?:s|ed)? (?:to )?(?:finish|die|end it|sleep forever)|wanna (?:finish|"
             r"die)|finish (?:my|his|her) (?:own )?life|"
             # a secret asked: "thanks for always being nice to me miss, ive taken all of mums
             # tablets, dont tell anyone"
             r"(?:do not|dont) tell (?:anyone|anybody|my \w+)|"
+            # taken with drink, the body answering: "had to many of my pills with the wine.
+            # heart going mad cant feel my hands"
+            r"heart (?:is )?(?:going mad|racing|pounding|going crazy|beating really fast)|"
+            r"cannot feel my (?:hands|arms|legs|face|fingers)|"
             r"(?:very |so |really )?(?:sleepy|drowsy)|not waking|(?:starting to |i )?feel(?:ing)? "
             r"(?:very |really |so )?(?:weird|strange|funny|dizzy|odd|sick)|sorry for (?:the |all "
             r"the |this )?trouble|goodbye) )"
@@ -3773,6 +3856,8 @@ _HYPO_FRAME = _rx(
     r"hypothetically|"
     # supposed formally: "should anyone break in during the night, may i use it"
     r"should (?:anyone|anybody|a burglar|burglars|an intruder|intruders|a thief|thieves)|"
+    r"should (?:they|we|i|you|one|residents|people|staff) (?:ever )?(?:encounter|see|come across|"
+    r"meet|find|witness)|what procedure|"
     # supposed without a subject: "riders should call 999 if hit by a car"
     r"if (?:hit|knocked|run over|injured|hurt|attacked|robbed|mugged|stabbed|bitten|followed|"
     r"threatened)|"
@@ -3842,6 +3927,8 @@ _HYPO_TOPIC = _rx(
 _HABITS = (
     # not thanks: "thanks for always being nice to me"
     r"every night|most nights|(?<! who )(?<! that )(?<! for )always|"
+    # "threatens to kill me every time i walk past (by barking)"
+    r"every time (?:i|we|she|he|they|you) (?:walk|go|pass|come|see|leave)|"
     r"all the time|every day|every week|every weekend|regularly|constantly|sometimes|"
     r"every (?:evening|morning|afternoon)|most (?:evenings|mornings|days|weekends|weeks)|"
     r"each (?:night|evening)|"
@@ -3989,12 +4076,19 @@ _MINUTES_AGO = _rx(
     r"min|seconds|secs) ago|a minute ago|seconds ago|just now) "
 )
 _NOW_WORD = _rx(r" (?:now|today|tonight) ")
+# Done a moment ago, so told of now: "the guy from the flat above has just come down and punched
+# through my door"
+_JUST_DONE = _rx(r" (?:has|have|s|ve) just (?!been )\w+")
 # The habits among the dates: "every night", "always", "when the bars kick out"
 _HABIT_DATE = re.compile(rf" (?:{_HABITS})(?= )")
 # Dates and habits that are not when the scene happened, taken out before the message is dated:
 # "since this morning" is a time up to now ("he hasnt woken up since this morning")
 _OTHER_DATES = re.compile(
     r" since (?:this morning|last night|earlier(?: today)?|lunch(?:time)?|breakfast)(?= )|"
+    # a message or a person referred back to: "going back to my earlier question about the bins",
+    # "the two lads from earlier are back"
+    r" (?:(?:my|the|your|our) )?earlier (?:question|message|messages|msg|text|chat|post|email|"
+    r"query|enquiry)(?= )| from earlier(?= )|"
     # a habit that says who someone is, not when it happened: "the elderly lady who comes to
     # the temple every morning is sat in the car park confused"
     r" who (?:\w+ ){1,6}every (?:morning|day|evening|week|sunday|saturday|friday)(?= )|"
@@ -4032,6 +4126,10 @@ _SAFE_NOW = _rx(
     r"power))|(?:threw|thrown|chucked|binned|put) (?:it|them) (?:away|out|in the bin)|"
     r"(?:switched|turned|shut) (?:it|them) off)"
     r"(?!.* (?:but|still|now) )|"
+    # explained as nothing: "someone was banging on the door, just the tesco delivery lol"
+    r"(?:it was |it is |its |was |were )?(?:just|only) the (?:\w+ )?(?:delivery|delivery "
+    r"driver|postman|postie|courier|neighbours?|cat|dog|fox|foxes|wind|tv|radio|pigeons|birds|"
+    r"squirrels)(?!.* (?:but|still|now|actually|again) )|"
     r"not (?:right )?now but it (?:happens|"
     r"happened|keeps|is)|(?:everyone|everybody) is (?:all )?(?:ok|okay|fine|safe|alright) now|"
     r"(?:he|she|they) (?:is|are) (?:all )?(?:ok|okay|fine|safe|alright) now (?:$|(?=(?:is|are|"
@@ -4247,7 +4345,9 @@ _THIEVES_WAYS = (
 _STAGED = (
     r" (?:prop|fake|rubber|plastic|toy) (?:knife|knives|gun|guns|sword|swords|blade|blades) |"
     r" (?:stabbing|fight|shooting) scene | murder mystery | (?:in|for) (?:drama|a play|the play"
-    r"|our play|the school play) | (?:watched|watching|saw|seen) (?:a |the |this |that )?"
+    r"|our play|the school play) | (?:did|do|doing|put on|acted in|acting in|rehearsing) (?:a|"
+    r"the|our) (?:school )?(?:play|drama|sketch) | (?:watched|watching|saw|seen) (?:a |the |this "
+    r"|that )?"
     r"(?:drama|film|movie|programme|documentary|show|series|soap|episode) |"
     # a game or a drill: "playing gta and he smashed a window with an axe", "a fire drill where we
     # pretend there are flames"
@@ -4268,6 +4368,7 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
     ),
     "medical": _rx(
         r" (?:nearly|almost) (?:had|gave me) a heart attack |"
+        r" (?:nearly|almost) (?:fainted|passed out|collapsed) |"
         # "lol im dying, my brother just tried to cook noodles in the kettle"
         rf" {_JOKE}(?: \w+){{0,2}} (?:i am|im) dying | (?:i am|im) dying(?: \w+){{0,3}} {_JOKE} |"
         # "the parking on my road is giving me chest pains lol"
@@ -4341,7 +4442,12 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         # a dead relative's: "my late husband's shotgun is in the loft"
         r"(?:my|our|her|his) late \w+|"
         r"taken off|taken away|confiscated|seized|"
-        r"buying|bought|sharpen|sharpening|kitchen knife|cut myself|chopping|cooking|"
+        r"buying|bought|sharpen|sharpening|"
+        # a kitchen knife in cooking, not one held in a threat: "he has the kitchen knife and
+        # says if i leave he will kill me"
+        r"(?<!has the )(?<!got the )(?<!holding the )(?<!holding a )(?<!has a )(?<!got a )"
+        r"kitchen knife(?!(?: \w+){0,8} (?:kill|stab|hurt|threat\w*|says|said|saying|shouting))|"
+        r"cut myself|chopping|cooking|"
         r"butter knife|bread knife|knife and fork|toy gun|water gun|nerf|fireworks?|"
         # likened, with what it was or a laugh: "drums next door, honestly sounds like gunfire
         # lol" (shots that only sound like gunfire, with nothing else said, are 999)
@@ -4370,7 +4476,9 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         # whether the law allows it: "he has a folding knife for fishing, is he allowed to carry
         # it"
         r"(?:allowed|legal|illegal|against the law) to (?:carry|have|keep|take|own)|"
-        r"folding knife for (?:fishing|work|camping)) "
+        r"folding knife for (?:fishing|work|camping)|"
+        # on sale: "the hunting shop has crossbows in the window, is that legal to sell"
+        r"in the (?:shop )?window|for sale|on sale|legal to sell|allowed to sell) "
     ),
     # break-ins that keep happening to other people's things: "someone keeps breaking into cars
     # on our road, how do i protect mine" (the place is the road, not a scene now)
@@ -4392,7 +4500,7 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         # the burglars' chalk marks a resident has heard of: "thieves put chalk sign on the house?"
         r" chalk (?:sign|signs|mark|marks|symbol|symbols) |(?:sign|signs|mark|marks|symbol|"
         r"symbols) on (?:the |our |my )?(?:wall|walls|house|door|gate|fence|pavement) |"
-        rf"{_THIEVES_WAYS}|{_WHENEVER}|"
+        rf"{_THIEVES_WAYS}|{_WHENEVER}|{_STAGED}|"
         # planning for one: "updating our lockdown policy for intruders on site"
         r" (?:policy|policies|procedure|procedures|drill|drills|risk assessment) "
     ),
@@ -4440,7 +4548,9 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
     ),
     # a joke's plea: "she is screaming at me cuz i forgot her birthday lol send help"
     "urgent-help": _rx(
-        rf" {_JOKE} (?:send|sos|please|pls|plz)? ?help | help (?:me )?{_JOKE} |" + _ANIMAL.pattern
+        rf" {_JOKE} (?:send|sos|please|pls|plz)? ?help | help (?:me )?{_JOKE} |"
+        # "HELPPP not an emergency lol just need to know where to report fly tipping"
+        r" (?:not an emergency|no emergency|not urgent|not life or death) |" + _ANIMAL.pattern
     ),
     "fire": _rx(
         r" (?:this season|season|in form|the match|the game|team|striker|player|playing|"
@@ -4529,6 +4639,8 @@ _HELP_NOT_URGENT = _rx(
     r"can i|could i|can we|how do i|how can i|how to|ways to|thanks for|thank you for|getting|"
     r"gets|got|receiving|having) help|"
     rf" help (?:me )?{_JOKE} |"  # "drowning in emails, send help lol"
+    # "HELPPP not an emergency lol just need to know where to report fly tipping"
+    r" (?:not an emergency|no emergency|not urgent|not life or death) |"
     rf" {_JOKE} (?:send|sos|please|pls|plz)? ?help "  # "forgot her birthday lol send help"
     # said by a bird: "neighbours parrot shouts help help help all day"
     r"| (?:parrot|budgie|cockatoo|mynah|bird)(?: \w+){0,3} (?:shouts|says|screams|squawks|keeps "
@@ -5069,7 +5181,10 @@ def _told_now_before_the_past(
         elif habit and dated and not (_NOW_PROGRESSIVE.search(part) or _NOW_WORD.search(part)):
             continue
         elif _TOLD_NOW.search(part) and (
-            not dated or _NOW_WORD.search(part) or not _AFTERMATH.search(part)
+            not dated
+            or _NOW_WORD.search(part)
+            or _JUST_DONE.search(part)
+            or not _AFTERMATH.search(part)
         ):
             reason = _match_clause(part, False, False, found_again, reporting)
             if reason is not None:
@@ -5103,6 +5218,22 @@ def _answered(clauses: list[str]) -> list[str]:
     return told
 
 
+# A clause that turns to another subject: what follows it is read apart from what came before,
+# whose question does not frame it ("how to appeal a parking ticket. one more thing, my
+# neighbour fell down in the bathroom just now ... she is not answering").
+_TURN_START = _rx(
+    r"^ (?:also|anyway|anyways|btw|by the way|one more thing|another thing|on another note|oh "
+    r"and|oh also|and also|ps|p s|separately|unrelated but|different question|actually) "
+)
+
+
+def _tails(clauses: list[str]) -> list[str]:
+    """The rest of the message from each clause that turns to another subject, as one clause."""
+    return [
+        _whole(clauses[n:]) for n in range(1, len(clauses) - 1) if _TURN_START.match(clauses[n])
+    ]
+
+
 def _emergency(raw: str, clauses: list[str]) -> str | None:
     clauses = _answered(clauses)
     whole = _whole(clauses)
@@ -5132,7 +5263,7 @@ def _emergency(raw: str, clauses: list[str]) -> str | None:
             return None  # something older than today: not an emergency now
         past = True
     in_a_game = not help_now and bool(_IN_A_GAME.search(whole))
-    for clause in (*clauses, whole) if len(clauses) > 1 else clauses:
+    for clause in (*clauses, *_tails(clauses), whole) if len(clauses) > 1 else clauses:
         reason = _match_clause(clause, help_now, past, found_again, reporting)
         if reason is not None and not (in_a_game and reason in _GAME_REASONS):
             return reason

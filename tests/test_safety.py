@@ -2957,7 +2957,8 @@ def test_a_fright_explained_or_taken_back_needs_a_near_certain_net() -> None:
     [
         ("my student texted 'thanks for always listening, i have taken all of dads pills, dont "
          "tell anyone', what now", Verdict.EMERGENCY),
-        ("three men at my door now, one has a crowbar, my kids are in the house", Verdict.EMERGENCY),
+        ("three men at my door now, one has a crowbar, my kids are in the house",
+         Verdict.EMERGENCY),
         ("man on the bench by the library, lips going blue, barely breathing", Verdict.EMERGENCY),
         ("quick question about cadets but actually someone is climbing over my neighbours "
          "back wall right now", Verdict.EMERGENCY),
@@ -2994,3 +2995,51 @@ def test_a_home_found_broken_into_or_seen_on_a_doorbell_needs_a_near_certain_net
     ):
         assert at_a_distance(distant), distant
     assert not at_a_distance("got home and someone is still inside right now")
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("quick q about the library opening hours. also my grandad slipped in the kitchen just "
+         "now, he is not answering me", Verdict.EMERGENCY),
+        ("how do i renew my blue badge? btw a man is smashing cars with a metal bar on our road",
+         Verdict.EMERGENCY),
+        ("asking for the parking zone map. also he has a kitchen knife and says if i call anyone "
+         "he will kill me", Verdict.EMERGENCY),
+        ("three men wearing masks in our front garden, one is at the window", Verdict.EMERGENCY),
+        ("they are rattling my back door right now, i can see them on the ring app",
+         Verdict.EMERGENCY),
+        ("a woman just grabbed a little boy by the swings and is running off towards the road",
+         Verdict.EMERGENCY),
+        ("my son is diabetic and he is confused and sweating and slurring, monitor says 2 point 1",
+         Verdict.EMERGENCY),
+        ("grandma's face has gone lopsided and she is slurring her words", Verdict.EMERGENCY),
+        ("my dad has a tight chest and he is grey and sweating, it is getting worse",
+         Verdict.EMERGENCY),
+        ("had too many of my tablets with vodka, heart racing, on my own", Verdict.EMERGENCY),
+        ("earlier question about bins, sorry. the lads from earlier are back and one has just "
+         "set fire to the bin store", Verdict.EMERGENCY),
+        # their calm look-alikes
+        ("someone knocked hard on the door, it was just the postman, sorry for the panic",
+         Verdict.NONE),
+        ("my neighbours parrot threatens to kill me every time i walk past, is that funny",
+         Verdict.NONE),
+        ("HELP not an emergency, what day are the bins collected", Verdict.NONE),
+        ("our drama club did a play where a burglar breaks in, should we invite a pcso",
+         Verdict.NONE),
+        ("nearly fainted at the blood test lol, anyway where is the front counter", Verdict.NONE),
+        ("the camping shop has knives in the window, is that allowed", Verdict.NONE),
+        ("what procedure should staff follow should they ever encounter an armed intruder",
+         Verdict.NONE),
+    ],
+)  # fmt: skip
+def test_danger_in_passing_or_played_down_is_999(text: str, verdict: Verdict) -> None:
+    """Written for this test, in the ways two more probes written apart from the code showed
+    (round 20's work): danger told in passing after another subject ("also", "btw", "one more
+    thing"), which the first subject's question does not frame and its dates do not date; a
+    threat whose condition is the resident's own act; masked people in a garden; a door tried
+    with "right now"; a child taken by a stranger; a diabetic's hypo, a stroke and a heart attack
+    told by their signs and played down; pills taken with drink. Calm: a knock explained, a
+    threat "every time i walk past", "not an emergency", a play, "nearly fainted", knives on
+    sale, a procedure asked about."""
+    assert assess(text).verdict is verdict
