@@ -4282,6 +4282,11 @@ _WELL_AGAIN = _rx(
 # A fright explained, or a message taken back: "someone in her loft but its pigeons, we
 # checked", "the man shouting in the stairwell was just my neighbour on the phone, all sorted"
 _EXPLAINED = _rx(
+    # a smoke alarm that wants a battery: "beeping beeping ... someone who come and fit new one"
+    r" (?:smoke alarm|fire alarm|smoke detector|co alarm)(?: \w+){0,6} (?:beeping|chirping|"
+    r"bleeping)(?: \w+){0,14} (?:battery|batteries|new one|replace|replaced|fit|fitted|fix)|"
+    # the prank: "kids knocking on doors and running off again"
+    r" (?:knocking|banging|ringing)(?: on)? (?:\w+ )?(?:doors|doorbells|bells) and running off|"
     r" (?:(?:but |turns out |turned out )?(?:it is|it was|was|were) (?:just |only )?(?:pigeons|"
     r"birds|squirrels|rats|mice|a fox|foxes|the cat|a cat|the wind|the pipes|the boiler)|"
     r"(?:was|were|it was) (?:just|only) (?:my|our|a|the) (?:neighbours?|son|daughter|husband|"
@@ -4566,6 +4571,9 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         # garden, we need permission?"
         r" (?:cook|cooks|cooking|cooked)(?: \w+){0,3} (?:outside |outdoors )?(?:with|on|over) "
         r"(?:a |an |the )?(?:open )?fire |"
+        # a habit of the neighbourhood's: "kids keep setting bins on fire behind the flats"
+        r" keeps? (?:on )?(?:setting|lighting|starting|putting) (?!.* (?:now|spreading|out of "
+        r"control|still burning|right now) )|"
         # a fire supposed: "if the hmo next door ever caught fire the tenants would be trapped"
         r" if (?:\w+ ){0,6}(?:ever |was to |were to )?(?:caught|catches|catch) fire | fire "
         r"(?:for|to) (?:cook|cooking) |"

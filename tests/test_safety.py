@@ -3043,3 +3043,30 @@ def test_danger_in_passing_or_played_down_is_999(text: str, verdict: Verdict) ->
     threat "every time i walk past", "not an emergency", a play, "nearly fainted", knives on
     sale, a procedure asked about."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("teenagers keep lighting fires in the bins by the garages, who do i tell", Verdict.NONE),
+        ("the kids keep setting fire to the bins and now it is spreading to the cars",
+         Verdict.EMERGENCY),
+    ],
+)  # fmt: skip
+def test_fires_set_again_and_again_are_a_habit_unless_one_burns_now(
+    text: str, verdict: Verdict
+) -> None:
+    """Round 20's dev parts: fires that "keep" being set are the neighbourhood's habit, for
+    the team, unless one is spreading now."""
+    assert assess(text).verdict is verdict
+
+
+def test_a_smoke_alarm_wanting_a_battery_or_a_doorbell_prank_needs_a_near_certain_net() -> None:
+    """The net read a beeping smoke alarm someone cannot reach to change and children knocking
+    on doors and running off as danger now (the dev parts)."""
+    for distant in (
+        "my dads smoke alarm keeps chirping and he cant get up to change the battery",
+        "kids ringing doorbells and running off all evening",
+    ):
+        assert at_a_distance(distant), distant
+    assert not at_a_distance("the smoke alarm is going off and there is smoke in the hall")
