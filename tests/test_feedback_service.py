@@ -582,6 +582,7 @@ async def test_answerer_offers_priorities_and_leaves_questions_alone(
         "someone should be patrolling the footpath behind the school after dark",
         "why do you guys never come to rayners lane",
         "would be good to hear when the shoplifters get caught",
+        "the bot gave me crime figures when i asked about lost property, please fix it",
     ],
 )
 def test_suggestions_complaints_and_rhetorical_questions_are_offered(said: str) -> None:

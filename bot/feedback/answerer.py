@@ -334,6 +334,10 @@ STATEMENTS = tuple(
         r"does not|had no|has no|is (too|so|really|very|useless|rubbish|terrible|hopeless|a joke)|"
         r"are (too|so|really|very|useless|rubbish)|keeps|kept|crashed|crashes|crash|needs|could be"
         r"|would be better)\b",
+        # the wrong answer, told: "your bot sent me the events list when i asked about scams,
+        # sort it out"
+        rf"^(your|this|the) {THE_TOOL}\b.{{0,40}}\b(sent|gave|showed|answered) me\b.{{0,80}}\b("
+        r"when i asked|instead of|sort it out|fix it|wrong|useless|rubbish|not what i asked)\b",
         # would be good to hear: "would be nice to hear when you actually catch someone"
         rf"^(it )?(would be|itd be|it d be) (great|good|nice|helpful|better) to (hear|know|see|"
         rf"get|have)\b.{{0,60}}\b({POLICING}|you|team|catch|caught|arrests?|updates?|posts?)\b",
