@@ -231,6 +231,11 @@ def _route_first(kb: KnowledgeBase, text: str) -> Entry | None:
     )
 
 
+# How much closer the route reading's best route is than the entry search's route, when the
+# reading is unsure between its own best two, for the two readings to count as disagreeing.
+DISAGREE = 0.05
+
+
 def _route_fits(entry: Entry, text: str) -> bool:
     """Whether the story names a place the entry's route covers (``route_when``), if it lists any:
     a bag taken on a bus reads much like one taken on a train, but only the train's story goes
@@ -623,7 +628,13 @@ class AnswerService:
         if reading is None or query.vector is None or not reading.ready:
             return route
         read = reading.read(query.vector, query.text)
-        if read is None or read.lead < self._matcher.route_lead:
+        if read is None:
+            return route
+        if read.lead < self._matcher.route_lead:
+            # unsure between its closest routes, the reading still knows the search's route is
+            # far from them: two readings that disagree get the plain reply, right for any crime
+            if route is not None and read.closeness - read.scores.get(route.key, 0.0) > DISAGREE:
+                return None
             return route
         if read.key == PLAIN:
             return None

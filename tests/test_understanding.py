@@ -1589,3 +1589,23 @@ def test_courtesy_words_that_are_also_english_or_a_make_of_car_are_kept() -> Non
     assert courtesy_in_english(saab) == saab
     assert courtesy_in_english("Bhai, is the bot still in beta?") == "is the bot still in beta?"
     assert courtesy_in_english("salaam alaikum") == "hello hello"
+
+
+async def test_a_story_the_two_route_readings_disagree_on_gets_the_plain_reporting_reply(
+    services: Services,
+) -> None:
+    """Written for this test. The entry search named a route far from every route the stories'
+    reading found close (a courier scam's for a card taken from the post, dangerous driving's
+    for a groping on a bus) while that reading was unsure between its own best two: the plain
+    reporting reply (101, online, Crimestoppers) is right for any crime, a wrong route sends the
+    victim the wrong way."""
+    for text, wrong in (
+        ("somebody took the new bank card out of my post before i got it, the bank says it was "
+         "delivered", "courier"),
+        ("a lad put his hand up my skirt on the bus to harrow on monday, i want to report it",
+         "driving"),
+    ):  # fmt: skip
+        reply = await services.answers.answer(text)
+        assert reply.kind is ReplyKind.REPORT, text
+        assert reply.entry_id is None, (text, reply.entry_id)
+        assert "101" in reply.text and wrong not in reply.text.lower(), text

@@ -30,6 +30,7 @@ class RouteRead:
     key: str  # a route entry's id, or PLAIN
     closeness: float  # mean cosine of the key's nearest stories
     lead: float  # over the next key's closeness
+    scores: dict[str, float]  # every key's closeness, leaning included
 
 
 # A story that names a route's place or means ("on the Jubilee line", "a train") leans that way
@@ -73,4 +74,4 @@ class RouteReading(ShippedIndex):
         ranked = sorted(closeness.items(), key=lambda kv: -kv[1])
         first, top = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
-        return RouteRead(first, top, top - second)
+        return RouteRead(first, top, top - second, closeness)
