@@ -231,11 +231,6 @@ def _route_first(kb: KnowledgeBase, text: str) -> Entry | None:
     )
 
 
-# How much closer the route reading's best route is than the entry search's route, when the
-# reading is unsure between its own best two, for the two readings to count as disagreeing.
-DISAGREE = 0.05
-
-
 def _route_fits(entry: Entry, text: str) -> bool:
     """Whether the story names a place the entry's route covers (``route_when``), if it lists any:
     a bag taken on a bus reads much like one taken on a train, but only the train's story goes
@@ -633,7 +628,8 @@ class AnswerService:
         if read.lead < self._matcher.route_lead:
             # unsure between its closest routes, the reading still knows the search's route is
             # far from them: two readings that disagree get the plain reply, right for any crime
-            if route is not None and read.closeness - read.scores.get(route.key, 0.0) > DISAGREE:
+            far = read.closeness - self._matcher.route_disagree
+            if route is not None and read.scores.get(route.key, 0.0) < far:
                 return None
             return route
         if read.key == PLAIN:

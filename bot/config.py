@@ -141,6 +141,10 @@ class MatcherConfig(_Strict):
     # the route reading names a reporting route (or none) when its choice leads by this much
     route_reading: bool = True
     route_lead: float = Field(default=0.03, ge=0, le=1)
+    # ...and, when it leads by less, the search's route is dropped if the reading's best route is
+    # this much closer than it: the two readings disagree, and the plain reply is right for any
+    # crime (0.05, chosen on the dev questions)
+    route_disagree: float = Field(default=0.05, ge=0, le=1)
     # residents' own messages (bot/retrieval/examples.yaml) as more ways of asking for an entry,
     # and as crimes told or not for the report reading
     resident_examples: bool = True

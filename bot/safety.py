@@ -2959,7 +2959,21 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"pegando fogo|invadi(?:u|ram) (?:a|minha|nossa) casa|"
             # Somali and Tamil: not breathing, bleeding
             r"neefsan (?:waayay|kari waayay|karin)|dhiig (?:badan|baxaya|ka yimid)|moochu "
-            r"(?:vidala|vida mudiyala|illa|varala)|ratham (?:varudhu|kottudhu|pogudhu)) "
+            r"(?:vidala|vida mudiyala|illa|varala)|ratham (?:varudhu|kottudhu|pogudhu)|"
+            # Hindi and Urdu: a knife drawn, threats to kill, a door being broken, a gun shown
+            r"(?:chaku|chaaku|chhura|churi|chhuri) (?:nikala|nikal|nikaal|nikali|nikal liya)|"
+            r"maarne ki dhamki|jaan se maar|darwaza tod (?:raha|rahe|rahi|rha|rhe|diya)|(?:gun|"
+            r"bandook|bandooq|pistol|katta|tamancha) dikha (?:raha|rahe|rahi|rha|rhe)|"
+            # Bengali: a door being broken, hiding from it
+            r"(?:darja|dorja|dorza) (?:bhangche|bhangchhe|bhenge|bhangse|bhangtese)|"
+            r"lukiye (?:achi|aachi|asi|achhi)(?: \w+){0,6} (?:darja|dorja|bhang\w*|marche|"
+            r"marchhe)|"
+            # Albanian: a knife in hand, threatened, beaten or followed now
+            r"thike ne dore|thik[eë] n[eë] dor[eë]|po me (?:kercenon|kërcënon|rreh|rrah|ndjek)|"
+            r"me kercenon tani|"
+            # Portuguese: followed, not let out
+            r"(?:a seguir|seguindo|est[aá] seguindo) me|me (?:est[aá] a )?(?:seguir|seguindo)|"
+            r"n[aã]o me deixa sair) "
         ),
     ),
     # a cry for help in another language with a weapon, fire or now: "ajutor", "pomocy",
@@ -3151,23 +3165,6 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:not moving|struggling|going under|cannot swim|splashing) "
         ),
     ),
-    # danger in the borough's other languages in Latin letters, told by what is happening:
-    # Hindi and Urdu (a knife drawn, threats to kill, a door being broken, a gun shown), Bengali
-    # (a door being broken, hiding), Albanian (a knife in hand, threatened now), Portuguese
-    # (followed, not let out)
-    (
-        "danger",
-        _rx(
-            r" (?:(?:chaku|chaaku|chhura|churi|chhuri) (?:nikala|nikal|nikaal|nikali|nikal liya)|"
-            r"maarne ki dhamki|jaan se maar|darwaza tod (?:raha|rahe|rahi|rha|rhe|diya)|(?:gun|"
-            r"bandook|bandooq|pistol|katta|tamancha) dikha (?:raha|rahe|rahi|rha|rhe)|"
-            r"(?:darja|dorja|dorza|dorjа) (?:bhangche|bhangchhe|bhenge|bhangse|bhangtese)|"
-            r"lukiye (?:achi|aachi|asi|achhi)(?: \w+){0,6} (?:darja|dorja|bhang\w*|marche|"
-            r"marchhe)|thike ne dore|thik[eë] n[eë] dor[eë]|po me (?:kercenon|kërcënon|rreh|"
-            r"rrah|ndjek)|me kercenon tani|(?:a seguir|seguindo|est[aá] seguindo) me|me (?:est[aá] "
-            r"a )?(?:seguir|seguindo)|n[aã]o me deixa sair) "
-        ),
-    ),
     # a call in disguise, someone listening: "yes id like to order a pizza, 41 headstone drive
     # flat b, as quick as u can, no i cant chat"; "send the boiler engineer asap ... hes reading
     # over my shoulder"
@@ -3188,7 +3185,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (
         "weapon",
         _rx(
-            r" (?:one|one of them|another|the other|the other one) (?:has|have|got|has got|is "
+            # ("one of them has a bat" is _WHO's, in the rule for someone armed)
+            r" (?:one|another|the other|the other one) (?:has|have|got|has got|is "
             rf"holding|holding|with|carrying|waving){_DET} {_WEAPON_FRAME}{_NOT_WEAPON_NOUN} "
         ),
     ),
@@ -4112,6 +4110,11 @@ _OVER = _rx(
 # no 999, and the net needs to be near certain. Not "nobody is in danger" or "I am not in
 # danger": told beside a scene ("... nobody is in danger in my house but please come"), someone
 # else may be.
+# What a noise or a knock turned out to be: "just the tesco delivery", "its pigeons"
+_HARMLESS = (
+    r"(?:delivery|delivery driver|postman|postie|courier|neighbours?|cat|dog|fox|foxes|wind|tv|"
+    r"radio|pigeons|birds|squirrels|rats|mice|pipes|boiler)"
+)
 _SAFE_NOW = _rx(
     r" (?:(?:it is|its) not happening (?:right )?now|"
     r"(?:nothing|nobody|no one) is happening (?:right )?now|nothings happening (?:right )?now|"
@@ -4127,9 +4130,8 @@ _SAFE_NOW = _rx(
     r"(?:switched|turned|shut) (?:it|them) off)"
     r"(?!.* (?:but|still|now) )|"
     # explained as nothing: "someone was banging on the door, just the tesco delivery lol"
-    r"(?:it was |it is |its |was |were )?(?:just|only) the (?:\w+ )?(?:delivery|delivery "
-    r"driver|postman|postie|courier|neighbours?|cat|dog|fox|foxes|wind|tv|radio|pigeons|birds|"
-    r"squirrels)(?!.* (?:but|still|now|actually|again) )|"
+    rf"(?:it was |it is |its |was |were )?(?:just|only) the (?:\w+ )?{_HARMLESS}"
+    r"(?!.* (?:but|still|now|actually|again) )|"
     r"not (?:right )?now but it (?:happens|"
     r"happened|keeps|is)|(?:everyone|everybody) is (?:all )?(?:ok|okay|fine|safe|alright) now|"
     r"(?:he|she|they) (?:is|are) (?:all )?(?:ok|okay|fine|safe|alright) now (?:$|(?=(?:is|are|"
@@ -4287,8 +4289,8 @@ _EXPLAINED = _rx(
     r"bleeping)(?: \w+){0,14} (?:battery|batteries|new one|replace|replaced|fit|fitted|fix)|"
     # the prank: "kids knocking on doors and running off again"
     r" (?:knocking|banging|ringing)(?: on)? (?:\w+ )?(?:doors|doorbells|bells) and running off|"
-    r" (?:(?:but |turns out |turned out )?(?:it is|it was|was|were) (?:just |only )?(?:pigeons|"
-    r"birds|squirrels|rats|mice|a fox|foxes|the cat|a cat|the wind|the pipes|the boiler)|"
+    r" (?:(?:but |turns out |turned out )?(?:it is|it was|was|were) (?:just |only )?(?:a |the )?"
+    rf"{_HARMLESS}|"
     r"(?:was|were|it was) (?:just|only) (?:my|our|a|the) (?:neighbours?|son|daughter|husband|"
     r"wife|partner|flatmate|housemate|friend|brother|sister|dad|mum|cat|dog|fox|tv|radio)|"
     r"we checked|all sorted|false alarm|sorry about my (?:earlier|last|previous) message) "
@@ -4364,6 +4366,9 @@ _STAGED = (
 # Whenever one happens, not one that did: "could you post on the ward page when there has been a
 # break in on our road"
 _WHENEVER = r" (?:when|whenever|every time|each time|once) there (?:has|have) been "
+# Said in so many words: "HELPPP not an emergency lol just need to know where to report fly
+# tipping" (for a cry for help, and for the rules that read one)
+_NOT_URGENT_SAID = r" (?:not an emergency|no emergency|not urgent|not life or death) "
 _REASON_VETO: dict[str, re.Pattern[str]] = {
     # the police's or an insurer's work on a crime that is over: "the investigation into my
     # burglary is in progress"
@@ -4447,12 +4452,7 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         # a dead relative's: "my late husband's shotgun is in the loft"
         r"(?:my|our|her|his) late \w+|"
         r"taken off|taken away|confiscated|seized|"
-        r"buying|bought|sharpen|sharpening|"
-        # a kitchen knife in cooking, not one held in a threat: "he has the kitchen knife and
-        # says if i leave he will kill me"
-        r"(?<!has the )(?<!got the )(?<!holding the )(?<!holding a )(?<!has a )(?<!got a )"
-        r"kitchen knife(?!(?: \w+){0,8} (?:kill|stab|hurt|threat\w*|says|said|saying|shouting))|"
-        r"cut myself|chopping|cooking|"
+        r"buying|bought|sharpen|sharpening|kitchen knife|cut myself|chopping|cooking|"
         r"butter knife|bread knife|knife and fork|toy gun|water gun|nerf|fireworks?|"
         # likened, with what it was or a laugh: "drums next door, honestly sounds like gunfire
         # lol" (shots that only sound like gunfire, with nothing else said, are 999)
@@ -4553,9 +4553,8 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
     ),
     # a joke's plea: "she is screaming at me cuz i forgot her birthday lol send help"
     "urgent-help": _rx(
-        rf" {_JOKE} (?:send|sos|please|pls|plz)? ?help | help (?:me )?{_JOKE} |"
-        # "HELPPP not an emergency lol just need to know where to report fly tipping"
-        r" (?:not an emergency|no emergency|not urgent|not life or death) |" + _ANIMAL.pattern
+        rf" {_JOKE} (?:send|sos|please|pls|plz)? ?help | help (?:me )?{_JOKE} |{_NOT_URGENT_SAID}|"
+        + _ANIMAL.pattern
     ),
     "fire": _rx(
         r" (?:this season|season|in form|the match|the game|team|striker|player|playing|"
@@ -4647,8 +4646,7 @@ _HELP_NOT_URGENT = _rx(
     r"can i|could i|can we|how do i|how can i|how to|ways to|thanks for|thank you for|getting|"
     r"gets|got|receiving|having) help|"
     rf" help (?:me )?{_JOKE} |"  # "drowning in emails, send help lol"
-    # "HELPPP not an emergency lol just need to know where to report fly tipping"
-    r" (?:not an emergency|no emergency|not urgent|not life or death) |"
+    rf"{_NOT_URGENT_SAID}|"
     rf" {_JOKE} (?:send|sos|please|pls|plz)? ?help "  # "forgot her birthday lol send help"
     # said by a bird: "neighbours parrot shouts help help help all day"
     r"| (?:parrot|budgie|cockatoo|mynah|bird)(?: \w+){0,3} (?:shouts|says|screams|squawks|keeps "

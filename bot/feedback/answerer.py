@@ -32,7 +32,7 @@ LANGS = (
     "pashto|bulgarian"
 )
 # The bot and the team's own tools, spoken of as the team's work.
-THE_BOT = r"(this bot|the bot|your bot|local beat|this app|the app|your app)"
+THE_BOT = r"((this|the|your) (bot|app)|local beat)"
 THE_TOOL = (
     r"(bot|chatbot|chat bot|app|website|online form|form|forms|answers|replies|local beat|"
     r"reporting form|report form)"
