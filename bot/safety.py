@@ -111,6 +111,9 @@ _REPEAT2 = re.compile(r"(\w)\1+")
 # Text-speak, contractions (apostrophes are already gone) and curated misspellings. A value may be
 # several words. Only unambiguous forms belong here: "ill", "were", "id", "theirs" are real words.
 TOKEN_FIXES: dict[str, str] = {
+    # habits: "smeone keps tryin my car door" is the nuisance "keeps trying" is
+    "keps": "keeps",
+    "kepps": "keeps",
     # people and pronouns
     "sum1": "someone",
     "some1": "someone",
@@ -1868,6 +1871,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             # my cards" is a new clause, not a how-to question's object
             r"(?: (?:a|an|the))? (?:courier|driver|man|woman|lady|guy|bloke|someone|somebody|"
             r"officer|detective|they|he|she|colleague)(?: \w+){0,3} (?:is|are|s|re) (?:coming|"
+            # "a young man is calling at four o'clock to collect my bank cards as evidence"
+            r"calling|calling round|calling by|popping round|dropping by|stopping by|"
             r"on (?:his|her|their|the) way|coming round|outside (?:my|the|her|his) door|at (?:my|"
             r"the|her|his) door|"
             r"coming over|being sent|due|arriving|sending (?:someone|a courier|a driver))"
@@ -1981,8 +1986,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             # cars' doors tried night after night are a nuisance to report, not one to 999:
             # "someone keeps trying car door handles on our street at night"
             r"(?<!keeps )(?<!keep )(?<!always )(?:trying|testing|checking|pulling) (?:my |our |"
-            r"the |all the )?(?:car |car s |cars )(?:door handles|doors|door handle|door|"
-            r"handles|windows) "
+            r"the |all the |every |each )?(?:car |car s |cars )(?:door handles|doors|"
+            r"door handle|door|handles|windows) "
         ),
     ),
     (
@@ -2564,8 +2569,22 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"man|child|kid|lady|teenager|teen|person|someone|somebody|her|him) into (?:a|an|the|"
             r"his|their|her) (?:\w+ ){0,2}(?:car|van|vehicle|motor|boot|truck|lorry|taxi|cab)|"
             r"forced into (?:a|the|his|their) (?:car|van)|held hostage|taken hostage|"
+            # "men put him in a car and take him" (not a parent who puts a child in the car)
+            r"(?:men|strangers|some men|two men|three men|a man|a stranger|they) (?:put|putting|"
+            r"puts) (?:him|her|them|my (?:\w+ )?\w+|a (?:\w+ )?(?:boy|girl|child|kid)) in(?:to)? "
+            r"(?:a|an|the|their|his|a white|a black) "
+            r"(?:\w+ )?(?:car|van|vehicle) and (?:take|took|taken|drive|drove|driving|drive off|"
+            r"drove off|sped off|went|gone)|"
             r"hostage|held against (?:my|her|his|their) will|"
             r"locked (?:me|us|him|her|them) in|"
+            # a learner's present: "the boss lock me and two other in back room and take our
+            # phone", "he say we not go out until we pay him the debt"
+            r"(?:lock|locks) (?:me|us|him|her|them)(?: and (?:\w+ ){1,3})? in (?:the |a |his |"
+            r"their )?(?:back )?(?:room|basement|cellar|shed|garage|office|cupboard|toilet|"
+            r"bathroom|container|van)|"
+            r"(?:say|says|said|tell|tells|told) (?:we|i|us|me) (?:can not|cannot|cant|can t|not|no|"
+            r"will not|wont|must not|are not allowed to|not allowed to) (?:to )?(?:go|get) out "
+            r"(?:until|till|unless|before) (?:we|i) (?:pay|paid|give|work)|"
             r"(?:am|are|is) (?:trapped|stuck|pinned) (?:in|inside|under|underneath|beneath)) "
         ),
     ),
@@ -3035,10 +3054,12 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (
         "followed",
         _rx(
-            r"^(?=.* (?:a man|a guy|someone|somebody|a bloke|some guy|this man|this guy|a car|"
-            r"a van) (?:\w+ ){0,4}(?:got off|crossed|followed|walking behind|walked behind|keeps "
-            r"passing|kept passing|drove past|driving past) )(?=.* (?:he is|hes|he s|they are|"
-            r"theyre|it is|its) still (?:there|behind me|following|outside|waiting|behind|here) )"
+            r"^(?=.* (?:a man|a guy|someone|somebody|a bloke|some guy|this man|this guy|the man|"
+            r"the guy|the bloke|that man|a car|a van) (?:\w+ ){0,4}(?:got off|crossed|followed|"
+            r"walking behind|walked behind|keeps passing|kept passing|drove past|driving past) )"
+            r"(?=.* (?:(?:he|they|it) (?:is|s|are)|hes|theyre|its|(?:man|guy|bloke|car|van) who "
+            r"(?:\w+ ){1,8}(?:is|s)) still (?:there|behind me|following|outside|waiting|behind|"
+            r"here) )"
         ),
     ),
     # a tracker moving with the resident: "an unknown airtag has been moving with me for an hour"
@@ -3205,9 +3226,12 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (
         "danger",
         _rx(
-            r"^(?=.* (?:has|got|holding|with|picked up|grabbed) (?:the |a |his |her |a big )?"
+            r"^(?=.* (?:has|got|holding|with|picked up|grabbed|showed|showed me|showed us|"
+            r"showing|showing me|flashed) (?:the |a |his |her |a big )?"
             r"(?:kitchen )?(?:knife|knives|gun|machete|hammer|axe|blade|crowbar) )(?=.* (?:will|is "
-            r"going to|gonna|going to) (?:kill|stab|shoot) (?:me|us|the kids|the children|my \w+) )"
+            # "said hes going to 'finish' his ex tonight and showed me a knife in his bag"
+            r"going to|gonna|going to) (?:kill|stab|shoot|finish|finish off|do in) (?:me|us|the "
+            r"kids|the children|my \w+|his \w+|her \w+|him|her|them) )"
         ),
     ),
     # masked people in a garden or at a door now: "2 men in balaclavas in my back garden trying
@@ -3272,6 +3296,33 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         _rx(
             r"^(?=.* (?:tonight is|today is|tonights|tonight s) the (?:night|day) )(?=.* "
             r"(?:hammer|knife|knives|gun|machete|axe|crowbar|blade) )"
+        ),
+    ),
+    # a drunk driver about to drive, which the drink-driving entry says is for 999: "a bloke
+    # whos had about 8 pints is getting into his car in the pub car park" (not "how many pints
+    # can i have and still drive", nor a story of last night)
+    (
+        "danger",
+        _rx(
+            r" (?:drunk|hammered|wasted|smashed|plastered|legless|paralytic|steaming|bladdered|"
+            r"off (?:his|her|their) face|had (?:about |like |at least |over )?(?:\d+|five|six|"
+            r"seven|eight|nine|ten|loads of|several) (?:pints|drinks|beers|cans|shots))"
+            r"(?: \w+){0,10} (?:is |s |are |just )?(?:getting (?:in|into) (?:his|her|their|the|a) "
+            r"(?:car|van|motor|lorry|cab|taxi)|about to drive|starting (?:his|her|their|the) "
+            r"(?:car|van|engine|motor)|revving (?:his|her|their|the) (?:car|van|engine)|(?:sat|"
+            r"sitting) behind the wheel|pulling out of the (?:car park|pub car park|drive)|"
+            r"driving off) "
+        ),
+    ),
+    # threats at the door now: "stood outside my hostel now with 2 others saying come out or
+    # they're coming in"
+    (
+        "danger",
+        _rx(
+            r" (?:come out|open (?:the|this|up|the door)|let (?:us|me) in)(?: \w+){0,2} or "
+            r"(?:they|we|he|she|ill|i will|we will|they will|he will|theyll|well|hell|i m|im|"
+            r"we are|were|they are|theyre|he is|hes)(?: \w+){0,2} (?:coming in|come in|kick|"
+            r"break|smash|burn|kill|stab|get (?:you|in)|do (?:you|him|her)|hurt) "
         ),
     ),
 )
@@ -3394,6 +3445,15 @@ _LASTING: tuple[tuple[str, re.Pattern[str]], ...] = (
             r" (?:already )?(?:took|taken|swallowed) (?:them|the lot|it all|them all|all of them)"
             r"(?: \w+){0,6} (?:feel|feeling|i feel|i am feeling) (?:really |so |very )?(?:weird|"
             r"sick|strange|funny|dizzy|drowsy|odd|sleepy) |"
+            # "i took everything in the cupboard about an hour ago. just wanted to tell someone
+            # before i go to sleep" (not everything taken out of a cupboard to clean it)
+            r" (?:took|taken|swallowed|necked|downed) (?:everything|every pill|every tablet|all "
+            r"the (?:pills|tablets|meds)) (?:i had |i could find |that was )?in (?:the|my|our|"
+            r"mums|dads|his|her) (?:\w+ )?(?:cupboard|cabinet|drawer|box|first aid kit)"
+            r"(?! out| off| down| to | and (?:put|threw|cleaned|sorted|washed))(?: \w+){0,12} "
+            r"(?:tell someone|tell somebody|before i (?:go to )?sleep|goodbye|bye|sorry|feel|"
+            r"feeling|sleepy|drowsy|dizzy|nobody cares|no one cares|want(?:ed)? to (?:die|sleep))"
+            r" |"
             r" (?:took|taken|swallowed) (?:them all|all of them|the lot|the whole lot)"
             r"(?: \w+){0,4} (?:nobody cares|no one cares|noone cares|bye|goodbye|dont care|"
             r"done with) "
@@ -3825,9 +3885,10 @@ _WEAK: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "danger",
         _rx(
-            # not "she is not in danger", "out of danger", "not threatening or anything"
+            # not "she is not in danger", "out of danger", "not threatening or anything", nor
+            # a learner's "in my country police are danger" (dangerous)
             r" (?:(?<! not )(?<! never )(?<! nothing )threatening|(?<!not in )(?<!not in any )"
-            r"(?<! no )(?<!out of )danger|kill|murder|"
+            r"(?<! no )(?<!out of )(?<!police are )(?<!police is )danger|kill|murder|"
             r"kidnap|kidnapping|abduction|lost child|suicide) "
         ),
     ),
@@ -3949,7 +4010,8 @@ _PAST = _rx(
     # not one's last ("he said tonight is my last night", "this is your last day")
     r" (?:(?<! my )(?<! your )(?<! his )(?<! her )(?<! our )(?<! their )(?<! is the )"
     r"(?<! be the )"
-    r"last (?:week|month|year|night|weekend|time|term|semester|summer|winter|spring|autumn|"
+    r"last (?:week|month|year|night|evening|afternoon|weekend|time|term|semester|summer|winter|"
+    r"spring|autumn|"
     r"christmas|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|"
     r"(?<!minutes )(?<!minute )(?<!mins )(?<! min )(?<!seconds )(?<!secs )ago|earlier|"
     r"previously|the other day|(?:\d+|two|three|four|five|six|ten|many|few|some) (?:years|months|"
@@ -4263,7 +4325,18 @@ _CAME_TO_LIGHT = _rx(
     # a card used, seen on a statement: "theres 340 of payments on it now from the shop"
     r"(?:payments|transactions|charges|withdrawals|purchases) (?:\w+ ){0,2}(?:on|from|off) "
     r"(?:it|my card|my account|the card|the account|my statement|my app)|"
-    r"(?:payments|transactions) (?:i|we) (?:did not|didnt|never) make)(?= )"
+    r"(?:payments|transactions) (?:i|we) (?:did not|didnt|never) make|"
+    # a weapon found put away, nobody holding it: "theres a big kitchen knife in his gym bag
+    # wrapped in a t-shirt", "found bullets behind the garages"
+    r"(?:found|find|there is|theres|there was) (?:a |an |the |some )?(?:\w+ ){0,3}(?:knife|"
+    r"knives|blade|machete|gun|bullets|ammo|ammunition)(?: \w+){0,3} (?:in|inside|under|behind)"
+    r" (?:(?:his|her|their|my|the|a|our) (?:\w+ )?(?:bag|rucksack|backpack|room|drawer|pocket|"
+    r"coat|jacket|car|bin|wardrobe|bed|shed|loft|bush|bushes|hedge|garages?)|it (?:wrapped|"
+    r"hidden|rolled))|"
+    # a face known from the press or the courts: "i recognise him from a court case in the paper"
+    r"recogni[sz]e(?:d)? (?:him|her|them|his face|her face|the \w+|the new \w+)(?: \w+){0,2} "
+    r"from (?:a |the |an )?"
+    r"(?:\w+ )?(?:court|paper|papers|newspaper|news|article|prison|jail|trial))(?= )"
 )
 # Someone said not to be at risk ("he is not sick or anything but this is not like him"): a
 # missing adult to report, not a search to start now.
@@ -4271,7 +4344,10 @@ _NOT_AT_RISK = _rx(
     r" (?:(?:he|she|they) (?:is|are|s) not (?:sick|ill|vulnerable|at risk|disabled)|"
     r"(?:he|she|they) (?:is|are|s) not (?:\w+ )?(?:vulnerable|at risk)|"
     r"nothing (?:is )?wrong with (?:him|her|them)|(?:not|no) (?:vulnerable|at risk)(?! (?:adult|"
-    r"person|people|child|children))) "
+    r"person|people|child|children))|"
+    # "faint gas smell by the meter cupboard, nobody feeling ill, windows open"
+    r"(?:nobody|no one|noone) (?:is |s )?(?:feeling |feels |felt )?(?:ill|unwell|sick|poorly|"
+    r"dizzy|hurt|injured)) "
 )
 # Well again, or said not to be dangerous: "she's laughing now, should i still take her to the
 # doctor", "he isnt violent just rude", "he wouldn't really"
@@ -4346,7 +4422,11 @@ _ANIMAL = _rx(
 # car from outside the house with a gadget", "burglars can open patio doors with a screwdriver".
 _THIEVES_WAYS = (
     r" (?:thieves|burglars|robbers|criminals|crooks) (?:can|could|are able to|know how to) "
-    r"(?:open|get into|get in|break|steal|clone|unlock|bypass|pick|force|take|lift|snap) "
+    r"(?:open|get into|get in|break|steal|clone|unlock|bypass|pick|force|take|lift|snap) |"
+    # heard of: "i heard thieves take them from outside the house with some gadget"
+    r" (?:heard|hear|read|reading|been told|saying|says) (?:that )?(?:the )?(?:thieves|burglars|"
+    r"robbers|criminals|crooks|gangs) (?:\w+ )?(?:take|steal|nick|open|clone|unlock|use|get "
+    r"into|break into|target|go for) "
 )
 # A stage's or a film's: "the play has a stabbing scene with a prop knife"
 _STAGED = (
@@ -5341,9 +5421,16 @@ _ON_SCREEN = _rx(
     r"documentary|soap|drama)(?: where| when| in which| about)? | (?:means|meant|meaning) "
     r"(?:dumping|breaking up with|finishing with|splitting up with|ending it with|leaving) "
 )
+# Something to be put right by whoever runs it: "whoever runs the front counter, the door is
+# impossible in a wheelchair and nobody came to help. please sort it"
+_TO_PUT_RIGHT = _rx(
+    r" whoever (?:runs|is in charge of|manages|looks after) | (?:please |pls |plz )?(?:sort|fix) "
+    r"(?:it|this|that)(?: out)?(?: please| pls| plz)? $"
+)
 _AT_A_DISTANCE = (
     _REFLECTIVE, _HABITUAL, _NIGHT_AFTER_NIGHT, _MEANT_TO_BURN, _SAFE_NOW, _DOSE, _CAME_TO_LIGHT,
     _SCAM_QUOTED, _ON_SCREEN, _NOT_AT_RISK, _CAMERA_AIMED, _WELL_AGAIN, _IN_A_GAME, _EXPLAINED,
+    _TO_PUT_RIGHT,
 )  # fmt: skip
 
 

@@ -3070,3 +3070,72 @@ def test_a_smoke_alarm_wanting_a_battery_or_a_doorbell_prank_needs_a_near_certai
     ):
         assert at_a_distance(distant), distant
     assert not at_a_distance("the smoke alarm is going off and there is smoke in the hall")
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("a lady from the bank phoned, a driver is calling round at 6 to collect my cards for "
+         "safe keeping, its ten to six", Verdict.EMERGENCY),
+        ("two men put my little brother in a van and drove off, he was on his bike",
+         Verdict.EMERGENCY),
+        ("i put him in the car and drove him to school, is he allowed in the front seat",
+         Verdict.NONE),
+        ("my ex just texted hes going to finish her tonight, he showed me a blade earlier at "
+         "the pub", Verdict.EMERGENCY),
+        ("the woman next to me at the bar has had about six pints and is getting into her car",
+         Verdict.EMERGENCY),
+        ("how many pints can you have before driving, asking for my dad", Verdict.NONE),
+        ("theres 3 of them at my front door saying open the door or theyll kick it in",
+         Verdict.EMERGENCY),
+        ("the man who got off the bus with me is still behind me, ive changed sides twice",
+         Verdict.EMERGENCY),
+        ("the manager locks us in the storeroom and says we cannot go out until we pay what "
+         "we owe", Verdict.EMERGENCY),
+        ("swallowed everything in the bathroom cabinet, feeling really sleepy now, sorry",
+         Verdict.EMERGENCY),
+        ("took everything in the cupboard out to clean it and found mouse droppings",
+         Verdict.NONE),
+        ("someone with a torch is trying every car door on our street right now",
+         Verdict.EMERGENCY),
+    ],
+)  # fmt: skip
+def test_round_21_dangers_told_in_their_own_words(text: str, verdict: Verdict) -> None:
+    """Written for this test, in the ways round 21's dev part showed: a courier "calling round"
+    for the cards; a child put in a van and driven off; a threat to "finish" someone with a
+    blade shown; a drunk driver getting into a car (the drink-driving entry says 999); a threat
+    at the door ("open up or we kick it in"); a follower "still behind me"; workers held until a
+    debt is paid; a cupboard of medicine taken, with a farewell; every car door tried now. Calm:
+    a child put in the car by a parent, a question about pints, a cupboard cleaned out."""
+    assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in my old country the police are danger, will they ask about my visa if i call",
+        "i heard thieves take keyless cars off drives with a relay box, how do i stop it",
+        "my phone was taken at the bus stop last evening, they said theyd hurt me if i followed",
+        "someone keps trying the car door handles on our close at night, nothing taken yet",
+    ],
+)
+def test_round_21_calm_look_alikes_are_not_999(text: str) -> None:
+    """Round 21's dev part: a learner's "the police are danger" (dangerous), how thieves are
+    heard to work, a threat that came with a theft "last evening", a nuisance "kept" up with a
+    typo."""
+    assert assess(text).verdict is not Verdict.EMERGENCY
+
+
+def test_found_weapons_a_face_from_the_papers_and_things_to_put_right_need_a_near_certain_net(
+) -> None:
+    """The net read a knife found wrapped in a son's bag, a neighbour recognised from a court
+    case in the paper, a faint gas smell with nobody ill and a door a wheelchair cannot open as
+    danger now (round 21's dev part)."""
+    for distant in (
+        "found a knife in her school bag wrapped in a sock, she is at her dads",
+        "pretty sure i recognise the new lodger from an article in the local paper",
+        "smell of gas on the landing but nobody is feeling unwell",
+        "whoever runs the library, the lift has been broken for a month",
+    ):
+        assert at_a_distance(distant), distant
+    assert not at_a_distance("he has a knife in his hand and is shouting at the door")
