@@ -3126,8 +3126,7 @@ def test_round_21_calm_look_alikes_are_not_999(text: str) -> None:
     assert assess(text).verdict is not Verdict.EMERGENCY
 
 
-def test_found_weapons_a_face_from_the_papers_and_things_to_put_right_need_a_near_certain_net(
-) -> None:
+def test_found_weapons_faces_from_the_papers_and_repairs_need_a_near_certain_net() -> None:
     """The net read a knife found wrapped in a son's bag, a neighbour recognised from a court
     case in the paper, a faint gas smell with nobody ill and a door a wheelchair cannot open as
     danger now (round 21's dev part)."""
