@@ -346,7 +346,7 @@ class AnswerService:
         if not exact:
             await self._understood_or_late()
             kb = self._store.current  # the model's vectors came with a new snapshot
-        vector = None if exact else self._semantics.embed_query(text)
+        vector = None if exact else await self._semantics.embed_off_loop(text)
         query = Query(text, resident_id, vector)
         readings = Readings.of(kb, text, vector)
         learned = None

@@ -235,6 +235,7 @@ class Services:
             await self.crime.snapshot.close()
         await self.gaps.settle()
         await self.db.close()
+        self.semantics.close()
 
 
 def load_knowledge(config: Config) -> KnowledgeStore:

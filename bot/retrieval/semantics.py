@@ -8,9 +8,11 @@ a resident: the model is an improvement, not a dependency.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -66,6 +68,7 @@ class Semantics:
         self.status = status
         self._cache_dir = cache_dir
         self._query_failed = False
+        self._worker: ThreadPoolExecutor | None = None  # the model's own thread, made at first use
         names = "|".join(re.escape(m) for m in masked if m.strip())
         self._mask = re.compile(rf"\b(?:{names})(?:'s|’s|s)?\b", re.IGNORECASE) if names else None
 
@@ -136,6 +139,30 @@ class Semantics:
         if self.status.state == "ready":
             self.status = ModelStatus("loaded", self.status.model)
         return vector
+
+    async def embed_off_loop(self, text: str) -> Vector | None:
+        """:meth:`embed_query` in the model's own thread, so that while the model reads one
+        resident's message (most of an answer's time; onnxruntime lets go of the interpreter
+        while it runs) the event loop answers others instead of waiting behind it. One thread:
+        a process keeps to two cores, its event loop and the model, however many residents
+        write at once.
+
+        Only the model runs aside: the rules and the lexical index read the message before and
+        after it, not beside it. Beside it they were no faster on two cores (the model's thread
+        waits for the interpreter at its start and end, the 5 ms switch interval each time), and
+        a rule's emergency is answered before the model is asked at all."""
+        if self._embedder is None:
+            return None
+        if self._worker is None:
+            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model")
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._worker, self.embed_query, text)
+
+    def close(self) -> None:
+        """Let the model's thread go once its last message is read (nothing waits for it)."""
+        if self._worker is not None:
+            self._worker.shutdown(wait=False)
+            self._worker = None
 
     def index(self, items: Iterable[tuple[str, Iterable[str]]]) -> VectorIndex | None:
         """Vectors for every (key, phrases) pair; None, logged, if they cannot be built."""
