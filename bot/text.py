@@ -325,7 +325,9 @@ _SUPPOSING = compiled(r"^if\b|\b(?:what if|in case|suppose|supposing)\b")
 # answers. Not for the rules' reading of a scene ("broke in, is it too late to catch them").
 _LATE_OR_WORTH = compiled(
     r"\b(?:too late|worth (?:doing anything|reporting|telling (?:anyone|someone|the police|"
-    r"police)|going to the police)|any point (?:reporting|telling|going to the police))\b"
+    r"police)|going to the police)|any point (?:reporting|telling|going to the police)|"
+    # as learners ask it: "is it worth to tell police for this?"
+    r"worth (?:it )?to (?:tell|report|go to|call|ring|inform))\b"
 )
 
 

@@ -1609,3 +1609,57 @@ async def test_a_story_the_two_route_readings_disagree_on_gets_the_plain_reporti
         assert reply.kind is ReplyKind.REPORT, text
         assert reply.entry_id is None, (text, reply.entry_id)
         assert "101" in reply.text and wrong not in reply.text.lower(), text
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the pcso who came to our youth club was really polite with the kids, pass that on",
+        "my priority for rayners lane is the dealing behind the parade",
+        "the two officers at the fun day were brilliant. want that passed on",
+        "this bot sorted my question in seconds, thank whoever built it",
+    ],
+)
+async def test_manners_priorities_and_thanks_for_the_bot_are_offered_to_the_team(
+    services: Services, said: str
+) -> None:
+    """Written for this test, in the ways round 21's dev part gave feedback: officers praised for
+    being respectful, a priority "for" a place, "want that passed on", the bot's makers thanked.
+    They got the complaints entry, an events entry or what the bot is."""
+    reply = await services.answers.answer(said)
+    assert reply.kind is ReplyKind.FEEDBACK, (reply.kind, reply.entry_id)
+    assert "fb:offer" in [b.action for b in reply.buttons]
+
+
+async def test_owt_on_with_the_police_asks_for_the_events_list(services: Services) -> None:
+    """Round 21's dev part: "owt" (anything) asked what is on with the local officers and got the
+    high street priority."""
+    reply = await services.answers.answer("owt on with the local police this month")
+    assert reply.kind is ReplyKind.EVENTS
+
+
+async def test_a_shout_to_go_back_where_one_came_from_gets_the_hate_crime_route(
+    services: Services,
+) -> None:
+    """Written for this test, in the way round 21's dev part told a racist assault and weighed a
+    report ("is it worth to tell police"): it got the women's safety entry."""
+    reply = await services.answers.answer(
+        "a woman yelled go back to poland at my mum on the bus stop and pushed her yesterday. "
+        "is it worth to tell police?"
+    )
+    assert reply.kind is ReplyKind.REPORT and reply.entry_id == "hate-crime", reply.entry_id
+    assert "report-it.org.uk" in reply.text
+
+
+async def test_goods_handed_over_for_a_fake_payment_get_the_fraud_route(
+    services: Services,
+) -> None:
+    """Written for this test, in the ways three dev parts told it: a buyer who shows a payment
+    on screen that never arrives got the plain reporting reply or the bank scam line's route."""
+    reply = await services.answers.answer(
+        "sold my laptop to a guy off gumtree, he showed me the transfer going through on his "
+        "banking app and left with it. two days on the money still hasnt come"
+    )
+    assert reply.kind is ReplyKind.REPORT
+    assert reply.entry_id in {"report-fraud", "fraud-scams"}, reply.entry_id
+    assert "0300 123 2040" in reply.text

@@ -30,10 +30,13 @@ EVENT_WORDS = re.compile(
     r"pop ups?|meet (((my|our|your|her|his|their|the|a|an) )?(local )?(police|officers?|team|"
     r"pcsos?|coppers?|bobby|bobbies))|"
     r"(talk|speak|chat) to (an? |the |some )?(local )?(officers?|police|pcsos?|coppers?|team) "
-    r"(face to face|in person))\b"
+    r"(face to face|in person)|"
+    # "owt on with the local bobbies over christmas" ("owt": anything, in the north's English)
+    r"(anything|owt|something) (on|happening|going on) with (the |your )?(local )?(police|"
+    r"officers?|bobby|bobbies|coppers?|cops|pcsos?|team))\b"
 )
 ASKING = re.compile(
-    r"\b(any|anything|upcoming|coming up|next|near me|nearby|near|today|tonight|tomorrow|week|"
+    r"\b(any|anything|owt|upcoming|coming up|next|near me|nearby|near|today|tonight|tomorrow|week|"
     r"weekend|month|what s on|whats on|when|where|list|show|find|are there|is there|in)\b"
 )
 ABOUT = re.compile(

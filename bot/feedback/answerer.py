@@ -53,7 +53,9 @@ PRAISE = compiled(
     rf"\b({POLICING}|{STAFF}|pcs?|constables?|sergeants?|{HANDLED})\b(?: \w+){{0,12}} (is|are|was|"
     r"were|has been|have been) ((really|so|very|absolutely|incredibly) )*(brilliant|amazing|"
     r"fantastic|excellent|great|lovely|so kind|kind|helpful|patient|reassuring|a star|ace|brill|"
-    r"superb|spot on|professional|well run|(much|so much|a lot|loads|way) better)\b|"
+    r"superb|spot on|professional|well run|(much|so much|a lot|loads|way) better|"
+    # manners praised: "the two officers who came on tuesday were respectful for once"
+    r"respectful|polite|courteous|decent|friendly|considerate|understanding)\b|"
     # told how quick they were, then the verdict: "officers were at my gym in about 4 minutes
     # when that fight kicked off. properly impressed"
     rf"\b({POLICING}|pcs?|pcsos?)\b.{{0,120}}\b(properly|really|very|so|well|massively|hugely|"
@@ -174,8 +176,9 @@ DEMANDS = tuple(
         # "i write to complain about...", "id like to raise a concern that..."
         r"\b(i|we|id) (am |are )?(want|would like|d like|like|wish|write|writing) to (complain|"
         r"make a complaint|raise|give feedback|register a complaint|lodge a complaint)\b",
+        # "my priority for harrow is the young people"
         r"\b(my|our) (main |top |biggest )?(priority|priorities|concern|concerns) "
-        r"(is|are|would be|has to be|would have to be)\b",
+        r"((for|in) (\w+ ){1,3})?(is|are|would be|has to be|would have to be)\b",
         r"\b(please|can you|could you) (do something|sort out|deal with|crack down)\b",
         r"\b(fed up|sick and tired|sick) (of|with)\b",
         # thanks and praise for officers, to pass on (a complaint about one is complaints-police)
@@ -383,7 +386,12 @@ THANKS = compiled(
     r"detectives?|team)\b|"
     # passed on in so many words, said last: "... is brilliant, please pass on"
     r"\b(please |pls |can you |could you )(pass (this |it |that )?on|pass (it|this|that) "
-    r"along)\W*$"
+    r"along)\W*$|"
+    # "... talked to us like people. want that passed on"
+    r"\b(want|wanted|would like|d like|like) (that|this|it) (passed on|passing on)\W*$|"
+    # the bot's makers thanked: "this bot actually helped me loads, tell whoever made it ty"
+    r"\b(tell|thank) (whoever|the people who|the person who|the team who) (made|built|runs|"
+    r"created|designed) (it|this|the bot|this bot|you)\b"
 )
 # A complaint about the service the resident had: both the verdict and what it is about.
 VERDICT = compiled(
