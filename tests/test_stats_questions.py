@@ -92,6 +92,9 @@ NEGATIVE = [
     "my dad had a heart attack last year, is there a first aid course in Harrow",
     # "for" names a place only when figures are asked for
     "my nan lives alone, how would she shout for help if burglars got in",
+    # a scene on the teller's own street, told at length, asks for no figures (round 21's dev)
+    "a car with three lads in it has sat at the end of my road all week watching the houses, "
+    "could they be planning a burglary?",
 ]
 
 

@@ -1663,3 +1663,23 @@ async def test_goods_handed_over_for_a_fake_payment_get_the_fraud_route(
     assert reply.kind is ReplyKind.REPORT
     assert reply.entry_id in {"report-fraud", "fraud-scams"}, reply.entry_id
     assert "0300 123 2040" in reply.text
+
+
+async def test_a_figure_quoted_back_with_its_subject_gets_the_newsletter_entry(
+    services: Services,
+) -> None:
+    """Written for this test, in the way round 21's dev part quoted a newsletter figure: "67 child
+    exploitation offences" (a subject of two words) got the store's figures for all crime."""
+    reply = await services.answers.answer(
+        "saw that 67 child sexual exploitation offences were reported here, is that a lot?"
+    )
+    assert (reply.kind, reply.entry_id) == (ReplyKind.ANSWER, "harrow-cse-reports")
+
+
+async def test_a_bus_that_drove_straight_past_is_tfls_not_the_teams(services: Services) -> None:
+    """Round 21's dev part: a bus driver who "drove straight past" a resident at the stop was
+    offered to the team as feedback."""
+    reply = await services.answers.answer(
+        "the 140 driver saw me waving with my pram and drove straight past, i want to complain"
+    )
+    assert (reply.kind, reply.entry_id) == (ReplyKind.ANSWER, "elsewhere-tfl")

@@ -576,9 +576,11 @@ def parse_stats_question(
         # named as the place of a figures question only: "the shoplifting on wealdstone high
         # street is getting silly" asks for no figures of two wards
         unknown = shared_ward_word(text, wards, borough)
-    if not located and unknown is not None and not (intent or period) and len(norm.split()) > 12:
+    story_place = (unknown is not None and not located) or (near and category is not None)
+    if story_place and not (ward or intent or period) and len(norm.split()) > 12:
         # a place in a long message that asks for no figures is where something happened: "a
-        # boy showed him a knife in the school toilets last week, should i tell the police"
+        # boy showed him a knife in the school toilets last week, should i tell the police", "a
+        # van parked in my street for days, men looking at the houses, is this a burglary plan"
         return None
     if not (intent or period) and _has(norm, RUMOUR_CHECK):
         # a rumour to check asks for no figures: "warning going round, burglars marking houses

@@ -131,7 +131,9 @@ SCORE_NO_DATA = 60.0
 SCORE_QUOTED = 50.0
 RE_QUOTED = re.compile(
     r"\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b)|"
-    r"\b\d{2,}(?<!\b\d{4}) (?:\w+ )?(?:offences|crimes|arrests|reports|incidents|cases|warrants)\b|"
+    # "67 child exploitation offences were reported, is that more than last year"
+    r"\b\d{2,}(?<!\b\d{4}) (?:\w+ ){0,3}(?:offences|crimes|arrests|reports|incidents|cases|"
+    r"warrants)\b|"
     # "i read shoplifting in harrow is 500 less than last year, is true?"
     r"\b\d{2,}(?<!\b\d{4}) (?:less|fewer|more|lower|higher|down|up)\b",
     re.IGNORECASE,
