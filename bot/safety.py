@@ -103,6 +103,8 @@ _CONTROLS.update(
 
 _COMMAND = re.compile(r"^\s*/[a-z0-9_]+(?:@\w+)?", re.IGNORECASE)
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
+# Laughing emoji, read as the "lol" they stand for: "my wife will kill me if im late again 😂"
+_LAUGHING = re.compile("[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F639\U0001F62D]")
 _CLAUSE_BREAK = re.compile(r"[.!?;:,()\[\]{}\n\r\t\u2026\u2013\u2014|/\\\"“”]+|\s-+\s")
 _NON_WORD = re.compile(r"[^\w\s]|_")
 _REPEAT3 = re.compile(r"(\w)\1{2,}")
@@ -682,7 +684,7 @@ def _prepare(text: str) -> tuple[str, list[str]]:
     """The lightly cleaned original (for "HELP!") and the normalised, space-padded clauses."""
     raw = unicodedata.normalize("NFKC", text[:MAX_CHARS].translate(_CONTROLS))
     raw = _COMMAND.sub(" ", raw, count=1).strip()
-    folded = _APOSTROPHES.sub("", raw.casefold())
+    folded = _LAUGHING.sub(" lol ", _APOSTROPHES.sub("", raw.casefold()))
     clauses = [_normalise_clause(part) for part in _CLAUSE_BREAK.split(folded)]
     return raw, [c for c in clauses if c.strip()]
 
@@ -1787,7 +1789,13 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (
         "danger",
         _rx(
-            r" (?:dog|dogs|pitbull|pit bull|xl bully|bully|staffy|rottweiler|alsatian)"
+            # "neighbours staffie got out and has my son pinned on the pavement"
+            r" (?:dog|dogs|pitbull|pit bull|xl bully|bully|staffy|staffie|staffies|rottweiler|"
+            r"alsatian|akita|mastiff|german shepherd)(?: \w+){0,4} (?:has|have|s got|has got|got) "
+            r"(?:a |the |my |our |his |her |this |that )?(?:\w+ )?(?:kid|child|son|daughter|boy|"
+            r"girl|baby|man|woman|lady|him|her|me|us) (?:pinned|cornered|trapped|by the (?:arm|leg|"
+            r"neck|face|throat)) |"
+            r" (?:dog|dogs|pitbull|pit bull|xl bully|bully|staffy|staffie|rottweiler|alsatian)"
             r"(?: \w+){0,3} (?:(?:is|are|keeps|keep|still) )?(?:attacking|biting|mauling|savaging|"
             r"has got|have got|got hold of|will not let go of|wont let go of) (?:\w+ ){0,2}"
             r"(?:a |the |my |our |this |that |some |his |her )?(?:kid|kids|child|children|boy|girl|"
@@ -2445,9 +2453,13 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         "danger",
         _rx(
             r" (?:child|baby|toddler|kid|little one|dog|puppy)(?: \w+){0,3} (?:alone |left |"
-            r"locked |shut )?in (?:a |the |hot |their |this |that )?(?:car|van)(?: \w+){0,4} "
+            r"locked |shut )?in (?:a |the |hot |their |this |that )?(?:car|van)(?: \w+){0,10} "
             r"(?:very hot|so hot|too hot|boiling|hot sun|in the sun|heat|sweating|not moving|"
-            r"crying and|windows up) "
+            r"crying and|windows up|bright red|red faced|stopped crying|floppy) |"
+            # "a car in the car park has a baby in it in the sun, windows shut"
+            r" (?:car|van) (?:\w+ ){0,6}(?:has |with )(?:a |the )?(?:baby|toddler|child|kid|little "
+            r"one|dog) in it(?: \w+){0,8} (?:very hot|so hot|boiling|in the sun|windows up|windows "
+            r"shut|bright red|red faced|stopped crying|floppy|not moving|sweating) "
         ),
     ),
     # someone in the water and struggling
@@ -3319,10 +3331,80 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (
         "danger",
         _rx(
+            # "he's outside and coming in whether i open the door or not"
+            r" (?:outside|at (?:the|my|our) door)(?: \w+){0,4} (?:and )?(?:is |s )?coming in "
+            r"(?:whether|if i|anyway|regardless|no matter)|"
             r" (?:come out|open (?:the|this|up|the door)|let (?:us|me) in)(?: \w+){0,2} or "
             r"(?:they|we|he|she|ill|i will|we will|they will|he will|theyll|well|hell|i m|im|"
             r"we are|were|they are|theyre|he is|hes)(?: \w+){0,2} (?:coming in|come in|kick|"
             r"break|smash|burn|kill|stab|get (?:you|in)|do (?:you|him|her)|hurt) "
+        ),
+    ),
+    # ... and the door, named before, banged on now: "hes outside ... hes banging on it now"
+    (
+        "danger",
+        _rx(r" (?:banging|hammering|pounding|bashing) on it (?:now|right now|as we speak) "),
+    ),
+    # a weapon named, then held out: "is it illegal to carry a machete? asking cos the guy on the
+    # bus opposite me has one out on his lap" (read where it is held out, after the question about
+    # the law; its veto is a message naming no weapon)
+    (
+        "weapon-out",
+        _rx(
+            r" (?:has|got|s got|is holding|holding|pulled|took|waving) (?:one|it) out (?:on|in|at|"
+            r"and|from|of|now) "
+        ),
+    ),
+    # pleading heard with the blows, still going: "i hear banging and she say please stop many
+    # times, now she crying and the child also crying, it still going now"
+    (
+        "violence-now",
+        _rx(
+            r"^(?=.* (?:say|says|saying|said|shouting|screaming|crying|begging|yelling|hear|heard)"
+            r" (?:\w+ ){0,3}please (?:stop|dont|no more|help) )(?=.* (?:banging|crying|screaming|"
+            r"hitting|smashing|thud|thuds|slap|slapping|thumping) )(?=.* (?:still going|still "
+            r"happening|going on|still now|right now|it is still|its still|still) )"
+        ),
+    ),
+    # intruders watched on a camera now, or someone who went to look not answering: "on cctv i
+    # can see 3 people inside cutting the cage, my colleague went to check and hes not answering
+    # his radio"
+    (
+        "break-in-now",
+        _rx(
+            r" (?:on (?:the )?(?:cctv|camera|cameras|monitor|monitors|screen)) (?:i )?(?:can )?"
+            r"(?:see|watching|watch) (?:\d+|two|three|four|five|some|a few|a couple of) (?:people|"
+            r"men|guys|lads|blokes|figures|hoods) (?:inside|in the \w+|breaking|cutting|climbing|"
+            r"smashing|forcing|loading) "
+        ),
+    ),
+    (
+        "danger",
+        _rx(
+            r" (?:colleague|partner|mate|friend|husband|wife|son|dad|he|she)(?: \w+){0,3} (?:went|"
+            r"gone|has gone|had gone) (?:to )?(?:check|look|see|investigate)(?: \w+){0,12} (?:not "
+            r"answering|isnt answering|is not answering|not responding|no answer|hasnt come back|"
+            r"has not come back|not come back) "
+        ),
+    ),
+    # a small child at a balcony's edge, or left out in the cold: "a toddler on that balcony
+    # standing on a chair at the railing, 7th floor", "the little girl next door is sat on the
+    # front step in just a nappy, its freezing and dark, no adult answers"
+    (
+        "danger",
+        _rx(
+            r"^(?=.* balcony )(?=.* (?:toddler|baby|child|kid|little boy|little girl|little one) )"
+            r"(?=.* (?:standing|climbing|sitting|leaning|stood) (?:up )?(?:on|over) (?:a chair|a "
+            r"stool|a box|the railing|the railings|the edge|the rail) )"
+        ),
+    ),
+    (
+        "danger",
+        _rx(
+            r"^(?=.* (?:toddler|baby|little girl|little boy|little one|small child|child) )"
+            r"(?=.* (?:in (?:just )?(?:a|her|his) (?:nappy|pyjamas|pjs|vest)|no coat|no shoes|"
+            r"barefoot) )(?=.* (?:freezing|cold|dark|raining|snowing) )(?=.* (?:no adult|nobody "
+            r"answers|no one answers|noone answers|no answer|on (?:her|his) own|alone) )"
         ),
     ),
 )
@@ -3496,7 +3578,11 @@ _CAPTIVE = _rx(
     r"locking|keep|keeps|kept) (?:us|me|them|him|her) (?:locked )?(?:in|inside|up) | "
     r"(?:i am|we are|i m|im|we re|were) locked (?:in|inside|up)(?: \w+){0,30} (?:passport|"
     r"passports|id card|documents|papers) | (?:passport|passports|id card|documents|papers)"
-    r"(?: \w+){0,30} (?:i am|we are|i m|im|we re|were) locked (?:in|inside|up) )"
+    r"(?: \w+){0,30} (?:i am|we are|i m|im|we re|were) locked (?:in|inside|up) | "
+    # "my boss he take our passports and he lock the door of room where we sleep, we cant go out"
+    r"(?:passport|passports|id card|documents|papers)(?: \w+){0,30} (?:lock|locks|locked) the "
+    r"door(?: \w+){0,10} (?:we|i) (?:cant|can not|cannot|can t|are not allowed to) (?:go|get) "
+    r"out )"
 )
 # Pills saved up and all of them to be taken, an intention whatever the message dates ("been
 # saving my antidepressants for weeks and im going to take the lot tonight"; not "take them all
@@ -3509,8 +3595,15 @@ _HARM_AHEAD = _rx(
     r"(?<! am i )(?<! was )(?<! were )(?:going to|gonna|about to|planning to|plan to) (?:take|"
     rf"swallow|down) all (?:of )?my {_PILLS}(?! (?:back|to|into|in|out|with|at once or)\b) )"
 )
+# The one met earlier at the door now: "same man from the bus this morning is pressing my buzzer
+# again" (the morning dates the meeting, not the buzzer)
+_BACK_AT_THE_DOOR = _rx(
+    r" (?:same|that|the) (?:man|guy|bloke|woman|person|lad|men|guys)(?: \w+){0,8} (?:is|s|are) "
+    r"(?:pressing|ringing|buzzing|knocking on|banging on|trying|at) (?:my|our|the) (?:buzzer|bell|"
+    r"doorbell|door|intercom|door handle|window) "
+)
 # Danger that holds whatever the message dates: held captive, or all the pills to be taken.
-_WHATEVER_THE_DATE = (_CAPTIVE, _HARM_AHEAD)
+_WHATEVER_THE_DATE = (_CAPTIVE, _HARM_AHEAD, _BACK_AT_THE_DOOR)
 _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
     # a child gone, in few words: "my son 6 year gone, he was with me 10 minute before, now not
     # anywhere"
@@ -4072,7 +4165,7 @@ _MESSAGE_OVERRIDE = _rx(
     rf" (?:right now|as we speak|{_HAPPENING_NOW}|at the moment|currently|"
     r"as i (?:type|write)(?: this)?|at this (?:very )?(?:moment|minute)|"
     # back, told now: "the man who attack me last week is at my door again now"
-    r"(?<! years )(?<! months )(?<! weeks )again now|"
+    r"(?<! years )(?<! months )(?<! weeks )(?<! friends )again now|"
     r"still here|still there|still outside|still inside|still in|"
     r"still upstairs|still downstairs|out there now|"
     # not "he is not here now", which says the opposite
@@ -4179,6 +4272,11 @@ _HARMLESS = (
 )
 _SAFE_NOW = _rx(
     r" (?:(?:it is|its) not happening (?:right )?now|"
+    # made up since: "threatened to kill her over a game, theyre both 8 and best friends again"
+    r"(?:best )?friends again|"
+    # a story being written: "writing a crime novel ... purely for research"
+    r"(?:writing|write|wrote) (?:a|my) (?:crime )?(?:novel|book|screenplay|script|short story)|"
+    r"purely for research|"
     r"(?:nothing|nobody|no one) is happening (?:right )?now|nothings happening (?:right )?now|"
     # told to be gone: "he keeps turning up outside her flat, hes not there now"
     r"(?:he is|she is|they are) not (?:there|here|outside) (?:now|any more|anymore)|"
@@ -4450,6 +4548,11 @@ _WHENEVER = r" (?:when|whenever|every time|each time|once) there (?:has|have) be
 # tipping" (for a cry for help, and for the rules that read one)
 _NOT_URGENT_SAID = r" (?:not an emergency|no emergency|not urgent|not life or death) "
 _REASON_VETO: dict[str, re.Pattern[str]] = {
+    # "has one out" is a weapon's only where one is named
+    "weapon-out": _rx(
+        r"^(?!.* (?:machete|machetes|knife|knives|blade|blades|gun|guns|sword|axe|hammer|"
+        r"crowbar) )"
+    ),
     # the police's or an insurer's work on a crime that is over: "the investigation into my
     # burglary is in progress"
     "crime-now": _rx(
@@ -4458,6 +4561,10 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
     ),
     "medical": _rx(
         r" (?:nearly|almost) (?:had|gave me) a heart attack |"
+        # snoring likened to choking: "snores so loud it sounds like hes choking, hes fine" (not
+        # "a weird snoring sound and i cant wake him")
+        r" (?:snore|snores|snoring|snored) (?:so |really |very |that )?(?:loud|loudly)(?: \w+){0,4}"
+        r" sounds? like |"
         r" (?:nearly|almost) (?:fainted|passed out|collapsed) |"
         # "lol im dying, my brother just tried to cook noodles in the kettle"
         rf" {_JOKE}(?: \w+){{0,2}} (?:i am|im) dying | (?:i am|im) dying(?: \w+){{0,3}} {_JOKE} |"
@@ -4592,6 +4699,10 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
     "danger": _rx(
         # a joke: "joke for you, a roll was being held hostage"
         r" (?:joke|jokes|pun|riddle|knock knock) |"
+        # said of everything: "she says i literally want to die about everything"
+        r" (?:says|say|said|saying)(?: \w+){0,8} about everything | how (?:teens|teenagers|kids|"
+        r"young people) talk |"
+
         # a threat of a complaint: "keeps threatening to call the police on us for noise"
         r" (?:threatening|threatened|threatens|threaten) to (?:call|ring|phone|report|tell|sue|"
         r"evict|complain|take (?:us|me|him|her) to court|get (?:us|me) evicted) |"
@@ -4607,7 +4718,7 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"(?:kill|murder) me when (?:he|she|they|my \w+|mum|dad) (?:sees|finds out|hears|gets "
         r"home|realises|notices|gets back)|"
         # hyperbole with a joke marker: "my sister is going to kill me when she sees... lol"
-        rf"(?:gonna|going to|will) (?:kill|murder) me(?: \w+)* {_JOKE}|"
+        rf"(?:gonna|going to|will) (?:kill|murder) (?:me|my {_KIN})(?: \w+)* {_JOKE}|"
         # a fan's despair, laughed at: "says he'll jump off the roof if arsenal lose again haha"
         r"(?:jump|jumping|kill (?:myself|himself|herself)|end it)(?: \w+){0,6} if (?:\w+ ){1,3}"
         rf"(?:lose|lost|loses|draw|draws|go down|get relegated|dont win|do not win)(?: \w+)* "
@@ -5040,6 +5151,10 @@ _NOW_AFTER_FRAME = _rx(
     # the supposing explained away: "... cos mine is in flames now", "what if i told you"
     r"(?:cos|because|coz|cause) (?:there is|mine is|ours is|he is|she is|they are|it is|"
     r"my \w+ is|our \w+ is)|"
+    # the question's reason, a scene: "is it illegal to carry a machete? asking cos the guy on
+    # the bus opposite me has one out"
+    r"(?:asking|i ask|i am asking|im asking) (?:because|as|since) (?:the|a|this|that|some|there)"
+    r" (?:\w+ ){0,8}(?:has|have|is|are|got)|"
     r"i told you) "
 )
 # Asking whether what is going on counts: "would it be an emergency if my stepdad is drunk and
@@ -5285,7 +5400,7 @@ _IN_A_GAME = _rx(
     r"(?:game|games|video game|fortnite|minecraft|roblox|gta|call of duty|cod|xbox|playstation|"
     r"ps5|ps4|switch)|(?:into|on) (?:his|her|their|the) headset|over the mic|on the mic "
 )
-_GAME_REASONS = frozenset({"weapon", "danger", "violence-now"})
+_GAME_REASONS = frozenset({"weapon", "weapon-out", "danger", "violence-now"})
 
 
 # A supposing answered in the next clause: "what if hes already in the garden? cos he is".

@@ -3138,3 +3138,60 @@ def test_found_weapons_faces_from_the_papers_and_repairs_need_a_near_certain_net
     ):
         assert at_a_distance(distant), distant
     assert not at_a_distance("he has a knife in his hand and is shouting at the door")
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("sorry quick q about parking permits. also my ex is outside and says hes coming in "
+         "whether i let him or not", Verdict.EMERGENCY),
+        ("he followed me to the door earlier and now hes kicking it, the door is shaking, he is "
+         "banging on it now", Verdict.EMERGENCY),
+        ("whats the law on carrying a knife? asking cos the man next to me on the tube has one "
+         "out on his knee", Verdict.EMERGENCY),
+        ("my neighbours rottweiler got out and has a little boy pinned against the fence",
+         Verdict.EMERGENCY),
+        ("is it ok to leave a baby in a car for a bit? a car in the tesco car park has a baby in "
+         "it in the sun, windows shut, shes gone bright red", Verdict.EMERGENCY),
+        ("can u tell me how to report something, next door i can hear thuds and her begging "
+         "please stop, its still going", Verdict.EMERGENCY),
+        ("they took our passports and lock the door of the house at night, we cant go out",
+         Verdict.EMERGENCY),
+        ("on the cctv i can see two men inside the stockroom loading boxes into bags",
+         Verdict.EMERGENCY),
+        ("my husband went to check the noise in the garage 10 mins ago and hes not answering me",
+         Verdict.EMERGENCY),
+        ("toddler on the balcony opposite is standing on a chair at the railing and no one is "
+         "with him", Verdict.EMERGENCY),
+        ("little boy outside on his own in his pyjamas, its dark and freezing and nobody answers "
+         "the door", Verdict.EMERGENCY),
+        ("the same lad from the park this afternoon is ringing my doorbell over and over",
+         Verdict.EMERGENCY),
+    ],
+)  # fmt: skip
+def test_dangers_the_round_21_probes_showed(text: str, verdict: Verdict) -> None:
+    """Written for this test, in the ways two probes written apart from the code showed (round
+    21's work): a threat to come in whatever; a door banged "on it now"; a weapon named in a
+    question, then held out; a dog by breed holding a child; a child in a hot car told at
+    length; pleading heard with thuds, still going; workers locked in with their passports
+    kept; intruders watched on a camera; someone who went to look not answering; a toddler at a
+    balcony railing; a small child out in the cold at night; the one met earlier at the door."""
+    assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im going to murder my sister she used all the hot water again 😂",
+        "my wife will kill me if i forget the milk again 🤣",
+        "im writing a crime novel, how would police handle a hostage situation in a bank",
+        "my son said his mate threatened to stab him at break, theyre best friends again now",
+        "my dad snores so loudly it sounds like hes choking, he is fine, any tips",
+        "is it illegal to carry a knife? asking cos my son wants one for fishing",
+    ],
+)
+def test_round_21_probes_calm_look_alikes_are_not_999(text: str) -> None:
+    """The probes' calm messages, in my own words: a laughing emoji is the joke "lol" is; a
+    novel; children who made up; snoring likened to choking; the law asked about for a reason
+    that is no scene."""
+    assert assess(text).verdict is not Verdict.EMERGENCY
