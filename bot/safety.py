@@ -104,7 +104,8 @@ _CONTROLS.update(
 _COMMAND = re.compile(r"^\s*/[a-z0-9_]+(?:@\w+)?", re.IGNORECASE)
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 # Laughing emoji, read as the "lol" they stand for: "my wife will kill me if im late again 😂"
-_LAUGHING = re.compile("[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F639\U0001F62D]")
+# (not the crying face, which residents also use in distress)
+_LAUGHING = re.compile("[\U0001f602\U0001f923\U0001f606\U0001f605\U0001f639]")
 _CLAUSE_BREAK = re.compile(r"[.!?;:,()\[\]{}\n\r\t\u2026\u2013\u2014|/\\\"“”]+|\s-+\s")
 _NON_WORD = re.compile(r"[^\w\s]|_")
 _REPEAT3 = re.compile(r"(\w)\1{2,}")
@@ -4702,7 +4703,6 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         # said of everything: "she says i literally want to die about everything"
         r" (?:says|say|said|saying)(?: \w+){0,8} about everything | how (?:teens|teenagers|kids|"
         r"young people) talk |"
-
         # a threat of a complaint: "keeps threatening to call the police on us for noise"
         r" (?:threatening|threatened|threatens|threaten) to (?:call|ring|phone|report|tell|sue|"
         r"evict|complain|take (?:us|me|him|her) to court|get (?:us|me) evicted) |"
