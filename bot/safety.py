@@ -182,6 +182,7 @@ TOKEN_FIXES: dict[str, str] = {
     "w": "with",
     "bc": "because",
     "cos": "because",
+    "cus": "because",
     "cuz": "because",
     "coz": "because",
     # verbs and negations
@@ -845,7 +846,8 @@ _PILLS = _alt(
 
 # Who a courier fraudster says they are, and what they send for.
 _CLAIMED_OFFICIAL = (
-    r"(?:bank|banks|bank s|police|fraud|detective|officer|hmrc|security|compromised|safe account)"
+    r"(?:bank|banks|bank s|police|policeman|policewoman|fraud|detective|officer|hmrc|security|"
+    r"compromised|safe account)"
 )
 _VALUABLES = r"(?:cards?|pin|pins|cash|savings|envelope|money|gold|jewellery|valuables)"
 
@@ -2903,7 +2905,11 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             rf"^(?=.* {_CLAIMED_OFFICIAL} )(?=.* {_VALUABLES} )"
             r".* (?:coming|on (?:their|his|her|the) way|arriving|will come)(?: \w+){0,5} (?:now|"
             r"today|tonight|in (?:\d+|a few|ten|twenty|thirty|half an hour|an hour))(?: \w+){0,3}"
-            r" (?:to )?(?:collect|pick up|take|get) "
+            r" (?:to )?(?:collect|pick up|take|get) |"
+            # "a man is coming to her house to pick it up now"
+            rf"^(?=.* {_CLAIMED_OFFICIAL} )(?=.* {_VALUABLES} | .* (?:take out|withdraw) )"
+            r".* (?:coming|on (?:their|his|her|the) way)(?: \w+){0,5} (?:to )?(?:collect|pick|"
+            r"take|get) (?:it|them|the \w+)(?: up)? (?:now|today|tonight|in \w+) "
         ),
     ),
     # ... told as the courier's errand: "someone from hmrc is making him withdraw 8k, a courier
@@ -3069,7 +3075,9 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         _rx(
             r"^(?=.* (?:a man|a guy|someone|somebody|a bloke|some guy|this man|this guy|the man|"
             r"the guy|the bloke|that man|a car|a van) (?:\w+ ){0,4}(?:got off|crossed|followed|"
-            r"walking behind|walked behind|keeps passing|kept passing|drove past|driving past) )"
+            r"walking behind|walked behind|keeps passing|kept passing|drove past|driving past|"
+            # "a guy jumped out the bushes and grabbed my arm ... hes still behind me"
+            r"jumped out|grabbed|attacked|came up behind) )"
             r"(?=.* (?:(?:he|they|it) (?:is|s|are)|hes|theyre|its|(?:man|guy|bloke|car|van) who "
             r"(?:\w+ ){1,8}(?:is|s)) still (?:there|behind me|following|outside|waiting|behind|"
             r"here) )"
@@ -3408,6 +3416,135 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"answers|no one answers|noone answers|no answer|on (?:her|his) own|alone) )"
         ),
     ),
+    # followers arming themselves, or stopping behind: "4 guys have followed us 3 streets, one of
+    # them just picked up a bottle", "2 lads on a moped circling me for 10 min, now theyve
+    # stopped right behind me"
+    (
+        "followed",
+        _rx(
+            r" (?:followed|following|circling|circled|chasing|chased) (?:us|me)(?: \w+){0,20} "
+            r"(?:just )?(?:picked up|grabbed|pulled out|took out|got out) (?:a |an )?(?:bottle|"
+            r"brick|"
+            r"stone|rock|bat|stick|knife|bar|pole|blade) |"
+            r" (?:followed|following|circling|circled) (?:us|me)(?: \w+){0,20} (?:stopped|pulled "
+            r"up|"
+            r"parked|waiting|standing|stood) (?:right )?(?:behind|next to|beside|in front of) "
+            r"(?:me|"
+            r"us) "
+        ),
+    ),
+    # ready to end it: the pills set out and letters written
+    (
+        "self-harm",
+        _rx(
+            rf"^(?=.* (?:{_PILLS}|tablets) (?:\w+ ){{0,4}}(?:out|ready|lined up|counted out) "
+            rf")(?=.* "
+            r"(?:written|wrote|writing|left) (?:\w+ ){0,3}(?:letters|letter|notes|note|goodbyes?) )"
+        ),
+    ),
+    # a robbery with a weapon under way: "one has put a machete on the counter and told my boss
+    # open the till"
+    (
+        "weapon",
+        _rx(
+            r"^(?=.* (?:machete|knife|gun|blade|hammer|axe|crowbar|bat) )(?=.* (?:open the till|"
+            r"empty the till|open the safe|give (?:me|us|them|him) the (?:money|cash|till)|hand "
+            r"over "
+            r"the (?:money|cash|till)) )"
+        ),
+    ),
+    # a stalker outside now, told by his photos: "photos of my front door from outside, the
+    # latest one was 2 mins ago"
+    (
+        "followed",
+        _rx(
+            r"^(?=.* (?:photo|photos|pic|pics|picture|pictures|video|videos) of (?:my|our) "
+            r"(?:front "
+            r")?(?:door|house|window|windows|flat|car) (?:\w+ ){0,2}from outside )(?=.* (?:\d+|a "
+            r"few|two|five|ten) (?:mins?|minutes?) ago| right now | just now )"
+        ),
+    ),
+    # someone in the home now, heard: "heard glass break downstairs and now there are footsteps
+    # in my kitchen", "i can hear someone still moving around upstairs"
+    (
+        "break-in-now",
+        _rx(
+            r" (?:there are|there is|theres) (?:footsteps|noises|voices|someone|somebody) (?:in|"
+            r"downstairs|upstairs)(?: (?:my|our|the) (?:kitchen|house|flat|hall|hallway|living "
+            r"room|lounge|loft|garden))? |"
+            r" (?:hear|heard|hearing|can hear) (?:someone|somebody|people|a man|men|footsteps|"
+            r"voices)(?: \w+){1,3} (?:downstairs|upstairs|in my (?:house|flat|kitchen|loft)|in the "
+            r"(?:house|flat|kitchen|loft|attic|hall|hallway)) "
+        ),
+    ),
+    # a small child into medicine, drowsy: "my grandson is 2, got into my tablets box, the blister
+    # pack is half empty and he is very sleepy"
+    (
+        "medical",
+        _rx(
+            r"^(?=.* (?:toddler|baby|grandson|granddaughter|son|daughter|child|kid|little one|"
+            r"little "
+            r"boy|little girl|\d+ year old|\d+ yr old) )(?=.* (?:got into|got hold of|ate|"
+            r"swallowed|"
+            r"eaten|has taken|took|chewed) (?:\w+ ){0,4}(?:tablets|pills|meds|medicine|medication|"
+            r"blister pack|blister packs|capsules) )(?=.* (?:very |really |so )?(?:sleepy|drowsy|"
+            r"floppy|not waking|wont wake|will not wake|vomiting|being sick|unresponsive) )"
+        ),
+    ),
+    # hands round a neck, a weapon swung at people, a gas main hit, smoke at a window, someone
+    # under a wheel, a cry for a parent
+    (
+        "violence-now",
+        _rx(
+            r" (?:has |had |got )?(?:his |her |their )?(?:hands?|arm) (?:round|around) (?:her|his|"
+            r"my|their) (?:neck|throat) "
+        ),
+    ),
+    (
+        "weapon",
+        _rx(
+            r" (?:swinging|waving|brandishing|lashing out with) (?:a |an |his |her )?(?:\w+ "
+            r")?(?:bar|"
+            r"pole|bat|stick|hammer|axe|chain|machete|knife|crowbar|golf club|shovel|spade) (?:at|"
+            r"around|about|towards) "
+        ),
+    ),
+    (
+        "danger",
+        _rx(
+            r" (?:hit|dug into|damaged|broke|burst|cut through|ruptured|struck|went through) (?:a |"
+            r"the )?gas (?:main|pipe|line|mains) "
+        ),
+    ),
+    (
+        "fire",
+        _rx(
+            r" (?:black|thick|grey|lots of|loads of|billowing) smoke (?:at|from|out of|coming "
+            r"(?:out "
+            r"of|from)|pouring (?:out of|from)) (?:the|his|her|their|a|next doors|the neighbours) "
+            r"(?:window|windows|door|flat|roof|house|letterbox) "
+        ),
+    ),
+    (
+        "danger",
+        _rx(
+            r" (?:leg|legs|arm|foot|feet|he|she|someone|somebody|a man|a woman|a kid|a child|"
+            r"cyclist)"
+            r" (?:is |s |are )?(?:under|trapped under|stuck under|pinned under|caught under) "
+            r"(?:the|a)"
+            r" (?:wheel|wheels|lorry|car|bus|van|truck|tractor) "
+        ),
+    ),
+    ("urgent-help", _rx(rf"^ (?:please )?help (?:my|our) {_KIN}(?: please)? $")),
+    # locked in, asked about as a question: "can you get done for staying if theyve got you
+    # locked in the loft? asking cus im up here and he took my phone"
+    (
+        "danger",
+        _rx(
+            r" (?:im|i am|i m|we are|were) (?:up here|in here|stuck up here|stuck in here|locked "
+            r"in)(?: \w+){0,4} (?:he|she|they) (?:took|has|have|taken|got) (?:my|our) phones? "
+        ),
+    ),
 )
 
 # A missing person stays missing: these still count when the message says "since last night".
@@ -3603,8 +3740,22 @@ _BACK_AT_THE_DOOR = _rx(
     r"(?:pressing|ringing|buzzing|knocking on|banging on|trying|at) (?:my|our|the) (?:buzzer|bell|"
     r"doorbell|door|intercom|door handle|window) "
 )
-# Danger that holds whatever the message dates: held captive, or all the pills to be taken.
-_WHATEVER_THE_DATE = (_CAPTIVE, _HARM_AHEAD, _BACK_AT_THE_DOOR)
+# Pills taken by the count, the pills named anywhere, even in a question before: "how long does
+# paracetamol take to kick in? took about 40 an hour ago and starting to feel really sick", "how
+# many paracetamol is too many? took like 30 earlier and my stomach hurts" (not a dose spread
+# over days, nor "took 40 minutes to work").
+_PILLS_BY_COUNT = _rx(
+    rf"^(?=.* {_PILLS} )(?!.* (?:over|across|in) (?:a|the|one|two|three|\d+) (?:week|weeks|days|"
+    r"month|months|fortnight) )(?!.* (?:a|per|each|every) (?:day|week) )(?=.* (?:took|taken|"
+    r"swallowed|had|necked|downed) (?:about |like |over |around |nearly |maybe )?(?:[2-9]\d|"
+    r"\d{3}|twenty|thirty|forty|fifty)(?! (?:mins?|minutes|seconds|secs|hours?|hrs|days|weeks|"
+    r"years|pounds|quid|mg|ml) ) )(?=.* (?:ago|earlier|today|tonight|this morning|last night|"
+    r"stomach|sick|vomit|vomiting|dizzy|drowsy|sleepy|hurts|pain|weird|strange|heart|cant "
+    r"breathe) )"
+)
+# Danger that holds whatever the message dates: held captive, all the pills to be taken or
+# taken by the count, the one met earlier back at the door.
+_WHATEVER_THE_DATE = (_CAPTIVE, _HARM_AHEAD, _BACK_AT_THE_DOOR, _PILLS_BY_COUNT)
 _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
     # a child gone, in few words: "my son 6 year gone, he was with me 10 minute before, now not
     # anywhere"
@@ -4273,6 +4424,12 @@ _HARMLESS = (
 )
 _SAFE_NOW = _rx(
     r" (?:(?:it is|its) not happening (?:right )?now|"
+    # a bonfire's smoke asked about: "neighbours having a massive bonfire, smoke is coming in our
+    # windows, is that allowed"; the meme "me watching line of duty: someone call 999"
+    r"bonfire(?: \w+){0,16} (?:is that|is it|are they) (?:allowed|legal)|(?<=^ )me watching|"
+    # taken away by police: "a lad had a knife at school today, police came and took him away"
+    r"police (?:came|have come|arrived|turned up) and (?:took|arrested|caught|removed|have taken|"
+    r"taken) (?:him|her|them|the \w+)|"
     # made up since: "threatened to kill her over a game, theyre both 8 and best friends again"
     r"(?:best )?friends again|"
     # a story being written: "writing a crime novel ... purely for research"
@@ -4459,6 +4616,8 @@ _WELL_AGAIN = _rx(
 # A fright explained, or a message taken back: "someone in her loft but its pigeons, we
 # checked", "the man shouting in the stairwell was just my neighbour on the phone, all sorted"
 _EXPLAINED = _rx(
+    # taken back: "sorry, i messaged earlier about my husband ... hes fine. please ignore!"
+    r" please ignore| ignore (?:my|that|the) (?:last |earlier )?message| false alarm|"
     # a smoke alarm that wants a battery: "beeping beeping ... someone who come and fit new one"
     r" (?:smoke alarm|fire alarm|smoke detector|co alarm)(?: \w+){0,6} (?:beeping|chirping|"
     r"bleeping)(?: \w+){0,14} (?:battery|batteries|new one|replace|replaced|fit|fitted|fix)|"
@@ -4561,6 +4720,11 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"insurance|insurers?|appeal|film|movie|show|series|episode|game|podcast) "
     ),
     "medical": _rx(
+        # learning it, or dreading it: "a first aid course for babies? im terrified of my son
+        # choking"
+        r" first aid (?:course|courses|class|classes|training|lesson|lessons) |"
+        r" (?:terrified|scared|worried|afraid) of (?:my |him |her |them )?(?:\w+ )?(?:choking|"
+        r"drowning) |"
         r" (?:nearly|almost) (?:had|gave me) a heart attack |"
         # snoring likened to choking: "snores so loud it sounds like hes choking, hes fine" (not
         # "a weird snoring sound and i cant wake him")
@@ -4608,6 +4772,8 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"call|voicemail) | send (?:money|cash|£|the money) | scam "
     ),
     "violence-now": _rx(
+        # a fight foretold: "heard on the group chat theres gonna be a fight after school friday"
+        r" (?:gonna|going to|will) be a (?:fight|scrap|brawl|beef) |"
         # drinks: "he had eight shots"
         r" (?:had|drank|downed|did|doing|after|few|some|\d+|two|three|four|five|six|seven|eight|"
         r"nine|ten) (?:\w+ )?shots(?! (?:fired|at|into|through|in the)) |"
@@ -4698,6 +4864,14 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r" (?:policy|policies|procedure|procedures|drill|drills|risk assessment) "
     ),
     "danger": _rx(
+        # made safe beforehand: "my toddler keeps climbing on the window sill, what locks do people
+        # recommend? just want to be safe before it happens"
+        r" (?:window|door|safety) (?:locks|restrictors|catches) | what locks | which locks | "
+        r"before "
+        r"it happens | keeps climbing (?:up )?(?:on|onto) |"
+        # a teenager's reaction to a punishment: "said she wants to die when i took her phone"
+        r" (?:when|because|after) (?:i|we) (?:took|take|confiscated|grounded) (?:her|his|their|"
+        r"him|them) |"
         # a joke: "joke for you, a roll was being held hostage"
         r" (?:joke|jokes|pun|riddle|knock knock) |"
         # said of everything: "she says i literally want to die about everything"
@@ -5155,6 +5329,8 @@ _NOW_AFTER_FRAME = _rx(
     # the bus opposite me has one out"
     r"(?:asking|i ask|i am asking|im asking) (?:because|as|since) (?:the|a|this|that|some|there)"
     r" (?:\w+ ){0,8}(?:has|have|is|are|got)|"
+    r"(?:asking|i ask) (?:because|as) (?:im|i am|i m|we are|were) (?:up here|in here|here|stuck|"
+    r"locked|trapped)|"
     r"i told you) "
 )
 # Asking whether what is going on counts: "would it be an emergency if my stepdad is drunk and
@@ -5396,6 +5572,7 @@ def _told_now_before_the_past(
 # Words shouted in a game, told anywhere in the message: "he is playing a game where he keeps
 # yelling 'hes got a gun' into his headset" (the quoted cry is a clause of its own).
 _IN_A_GAME = _rx(
+    r" in (?:minecraft|fortnite|roblox|gta|call of duty|fifa|the game|a game) |"
     r" (?:playing|plays|played) (?:a |the |his |her |their |on |on the |on his |on her )?(?:\w+ )?"
     r"(?:game|games|video game|fortnite|minecraft|roblox|gta|call of duty|cod|xbox|playstation|"
     r"ps5|ps4|switch)|(?:into|on) (?:his|her|their|the) headset|over the mic|on the mic "
@@ -5538,14 +5715,21 @@ _ON_SCREEN = _rx(
 )
 # Something to be put right by whoever runs it: "whoever runs the front counter, the door is
 # impossible in a wheelchair and nobody came to help. please sort it"
+# Gone now: "drunk man was shouting in the street an hour ago but hes gone now, quiet again"
+_LEFT_NOW = _rx(
+    r" (?:he is|she is|they are|he s|she s|they re) (?:gone|long gone|gone home) now | (?:all )?"
+    r"quiet again "
+)
 _TO_PUT_RIGHT = _rx(
     r" whoever (?:runs|is in charge of|manages|looks after) | (?:please |pls |plz )?(?:sort|fix) "
-    r"(?:it|this|that)(?: out)?(?: please| pls| plz)? $"
+    r"(?:it|this|that)(?: out)?(?: please| pls| plz)? $|"
+    # asked first: "plz sort the lighting on the path down to the station, girls are scared"
+    r"^ (?:please |pls |plz )?(?:sort|fix) (?:out )?(?:the|our|this|that) "
 )
 _AT_A_DISTANCE = (
     _REFLECTIVE, _HABITUAL, _NIGHT_AFTER_NIGHT, _MEANT_TO_BURN, _SAFE_NOW, _DOSE, _CAME_TO_LIGHT,
     _SCAM_QUOTED, _ON_SCREEN, _NOT_AT_RISK, _CAMERA_AIMED, _WELL_AGAIN, _IN_A_GAME, _EXPLAINED,
-    _TO_PUT_RIGHT,
+    _TO_PUT_RIGHT, _LEFT_NOW,
 )  # fmt: skip
 
 

@@ -3195,3 +3195,80 @@ def test_round_21_probes_calm_look_alikes_are_not_999(text: str) -> None:
     novel; children who made up; snoring likened to choking; the law asked about for a reason
     that is no scene."""
     assert assess(text).verdict is not Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("three lads have followed me from the station shouting, one just picked up a brick, "
+         "im hiding behind a car. can i report it later", Verdict.EMERGENCY),
+        ("a car has been circling me on my walk home and now its stopped right behind me",
+         Verdict.EMERGENCY),
+        ("thanks for everything. ive got my pills out on the bed and ive written a note for my "
+         "brother", Verdict.EMERGENCY),
+        ("a man just walked into the off licence with a knife and told the cashier to empty the "
+         "till, im hiding in the stockroom", Verdict.EMERGENCY),
+        ("he keeps sending me pics of my front window from outside, the last one was 3 mins ago",
+         Verdict.EMERGENCY),
+        ("woke up to a crash and there are footsteps downstairs, i live on my own, should i wait "
+         "till morning", Verdict.EMERGENCY),
+        ("how many paracetamol is too many? took like 30 earlier and my stomach hurts",
+         Verdict.EMERGENCY),
+        ("does paracetamol make you feel sick? took about 25 this morning", Verdict.EMERGENCY),
+        ("my 3 year old got into the blister pack of his nans pills and hes really drowsy",
+         Verdict.EMERGENCY),
+        ("her boyfriend has his hands round her throat in the hallway", Verdict.EMERGENCY),
+        ("bloke outside the mosque swinging a bat at people leaving prayers", Verdict.EMERGENCY),
+        ("the digger hit a gas main on our road and the whole street stinks of it",
+         Verdict.EMERGENCY),
+        ("thick smoke coming out of the flat window below mine and nobody answers",
+         Verdict.EMERGENCY),
+        ("a van reversed over a man on the high street, his legs are under the wheel",
+         Verdict.EMERGENCY),
+        ("help my mum", Verdict.EMERGENCY),
+        ("is it a crime to keep someone in a room? asking cus im in here and he took my phone",
+         Verdict.EMERGENCY),
+    ],
+)  # fmt: skip
+def test_dangers_two_more_probes_showed(text: str, verdict: Verdict) -> None:
+    """Written for this test, in the ways two more probes written apart from the code showed
+    (round 21's work): followers arming themselves or stopping behind; pills set out with a
+    note; a robbery at the till with a weapon; a stalker's photos from outside minutes old;
+    footsteps in the home; pills by the count, the pills named before; a small child into
+    medicine, drowsy; hands round a throat; a weapon swung at people; a gas main hit; smoke at a
+    window; someone under a wheel; "help my mum"; a question whose reason is the teller held."""
+    assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rumour on the school chat theres gonna be a fight at the rec on friday, should i tell "
+        "someone",
+        "a boy brought a knife into school today, police came and took him away, will there be "
+        "patrols",
+        "my little one keeps climbing onto the window sill, what locks should i buy",
+        "me watching eastenders: someone stop him hes got a knife",
+        "the neighbours bonfire smoke is coming through our windows, is that allowed",
+        "where can i find a first aid course, im terrified of my baby choking",
+        "my son said he wants to die when i took his xbox away, hes fine now",
+        "the manager locks the shop at 10 so we leave by the back, is that a fire risk",
+        "how long does paracetamol take to work, took 2 about 40 minutes ago",
+    ],
+)
+def test_two_more_probes_calm_look_alikes_are_not_999(text: str) -> None:
+    """The probes' calm messages, in my own words: a fight foretold, a knife taken away by
+    police, a window sill made safe, a programme watched, a bonfire asked about, a first aid
+    course, a teenager's reaction to a punishment, a locked shop, a normal dose."""
+    assert assess(text).verdict is not Verdict.EMERGENCY
+
+
+def test_a_game_or_a_scare_taken_back_needs_a_near_certain_net() -> None:
+    """The probes' calm messages read by the net: a jump in a game, a fright taken back, a
+    drunk man gone now."""
+    for distant in (
+        "my sister says shes gonna jump off the cliff in minecraft lol",
+        "sorry about my last message, she was just asleep, please ignore",
+        "a man was screaming outside earlier but hes gone now, all quiet again",
+    ):
+        assert at_a_distance(distant), distant
