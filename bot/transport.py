@@ -33,7 +33,10 @@ RUNNING = re.compile(
     r"(skips?|skipped) (our|my|the) stops?|"
     r"(drove|drives|pulled|pulls) (off|away) (just )?(as|before|when|while|without)|"
     r"on strike|strikes|engineering works|signal failures?|replacement bus(es)?|"
-    r"(shut|closed) the doors? (on|in)|drivers? (was|were|is|are|has been|have been) "
+    r"(shut|closed) the doors? (on|in)|"
+    # "bus driver on 186 shout at my mother because she slow to get on with her walker"
+    r"drivers? (shout|shouts|shouted|shouting|yelled|yells|swore|swears|screamed) at|"
+    r"drivers? (was|were|is|are|has been|have been) "
     r"(so |really |very |always |extremely )?(rude|horrible|nasty|unhelpful|dismissive))"
 )
 

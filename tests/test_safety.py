@@ -3272,3 +3272,10 @@ def test_a_game_or_a_scare_taken_back_needs_a_near_certain_net() -> None:
         "a man was screaming outside earlier but hes gone now, all quiet again",
     ):
         assert at_a_distance(distant), distant
+
+
+def test_a_repair_asked_for_first_needs_a_near_certain_net() -> None:
+    """Round 8's dev part: "plz sort the lighting on the path ..., girls are scared to walk it"
+    read to the net as danger now."""
+    assert at_a_distance("please fix the broken street lamp by the alley, people are scared")
+    assert not at_a_distance("please help theres a man with a knife in the alley")

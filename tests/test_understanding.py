@@ -1683,3 +1683,12 @@ async def test_a_bus_that_drove_straight_past_is_tfls_not_the_teams(services: Se
         "the 140 driver saw me waving with my pram and drove straight past, i want to complain"
     )
     assert (reply.kind, reply.entry_id) == (ReplyKind.ANSWER, "elsewhere-tfl")
+
+
+def test_a_bus_driver_who_shouted_at_a_passenger_is_how_the_bus_ran() -> None:
+    """Round 13's dev part: a bus driver who shouted at an older passenger read to the net as an
+    older person in danger; it is the operator's to hear, as a driver who was rude is."""
+    from bot.transport import how_transport_ran
+
+    assert how_transport_ran("the 140 bus driver shouted at my nan for being slow with her trolley")
+    assert not how_transport_ran("a man on the 140 bus shouted at my nan and pushed her")
