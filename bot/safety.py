@@ -934,6 +934,11 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"face (?:\w+ ){0,3}(?:lopsided|crooked|wonky|uneven)(?: \w+){0,6} (?:slurring|slurred|"
             r"cannot talk|cant talk|cannot speak|arm|confused)|"
             r"(?:gone |is |has )?(?:droopy|drooping|dropped) on one side|"
+            # "a very droopy face on one side all of a sudden", "one side of his mouth is
+            # drooping", "her words are coming out wrong"
+            r"(?:droopy|drooping|dropped|lopsided) (?:face|mouth|smile)|(?:mouth|smile|lip) (?:is |"
+            r"has )?(?:drooping|droopy|dropped|dropping)|(?:words|speech) (?:are |is )?coming out "
+            r"(?:all )?(?:wrong|jumbled|muddled|slurred|funny|strange)|"
             r"(?:talking|speaking) (?:gibberish|slurred)|slurring (?:his|her|their) "
             r"words|(?:cannot|cant|can not) lift (?:his|her|their) arm) "
         ),
@@ -1886,7 +1891,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"calling|calling round|calling by|popping round|dropping by|stopping by|"
             r"on (?:his|her|their|the) way|coming round|outside (?:my|the|her|his) door|at (?:my|"
             r"the|her|his) door|"
-            r"coming over|being sent|due|arriving|sending (?:someone|a courier|a driver))"
+            r"coming over|being sent|due|arriving|sending (?:someone|a courier|a driver|an officer|"
+            r"a policeman|a man|a colleague))"
             r"(?: \w+){0,8} (?:collect|pick up|pick|take|get)(?: \w+){0,4} (?:cards?|cash|money|"
             r"pin|pins|gold|jewellery|watch|valuables|savings) "
         ),
@@ -2570,7 +2576,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         "danger",
         _rx(
             r" (?:banging|hammering|kicking|pounding|bashing|smashing) (?:on|at) "
-            r"(?:my|our|the) (?:front |back |bedroom )?(?:door|window|windows) "
+            r"(?:my|our|the) (?:front |back |bedroom |bathroom |toilet |kitchen |flat )?(?:door|"
+            r"window|windows) "
         ),
     ),
     (
@@ -3251,8 +3258,9 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"showing|showing me|flashed) (?:the |a |his |her |a big )?"
             r"(?:kitchen )?(?:knife|knives|gun|machete|hammer|axe|blade|crowbar) )(?=.* (?:will|is "
             # "said hes going to 'finish' his ex tonight and showed me a knife in his bag"
-            r"going to|gonna|going to) (?:kill|stab|shoot|finish|finish off|do in) (?:me|us|the "
-            r"kids|the children|my \w+|his \w+|her \w+|him|her|them) )"
+            r"going to|gonna|going to) (?:(?:kill|stab|shoot|finish|finish off|do in) (?:me|us|the "
+            r"kids|the children|my \w+|his \w+|her \w+|him|her|them)|use it(?: on (?:me|us|him|"
+            r"her|them))?) )"
         ),
     ),
     # masked people in a garden or at a door now: "2 men in balaclavas in my back garden trying
@@ -3460,8 +3468,9 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         _rx(
             r"^(?=.* (?:photo|photos|pic|pics|picture|pictures|video|videos) of (?:my|our) "
             r"(?:front "
-            r")?(?:door|house|window|windows|flat|car) (?:\w+ ){0,2}from outside )(?=.* (?:\d+|a "
-            r"few|two|five|ten) (?:mins?|minutes?) ago| right now | just now )"
+            r")?(?:door|house|window|windows|flat|car) (?:\w+ ){0,2}from outside )(?=.* (?:(?:\d+|"
+            r"a "
+            r"few|two|five|ten) (?:mins?|minutes?) ago|right now|just now) )"
         ),
     ),
     # someone in the home now, heard: "heard glass break downstairs and now there are footsteps
@@ -3543,6 +3552,110 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         _rx(
             r" (?:im|i am|i m|we are|were) (?:up here|in here|stuck up here|stuck in here|locked "
             r"in)(?: \w+){0,4} (?:he|she|they) (?:took|has|have|taken|got) (?:my|our) phones? "
+        ),
+    ),
+    # petrol brought to a threat to burn: "they say pay or they burn the restaurant, and now they
+    # are outside with the petrol cans"
+    (
+        "fire",
+        _rx(
+            r"^(?=.* (?:petrol|petrol cans?|jerry cans?|fuel cans?|lighter fluid) )(?=.* (?:burn|"
+            r"set "
+            r"fire|torch|set light) )(?=.* (?:outside|here|now|at the door|in the shop) )"
+        ),
+    ),
+    # a car that keeps passing and stops ahead: "the same car has passed me four times now,
+    # slow, and just pulled up ahead with the lights off"
+    (
+        "followed",
+        _rx(
+            r" (?:car|van|motorbike|moped)(?: \w+){0,3} (?:has )?(?:passed|driven past|gone past|"
+            r"drove past|come past) (?:me |us )?(?:\d+|two|three|four|five|six|several) times"
+            r"(?: \w+){0,8} (?:pulled up|stopped|parked|waiting|pulled in) "
+        ),
+    ),
+    # cornered, a threat on a move: "3 boys have us cornered in the underpass, said if we move
+    # theyll stab us"
+    (
+        "danger",
+        _rx(
+            r" (?:have|has|got) (?:us|me|my \w+) cornered |cornered (?:us|me) | if (?:we|i) "
+            r"(?:move|run|shout|scream|call|phone|ring)(?: \w+){0,2} (?:they|he|she) (?:will|ll|"
+            r"are going to|is going to|gonna) (?:stab|kill|hurt|shoot|cut) "
+        ),
+    ),
+    # a flame near a gas smell: "the smell of gas is really strong and the man on the 2nd floor is
+    # trying to light a cigarette"
+    (
+        "fire",
+        _rx(
+            r"^(?=.* (?:smell of gas|gas smell|smells of gas|smelling gas|gas leak|gas is) )(?=.* "
+            r"(?:light|lighting|lit|strike|striking|spark) (?:a |his |her |up a |up )?(?:cigarette|"
+            r"fag|match|matches|lighter|candle|hob|cooker|spliff) )"
+        ),
+    ),
+    # a weapon and a street, as a headline: "machete greenhill way"
+    (
+        "weapon",
+        _rx(
+            r"^ (?:machete|knife|gun|axe|sword|shotgun|zombie knife) (?:\w+ ){0,3}(?:way|road|rd|"
+            r"street|st|avenue|ave|lane|close|park|station|high street|drive|crescent|gardens) $"
+        ),
+    ),
+    # hit with a weapon, down and bleeding: "my boss hit my friend with metal pipe just now, he
+    # is on the floor, blood from his head, not talk"
+    (
+        "violence-now",
+        _rx(
+            r" (?:hit|hits|hitting|struck|smashed|beat|beating|bashed) (?:my |his |her |a |the |"
+            r"him |her )?(?:\w+ )?(?:with|using) (?:a |the |his |her )?(?:metal )?(?:pipe|bar|bat|"
+            r"hammer|brick|bottle|chair|plank|pole|stick|crowbar|spanner)(?: \w+){0,10} (?:on the "
+            r"floor|on the ground|blood|bleeding|not talk|not talking|not moving|unconscious|"
+            r"knocked "
+            r"out) "
+        ),
+    ),
+    # someone at the door who has just tried it: "a man standing at the bottom of our drive for
+    # 40 minutes looking at the house, he tried the side gate a minute ago"
+    (
+        "break-in-now",
+        _rx(
+            r" (?:he|she|they|someone|somebody|a man|the man) (?:just )?(?:tried|was trying|has "
+            r"tried) (?:the |our |my )?(?:side |back |front |garden )?(?:gate|door|door handle|"
+            r"window|windows)(?: \w+){0,2} (?:a minute ago|a few minutes ago|just now|seconds ago|"
+            r"(?:\d+|two|five) (?:mins?|minutes) ago) "
+        ),
+    ),
+    # "come get me" sent, then silence: "she just texted come get me and dropped a pin, and now
+    # her phone goes straight to voicemail"
+    (
+        "danger",
+        _rx(
+            r"^(?=.* (?:texted|text|messaged|rang|called|sent|said)(?: me)? (?:come get me|come "
+            r"and "
+            r"get me|help me|sos|get me out) )(?=.* (?:(?:goes|going|went) (?:straight )?to "
+            r"voicemail|phone (?:is |s )?(?:off|dead|switched off)|not answering|no answer) )"
+        ),
+    ),
+    # armed and gone to someone: "he just went next door with the bread knife to sort it out" (a
+    # kitchen knife's vetoes are for one found or used to cook)
+    (
+        "danger",
+        _rx(
+            r" (?:went|gone|going|headed|heading|ran|run|stormed) (?:next door|round|over|outside|"
+            r"upstairs|downstairs|to (?:his|her|their|the) (?:house|flat|door))(?: \w+){0,3} with "
+            r"(?:a |the |his |her )?(?:bread |kitchen )?(?:knife|machete|hammer|axe|bat|gun|blade) "
+        ),
+    ),
+    # locked in with burning: "the carer locked mum in her room and left, the house smells of
+    # burning"
+    (
+        "fire",
+        _rx(
+            r"^(?=.* (?:lock|locks|locked|locking) (?:my |her |his |the |him |her )?(?:\w+ )?(?:in|"
+            r"inside) )(?=.* (?:smells? of burning|burning smell|smell of smoke|smells of smoke|"
+            r"smoke "
+            r"everywhere) )"
         ),
     ),
 )
@@ -3753,9 +3866,28 @@ _PILLS_BY_COUNT = _rx(
     r"stomach|sick|vomit|vomiting|dizzy|drowsy|sleepy|hurts|pain|weird|strange|heart|cant "
     r"breathe) )"
 )
+# Driving off drunk, told by two details apart: "my son took my car keys an hour ago after a row
+# ... he said hed had a few with his mates before he stormed out and now hes not picking up"
+_DRUNK_AT_THE_WHEEL = _rx(
+    r"^(?!.* (?:got home|came home|came back|is home|is back|home safe|got back|was fine|years ago|"
+    r"last year|last week) )(?=.* (?:took|taken|grabbed|drove off in|gone off in|went off in) "
+    r"(?:my |the |our |his |her )?(?:car keys|keys|car|van) )(?=.* (?:had a few|had a drink|been "
+    r"drinking|drinking|drunk|had (?:\d+|a few|some|loads of) (?:drinks|pints|beers|cans)|"
+    r"smashed|wasted|high|stoned) )"
+)
+# A baby left: "crying for about 6 hours non stop, i saw the mum leave with bags yesterday and
+# nobody has gone back in"
+_LEFT_ALONE = _rx(
+    r"^(?!.* (?:came back|is back|come back now|returned|got back) )(?=.* (?:baby|toddler|"
+    r"little one|child|kids)(?: \w+){0,6} (?:crying|screaming)(?: \w+){0,6} (?:hours|all night|all "
+    r"day|non stop|nonstop) )(?=.* (?:leave|left|went out|go out)(?: \w+){0,6} (?:bags|suitcase|"
+    r"suitcases) )"
+)
 # Danger that holds whatever the message dates: held captive, all the pills to be taken or
-# taken by the count, the one met earlier back at the door.
-_WHATEVER_THE_DATE = (_CAPTIVE, _HARM_AHEAD, _BACK_AT_THE_DOOR, _PILLS_BY_COUNT)
+# taken by the count, the one met earlier back at the door, a drunk at the wheel, a baby left.
+_WHATEVER_THE_DATE = (
+    _CAPTIVE, _HARM_AHEAD, _BACK_AT_THE_DOOR, _PILLS_BY_COUNT, _DRUNK_AT_THE_WHEEL, _LEFT_ALONE,
+)  # fmt: skip
 _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
     # a child gone, in few words: "my son 6 year gone, he was with me 10 minute before, now not
     # anywhere"
@@ -4273,6 +4405,11 @@ _PAST = _rx(
     r"(?:at|over) (?:christmas|new year|easter|eid|diwali)|"
     r"while (?:i|we) (?:was|were) (?:away|out|on holiday)|overnight|this morning|"
     r"over the weekend|at the weekend|on the weekend|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    # "there was a fire in the flats opposite this afternoon", "before, the men in my room was
+    # taking my food" (not "before you answer")
+    r"this afternoon|(?<=^ )before(?! (?:you|u|i|we|anything|that|this|answering|replying) )|"
+    r"before (?:the|my|he|she|they|we|i) (?:\w+ ){1,14}now (?:i|we|he|she|they|it|is|everything) "
+    r"(?:\w+ ){0,4}(?:fine|ok|okay|safe|better|change|changed|moved)|"
     # "tuesday evening on kenton road i think i saw...", "spiked at a club saturday ... its
     # wednesday now", "two houses broken into this year"
     # (not a habit: "on a tuesday afternoon there's 3 of you chatting", "every friday night")
@@ -4303,7 +4440,8 @@ _PAST = _rx(
 )
 # Only recently past: a missing person may still be missing.
 _PAST_RECENT = _rx(
-    rf" (?:last night|yesterday|earlier|earlier today|overnight|this morning|{_RECORDED}|"
+    rf" (?:last night|yesterday|earlier|earlier today|overnight|this morning|this afternoon|"
+    rf"{_RECORDED}|"
     r"(?:an|one|two|three|four|five|six|a few|\d+) hours? ago) "
 )
 _CLAUSE_OVERRIDE = _rx(
@@ -4340,7 +4478,9 @@ _MESSAGE_OVERRIDE = _rx(
     r"standing|sitting|following|chasing|missing|not|unconscious|bleeding|trapped|stuck|armed|"
     r"shouting|screaming|threatening|hitting|attacking|fighting|burning|on fire|smoking|"
     r"locked|gone|out|asleep|unresponsive|coming|driving|riding|running|here|there|inside|in)|"
-    rf"quickly|{_ASAP}|immediately|urgently|send help(?! {_JOKE} )) "
+    # (not an end told: "it was broken up quickly and they went home")
+    r"(?<! up )(?<! over )(?<! ended )(?<! stopped )(?<! sorted )(?<! calmed down )quickly|"
+    rf"{_ASAP}|immediately|urgently|send help(?! {_JOKE} )) "
 )
 # A story dated before today ("few months back", "earlier this year", "last week"): stricter than
 # _PAST, which also reads habit ("always") and the recent past ("this morning") as past. The
@@ -4424,6 +4564,16 @@ _HARMLESS = (
 )
 _SAFE_NOW = _rx(
     r" (?:(?:it is|its) not happening (?:right )?now|"
+    # a rumour said to be one: "a gang with knives going round the school? my mum says its just
+    # rumours"
+    r"(?:it is|its|that is|thats) (?:just|only) (?:a )?rumou?rs?|"
+    # a threat over food: "im going to kill my brother, he ate my leftover curry again"
+    rf"(?:kill|murder) (?:me|him|her|my {_KIN})(?: \w+){{0,4}} (?:ate|eaten|finished|drank|had) "
+    r"(?:my|his|her|the|all|our) (?:\w+ ){0,2}(?:food|curry|leftovers|pizza|dinner|lunch|"
+    r"chocolate|sweets|crisps|snacks|chips|biscuits|cake|cereal|milk|drink|takeaway)|"
+    # a fire out, everyone safe: "the fire brigade put it out and everyone got out safe"
+    r"(?:put it out|put the fire out|have put it out)(?: \w+){0,4} everyone (?:got out|is|was) "
+    r"(?:safe|ok|fine)|"
     # a bonfire's smoke asked about: "neighbours having a massive bonfire, smoke is coming in our
     # windows, is that allowed"; the meme "me watching line of duty: someone call 999"
     r"bonfire(?: \w+){0,16} (?:is that|is it|are they) (?:allowed|legal)|(?<=^ )me watching|"
@@ -4893,6 +5043,13 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"home|realises|notices|gets back)|"
         # hyperbole with a joke marker: "my sister is going to kill me when she sees... lol"
         rf"(?:gonna|going to|will) (?:kill|murder) (?:me|my {_KIN})(?: \w+)* {_JOKE}|"
+        rf"{_JOKE}(?: \w+){{0,6}} (?:gonna|going to|will) (?:kill|murder) (?:me|my {_KIN})|"
+        # for eating the leftovers: "im going to kill my brother, he ate my curry again"
+        rf"(?:kill|murder) (?:me|him|her|my {_KIN})(?: \w+){{0,4}} (?:ate|eaten|eat|finished|used|"
+        r"took|nicked|stole|drank|borrowed) (?:my|his|her|the|all|our) |"
+        # "held hostage by my cat who has decided to sleep on my laptop"
+        r"hostage by (?:my|the|our|a) (?:cat|dog|kitten|puppy|pet|hamster|parrot|rabbit|baby|"
+        r"toddler|kids|homework|work|laptop)|"
         # a fan's despair, laughed at: "says he'll jump off the roof if arsenal lose again haha"
         r"(?:jump|jumping|kill (?:myself|himself|herself)|end it)(?: \w+){0,6} if (?:\w+ ){1,3}"
         rf"(?:lose|lost|loses|draw|draws|go down|get relegated|dont win|do not win)(?: \w+)* "

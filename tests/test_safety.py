@@ -3279,3 +3279,68 @@ def test_a_repair_asked_for_first_needs_a_near_certain_net() -> None:
     read to the net as danger now."""
     assert at_a_distance("please fix the broken street lamp by the alley, people are scared")
     assert not at_a_distance("please help theres a man with a knife in the alley")
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("they said pay up or they burn the shop, now two of them are outside with petrol cans",
+         Verdict.EMERGENCY),
+        ("a van has driven past me five times on my walk home and just pulled up ahead of me",
+         Verdict.EMERGENCY),
+        ("some lads have me cornered by the garages and said if i shout theyll stab me",
+         Verdict.EMERGENCY),
+        ("strong smell of gas on our landing and my neighbour is lighting a cigarette at his door",
+         Verdict.EMERGENCY),
+        ("knife kenton road", Verdict.EMERGENCY),
+        ("my husband has the knife and says if i go he will use it, im locked in the toilet",
+         Verdict.EMERGENCY),
+        ("my ex is banging on the bathroom door, me and the kids are hiding in here",
+         Verdict.EMERGENCY),
+        ("my son took the car keys an hour ago, hed been drinking all afternoon, hes not picking "
+         "up", Verdict.EMERGENCY),
+        ("the manager hit my workmate with a spanner, hes on the floor and not talking",
+         Verdict.EMERGENCY),
+        ("a man has stood by our gate for half an hour and he tried the back door a minute ago",
+         Verdict.EMERGENCY),
+        ("they say they are sending an officer to collect the cash from my nan within the hour",
+         Verdict.EMERGENCY),
+        ("my dads words are coming out all jumbled and his mouth is drooping", Verdict.EMERGENCY),
+        ("the baby upstairs has been crying for hours non stop, i saw the mum leave with "
+         "suitcases last night", Verdict.EMERGENCY),
+        ("my daughter texted come and get me and now her phone is off", Verdict.EMERGENCY),
+        ("my uncle is convinced the neighbours are spying and just stormed next door with a "
+         "kitchen knife", Verdict.EMERGENCY),
+        ("the carer locked my gran in her room and left, she says it smells of burning",
+         Verdict.EMERGENCY),
+    ],
+)  # fmt: skip
+def test_dangers_the_last_two_probes_showed(text: str, verdict: Verdict) -> None:
+    """Written for this test, in the ways the last two probes written apart from the code
+    showed (round 21's work): petrol brought to a threat to burn; a car passing again and
+    again, then stopping ahead; cornered with a threat on a move; a flame near a gas smell; a
+    weapon and a street as a headline; "he will use it"; a bathroom door banged on; a drunk
+    driver told by two details apart; struck with a tool and down; a door tried a minute ago;
+    an "officer" sent for the cash; a stroke's mouth and words; a baby left; "come and get me",
+    then silence; armed and gone next door; locked in with burning."""
+    assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kids at school say theres a man with a gun near the park, my dad says its just rumours",
+        "there was a scuffle outside the mosque on friday, it was broken up quickly and everyone "
+        "went home. should we tell someone",
+        "im going to kill my sister, she ate all my chocolate",
+        "a flat in our block had a fire this afternoon, the fire brigade put it out and everyone "
+        "is safe",
+        "before, the lads upstairs were always shouting at me. now i moved flat and it is fine",
+        "my son took the car to his mates last night after a few drinks but he got home fine",
+    ],
+)
+def test_the_last_two_probes_calm_look_alikes_are_not_999(text: str) -> None:
+    """The probes' calm messages, in my own words: a rumour said to be one, a scuffle broken up
+    "quickly" (an end, not a hurry), a threat over food, a fire put out with everyone safe,
+    "before ... now" dating a story, a drive that ended at home."""
+    assert assess(text).verdict is not Verdict.EMERGENCY
