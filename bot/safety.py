@@ -1804,8 +1804,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"girl|baby|man|woman|lady|him|her|me|us) (?:pinned|cornered|trapped|by the (?:arm|leg|"
             r"neck|face|throat)) |"
             r" (?:dog|dogs|pitbull|pit bull|xl bully|bully|staffy|staffie|rottweiler|alsatian)"
-            r"(?: \w+){0,3} (?:(?:is|are|keeps|keep|still) )?(?:attacking|biting|mauling|savaging|"
-            r"has got|have got|got hold of|will not let go of|wont let go of) (?:\w+ ){0,2}"
+            r"(?: \w+){0,6} (?:(?:is|are|keeps|keep|still) )?(?:attacking|biting|mauling|savaging|"
+            r"has got|have got|got hold of|will not let go of|wont let go of) (?:\w+ ){0,3}"
             r"(?:a |the |my |our |this |that |some |his |her )?(?:kid|kids|child|children|boy|girl|"
             r"baby|toddler|"
             r"man|woman|person|someone|somebody|lady|him|her|me|us|people|arm|leg|face|neck) "
@@ -2690,9 +2690,11 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (
         "medical",
         _rx(
-            r" fell (?:down|off|from) (?:the |a |her |his )?(?:stairs|ladder|roof|loft|balcony)"
-            r"(?: \w+){0,6} (?:(?:isnt|is not|not|wont|won t) (?:answering|responding|moving|"
-            r"breathing|waking)|blood|bleeding|unconscious) "
+            r" (?:fell|fallen) (?:down|off|from) (?:the |a |her |his )?(?:stairs|ladder|roof|loft|"
+            r"balcony|scaffold|scaffolding)(?: \w+){0,6} (?:(?:isnt|is not|not|wont|won t) "
+            r"(?:answering|"
+            r"responding|moving|breathing|waking)|blood|bleeding|unconscious|lying (?:very "
+            r")?still) "
         ),
     ),
     # someone unwelcome inside now: "the man he told me not to worry about is now in my hallway"
@@ -3244,7 +3246,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (
         "medical",
         _rx(
-            r" (?:lips (?:are |is |gone |going |turning |look |looking )?(?:blue|purple|grey)|"
+            r" (?:lips (?:are |is |gone |going |turning |look |looking )?(?:a bit |slightly |very |"
+            r"quite |really )?(?:blue|purple|grey)|"
             r"pinpoint pupils|(?:\d+|one|two|three|four|five|six) breaths? (?:a|per|every) "
             r"minute|(?:barely|hardly) breathing) "
         ),
@@ -3411,7 +3414,7 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         "danger",
         _rx(
             r"^(?=.* balcony )(?=.* (?:toddler|baby|child|kid|little boy|little girl|little one) )"
-            r"(?=.* (?:standing|climbing|sitting|leaning|stood) (?:up )?(?:on|over) (?:a chair|a "
+            r"(?=.* (?:standing|climbing|sitting|leaning|stood) (?:up )?(?:on |over )?(?:a chair|a "
             r"stool|a box|the railing|the railings|the edge|the rail) )"
         ),
     ),
@@ -3658,6 +3661,55 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"everywhere) )"
         ),
     ),
+    # cries heard: "screaming 'get off me' for 10 mins and now theres banging against the wall",
+    # "screaming 'fire fire' and i can smell burning plastic"
+    (
+        "violence-now",
+        _rx(
+            r" (?:screaming|shouting|yelling|crying|begging)(?: \w+){0,2} (?:get off me|let go of "
+            r"me|leave me alone|stop hitting me|dont hurt me|do not hurt me) "
+        ),
+    ),
+    (
+        "fire",
+        _rx(
+            r"^(?=.* (?:screaming|shouting|yelling|crying) fire )(?=.* (?:smell|smells|smelling|"
+            r"can "
+            r"smell) (?:of )?(?:burning|smoke) )"
+        ),
+    ),
+    # a theft going on, watched: "two blokes loading tools from the back of my van into a transit
+    # for 10 mins, im watching from upstairs, theyve just smashed the side window"
+    (
+        "break-in-now",
+        _rx(
+            r"^(?=.* (?:loading|taking|carrying|emptying|stripping|unloading) (?:\w+ ){0,3}(?:from|"
+            r"out "
+            r"of|off) (?:the back of )?(?:my|our) (?:\w+ )?(?:van|shop|car|garage|shed|lorry) "
+            r")(?=.* "
+            r"(?:watching|i can see|just smashed|right now|still (?:here|there|at it|going)) )"
+        ),
+    ),
+    # gone into the water after a dog: "my husband has gone in after it and hes struggling"
+    (
+        "danger",
+        _rx(
+            r" (?:gone|went|jumped|fallen|fell) in after (?:it|him|her|them|the dog|our dog)"
+            r"(?: \w+){0,6} (?:struggling|cant get out|can t get out|cannot get out|going under|"
+            r"shouting for help|stuck) "
+        ),
+    ),
+    # pushed about in a robbery: "two lads filling bags and ones just pushed my wife against the
+    # shelves, theyre still here"
+    (
+        "violence-now",
+        _rx(
+            r" just (?:pushed|shoved|slammed|thrown|threw|punched|hit|grabbed) (?:my |the |a |his |"
+            r"her "
+            r")?(?:\w+ )?(?:against|into|onto) (?:the )?(?:shelves|shelf|wall|floor|ground|counter|"
+            r"door|car|fridge|window) "
+        ),
+    ),
 )
 
 # A missing person stays missing: these still count when the message says "since last night".
@@ -3700,6 +3752,22 @@ _FOUND_AGAIN = _rx(
 # whoever was found: too many pills or a poison taken, told without "overdose" ("my son has
 # taken loads of pills", "my mums swallowed a whole bottle of paracetamol about an hour ago").
 _LASTING: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # still on the floor from a fall: "hes on the kitchen floor, says he fell this morning, hes
+    # very cold and confused and theres blood under his head"; a weak voice behind a door nobody
+    # answers: "has not answered her door for two days ... a faint knocking from inside"
+    (
+        "medical",
+        _rx(
+            r"^(?=.* (?:fell|fallen|had a fall|collapsed|found (?:him|her|them)) )(?=.* (?:on|"
+            r"lying "
+            r"on) the (?:kitchen |bathroom |bedroom |hall |living room )?floor(?: \w+){0,14} "
+            r"(?:very cold|freezing|confused|blood|bleeding|not making sense|cant get up|can t get "
+            r"up|cannot get up) )|"
+            r"^(?=.* (?:faint|weak) (?:knocking|tapping|voice|cry|cries|calling|banging) )(?=.* "
+            r"(?:not answered|not answering|hasnt answered|has not answered|no answer|doesnt "
+            r"answer|does not answer) )"
+        ),
+    ),
     # many pills taken, with intent, drowsiness or a farewell, as residents of any English write
     # it: "my uncle he drink many many tablets, he say he want to finish his life, now he is very
     # sleepy", "ive taken all my tablets like 30 about 10 mins ago starting to feel weird"
@@ -3883,10 +3951,18 @@ _LEFT_ALONE = _rx(
     r"day|non stop|nonstop) )(?=.* (?:leave|left|went out|go out)(?: \w+){0,6} (?:bags|suitcase|"
     r"suitcases) )"
 )
+# On the way with a menace: "my ex keeps texting 'im 5 min away, you'll see what happens'" (a
+# beating last year does not date it)
+_ON_THE_WAY = _rx(
+    r"^(?=.* (?:im|i am|i m|he is|hes|he s) (?:\d+|two|five|ten) (?:min|mins|minutes) away )(?=.* "
+    r"(?:you will see|you ll see|youll see|what happens|you will regret|you ll regret|youll "
+    r"regret|watch what|you are dead|youre dead|your dead|coming for you|sort you out) )"
+)
 # Danger that holds whatever the message dates: held captive, all the pills to be taken or
 # taken by the count, the one met earlier back at the door, a drunk at the wheel, a baby left.
 _WHATEVER_THE_DATE = (
     _CAPTIVE, _HARM_AHEAD, _BACK_AT_THE_DOOR, _PILLS_BY_COUNT, _DRUNK_AT_THE_WHEEL, _LEFT_ALONE,
+    _ON_THE_WAY,
 )  # fmt: skip
 _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
     # a child gone, in few words: "my son 6 year gone, he was with me 10 minute before, now not
@@ -4424,7 +4500,8 @@ _PAST = _rx(
     r"nothing (?:on|in) the (?:news|papers)|(?:was|wasnt|was not) (?:on|in) the (?:news|papers)|"
     r"(?:earlier )?this (?:year|month)|"
     # "on holiday" dates a story ("burgled while on holiday"), not "they are away on holiday"
-    r"(?<!are away )(?<!is away )(?<!re away )(?<!s away )on holiday|lately|recently|these days|"
+    r"(?<!are away )(?<!is away )(?<!re away )(?<!s away )(?<! is )(?<! are )on holiday|lately|"
+    r"recently|these days|"
     rf"{_HABITS}|"
     r"in the (?:summer|spring|autumn|winter|holidays|summer holidays)|"
     # a pattern over weeks ("been following me home for months"), not days (a person missing)
@@ -4534,6 +4611,8 @@ _OTHER_DATES = re.compile(
     # "the two lads from earlier are back"
     r" (?:(?:my|the|your|our) )?earlier (?:question|message|messages|msg|text|chat|post|email|"
     r"query|enquiry)(?= )| from earlier(?= )|"
+    # "so earlier i asked about reporting noise but now theyre screaming fire"
+    r" earlier i (?:asked|messaged|wrote|said)(?= )| i (?:asked|messaged) (?:you )?earlier(?= )|"
     # a habit that says who someone is, not when it happened: "the elderly lady who comes to
     # the temple every morning is sat in the car park confused"
     r" who (?:\w+ ){1,6}every (?:morning|day|evening|week|sunday|saturday|friday)(?= )|"
@@ -4564,13 +4643,22 @@ _HARMLESS = (
 )
 _SAFE_NOW = _rx(
     r" (?:(?:it is|its) not happening (?:right )?now|"
+    # a drama on television: "watching line of duty and theyve got a hostage in a car park"
+    r"watching (?:line of duty|casualty|eastenders|coronation street|corrie|emmerdale|hollyoaks|"
+    r"the bill|happy valley|top boy|luther|bodyguard|vigil|crimewatch|police interceptors|"
+    r"traffic cops|24 hours in police custody)|"
+    # found to be fake: "someone got stabbed at the station but turns out it was fake"
+    r"turn(?:s|ed) out (?:it was|it is|its|it s) (?:fake|a hoax|a prank|not real|made up)|"
+    # dealt with by the school: "school have already called both parents in, boy excluded"
+    r"(?:has been|was|got|is|been) excluded|school (?:have|has) already|"
     # a rumour said to be one: "a gang with knives going round the school? my mum says its just
     # rumours"
     r"(?:it is|its|that is|thats) (?:just|only) (?:a )?rumou?rs?|"
     # a threat over food: "im going to kill my brother, he ate my leftover curry again"
-    rf"(?:kill|murder) (?:me|him|her|my {_KIN})(?: \w+){{0,4}} (?:ate|eaten|finished|drank|had) "
-    r"(?:my|his|her|the|all|our) (?:\w+ ){0,2}(?:food|curry|leftovers|pizza|dinner|lunch|"
-    r"chocolate|sweets|crisps|snacks|chips|biscuits|cake|cereal|milk|drink|takeaway)|"
+    rf"(?:kill|murder) (?:me|him|her|my {_KIN})(?: \w+){{0,4}} (?:(?:ate|eaten) (?:my|his|her|"
+    r"the|all|our)|(?:finished|drank|had) (?:my|his|her|the|all|our) (?:\w+ ){0,2}(?:food|curry|"
+    r"leftovers|pizza|dinner|lunch|chocolate|sweets|crisps|snacks|chips|biscuits|cake|cereal|milk|"
+    r"drink|takeaway))|"
     # a fire out, everyone safe: "the fire brigade put it out and everyone got out safe"
     r"(?:put it out|put the fire out|have put it out)(?: \w+){0,4} everyone (?:got out|is|was) "
     r"(?:safe|ok|fine)|"
@@ -4758,6 +4846,11 @@ _NOT_AT_RISK = _rx(
 # Well again, or said not to be dangerous: "she's laughing now, should i still take her to the
 # doctor", "he isnt violent just rude", "he wouldn't really"
 _WELL_AGAIN = _rx(
+    # "hes fine just embarrassed", "now she is sit and ok", "windows are open and its cold"
+    r" (?:fine|ok|okay) just (?:embarrassed|shaken|a bit shaken|bruised)| now (?:she|he|they) "
+    r"(?:is "
+    r"|s |are )?(?:\w+ )?(?:and )?(?:ok|okay|fine|better|alright) |(?:windows|window) (?:are |is )?"
+    r"(?:open|down)(?: \w+){0,6} (?:cold|cool|cloudy)|"
     r" (?:(?:she|he|they|baby|it) (?:is|s|are|re) (?:laughing|smiling|giggling|feeding|playing|"
     r"eating|chatting|babbling) (?:now|again|away)|(?:is not|isnt|not|never) (?:violent|"
     r"aggressive|dangerous|armed)|(?:he|she|they) (?:would not|wouldnt|will not|wont) (?:really|"
@@ -4870,6 +4963,9 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"insurance|insurers?|appeal|film|movie|show|series|episode|game|podcast) "
     ),
     "medical": _rx(
+        # "our goalie is dead on his feet", "my mate is dead, failed his test again haha"
+        r" dead on (?:his|her|my|their|our) feet |"
+        rf" (?:is|s|am|im) (?:literally )?dead(?: \w+){{0,12}} {_JOKE} |"
         # learning it, or dreading it: "a first aid course for babies? im terrified of my son
         # choking"
         r" first aid (?:course|courses|class|classes|training|lesson|lessons) |"
@@ -5044,9 +5140,11 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         # hyperbole with a joke marker: "my sister is going to kill me when she sees... lol"
         rf"(?:gonna|going to|will) (?:kill|murder) (?:me|my {_KIN})(?: \w+)* {_JOKE}|"
         rf"{_JOKE}(?: \w+){{0,6}} (?:gonna|going to|will) (?:kill|murder) (?:me|my {_KIN})|"
+        # late for work: "the bosses are gonna kill me if im late again"
+        r"(?:kill|murder) me if (?:i am|im|i m|i) (?:late|not|dont|forget|miss|lose|fail)|"
         # for eating the leftovers: "im going to kill my brother, he ate my curry again"
         rf"(?:kill|murder) (?:me|him|her|my {_KIN})(?: \w+){{0,4}} (?:ate|eaten|eat|finished|used|"
-        r"took|nicked|stole|drank|borrowed) (?:my|his|her|the|all|our) |"
+        r"took|nicked|stole|drank|borrowed) (?:my|his|her|the|all|our)|"
         # "held hostage by my cat who has decided to sleep on my laptop"
         r"hostage by (?:my|the|our|a) (?:cat|dog|kitten|puppy|pet|hamster|parrot|rabbit|baby|"
         r"toddler|kids|homework|work|laptop)|"

@@ -3344,3 +3344,62 @@ def test_the_last_two_probes_calm_look_alikes_are_not_999(text: str) -> None:
     "quickly" (an end, not a hurry), a threat over food, a fire put out with everyone safe,
     "before ... now" dating a story, a drive that ended at home."""
     assert assess(text).verdict is not Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("what are the bin days? also next door someone keeps screaming get off me and theres "
+         "thumping on the wall", Verdict.EMERGENCY),
+        ("went round to check on my dad, he fell yesterday and is still on the hall floor, very "
+         "cold and confused", Verdict.EMERGENCY),
+        ("do you do dog attacks? an xl bully in the park has got hold of a small boys leg",
+         Verdict.EMERGENCY),
+        ("i clean a house in pinner, the owner is on holiday, the back door is open and i can "
+         "hear someone walking about upstairs", Verdict.EMERGENCY),
+        ("my ex just texted 'im 5 mins away, you'll see what happens', he hit me last year",
+         Verdict.EMERGENCY),
+        ("earlier i asked about parking but now the flat below is screaming fire and i can "
+         "smell smoke", Verdict.EMERGENCY),
+        ("the old man on the next allotment has keeled over and his lips look a bit blue",
+         Verdict.EMERGENCY),
+        ("two men are taking tools out of the back of my van, im watching them from the window",
+         Verdict.EMERGENCY),
+        ("a toddler on the balcony opposite is climbing the railings, no adult out there",
+         Verdict.EMERGENCY),
+        ("a roofer has fallen off the scaffolding next door and hes lying very still",
+         Verdict.EMERGENCY),
+        ("our dog went through the ice and my son went in after it, hes struggling to get out",
+         Verdict.EMERGENCY),
+        ("two lads are robbing the shop and one just pushed my dad against the counter",
+         Verdict.EMERGENCY),
+    ],
+)  # fmt: skip
+def test_dangers_the_final_two_probes_showed(text: str, verdict: Verdict) -> None:
+    """Written for this test, in the ways the final two probes written apart from the code
+    showed (round 21's work): "get off me" screamed through a wall; someone still on the floor
+    after a fall, cold and confused; a dog holding a child told at length; someone heard upstairs
+    while the owner "is on holiday"; "5 mins away, you'll see what happens"; fire screamed after
+    "earlier i asked"; lips "a bit blue"; a theft from a van watched; railings climbed; a fall
+    from scaffolding; someone gone in after a dog and struggling; a shopkeeper pushed in a
+    robbery."""
+    assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my manager is going to kill me if im late again, are the trains running",
+        "watching casualty and someone got stabbed in a kebab shop, is harrow like that",
+        "everyone said someone got shot at the station but turns out it was fake",
+        "my son says a boy threatened to stab him, hes been excluded and the school dealt with it",
+        "our striker is dead on his feet after that match",
+        "im going to kill my brother he ate my last samosa",
+        "my toddler loves lying on the kitchen floor but its freezing, who fixes the heating",
+    ],
+)
+def test_the_final_two_probes_calm_look_alikes_are_not_999(text: str) -> None:
+    """The probes' calm messages, in my own words: late for work, a drama watched, a story
+    found fake, a threat the school dealt with, a tired player, a threat over food, a cold floor
+    with no fall."""
+    assert assess(text).verdict is not Verdict.EMERGENCY
