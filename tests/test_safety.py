@@ -3390,6 +3390,7 @@ def test_dangers_the_final_two_probes_showed(text: str, verdict: Verdict) -> Non
     "text",
     [
         "my manager is going to kill me if im late again, are the trains running",
+        "the bosses upstairs are going to kill me when they see this report",
         "watching casualty and someone got stabbed in a kebab shop, is harrow like that",
         "everyone said someone got shot at the station but turns out it was fake",
         "my son says a boy threatened to stab him, hes been excluded and the school dealt with it",
