@@ -19,7 +19,7 @@ ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python3 -m venv /opt/localbeat
 WORKDIR /src
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md constraints.txt ./
 COPY bot ./bot
 COPY handlers ./handlers
 # Only wheels: a dependency that would need a compiler fails here instead of pulling one in.
@@ -30,7 +30,7 @@ COPY handlers ./handlers
 # needs: click (httpx tries it for its own command line and does without), filelock, fsspec,
 # httpx2, httpcore2, truststore, tqdm. 29 MB. Likewise protobuf and flatbuffers, which only
 # onnxruntime's offline tools import (removed below).
-RUN /opt/localbeat/bin/pip install --no-cache-dir --only-binary=:all: ".${EXTRAS:+[$EXTRAS]}" \
+RUN /opt/localbeat/bin/pip install --no-cache-dir --only-binary=:all: -c constraints.txt ".${EXTRAS:+[$EXTRAS]}" \
     && /opt/localbeat/bin/python -m pip uninstall --quiet --yes huggingface_hub hf-xet click \
          filelock fsspec httpx2 httpcore2 truststore tqdm protobuf flatbuffers \
     && /opt/localbeat/bin/python -m pip uninstall --quiet --yes pip setuptools \
