@@ -3404,3 +3404,111 @@ def test_the_final_two_probes_calm_look_alikes_are_not_999(text: str) -> None:
     found fake, a threat the school dealt with, a tired player, a threat over food, a cold floor
     with no fall."""
     assert assess(text).verdict is not Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i cut too deep this time and its not stopping even with a tea towel on it",
+        "she slashed her arm badly in the bathroom, a lot of blood coming out, she wont let me in",
+        "my sister messaged thanks for everything, sorry, and her phone is off now. last month "
+        "she talked about the railway bridge",
+        "grandad face has gone funny on one side at dinner and his words are all jumbled",
+        "the baby has gone floppy and her breathing is really slow, should i ring the gp",
+        "my nan hasnt woken up since yesterday and she feels cold",
+        "she has the gas heater on all day for warmth and now she is on the floor and wont answer me",
+        "two men have my uncle's bank card and are making him go round the cash machines in their "
+        "car",
+        "my husband has pushed me down the stairs and hes still in the house shouting",
+        "they told me if im not gone in an hour they will come back and break my legs",
+        "a boy fell off the climbing frame roof and is hanging on by his fingers to the edge",
+        "ive left notes for everyone in the kitchen. im at the top of the multi storey now",
+        "im on the footbridge with my legs over the railings, is there a number i can call",
+        "they were always good to me. the rope is sorted for tonight",
+        "how many tablets would do it? got them lined up, counted 35",
+        "swallowed a whole strip about half an hour ago and now i feel woozy",
+        "a man punched me and snatched my phone, hes still stood at the bus stop across the road",
+    ],
+)
+def test_dangers_round_22s_probes_showed(text: str) -> None:
+    """Written for this test, in the ways two probes written apart from the code showed (round
+    22's work): a deep cut that will not stop; a farewell then silence, whatever else the message
+    dates; a stroke as a face "gone funny" and muddled words; a baby floppy with slow breathing;
+    not woken since yesterday and cold; someone down beside a gas appliance; a man taken round
+    cash machines; pushed down by someone still at home; a deadline to a threat; hanging on by
+    the fingers; notes left and the writer at a height; legs over the railings; a rope "sorted"
+    after "always"; tablets lined up and counted; a whole strip swallowed "a bit ago"; a robber
+    still in sight."""
+    assert assess(text).verdict is Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my wife cut her finger deep chopping onions but its stopped bleeding now",
+        "her face goes funny on one side when she smiles, she had bells palsy years ago",
+        "my baby breathes really slowly when asleep, is that normal? shes pink and feeding well",
+        "my son texted goodbye before his flight and now hes not answering, plane must have "
+        "taken off",
+        "the plumber will come back in an hour and break out the old pipe",
+        "counted 30 tablets in the dosette box for mum, lined up for the month",
+        "took the whole box of chocolates, feel sick now lol",
+        "my manager at the warehouse is going to kill me if i miss another shift",
+        "we kill the goat for eid at the farm, is it legal",
+        "my husband was screaming im going to kill you at the football on tv",
+        "our son shouts hes shooting me at his xbox every night, any advice on gaming",
+        "she was nearly drowning last week but the lifeguard got her very quick and shes fine",
+        "burnt the rice, flat full of smoke, windows open and everyones fine",
+        "i get panic attacks and feel like im dying, gp said its anxiety",
+        "a boy threatened to stab my son, the head dealt with it and they shook hands",
+    ],
+)
+def test_round_22s_probes_calm_look_alikes_are_not_999(text: str) -> None:
+    """The probes' calm messages, in my own words: a cut that stopped, a face after Bell's
+    palsy, a baby breathing slowly but well, a goodbye before a flight, a plumber coming back,
+    a dosette box, a box of chocolates, a manager, an animal killed for a festival, a threat
+    shouted at the television or a console, "very quick" of a rescue last week, burnt food with
+    the smoke let out, a known panic attack, a threat the school resolved."""
+    assert assess(text).verdict is not Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the car that drove past the temple twice with something like a gun out the window last "
+        "week, theyve just come round again",
+        "my nan says the bank told her a courier is collecting her cash at 6, its quarter to now",
+        "a lad is going down the row of cars trying every door handle, hes just opened a red van",
+        "the van drivers slumped at the wheel and swerving all over the road by the school",
+        "some kid grabbed my bag two minutes ago, hes running towards the bus station",
+        "my daughters phone was snatched 5 mins ago and now theyre standing by the bus stop "
+        "laughing, i guess you just want a form filled in like last time",
+        "my sister has locked herself in her room with a packet of pills and wont answer",
+    ],
+)
+def test_dangers_round_22s_dev_part_showed(text: str) -> None:
+    """Written for this test, in the ways round 22's dev part showed: a car seen with a weapon
+    before and "come round again" now; a courier collecting at a time that is minutes away;
+    every door handle tried; a driver slumped and swerving; a bag or phone taken minutes ago,
+    the thief in sight ("like last time" dates an earlier request, not the scene); shut in with
+    pills."""
+    assert assess(text).verdict is Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "after midnight the high street is lawless, fights outside the clubs, never see a single "
+        "officer, we need patrols",
+        "my neighbours ex keeps parking outside her work every day, is that stalking?",
+        "i read that people are being attacked for their phones in central london, is harrow "
+        "the same",
+        "my phone was stolen last week and they ran towards the station, can i still report it",
+        "on last nights doorbell video a man tried every door handle on our row, what do i do",
+    ],
+)
+def test_round_22s_dev_calm_look_alikes_are_not_999(text: str) -> None:
+    """Round 22's dev part's calm messages, in my own words: a complaint that officers are never
+    seen, asking whether a pattern is stalking, a trend read about, a theft told a week later,
+    door handles tried on "last night's" recording."""
+    assert assess(text).verdict is not Verdict.EMERGENCY
