@@ -308,6 +308,10 @@ REPORT_ASK = compiled(
     r"how (?:do|can|should) (?:he|she|they) report|"
     # which way: "I report online or call?", "I just ring 101?"
     r"(?:i|we) (?:just )?report (?:it |this )?online or (?:call|ring|phone)|"
+    # whether the teller may still: "can we still report it?", "can i report it myself", "how
+    # report" (as learners ask)
+    r"(?:can|could|should|shall) (?:i|we|he|she|they) (?:still )?(?:report|reporting) (?:it|this|"
+    r"that|him|her|them|what happened)|how report|"
     r"(?:do |should |can )?(?:i|we) just (?:ring|call|phone) (?:101|the police|police)|"
     r"what (?:is|s) (?:the )?(?:procedure|process)|"
     r"should (?:i|we) (?:tell|inform|ring|call|contact|report (?:it|this|that) to) (?:the )?"

@@ -312,6 +312,26 @@ async def test_a_story_asking_whether_it_is_still_worth_reporting_gets_the_repor
 @pytest.mark.parametrize(
     "story",
     [
+        "three boys took my nephews phone and headphones at the park on sunday, one flashed a "
+        "blade. can we still report it?",
+        "two men pinched my dads wallet on the high street last week, he is 80. can i report it "
+        "for him?",
+    ],
+)
+async def test_a_story_asking_whether_we_may_report_it_gets_the_reporting_reply(
+    services: Services, story: str
+) -> None:
+    """Written for this test, in the ways round 22's dev part showed: a robbery told, then "can
+    we still report it?" or "can I report it myself?", got the knife-crime entry or the front
+    counters' opening hours."""
+    reply = await services.answers.answer(story)
+    assert reply.kind is ReplyKind.REPORT, (reply.kind, reply.entry_id)
+    assert "101" in reply.text
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
         "a man kept walking behind me from the shops to my door on monday shouting about my turban",
         "lads keyed my car and wrote homophobic stuff on the windscreen last night",
     ],
