@@ -3416,7 +3416,8 @@ def test_the_final_two_probes_calm_look_alikes_are_not_999(text: str) -> None:
         "grandad face has gone funny on one side at dinner and his words are all jumbled",
         "the baby has gone floppy and her breathing is really slow, should i ring the gp",
         "my nan hasnt woken up since yesterday and she feels cold",
-        "she has the gas heater on all day for warmth and now she is on the floor and wont answer me",
+        "she has the gas heater on all day for warmth and now she is on the floor and wont "
+        "answer me",
         "two men have my uncle's bank card and are making him go round the cash machines in their "
         "car",
         "my husband has pushed me down the stairs and hes still in the house shouting",
