@@ -3513,3 +3513,79 @@ def test_round_22s_dev_calm_look_alikes_are_not_999(text: str) -> None:
     seen, asking whether a pattern is stalking, a trend read about, a theft told a week later,
     door handles tried on "last night's" recording."""
     assert assess(text).verdict is not Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is the pool open sunday? also my housemate is jerking on the bathroom floor for about 5 "
+        "mins and isnt answering, his lips look a funny colour",
+        "got 4 packets of tablets lined up on the desk and wrote notes for my kids",
+        "a man just dragged a boy off the path into his van, its still parked by the gates",
+        "my bag got snatched just now, the lad is still by the cash machine with something long "
+        "up his sleeve",
+        "the driver is swaying all over the place, hes got back in his car and is heading for "
+        "the school",
+        "a guy in the waiting room is screaming hes gonna stab the receptionist",
+        "bloke at my door now saying hell break my legs, hes kicked it twice",
+        "hes got her up against the fence by the throat, what do i do",
+        "next door are in portugal for a fortnight and i can see a man with a torch inside",
+        "a little boy has climbed the crane on the building site",
+        "my ex picked up our daughter from school despite the court order and says ill never "
+        "see her again",
+        "ive run myself a bath and got the blades out, been sitting here for hours",
+        "my toddler is fitting, eyes rolled back, it wont stop",
+        "his inhaler isnt working and he can only say one word at a time",
+        "my husband has the worst headache of his life and is being sick",
+        "my dad fell off the ladder clearing the gutter and hes lying there not moving",
+        "the grinder went into his leg and blood is pumping out like a tap",
+        "my 3 year old ate some of the mushrooms in the garden an hour ago and is really sleepy",
+        "ive taken all the tablets ive been saving, wanted someone to know",
+        "the notes are all written and the dog is going to my sister tomorrow",
+        "she posted you wont have to worry about me anymore with a photo from the bridge",
+        "im 32 weeks pregnant, bleeding and the pain is really bad",
+        "theres a burning smell and black smoke coming under the door of the flat upstairs",
+        "a staffie has got hold of a little girl in the park and wont let go",
+    ],
+)
+def test_dangers_round_22s_later_probes_showed(text: str) -> None:
+    """Written for this test, in the ways three more probes written apart from the code showed
+    (round 22's work): a fit told as jerking or eyes rolling, with the lips' colour; tablets in
+    boxes with notes; someone dragged into a vehicle; a weapon half-seen up a sleeve; a drunk
+    back at the wheel; a threat to stab shouted; a threat to break bones at the door; held by
+    the throat; torches inside a house whose owners are away; a child up a crane; a child taken
+    against a court order; a bath and blades; an inhaler that does nothing; a thunderclap
+    headache; a fall from a ladder; bleeding like a tap; something poisonous eaten (told with
+    "an hour ago"); the saved-up tablets taken; notes written and a pet given away; "you won't
+    have to worry about me" from a height; bleeding in pregnancy; smoke under a door; a dog
+    holding a child."""
+    assert assess(text).verdict is Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mum is going to kill me i forgot to buy milk again",
+        "i could murder a kebab right now, whats open late",
+        "i swear im going to kill my neighbour, he parks across my drive every day",
+        "my daughter killed herself laughing at that show",
+        "he said ill kill you but he was laughing, it was a joke about the football",
+        "my brother wrote i will murder you on my door because i ate his pizza",
+        "is there counselling for shop staff whove been assaulted at work",
+        "people say there might be a shooting one day on our estate, should we move",
+        "the fire in the bin store by our flats is out now, the caretaker put it out",
+        "teaching my son when to call 999, what should i tell him",
+        "which number do i ring if there is a fire? no fire now, just asking",
+        "for my dissertation, what happens when someone reports domestic abuse",
+        "lmaooo my mate fell in the canal, hes fine just soaked",
+        "help my kitchen looks like a murder scene after making beetroot soup",
+        "the shop was shut because its sunday, no builders on the site either",
+    ],
+)
+def test_round_22s_later_probes_calm_look_alikes_are_not_999(text: str) -> None:
+    """The calm messages of the same probes, in my own words: a threat in temper or jest, a
+    craving, laughing fit to die, a joke said to be one, a threat over food, people who have been
+    assaulted, a shooting feared one day, a fire put out, a child taught when to call, a number
+    asked with no fire now, a dissertation, a friend fine after a soaking, a kitchen likened to a
+    murder scene, today named."""
+    assert assess(text).verdict is not Verdict.EMERGENCY
