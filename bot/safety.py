@@ -36,6 +36,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extractOne
 
+from bot.danger_signs import PILLS, told_by_signs
 from bot.pattern_cache import compiled
 from bot.text import REPORT_ASK, WHAT_IF
 
@@ -842,11 +843,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 # Pills and tablets, by the names residents give them, for every rule about pills taken, saved
-# up or set out.
-_PILLS = _alt(
-    "pills tablets paracetamol paracetamols painkillers sleeping_pills sleeping_tablets ibuprofen "
-    "co_codamol codeine tramadol diazepam antidepressants meds medication"
-)
+# up or set out (shared with the signs of danger told in pairs).
+_PILLS = PILLS
 
 # Dogs, by the breeds residents name them by.
 _DOGS = _alt(
@@ -1563,11 +1561,14 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (
         "self-harm",
         _rx(
-            rf"^(?!.* {_JOKE} )(?=.* (?:i am|im|i m) (?:\w+ )?(?:on|standing on|sat on|sitting on|"
+            rf"^(?!.* {_JOKE} )(?=.* (?:(?:i am|im|i m) (?:\w+ )?)?(?:on|standing on|sat on|"
+            r"sitting on|"
             r"up on) (?:the|a|this) (?:footbridge|bridge|railway bridge|platform edge|edge of the "
             r"platform|railway line|tracks|train tracks|roof|rooftop|car park roof|cliff|edge) )"
             r"(?=.* (?:do not|dont|don t) (?:think i |really )?(?:want|wanna) (?:to )?(?:go "
-            r"(?:back )?home|be here|live|carry on|go on|do this anymore|be alive) )"
+            r"(?:back )?home|be here|live|carry on|go on|do this anymore|be alive) |.* (?:do not|"
+            r"dont|"
+            r"cant|cannot) (?:really )?see (?:the|any) point )"
         ),
     ),
     (
@@ -3850,16 +3851,19 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         "violence-now",
         _rx(
             r"^(?=.* (?:just now|(?:about |like |only )?(?:one|a|1|2|3|4|5|10|two|three|four|five|"
-            r"ten|a few|a couple of) (?:min|mins|minute|minutes) ago) )(?=.* (?:took|take|taken|"
-            r"snatched|snatch|grabbed|stole|stolen|nicked|robbed)(?: \w+){0,4} (?:phone|bag|purse|"
+            r"ten|a few|a couple of) (?:min|mins|minute|minutes) ago|just (?:grabbed|snatched|took|"
+            r"nicked|stole)|just (?:had|got) (?:my |his |her )?(?:\w+ ){0,3}(?:snatched|taken|"
+            r"grabbed|nicked|stolen)) )(?=.* (?:took|take|taken|"
+            r"snatched|snatch|grabbed|stole|stolen|nicked|robbed)(?: \w+){0,6} (?:phone|bag|purse|"
             r"wallet|handbag|chain|watch|necklace) |.* (?:phone|bag|purse|wallet|handbag|chain|"
             r"watch|"
             r"necklace) (?:got |was |been |has been )?(?:taken|snatched|grabbed|stolen|"
             r"nicked) )(?=.* (?:they|he|she|theyre|hes|shes)(?: are|"
             r" is|"
             r" re| s)?(?: \w+){0,2} (?:go|went|gone|ran|running|cycled|rode|riding|heading|headed|"
-            r"stood|standing|sat|sitting|hanging around|hanging about) (?:to|towards|off|down|up|"
-            r"outside|opposite|across|by|near|at|round|over) )"
+            r"stood|standing|sat|sitting|hanging around|hanging about|doing) (?:to|towards|off|"
+            r"down|"
+            r"up|outside|opposite|across|by|near|at|round|over|on|in|circles) )"
         ),
     ),
     # someone pulled or dragged into a car: "he just pulled a girl in school uniform off the
@@ -3970,6 +3974,84 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"blade|blades|knife|pills|tablets) )(?=.* (?:sitting here|sat here|been sitting|for a "
             r"while|for hours|staring|cant (?:do|go on|stop)|goodbye|no point|had enough|end it|"
             r"tonight) )"
+        ),
+    ),
+    # a weapon implied: "hand inside his jacket saying hell use it if i dont open the drawer"
+    (
+        "weapon",
+        _rx(
+            r" (?:he ll|he will|hell|she ll|she will|they ll|they will|going to|"
+            r"gonna) use it (?:on "
+            r"(?:me|us|you|her|him) )?(?:if|unless) "
+        ),
+    ),
+    # a child led off by a stranger: "a man none of us recognise has just walked off with one of
+    # our reception children, she was crying"
+    (
+        "danger",
+        _rx(
+            r"^(?=.* (?:walked|went|ran|drove|driven|taken|led|gone) off with (?:one of (?:our|the|"
+            r"my) )?(?:\w+ ){0,3}(?:child|children|kid|kids|pupils?|girls?|boys?|toddler|daughter|"
+            r"son) )(?=.* (?:crying|saying no|screaming|(?:none|nobody|no one) (?:of us )?"
+            r"(?:recognise|recognises|knows|know)|stranger|dont know (?:him|her|them)|not (?:her|"
+            r"his) (?:mum|dad|parent)) )"
+        ),
+    ),
+    # a weapon taken somewhere for someone: "bringing his brothers blade to the bus stop after
+    # school to do jayden"
+    (
+        "weapon",
+        _rx(
+            r"^(?=.* (?:bringing|bring|taking|brought) (?:\w+ ){0,3}(?:blade|knife|gun|machete|"
+            r"shank|strap|bat) )(?=.* (?:to do \w+|to get \w+|to stab|to use (?:it|on)|to sort "
+            r"\w+ out) )(?=.* (?:today|tonight|after school|in \d+ (?:mins?|minutes)|now|later) )"
+        ),
+    ),
+    # knocked down and unable to get up: "snatched it and knocked me down, i cannot get up"
+    (
+        "medical",
+        _rx(
+            r"^(?=.* (?:knocked|pushed|shoved|thrown|threw) (?:me|her|him|them|my \w+) (?:down|"
+            r"over|"
+            r"to the (?:ground|floor)) )(?=.* (?:cannot|cant|can not|unable to) (?:get up|stand|"
+            r"move) )"
+        ),
+    ),
+    # held in a flat with what she needs taken: "the men there have taken her shoes and will
+    # not let her leave, and then the line went dead"
+    (
+        "danger",
+        _rx(
+            r"^(?=.* (?:will not|wont|won t|not) let (?:me|us|her|him|them) (?:leave|go|"
+            r"out) )(?=.* "
+            r"(?:taken (?:my|her|his|their) (?:shoes|phone|keys|passport|clothes)|line went dead|"
+            r"whispering|whispered|men there|in a flat|outside the door now|with (?:his|a) (?:belt|"
+            r"knife|bat)) )"
+        ),
+    ),
+    # gas smelt and people ill: "smells like rotten eggs and my mums gone really sleepy and
+    # confused"
+    (
+        "medical",
+        _rx(
+            r"^(?=.* (?:rotten eggs?|smell of gas|smells of gas|gas smell|smell gas|"
+            r"smells like gas) )"
+            r"(?=.* (?:sleepy|drowsy|confused|being sick|vomiting|dizzy|collapsed|passed out|wont "
+            r"wake|cant wake) )"
+        ),
+    ),
+    # lying still: "has been lying at the bottom of her front steps for about 10 minutes not
+    # moving"
+    (
+        "medical",
+        _rx(r" (?:lying|lay|laid) (?:\w+ ){1,10}not (?:moving|responding|answering) "),
+    ),
+    # hanging on at a height: "slipped, he is hanging on to the guttering"
+    (
+        "danger",
+        _rx(
+            r" hanging on (?:to|onto) (?:the )?(?:guttering|gutter|ledge|edge|railing|railings|"
+            r"branch|window ?sill|balcony|scaffolding|roof) "
         ),
     ),
     # a dog holding a child: "has my neighbours small boy pinned, it is biting his arm and not
@@ -4247,6 +4329,10 @@ _LASTING: tuple[tuple[str, re.Pattern[str]], ...] = (
             r" (?:already )?(?:took|taken|swallowed) (?:them|the lot|it all|them all|all of them)"
             r"(?: \w+){0,6} (?:feel|feeling|i feel|i am feeling) (?:really |so |very )?(?:weird|"
             r"sick|strange|funny|dizzy|drowsy|odd|sleepy) |"
+            # "took all of my late wifes sleeping tablets half an hour ago and i am feeling rather
+            # drowsy"
+            rf" (?:already )?(?:took|taken|swallowed) all (?:of )?(?:\w+ ){{0,3}}{_PILLS}"
+            r"(?: \w+){0,10} (?:drowsy|sleepy|dizzy|sick|weird|woozy|strange) |"
             # "took the whole box a bit ago ... just really sleepy and sick"
             r" (?:already )?(?:took|taken|swallowed|necked|downed) (?:the|a) whole (?:box|packet|"
             rf"pack|bottle|strip|tub)(?! of (?!{_PILLS}))(?: \w+){{0,12}} (?:sleepy|drowsy|sick|"
@@ -4847,7 +4933,7 @@ _HYPO_TOPIC = _rx(
     r"theory test|driving test|exam|quiz|homework|revision|"
     # a lesson taught, not a threat's idiom: "says he's going to teach me a lesson"
     r"(?<!teach me a )(?<!teach him a )(?<!teach her a )(?<!teach you a )(?<!teach them a )"
-    r"(?<!teach us a )lesson|"
+    r"(?<!teach us a )(?<!learn my )(?<!learn your )(?<!learn her )(?<!learn his )lesson|"
     r"rate|rates|trend|trends|how many|how much|how often|"
     # (not eyes rolling: "shaking all over and her eyes go up")
     r"(?<!eyes )(?<!eye )(?:going up|go up|gone up)(?! (?:the )?(?:stairs|stairwell|staircase|"
@@ -4967,7 +5053,8 @@ _CLAUSE_OVERRIDE = _rx(
 )
 _MESSAGE_OVERRIDE = _rx(
     rf" (?:right now|as we speak|{_HAPPENING_NOW}|at the moment|currently|"
-    r"as i (?:type|write)(?: this)?|at this (?:very )?(?:moment|minute)|"
+    r"(?:as|while) i (?:am )?(?:type|write|typing|writing)(?: this)?|at this (?:very )?(?:moment|"
+    r"minute)|"
     # back, told now: "the man who attack me last week is at my door again now"
     r"(?<! years )(?<! months )(?<! weeks )(?<! friends )again now|"
     r"still here|still there|still outside|still inside|still in|"
@@ -5027,7 +5114,7 @@ _STILL_FELT = _rx(
 # night".
 _CARRIED = _rx(
     r" (?:tonight|this evening) (?:he|she|they|someone|somebody|there|is the night|s the night)"
-    r" | tonights the night |"
+    r" | tonights the night | (?:but )?tonight (?:is|its|it is) different |"
     # round again: "last time one of them held something out of the window ... theyve gone round
     # the block again"
     r" (?:they|he|she) (?:have|has|ve|s|are|is|re) (?:just )?(?:gone|come|driven|going|coming|"
@@ -5037,7 +5124,8 @@ _CARRIED = _rx(
 # dates something: only a clause of the first kind, with no date of its own, can be danger now.
 _TOLD_NOW = _rx(
     r" (?:is|are|am|is not|are not|isnt|arent|there is|there are|theres|cannot|cant|will not|"
-    r"wont|(?:has|have) (?:just )?(?:taken|swallowed|got|gone (?:limp|floppy|blue|grey|white|"
+    r"wont|(?:has|have) been \w+ing|(?:has|have) (?:just )?(?:taken|swallowed|got|gone (?:limp|"
+    r"floppy|blue|grey|white|"
     r"cold|quiet|still|unconscious))|(?:has|have) (?:a|an)|can (?:hear|see|"
     r"smell)) "
 )
@@ -5063,6 +5151,8 @@ _OTHER_DATES = re.compile(
     r"query|enquiry)(?= )| from earlier(?= )|"
     # "so earlier i asked about reporting noise but now theyre screaming fire"
     r" earlier i (?:asked|messaged|wrote|said)(?= )| i (?:asked|messaged) (?:you )?earlier(?= )|"
+    # a service described: "a number to talk to that isnt always busy"
+    r" (?:is|isnt|is not|are|arent|are not) always (?:busy|engaged|full|closed|open)(?= )|"
     # today named: "no builders, its sunday"
     r" (?:it is|its|today is) (?:a )?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday)(?= )(?! now)|"
@@ -5134,6 +5224,22 @@ _SAFE_NOW = _rx(
     # all right after the scare: "my mate fell in the pond, hes fine just soaked"
     r"(?:he is|she is|they are|hes|shes) (?:totally |completely )?(?:fine|ok|okay|alright) just "
     r"(?:soaked|wet|embarrassed|shaken|cold|muddy|a bit \w+)|"
+    # what a noise turned out to be: "i creep down with a rolling pin and its the cat", "then
+    # realised its the new couples baby"
+    rf"(?:and )?(?:it was|it is|its|it s) (?:only |just )?(?:the|our|my) (?:\w+ )?{_HARMLESS}"
+    r"(?!.* (?:but|still|now|actually|again) )|(?:realised|realized|turned out|turns out) "
+    r"(?:it was|it is|its|it s|that it was) (?:just |only )?(?:the|a|our|their|my) |"
+    # asked to be ready: "what should i do if i find someone unconscious? want to be prepared",
+    # "now he is fine, sleeping"
+    r"(?:want|wanted|like) to be (?:prepared|ready)|now (?:he|she|they) (?:is|are) (?:fine|ok|"
+    r"okay|alright|well) |"
+    # a phrase, not an intent: "keeps saying im gonna kill myself whenever he loses at fifa, its
+    # just a phrase with him"
+    r"(?:just|only) a (?:phrase|saying|figure of speech|expression)|"
+    # in trouble for a lapse, told in the next breath: "my daughter is going to murder me, ive
+    # lost the key to her bike lock"
+    r"(?:gonna|going to|will) (?:kill|murder) me(?: \w+){0,3} (?:i|we) (?:have |ve |had )?"
+    r"(?:forgot|forget|forgotten|didnt|did not|broke|lost|ate|spent|missed|crashed)|"
     # a complaint that officers are never seen: "after 11 its lawless, fights outside the bars,
     # never see a single officer"
     r"(?:never|rarely|hardly ever|hardly|never ever) see (?:a single |any |an |one |a )?"
@@ -5459,6 +5565,10 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r" (?:snore|snores|snoring|snored) (?:so |really |very |that )?(?:loud|loudly)(?: \w+){0,4}"
         r" sounds? like |"
         r" (?:nearly|almost) (?:fainted|passed out|collapsed) |"
+        # slight and passing: "choking slightly on her tablets, she coughs and it clears"; a
+        # known pain: "gets chest pain walking uphill"
+        r" (?:choking|chokes|choke) slightly | (?:it )?clears (?:straight away|on its own|quickly|"
+        r"by itself) | (?:gets|get) chest pains? (?:when|walking|going|climbing|on exertion) |"
         # a panic attack the resident knows: "i get panic attacks where i feel like im dying"
         r" (?:i get|i have|i suffer from|i suffer with|i keep getting|i have been getting) "
         r"(?:\w+ )?panic attacks |"
@@ -5525,7 +5635,10 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         rf"{_STAGED}|"
         # said not to be happening: "cars pulling up at all hours, nothing kicking off"
         r" (?:nothing|nothing is|nothings|no one|nobody|no ones) kicking off |"
-        # the teller's own children squabbling: "my kids are still hitting each other over the ipad"
+        # the teller's own children squabbling: "my kids are still hitting each other over the
+        # ipad", "screaming stop at each other over the telly"
+        r" (?:my|our) (?:kids|children|boys|girls|sons|daughters|twins)(?: \w+){0,2} (?:screaming|"
+        r"shouting|yelling)(?: \w+){0,2} at each other |"
         r" (?:my|our) (?:two |three |\d+ )?(?:kids|children|boys|girls|sons|daughters|twins|little "
         r"ones|grandkids|grandchildren)(?: \w+){0,3} (?:still )?(?:hitting|kicking|punching|"
         r"slapping|scrapping with|fighting with|thumping) each other |"
@@ -5546,7 +5659,8 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         # a dead relative's: "my late husband's shotgun is in the loft"
         r"(?:my|our|her|his) late \w+|"
         r"taken off|taken away|confiscated|seized|"
-        r"buying|bought|sharpen|sharpening|kitchen knife|cut myself|chopping|cooking|"
+        r"buying|bought|sharpen|sharpening|kitchen knife|kitchen knives|cut myself|chopping|"
+        r"cooking|"
         r"butter knife|bread knife|knife and fork|toy gun|water gun|nerf|fireworks?|"
         # likened, with what it was or a laugh: "drums next door, honestly sounds like gunfire
         # lol" (shots that only sound like gunfire, with nothing else said, are 999)
@@ -5632,13 +5746,16 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         rf"(?:gonna|going to|will) (?:kill|murder) (?:me|my {_KIN})(?: \w+)* {_JOKE}|"
         rf"{_JOKE}(?: \w+){{0,6}} (?:gonna|going to|will) (?:kill|murder) (?:me|my {_KIN})|"
         # said in temper or in jest: "i swear im going to murder him", "hell kill himself laughing",
-        # "he say i will kill you but he is laughing, it is joke", "mum is going to kill me i forgot
-        # the bins"
+        # "he say i will kill you but he is laughing, it is joke" (a lapse owned up to in the same
+        # breath is the message's calm, _SAFE_NOW)
         r"(?:i swear|swear) (?:i am|im|i m|i ll|ill|i will) (?:going to |gonna )?(?:murder|kill|"
         r"strangle)|(?:kill|kills|killing|killed) (?:himself|herself|myself|themselves|yourself) "
         r"laughing|(?:but|and) (?:he|she|they) (?:is|was|were|are) laughing|(?:it is|its|it was) "
-        r"(?:only |just )?(?:a )?joke|(?:gonna|going to|will) (?:kill|murder) me(?: \w+){0,3} "
-        r"(?:i|we) (?:forgot|forget|didnt|did not|broke|lost|ate|spent|missed|crashed)|"
+        r"(?:only |just )?(?:a )?joke|"
+        # a book's plot: "a book where a girl gets kidnapped"
+        r"(?:reading|read|watching|"
+        r"watched) (?:a |the )?(?:book|story|novel|film|movie|show|series) (?:where|about|"
+        r"in which)|"
         # an animal killed for the table: "in my country we kill the chicken at home for the
         # festival"
         r"(?:kill|kills|killing|slaughter|slaughtering) (?:the |a |our |an |their )?(?:chickens?|"
@@ -5686,6 +5803,9 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         # a barbecue's smoke, nothing caught: "smoke from next door's bbq all over my washing"
         r"^(?!.* (?:spread|spreading|spreads|caught|catching|out of control|on fire) ).* (?:bbq|"
         r"bbqs|barbecue|barbecues|barbeque|chiminea|fire pit|firepit|smoker) |"
+        # a threat at the council: "shell set fire to the lot of them if the council doesnt fix it"
+        r" (?:if|unless) (?:the )?(?:council|landlord|government|they) (?:doesnt|does not|dont|"
+        r"do not|wont|will not|fixes|fix|sorts) |"
         # put out already: "burnt rubbish in the alley, fire is out, just mess", "the fire in the
         # bins is out now, the caretaker put it out"
         r" fire(?: \w+){0,7} (?:is|s|was|has been|had been|has gone|went|got) (?:now )?(?:out(?! "
@@ -6155,6 +6275,7 @@ def _candidates(
         match = strong.search(clause) if strong is not None else crash
         if match is not None:
             found.append((reason, match.start()))
+    found += told_by_signs(clause)  # two signs of one danger, in any words
     # Said to be over ("he is ok now"), only what is told after that can be danger now: "he is
     # ok now but she is bleeding". "... but he is still outside" carries it all into the present.
     over = None

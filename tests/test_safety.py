@@ -3589,3 +3589,64 @@ def test_round_22s_later_probes_calm_look_alikes_are_not_999(text: str) -> None:
     asked with no fire now, a dissertation, a friend fine after a soaking, a kitchen likened to a
     murder scene, today named."""
     assert assess(text).verdict is not Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "man at the counter with his hand in his pocket saying hell use it if i dont hand over "
+        "the cash",
+        "a woman none of the staff know just walked off with one of the nursery kids, he was "
+        "crying",
+        "my mate says hes taking a knife to the park after school to sort tyler out, thats in "
+        "half an hour",
+        "lad on a bike knocked my mum over and took her bag, she cant get up",
+        "my niece rang whispering that the men in the flat have taken her phone and wont let "
+        "her leave",
+        "the house smells of rotten eggs and dad is dizzy and confused",
+        "the postman has been lying on the pavement outside for twenty minutes not moving",
+        "my son slipped off the ladder and is hanging on to the gutter",
+        "took all of my mums sleeping tablets an hour ago and im feeling drowsy",
+        "on the railway bridge, cant see the point of anything now",
+        "they always argue upstairs but tonight is different, she screamed hes got a knife",
+        "two girls just snatched an old mans wallet and pushed him, theyre sitting on the bench "
+        "outside counting it",
+        "bins question, but while im typing, a man has been lying in the road for ten minutes "
+        "not moving",
+        "my husband has locked me in the spare room and said he wont let me out till i learn my "
+        "lesson",
+    ],
+)
+def test_dangers_round_22s_last_probes_showed(text: str) -> None:
+    """Written for this test, in the ways the last two probes showed (round 22's work): a weapon
+    implied ("he'll use it if"); a child led off by someone nobody knows; a weapon taken
+    somewhere to "sort" someone; knocked down and unable to get up; held in a flat; gas smelt
+    with people ill; lying still; hanging on to a gutter; all of someone's tablets taken;
+    seeing no point on a bridge; "tonight is different" after a habit; a wallet snatched and the
+    thieves in sight; someone lying in the road told "while I'm typing"; locked in till a
+    "lesson" is learned."""
+    assert assess(text).verdict is Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "heard glass smash at 3am, crept down with a torch and it was the cat",
+        "heard screaming next door then realised it was their toddler having a tantrum",
+        "what should i do if i find someone collapsed? just want to be prepared",
+        "if dad gets chest pain at night which a and e is nearest? now he is fine",
+        "my wife is going to kill me, ive lost the car keys again",
+        "my brother says hes gonna kill himself every time he loses at chess, its just a saying",
+        "my gran says she'll burn the whole lot down if the council doesnt fix her boiler",
+        "mum is choking slightly on big tablets, it clears straight away, can the gp help",
+        "my husband gets chest pain walking uphill, the gp knows, can he get a blue badge",
+        "someone left a box of old kitchen knives by the bins, who takes them away",
+        "reading a book where a boy gets kidnapped and now hes scared, any advice",
+    ],
+)
+def test_round_22s_last_probes_calm_look_alikes_are_not_999(text: str) -> None:
+    """The last probes' calm messages, in my own words: a noise that was the cat, screaming that
+    was a toddler, a question to be prepared, a question with the father fine now, a lapse owned
+    up to, a phrase, a threat at the council, slight choking that clears, a known chest pain,
+    kitchen knives left out, a book's plot."""
+    assert assess(text).verdict is not Verdict.EMERGENCY
