@@ -3976,6 +3976,19 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"tonight) )"
         ),
     ),
+    # a threat with a time it is to be carried out, the threateners there: "back with 3 mates
+    # blocking the door saying theyll smash the place up and do me when i lock up in 10 mins"
+    (
+        "danger",
+        _rx(
+            r"^(?=.* (?:theyll|they will|they ll|he ll|hell|he will|going to|gonna) (?:\w+ ){0,4}"
+            r"(?:do me|get me|hurt me|stab me|jump me|smash (?:the place|the shop|it|"
+            r"us) up) )(?=.* "
+            r"(?:blocking the door|outside|back with|waiting|in \d+ (?:mins?|minutes)|"
+            r"when i (?:lock "
+            r"up|finish|close|leave)) )"
+        ),
+    ),
     # a weapon implied: "hand inside his jacket saying hell use it if i dont open the drawer"
     (
         "weapon",
@@ -4479,6 +4492,17 @@ _WHATEVER_THE_DATE = (
     _ON_THE_WAY, _MEANS_READY, _FAREWELL_UNANSWERED,
 )  # fmt: skip
 _MISSING: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # someone with dementia gone for hours, in the dark or the cold: "my mum has dementia and
+    # shes been gone since lunchtime, its getting dark and she only had a cardigan"
+    (
+        "danger",
+        _rx(
+            r"^(?=.* (?:dementia|alzheimers|alzheimer s) )(?=.* (?:been gone|gone missing|missing|"
+            r"wandered off|not come back|not back|cant find (?:her|him)|went out) )(?=.* (?:since|"
+            r"hours|getting dark|dark now|cold|only (?:had|wearing)|no coat|cardigan|pyjamas|"
+            r"nightie|slippers) )"
+        ),
+    ),
     # a child gone, in few words: "my son 6 year gone, he was with me 10 minute before, now not
     # anywhere"
     (
@@ -5052,7 +5076,8 @@ _CLAUSE_OVERRIDE = _rx(
     rf"urgently|send help(?! {_JOKE} )) "
 )
 _MESSAGE_OVERRIDE = _rx(
-    rf" (?:right now|as we speak|{_HAPPENING_NOW}|at the moment|currently|"
+    r" (?:(?<! ok )(?<! okay )(?<! fine )(?<! safe )(?<! alright )right now|as we speak|"
+    rf"{_HAPPENING_NOW}|at the moment|currently|"
     r"(?:as|while) i (?:am )?(?:type|write|typing|writing)(?: this)?|at this (?:very )?(?:moment|"
     r"minute)|"
     # back, told now: "the man who attack me last week is at my door again now"
@@ -5236,6 +5261,13 @@ _SAFE_NOW = _rx(
     # a phrase, not an intent: "keeps saying im gonna kill myself whenever he loses at fifa, its
     # just a phrase with him"
     r"(?:just|only) a (?:phrase|saying|figure of speech|expression)|"
+    # all right now, said so: "shes ok right now watching telly"; a fear the illness makes:
+    # "a man lives in his loft and is going to kill him. theres no one, its the dementia"
+    r"(?:he is|she is|they are|i am|we are) (?:ok|okay|fine|safe|alright) right now|(?:it is|"
+    r"its|it s) (?:just )?(?:the|his|her) (?:dementia|alzheimers|illness|psychosis)|"
+    # another's lapse: "im going to murder my brother, hes left the back door unlocked again"
+    rf"(?:kill|murder) (?:my {_KIN}|him|her)(?: \w+){{0,3}} (?:he|she|they) (?:has|s|is|have|ve) "
+    r"(?:left|forgot|forgotten|lost|broken|eaten|used|taken|crashed)|"
     # in trouble for a lapse, told in the next breath: "my daughter is going to murder me, ive
     # lost the key to her bike lock"
     r"(?:gonna|going to|will) (?:kill|murder) me(?: \w+){0,3} (?:i|we) (?:have |ve |had )?"
@@ -5538,6 +5570,12 @@ _NOT_URGENT_SAID = (
     r" (?:not an emergency|no emergency|not urgent|not life or death|looks like a (?:murder|crime) "
     r"scene) "
 )
+# A boast kept up is no weapon drawn: "a man on our corridor keeps saying hes got a blade and will
+# use it on anyone who touches his food"
+_BOAST = (
+    r" keeps? (?:saying|telling (?:people|everyone|us)) (?:that )?(?:he|she|they) (?:has|have|s) "
+    r"got "
+)
 _REASON_VETO: dict[str, re.Pattern[str]] = {
     # "has one out" is a weapon's only where one is named
     "weapon-out": _rx(
@@ -5651,6 +5689,8 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"strangling|punching|abusing) "
     ),
     "weapon": _rx(
+        # a boast kept up, or praise: "our opening bowler is an absolute weapon"
+        rf"{_BOAST}| (?:an|a) (?:absolute|total|proper|real|utter) weapon |"
         rf"{_THIEVES_WAYS}|"
         rf"{_STAGED}|"
         # handing one in, not a hand kept in a pocket
@@ -5756,6 +5796,10 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"(?:reading|read|watching|"
         r"watched) (?:a |the )?(?:book|story|novel|film|movie|show|series) (?:where|about|"
         r"in which)|"
+        rf"{_BOAST.strip()}|"
+        # a rumour passed on: "a message going round the pta whatsapp that a white van has been
+        # trying to get children into it"
+        r"message (?:going round|going around|doing the rounds)|(?:is it|is this|is that) true|"
         # an animal killed for the table: "in my country we kill the chicken at home for the
         # festival"
         r"(?:kill|kills|killing|slaughter|slaughtering) (?:the |a |our |an |their )?(?:chickens?|"
@@ -5891,7 +5935,8 @@ _HELP_ENDING = _rx(
 _HELP_NOT_URGENT = _rx(
     r" (?:(?:can|could|would|will|cannot|can not) (?:you|this bot|the bot|anyone|someone|"
     r"somebody)(?: \w+)?(?: please)?|to|for|with|of|your|the|some|any|more|extra|"
-    r"can i|could i|can we|how do i|how can i|how to|ways to|thanks for|thank you for|getting|"
+    r"can i|could i|can we|how do i|how can i|how i can|how we can|how can we|how could i|how to|"
+    r"ways to|thanks for|thank you for|getting|"
     r"gets|got|receiving|having) help|"
     rf" help (?:me )?{_JOKE} |"  # "drowning in emails, send help lol"
     rf"{_NOT_URGENT_SAID}|"

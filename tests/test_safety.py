@@ -3650,3 +3650,33 @@ def test_round_22s_last_probes_calm_look_alikes_are_not_999(text: str) -> None:
     up to, a phrase, a threat at the council, slight choking that clears, a known chest pain,
     kitchen knives left out, a book's plot."""
     assert assess(text).verdict is not Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("three lads are back outside the shop saying theyll jump me when i close up in 15 mins",
+         Verdict.EMERGENCY),
+        ("my grandad has alzheimers and has been gone since breakfast, its freezing and he only "
+         "had his slippers on", Verdict.EMERGENCY),
+        ("my flatmate keeps saying hes got a knife and will use it on whoever eats his food, hes "
+         "at work now", Verdict.NONE),
+        ("our new striker is an absolute weapon in front of goal", Verdict.NONE),
+        ("theres a message going round the school group that a man is trying to lure kids into "
+         "his car, is it true", Verdict.NONE),
+        ("grandma says a man in the attic is going to kill her, its the dementia, nobody is there",
+         Verdict.NONE),
+        ("sometimes dad says hell end it all when hes had a drink, hes fine right now, who can i "
+         "talk to", Verdict.NONE),
+        ("im going to kill my husband, hes left the gate open again, how do i stop bike thieves",
+         Verdict.NONE),
+        ("my friend says her partner takes all her money and she cant go out alone, how i can "
+         "help her", Verdict.NONE),
+    ],
+)  # fmt: skip
+def test_round_23s_dev_part(text: str, verdict: Verdict) -> None:
+    """Written for this test, in the ways round 23's dev part showed: a threat with the time it is
+    to be carried out; someone with dementia gone for hours in the cold; and calm: a boast kept up,
+    a player praised as a weapon, a rumour going round, a fear the dementia makes, a parent "fine
+    right now", another's lapse, "how I can help her" asked by a learner."""
+    assert assess(text).verdict is verdict
