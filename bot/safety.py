@@ -3877,7 +3877,7 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:\w+ )?(?:car|van|back seat|backseat|boot|vehicle|motor|her arm|his arm|the arm) "
         ),
     ),
-    # a threat to stab made aloud where the teller is: "shouting he'll stab the next nurse"
+    # a threat to stab someone made aloud where the teller is: "shouting he'll stab the next nurse"
     (
         "danger",
         _rx(
@@ -3885,7 +3885,10 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"swearing)(?: that)?(?: \w+){0,2} "
             r"(?:he ll|he will|he is going to|hes going to|hes gonna|he s gonna|she ll|she will|"
             r"they ll|they will|theyre going to|going to|gonna) (?:stab|shank|knife|shoot|slash|"
-            r"glass|cut) "
+            r"glass|cut) (?:me|him|her|us|you|them|someone|somebody|anyone|everyone|my|the (?:next|"
+            r"receptionist|nurses?|doctors?|staff|driver|manager|guard|security|teacher|cashier|"
+            r"shopkeeper|owner|barman|bouncer|man|woman|lad|girl|boy|kid)|"
+            r"his) "
         ),
     ),
     # a weapon half-seen under clothes: "something long under his coat", "something long up his
@@ -3894,10 +3897,9 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         "weapon",
         _rx(
             r" something (?:\w+ ){0,2}(?:long|black|shiny|metal|sharp|heavy)(?: and \w+)? (?:under|"
-            r"up|"
-            r"in|inside|down) (?:his|her|their) (?:coat|jacket|sleeve|hoodie|top|waistband|"
+            r"up|in|inside|down) (?:his|her|their) (?:coat|jacket|sleeve|hoodie|top|waistband|"
             r"trousers|jeans|joggers|belt) | tucked (?:in|into) (?:his|her|their) (?:trousers|"
-            r"waistband|belt|jeans|joggers) | l ?shaped "
+            r"waistband|belt|jeans|joggers) | (?:black|metal|something)(?: and)? l ?shaped "
         ),
     ),
     # a drunk at the wheel seen: "all over the road ... i can see him necking from a can",
@@ -3920,9 +3922,10 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (
         "danger",
         _rx(
-            r"^(?=.* (?:break|smash) (?:my|your|his|her|our) (?:legs|arms|face|head|knees|jaw|"
-            r"bones) )(?=.* (?:right now|at (?:my|the|our) door|kicked|kicking|banging|is here|"
-            r"outside (?:now|my|the)) )"
+            r"^(?=.* (?:will|ll|gonna|going to|says|saying|said|threatening to|threatens to) "
+            r"(?:\w+ ){0,3}(?:break|smash) (?:my|your|his|her|our) (?:legs|arms|face|head|knees|"
+            r"jaw|bones) )(?=.* (?:right now|at (?:my|the|our) door|kicked|kicking|banging|is "
+            r"here|outside (?:now|my|the)) )"
         ),
     ),
     # held by the neck now: "hes got her up against the shed by the neck"
@@ -3950,19 +3953,20 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         "danger",
         _rx(
             r"^(?=.* (?:kid|child|boy|girl|toddler|lad|\d+ ?(?:year old|yr old|yo)|maybe \d+) )"
-            r"(?=.* (?:climbed|climbing|up|on top of|on the top of|at the top of) (?:the |a )?"
+            r"(?=.* (?:climbed|climbing|up on|on top of|on the top of|at the top of) (?:the |a )?"
             r"(?:scaffolding|scaffold|crane) )"
         ),
     ),
-    # a child taken by a parent against a court order, or "you'll never see him again"
+    # a child taken by a parent against a court order, or "you'll never see him again" (not a
+    # weekend the order allows)
     (
         "danger",
         _rx(
-            r"^(?=.* (?:took|taken|has|grabbed|snatched|picked up) (?:our|my) (?:son|daughter|"
-            r"child|"
+            r"^(?=.* (?:took|taken|grabbed|snatched|picked up) (?:our|my) (?:son|daughter|child|"
             r"kid|baby|boy|girl|toddler|little one) )(?=.* (?:never see (?:him|her|them) again|on "
-            r"(?:his|her|their) way to (?:heathrow|gatwick|the airport|stansted|luton)|court order|"
-            r"not allowed (?:contact|to see)|no contact) )"
+            r"(?:his|her|their) way to (?:heathrow|gatwick|the airport|stansted|luton)|(?:despite|"
+            r"even though|against|breaking|broke) (?:there is |theres )?(?:a |the )?(?:court "
+            r"order|no contact)|not allowed (?:contact|to see)) )"
         ),
     ),
     # a bath run and a blade at hand, sitting there: "ive run a bath and ive got the razor and
@@ -3995,19 +3999,20 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         _rx(
             r" (?:he ll|he will|hell|she ll|she will|they ll|they will|going to|"
             r"gonna) use it (?:on "
-            r"(?:me|us|you|her|him) )?(?:if|unless) "
+            r"(?:me|us|you|her|him) )?(?:if|unless) (?:i|you|we|she|he|they) (?:dont|do not|"
+            r"doesnt|does not|wont|will not|try|move|call|scream|shout|say|tell) "
         ),
     ),
     # a child led off by a stranger: "a man none of us recognise has just walked off with one of
-    # our reception children, she was crying"
+    # our reception children"
     (
         "danger",
         _rx(
             r"^(?=.* (?:walked|went|ran|drove|driven|taken|led|gone) off with (?:one of (?:our|the|"
             r"my) )?(?:\w+ ){0,3}(?:child|children|kid|kids|pupils?|girls?|boys?|toddler|daughter|"
-            r"son) )(?=.* (?:crying|saying no|screaming|(?:none|nobody|no one) (?:of us )?"
-            r"(?:recognise|recognises|knows|know)|stranger|dont know (?:him|her|them)|not (?:her|"
-            r"his) (?:mum|dad|parent)) )"
+            r"son) )(?=.* (?:(?:none|nobody|no one) (?:of (?:us|the \w+) )?(?:recognise|recognises|"
+            r"knows|know)|"
+            r"stranger|dont know (?:him|her|them)|not (?:her|his) (?:mum|dad|parent)) )"
         ),
     ),
     # a weapon taken somewhere for someone: "bringing his brothers blade to the bus stop after
@@ -4016,8 +4021,8 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         "weapon",
         _rx(
             r"^(?=.* (?:bringing|bring|taking|brought) (?:\w+ ){0,3}(?:blade|knife|gun|machete|"
-            r"shank|strap|bat) )(?=.* (?:to do \w+|to get \w+|to stab|to use (?:it|on)|to sort "
-            r"\w+ out) )(?=.* (?:today|tonight|after school|in \d+ (?:mins?|minutes)|now|later) )"
+            r"shank|strap) )(?=.* (?:to do (?!some )\w+|to stab|to use (?:it )?on|to sort \w+ "
+            r"out) )(?=.* (?:today|tonight|after school|in \d+ (?:mins?|minutes)|now|later) )"
         ),
     ),
     # knocked down and unable to get up: "snatched it and knocked me down, i cannot get up"
@@ -4031,15 +4036,15 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         ),
     ),
     # held in a flat with what she needs taken: "the men there have taken her shoes and will
-    # not let her leave, and then the line went dead"
+    # not let her leave, and then the line went dead" (not a teenager kept in by a parent)
     (
         "danger",
         _rx(
-            r"^(?=.* (?:will not|wont|won t|not) let (?:me|us|her|him|them) (?:leave|go|"
-            r"out) )(?=.* "
-            r"(?:taken (?:my|her|his|their) (?:shoes|phone|keys|passport|clothes)|line went dead|"
-            r"whispering|whispered|men there|in a flat|outside the door now|with (?:his|a) (?:belt|"
-            r"knife|bat)) )"
+            r"^(?!.* (?:mum|mom|dad|parents|mother|father|stepdad|stepmum|teacher|school|grounded|"
+            r"punishment|punished) )(?=.* (?:will not|wont|won t|not) let (?:me|us|her|him|them) "
+            r"(?:leave|go|out) )(?=.* (?:taken (?:my|her|his|their) (?:shoes|phone|keys|passport|"
+            r"clothes)|line went dead|whispering|whispered|men there|in a flat|outside the door "
+            r"now|with (?:his|a) (?:belt|knife|bat)) )"
         ),
     ),
     # gas smelt and people ill: "smells like rotten eggs and my mums gone really sleepy and
@@ -4053,11 +4058,14 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"wake|cant wake) )"
         ),
     ),
-    # lying still: "has been lying at the bottom of her front steps for about 10 minutes not
-    # moving"
+    # someone else lying still: "has been lying at the bottom of her front steps for about 10
+    # minutes not moving" (not "i was lying in bed not moving")
     (
         "medical",
-        _rx(r" (?:lying|lay|laid) (?:\w+ ){1,10}not (?:moving|responding|answering) "),
+        _rx(
+            r"(?<! i)(?<! i am)(?<! im)(?<! i was)(?<! i ve been)(?<! i have been) (?:lying|lay|"
+            r"laid) (?:\w+ ){1,10}not (?:moving|responding|answering) "
+        ),
     ),
     # hanging on at a height: "slipped, he is hanging on to the guttering"
     (
@@ -4074,9 +4082,9 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         _rx(
             rf"^(?=.* (?:dog|dogs|{_DOGS}) )(?=.* (?:boy|girl|child|kid|baby|toddler|son|"
             r"daughter) )"
-            r"(?=.* (?:pinned|biting|mauling|savaging|got hold of) )(?=.* (?:not letting go|"
-            r"wont let "
-            r"go|will not let go|blood|bleeding|pinned|screaming) )"
+            r"(?=.* (?:pinned|biting (?:his|her|the|their) (?:arm|leg|face|hand|neck)|mauling|"
+            r"savaging|got hold of) )(?=.* (?:not letting go|wont let go|will not let go|blood|"
+            r"bleeding|pinned|screaming) )"
         ),
     ),
     # a fit: "shaking all body and eyes go up, she dont stop", "jerking on the kitchen floor for
@@ -4114,13 +4122,14 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"few|single) words?(?: at a time)? "
         ),
     ),
-    # the worst headache of a life with sickness or a stiff neck, or meningitis' signs
+    # the worst headache of a life come on suddenly, or with a stiff neck, the light or
+    # confusion (meningitis' signs too); not one after a party
     (
         "medical",
         _rx(
             r"^(?=.* (?:worst headache (?:of (?:her|his|my|their) life|ever|shes ever had|hes ever "
-            r"had|ive ever had)|neck is stiff|stiff neck) )(?=.* (?:sick|vomit|vomiting|stiff|"
-            r"light|confused|slurring|passed out|collapsed|rash) )"
+            r"had|ive ever had)|neck is stiff|stiff neck) )(?=.* (?:stiff|light|confused|slurring|"
+            r"passed out|collapsed|rash|suddenly|came on|out of nowhere|like being hit) )"
         ),
     ),
     # a fall from a height, lying hurt: "fell from scaffolding second floor, he is lying on ground
@@ -4161,8 +4170,9 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (
         "medical",
         _rx(
-            r"^(?=.* pregnant )(?=.* (?:bleeding|blood) )(?=.* (?:pain|white|pale|cold|sleepy|"
-            r"faint|fainted|dizzy|collapsed|cant stand|very weak) )"
+            r"^(?=.* pregnant )(?=.* (?:bleeding|much blood|lot of blood|lots of blood|losing "
+            r"blood|blood everywhere|blood coming) )(?=.* (?:pain|white|pale|cold|sleepy|faint|"
+            r"fainted|dizzy|collapsed|cant stand|very weak) )"
         ),
     ),
     # smoke coming through with a burning smell: "burning smell and grey stuff coming through my

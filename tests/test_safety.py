@@ -3536,7 +3536,7 @@ def test_round_22s_dev_calm_look_alikes_are_not_999(text: str) -> None:
         "ive run myself a bath and got the blades out, been sitting here for hours",
         "my toddler is fitting, eyes rolled back, it wont stop",
         "his inhaler isnt working and he can only say one word at a time",
-        "my husband has the worst headache of his life and is being sick",
+        "my husband suddenly has the worst headache of his life and is being sick",
         "my dad fell off the ladder clearing the gutter and hes lying there not moving",
         "the grinder went into his leg and blood is pumping out like a tap",
         "my 3 year old ate some of the mushrooms in the garden an hour ago and is really sleepy",
@@ -3680,3 +3680,26 @@ def test_round_23s_dev_part(text: str, verdict: Verdict) -> None:
     a player praised as a weapon, a rumour going round, a fear the dementia makes, a parent "fine
     right now", another's lapse, "how I can help her" asked by a learner."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he says hes going to cut the grass later",
+        "hell use it if it rains, he always forgets his umbrella",
+        "we have an l shaped sofa to get rid of, does the council collect",
+        "my parents wont let me go out and have taken my phone as punishment",
+        "my ex went off with my son again at the handover, he was crying",
+        "bringing a bat to cricket after school to get some practice in",
+        "my son kicked the ball so hard i thought it would break my legs",
+        "my ex has my son this weekend under the court order, can i call him",
+        "im pregnant and had a blood test, some pain in my back, is that normal",
+        "my 5 year old loves watching the crane go up on the building site",
+        "the car alarm is going off and the owners are inside, not answering the door",
+    ],
+)
+def test_the_rounds_new_rules_keep_to_their_scenes(text: str) -> None:
+    """Review of round 22's rules, in my own words: each calm message shares a rule's words but
+    not its scene (cutting grass, an umbrella, a sofa, a grounded teenager, a handover, a cricket
+    bat, a football, a weekend the order allows, a blood test, a crane watched, a car alarm)."""
+    assert assess(text).verdict is not Verdict.EMERGENCY
