@@ -1606,14 +1606,17 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         ),
     ),
     # a heart attack's signs told by the one having it: "a tightness in my chest going down my
-    # left arm and i feel cold and clammy"; a sudden worst headache
+    # left arm and i feel cold and clammy"; a sudden worst headache (not the morning after a
+    # party: "worst headache ever after the party, been sick all morning")
     (
         "medical",
         _rx(
             r" (?:tightness|tight|pressure|crushing|heaviness|heavy|pain|ache|aching) (?:in|across|"
             r"on) (?:my|his|her|their) chest(?: \w+){0,8} (?:arm|jaw|clammy|sweaty|sweating|cold|"
             r"short of breath|breathless) |(?:never had a|worst) headache (?:like (?:it|this|that)|"
-            r"of my life|ever)|headache (?:that )?came on (?:all of a )?sudden "
+            r"of my life|ever)(?! (?:after|from) (?:the|a|last|my) (?:party|night|drinks|drinking|"
+            r"session|wedding|work do|do))(?!.* hangover)|headache (?:that )?came on (?:all of a )?"
+            r"sudden "
         ),
     ),
     # someone being moved on tonight with their papers taken: "they've taken her passport and

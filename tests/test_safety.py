@@ -3696,10 +3696,12 @@ def test_round_23s_dev_part(text: str, verdict: Verdict) -> None:
         "im pregnant and had a blood test, some pain in my back, is that normal",
         "my 5 year old loves watching the crane go up on the building site",
         "the car alarm is going off and the owners are inside, not answering the door",
+        "worst headache ever after the party last night, been sick all morning",
     ],
 )
 def test_the_rounds_new_rules_keep_to_their_scenes(text: str) -> None:
     """Review of round 22's rules, in my own words: each calm message shares a rule's words but
     not its scene (cutting grass, an umbrella, a sofa, a grounded teenager, a handover, a cricket
-    bat, a football, a weekend the order allows, a blood test, a crane watched, a car alarm)."""
+    bat, a football, a weekend the order allows, a blood test, a crane watched, a car alarm), and
+    an older rule's: the worst headache ever, the morning after a party."""
     assert assess(text).verdict is not Verdict.EMERGENCY
