@@ -4898,6 +4898,17 @@ _HYPO_FRAME = _rx(
     r"if (?:hit|knocked|run over|injured|hurt|attacked|robbed|mugged|stabbed|bitten|followed|"
     r"threatened)|"
     r"were (?:anyone|anybody|someone|somebody|a burglar|an intruder) to|in the event (?:of|that)|"
+    # what officials ever do, asked in general: "would the police ever send a courier to
+    # collect my bank card"
+    r"(?:would|do|does|will|can) (?:the |a |an |my |your |real )?(?:police|officers?|police "
+    r"officers?|detectives?|banks?|bank staff|hmrc|council|courts?) (?:ever|really|actually|"
+    r"normally|usually|ordinarily)|"
+    # what a behaviour counts as, asked at the clause's start: "is shouting and threatening me
+    # domestic abuse", not "is he shouting"
+    r"(?<=^ )is(?= (?!(?:he|she|they|someone|somebody|there|it|that|this|my|our|his|her|their|"
+    r"a|an|the|your) )(?:\w+ ){1,8}(?:domestic abuse|abuse|abusive|harassment|stalking|"
+    r"coercive control|controlling behaviour|a hate crime|hate crime|assault|common assault)"
+    r"(?: (?:or not|too|then|as well))? $)|"
     r"imagine|tips|tip|advice|advise|guidance|guide|is it safe|safe to|when should i|"
     r"what is|what are|what counts as|is it a crime|is that a crime|is \w+ a crime|a crime|"
     r"is it (?:an? )?(?:offence|offences|offense|illegal|against the law)|is (?:that|this) "

@@ -3705,3 +3705,30 @@ def test_the_rounds_new_rules_keep_to_their_scenes(text: str) -> None:
     bat, a football, a weekend the order allows, a blood test, a crane watched, a car alarm), and
     an older rule's: the worst headache ever, the morning after a party."""
     assert assess(text).verdict is not Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # the knowledge base's own questions, asked in general
+        ("would the police ever send a courier to collect my bank card", Verdict.NONE),
+        ("would a police officer really ask me to withdraw cash", Verdict.NONE),
+        ("do banks ever ask you to move money to a safe account", Verdict.NONE),
+        ("is shouting and threatening me domestic abuse", Verdict.NONE),
+        ("is following me home every night stalking", Verdict.NONE),
+        # the same words told as happening
+        ("the police are sending a courier to collect my bank card in 20 minutes",
+         Verdict.EMERGENCY),
+        ("he is shouting and threatening me right now", Verdict.EMERGENCY),
+        ("is smashing my windows and threatening to stab me domestic abuse hes outside now",
+         Verdict.EMERGENCY),
+    ],
+)  # fmt: skip
+def test_what_officials_ever_do_and_what_a_behaviour_counts_as_are_questions(
+    text: str, verdict: Verdict
+) -> None:
+    """Two of the knowledge base's own questions got 999: whether the police would ever send a
+    courier, and whether shouting and threatening is domestic abuse. Asked in general, or asked
+    what a behaviour counts as at the start of the question, they are questions; the same words
+    told as happening stay danger."""
+    assert assess(text).verdict is verdict
