@@ -17,7 +17,7 @@ Run (figures for the README, on the held-out part; never tune on it):
     .venv/bin/python bench/accuracy.py --split heldout-2   # the second round, written later
     .venv/bin/python bench/accuracy.py --split heldout-3   # the third
     .venv/bin/python bench/accuracy.py --split heldout-4   # the fourth
-    .venv/bin/python bench/accuracy.py --split heldout-23  # ... the twenty-third, the freshest
+    .venv/bin/python bench/accuracy.py --split heldout-24  # ... the twenty-fourth, the freshest
 Tuning, on the dev parts only:
     .venv/bin/python bench/accuracy.py --split dev-3 --failures
     .venv/bin/python bench/accuracy.py --split dev-all --tune   # every dev part at once
@@ -97,13 +97,13 @@ class Outcome:
 DEV_PARTS = (
     "dev", "dev-2", "dev-3", "dev-4", "dev-5", "dev-6", "dev-7", "dev-8", "dev-9", "dev-10",
     "dev-11", "dev-12", "dev-13", "dev-14", "dev-15", "dev-16", "dev-17", "dev-18", "dev-19",
-    "dev-20", "dev-21", "dev-22", "dev-23", "dev-safety",
+    "dev-20", "dev-21", "dev-22", "dev-23", "dev-24", "dev-safety",
 )  # fmt: skip
 HELDOUT_PARTS = (
     "heldout", "heldout-2", "heldout-3", "heldout-4", "heldout-5", "heldout-6", "heldout-7",
     "heldout-8", "heldout-9", "heldout-10", "heldout-11", "heldout-12", "heldout-13",
     "heldout-14", "heldout-15", "heldout-16", "heldout-17", "heldout-18", "heldout-19",
-    "heldout-20", "heldout-21", "heldout-22", "heldout-23",
+    "heldout-20", "heldout-21", "heldout-22", "heldout-23", "heldout-24",
 )  # fmt: skip
 SPLITS = (*HELDOUT_PARTS, *DEV_PARTS, "dev-all")
 
@@ -569,8 +569,8 @@ if __name__ == "__main__":
         "--split",
         choices=SPLITS,
         default="heldout",
-        help="round 1 (heldout, dev, dev-safety), 2 (heldout-2, dev-2), ... 23 (heldout-23, "
-        "dev-23); dev-all: every dev part",
+        help="round 1 (heldout, dev, dev-safety), 2 (heldout-2, dev-2), ... 24 (heldout-24, "
+        "dev-24); dev-all: every dev part",
     )
     parser.add_argument("--failures", action="store_true", help="list wrong answers (dev only)")
     parser.add_argument("--tune", action="store_true", help="grid search (dev only)")
