@@ -2624,7 +2624,11 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:say|says|said|tell|tells|told) (?:we|i|us|me) (?:can not|cannot|cant|can t|not|no|"
             r"will not|wont|must not|are not allowed to|not allowed to) (?:to )?(?:go|get) out "
             r"(?:until|till|unless|before) (?:we|i) (?:pay|paid|give|work)|"
-            r"(?:am|are|is) (?:trapped|stuck|pinned) (?:in|inside|under|underneath|beneath)) "
+            # (not where work or the road holds someone up: "says he's stuck in a meeting")
+            r"(?:am|are|is) (?:trapped|stuck|pinned) (?:in|inside|under|underneath|beneath)"
+            r"(?! (?:a |an |the |his |her |my |their )?(?:meeting|meetings|traffic|queue|queues|"
+            r"call|conference|work|office|class|lesson|lessons|exam|court|airport|abroad|rut|loop|"
+            r"hospital|overtime|jam|tailback|delays?) )) "
         ),
     ),
     (
@@ -3393,6 +3397,27 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r" (?:\w+ ){0,3}please (?:stop|dont|no more|help) )(?=.* (?:banging|crying|screaming|"
             r"hitting|smashing|thud|thuds|slap|slapping|thumping) )(?=.* (?:still going|still "
             r"happening|going on|still now|right now|it is still|its still|still) )"
+        ),
+    ),
+    # a theft told by what the thieves are doing: "two blokes are leading my mare and the cob
+    # into a horsebox", "two men in the temple car park forcing the boot of the priest's car
+    # with a bar" (not removal men, a tow truck or the bailiffs)
+    (
+        "break-in-now",
+        _rx(
+            r" (?:someone|somebody|some (?:men|guys|lads|blokes|people|youths|kids|boys)|a (?:man|"
+            r"guy|bloke|lad|woman|stranger)|(?:two|three|four|2|3|4) (?:men|blokes|guys|lads|"
+            r"people|youths|boys|figures)|men|blokes|lads|strangers)"
+            # (not a habit or the past: "someone's been forcing the padlocks on sheds")
+            r"(?: (?!(?:been|was|were|had|has|have|used|keeps?|kept)\b)\w+){0,6} (?:is |are |s |"
+            r"re )?(?:now |still )?(?:(?:loading|putting|carrying|wheeling|pushing|lifting|"
+            r"leading|dragging|towing) (?:my|our|the|his|her|their|next doors?|the neighbours?|all "
+            r"the) (?:\w+ ){0,4}(?:into|onto|in|on to) (?:the back of )?(?:a|an|the|their|his|"
+            r"her) (?:\w+ ){0,2}(?:van|truck|lorry|horsebox|horse box|trailer|pickup|pick up|"
+            r"transit|car)|"
+            r"(?:forcing|jemmying|jimmying|prising|prying|levering|crowbarring|smashing|drilling) "
+            r"(?:open )?(?:the|a|an|my|our|his|her|their|someone s|\w+ s)(?: \w+){0,3} (?:boot|"
+            r"door|doors|window|windows|lock|locks|padlock|padlocks|shutter|shutters|gate))(?= )"
         ),
     ),
     # intruders watched on a camera now, or someone who went to look not answering: "on cctv i
@@ -5069,7 +5094,8 @@ _CLAUSE_OVERRIDE = _rx(
     rf"urgently|send help(?! {_JOKE} )) "
 )
 _MESSAGE_OVERRIDE = _rx(
-    r" (?:(?<! ok )(?<! okay )(?<! fine )(?<! safe )(?<! alright )right now|as we speak|"
+    r" (?:(?<! ok )(?<! okay )(?<! fine )(?<! safe )(?<! alright )(?<! not there )"
+    r"(?<! not here )(?<! not around )right now|as we speak|"
     rf"{_HAPPENING_NOW}|at the moment|currently|"
     r"(?:as|while) i (?:am )?(?:type|write|typing|writing)(?: this)?|at this (?:very )?(?:moment|"
     r"minute)|"
@@ -5318,6 +5344,24 @@ _SCAM_QUOTED = _rx(
     r"voicemail) )(?=.* (?:send|transfer|pay) (?:money|cash|the money|\d+|it) )(?=.* (?:scam|is "
     r"this real|is it real|legit|fake) )"
 )
+# Threats that keep coming by message are reported (online harassment), not a call for 999: "my
+# ex keeps sending voice notes saying he will burn my house", "a man keeps texting me saying i owe
+# 500 or they will hurt him". Unless the sender is said to be near now: "he keeps texting that
+# he's outside", "just sent a photo of my front door".
+_THREATS_KEEP_COMING = _rx(
+    r"^(?=.* (?:keeps?|kept|been|keeping) (?:on )?(?:texting|messaging|dming|dm ing|emailing|"
+    r"phoning|ringing|calling|voice noting|sending (?:me |her |him |us |my \w+ )?(?:\w+ )?"
+    r"(?:texts|messages|voice notes|voicemails|dms|emails|threats))(?: \w+){0,6} (?:saying|says|"
+    r"that|threat|threats|threatening|he will|she will|they will|he ll|she ll|they ll|voice "
+    r"notes?|texts?|messages?|dms?) | (?:keeps?|kept|been|keeping) (?:on )?sending (?:me |her |"
+    r"him |us )?(?:threatening|abusive|nasty|death|horrible) (?:texts|messages|voice notes|dms|"
+    r"emails|threats) )(?!.* (?:outside|at (?:my|the|our|her|his) (?:door|house|"
+    r"flat|window|gate|work|school)|on (?:his|her|their|the) way|(?:coming|come|came) (?:round|"
+    r"over|here|back)|downstairs|upstairs|(?:minutes?|mins?) away|nearby|across the road|"
+    r"round the corner|photo of (?:my|our|her|his) (?:front )?(?:door|house|flat|car)|can see "
+    r"(?:me|us|where)|tonight|right now|here now|now outside|in a car|have (?:him|her|my \w+)|"
+    r"has (?:him|her|my \w+)|locked) )"
+)
 # Said to be over, for the emergency net (it then needs to be near certain), not a veto for the
 # rules: narrower than _OVER, whose "gone" and "stopped" also tell of danger ("now he's gone",
 # "he's stopped moving"). "She is not in danger but she is not herself" says no danger now of the
@@ -5365,7 +5409,7 @@ _REFLECTIVE = _rx(
 # never see her again").
 _HABITUAL = _rx(
     r" (?:again and again|every (?:single )?(?:night|evening|day|morning|weekend|week)|"
-    r"each (?:night|evening|day)|all the time|most (?:nights|evenings|days)|"
+    r"each (?:night|evening|day)|all the time|most (?:nights|evenings|days|weekends|mornings)|"
     # while the teller is away: "lets himself into my room when im at work"
     r"(?:when|while|whenever) (?:i am|we are|i m) (?:at work|out|away|at school|asleep|on "
     r"holiday|on shift)|"
@@ -5748,7 +5792,10 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"symbols) on (?:the |our |my )?(?:wall|walls|house|door|gate|fence|pavement) |"
         rf"{_THIEVES_WAYS}|{_WHENEVER}|{_STAGED}|"
         # planning for one: "updating our lockdown policy for intruders on site"
-        r" (?:policy|policies|procedure|procedures|drill|drills|risk assessment) "
+        r" (?:policy|policies|procedure|procedures|drill|drills|risk assessment) |"
+        # sent to take things away: "the removal men are loading my sofa into their van"
+        r" (?:removal|removals|movers|bailiff|bailiffs|tow truck|recovery truck|scrap man|"
+        r"scrap men|locksmith|mechanic|mechanics) "
     ),
     "danger": _rx(
         # made safe beforehand: "my toddler keeps climbing on the window sill, what locks do people
@@ -6542,7 +6589,9 @@ def _emergency(raw: str, clauses: list[str]) -> str | None:
     if shouted is not None:
         return shouted
     help_now = _urgent_help(raw, clauses, whole)
-    calm = _SAFE_NOW.search(whole) or _SCAM_QUOTED.search(whole)
+    calm = (
+        _SAFE_NOW.search(whole) or _SCAM_QUOTED.search(whole) or _THREATS_KEEP_COMING.search(whole)
+    )
     if not help_now and calm and not _MESSAGE_OVERRIDE.search(whole):
         return None
     if any(p.search(whole) for p in _WHATEVER_THE_DATE):
@@ -6642,7 +6691,11 @@ _ON_SCREEN = _rx(
 # Gone now: "drunk man was shouting in the street an hour ago but hes gone now, quiet again"
 _LEFT_NOW = _rx(
     r" (?:he is|she is|they are|he s|she s|they re) (?:gone|long gone|gone home) now | (?:all )?"
-    r"quiet again "
+    r"quiet again |"
+    # a habit told, then its absence now: "sits on the outside of the railings most evenings.
+    # not there right now"
+    r"^ (?:he is |she is |they are |he s |she s |they re )?not (?:there|here|around) (?:right )?"
+    r"now "
 )
 _TO_PUT_RIGHT = _rx(
     r" whoever (?:runs|is in charge of|manages|looks after) | (?:please |pls |plz )?(?:sort|fix) "
@@ -6650,10 +6703,27 @@ _TO_PUT_RIGHT = _rx(
     # asked first: "plz sort the lighting on the path down to the station, girls are scared"
     r"^ (?:please |pls |plz )?(?:sort|fix) (?:out )?(?:the|our|this|that) "
 )
+# A neighbour not seen for days, told by the signs of it: a worry for their welfare, whose
+# answer starts with the 999 line for someone hurt inside (the rules still read a fall seen or
+# heard): "I don't see him 5 days, curtains always closed, no answer when I knock"
+_UNSEEN_FOR_DAYS = _rx(
+    # (not with a sign of someone inside: "TV is loud and bad smell is coming")
+    r"^(?!.* (?:smell|smells|smelling|stink|stinks|stench|tv|television|radio|light|lights|"
+    r"hear|heard|hearing|lying|on the floor|groaning|moaning|calling|crying|barking|whining|"
+    r"flies|can see (?:him|her|them|someone|a body)|blood) ).* (?:(?:not|haven t|have not|"
+    r"hasn t|has not|didn t|did not|don t|do not|no one has|nobody has|not been) (?:seen|see|"
+    r"heard from|heard|answered|answer)(?: \w+){0,3} (?:for |in |since )?(?:\d+|two|three|four|"
+    r"five|six|seven|several|a few|few|many|some) (?:days|day)|"
+    r"curtains (?:have been |are |been |always |still |all )?(?:closed|shut|drawn)(?: \w+){0,3} "
+    r"(?:for |since )?(?:\d+|two|three|four|five|six|several|a few|few|days|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday)|"
+    r"(?:milk|post|letters|papers|newspapers|parcels|bottles) (?:piling|building|stacking|"
+    r"stuck|still)) "
+)
 _AT_A_DISTANCE = (
     _REFLECTIVE, _HABITUAL, _NIGHT_AFTER_NIGHT, _MEANT_TO_BURN, _SAFE_NOW, _DOSE, _CAME_TO_LIGHT,
     _SCAM_QUOTED, _ON_SCREEN, _NOT_AT_RISK, _CAMERA_AIMED, _WELL_AGAIN, _IN_A_GAME, _EXPLAINED,
-    _TO_PUT_RIGHT, _LEFT_NOW,
+    _TO_PUT_RIGHT, _LEFT_NOW, _THREATS_KEEP_COMING, _UNSEEN_FOR_DAYS,
 )  # fmt: skip
 
 

@@ -3732,3 +3732,59 @@ def test_what_officials_ever_do_and_what_a_behaviour_counts_as_are_questions(
     what a behaviour counts as at the start of the question, they are questions; the same words
     told as happening stay danger."""
     assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # threats that keep coming by message are reported
+        ("my brother keeps texting me saying his mates will hurt me if i dont pay him back",
+         Verdict.NONE),
+        ("she keeps sending me voice notes that she will smash my car up", Verdict.NONE),
+        ("he keeps sending me threatening messages, how do i block him", Verdict.NONE),
+        # ... unless the sender is said to be near now
+        ("my ex keeps texting me saying hes outside and will kill me", Verdict.EMERGENCY),
+        ("my ex keeps texting me saying he will kill me tonight", Verdict.EMERGENCY),
+        # held up, not trapped
+        ("the email says he is stuck in a meeting and needs gift cards", Verdict.NONE),
+        ("my husband is stuck in traffic on the north circular", Verdict.NONE),
+        ("my son is stuck in the lift and cant breathe", Verdict.EMERGENCY),
+        # a theft told by what the thieves are doing now
+        ("two lads are wheeling my motorbike into the back of a van outside", Verdict.EMERGENCY),
+        ("there are three men at the garages prising the door of my lock up with a bar",
+         Verdict.EMERGENCY),
+        ("the removal men are carrying our wardrobe into their lorry", Verdict.NONE),
+        ("someone has been prising the locks on the garages this month, what locks are best",
+         Verdict.NONE),
+        ("what do i do if someone is loading my tools into a van", Verdict.NONE),
+    ],
+)  # fmt: skip
+def test_round_24s_dev_part(text: str, verdict: Verdict) -> None:
+    """Written for this test, in the ways round 24's dev part showed: threats that keep coming
+    by text or voice note are a crime to report, unless the sender is said to be near now; a
+    scammer's "stuck in a meeting" or traffic is no one trapped; and a theft told by what the
+    thieves are doing (loading, wheeling, prising) is one happening now, but not removal men,
+    a habit or a "what if"."""
+    assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "distant"),
+    [
+        ("my neighbour, an old lady, I have not seen her for four days and her curtains are "
+         "still shut. who should i tell", True),
+        ("the man next door hasnt answered for 3 days, his milk bottles are piling up", True),
+        ("not seen my neighbour for three days, his telly is on loud and theres a bad smell",
+         False),
+        ("a man sits on the roof edge of the multi storey most evenings. not there right now",
+         True),
+        ("a man is sitting on the roof edge of the multi storey right now", False),
+    ],
+)  # fmt: skip
+def test_a_neighbour_unseen_for_days_and_a_habit_not_there_now_need_a_near_certain_net(
+    text: str, distant: bool
+) -> None:
+    """A neighbour not seen for days is a worry whose answer (the welfare entry) starts with
+    the 999 line; a sign of someone inside (a smell, the television) keeps the net's usual
+    reading. A habit told with "not there right now" is not happening now."""
+    assert at_a_distance(text) is distant
