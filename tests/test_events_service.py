@@ -330,6 +330,9 @@ def test_officer_input_errors_name_the_field() -> None:
             None,
         ),
         ("any police surgery in Pinner this month", EventQuery("Pinner", "contact-point", "month")),
+        # nor an operation a resident is having (round 24's dev part)
+        ("my court date is in march but i have surgery that week, who do i tell", None),
+        ("mum is having surgery next week, can someone check on her house", None),
     ],
 )
 def test_event_questions(text: str, expected: EventQuery | None) -> None:

@@ -252,6 +252,27 @@ def test_a_dated_story_or_a_rumour_to_check_is_no_figures_question(text: str) ->
     assert parse_stats_question("is it true burglaries have gone up in Pinner", HARROW_WARDS, TODAY)
 
 
+def test_thanks_for_what_the_team_did_is_no_figures_question() -> None:
+    """Round 24's dev part: thanks for a ward team's visit, with "the update on car crime was
+    much appreciated", got the ward's figures. A terse request with a closing "thanks" still
+    gets them."""
+    thanks = (
+        "thank you to the Pinner team for coming to our residents meeting, the update on car "
+        "crime was much appreciated"
+    )
+    assert parse_stats_question(thanks, HARROW_WARDS, TODAY) is None
+    assert parse_stats_question("car crime in pinner thanks", HARROW_WARDS, TODAY) is not None
+    asked = "thanks for the meeting, how many vehicle crimes in Pinner last month"
+    assert parse_stats_question(asked, HARROW_WARDS, TODAY) is not None
+    compared = "thanks so much for the help earlier, is burglary worse in pinner or hatch end now"
+    assert parse_stats_question(compared, HARROW_WARDS, TODAY) is not None
+    two_wards = (
+        "on behalf of the Headstone residents, thank you to the Hatch End team for the visit, "
+        "the update on burglaries was much appreciated"
+    )
+    assert parse_stats_question(two_wards, HARROW_WARDS, TODAY) is None
+
+
 def test_where_the_teller_lives_places_a_figures_question_and_tells_no_story() -> None:
     """Round 17's dev part: "crime near me please, I live in ..." was read as a story told (so
     no figures) and the front counters entry answered. A crime told after where the teller lives

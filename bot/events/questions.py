@@ -21,9 +21,10 @@ RANGE_LABELS = {
 EVENT_WORDS = re.compile(
     r"\b(events?|briefings?|ward panels?|panel meetings?|walk (and|n) talks?|contact points?|"
     # not a doctor's or a vet's ("a purse on a bench outside the doctor surgery"), nor an
-    # operation ("after my surgery")
+    # operation ("after my surgery", "i have surgery that week")
     r"stalls?|(?<!doctor )(?<!doctors )(?<!gp )(?<!dental )(?<!dentist )(?<!dentists )"
-    r"(?<!vet )(?<!vets )(?<!had )(?<!after )(?<!my )(?<!from )surger(y|ies)|"
+    r"(?<!vet )(?<!vets )(?<!had )(?<!after )(?<!my )(?<!from )(?<!have )(?<!having )"
+    r"(?<!need )(?<!needs )(?<!for )(?<!major )(?<!minor )(?<!emergency )surger(y|ies)|"
     r"police meetings?|community meetings?|meetings?|what s on|whats on|"
     # as residents name them
     r"cuppa with a (copper|cop)|coffee with a (copper|cop)|coffee mornings?|drop ins?|open days?|"

@@ -109,6 +109,13 @@ _DONE_TO = re.compile(
     r" (?:robbed|mugged|burgled|stole|broke into|attacked|assaulted|stabbed|nicked|snatched|"
     r"scammed|conned|punched|beat up|beaten up) (?:my|our|me|us|his|her|their|him) "
 )
+# Thanks for what the team did ("thank you for coming to our meeting, the update on burglaries
+# was much appreciated") ask for no figures: feedback to pass on.
+THANKS = (
+    "thank you", "thanks", "thankyou", "much appreciated", "really appreciated", "grateful",
+    "well done", "great job", "fantastic job",
+)  # fmt: skip
+
 RUMOUR_CHECK = (
     "is this true", "is that true", "is it true", "actually true", "is this real", "wind up",
     "windup", "a hoax", "fake news",
@@ -548,6 +555,9 @@ def parse_stats_question(
     all_crime = _has(norm, ALL_CRIME)
     ranking, compared = find_ranking(norm, wards)
     about_crime = category is not None or all_crime or _has(norm, SAFETY_WORDS)
+    thanked = _has(norm, THANKS) and len(norm.split()) > 8  # not "burglaries in pinner thanks"
+    if thanked and not _has(norm, STATS_INTENT):
+        return None
     if (ranking or compared) and about_crime and not _has(norm, PREVENTION + FIGURES_OF_SPEECH):
         return StatsQuery(text=text, category=category, ranking=ranking, compared=compared)
     if category is None and not all_crime and not _has(norm, FIGURES_ALONE):
