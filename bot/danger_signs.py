@@ -32,7 +32,8 @@ PILLS = (
 _LIPS = (
     r"(?:lips|face|skin) (?:are |is |look |looks |have |has )?(?:going |gone |turning |turned |"
     r"looking )?(?:a bit |a )?(?:blue|bluish|blueish|grey|gray|purple|a (?:weird|funny|strange) "
-    r"colou?r)"
+    r"colou?r)|(?:blue|bluish|blueish|grey|gray|purple) (?:lips|face|round the mouth|around "
+    r"the mouth)"
 )
 _UNRESPONSIVE = (
     r"(?:not|isnt|is not|wont|cant|doesnt|does not) (?:answering|responding|respond|waking|wake)|"
@@ -105,6 +106,23 @@ FAMILIES = (
         r"(?:speak|talk) (?:in )?(?:full )?sentences",
         r"(?:lips|tongue|throat|face) (?:is |are |s |has |have )?(?:swelling|swollen|swelled)",
         _UNRESPONSIVE,
+    ),
+    # a breath working too hard, as parents see it in a baby or a small child (the signs the
+    # NHS asks them to call 999 for): fast breathing, grunting, the skin pulling in under the
+    # ribs, the nostrils flaring, the lips' colour, a child floppy or hard to wake; fast
+    # breathing and sleepiness alone (after a run) are not enough
+    _family(
+        "medical",
+        r"breathing (?:\w+ )?(?:very |really |so |super )?(?:fast|quick|quickly|rapid|rapidly|"
+        r"hard)",
+        r"grunting|grunts (?:with|every|each)",
+        r"(?:skin|chest|tummy|belly|stomach|ribs?) (?:\w+ ){0,2}(?:pulling|sucking|sinking|going|"
+        r"caving|pulls|sucks|sinks|goes) in",
+        r"nostrils (?:are |keep )?flaring",
+        _LIPS,
+        r"(?:very|really|so|unusually|too) (?:sleepy|drowsy|floppy)|floppy|hard to wake|"
+        r"(?:wont|will not|cant|cannot) (?:stay awake|keep (?:his|her|their) eyes open)",
+        needs=(1, 2, 3, 4),
     ),
     # heavy bleeding: a deep cut, that will not stop, how much, how faint
     _family(

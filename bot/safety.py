@@ -763,7 +763,9 @@ _NOW_PLACE = re.compile(
     r"minutes ago|a minute ago|seconds ago|mins ago|"
     r"is just|are just|just got|just been|just seen|just saw|just started|outside|downstairs|"
     r"upstairs|next door|here|over here|in here|out here|emergency|999|sos|call the police|"
+    # a place named with what it belongs to: "in the mosque car park", "at the school gate"
     rf"(?:in|inside|at|on|by|near|outside|round|around|behind|through) (?:my|our|the) "
+    rf"(?:(?:mosque|temple|mandir|church|gurdwara|synagogue|school|college|nursery) )?"
     rf"{_PLACE}) "
 )
 _NOW_PROGRESSIVE = re.compile(rf" (?:is|are|am) (?:now |still )?(?!{_NOT_PROGRESSIVE}\b)\w+ing ")
@@ -2514,6 +2516,18 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         ),
     ),
     ("danger", _rx(r" (?:going|about|threatening|trying) to jump $")),
+    # said while up high: "sitting on the roof edge of our block and says he will jump if anyone
+    # comes up"
+    (
+        "danger",
+        _rx(
+            r" (?:roof|rooftop|ledge|edge|balcony|railing|railings|bridge|parapet|top floor|"
+            r"top deck|multi storey|cliff|scaffolding)(?: \w+){0,16} (?:says|said|saying|keeps "
+            r"saying|is saying|shouting|screaming|telling (?:us|me|everyone)) (?:that )?(?:he|she|"
+            r"they) (?:will|ll|is going to|s going to|are going to|is gonna|gonna) jump(?! (?:on|"
+            r"at|in the queue|the queue|ship|to conclusions))(?= )"
+        ),
+    ),
     (
         "danger",
         _rx(
@@ -2625,6 +2639,11 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"will not|wont|must not|are not allowed to|not allowed to) (?:to )?(?:go|get) out "
             r"(?:until|till|unless|before) (?:we|i) (?:pay|paid|give|work)|"
             # (not where work or the road holds someone up: "says he's stuck in a meeting")
+            # locked in a room no one will open, as a learner may write it: "i am lock in the
+            # cold room at work, the handle inside is broken"
+            r"(?:am|are|is|m|got|been) (?:locked|lock) (?:in|inside) (?:the|a|my|our|this) "
+            r"(?:\w+ )?(?:freezer|fridge|cold room|cold store|walk in|storeroom|store room|"
+            r"container|boot|lift|cellar|basement|vault)|"
             r"(?:am|are|is) (?:trapped|stuck|pinned) (?:in|inside|under|underneath|beneath)"
             r"(?! (?:a |an |the |his |her |my |their )?(?:meeting|meetings|traffic|queue|queues|"
             r"call|conference|work|office|class|lesson|lessons|exam|court|airport|abroad|rut|loop|"
@@ -2636,7 +2655,11 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         _rx(
             # not a drowning as a subject: "what do police need after a drowning incident"
             r" (?:drowning(?! (?:incident|incidents|prevention|awareness|course|training|"
-            r"statistics|risk))|fell in the (?:river|canal|lake|pond|water|reservoir)|"
+            r"statistics|risk))"
+            # not work piling up: "drowning in paperwork atm"
+            r"(?! in (?:\w+ )?(?:paperwork|work|debt|debts|emails|bills|admin|homework|assignments|"
+            r"coursework|marking|laundry|washing|orders|meetings|deadlines|revision|forms))"
+            r"|fell in the (?:river|canal|lake|pond|water|reservoir)|"
             r"fallen in the (?:river|canal|lake|pond|water|reservoir)|"
             r"fell into the (?:river|canal|lake|pond|water|reservoir)|"
             r"under the ice|through the ice) "
@@ -3295,6 +3318,17 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"garage|roof|balcony) "
         ),
     ),
+    # a door being tried as it is told: "i think someone is trying the handle of my back door
+    # and there is a torch light in the garden"
+    (
+        "break-in-now",
+        _rx(
+            r" (?:someone|somebody|a man|a guy|a bloke|some \w+|two \w+|three \w+|people|men) "
+            r"(?:is|s|are|re) (?:now )?(?:trying|rattling|pulling at|turning|jiggling|twisting|"
+            r"testing|yanking) (?:the|my|our) (?:\w+ )?(?:handle|handles|door|doors|lock|locks|"
+            r"window|windows|gate)(?! (?:every|each|most|all) )(?= )"
+        ),
+    ),
     # trying a door or gate with "right now" or "this second" said: "the people who did the
     # burglary at no 12 are back right now and trying our side gate"
     (
@@ -3418,6 +3452,19 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
             r"(?:forcing|jemmying|jimmying|prising|prying|levering|crowbarring|smashing|drilling) "
             r"(?:open )?(?:the|a|an|my|our|his|her|their|someone s|\w+ s)(?: \w+){0,3} (?:boot|"
             r"door|doors|window|windows|lock|locks|padlock|padlocks|shutter|shutters|gate))(?= )"
+        ),
+    ),
+    # a threat to kill, and its means being made ready now: "said he'll kill me and the kids
+    # tonight and now he's in the garage sharpening something"
+    (
+        "danger",
+        _rx(
+            r"(?=.* (?:kill|hurt|stab|murder|burn|shoot|finish off|do in) (?:me|us|you|her|him|"
+            r"them|the kids|the children|my \w+) )(?:now |and now |right now )?(?:he|she|they) "
+            r"(?:is|s|are|re) (?:now )?(?:in (?:the|his|her|their) \w+ )?(?:sharpening|getting|"
+            r"fetching|grabbing|looking for|loading|filling) (?:something|a knife|knives|the "
+            r"knife|his knife|a machete|an axe|the axe|a hammer|his gun|a gun|the gun|petrol|a "
+            r"can of petrol|the petrol|a blade|the blade)(?= )"
         ),
     ),
     # intruders watched on a camera now, or someone who went to look not answering: "on cctv i
@@ -5233,6 +5280,10 @@ _HARMLESS = (
 )
 _SAFE_NOW = _rx(
     r" (?:(?:it is|its) not happening (?:right )?now|"
+    # grown since, and well: "an allergic reaction to peanuts when he was 2, he's 8 now and fine"
+    r"(?:(?:he is|she is|they are) (?:\d+|a teenager|grown up|an adult) now|now (?:he is|she is|"
+    r"they are) (?:\d+|a teenager|grown up|an adult)) and (?:fine|ok|okay|well|healthy|doing "
+    r"well|absolutely fine|totally fine)|"
     # a drama on television: "watching line of duty and theyve got a hostage in a car park"
     r"watching (?:line of duty|casualty|eastenders|coronation street|corrie|emmerdale|hollyoaks|"
     r"the bill|happy valley|top boy|luther|bodyguard|vigil|crimewatch|police interceptors|"
@@ -5245,8 +5296,9 @@ _SAFE_NOW = _rx(
     # rumours"
     r"(?:it is|its|that is|thats) (?:just|only) (?:a )?rumou?rs?|"
     # a threat over food: "im going to kill my brother, he ate my leftover curry again"
-    rf"(?:kill|murder) (?:me|him|her|you|my {_KIN})(?: \w+){{0,6}} (?:(?:ate|eaten) (?:my|his|her|"
-    r"the|all|our)|(?:finished|drank|had) (?:my|his|her|the|all|our) (?:\w+ ){0,2}(?:food|curry|"
+    rf"(?:kill|murder) (?:me|him|her|you|my {_KIN})(?: \w+){{0,6}} (?:(?:ate|eaten|eating) (?:my|"
+    r"his|her|the|all|our)|(?:finished|finishing|drank|drinking|had|having) (?:my|his|her|the|all|"
+    r"our) (?:\w+ ){0,2}(?:food|curry|"
     r"leftovers|pizza|dinner|lunch|chocolate|sweets|crisps|snacks|chips|biscuits|cake|cereal|milk|"
     r"drink|takeaway))|"
     # a fire out, everyone safe: "the fire brigade put it out and everyone got out safe"
@@ -5739,6 +5791,9 @@ _REASON_VETO: dict[str, re.Pattern[str]] = {
         r"buying|bought|sharpen|sharpening|kitchen knife|kitchen knives|cut myself|chopping|"
         r"cooking|"
         r"butter knife|bread knife|knife and fork|toy gun|water gun|nerf|fireworks?|"
+        # play or show: "it was a larp group with foam ones lol", "a cosplayer's prop sword"
+        r"larp|larping|cosplay|cosplayer|cosplayers|foam|replica|replicas|prop|props|"
+        r"re enactment|reenactment|reenactors|re enactors|"
         # likened, with what it was or a laugh: "drums next door, honestly sounds like gunfire
         # lol" (shots that only sound like gunfire, with nothing else said, are 999)
         r"(?:drums|drummer|drumming|nail gun|fireworks|backfiring|backfire|exhaust|hammering)"
@@ -6299,6 +6354,10 @@ _NOW_AFTER_FRAME = _rx(
     r" (?:\w+ ){0,8}(?:has|have|is|are|got)|"
     r"(?:asking|i ask) (?:because|as) (?:im|i am|i m|we are|were) (?:up here|in here|here|stuck|"
     r"locked|trapped)|"
+    # what the threatener is doing now, told after the threat's condition: "said if i leave
+    # he'll kill me and the kids tonight and now he's in the garage sharpening something"
+    r"and now (?:he|she|they) (?:is|s|are|re) (?:in (?:the|his|her|their) \w+ )?(?:sharpening|"
+    r"getting|fetching|grabbing|looking for|loading|filling)|"
     r"i told you) "
 )
 # Asking whether what is going on counts: "would it be an emergency if my stepdad is drunk and

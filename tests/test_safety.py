@@ -3788,3 +3788,70 @@ def test_a_neighbour_unseen_for_days_and_a_habit_not_there_now_need_a_near_certa
     the 999 line; a sign of someone inside (a smell, the television) keeps the net's usual
     reading. A habit told with "not there right now" is not happening now."""
     assert at_a_distance(text) is distant
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # a weapon where it belongs to something named: "in the church car park"
+        ("a lad in the church car park is swinging a machete at cars", Verdict.EMERGENCY),
+        ("a man in the school car park had a knife last month, is that on record", Verdict.NONE),
+        # a threat's means made ready now, after its condition
+        ("she said if i call anyone she will stab me and now she is in the kitchen getting a "
+         "knife", Verdict.EMERGENCY),
+        ("my mum said she'll kill me if i fail maths lol, she is in the kitchen getting the "
+         "dinner", Verdict.NONE),
+        # a door tried as it is told
+        ("someone is rattling the handle of our front door and its 3am", Verdict.EMERGENCY),
+        ("someone is trying car door handles on our road every night, what can we do",
+         Verdict.NONE),
+        # said up high: he will jump
+        ("my cousin is on the balcony railing of the 9th floor saying he will jump",
+         Verdict.EMERGENCY),
+        ("the kids on the balcony keep saying they will jump on the bouncy castle", Verdict.NONE),
+        # locked in where no one will open it
+        ("im locked in the walk in freezer at work, the inside handle is broken",
+         Verdict.EMERGENCY),
+        ("can you get locked in a car boot, asking for a novel", Verdict.NONE),
+        # grown since, play, idiom, chocolate
+        ("she had a fit when she was a baby, she is 12 now and fine, can she do swimming",
+         Verdict.NONE),
+        ("a bloke with a sword on the common but it was a larp club with foam swords",
+         Verdict.NONE),
+        ("honestly drowning in coursework this term, any tips for studying", Verdict.NONE),
+        ("my sister is going to kill me for eating her birthday cake", Verdict.NONE),
+    ],
+)  # fmt: skip
+def test_round_24s_probes(text: str, verdict: Verdict) -> None:
+    """Written for this test, in the ways two probes written apart from the code showed: a
+    weapon in a place named by what it belongs to, a threat whose means is made ready now, a door
+    tried as told, "he will jump" said up high, someone locked in a freezer; and calm: a child
+    grown and fine, a larp's foam swords, drowning in coursework, a threat over cake."""
+    assert assess(text).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my baby is 3 weeks old and breathing really fast and grunting with every breath",
+        "toddler pulled out of the pond, blue lips and very sleepy now",
+        "my little girl has a cold, her ribs are sucking in when she breathes and her nostrils "
+        "are flaring",
+    ],
+)
+def test_a_breath_working_too_hard_is_999(text: str) -> None:
+    """Two of the signs parents are asked to call 999 for (fast breathing with grunting, the skin
+    pulling in under the ribs, flaring nostrils, the lips' colour, a child floppy or very
+    sleepy), told in a probe's words."""
+    assert assess(text).verdict is Verdict.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "after the 10k i was breathing really fast and now im so sleepy",
+        "my toddler is very sleepy after nursery and breathing fast in his sleep, normal?",
+    ],
+)
+def test_fast_breathing_and_sleepiness_alone_are_not_999(text: str) -> None:
+    assert assess(text).verdict is not Verdict.EMERGENCY
