@@ -53,6 +53,7 @@ from bot.text import (
     told_before_asking,
 )
 from bot.transport import how_transport_ran
+from bot.unread import UNREAD_TEXT, unread_language
 
 
 class ReplyKind(StrEnum):
@@ -136,6 +137,9 @@ BUSINESS_TEXT = (
 )
 
 SUGGEST_TEXT = "I’m not sure I understood. Did you mean one of these?"
+# Replies to a message in another language that say nothing of it: the honest reply instead.
+# A greeting understood ("sat sri akal ji, kiddan") keeps its reply, the 999 line before it.
+_NOT_UNDERSTOOD = frozenset({ReplyKind.FALLBACK, ReplyKind.SUGGESTIONS})
 # BM25's score below which its choice is no second reading (a word or two shared): the
 # benchmark's cut-off for BM25 alone, tuned on the dev questions (0 to 10 gave the same there)
 AGREEMENT_FLOOR = 6.0
@@ -365,6 +369,11 @@ class AnswerService:
             return found if learned is None else readings.matches(self._fusion)
 
         reply = await self._routed(kb, query, found, own_words, verdict.verdict, asked_as_written)
+        if unread_language(text):
+            # read as English words, another language gets a stray entry or "I don't know"
+            if reply.kind in _NOT_UNDERSTOOD:
+                reply = Reply(ReplyKind.FALLBACK, UNREAD_TEXT, TOPIC_BUTTONS, score=0)
+            return _danger_first(reply)
         return _danger_first(reply) if net is NetReading.UNSURE else reply
 
     async def _routed(

@@ -268,3 +268,40 @@ def test_a_motive_without_a_route_to_name_is_refused(tmp_path: Path) -> None:
     result = load_directory(write_kb(tmp_path, {"h.yaml": [bad]}), date(2026, 11, 29))
     assert result.kb is None
     assert any("route_first_when needs a route" in p.as_cli() for p in result.errors)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Здравейте, съседът ми не отваря вратата от три дни, какво да правя?",
+        "salam, dokhtaram az panjere oftad, harf nemizane, chikar konam",
+        "我的邻居三天没有开门了，我该怎么办？",
+    ],
+)
+async def test_a_message_in_another_language_gets_the_999_line_and_says_what_is_read(
+    service: AnswerService, text: str
+) -> None:
+    """The bot reads English only. A message in Bulgarian, romanised Farsi or Chinese had got "I
+    don't know" with no word of 999, however urgent it was: it now gets the 999 line first and
+    says honestly that the bot reads English, with 101 and online reporting for the rest."""
+    reply = await service.answer(text)
+    assert reply.kind is ReplyKind.FALLBACK
+    assert reply.danger_first
+    assert reply.text.startswith("If you or someone else is in danger right now, call 999.")
+    assert "I can only read messages in English" in reply.text
+    assert "101" in reply.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stabbd outsid the kebab shp neck bleedin bad pls",  # typos, still English
+        "catalytic converter sawn off my prius overnight in edgware",
+        "bhai wheres the nearest police station",  # one word of Hindi
+        "cześć",  # too short to tell
+    ],
+)
+def test_english_with_typos_or_a_word_of_another_language_is_read(text: str) -> None:
+    from bot.unread import unread_language
+
+    assert not unread_language(text)
