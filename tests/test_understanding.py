@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import inspect
 import threading
 from collections.abc import AsyncIterator, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
+import pytest_asyncio
 
 from bot import services as services_module
 from bot.answers import ReplyKind
@@ -41,9 +43,11 @@ def config(tmp_path: Path, **matcher: object) -> Config:
     )
 
 
-@pytest.fixture
-async def services(tmp_path: Path) -> AsyncIterator[Services]:
-    opened = await open_services(config(tmp_path))
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def services(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Services]:
+    """One set of services for the module's tests, which only ask it questions: opening them
+    (the model, the vectors, the nets trained) took most of each test's time."""
+    opened = await open_services(config(tmp_path_factory.mktemp("understanding")))
     try:
         yield opened
     finally:
@@ -1717,3 +1721,10 @@ def test_a_bus_driver_who_shouted_at_a_passenger_is_how_the_bus_ran() -> None:
 
     assert how_transport_ran("the 140 bus driver shouted at my nan for being slow with her trolley")
     assert not how_transport_ran("a man on the 140 bus shouted at my nan and pushed her")
+
+
+# The shared services live in the module's event loop, so every coroutine test runs in it (a
+# mark on the module would also reach the synchronous tests, which pytest-asyncio refuses).
+for _name, _test in list(globals().items()):
+    if _name.startswith("test_") and inspect.iscoroutinefunction(_test):
+        globals()[_name] = pytest.mark.asyncio(loop_scope="module")(_test)
