@@ -28,6 +28,24 @@ def test_closeness_is_the_mean_of_each_keys_nearest_rows() -> None:
     assert scores.best(1) == ["fraud"]
 
 
+def test_closeness_keeps_keys_apart_whatever_their_order_size_and_sign() -> None:
+    """Rows given in any order, keys with fewer rows than ``nearest``, similarities below zero:
+    each key's closeness is still the mean of its own nearest rows."""
+    rng = np.random.default_rng(7)
+    keys = [f"route-{n}" for n in rng.integers(0, 40, size=600)] + ["lone"]
+    matrix = rng.normal(size=(len(keys), 16)).astype(np.float32)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    index = VectorIndex(keys, [str(n) for n in range(len(keys))], matrix)
+    for _ in range(20):
+        story = unit(*rng.normal(size=16))
+        similarities = matrix @ story
+        for nearest in (1, 2, 3, 5):
+            scores = index.closeness(story, nearest)
+            for key in set(keys):
+                own = np.sort(similarities[[k == key for k in keys]])[::-1][:nearest]
+                assert abs((scores.get(key) or 0.0) - float(own.mean())) < 1e-6
+
+
 def test_without_a_model_the_reading_stays_out_of_the_way() -> None:
     reading = RouteReading()
     reading.train(Semantics.lexical_only())

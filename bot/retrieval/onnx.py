@@ -38,6 +38,21 @@ _EXTERNAL_WEIGHTS = {
 }
 
 
+def one_blas_thread() -> None:
+    """numpy's BLAS on one thread for the rest of the process, set when the model loads.
+
+    Every answer multiplies a message's vector by the phrases', examples' and route stories'
+    matrices in the event loop's thread, while the model reads the next message in its own. By
+    default OpenBLAS spreads each product over every core, so on two cores its threads and the
+    model's took turns: a product of five thousand rows took 0.85 ms where one thread took
+    0.15-0.3 ms. A process keeps to two cores, its event loop and the model, and this keeps it
+    so (``bench/answer_time.py`` measures the whole answer with and without it)."""
+    import numpy  # noqa: F401  (loads the BLAS library that the limit applies to)
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+
+
 @dataclass(frozen=True)
 class ModelFiles:
     model: Path  # the .onnx graph
@@ -79,6 +94,8 @@ class OnnxEmbedder:
         with self._lock:
             if self._loaded is None:
                 from tokenizers import Tokenizer
+
+                one_blas_thread()
 
                 session = self._session()
                 tokenizer = Tokenizer.from_file(str(self._files.tokenizer))

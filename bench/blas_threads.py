@@ -1,0 +1,120 @@
+"""What keeping numpy's BLAS to one thread buys, against BLAS on every core (its default).
+
+An answer multiplies the message's vector by the phrases', examples' and route stories'
+matrices (five thousand rows and more) in the event loop's thread, while the model reads
+messages in its own. When the model loads, the service keeps BLAS to one thread
+(``bot.retrieval.onnx.one_blas_thread``); the baseline here lets BLAS use every core, as
+before. Both are timed in the same run on the same messages, alternately, so the machine's
+noise falls on both alike:
+
+1. **One at a time**: each message's answer time, p50 and p99, and their ratios. This is the
+   baseline's best case: nothing else runs while BLAS spreads a product over the cores.
+2. **Residents at once**: ``--concurrency`` messages in flight together, so the model's thread
+   and the products run side by side: the time to answer them all and each answer's p50 / p99.
+
+The replies are compared too: the thread count must not change a single one.
+
+    .venv/bin/python bench/blas_threads.py                      # every dev part
+    .venv/bin/python bench/blas_threads.py --split heldout-24 --passes 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from threadpoolctl import ThreadpoolController
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import accuracy  # noqa: E402
+from model_thread import at_once, one_at_a_time, percentiles  # noqa: E402
+
+from bot.answers import AnswerService, Reply  # noqa: E402
+from bot.config import MatcherConfig  # noqa: E402
+
+ONE, EVERY_CORE = "BLAS on one thread", "BLAS on every core"
+
+
+class WithBlasThreads:
+    """The same answer service, with BLAS limited to ``threads`` while it answers."""
+
+    def __init__(self, service: AnswerService, controller: ThreadpoolController, threads: int):
+        self._service, self._controller, self._threads = service, controller, threads
+
+    async def answer(self, text: str) -> Reply:
+        with self._controller.limit(limits=self._threads, user_api="blas"):
+            return await self._service.answer(text)
+
+
+async def main(args: argparse.Namespace) -> None:
+    logging.basicConfig(level=logging.WARNING)
+    messages = [item.q for item in accuracy.load(args.split)]
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as tmp:
+        opened = await accuracy.open_bench_services(Path(tmp), MatcherConfig(), ROOT / "knowledge")
+        try:
+            await opened.answers.answer("is my bike safe at the station")  # loads the model
+            controller = ThreadpoolController()
+            blas = controller.select(user_api="blas").info()
+            services = {
+                EVERY_CORE: WithBlasThreads(opened.answers, controller, cores),
+                ONE: WithBlasThreads(opened.answers, controller, 1),
+            }
+            for text in messages[:50]:  # warm both (compiled queries, caches)
+                for service in services.values():
+                    await service.answer(text)
+            changed = 0
+            for text in messages:
+                replies = [await s.answer(text) for s in services.values()]
+                first = replies[0]
+                changed += any(
+                    (r.kind, r.entry_id, r.text) != (first.kind, first.entry_id, first.text)
+                    for r in replies[1:]
+                )
+            libraries = ", ".join(f"{b['internal_api']} {b['version']}" for b in blas) or "none"
+            print(f"{len(messages)} messages ({args.split}); {cores} cores; BLAS: {libraries}; "
+                  f"replies changed by the thread count: {changed}")  # fmt: skip
+            serial = await one_at_a_time(services, messages, args.passes)  # type: ignore[arg-type]
+            print(f"\n1. One at a time ({args.passes} passes, alternately):")
+            base = percentiles(serial[EVERY_CORE])
+            for name, times in serial.items():
+                p50, p99 = percentiles(times)
+                print(f"   {name:18} p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  "
+                      f"({p50 / base[0]:.2f}x, {p99 / base[1]:.2f}x)")  # fmt: skip
+            print(f"\n2. {args.concurrency} residents at once (alternately, {args.passes} passes):")
+            walls: dict[str, list[float]] = {name: [] for name in services}
+            each: dict[str, list[float]] = {name: [] for name in services}
+            for _ in range(args.passes):
+                for name, threads in ((EVERY_CORE, cores), (ONE, 1)):
+                    with controller.limit(limits=threads, user_api="blas"):
+                        wall, times = await at_once(opened.answers, messages, args.concurrency)
+                    walls[name].append(wall)
+                    each[name].extend(times)
+            base_wall = statistics.median(walls[EVERY_CORE])
+            base_each = percentiles(each[EVERY_CORE])
+            for name in services:
+                wall = statistics.median(walls[name])
+                p50, p99 = percentiles(each[name])
+                print(f"   {name:18} all answered in {wall:6.2f} s ({wall / base_wall:.2f}x; "
+                      f"{len(messages) / wall:5.1f} messages/s); each p50 {p50:6.1f} ms, p99 "
+                      f"{p99:6.1f} ms ({p50 / base_each[0]:.2f}x, "
+                      f"{p99 / base_each[1]:.2f}x)")  # fmt: skip
+        finally:
+            await opened.close()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=accuracy.SPLITS, default="dev-all")
+    parser.add_argument("--passes", type=int, default=2)
+    parser.add_argument("--concurrency", type=int, default=8)
+    asyncio.run(main(parser.parse_args()))
