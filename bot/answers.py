@@ -51,6 +51,7 @@ from bot.text import (
     of_police_conduct,
     tells_of_event,
     told_before_asking,
+    told_then_asked,
 )
 from bot.transport import how_transport_ran
 from bot.unread import UNREAD_TEXT, unread_language
@@ -460,12 +461,30 @@ class AnswerService:
         if not asked and (
             not tells_of_event(query.text) or averted(query.text) or left_behind(query.text)
         ):  # an attempt turned away, something lost: the entry's advice answers
-            return Story(told=False)
+            return self._asked_after(query) or Story(told=False)
         reading = self._reports
         if reading is None or query.vector is None or not reading.ready:
             return Story(told=True, asked=asked)
         likelihood = reading.likelihood(query.vector, query.text)
         return Story(True, likelihood, reading.probability, asked)
+
+    def _asked_after(self, query: Query) -> Story | None:
+        """A crime told in full, then any question asked of it: "somebody steal number plates
+        from my car in Rayners Lane, I see this morning. What I must do?". Its question is how
+        to go on from a crime, which the reporting reply (with the crime's route) answers, so
+        it counts as a story asked about, as "...who do I report it to" does, but only where
+        the report reading alone is sure it is a crime (:data:`STORY_SURE`): a question after a
+        worry, a loss or a scam turned away still gets the entry that answers it."""
+        told = told_then_asked(query.text)
+        reading = self._reports
+        if told is None or averted(told) or left_behind(told):
+            return None
+        if reading is None or query.vector is None or not reading.ready:
+            return None
+        likelihood = reading.likelihood(query.vector, query.text)
+        if likelihood < STORY_SURE:
+            return None
+        return Story(True, likelihood, reading.probability, asked=True)
 
     def _scene(self, kb: KnowledgeBase, found: list[Match]) -> Reply:
         """The 999 reply for a danger the exemplar net read in a described scene. The net can be

@@ -354,6 +354,33 @@ def told_before_asking(text: str) -> str | None:
     return told
 
 
+# Where a message's last sentence starts: after a full stop, question or exclamation mark, or a
+# line break.
+_LAST_SENTENCE = re.compile(r"(?:[.!?]+\s+|\n+)(?=\S[^.!?\n]*[.!?]*\s*$)")
+
+
+# Asking what it was, not what to do: "...does that count legally", "is that stalking?". The
+# entry on it answers.
+_WHETHER_IT_IS = compiled(
+    r"\b(?:is|does|would|could|was|can) (?:it|that|this|he|she|they|what|any of this)"
+    r"(?: \w+){0,2} (?:count|counts|a crime|criminal|legal|illegal|against the law|stalking|"
+    r"harassment|abuse|assault|theft|fraud|a scam|normal|allowed|serious|enough)\b"
+)
+
+
+def told_then_asked(text: str) -> str | None:
+    """What a message told in the sentences before its last, where that last sentence asks and
+    the ones before it tell of something that happened: "Somebody steal number plates from my
+    car in Rayners Lane, I see this morning. What I must do?". None otherwise."""
+    found = _LAST_SENTENCE.search(text.strip())
+    if found is None:
+        return None
+    told, last = text.strip()[: found.start()], text.strip()[found.end() :]
+    if not is_question(last) or _WHETHER_IT_IS.search(fold(last)) or not tells_of_event(told):
+        return None
+    return told
+
+
 def is_question(text: str) -> bool:
     """Whether a message asks about something rather than tells what happened.
 

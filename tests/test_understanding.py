@@ -336,6 +336,35 @@ async def test_a_story_asking_whether_we_may_report_it_gets_the_reporting_reply(
 @pytest.mark.parametrize(
     "story",
     [
+        "someone sawed the catalytic converter off my van on the drive overnight. what should i "
+        "do now?",
+        "my daughter's bike was stolen from the rack outside her school today, they cut the lock. "
+        "what should we do?",
+    ],
+)
+async def test_a_crime_told_then_any_question_asked_gets_the_reporting_reply(
+    services: Services, story: str
+) -> None:
+    """Written for this test, in the ways the dev parts of rounds 17 to 24 showed: a crime told
+    in full, then "what do I do?" in a sentence of its own, got an entry's advice where its
+    writers wanted the reporting reply (some twenty dev messages). A question after a worry, a
+    loss or whether something counts as a crime still gets the entry."""
+    reply = await services.answers.answer(story)
+    assert reply.kind is ReplyKind.REPORT, (reply.kind, reply.entry_id)
+    assert "101" in reply.text
+    for calm in (
+        "i left my purse on the 140 bus this morning. what should i do?",
+        "a man from my gym keeps leaving notes on my windscreen after i said no. does that count "
+        "as stalking?",
+        "my neighbours keep putting their bins in front of my gate. what can i do?",
+    ):
+        asked = await services.answers.answer(calm)
+        assert asked.kind is not ReplyKind.REPORT, (calm, asked.kind, asked.entry_id)
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
         "a man kept walking behind me from the shops to my door on monday shouting about my turban",
         "lads keyed my car and wrote homophobic stuff on the windscreen last night",
     ],
