@@ -369,13 +369,21 @@ _WHETHER_IT_IS = compiled(
 
 
 def told_then_asked(text: str) -> str | None:
-    """What a message told in the sentences before its last, where that last sentence asks and
-    the ones before it tell of something that happened: "Somebody steal number plates from my
-    car in Rayners Lane, I see this morning. What I must do?". None otherwise."""
-    found = _LAST_SENTENCE.search(text.strip())
-    if found is None:
-        return None
-    told, last = text.strip()[: found.start()], text.strip()[found.end() :]
+    """What a message told before the question it ends with, where what it told is something
+    that happened: "Somebody steal number plates from my car in Rayners Lane, I see this
+    morning. What I must do?", or in one run of words, "my bike was stolen from outside tesco
+    this morning what do i do". None otherwise, and for a question whether it counts as a crime
+    ("...does that count as stalking?"), which the entry on it answers."""
+    stripped = text.strip()
+    found = _LAST_SENTENCE.search(stripped)
+    if found is not None:
+        told, last = stripped[: found.start()], stripped[found.end() :]
+    else:  # no sentence of its own: the question starts where the last asking words do
+        words = fold(stripped)
+        asking = [*_ASKING_INSIDE.finditer(words)]
+        if not asking or len(words[: asking[-1].start()].split()) < 6:
+            return None
+        told, last = words[: asking[-1].start()], words[asking[-1].start() :]
     if not is_question(last) or _WHETHER_IT_IS.search(fold(last)) or not tells_of_event(told):
         return None
     return told

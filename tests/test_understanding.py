@@ -340,6 +340,7 @@ async def test_a_story_asking_whether_we_may_report_it_gets_the_reporting_reply(
         "do now?",
         "my daughter's bike was stolen from the rack outside her school today, they cut the lock. "
         "what should we do?",
+        "some lads nicked my sons scooter off him in the park after school what do we do",
     ],
 )
 async def test_a_crime_told_then_any_question_asked_gets_the_reporting_reply(
@@ -357,6 +358,7 @@ async def test_a_crime_told_then_any_question_asked_gets_the_reporting_reply(
         "a man from my gym keeps leaving notes on my windscreen after i said no. does that count "
         "as stalking?",
         "my neighbours keep putting their bins in front of my gate. what can i do?",
+        "i left my phone on the seat of the 258 this morning what should i do",
     ):
         asked = await services.answers.answer(calm)
         assert asked.kind is not ReplyKind.REPORT, (calm, asked.kind, asked.entry_id)
