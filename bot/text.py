@@ -159,7 +159,10 @@ _ASKING_INSIDE = compiled(
     r"can (?:i|we|you|they|the police)|should (?:i|we)|do (?:i|we) (?:have|need)|is (?:it|that|"
     r"this) (?:even |actually |really )?(?:a crime|legal|illegal|normal|allowed|safe|true|abuse|"
     r"harassment|stalking|controlling|ok|okay|a police (?:thing|matter|issue|job)|police "
-    r"business|something (?:the )?police)|is there (?:anything|any)|"
+    r"business|something (?:the )?police|"
+    # whether a message is a scam: "a text says my parcel is held, is this real"
+    r"real|genuine|legit|legitimate|a scam|a fake|fake|a con)|real or (?:a )?(?:scam|fake)|"
+    r"is there (?:anything|any)|"
     # asking how likely: "lost my wallet on the bus, is someone likely to hand it in"
     r"(?:is|are|will|would) (?:it|someone|anyone|somebody|they|he|she) (?:likely|going|gonna) "
     r"to|"
@@ -257,14 +260,21 @@ _AVERTED = compiled(
     r"interested|not interested)|blocked (?:it|the number|the sender)|"
     r"(?:didnt|did not|never) (?:click|clicked|open|opened|reply|replied|let (?:him|her|them) in|"
     r"give (?:him|her|them) (?:anything|any)|pay (?:him|her|them)|send (?:him|her|them) "
-    r"(?:anything|any|money)))\b"
+    r"(?:anything|any|money))|"
+    # nothing done yet: "she has not paid anything", "I haven't clicked yet"
+    r"(?:hasnt|has not|havent|have not|hadnt|had not) (?:paid|clicked|sent|given|replied|"
+    r"opened|transferred)(?: (?:anything|it|them|him|her|the link|a penny|any money))?"
+    r"(?: yet)?)\b"
 )
 # Something lost after all, or the attempt still going on: not turned away.
 _NOT_AVERTED = compiled(
     r"\b(?:lost|emptied|drained|took (?:my|her|his|our|all|the money)|taken from|gone from|"
     r"transferred|(?:paid|gave|sent) (?:him|her|them|it|the money)|(?:i|we|he|she) (?:paid|gave|"
     r"sent|transferred)|stole|stolen|nicked|scammed out of|took (?:\d+|£)|from (?:my|his|her|our|"
-    r"their) (?:account|card|bank)|keeps|keep|still|again|every day|new (?:account|number))\b"
+    r"their) (?:account|card|bank)|keeps|keep|still|again|every day|new (?:account|number)|"
+    # a demand with a threat hanging over it: blackmail, whether or not anything was paid
+    r"unless|or else|or (?:they|he|she|theyll|hell|shell) (?:will |ll |d )?(?:send|post|share|"
+    r"show|tell|hurt|come))\b"
 )
 
 

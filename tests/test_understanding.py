@@ -431,6 +431,29 @@ async def test_an_attempt_turned_away_gets_advice_not_the_reporting_reply(
     assert not averted("blocked his number but he made a new account and keeps messaging me")
 
 
+async def test_a_scam_message_asked_about_or_not_yet_acted_on_gets_advice(
+    services: Services,
+) -> None:
+    """Written for this test, in the ways the dev parts of rounds 5, 13 and 24 showed: a scam
+    text asked about ("is this real") or not yet acted on ("I haven't clicked yet") got the
+    reporting reply; the fraud entries' advice answers it. A demand with a threat hanging over
+    it is blackmail, paid or not, and is reported."""
+    for asked in (
+        "had a text from 'hmrc' saying i'm owed a tax refund, just tap the link. is this legit",
+        "an email says my netflix is suspended and to re-enter my card, i haven't clicked it yet",
+    ):
+        reply = await services.answers.answer(asked)
+        assert reply.kind is ReplyKind.ANSWER, (asked, reply.kind, reply.entry_id)
+        assert reply.entry_id in {"fraud-scams", "bank-scam-159", "report-fraud"}, reply.entry_id
+    threat = (
+        "someone on instagram got my brother to send photos and now says pay 300 by friday or "
+        "they'll post them everywhere. he hasn't paid anything"
+    )
+    assert not averted(threat)
+    reply = await services.answers.answer(threat)
+    assert reply.kind is ReplyKind.REPORT, (reply.kind, reply.entry_id)
+
+
 async def test_a_worry_asked_as_a_what_if_gets_the_entry_not_the_reporting_reply(
     services: Services,
 ) -> None:
