@@ -43,10 +43,12 @@ def one_blas_thread() -> None:
 
     Every answer multiplies a message's vector by the phrases', examples' and route stories'
     matrices in the event loop's thread, while the model reads the next message in its own. By
-    default OpenBLAS spreads each product over every core, so on two cores its threads and the
-    model's took turns: a product of five thousand rows took 0.85 ms where one thread took
-    0.15-0.3 ms. A process keeps to two cores, its event loop and the model, and this keeps it
-    so (``bench/answer_time.py`` measures the whole answer with and without it)."""
+    default OpenBLAS spreads each product over every core, where threads that hand a small
+    product over cost more than they share: the examples' 5,016 rows took 0.33 ms on two cores
+    against 0.16 ms on one, alternately on this project's two-core machine, and its threads
+    would contend with the model's. A process keeps to two cores, its event loop and the model,
+    and this keeps it so. A few tenths of a millisecond an answer: ``bench/blas_threads.py``
+    finds the whole answer's time unchanged within its noise, and no reply changed."""
     import numpy  # noqa: F401  (loads the BLAS library that the limit applies to)
     from threadpoolctl import threadpool_limits
 
