@@ -366,7 +366,7 @@ def told_before_asking(text: str) -> str | None:
 
 # Where a message's last sentence starts: after a full stop, question or exclamation mark, or a
 # line break.
-_LAST_SENTENCE = re.compile(r"(?:[.!?]+\s+|\n+)(?=\S[^.!?\n]*[.!?]*\s*$)")
+_LAST_SENTENCE = compiled(r"(?:[.!?]+\s+|\n+)(?=\S[^.!?\n]*[.!?]*\s*$)")
 
 
 # Asking what it was, not what to do: "...does that count legally", "is that stalking?". The
