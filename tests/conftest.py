@@ -126,6 +126,10 @@ def shared_understanding() -> Iterator[None]:
     from bot.kb.base import KnowledgeStore, build, content_hash, read_directory
 
     real = services.load_understanding
+    # Taken now, before any test patches it: a test that holds the model's completion back
+    # (a slow start) means the bot's own completion, and held here it held the shared load
+    # itself until the hold's timeout (30 s a test).
+    complete = services.Understanding.complete
     memo: dict[tuple[str, ...], services.Understanding] = {}
 
     def shared(config: Config) -> services.Understanding:
@@ -133,7 +137,7 @@ def shared_understanding() -> Iterator[None]:
         key = (config.matcher.model_dump_json(), config.borough.name, content_hash(files))
         if key not in memo or not files:
             found = real(config)
-            found.complete()
+            complete(found)
             result = build(dict(found.store.current.sources), None, found.semantics)
             if result.kb is not None and result.kb.vectors is not None:
                 found.store.replace(result)
