@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import functools
 import json
 import re
 import shutil
@@ -79,27 +80,31 @@ async def bot(crime_db_url: str) -> AsyncIterator[LiveBot]:
 # -- the raw files, read independently -----------------------------------------------------------
 
 
+@functools.cache
+def raw_rows(name: str) -> tuple[dict[str, str], ...]:
+    """A shared police.uk CSV, read once for the module: the side-by-side test asks for every
+    ward's months, and parsing the 24,671-row counts table again for each ward took most of the
+    module's time. The files are read-only; every figure is still counted from them here."""
+    with shared_data("police-uk", name).open(newline="") as handle:
+        return tuple(csv.DictReader(handle))
+
+
 def raw_ward_months(ward: str, category_name: str) -> Counter[date]:
     """Monthly counts of one ward and CSV category straight from the LSOA table and lookup."""
-    with shared_data("police-uk", "lsoa_to_ward.harrow-subset.csv").open(newline="") as handle:
-        lookup = {r["lsoa_code"]: r["ward_code"] for r in csv.DictReader(handle)}
+    lookup = {r["lsoa_code"]: r["ward_code"] for r in raw_rows("lsoa_to_ward.harrow-subset.csv")}
     out: Counter[date] = Counter()
-    path = shared_data("police-uk", "london-lsoa-monthly-counts.harrow-subset.csv")
-    with path.open(newline="") as handle:
-        for r in csv.DictReader(handle):
-            if lookup.get(r["lsoa_code"]) == ward and r["category"] == category_name:
-                out[date(int(r["year"]), int(r["month"]), 1)] += int(r["crime_count"])
+    for r in raw_rows("london-lsoa-monthly-counts.harrow-subset.csv"):
+        if lookup.get(r["lsoa_code"]) == ward and r["category"] == category_name:
+            out[date(int(r["year"]), int(r["month"]), 1)] += int(r["crime_count"])
     return out
 
 
 def raw_borough_months(category_name: str | None) -> Counter[date]:
     """Monthly counts of the whole borough (None = every category) straight from the LSOA table."""
     out: Counter[date] = Counter()
-    path = shared_data("police-uk", "london-lsoa-monthly-counts.harrow-subset.csv")
-    with path.open(newline="") as handle:
-        for r in csv.DictReader(handle):
-            if r["borough"] == "Harrow" and category_name in (None, r["category"]):
-                out[date(int(r["year"]), int(r["month"]), 1)] += int(r["crime_count"])
+    for r in raw_rows("london-lsoa-monthly-counts.harrow-subset.csv"):
+        if r["borough"] == "Harrow" and category_name in (None, r["category"]):
+            out[date(int(r["year"]), int(r["month"]), 1)] += int(r["crime_count"])
     return out
 
 

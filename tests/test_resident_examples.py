@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -24,6 +26,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "bot" / "retrieval" / "examples.yaml"
 
 
+@functools.cache
+def shipped_examples() -> list[dict[str, Any]]:
+    """The shipped file's examples, parsed once for the module: three tests read them, and
+    PyYAML's own parser takes about 1.5 s over the file. Nothing here writes to it."""
+    data = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
+    examples: list[dict[str, Any]] = data["examples"]
+    return examples
+
+
 def test_the_shipped_examples_are_the_dev_parts_as_they_are_now() -> None:
     """A label changed in a dev part, or an entry removed, must reach the shipped file."""
     tool = ROOT / "tools" / "build_examples.py"
@@ -33,7 +44,7 @@ def test_the_shipped_examples_are_the_dev_parts_as_they_are_now() -> None:
 
 def test_no_example_comes_from_a_held_out_part() -> None:
     """Held-out parts measure the bot: a message it learned from would measure its memory."""
-    shipped = {e["text"] for e in yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))["examples"]}
+    shipped = {e["text"] for e in shipped_examples()}
     for path in sorted((ROOT / "tests" / "eval").glob("heldout*.yaml")):
         held = {q["q"] for q in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]}
         assert not held & shipped, path.name
@@ -42,7 +53,7 @@ def test_no_example_comes_from_a_held_out_part() -> None:
 def test_no_emergency_is_an_example() -> None:
     """999 is the rules' and the exemplar net's: no entry may be pulled towards by a scene of
     danger."""
-    examples = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))["examples"]
+    examples = shipped_examples()
     assert examples
     assert all("emergency" not in e["entries"] for e in examples)
 
@@ -154,7 +165,7 @@ def test_the_report_reading_learns_from_every_message_whether_it_is_a_crime_to_r
     """Messages whose labels accept the reporting reply teach the report reading what a crime
     told looks like; every other message (a question, a nuisance, a scam turned away) what it
     does not. A round left out is not learned from, and an unreadable file teaches nothing."""
-    shipped = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))["examples"]
+    shipped = shipped_examples()
     report, other = stories_told()
     assert sorted(report) == sorted(e["text"] for e in shipped if e.get("report"))
     assert len(report) + len(other) == len(shipped)

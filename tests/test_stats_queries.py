@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 from collections import Counter
 from dataclasses import replace
 from datetime import date
@@ -37,19 +38,25 @@ async def _load_all(db: Database) -> None:
     )
 
 
+@functools.cache
+def _raw_rows(name: str) -> tuple[dict[str, str], ...]:
+    """A shared police.uk CSV, read once for the module: ranking the wards counts every ward's
+    months, and parsing the 24,671-row counts table again for each ward took most of that test's
+    time. The files are read-only; every figure is still counted from them here."""
+    with shared_data("police-uk", name).open(newline="") as handle:
+        return tuple(csv.DictReader(handle))
+
+
 def _raw_ward_months(ward: str | None, category: str | None) -> Counter[date]:
     """Monthly counts straight from the LSOA table (ward via the lookup; None = borough)."""
-    with shared_data("police-uk", "lsoa_to_ward.harrow-subset.csv").open(newline="") as handle:
-        lookup = {r["lsoa_code"]: r["ward_code"] for r in csv.DictReader(handle)}
+    lookup = {r["lsoa_code"]: r["ward_code"] for r in _raw_rows("lsoa_to_ward.harrow-subset.csv")}
     out: Counter[date] = Counter()
-    path = shared_data("police-uk", "london-lsoa-monthly-counts.harrow-subset.csv")
-    with path.open(newline="") as handle:
-        for r in csv.DictReader(handle):
-            if ward and lookup.get(r["lsoa_code"]) != ward:
-                continue
-            if category and slug_for(r["category"]) != category:
-                continue
-            out[date(int(r["year"]), int(r["month"]), 1)] += int(r["crime_count"])
+    for r in _raw_rows("london-lsoa-monthly-counts.harrow-subset.csv"):
+        if ward and lookup.get(r["lsoa_code"]) != ward:
+            continue
+        if category and slug_for(r["category"]) != category:
+            continue
+        out[date(int(r["year"]), int(r["month"]), 1)] += int(r["crime_count"])
     return out
 
 
