@@ -315,7 +315,9 @@ REPORT_ASK = compiled(
     r"\b(?:(?:how|where|who) (?:do|can|should|would|shall) (?:i|we) (?:report|make a report|tell|"
     r"send|contact|inform|give)|(?:where|who) (?:i|we|to) (?:report|tell|send|contact)|"
     # for someone else: "my cousin's shop got robbed ... how can he report"
-    r"how (?:do|can|should) (?:he|she|they) report|"
+    r"how (?:do|does|can|should) (?:he|she|they) report|"
+    # "...she's left now. best way to report so it all gets linked up?"
+    r"(?:the )?(?:best|right|proper|quickest) way to (?:report|tell)|"
     # which way: "I report online or call?", "I just ring 101?"
     r"(?:i|we) (?:just )?report (?:it |this )?online or (?:call|ring|phone)|"
     # whether the teller may still: "can we still report it?", "can i report it myself", "how

@@ -320,6 +320,8 @@ async def test_a_story_asking_whether_it_is_still_worth_reporting_gets_the_repor
         "blade. can we still report it?",
         "two men pinched my dads wallet on the high street last week, he is 80. can i report it "
         "for him?",
+        "a man has been taking parcels off doorsteps on our road all week, we have him on two "
+        "doorbell cameras. best way to report it?",
     ],
 )
 async def test_a_story_asking_whether_we_may_report_it_gets_the_reporting_reply(
