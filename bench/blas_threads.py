@@ -24,7 +24,6 @@ import argparse
 import asyncio
 import logging
 import os
-import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -36,7 +35,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import accuracy  # noqa: E402
-from model_thread import at_once, one_at_a_time, percentiles  # noqa: E402
+from model_thread import (  # noqa: E402
+    at_once,
+    one_at_a_time,
+    print_at_once,
+    print_one_at_a_time,
+    replies_changed,
+)
 
 from bot.answers import AnswerService, Reply  # noqa: E402
 from bot.config import MatcherConfig  # noqa: E402
@@ -72,24 +77,12 @@ async def main(args: argparse.Namespace) -> None:
             for text in messages[:50]:  # warm both (compiled queries, caches)
                 for service in services.values():
                     await service.answer(text)
-            changed = 0
-            for text in messages:
-                replies = [await s.answer(text) for s in services.values()]
-                first = replies[0]
-                changed += any(
-                    (r.kind, r.entry_id, r.text) != (first.kind, first.entry_id, first.text)
-                    for r in replies[1:]
-                )
+            changed = await replies_changed(services, messages)
             libraries = ", ".join(f"{b['internal_api']} {b['version']}" for b in blas) or "none"
             print(f"{len(messages)} messages ({args.split}); {cores} cores; BLAS: {libraries}; "
                   f"replies changed by the thread count: {changed}")  # fmt: skip
-            serial = await one_at_a_time(services, messages, args.passes)  # type: ignore[arg-type]
-            print(f"\n1. One at a time ({args.passes} passes, alternately):")
-            base = percentiles(serial[EVERY_CORE])
-            for name, times in serial.items():
-                p50, p99 = percentiles(times)
-                print(f"   {name:18} p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  "
-                      f"({p50 / base[0]:.2f}x, {p99 / base[1]:.2f}x)")  # fmt: skip
+            serial = await one_at_a_time(services, messages, args.passes)
+            print_one_at_a_time(serial, EVERY_CORE, args.passes)
             print(f"\n2. {args.concurrency} residents at once (alternately, {args.passes} passes):")
             walls: dict[str, list[float]] = {name: [] for name in services}
             each: dict[str, list[float]] = {name: [] for name in services}
@@ -99,15 +92,7 @@ async def main(args: argparse.Namespace) -> None:
                         wall, times = await at_once(opened.answers, messages, args.concurrency)
                     walls[name].append(wall)
                     each[name].extend(times)
-            base_wall = statistics.median(walls[EVERY_CORE])
-            base_each = percentiles(each[EVERY_CORE])
-            for name in services:
-                wall = statistics.median(walls[name])
-                p50, p99 = percentiles(each[name])
-                print(f"   {name:18} all answered in {wall:6.2f} s ({wall / base_wall:.2f}x; "
-                      f"{len(messages) / wall:5.1f} messages/s); each p50 {p50:6.1f} ms, p99 "
-                      f"{p99:6.1f} ms ({p50 / base_each[0]:.2f}x, "
-                      f"{p99 / base_each[1]:.2f}x)")  # fmt: skip
+            print_at_once(walls, each, EVERY_CORE, len(messages))
         finally:
             await opened.close()
 

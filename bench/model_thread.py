@@ -28,8 +28,9 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Protocol
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -37,7 +38,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import accuracy  # noqa: E402
 
-from bot.answers import AnswerService  # noqa: E402
+from bot.answers import AnswerService, Reply  # noqa: E402
 from bot.config import MatcherConfig  # noqa: E402
 from bot.retrieval.semantics import Semantics  # noqa: E402
 from bot.retrieval.vectors import Vector  # noqa: E402
@@ -59,8 +60,12 @@ def percentiles(times: Sequence[float]) -> tuple[float, float]:
     return statistics.median(ordered) * 1000, ordered[int(0.99 * (len(ordered) - 1))] * 1000
 
 
+class Answers(Protocol):
+    async def answer(self, text: str) -> Reply: ...
+
+
 async def one_at_a_time(
-    services: dict[str, AnswerService], messages: Sequence[str], passes: int
+    services: Mapping[str, Answers], messages: Sequence[str], passes: int
 ) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {name: [] for name in services}
     for _ in range(passes):
@@ -92,6 +97,48 @@ async def at_once(
     return time.perf_counter() - started, times
 
 
+async def replies_changed(services: Mapping[str, Answers], messages: Sequence[str]) -> int:
+    """How many messages get a different reply (kind, entry or text) from any of ``services``
+    than from the first: what is timed must not change what residents are told."""
+    changed = 0
+    for text in messages:
+        replies = [await s.answer(text) for s in services.values()]
+        first = replies[0]
+        changed += any(
+            (r.kind, r.entry_id, r.text) != (first.kind, first.entry_id, first.text)
+            for r in replies[1:]
+        )
+    return changed
+
+
+def print_one_at_a_time(serial: Mapping[str, list[float]], base: str, passes: int) -> None:
+    print(f"\n1. One at a time ({passes} passes, alternately):")
+    base_p = percentiles(serial[base])
+    for name, times in serial.items():
+        p50, p99 = percentiles(times)
+        print(f"   {name:18} p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  "
+              f"({p50 / base_p[0]:.2f}x, {p99 / base_p[1]:.2f}x)")  # fmt: skip
+
+
+def print_at_once(
+    walls: Mapping[str, list[float]], each: Mapping[str, list[float]], base: str, messages: int
+) -> None:
+    """Each system's median time to answer every message, and each answer's p50 / p99 / mean,
+    with their ratios to ``base``'s."""
+    base_wall = statistics.median(walls[base])
+    base_each = percentiles(each[base])
+    base_mean = statistics.fmean(each[base]) * 1000
+    for name in walls:
+        wall = statistics.median(walls[name])
+        p50, p99 = percentiles(each[name])
+        mean = statistics.fmean(each[name]) * 1000
+        ratios = (f"{p50 / base_each[0]:.2f}x, {p99 / base_each[1]:.2f}x; mean "
+                  f"{mean:.1f} ms, {mean / base_mean:.2f}x")  # fmt: skip
+        print(f"   {name:18} all answered in {wall:6.2f} s ({wall / base_wall:.2f}x; "
+              f"{messages / wall:5.1f} messages/s); each p50 {p50:6.1f} ms, p99 "
+              f"{p99:6.1f} ms ({ratios})")  # fmt: skip
+
+
 async def main(args: argparse.Namespace) -> None:
     logging.basicConfig(level=logging.WARNING)
     items = accuracy.load(args.split)
@@ -107,24 +154,12 @@ async def main(args: argparse.Namespace) -> None:
             for text in messages[:50]:  # warm both (compiled queries, caches)
                 for service in services.values():
                     await service.answer(text)
-            changed = 0
-            for text in messages:
-                replies = [await s.answer(text) for s in services.values()]
-                first = replies[0]
-                changed += any(
-                    (r.kind, r.entry_id, r.text) != (first.kind, first.entry_id, first.text)
-                    for r in replies[1:]
-                )
+            changed = await replies_changed(services, messages)
             print(f"{len(messages)} messages ({args.split}); model "
                   f"{opened.semantics.status.state} {opened.semantics.status.model}; replies "
                   f"changed by the thread: {changed}")  # fmt: skip
             serial = await one_at_a_time(services, messages, args.passes)
-            print(f"\n1. One at a time ({args.passes} passes, alternately):")
-            base = percentiles(serial["model in the loop"])
-            for name, times in serial.items():
-                p50, p99 = percentiles(times)
-                print(f"   {name:18} p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  "
-                      f"({p50 / base[0]:.2f}x, {p99 / base[1]:.2f}x)")  # fmt: skip
+            print_one_at_a_time(serial, "model in the loop", args.passes)
             print(f"\n2. {args.concurrency} residents at once (alternately, {args.passes} passes):")
             walls: dict[str, list[float]] = {name: [] for name in services}
             each: dict[str, list[float]] = {name: [] for name in services}
@@ -133,18 +168,7 @@ async def main(args: argparse.Namespace) -> None:
                     wall, times = await at_once(service, messages, args.concurrency)
                     walls[name].append(wall)
                     each[name].extend(times)
-            base_wall = statistics.median(walls["model in the loop"])
-            base_each = percentiles(each["model in the loop"])
-            for name in services:
-                wall = statistics.median(walls[name])
-                p50, p99 = percentiles(each[name])
-                mean = statistics.fmean(each[name]) * 1000
-                base_mean = statistics.fmean(each["model in the loop"]) * 1000
-                ratios = (f"{p50 / base_each[0]:.2f}x, {p99 / base_each[1]:.2f}x; mean "
-                          f"{mean:.1f} ms, {mean / base_mean:.2f}x")  # fmt: skip
-                print(f"   {name:18} all answered in {wall:6.2f} s ({wall / base_wall:.2f}x; "
-                      f"{len(messages) / wall:5.1f} messages/s); each p50 {p50:6.1f} ms, p99 "
-                      f"{p99:6.1f} ms ({ratios})")  # fmt: skip
+            print_at_once(walls, each, "model in the loop", len(messages))
         finally:
             await opened.close()
 
