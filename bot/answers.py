@@ -475,11 +475,11 @@ class AnswerService:
         it counts as a story asked about, as "...who do I report it to" does, but only where
         the report reading alone is sure it is a crime (:data:`STORY_SURE`): a question after a
         worry, a loss or a scam turned away still gets the entry that answers it."""
-        told = told_then_asked(query.text)
         reading = self._reports
-        if told is None or averted(told) or left_behind(told):
-            return None
         if reading is None or query.vector is None or not reading.ready:
+            return None  # without the reading nothing is sure: the entry answers
+        told = told_then_asked(query.text)
+        if told is None or averted(told) or left_behind(told):
             return None
         likelihood = reading.likelihood(query.vector, query.text)
         if likelihood < STORY_SURE:
