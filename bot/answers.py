@@ -653,7 +653,12 @@ class AnswerService:
         read = reading.read(query.vector, query.text)
         if read is None:
             return route
-        if read.lead < self._matcher.route_lead:
+        lead = self._matcher.route_lead
+        if read.lead < lead and read.family is not None and read.family_lead >= lead:
+            # unsure between routes that send a victim the same way (the fraud routes), sure it
+            # is one of them: their general route
+            read = replace(read, key=read.family, lead=read.family_lead)
+        if read.lead < lead:
             # unsure between its closest routes, the reading still knows the search's route is
             # far from them: two readings that disagree get the plain reply, right for any crime
             far = read.closeness - self._matcher.route_disagree

@@ -338,6 +338,34 @@ async def test_a_story_asking_whether_we_may_report_it_gets_the_reporting_reply(
 @pytest.mark.parametrize(
     "story",
     [
+        "paid a deposit of 400 for a holiday let in cornwall through a facebook page, the page has "
+        "gone and so has my money",
+        "a man selling a van online took a 2000 deposit from me by bank transfer then stopped "
+        "answering",
+        "someone used my card details to buy stuff online, about 600 quid, my card is still in my "
+        "wallet",
+    ],
+)
+async def test_a_fraud_the_reading_cannot_place_among_the_fraud_routes_gets_report_fraud(
+    services: Services, story: str
+) -> None:
+    """Written for this test: frauds the route stories put about equally near two or three of
+    the four fraud routes had got the plain reply (101), when every one of those routes sends
+    the victim to Report Fraud and the bank. The family's general route names both; a theft
+    by someone let into the home is no fraud and keeps the plain reply."""
+    reply = await services.answers.answer(story)
+    assert (reply.kind, reply.entry_id) == (ReplyKind.REPORT, "report-fraud")
+    assert "0300 123 2040" in reply.text and "159" in reply.text
+    theft = await services.answers.answer(
+        "my lodger took 200 cash from my bedside drawer while i was out"
+    )
+    assert (theft.kind, theft.entry_id) == (ReplyKind.REPORT, None)
+    assert "101" in theft.text and "0300 123 2040" not in theft.text
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
         "someone sawed the catalytic converter off my van on the drive overnight. what should i "
         "do now?",
         "my daughter's bike was stolen from the rack outside her school today, they cut the lock. "
@@ -1000,6 +1028,8 @@ def test_every_route_story_list_is_for_an_entry_that_has_a_route() -> None:
     assert set(routes) == with_route | {PLAIN}
     assert all(len(set(stories)) >= 8 for stories in routes.values())
     assert set(data.get("words", {})) <= with_route
+    for general, members in data.get("families", {}).items():
+        assert {general, *members} <= with_route, general
 
 
 async def test_a_scene_thought_over_afterwards_is_not_a_call_for_999(services: Services) -> None:
@@ -1683,16 +1713,18 @@ async def test_a_story_the_two_route_readings_disagree_on_gets_the_plain_reporti
     reading found close (a courier scam's for a card taken from the post, dangerous driving's
     for a groping on a bus) while that reading was unsure between its own best two: the plain
     reporting reply (101, online, Crimestoppers) is right for any crime, a wrong route sends the
-    victim the wrong way."""
-    for text, wrong in (
+    victim the wrong way. A card taken from the post is read as one of the fraud family, whose
+    general route (Report Fraud, and the bank on 159) is right for it, never the courier
+    scam's."""
+    for text, wrong, right in (
         ("somebody took the new bank card out of my post before i got it, the bank says it was "
-         "delivered", "courier"),
+         "delivered", "courier", {None, "report-fraud"}),
         ("a lad put his hand up my skirt on the bus to harrow on monday, i want to report it",
-         "driving"),
+         "driving", {None}),
     ):  # fmt: skip
         reply = await services.answers.answer(text)
         assert reply.kind is ReplyKind.REPORT, text
-        assert reply.entry_id is None, (text, reply.entry_id)
+        assert reply.entry_id in right, (text, reply.entry_id)
         assert "101" in reply.text and wrong not in reply.text.lower(), text
 
 

@@ -31,6 +31,10 @@ class RouteRead:
     closeness: float  # mean cosine of the key's nearest stories
     lead: float  # over the next key's closeness
     scores: dict[str, float]  # every key's closeness, leaning included
+    # The general route of the family ``key`` belongs to (routes that send a victim the same
+    # way), and the family's lead over every route outside it; None outside a family.
+    family: str | None = None
+    family_lead: float = 0.0
 
 
 # A story that names a route's place or means ("on the Jubilee line", "a train") leans that way
@@ -46,6 +50,7 @@ class RouteReading(ShippedIndex):
     def __init__(self, package: str = "bot.retrieval", filename: str = "routes.yaml") -> None:
         super().__init__(package, filename)
         self._words: dict[str, re.Pattern[str]] = {}
+        self._family: dict[str, str] = {}  # a member route's id -> its family's general route
 
     def _items(self, data: Any) -> list[tuple[str, list[str]]]:
         routes = data["routes"]
@@ -56,6 +61,11 @@ class RouteReading(ShippedIndex):
             )
             for key, listed in (data.get("words") or {}).items()
             if listed
+        }
+        self._family = {
+            str(member): str(general)
+            for general, members in (data.get("families") or {}).items()
+            for member in [general, *members]
         }
         return items
 
@@ -74,4 +84,8 @@ class RouteReading(ShippedIndex):
         ranked = sorted(closeness.items(), key=lambda kv: -kv[1])
         first, top = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
-        return RouteRead(first, top, top - second, closeness)
+        family = self._family.get(first)
+        if family is None:
+            return RouteRead(first, top, top - second, closeness)
+        outside = next((c for k, c in ranked if self._family.get(k) != family), 0.0)
+        return RouteRead(first, top, top - second, closeness, family, top - outside)
