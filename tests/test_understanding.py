@@ -335,6 +335,21 @@ async def test_a_story_asking_whether_we_may_report_it_gets_the_reporting_reply(
     assert "101" in reply.text
 
 
+async def test_a_worker_whose_papers_are_held_gets_the_plain_reply_not_a_partners_route(
+    services: Services,
+) -> None:
+    """Written for this test: a boss or an agent who keeps a worker's passport and pay read as
+    coercive control (a partner's crime, with the domestic abuse helpline) or as a fraud. No
+    route of the knowledge base is this crime's, so the plain reply (101, online,
+    Crimestoppers) is right."""
+    reply = await services.answers.answer(
+        "my employer at the takeaway keeps my id and says I can have it back when i have paid off "
+        "the cost of bringing me here"
+    )
+    assert (reply.kind, reply.entry_id) == (ReplyKind.REPORT, None)
+    assert "101" in reply.text and "0808 2000 247" not in reply.text
+
+
 @pytest.mark.parametrize(
     "story",
     [
