@@ -414,6 +414,9 @@ async def test_a_crime_told_then_any_question_asked_gets_the_reporting_reply(
     [
         "a man kept walking behind me from the shops to my door on monday shouting about my turban",
         "lads keyed my car and wrote homophobic stuff on the windscreen last night",
+        # a slur, written out or starred, says the motive as plainly as "racist" does
+        "a lad at the bus stop called my son a p*ki and pushed him over yesterday",
+        "my neighbour called me a cripple and kicked my wheelchair ramp over last night",
     ],
 )
 async def test_a_hate_motive_names_the_hate_crime_route_whatever_the_crime(
