@@ -1262,6 +1262,17 @@ async def test_knowing_who_did_it_and_wanting_to_stay_unnamed_gets_crimestoppers
     )
     assert reply.kind is ReplyKind.REPORT
     assert "Crimestoppers" in reply.text and "0800 555 111" in reply.text
+    dealing = await services.answers.answer(
+        "i know who has been dealing by the garages but i dont want them knowing it was me"
+    )
+    assert (dealing.kind, dealing.entry_id) == (ReplyKind.REPORT, "crimestoppers")
+    # Crimestoppers' route comes first only for a wish to stay unknown: a shopkeeper asking how
+    # to report a regular thief gets the plain reply (101 and online first, Crimestoppers too)
+    plain = await services.answers.answer(
+        "same woman takes razors from my pharmacy every friday, how do i report her"
+    )
+    assert (plain.kind, plain.entry_id) == (ReplyKind.REPORT, None)
+    assert plain.text.index("101") < plain.text.index("0800 555 111")
 
 
 @pytest.mark.parametrize(
