@@ -335,6 +335,23 @@ async def test_a_story_asking_whether_we_may_report_it_gets_the_reporting_reply(
     assert "101" in reply.text
 
 
+async def test_the_tracked_device_route_is_named_only_where_a_tracker_shows_it(
+    services: Services,
+) -> None:
+    """Written for this test: a laptop taken from a cafe table, with nothing to follow, had got
+    "tell police where the tracker shows it"; the plain reply is right for it."""
+    tracked = await services.answers.answer(
+        "my phone was nicked on the bus this morning and find my shows it at a house in kenton"
+    )
+    assert (tracked.kind, tracked.entry_id) == (ReplyKind.REPORT, "stolen-phone-tracking")
+    assert "don't go there yourself" in tracked.text
+    untracked = await services.answers.answer(
+        "my laptop was taken off my table in a cafe on st anns road while i was ordering"
+    )
+    assert (untracked.kind, untracked.entry_id) == (ReplyKind.REPORT, None)
+    assert "tracker" not in untracked.text
+
+
 async def test_a_worker_whose_papers_are_held_gets_the_plain_reply_not_a_partners_route(
     services: Services,
 ) -> None:
