@@ -244,6 +244,13 @@ def _route_fits(entry: Entry, text: str) -> bool:
 
 
 _REPORT_CANNOT, _REPORT_DANGER = REPORT_HEAD.split("\n\n", 1)
+_REPORT_OTHERWISE, _REPORT_ANONYMOUS = REPORT_TAIL.split("\n\n", 1)
+
+
+def _report_tail(route: str) -> str:
+    """101 and online, then Crimestoppers unless the route already named it (drug dealing's,
+    Crimestoppers' own): a resident reads each number once."""
+    return _REPORT_OTHERWISE if "Crimestoppers" in route else REPORT_TAIL
 
 
 def _danger_first(reply: Reply) -> Reply:
@@ -737,7 +744,8 @@ class AnswerService:
         entry = kb.entries[route.key]
         assert entry.route is not None
         sources = (source_line(entry.source),) if entry.source else ()
-        text = "\n\n".join((REPORT_HEAD, entry.route.strip(), REPORT_TAIL, *sources))
+        route_text = entry.route.strip()
+        text = "\n\n".join((REPORT_HEAD, route_text, _report_tail(route_text), *sources))
         return Reply(ReplyKind.REPORT, text, buttons, sources, entry.id, round(route.score, 1))
 
     def _agreed(self, kb: KnowledgeBase, text: str, first: Match) -> Reply | None:

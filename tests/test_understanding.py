@@ -1283,6 +1283,8 @@ async def test_knowing_who_did_it_and_wanting_to_stay_unnamed_gets_crimestoppers
         "i know who has been dealing by the garages but i dont want them knowing it was me"
     )
     assert (dealing.kind, dealing.entry_id) == (ReplyKind.REPORT, "crimestoppers")
+    # its number once: the reply's closing line about Crimestoppers is left out after its route
+    assert dealing.text.count("0800 555 111") == 1 and "Otherwise call 101" in dealing.text
     # Crimestoppers' route comes first only for a wish to stay unknown: a shopkeeper asking how
     # to report a regular thief gets the plain reply (101 and online first, Crimestoppers too)
     plain = await services.answers.answer(
