@@ -52,8 +52,9 @@ FAULTS: dict[str, dict[str, Any]] = {
     "400": {"error": "400", "description": CANT_PARSE},
 }
 TRANSIENT = ("429", "429x5", "500", "502", "timeout", "timeout-after-apply")
-TIMEOUT_S = 0.3  # the bot's request timeout here; the emulator holds a timed-out call longer
-HOLD_S = 0.8
+TIMEOUT_S = 1.0  # the bot's request timeout here: long enough that a loaded machine answers in
+# time, so only an injected timeout times out; the emulator holds a timed-out call longer
+HOLD_S = 2.0
 REPEAT = "(possible repeat"
 
 
