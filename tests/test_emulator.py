@@ -437,8 +437,8 @@ async def test_forbidden_and_bad_requests(emu: BotApiEmulator, bot: Bot) -> None
 
 async def test_500_and_timeout_faults(emu: BotApiEmulator) -> None:
     emu.add_user(USER)
-    emu.timeout_delay = 1.0
-    request = HTTPXRequest(read_timeout=0.3)
+    emu.timeout_delay = 2.5
+    request = HTTPXRequest(read_timeout=1.0)  # a loaded machine still answers within a second
     async with Bot(TOKEN, base_url=emu.base_url, request=request) as short_bot:
         emu.fail_next("sendMessage", "500")
         with pytest.raises(NetworkError, match="Internal Server Error"):

@@ -45,7 +45,8 @@ async def bot(emu: BotApiEmulator, waits: Waits) -> AsyncIterator[ExtBot[None]]:
     limiter = Retrying(retries=3, sleep=waits)
     reasons: list[str] = []
     limiter.observer = reasons.append
-    request = AiohttpRequest(read_timeout=0.3, connect_timeout=0.3)
+    # A second: a loaded machine still answers in time, so only an injected fault times out.
+    request = AiohttpRequest(read_timeout=1.0, connect_timeout=1.0)
     async with ExtBot(TOKEN, base_url=emu.base_url, request=request, rate_limiter=limiter) as b:
         b._reasons = reasons  # type: ignore[attr-defined]
         yield b
@@ -85,10 +86,10 @@ async def test_retries_are_bounded(emu: BotApiEmulator, bot: ExtBot[None]) -> No
 async def test_a_lost_answer_is_sent_again_once(
     emu: BotApiEmulator, bot: ExtBot[None], fault: str
 ) -> None:
-    emu.fail_next("sendMessage", fault, hold=1.0)
+    emu.fail_next("sendMessage", fault, hold=2.5)
     await bot.send_message(RESIDENT, "the answer")
     assert texts(emu) == ["the answer"]
-    emu.fail_next("sendMessage", fault, apply=True, hold=1.0)
+    emu.fail_next("sendMessage", fault, apply=True, hold=2.5)
     await bot.send_message(RESIDENT, "applied, answer lost")
     assert texts(emu)[1:] == ["applied, answer lost"] * 2  # a repeat, never a loss
 
