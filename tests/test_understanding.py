@@ -256,32 +256,39 @@ async def test_a_crime_told_in_words_no_rule_knows_gets_the_reporting_reply(
 
 
 @pytest.mark.parametrize(
-    ("story", "route"),
+    ("story", "route", "learned"),
     [
         (
             "heard grinding under the cars in the night and now my hatchback roars like a lorry "
             "when i start it",
             None,
+            True,
         ),
+        ("somebody swapped my number plates for different ones overnight", None, True),
         (
             "a bloke on the bakerloo line pressed himself against me all the way to wembley this "
             "morning",
             "61016",  # British Transport Police, from the transport entry's route
+            # without residents' messages the reading is nearly sure (0.84 against its 0.85), and
+            # a story nothing else answers is reported from there
+            False,
         ),
     ],
 )
 async def test_a_crime_told_as_residents_tell_it_is_read_from_their_messages(
-    services: Services, tmp_path: Path, story: str, route: str | None
+    services: Services, tmp_path: Path, story: str, route: str | None, learned: bool
 ) -> None:
     """The report reading learns from residents' messages (``examples.yaml``) as well as from
     its own exemplars. Without them (``matcher.resident_examples: false``) a converter sawn off
-    told by its sound got advice on preventing it, and a man pressing himself on a woman on the
-    Tube got "I don't know"."""
+    told by its sound got advice on preventing it, as did number plates swapped overnight
+    (``learned``: the reporting reply comes from what residents' messages taught)."""
     reply = await services.answers.answer(story)
     assert reply.kind is ReplyKind.REPORT, (reply.kind, reply.entry_id)
     assert "101" in reply.text
     if route is not None:
         assert route in reply.text
+    if not learned:
+        return
     folder = tmp_path / "without"
     folder.mkdir()
     plain = await open_services(config(folder, resident_examples=False))
@@ -1864,3 +1871,22 @@ def test_a_bus_driver_who_shouted_at_a_passenger_is_how_the_bus_ran() -> None:
 for _name, _test in list(globals().items()):
     if _name.startswith("test_") and inspect.iscoroutinefunction(_test):
         globals()[_name] = pytest.mark.asyncio(loop_scope="module")(_test)
+
+
+async def test_a_story_nothing_answers_gets_the_reporting_reply_when_it_reads_as_a_crime(
+    services: Services,
+) -> None:
+    """Written for this test: a theft no entry is near had got "I don't know" or a list of loose
+    entries. The report reading leans to a crime, and the plain reporting reply is right for any
+    crime. A joke the reading does not lean on still gets "I don't know"."""
+    theft = await services.answers.answer(
+        "someone keeps taking the charity box off the counter at our newsagent, second time this "
+        "month"
+    )
+    assert (theft.kind, theft.entry_id) == (ReplyKind.REPORT, None)
+    assert "101" in theft.text and "Crimestoppers" in theft.text
+    joke = await services.answers.answer(
+        "shot myself in the foot telling my mum id cook sunday dinner"
+    )
+    assert joke.kind is ReplyKind.FALLBACK
+
