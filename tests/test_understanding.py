@@ -1890,3 +1890,19 @@ async def test_a_story_nothing_answers_gets_the_reporting_reply_when_it_reads_as
     )
     assert joke.kind is ReplyKind.FALLBACK
 
+
+async def test_the_spiking_route_is_named_only_for_a_story_of_a_drink_or_a_needle(
+    services: Services,
+) -> None:
+    """Written for this test: a tin taken from a pub's bar read as spiking (a bar, a Friday
+    night) and got spiking's route, about testing a sample quickly."""
+    tin = await services.answers.answer(
+        "the collection tin for the hospice went missing off the bar at our pub on friday night"
+    )
+    assert (tin.kind, tin.entry_id) == (ReplyKind.REPORT, None)
+    assert "sample" not in tin.text
+    spiked = await services.answers.answer(
+        "had two drinks at a bar in wealdstone on friday and could not stand, i think someone "
+        "spiked me"
+    )
+    assert (spiked.kind, spiked.entry_id) == (ReplyKind.REPORT, "drink-spiking")
