@@ -1906,3 +1906,15 @@ async def test_the_spiking_route_is_named_only_for_a_story_of_a_drink_or_a_needl
         "spiked me"
     )
     assert (spiked.kind, spiked.entry_id) == (ReplyKind.REPORT, "drink-spiking")
+
+
+async def test_asking_whether_the_bot_keeps_a_phone_number_gets_the_privacy_entry(
+    services: Services,
+) -> None:
+    """Written for this test: a phone number kept "after I close it" read as deleting one's data;
+    what the bot keeps is the privacy entry's answer."""
+    reply = await services.answers.answer(
+        "does the bot hold on to my phone number after i close it"
+    )
+    assert (reply.kind, reply.entry_id) == (ReplyKind.ANSWER, "privacy")
+    assert "doesn't store your name, username or phone number" in reply.text
