@@ -752,7 +752,7 @@ class AnswerService:
         else:
             route = self._read_route(kb, query, route, found)
         if route is not None and not _route_fits(kb.entries[route.key], query.text):
-            route = None  # the plain reply (101, online, Crimestoppers) is right for any crime
+            route = self._general_route(kb, route, query.text)
         others = [m for m in found if m.score >= floor] if floor else []
         if route is not None:
             others = [route, *(m for m in others if m.key != route.key)]
@@ -765,6 +765,17 @@ class AnswerService:
         route_text = entry.route.strip()
         text = "\n\n".join((REPORT_HEAD, route_text, _report_tail(route_text), *sources))
         return Reply(ReplyKind.REPORT, text, buttons, sources, entry.id, round(route.score, 1))
+
+    def _general_route(self, kb: KnowledgeBase, route: Match, text: str) -> Match | None:
+        """For a route the story does not fit (a bank impersonator's route for a fake payment
+        app): its family's general route if that fits (Report Fraud: the story is still a
+        fraud), or none, and the plain reply (101, online, Crimestoppers), right for any crime."""
+        reading = self._routes
+        general = reading.general(route.key) if reading is not None else None
+        entry = kb.get(general or "")
+        if general == route.key or entry is None or entry.route is None:
+            return None
+        return replace(route, key=entry.id) if _route_fits(entry, text) else None
 
     def _agreed(self, kb: KnowledgeBase, text: str, first: Match) -> Reply | None:
         """The first suggestion, answered outright, when BM25 over the entries' own words

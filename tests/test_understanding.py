@@ -1918,3 +1918,22 @@ async def test_asking_whether_the_bot_keeps_a_phone_number_gets_the_privacy_entr
     )
     assert (reply.kind, reply.entry_id) == (ReplyKind.ANSWER, "privacy")
     assert "doesn't store your name, username or phone number" in reply.text
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "the lad who fixed my laptop took my banking password and moved money out of my account",
+        "someone used a fake banking app to pay for my car and the money never arrived",
+    ],
+)
+async def test_a_fraud_with_no_caller_claiming_to_be_the_bank_gets_report_fraud_not_159(
+    services: Services, story: str
+) -> None:
+    """Written for this test: frauds read as the bank impersonator's route (hang up and call
+    159) though nobody called claiming to be the bank. The route does not fit them, and their
+    family's general route, Report Fraud, does."""
+    reply = await services.answers.answer(story)
+    assert (reply.kind, reply.entry_id) == (ReplyKind.REPORT, "report-fraud")
+    assert "0300 123 2040" in reply.text
+    assert "A call claiming to be your bank" not in reply.text

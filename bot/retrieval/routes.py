@@ -69,6 +69,11 @@ class RouteReading(ShippedIndex):
         }
         return items
 
+    def general(self, key: str) -> str | None:
+        """The general route of the family ``key`` belongs to (itself if it is the general one);
+        None outside a family or before the stories are loaded."""
+        return self._family.get(key)
+
     def read(self, vector: Vector, text: str = "") -> RouteRead | None:
         """The closest route (or PLAIN) and by how much it leads; None untrained."""
         index = self._index
