@@ -268,3 +268,20 @@ async def test_a_restart_between_setting_and_sending_loses_nothing(
             assert sorted(r.status for r in rows) == ["pending", "sent"]
     finally:
         await emu.stop()
+
+
+async def test_a_ward_panel_question_gets_the_panel_explained_until_one_is_listed(
+    bot: LiveBot, events_path: Path
+) -> None:
+    """With no ward panel listed, "no events listed" answered a resident asking when their
+    panel meets or how to join it; the entry on ward panels answers. Once comms staff list a
+    panel for the ward, the list answers."""
+    question = "when does the stanmore ward panel meet, can anyone go along"
+    explained = await bot.ask(RESIDENT, question)
+    assert explained["text"].startswith("Ward panels (Safer Neighbourhood panels)")
+    panel = {"id": "stanmore-panel", "title": "Stanmore ward panel", "type": "ward-panel",
+             "wards": ["Stanmore"], "start": "2027-04-02 19:00", "end": "20:30"}  # fmt: skip
+    await loaded(bot, events_path, [panel])
+    listed = await bot.ask(RESIDENT, question)
+    assert "Stanmore ward panel" in listed["text"]
+    assert listed["text"].startswith("Events")
