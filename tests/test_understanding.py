@@ -1937,3 +1937,9 @@ async def test_a_fraud_with_no_caller_claiming_to_be_the_bank_gets_report_fraud_
     assert (reply.kind, reply.entry_id) == (ReplyKind.REPORT, "report-fraud")
     assert "0300 123 2040" in reply.text
     assert "A call claiming to be your bank" not in reply.text
+
+
+async def test_ta_ra_is_a_goodbye_not_a_thank_you(services: Services) -> None:
+    """Written for this test: "ta ra" (goodbye) was read as "ta" (thanks)."""
+    reply = await services.answers.answer("ta ra then")
+    assert (reply.kind, reply.entry_id) == (ReplyKind.SMALLTALK, "goodbye")
