@@ -153,6 +153,13 @@ _ASKING_START = compiled(
 # A danger feared, not told: "she tries the front door at night, what if she gets out". It makes
 # a message a question (here) and, for the emergency net, a scene at a distance (bot/safety.py).
 WHAT_IF = r"what if (?:he|she|they|i|we|my \w+|someone|somebody|it)"
+# Unsure whether what was told counts: "idk if this is normal", "not sure if thats abuse". A
+# question inside a story, and one about what it is, which the entry on it answers.
+_UNSURE_WHETHER = (
+    r"(?:idk|i dont know|dont know|not sure|unsure) (?:if|whether) (?:(?:this|that|it) "
+    r"(?:is|was) |thats |its )(?:normal|ok|okay|abuse|abusive|a crime|legal|illegal|allowed|"
+    r"harassment|stalking|controlling)"
+)
 _ASKING_INSIDE = compiled(
     r"\b(?:what (?:do|should|can|would) (?:i|we|you|she|he|they)|how (?:do|can|should|would) "
     r"(?:i|we|you|she|he|they)|who (?:do|can|should) (?:i|we)|where (?:do|can|should) (?:i|we)|"
@@ -173,9 +180,7 @@ _ASKING_INSIDE = compiled(
     # a what-if about what is feared, not told: "dad has dementia ... what if he wanders off"
     rf"{WHAT_IF}|"
     # asking whether, inside a story: "idk if this is normal", "does that count as stalking"
-    r"(?:idk|i dont know|dont know|not sure|unsure) (?:if|whether) (?:(?:this|that|it) "
-    r"(?:is|was) |thats |its )(?:normal|ok|okay|abuse|abusive|a crime|legal|illegal|allowed|"
-    r"harassment|stalking|controlling)|does (?:that|this|it) count)\b"
+    rf"{_UNSURE_WHETHER}|does (?:that|this|it) count)\b"
 )
 
 
@@ -376,7 +381,9 @@ _LAST_SENTENCE = compiled(r"(?:[.!?]+\s+|\n+)(?=\S[^.!?\n]*[.!?]*\s*$)")
 _WHETHER_IT_IS = compiled(
     r"\b(?:is|does|would|could|was|can) (?:it|that|this|he|she|they|what|any of this)"
     r"(?: \w+){0,2} (?:count|counts|a crime|criminal|legal|illegal|against the law|stalking|"
-    r"harassment|abuse|assault|theft|fraud|a scam|normal|allowed|serious|enough)\b"
+    r"harassment|abuse|assault|theft|fraud|a scam|normal|allowed|serious|enough)\b|"
+    # unsure whether: "...wont let me go out without him, not sure if thats normal"
+    rf"\b{_UNSURE_WHETHER}\b"
 )
 
 

@@ -1943,3 +1943,16 @@ async def test_ta_ra_is_a_goodbye_not_a_thank_you(services: Services) -> None:
     """Written for this test: "ta ra" (goodbye) was read as "ta" (thanks)."""
     reply = await services.answers.answer("ta ra then")
     assert (reply.kind, reply.entry_id) == (ReplyKind.SMALLTALK, "goodbye")
+
+
+async def test_a_crime_told_then_asked_about_gets_the_reporting_reply_when_nearly_sure(
+    services: Services,
+) -> None:
+    """Written for this test: car paint keyed, then "anything i can do?", got the vehicle theft
+    entry: the report reading was nearly but not quite sure (between 0.7 and 0.8) it was a
+    crime. A story asked whether it counts still gets the entry (the test above)."""
+    reply = await services.answers.answer(
+        "my car got keyed all down one side at the retail park today. anything i can do?"
+    )
+    assert (reply.kind, reply.entry_id) == (ReplyKind.REPORT, None)
+    assert "101" in reply.text
