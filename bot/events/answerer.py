@@ -108,7 +108,8 @@ class EventsAnswerer:
                 asked = EventQuery(home, asked.type, asked.range)
             return page_reply(await self._service.page(asked), wards)
 
-        listed = (await self._service.page(found)).total
+        score = SCORE
+        if found.type in EXPLAINED and not (await self._service.page(found)).total:
+            score = SCORE_NONE_LISTED  # counted only for these kinds: no query for the others
         offer = Button("Upcoming events", encode(found, 0, wards))
-        score = SCORE if listed or found.type not in EXPLAINED else SCORE_NONE_LISTED
         return Proposal("events", score, make, offer, encode(found, 0, wards))
