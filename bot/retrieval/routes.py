@@ -89,8 +89,8 @@ class RouteReading(ShippedIndex):
         ranked = sorted(closeness.items(), key=lambda kv: -kv[1])
         first, top = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
-        family = self._family.get(first)
+        family = self.general(first)
         if family is None:
             return RouteRead(first, top, top - second, closeness)
-        outside = next((c for k, c in ranked if self._family.get(k) != family), 0.0)
+        outside = next((c for k, c in ranked if self.general(k) != family), 0.0)
         return RouteRead(first, top, top - second, closeness, family, top - outside)
