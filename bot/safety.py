@@ -5603,6 +5603,9 @@ _MEANT_TO_BURN = _rx(
 _FOLLOW_UP = _rx(
     r" (?:(?:when|after|since|before) (?:i|we) (?:reported|rang|called|phoned)|"
     r"(?:i|we) (?:have |had )?already reported|(?:i|we) reported it|"
+    # "reported my tools stolen online yesterday, insurer keeps asking for the crime ref"
+    r"(?:(?:i|we) )?(?:have |had |already )?reported (?:my|our|the) (?:\w+ ){1,3}(?:stolen|"
+    r"missing|online|to (?:the )?police)|"
     # how the police dealt with it: "police never came back to me", "the officer who took my
     # statement was really rude" (a complaint, the IOPC entry's, or feedback for the team)
     r"(?:police|they|nobody|no one|noone|officers?|detectives?) (?:\w+ )?(?:never|didnt|did not|"

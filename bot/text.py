@@ -334,7 +334,8 @@ REPORT_ASK = compiled(
     r"should (?:i|we) (?:tell|inform|ring|call|contact|report (?:it|this|that) to) (?:the )?"
     r"(?:police|cops|101)|"
     r"how (?:i|we) (?:can |should )?(?:report|tell|inform|contact)|who (?:deals "
-    r"with|to tell)|(?P<number>(?:how (?:do|can) (?:i|we) |how to )?(?:get|need|want|have) "
+    r"with|to tell)|(?P<number>(?:how (?:do|can) (?:i|we) |how to )?(?:get|need|needs|want|wants|"
+    r"have|asking for|asks for|asked for|asking me for|asked me for) "
     r"(?:a |the )?crime (?:ref|reference|number|report)))\b"
 )
 
@@ -356,9 +357,13 @@ def told_before_asking(text: str) -> str | None:
     """What a message told before asking how to report it, or None: "my car window broke and my
     bag taken, where i tell police?" is a story to report, though it ends with a question."""
     words = fold(text)
-    asked = REPORT_ASK.search(words) or _LATE_OR_WORTH.search(words)
+    asks = [*REPORT_ASK.finditer(words)]
+    asked = asks[0] if asks else _LATE_OR_WORTH.search(words)
     if asked is None:
         return None
+    # a crime number asked for anywhere ("...who do we report it to, and the insurers want a
+    # crime number") says the teller is the victim
+    number = any(a.group("number") is not None for a in asks)
     told = words[: asked.start()].strip()
     # "have dashcam of ..." holds evidence; it does not ask "have you..."
     opens_asking = _ASKING_START.match(told) and not _EVIDENCE.match(told)
@@ -366,7 +371,7 @@ def told_before_asking(text: str) -> str | None:
         return None
     # asking for a crime number says the teller is the victim, however the story is told
     # ("garden shed broken into, mower and tools gone, need a crime number for the insurance")
-    if not _TELLER.search(told) and asked.groupdict().get("number") is None:
+    if not _TELLER.search(told) and not number:
         return None
     return told
 

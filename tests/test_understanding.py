@@ -28,7 +28,7 @@ from bot.retrieval.onnx import OnnxEmbedder
 from bot.retrieval.vectors import Matrix
 from bot.safety import Verdict, assess
 from bot.services import Services, open_services
-from bot.text import averted, courtesy_in_english, left_behind
+from bot.text import averted, courtesy_in_english, left_behind, told_before_asking
 
 REPO_KB = Path(__file__).resolve().parents[1] / "knowledge"
 
@@ -1956,3 +1956,37 @@ async def test_a_crime_told_then_asked_about_gets_the_reporting_reply_when_nearl
     )
     assert (reply.kind, reply.entry_id) == (ReplyKind.REPORT, None)
     assert "101" in reply.text
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "lead taken off the scout hut roof sometime last week, only spotted it when the ceiling "
+        "leaked. who do we report it to, and the insurers want a crime number",
+        "catalytic converter sawn off the van overnight on station road. insurer wants a crime "
+        "number asap",
+    ],
+)
+async def test_a_theft_told_for_a_crime_number_is_a_story_asked_about(
+    services: Services, story: str
+) -> None:
+    """Written for this test: a theft told with no one in it, then "who do we report it to" and
+    the insurer's crime number, was not read as a story asked about, and neither was "insurer
+    wants a crime number": without residents' examples such messages got the crime-number
+    entry or "Did you mean". A crime number comes from reporting, which the reply explains."""
+    assert told_before_asking(story) is not None
+    reply = await services.answers.answer(story)
+    assert reply.kind is ReplyKind.REPORT
+    assert "101" in reply.text
+
+
+async def test_a_crime_number_for_a_theft_already_reported_gets_the_crime_number_entry(
+    services: Services,
+) -> None:
+    """Written for this test: reported already, the resident needs to find the number, not to
+    report again."""
+    reply = await services.answers.answer(
+        "reported our shed break in online on monday, now the insurance company want the crime "
+        "reference, where is it"
+    )
+    assert (reply.kind, reply.entry_id) == (ReplyKind.ANSWER, "crime-reference-number")
