@@ -259,7 +259,10 @@ def tells_of_event(text: str) -> bool:
 # (how to spot it, where to forward it) answers, unless something was lost after all.
 _AVERTED = compiled(
     r"\b(?:(?:i|we|he|she|they|mum|dad|nan|grandad|my \w+) (?:just )?(?:hung up|hang up|hangs up|"
-    r"put the phone down|cut (?:him|her|them|it) off)|(?:nearly|almost) (?:agreed|paid|gave|fell "
+    r"put the phone down|cut (?:him|her|them|it) off|cut the (?:phone|call|line))|"
+    # "she didnt do it thank god", "mum never fell for it"
+    r"(?:didnt|did not|never) (?:do it|do that|fall for it|go through with it|go along with it)|"
+    r"(?:didnt|did not) pay,? thank (?:god|goodness)|(?:nearly|almost) (?:agreed|paid|gave|fell "
     r"for|sent|clicked|let (?:him|her|them) in)|(?:i|we|he|she|mum|dad) (?:said|say|says|told "
     r"(?:him|her|them)) (?:no|come (?:back )?later|to go away|(?:we|i) (?:were|was|are|am) not "
     r"interested|not interested)|blocked (?:it|the number|the sender)|"
@@ -268,14 +271,16 @@ _AVERTED = compiled(
     r"(?:anything|any|money))|"
     # nothing done yet: "she has not paid anything", "I haven't clicked yet"
     r"(?:hasnt|has not|havent|have not|hadnt|had not) (?:paid|clicked|sent|given|replied|"
-    r"opened|transferred)(?: (?:anything|it|them|him|her|the link|a penny|any money))?"
+    r"opened|transferred|moved)(?: (?:anything|it|them|him|her|the link|a penny|any money))?"
     r"(?: yet)?)\b"
 )
 # Something lost after all, or the attempt still going on: not turned away.
 _NOT_AVERTED = compiled(
     r"\b(?:lost|emptied|drained|took (?:my|her|his|our|all|the money)|taken from|gone from|"
     r"transferred|(?:paid|gave|sent) (?:him|her|them|it|the money)|(?:i|we|he|she) (?:paid|gave|"
-    r"sent|transferred)|stole|stolen|nicked|scammed out of|took (?:\d+|£)|from (?:my|his|her|our|"
+    r"sent|transferred)|stole|stolen|nicked|scammed out of|took (?:\d+|£)|"
+    # money out of an account, not a caller "from my bank"
+    r"(?<!were )(?<!was )(?<!are )(?<!is )(?<!calling )(?<!ringing )from (?:my|his|her|our|"
     r"their) (?:account|card|bank)|keeps|keep|still|again|every day|new (?:account|number)|"
     # a demand with a threat hanging over it: blackmail, whether or not anything was paid
     r"unless|or else|or (?:they|he|she|theyll|hell|shell) (?:will |ll |d )?(?:send|post|share|"
@@ -283,11 +288,19 @@ _NOT_AVERTED = compiled(
 )
 
 
+# Asked of a next time, "again" says nothing is going on now: "he hang up. what he do if they
+# call again"
+_IF_AGAIN = compiled(
+    r"\bif (?:they|he|she|it|someone|somebody|anyone) (?:\w+ )?(?:call|calls|ring|rings|phone|"
+    r"phones|text|texts|come|comes|try|tries|knock|knocks) (?:\w+ )?again\b"
+)
+
+
 def averted(text: str) -> bool:
     """Whether a message tells of an attempt (a scam call, a caller at the door) that the teller
     or their family turned away, with nothing lost and nothing still going on."""
     words = fold(text)
-    return bool(_AVERTED.search(words)) and not _NOT_AVERTED.search(words)
+    return bool(_AVERTED.search(words)) and not _NOT_AVERTED.search(_IF_AGAIN.sub(" ", words))
 
 
 # Something its owner left or lost somewhere, with no one said to have taken or damaged it:

@@ -1990,3 +1990,31 @@ async def test_a_crime_number_for_a_theft_already_reported_gets_the_crime_number
         "reference, where is it"
     )
     assert (reply.kind, reply.entry_id) == (ReplyKind.ANSWER, "crime-reference-number")
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "my nan got a call from a man saying her grandson had been arrested and needed bail "
+        "money sent today. she didnt pay thank god",
+        "someone rang saying they were from my bank and my card had been cloned, wanted me to "
+        "read out a code. i cut the call",
+    ],
+)
+async def test_a_scam_call_turned_away_gets_the_advice_not_a_crime_report(
+    services: Services, story: str
+) -> None:
+    """Written for this test: "didnt pay thank god" and "cut the call" were not read as a scam
+    turned away, and "they were from my bank" was read as money gone from an account, so
+    nothing lost got the reporting reply. The entry on the scam answers: how to spot it, and
+    where to report should money go after all."""
+    assert averted(story)
+    reply = await services.answers.answer(story)
+    assert reply.kind is ReplyKind.ANSWER
+    assert reply.entry_id in {"fraud-scams", "bank-scam-159", "report-fraud"}
+
+
+def test_a_scam_that_took_money_from_an_account_is_not_turned_away() -> None:
+    assert not averted("i hung up but they had already taken 500 from my account")
+    assert averted("he hang up on them. what should he do if they call again")
+    assert not averted("he hung up but they call again every day")
