@@ -44,6 +44,7 @@ from bot.safety import (
 from bot.spelling import respelt
 from bot.text import (
     averted,
+    found_object,
     has_letters,
     is_question,
     left_behind,
@@ -488,8 +489,11 @@ class AnswerService:
             return Story(told=False)
         asked = told_before_asking(query.text) is not None
         if not asked and (
-            not tells_of_event(query.text) or averted(query.text) or left_behind(query.text)
-        ):  # an attempt turned away, something lost: the entry's advice answers
+            not tells_of_event(query.text)
+            or averted(query.text)
+            or left_behind(query.text)
+            or found_object(query.text)
+        ):  # an attempt turned away, something lost or found: the entry's advice answers
             return self._asked_after(query) or Story(told=False)
         reading = self._reports
         if reading is None or query.vector is None or not reading.ready:
@@ -508,7 +512,7 @@ class AnswerService:
         if reading is None or query.vector is None or not reading.ready:
             return None  # without the reading nothing is sure: the entry answers
         told = told_then_asked(query.text)
-        if told is None or averted(told) or left_behind(told):
+        if told is None or averted(told) or left_behind(told) or found_object(told):
             return None
         likelihood = reading.likelihood(query.vector, query.text)
         if likelihood < ASKED_SURE:

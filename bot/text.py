@@ -321,6 +321,24 @@ _TAKEN = compiled(
 )
 
 
+# Something come across, not taken from anyone: "found a kitchen knife in my front hedge", "found
+# a needle in the stairwell". What to do with it (a surrender bin, the council, lost property)
+# is the question, not a crime to report for the finder.
+_FOUND = compiled(
+    r"\b(?:found|find|spotted|came across|discovered) (?:a|an|some|the|this|these|two|loads of|"
+    r"lots of|a load of)(?: \w+){0,3} (?:knife|knives|blade|machete|needle|needles|syringe|"
+    r"syringes|spoon|powder|bag|wallet|purse|phone|bullet|bullets|cartridges?|pills|scales|"
+    r"canisters?|passport|keys|bank card|card)\b"
+)
+
+
+def found_object(text: str) -> bool:
+    """Whether a message tells of an object come across, with nobody said to have taken or
+    damaged anything."""
+    words = fold(text)
+    return bool(_FOUND.search(words)) and not _TAKEN.search(words)
+
+
 def left_behind(text: str) -> bool:
     """Whether a message tells of something left or lost, with nobody said to have taken it."""
     words = fold(text)

@@ -28,7 +28,13 @@ from bot.retrieval.onnx import OnnxEmbedder
 from bot.retrieval.vectors import Matrix
 from bot.safety import Verdict, assess
 from bot.services import Services, open_services
-from bot.text import averted, courtesy_in_english, left_behind, told_before_asking
+from bot.text import (
+    averted,
+    courtesy_in_english,
+    found_object,
+    left_behind,
+    told_before_asking,
+)
 
 REPO_KB = Path(__file__).resolve().parents[1] / "knowledge"
 
@@ -2018,3 +2024,28 @@ def test_a_scam_that_took_money_from_an_account_is_not_turned_away() -> None:
     assert not averted("i hung up but they had already taken 500 from my account")
     assert averted("he hang up on them. what should he do if they call again")
     assert not averted("he hung up but they call again every day")
+
+
+async def test_something_found_and_asked_about_gets_the_entry_not_a_crime_report(
+    services: Services, tmp_path: Path
+) -> None:
+    """Written for this test: a knife found in a hedge, then "what do i do with it", can read to
+    the report reading as a crime told and asked about (a dev message so worded got the
+    reporting reply, measured without its round's examples). The finder is no victim: the knife
+    surrender entry answers. Held with and without residents' examples."""
+    story = (
+        "found a big bread knife in my front hedge this morning, no blood on it, what do i do "
+        "with it"
+    )
+    assert found_object(story)
+    assert not found_object("found the shed forced and the mower gone")
+    reply = await services.answers.answer(story)
+    assert (reply.kind, reply.entry_id) == (ReplyKind.ANSWER, "knife-surrender-bins")
+    folder = tmp_path / "without"
+    folder.mkdir()
+    plain = await open_services(config(folder, resident_examples=False))
+    try:
+        reply = await plain.answers.answer(story)
+        assert (reply.kind, reply.entry_id) == (ReplyKind.ANSWER, "knife-surrender-bins")
+    finally:
+        await plain.close()
