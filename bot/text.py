@@ -392,16 +392,15 @@ def told_before_asking(text: str) -> str | None:
     asked = asks[0] if asks else _LATE_OR_WORTH.search(words)
     if asked is None:
         return None
-    # a crime number asked for anywhere ("...who do we report it to, and the insurers want a
-    # crime number") says the teller is the victim
     number = any(a.group("number") is not None for a in asks)
     told = words[: asked.start()].strip()
     # "have dashcam of ..." holds evidence; it does not ask "have you..."
     opens_asking = _ASKING_START.match(told) and not _EVIDENCE.match(told)
     if len(told.split()) < 4 or opens_asking or _SUPPOSING.search(told):
         return None
-    # asking for a crime number says the teller is the victim, however the story is told
-    # ("garden shed broken into, mower and tools gone, need a crime number for the insurance")
+    # asking for a crime number, anywhere in the message, says the teller is the victim, however
+    # the story is told ("garden shed broken into, mower and tools gone, need a crime number for
+    # the insurance"; "...who do we report it to, and the insurers want a crime number")
     if not _TELLER.search(told) and not number:
         return None
     return told
