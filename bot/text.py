@@ -388,11 +388,9 @@ def told_before_asking(text: str) -> str | None:
     """What a message told before asking how to report it, or None: "my car window broke and my
     bag taken, where i tell police?" is a story to report, though it ends with a question."""
     words = fold(text)
-    asks = [*REPORT_ASK.finditer(words)]
-    asked = asks[0] if asks else _LATE_OR_WORTH.search(words)
+    asked = REPORT_ASK.search(words) or _LATE_OR_WORTH.search(words)
     if asked is None:
         return None
-    number = any(a.group("number") is not None for a in asks)
     told = words[: asked.start()].strip()
     # "have dashcam of ..." holds evidence; it does not ask "have you..."
     opens_asking = _ASKING_START.match(told) and not _EVIDENCE.match(told)
@@ -401,7 +399,9 @@ def told_before_asking(text: str) -> str | None:
     # asking for a crime number, anywhere in the message, says the teller is the victim, however
     # the story is told ("garden shed broken into, mower and tools gone, need a crime number for
     # the insurance"; "...who do we report it to, and the insurers want a crime number")
-    if not _TELLER.search(told) and not number:
+    if not _TELLER.search(told) and not any(
+        a.group("number") is not None for a in REPORT_ASK.finditer(words)
+    ):
         return None
     return told
 
