@@ -270,9 +270,10 @@ _AVERTED = compiled(
     r"give (?:him|her|them) (?:anything|any)|pay (?:him|her|them)|send (?:him|her|them) "
     r"(?:anything|any|money))|"
     # nothing done yet: "she has not paid anything", "I haven't clicked yet"
-    r"(?:hasnt|has not|havent|have not|hadnt|had not) (?:paid|clicked|sent|given|replied|"
-    r"opened|transferred|moved)(?: (?:anything|it|them|him|her|the link|a penny|any money))?"
-    r"(?: yet)?)\b"
+    r"(?:hasnt|has not|havent|have not|hadnt|had not) (?:(?:paid|clicked|sent|given|replied|"
+    r"opened|transferred)(?: (?:anything|it|them|him|her|the link|a penny|any money))?|"
+    # money not moved, not a car that "hasnt moved" at a green light
+    r"moved (?:anything|it|them|a penny|any money))(?: yet)?)\b"
 )
 # Something lost after all, or the attempt still going on: not turned away.
 _NOT_AVERTED = compiled(
