@@ -300,8 +300,11 @@ def load_understanding(config: Config) -> Understanding:
     semantics = load_semantics(config.matcher, masked=(config.borough.name,))
     store = load_knowledge(config)
     m = config.matcher
-    caution = m.caution_probability if m.caution_probability < 1 else None
-    net = EmergencyNet(m.emergency_probability, caution) if m.emergency_net else None
+    net = (
+        EmergencyNet(m.net_threshold(), m.caution_threshold(), residents=m.resident_examples)
+        if m.emergency_net
+        else None
+    )
     reports = (
         ReportReading(m.report_threshold(), residents=m.resident_examples)
         if m.report_reading

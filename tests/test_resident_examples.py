@@ -16,7 +16,7 @@ import yaml
 from bot.config import MatcherConfig
 from bot.kb.base import KnowledgeBase, load_directory
 from bot.kb.search import search
-from bot.retrieval.examples import ResidentExamples, stories_told
+from bot.retrieval.examples import ResidentExamples, dangers_told, stories_told
 from bot.retrieval.fusion import Fusion
 from bot.retrieval.semantics import ModelStatus, Semantics
 from bot.retrieval.vectors import KeyScores, VectorIndex
@@ -50,12 +50,16 @@ def test_no_example_comes_from_a_held_out_part() -> None:
         assert not held & shipped, path.name
 
 
-def test_no_emergency_is_an_example() -> None:
+def test_no_emergency_is_an_example_of_an_entry_or_a_crime_to_report() -> None:
     """999 is the rules' and the exemplar net's: no entry may be pulled towards by a scene of
-    danger."""
+    danger, and the report reading never learns one as a crime told."""
     examples = shipped_examples()
-    assert examples
+    dangers = [e for e in examples if e.get("emergency")]
+    assert dangers and len(dangers) < len(examples)
     assert all("emergency" not in e["entries"] for e in examples)
+    assert all(not e["entries"] and not e.get("report") for e in dangers)
+    report, other = stories_told()
+    assert not {e["text"] for e in dangers} & (set(report) | set(other))
 
 
 def unit(*values: float) -> np.ndarray:
@@ -165,18 +169,36 @@ def test_the_report_reading_learns_from_every_message_whether_it_is_a_crime_to_r
     """Messages whose labels accept the reporting reply teach the report reading what a crime
     told looks like; every other message (a question, a nuisance, a scam turned away) what it
     does not. A round left out is not learned from, and an unreadable file teaches nothing."""
-    shipped = shipped_examples()
+    shipped = [e for e in shipped_examples() if not e.get("emergency")]
     report, other = stories_told()
     assert sorted(report) == sorted(e["text"] for e in shipped if e.get("report"))
     assert len(report) + len(other) == len(shipped)
     assert report and other
-    every_round = {str(e["round"]) for e in shipped}
+    every_round = {str(e["round"]) for e in shipped_examples()}
     assert stories_told(every_round) == ([], [])
     one_round = stories_told(every_round - {"13"})
     assert one_round[0] and all(
         str(e["round"]) == "13" for e in shipped if e["text"] in one_round[0]
     )
     assert stories_told(filename="no-such-examples.yaml") == ([], [])
+    assert "resident examples" in caplog.text and "not used" in caplog.text
+
+
+def test_the_emergency_net_learns_from_every_message_whether_it_is_an_emergency(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Messages labelled emergencies teach the net what danger told in residents' words looks
+    like, every other message what it does not; a round left out is not learned from, and an
+    unreadable file teaches nothing."""
+    shipped = shipped_examples()
+    danger, calm = dangers_told()
+    assert sorted(danger) == sorted(e["text"] for e in shipped if e.get("emergency"))
+    assert len(danger) + len(calm) == len(shipped) and danger and calm
+    without_safety = dangers_told({"safety"})
+    assert 0 < len(without_safety[0]) < len(danger) and len(without_safety[1]) < len(calm)
+    others = [e["text"] for e in shipped if str(e["round"]) != "safety"]
+    assert sorted(without_safety[0] + without_safety[1]) == sorted(others)
+    assert dangers_told(filename="no-such-examples.yaml") == ([], [])
     assert "resident examples" in caplog.text and "not used" in caplog.text
 
 
