@@ -276,19 +276,21 @@ class Understanding:
         classifiers. The knowledge base's vectors are added by its manager, atomically."""
         if warm:
             self.semantics.warm()
+        from bot import shipped_yaml
         from bot.spelling import common_english, speller
 
-        speller()  # the typo vocabulary (0.2 s): read before a resident's first message
-        common_english()  # and the English words that are no typos (25,000 words, 10 ms)
-        if self.emergency_net is not None:
-            self.emergency_net.train(self.semantics)
-        self.feedback.train(self.semantics)
-        if self.reports is not None:
-            self.reports.train(self.semantics)
-        if self.routes is not None:
-            self.routes.train(self.semantics)
-        if self.examples is not None:
-            self.examples.train(self.semantics)
+        with shipped_yaml.kept():  # four of these read residents' examples
+            speller()  # the typo vocabulary (0.2 s): read before a resident's first message
+            common_english()  # and the English words that are no typos (25,000 words, 10 ms)
+            if self.emergency_net is not None:
+                self.emergency_net.train(self.semantics)
+            self.feedback.train(self.semantics)
+            if self.reports is not None:
+                self.reports.train(self.semantics)
+            if self.routes is not None:
+                self.routes.train(self.semantics)
+            if self.examples is not None:
+                self.examples.train(self.semantics)
 
 
 def load_understanding(config: Config) -> Understanding:

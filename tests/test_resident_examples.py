@@ -227,3 +227,26 @@ def test_the_closer_meaning_ranks_first_when_both_are_past_the_ceiling(tmp_path:
     assert fusion.score(80.0, 0.95) < 96
     # below the ceiling nothing changes
     assert fusion.score(40.0, 0.5) == Fusion(beyond=0.0).score(40.0, 0.5)
+
+
+def test_start_up_parses_residents_examples_once_and_keeps_no_copy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Four readings learn from residents' examples as the model's part of understanding is
+    trained; the file is parsed once for all of them, and not kept after."""
+    from bot import shipped_yaml
+
+    parsed: list[int] = []
+    real_load = yaml.load
+
+    def counting(text: str, Loader: Any) -> Any:
+        parsed.append(len(text))
+        return real_load(text, Loader=Loader)
+
+    monkeypatch.setattr(shipped_yaml.yaml, "load", counting)
+    with shipped_yaml.kept():
+        first = stories_told()
+        assert dangers_told()[0] and stories_told() == first
+        assert len(parsed) == 1
+    stories_told()
+    assert len(parsed) == 2  # outside, every read parses afresh

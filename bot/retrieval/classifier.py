@@ -98,10 +98,10 @@ class WordModel:
 
 @dataclass(frozen=True)
 class Exemplars:
-    """Both sides' vectors, the classifier fitted on them, and a word model of the same texts."""
+    """The classifier fitted on both sides' vectors, and a word model of the same texts. The
+    vectors themselves are not kept: with residents' messages they are thousands of rows (10 MB
+    for the emergency net) that no reading asks for again."""
 
-    yes: Matrix
-    no: Matrix
     weights: npt.NDArray[np.float64]
     words: WordModel
 
@@ -143,18 +143,22 @@ class Exemplars:
             log.warning("exemplars %s/%s could not be embedded: not used", package, filename)
             return None
 
-        def side(key: str, times: int) -> Matrix:
-            """A side's vectors: the package's own ``times`` over, then the ones from elsewhere."""
-            return np.vstack([index.rows(key)] * times + [index.rows(f"{key}+")])
+        def side(key: str) -> Matrix:
+            """A side's vectors: the package's own ``own_weight`` over, then those from
+            elsewhere."""
+            return np.vstack([index.rows(key)] * own_weight + [index.rows(f"{key}+")])
 
-        x_yes, x_no = side(yes, own_weight), side(no, own_weight)
-        x = np.vstack((x_yes, x_no))
-        y = np.r_[np.ones(len(x_yes)), np.zeros(len(x_no))]
+        def fit() -> npt.NDArray[np.float64]:
+            """Only where the weights are not cached: the stacked sides are tens of MB with
+            residents' messages, for every start to hold at its peak otherwise."""
+            x_yes, x_no = side(yes), side(no)
+            y = np.r_[np.ones(len(x_yes)), np.zeros(len(x_no))]
+            return fit_logistic(np.vstack((x_yes, x_no)), y)
+
         weighted_yes = yes_texts * own_weight + list(more_yes)
         weighted_no = no_texts * own_weight + list(more_no_texts)
         words = WordModel.fit(weighted_yes, weighted_no)
-        weights = _fitted(semantics, weighted_yes, weighted_no, lambda: fit_logistic(x, y))
-        return cls(side(yes, 1), side(no, 1), weights, words)
+        return cls(_fitted(semantics, weighted_yes, weighted_no, fit), words)
 
 
 def _read(package: str, filename: str) -> dict[str, list[object]]:
