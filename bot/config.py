@@ -134,7 +134,7 @@ class MatcherConfig(_Strict):
     # (resident_examples), 0.7 from its own exemplars alone (each chosen on the dev questions)
     emergency_probability: float | None = Field(default=None, gt=0.5, lt=1)
     # From this likelihood up to emergency_probability the net is unsure: the reply keeps its
-    # kind and starts with the 999 line (by default 0.3 with residents' messages, 0.5 without,
+    # kind and starts with the 999 line (by default 0.4 with residents' messages, 0.5 without,
     # chosen on the dev questions; 1 turns it off)
     caution_probability: float | None = Field(default=None, gt=0, le=1)
     report_reading: bool = True  # a story of a crime told in any words gets the reporting reply
