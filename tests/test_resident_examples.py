@@ -250,3 +250,31 @@ def test_start_up_parses_residents_examples_once_and_keeps_no_copy(
         assert len(parsed) == 1
     stories_told()
     assert len(parsed) == 2  # outside, every read parses afresh
+
+
+def test_a_net_from_cached_weights_reads_as_the_one_fitted_and_embeds_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every later start reads the net's fitted weights from the vector cache's folder: it must
+    read messages exactly as the net that fitted them, without gathering the exemplars' and
+    residents' vectors again (tens of MB at the start's peak)."""
+    from bot.retrieval.emergency import EmergencyNet
+
+    table = {"my dad collapsed and is not breathing": unit(1, 0, 0)}
+    semantics = Semantics(Model(table), ModelStatus("loaded", "test"), tmp_path)
+    fitted = EmergencyNet(0.6, 0.4, residents=True)
+    fitted.train(semantics)
+    assert fitted.ready
+
+    def no_index(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the exemplars were gathered again")
+
+    monkeypatch.setattr(Semantics, "index", no_index)
+    cached = EmergencyNet(0.6, 0.4, residents=True)
+    cached.train(semantics)
+    for vector, text in (
+        (unit(1, 0, 0), "my dad collapsed and is not breathing"),
+        (unit(0, 1, 0), "how do i join a ward panel meeting in pinner"),
+    ):
+        assert cached.likelihood(vector, text) == fitted.likelihood(vector, text)
+        assert cached.read(vector, text) is fitted.read(vector, text)

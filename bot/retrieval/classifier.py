@@ -133,32 +133,36 @@ class Exemplars:
             for other, key in more_no:
                 no_texts += [str(t) for t in _read(package, other)[key]]
             more_yes, more_no_texts = more() if more is not None else ((), ())
-            sides = {yes: yes_texts, f"{yes}+": more_yes, no: no_texts, f"{no}+": more_no_texts}
-            # one index, so the vector cache is read once for all four lists
-            index = semantics.index((key, [t]) for key, texts in sides.items() for t in texts)
         except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
             log.warning("exemplars %s/%s unreadable (%s): not used", package, filename, exc)
             return None
-        if index is None or not len(index.rows(yes)) or not len(index.rows(no)):
-            log.warning("exemplars %s/%s could not be embedded: not used", package, filename)
-            return None
+        sides = {yes: yes_texts, f"{yes}+": more_yes, no: no_texts, f"{no}+": more_no_texts}
 
-        def side(key: str) -> Matrix:
-            """A side's vectors: the package's own ``own_weight`` over, then those from
-            elsewhere."""
-            return np.vstack([index.rows(key)] * own_weight + [index.rows(f"{key}+")])
+        def fit() -> npt.NDArray[np.float64] | None:
+            """Only where the weights are not cached: every text's vector, and both sides
+            stacked, are tens of MB with residents' messages, for every start to hold at its
+            peak otherwise."""
+            # one index, so the vector cache is read once for all four lists
+            index = semantics.index((key, [t]) for key, texts in sides.items() for t in texts)
+            if index is None or not len(index.rows(yes)) or not len(index.rows(no)):
+                log.warning("exemplars %s/%s could not be embedded: not used", package, filename)
+                return None
 
-        def fit() -> npt.NDArray[np.float64]:
-            """Only where the weights are not cached: the stacked sides are tens of MB with
-            residents' messages, for every start to hold at its peak otherwise."""
+            def side(key: str) -> Matrix:
+                """A side's vectors: the package's own ``own_weight`` over, then those from
+                elsewhere."""
+                return np.vstack([index.rows(key)] * own_weight + [index.rows(f"{key}+")])
+
             x_yes, x_no = side(yes), side(no)
             y = np.r_[np.ones(len(x_yes)), np.zeros(len(x_no))]
             return fit_logistic(np.vstack((x_yes, x_no)), y)
 
         weighted_yes = yes_texts * own_weight + list(more_yes)
         weighted_no = no_texts * own_weight + list(more_no_texts)
-        words = WordModel.fit(weighted_yes, weighted_no)
-        return cls(_fitted(semantics, weighted_yes, weighted_no, fit), words)
+        weights = _fitted(semantics, weighted_yes, weighted_no, fit)
+        if weights is None:
+            return None
+        return cls(weights, WordModel.fit(weighted_yes, weighted_no))
 
 
 def _read(package: str, filename: str) -> dict[str, list[object]]:
@@ -172,10 +176,11 @@ def _fitted(
     semantics: Semantics,
     yes: Sequence[str],
     no: Sequence[str],
-    fit: Callable[[], npt.NDArray[np.float64]],
-) -> npt.NDArray[np.float64]:
+    fit: Callable[[], npt.NDArray[np.float64] | None],
+) -> npt.NDArray[np.float64] | None:
     """The fitted weights, from the vector cache's folder when the same model has seen the same
-    exemplars before: a third of a second saved at every start."""
+    exemplars before: a third of a second saved at every start, and no exemplar embedded. None
+    where ``fit`` could not fit."""
     folder = semantics.cache_dir
     if folder is None:
         return fit()
@@ -188,6 +193,8 @@ def _fitted(
     except (OSError, ValueError):
         pass
     weights = fit()
+    if weights is None:
+        return None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
