@@ -2844,15 +2844,18 @@ _STRONG: tuple[tuple[str, re.Pattern[str] | None], ...] = (
         ),
     ),
     # a young child missing at nursery, school or on a trip: "one of our 3yr olds not in garden,
-    # we have searched everywhere", "cant find one of my year 4 boys for 20 min"
+    # we have searched everywhere", "cant find one of my year 4 boys for 20 min"; or got out of
+    # the house: "my son is 4 and he got out the front gate ..., ive checked the whole street"
     (
         "danger",
         _rx(
             r"^(?=.* (?:[1-9] ?(?:yr|year|years) olds?|year [1-6]|nursery|reception|toddler|little "
-            r"(?:boy|girl)) )(?=.* (?:searched everywhere|searched all|searching|looked everywhere|"
-            r"looking everywhere) ).* (?:cant find|can t find|can not find|cannot find|missing|"
-            r"not in (?:the )?(?:garden|playground|room|class|classroom|hall|changing "
-            r"(?:area|room)|building)|gone missing|lost one of|lost a child) "
+            r"(?:boy|girl)|(?:son|daughter|boy|girl|kid|child) is (?:[1-6]|two|three|four|five|"
+            r"six)) )(?=.* (?:searched everywhere|searched all|searching|looked everywhere|"
+            r"looking everywhere|checked (?:the whole|everywhere|all)) ).* (?:cant find|can t "
+            r"find|can not find|cannot find|missing|not in (?:the )?(?:garden|playground|room|"
+            r"class|classroom|hall|changing (?:area|room)|building)|gone missing|lost one of|lost "
+            r"a child|got out (?:of )?(?:the )?(?:front |back |garden )?(?:gate|door)) "
         ),
     ),
     # crushed under something: "forklift toppled onto customer, legs crushed under it"

@@ -656,6 +656,12 @@ DANGER_AND_CALM: list[tuple[str, str]] = [
         "grandad has dementia and he is not back from his walk, he went out 2 hours ago",
         "grandad has dementia, how do we stop him wandering off",
     ),
+    (
+        "my son is 4 and he got out the front gate while i was on the phone, ive checked the "
+        "whole street",
+        "my son is 4 and he got out the front gate last year, we checked everywhere and found "
+        "him at the shop",
+    ),
     # said not to be happening now, unless the danger is carried into the present
     (
         "my brother got hit but he is ok now, the man is still outside with a knife",

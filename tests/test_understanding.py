@@ -23,7 +23,7 @@ from bot.answers import ReplyKind
 from bot.config import Config, MatcherConfig
 from bot.retrieval import packaged
 from bot.retrieval.cache import VectorCache
-from bot.retrieval.emergency import EmergencyNet
+from bot.retrieval.emergency import EmergencyNet, NetReading
 from bot.retrieval.onnx import OnnxEmbedder
 from bot.retrieval.vectors import Matrix
 from bot.safety import Verdict, assess
@@ -112,18 +112,28 @@ async def test_a_nuisance_that_frightens_someone_is_no_false_alarm(services: Ser
     assert (await before.answer(DOORBELL)).kind is ReplyKind.EMERGENCY
 
 
-async def test_a_danger_the_exemplars_alone_were_unsure_of_keeps_its_999_line(
-    services: Services,
+@pytest.mark.parametrize(
+    ("residents", "own", "read"),
+    [
+        (NetReading.CALM, NetReading.UNSURE, NetReading.UNSURE),
+        (NetReading.CALM, NetReading.EMERGENCY, NetReading.EMERGENCY),
+        (NetReading.UNSURE, NetReading.EMERGENCY, NetReading.EMERGENCY),
+        (NetReading.UNSURE, NetReading.CALM, NetReading.UNSURE),
+        (NetReading.EMERGENCY, NetReading.CALM, NetReading.EMERGENCY),
+        (NetReading.CALM, NetReading.CALM, NetReading.CALM),
+    ],
+)
+def test_residents_messages_never_take_away_a_999_line_the_exemplars_give(
+    monkeypatch: pytest.MonkeyPatch, residents: NetReading, own: NetReading, read: NetReading
 ) -> None:
-    """Residents' messages read this child as calmer than the net's own exemplars do; where the
-    exemplars alone would put the 999 line first, it stays first."""
-    lost = (
-        "my son is 4 and he got out the front gate while i was on the phone, i've checked the "
-        "whole street"
-    )
-    reply = await services.answers.answer(lost)
-    assert reply.danger_first
-    assert reply.text.startswith("If you or someone else is in danger right now, call 999")
+    """Residents' messages read some scenes calmer than the net's own exemplars do; where the
+    exemplars alone (at their near-certain 0.9 and their unsure band) would give 999 or the
+    999 line first, the resident still gets it."""
+    net = EmergencyNet(0.6, 0.4, residents=True)
+    assert net._own is not None
+    monkeypatch.setattr(net, "_read", lambda vector, text: residents)
+    monkeypatch.setattr(net._own, "_read", lambda vector, text: own)
+    assert net.read(np.zeros(3, dtype=np.float32), "a message") is read
 
 
 @pytest.mark.parametrize(
