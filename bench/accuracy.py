@@ -52,7 +52,6 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 from bot.answers import AnswerService, Reply, ReplyKind  # noqa: E402
 from bot.config import Config, MatcherConfig  # noqa: E402
 from bot.kb.words import EntryWords  # noqa: E402
-from bot.retrieval.emergency import EmergencyNet  # noqa: E402
 from bot.retrieval.reports import ReportReading  # noqa: E402
 from bot.retrieval.semantics import Semantics  # noqa: E402
 from bot.retrieval.vectors import Vector  # noqa: E402
@@ -340,27 +339,22 @@ def without_round(learned: Any, services: Any, split: str | None) -> Any:
 
 def without_residents(services: Any) -> dict[str, Any]:
     """The service as it is with ``matcher.resident_examples: false``: no examples, and a report
-    reading and an emergency net that learn from their own exemplars alone, at their own
-    thresholds."""
-    alone = MatcherConfig(resident_examples=False)
-    reading, net = services.understanding.reports, services.understanding.emergency_net
+    reading that learns from its own exemplars alone, at its own threshold."""
+    reading = services.understanding.reports
     if reading is not None:
-        reading = ReportReading(alone.report_threshold(), residents=False)
+        threshold = MatcherConfig(resident_examples=False).report_threshold()
+        reading = ReportReading(threshold, residents=False)
         reading.train(services.semantics)
-    if net is not None:
-        net = EmergencyNet(alone.net_threshold(), alone.caution_threshold())
-        net.train(services.semantics)
-    return {"examples": None, "report_reading": reading, "emergency_net": net}
+    return {"examples": None, "report_reading": reading}
 
 
 def learned_for(services: Any, split: str | None) -> dict[str, Any]:
     """What the bot learned from residents' messages, as it ships or without ``split``'s round:
-    the entry search's examples, the report reading and the emergency net."""
+    the entry search's examples and the report reading."""
     understood = services.understanding
     return {
         "examples": without_round(understood.examples, services, split),
         "report_reading": without_round(understood.reports, services, split),
-        "emergency_net": without_round(understood.emergency_net, services, split),
     }
 
 

@@ -130,13 +130,10 @@ class MatcherConfig(_Strict):
     suggest_min_cosine: float = Field(default=0.45, ge=-1, le=1)  # suggestions must be this close
     route_min_cosine: float = Field(default=0.50, ge=-1, le=1)  # a named route must be this close
     emergency_net: bool = True  # the exemplar net may add an emergency verdict
-    # how sure the net must be; by default 0.6 when it learns from residents' messages too
-    # (resident_examples), 0.7 from its own exemplars alone (each chosen on the dev questions)
-    emergency_probability: float | None = Field(default=None, gt=0.5, lt=1)
+    emergency_probability: float = Field(default=0.7, gt=0.5, lt=1)
     # From this likelihood up to emergency_probability the net is unsure: the reply keeps its
-    # kind and starts with the 999 line (by default 0.4 with residents' messages, 0.5 without,
-    # chosen on the dev questions; 1 turns it off)
-    caution_probability: float | None = Field(default=None, gt=0, le=1)
+    # kind and starts with the 999 line (chosen on the dev questions; 1 turns it off)
+    caution_probability: float = Field(default=0.5, gt=0, le=1)
     report_reading: bool = True  # a story of a crime told in any words gets the reporting reply
     # how sure it must be; by default 0.65 when it learns from residents' messages too
     # (resident_examples), 0.85 from its own exemplars alone (each chosen on the dev questions)
@@ -149,21 +146,9 @@ class MatcherConfig(_Strict):
     # crime (0.05, chosen on the dev questions)
     route_disagree: float = Field(default=0.05, ge=0, le=1)
     # residents' own messages (bot/retrieval/examples.yaml) as more ways of asking for an entry,
-    # as crimes told or not for the report reading, and as emergencies or not for the net
+    # and as crimes told or not for the report reading
     resident_examples: bool = True
     example_min_cosine: float = Field(default=0.5, ge=-1, le=1)  # ...counted from this close
-
-    def net_threshold(self) -> float:
-        if self.emergency_probability is not None:
-            return self.emergency_probability
-        return 0.6 if self.resident_examples else 0.7
-
-    def caution_threshold(self) -> float | None:
-        """None: no unsure band."""
-        caution = self.caution_probability
-        if caution is None:
-            caution = 0.4 if self.resident_examples else 0.5
-        return caution if caution < 1 else None
 
     def report_threshold(self) -> float:
         if self.report_probability is not None:
@@ -185,8 +170,7 @@ class MatcherConfig(_Strict):
             raise ValueError("suggest_threshold must not be above threshold")
         if self.lexical_suggest_threshold > self.lexical_threshold:
             raise ValueError("lexical_suggest_threshold must not be above lexical_threshold")
-        caution = self.caution_threshold()
-        if caution is not None and caution > self.net_threshold():
+        if self.caution_probability > self.emergency_probability and self.caution_probability < 1:
             raise ValueError("caution_probability must not be above emergency_probability")
         if self.cosine_floor >= self.cosine_ceiling:
             raise ValueError("cosine_floor must be below cosine_ceiling")

@@ -279,7 +279,7 @@ class Understanding:
         from bot import shipped_yaml
         from bot.spelling import common_english, speller
 
-        with shipped_yaml.kept():  # four of these read residents' examples
+        with shipped_yaml.kept():  # three of these read residents' examples
             speller()  # the typo vocabulary (0.2 s): read before a resident's first message
             common_english()  # and the English words that are no typos (25,000 words, 10 ms)
             if self.emergency_net is not None:
@@ -302,11 +302,8 @@ def load_understanding(config: Config) -> Understanding:
     semantics = load_semantics(config.matcher, masked=(config.borough.name,))
     store = load_knowledge(config)
     m = config.matcher
-    net = (
-        EmergencyNet(m.net_threshold(), m.caution_threshold(), residents=m.resident_examples)
-        if m.emergency_net
-        else None
-    )
+    caution = m.caution_probability if m.caution_probability < 1 else None
+    net = EmergencyNet(m.emergency_probability, caution) if m.emergency_net else None
     reports = (
         ReportReading(m.report_threshold(), residents=m.resident_examples)
         if m.report_reading

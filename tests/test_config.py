@@ -79,24 +79,3 @@ def test_cli_reports_bad_config_without_traceback(
     err = capsys.readouterr().err
     assert "roles.officers" in err
     assert "Traceback" not in err
-
-
-def test_the_nets_thresholds_follow_whether_it_learns_from_residents(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The net's thresholds were chosen for each way it can learn: a deployment that turns
-    residents' messages off gets the thresholds chosen for the exemplars alone, and one that
-    sets a threshold keeps it; an unsure band above the 999 line is refused by name."""
-    file = tmp_path / "c.yaml"
-    file.write_text("matcher:\n  resident_examples: false\n")
-    alone = load_config(file, env={}).matcher
-    monkeypatch.chdir(tmp_path)
-    learned = load_config(env={}).matcher
-    assert (learned.net_threshold(), learned.caution_threshold()) == (0.6, 0.4)
-    assert (alone.net_threshold(), alone.caution_threshold()) == (0.7, 0.5)
-    file.write_text("matcher:\n  emergency_probability: 0.8\n  caution_probability: 1\n")
-    chosen = load_config(file, env={}).matcher
-    assert (chosen.net_threshold(), chosen.caution_threshold()) == (0.8, None)
-    file.write_text("matcher:\n  emergency_probability: 0.6\n  caution_probability: 0.65\n")
-    with pytest.raises(ConfigError, match="caution_probability"):
-        load_config(file, env={})

@@ -16,7 +16,7 @@ import yaml
 from bot.config import MatcherConfig
 from bot.kb.base import KnowledgeBase, load_directory
 from bot.kb.search import search
-from bot.retrieval.examples import ResidentExamples, dangers_told, stories_told
+from bot.retrieval.examples import ResidentExamples, stories_told
 from bot.retrieval.fusion import Fusion
 from bot.retrieval.semantics import ModelStatus, Semantics
 from bot.retrieval.vectors import KeyScores, VectorIndex
@@ -50,16 +50,12 @@ def test_no_example_comes_from_a_held_out_part() -> None:
         assert not held & shipped, path.name
 
 
-def test_no_emergency_is_an_example_of_an_entry_or_a_crime_to_report() -> None:
+def test_no_emergency_is_an_example() -> None:
     """999 is the rules' and the exemplar net's: no entry may be pulled towards by a scene of
-    danger, and the report reading never learns one as a crime told."""
+    danger."""
     examples = shipped_examples()
-    dangers = [e for e in examples if e.get("emergency")]
-    assert dangers and len(dangers) < len(examples)
+    assert examples
     assert all("emergency" not in e["entries"] for e in examples)
-    assert all(not e["entries"] and not e.get("report") for e in dangers)
-    report, other = stories_told()
-    assert not {e["text"] for e in dangers} & (set(report) | set(other))
 
 
 def unit(*values: float) -> np.ndarray:
@@ -169,36 +165,18 @@ def test_the_report_reading_learns_from_every_message_whether_it_is_a_crime_to_r
     """Messages whose labels accept the reporting reply teach the report reading what a crime
     told looks like; every other message (a question, a nuisance, a scam turned away) what it
     does not. A round left out is not learned from, and an unreadable file teaches nothing."""
-    shipped = [e for e in shipped_examples() if not e.get("emergency")]
+    shipped = shipped_examples()
     report, other = stories_told()
     assert sorted(report) == sorted(e["text"] for e in shipped if e.get("report"))
     assert len(report) + len(other) == len(shipped)
     assert report and other
-    every_round = {str(e["round"]) for e in shipped_examples()}
+    every_round = {str(e["round"]) for e in shipped}
     assert stories_told(every_round) == ([], [])
     one_round = stories_told(every_round - {"13"})
     assert one_round[0] and all(
         str(e["round"]) == "13" for e in shipped if e["text"] in one_round[0]
     )
     assert stories_told(filename="no-such-examples.yaml") == ([], [])
-    assert "resident examples" in caplog.text and "not used" in caplog.text
-
-
-def test_the_emergency_net_learns_from_every_message_whether_it_is_an_emergency(
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    """Messages labelled emergencies teach the net what danger told in residents' words looks
-    like, every other message what it does not; a round left out is not learned from, and an
-    unreadable file teaches nothing."""
-    shipped = shipped_examples()
-    danger, calm = dangers_told()
-    assert sorted(danger) == sorted(e["text"] for e in shipped if e.get("emergency"))
-    assert len(danger) + len(calm) == len(shipped) and danger and calm
-    without_safety = dangers_told({"safety"})
-    assert 0 < len(without_safety[0]) < len(danger) and len(without_safety[1]) < len(calm)
-    others = [e["text"] for e in shipped if str(e["round"]) != "safety"]
-    assert sorted(without_safety[0] + without_safety[1]) == sorted(others)
-    assert dangers_told(filename="no-such-examples.yaml") == ([], [])
     assert "resident examples" in caplog.text and "not used" in caplog.text
 
 
@@ -232,8 +210,8 @@ def test_the_closer_meaning_ranks_first_when_both_are_past_the_ceiling(tmp_path:
 def test_start_up_parses_residents_examples_once_and_keeps_no_copy(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Four readings learn from residents' examples as the model's part of understanding is
-    trained; the file is parsed once for all of them, and not kept after."""
+    """Readings learn from residents' examples as the model's part of understanding is trained;
+    the file is parsed once for all of them, and not kept after."""
     from bot import shipped_yaml
 
     parsed: list[int] = []
@@ -246,23 +224,23 @@ def test_start_up_parses_residents_examples_once_and_keeps_no_copy(
     monkeypatch.setattr(shipped_yaml.yaml, "load", counting)
     with shipped_yaml.kept():
         first = stories_told()
-        assert dangers_told()[0] and stories_told() == first
+        assert first[0] and stories_told() == first
         assert len(parsed) == 1
     stories_told()
     assert len(parsed) == 2  # outside, every read parses afresh
 
 
-def test_a_net_from_cached_weights_reads_as_the_one_fitted_and_embeds_nothing(
+def test_a_reading_from_cached_weights_reads_as_the_one_fitted_and_embeds_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every later start reads the net's fitted weights from the vector cache's folder: it must
-    read messages exactly as the net that fitted them, without gathering the exemplars' and
-    residents' vectors again (tens of MB at the start's peak)."""
-    from bot.retrieval.emergency import EmergencyNet
+    """Every later start reads a classifier's fitted weights from the vector cache's folder: it
+    must read messages exactly as the one that fitted them, without gathering the exemplars'
+    and residents' vectors again (several MB at the start's peak)."""
+    from bot.retrieval.reports import ReportReading
 
-    table = {"my dad collapsed and is not breathing": unit(1, 0, 0)}
+    table = {"someone smashed my car window and took my bag": unit(1, 0, 0)}
     semantics = Semantics(Model(table), ModelStatus("loaded", "test"), tmp_path)
-    fitted = EmergencyNet(0.6, 0.4, residents=True)
+    fitted = ReportReading(0.65)
     fitted.train(semantics)
     assert fitted.ready
 
@@ -270,11 +248,10 @@ def test_a_net_from_cached_weights_reads_as_the_one_fitted_and_embeds_nothing(
         raise AssertionError("the exemplars were gathered again")
 
     monkeypatch.setattr(Semantics, "index", no_index)
-    cached = EmergencyNet(0.6, 0.4, residents=True)
+    cached = ReportReading(0.65)
     cached.train(semantics)
     for vector, text in (
-        (unit(1, 0, 0), "my dad collapsed and is not breathing"),
+        (unit(1, 0, 0), "someone smashed my car window and took my bag"),
         (unit(0, 1, 0), "how do i join a ward panel meeting in pinner"),
     ):
         assert cached.likelihood(vector, text) == fitted.likelihood(vector, text)
-        assert cached.read(vector, text) is fitted.read(vector, text)

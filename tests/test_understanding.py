@@ -20,10 +20,10 @@ import pytest_asyncio
 
 from bot import services as services_module
 from bot.answers import ReplyKind
-from bot.config import Config, MatcherConfig
+from bot.config import Config
 from bot.retrieval import packaged
 from bot.retrieval.cache import VectorCache
-from bot.retrieval.emergency import EmergencyNet, NetReading
+from bot.retrieval.emergency import EmergencyNet
 from bot.retrieval.onnx import OnnxEmbedder
 from bot.retrieval.vectors import Matrix
 from bot.safety import Verdict, assess
@@ -76,64 +76,6 @@ async def test_a_scene_the_rules_miss_gets_999_from_the_exemplar_net(services: S
     assert reply.kind is ReplyKind.EMERGENCY
     assert reply.text.startswith("If you or someone else is in danger right now, call 999")
     assert reply.meta == {"reason": "semantic"}
-
-
-def own_exemplars_net(services: Services) -> EmergencyNet:
-    """The net as it was before it learned from residents' messages, at its thresholds then."""
-    alone = MatcherConfig(resident_examples=False)
-    net = EmergencyNet(alone.net_threshold(), alone.caution_threshold())
-    net.train(services.semantics)
-    return net
-
-
-# Written for these tests: danger and calm told in words like residents', which the net's own
-# exemplars read the wrong way and residents' messages put right.
-HEAD_INJURY = "my dad fell down the stairs and isn't making sense, he keeps asking what day it is"
-DOORBELL = "kids keep ringing our doorbell and running off, my mum is 90 and it frightens her"
-
-
-async def test_the_net_reads_danger_in_residents_words_from_residents_messages(
-    services: Services,
-) -> None:
-    assert assess(HEAD_INJURY).verdict is not Verdict.EMERGENCY  # the net's to catch
-    reply = await services.answers.answer(HEAD_INJURY)
-    assert reply.kind is ReplyKind.EMERGENCY and reply.meta == {"reason": "semantic"}
-    before = services.answers.variant(emergency_net=own_exemplars_net(services))
-    assert (await before.answer(HEAD_INJURY)).kind is not ReplyKind.EMERGENCY
-
-
-async def test_a_nuisance_that_frightens_someone_is_no_false_alarm(services: Services) -> None:
-    """Residents' calm messages teach the net that a frightened older relative is not, by
-    itself, a scene to call 999 about: the reply is the anti-social behaviour route."""
-    reply = await services.answers.answer(DOORBELL)
-    assert reply.kind is ReplyKind.REPORT and reply.entry_id == "anti-social-behaviour"
-    assert "101" in reply.text
-    before = services.answers.variant(emergency_net=own_exemplars_net(services))
-    assert (await before.answer(DOORBELL)).kind is ReplyKind.EMERGENCY
-
-
-@pytest.mark.parametrize(
-    ("residents", "own", "read"),
-    [
-        (NetReading.CALM, NetReading.UNSURE, NetReading.UNSURE),
-        (NetReading.CALM, NetReading.EMERGENCY, NetReading.EMERGENCY),
-        (NetReading.UNSURE, NetReading.EMERGENCY, NetReading.EMERGENCY),
-        (NetReading.UNSURE, NetReading.CALM, NetReading.UNSURE),
-        (NetReading.EMERGENCY, NetReading.CALM, NetReading.EMERGENCY),
-        (NetReading.CALM, NetReading.CALM, NetReading.CALM),
-    ],
-)
-def test_residents_messages_never_take_away_a_999_line_the_exemplars_give(
-    monkeypatch: pytest.MonkeyPatch, residents: NetReading, own: NetReading, read: NetReading
-) -> None:
-    """Residents' messages read some scenes calmer than the net's own exemplars do; where the
-    exemplars alone (at their near-certain 0.9 and their unsure band) would give 999 or the
-    999 line first, the resident still gets it."""
-    net = EmergencyNet(0.6, 0.4, residents=True)
-    assert net._own is not None
-    monkeypatch.setattr(net, "_read", lambda vector, text: residents)
-    monkeypatch.setattr(net._own, "_read", lambda vector, text: own)
-    assert net.read(np.zeros(3, dtype=np.float32), "a message") is read
 
 
 @pytest.mark.parametrize(
@@ -737,8 +679,7 @@ def slow_start(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
 
     def untrained(cfg: Config) -> services_module.Understanding:
         found = shared(cfg)
-        m = cfg.matcher
-        net = EmergencyNet(m.net_threshold(), m.caution_threshold(), m.resident_examples)
+        net = EmergencyNet(cfg.matcher.emergency_probability, cfg.matcher.caution_probability)
         return dataclasses.replace(found, emergency_net=net)
 
     complete = services_module.Understanding.complete

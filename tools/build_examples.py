@@ -5,15 +5,13 @@ and whether it is a crime to report, for the report reading to learn how residen
     python tools/build_examples.py            # write it afresh from tests/eval/dev*.yaml
     python tools/build_examples.py --check    # fail if it is out of date (run by the tests)
 
-Only dev parts are read, never a held-out part. An emergency is kept with ``emergency: true``
-and no entries, for the exemplar net alone (999 is never the entry search's or the report
-reading's to give); a message labelled both an emergency and something else is left out, as it
-teaches the net neither side. ``entries`` keeps only labels that name an entry of the knowledge
-base now (not a reply kind, nor an entry since removed), and may be empty; ``report`` is there,
-true, when the labels accept the reporting reply (every other message is one the reading learns
-is no crime to report). Each example keeps its round, so ``bench/accuracy.py`` can measure a dev
-part with its own round's examples left out: a figure measured on the messages the bot learned
-from would say nothing.
+Only dev parts are read, never a held-out part. Emergencies are left out (999 is the rules' and
+the exemplar net's, never the entry search's or the report reading's); ``entries`` keeps only
+labels that name an entry of the knowledge base now (not a reply kind, nor an entry since
+removed), and may be empty; ``report`` is there, true, when the labels accept the reporting
+reply (every other message is one the reading learns is no crime to report). Each example
+keeps its round, so ``bench/accuracy.py`` can measure a dev part with its own round's examples
+left out: a figure measured on the messages the bot learned from would say nothing.
 """
 
 from __future__ import annotations
@@ -31,13 +29,12 @@ EVAL = ROOT / "tests" / "eval"
 KNOWLEDGE = ROOT / "knowledge"
 OUTPUT = ROOT / "bot" / "retrieval" / "examples.yaml"
 HEADER = """\
-# Residents' messages and the entries that answer them, for the entry search; whether each is a
-# crime to report, for the report reading; and whether it is an emergency, for the exemplar net
-# (bot/retrieval/examples.py, reports.py, emergency.py). Written by tools/build_examples.py from
-# the dev parts of the evaluation set (tests/eval/dev*.yaml); never from a held-out part. Do not
-# edit by hand: change a label in the dev part and run the tool again. `round` is the evaluation
-# round the message was written in ("safety" for dev-safety), so a dev part can be measured
-# without its own.
+# Residents' messages and the entries that answer them, for the entry search, and whether each is
+# a crime to report, for the report reading (bot/retrieval/examples.py, bot/retrieval/reports.py).
+# Written by tools/build_examples.py from the dev parts of the evaluation set
+# (tests/eval/dev*.yaml); never from a held-out part. Do not edit by hand: change a label in the
+# dev part and run the tool again. `round` is the evaluation round the message was written in
+# ("safety" for dev-safety), so a dev part can be measured without its own.
 """
 
 
@@ -80,12 +77,11 @@ def examples() -> list[dict[str, Any]]:
     for round_, path in dev_parts():
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for item in data.get("questions", []):
-            expect = [str(e) for e in item.get("expect", [])]
-            danger = expect == ["emergency"]
-            if not danger and (item.get("cat") == "emergency" or "emergency" in expect):
+            if item.get("cat") == "emergency" or "emergency" in item.get("expect", []):
                 continue
             if str(item["q"]) in held:
                 continue
+            expect = [str(e) for e in item.get("expect", [])]
             entries = sorted(e for e in expect if e in ids)
             # a message on two subjects, each with entries of its own, teaches the words of
             # neither: every entry would learn the other subject's words
@@ -98,8 +94,6 @@ def examples() -> list[dict[str, Any]]:
             }
             if "report" in expect:
                 example["report"] = True
-            if danger:
-                example["emergency"] = True
             out.append(example)
     return out
 

@@ -10,8 +10,7 @@ entry search takes, for each entry, the closer of its own phrasings and its near
 The examples only ever add to an entry's semantic score. They are never asked which reporting
 route a story calls for (a crime told is read by the route reading), nor about danger, which is
 the rules' and the exemplar net's. The same messages also teach the report reading
-(``bot/retrieval/reports.py``) which stories are crimes to report (:func:`stories_told`), and the
-exemplar net (``bot/retrieval/emergency.py``) which are emergencies (:func:`dangers_told`).
+(``bot/retrieval/reports.py``) which stories are crimes to report: :func:`stories_told`.
 """
 
 from __future__ import annotations
@@ -82,49 +81,23 @@ class ResidentExamples(ShippedIndex):
         return replace(scores, values=close)
 
 
-def _labelled(
-    leave_out: Collection[str], package: str, filename: str
-) -> list[dict[str, Any]] | None:
-    """The examples without the rounds ``leave_out``; None, logged, if the file cannot be read:
-    a reading then learns from its own exemplars alone."""
-    try:
-        items = shipped_yaml.read(package, filename)["examples"]
-        return [item for item in items if str(item.get("round")) not in leave_out]
-    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
-        log.warning("resident examples %s/%s unreadable (%s): not used", package, filename, exc)
-        return None
-
-
 def stories_told(
     leave_out: Collection[str] = (),
     package: str = "bot.retrieval",
     filename: str = "examples.yaml",
 ) -> tuple[list[str], list[str]]:
-    """Residents' messages whose labels accept the reporting reply, and every other one but the
-    emergencies (999 comes before any reading of a report), without the rounds ``leave_out``:
-    the report reading's own exemplars are a few hundred stories written for it, and residents
-    tell a crime in many more ways ("mechanic reckons the converter was sawn off while it sat
-    outside")."""
+    """Residents' messages whose labels accept the reporting reply, and every other one, without
+    the rounds ``leave_out``: the report reading's own exemplars are a few hundred stories written
+    for it, and residents tell a crime in many more ways ("mechanic reckons the converter was
+    sawn off while it sat outside"). None of either, logged, if the file cannot be read: the
+    reading then learns from its own exemplars alone."""
     report: list[str] = []
     other: list[str] = []
-    for item in _labelled(leave_out, package, filename) or ():
-        if not item.get("emergency"):
-            (report if item.get("report") else other).append(str(item["text"]))
+    try:
+        for item in shipped_yaml.read(package, filename)["examples"]:
+            if str(item.get("round")) not in leave_out:
+                (report if item.get("report") else other).append(str(item["text"]))
+    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+        log.warning("resident examples %s/%s unreadable (%s): not used", package, filename, exc)
+        return [], []
     return report, other
-
-
-def dangers_told(
-    leave_out: Collection[str] = (),
-    package: str = "bot.retrieval",
-    filename: str = "examples.yaml",
-) -> tuple[list[str], list[str]]:
-    """Residents' messages labelled emergencies, and every other one, without the rounds
-    ``leave_out``: the exemplar net's own exemplars were written as scenes and their calm
-    look-alikes, and residents tell both in words no writer of exemplars used ("client fell in
-    the kitchen and hit her head on the counter, there is lot of blood"; "parcel nicked off my
-    step, ring got a lad in a grey north face")."""
-    danger: list[str] = []
-    calm: list[str] = []
-    for item in _labelled(leave_out, package, filename) or ():
-        (danger if item.get("emergency") else calm).append(str(item["text"]))
-    return danger, calm
