@@ -279,7 +279,7 @@ class Understanding:
         from bot import shipped_yaml
         from bot.spelling import common_english, speller
 
-        with shipped_yaml.kept():  # three of these read residents' examples
+        with shipped_yaml.kept():  # two of these read residents' examples
             speller()  # the typo vocabulary (0.2 s): read before a resident's first message
             common_english()  # and the English words that are no typos (25,000 words, 10 ms)
             if self.emergency_net is not None:

@@ -23,10 +23,10 @@ _kept: dict[tuple[str, str], Any] | None = None
 
 @contextmanager
 def kept() -> Iterator[None]:
-    """Within it, each file is parsed once. Residents' examples (1 MB) are read by the typo
-    vocabulary, the entry search and the report reading as the model's part of understanding is
-    trained, 0.3-0.5 s a parse; kept for that while only, so the parsed
-    copy does not stay in memory. Callers only read what :func:`read` returns."""
+    """Within it, each file is parsed once. Residents' examples (1 MB) are read by the entry
+    search and the report reading as the model's part of understanding is trained, 0.3-0.5 s a
+    parse; kept for that while only, so the parsed copy does not stay in memory. Callers only
+    read what :func:`read` returns."""
     global _kept
     outer = _kept
     if outer is None:

@@ -99,8 +99,8 @@ class WordModel:
 @dataclass(frozen=True)
 class Exemplars:
     """The classifier fitted on both sides' vectors, and a word model of the same texts. The
-    vectors themselves are not kept: with residents' messages they are thousands of rows (10 MB
-    for the emergency net) that no reading asks for again."""
+    vectors themselves are not kept: with residents' messages they are thousands of rows (about
+    7 MB for the report reading) that no reading asks for again."""
 
     weights: npt.NDArray[np.float64]
     words: WordModel
@@ -140,7 +140,7 @@ class Exemplars:
 
         def fit() -> npt.NDArray[np.float64] | None:
             """Only where the weights are not cached: every text's vector, and both sides
-            stacked, are tens of MB with residents' messages, for every start to hold at its
+            stacked, are several MB with residents' messages, for every start to hold at its
             peak otherwise."""
             # one index, so the vector cache is read once for all four lists
             index = semantics.index((key, [t]) for key, texts in sides.items() for t in texts)
